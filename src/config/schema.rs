@@ -1,0 +1,306 @@
+//! The on-disk shape of `config/*.toml`. Every scenario word lives here,
+//! never in code. See `config/README.md` for the meaning of each field.
+
+use std::collections::BTreeMap;
+
+use serde::Deserialize;
+
+/// `scenario.toml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ScenarioFile {
+    pub name: String,
+    /// Years before this one are history ("in 1996 the Taliban took Kabul").
+    pub year: i32,
+    /// Names of the country the conflict is in; its own troops are never an
+    /// evacuation deployment, and "Afghanistan's third-largest city" ranks in it.
+    pub host_names: Vec<String>,
+    /// How many provincial capitals there are ("11 of 34").
+    pub total_capitals: u32,
+    /// Controller reported for fallen capitals.
+    pub attacker_name: String,
+    #[serde(default)]
+    pub ingest: IngestFile,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct IngestFile {
+    /// Files larger than this are skipped with a warning.
+    #[serde(default = "default_max_bytes")]
+    pub max_file_bytes: u64,
+}
+
+fn default_max_bytes() -> u64 {
+    4 * 1024 * 1024
+}
+
+impl Default for IngestFile {
+    fn default() -> Self {
+        IngestFile {
+            max_file_bytes: default_max_bytes(),
+        }
+    }
+}
+
+/// `places.toml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlacesFile {
+    #[serde(rename = "capital")]
+    pub capitals: Vec<CapitalEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapitalEntry {
+    pub name: String,
+    pub province: String,
+    /// Other spellings of the city.
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// Other spellings of the province.
+    #[serde(default)]
+    pub province_aliases: Vec<String>,
+    pub lat: f64,
+    pub lon: f64,
+    /// Size rank in the country: 2 makes "the second-largest city" name it.
+    #[serde(default)]
+    pub rank: Option<u32>,
+    /// The national capital: "the capital", "the Afghan capital" name it.
+    #[serde(default)]
+    pub national_capital: bool,
+    /// Other phrases that name it ("the biggest city in the north").
+    #[serde(default)]
+    pub descriptions: Vec<String>,
+}
+
+/// `countries.toml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountriesFile {
+    #[serde(rename = "country")]
+    pub countries: Vec<CountryEntry>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CountryEntry {
+    /// Short English name, as reported in snapshots.
+    pub name: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// "British", "German".
+    #[serde(default)]
+    pub demonyms: Vec<String>,
+    /// Capitals, ministries, armed forces and leaders that stand for the
+    /// government: "Pentagon", "Whitehall", "Bundeswehr".
+    #[serde(default)]
+    pub metonyms: Vec<String>,
+}
+
+/// `actors.toml`
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ActorsFile {
+    /// Words that name the attacking side or its spokesmen.
+    pub attacker: Vec<String>,
+    /// Words that name the defending government and its forces.
+    pub defender: Vec<String>,
+}
+
+/// `lexicon.toml`: every trigger and cue word, grouped by what it does.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LexiconFile {
+    pub fall: EventWords,
+    pub contest: EventWords,
+    pub repel: EventWords,
+    pub recapture: EventWords,
+    pub cues: Cues,
+    pub context: Context,
+    pub deployment: DeploymentWords,
+    pub tally: TallyWords,
+    pub numbers: NumberWords,
+    pub sentences: SentenceWords,
+}
+
+/// Trigger phrases for one kind of event, by where the place stands.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EventWords {
+    /// The place follows: "captured X", "the fall of X", "fighting in X".
+    #[serde(default)]
+    pub object: Vec<String>,
+    /// The place precedes: "X fell", "X was handed over".
+    #[serde(default)]
+    pub subject: Vec<String>,
+    /// Either side, nearest first: "X, besieged for weeks", "siege of X".
+    #[serde(default)]
+    pub either: Vec<String>,
+    /// Only counts when the attacker is named in the clause: "the Taliban
+    /// hold X" but not "the government still holds X".
+    #[serde(default)]
+    pub object_if_attacker: Vec<String>,
+    #[serde(default)]
+    pub subject_if_attacker: Vec<String>,
+    /// Only counts when the defender is named before the trigger: "officials
+    /// left the city" but not "a flight that left Kabul".
+    #[serde(default)]
+    pub object_if_defender: Vec<String>,
+    /// Phrases that look like a trigger but are not ("fell silent").
+    #[serde(default)]
+    pub not: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Cues {
+    /// Reported speech: "said", "told", "according to".
+    pub speech: Vec<String>,
+    /// Speech cues whose speaker follows: "according to X".
+    pub speech_speaker_after: Vec<String>,
+    /// Claim words: a fact reported with these is only a claim.
+    pub claim: Vec<String>,
+    /// Denial words: the clause they govern changes nothing.
+    pub deny: Vec<String>,
+    /// Negation within a clause.
+    pub negation: Vec<String>,
+    /// Words that cancel a following negation cue ("not only").
+    pub negation_pseudo: Vec<String>,
+    /// Hedges, forecasts, conditions and fears.
+    pub modality: Vec<String>,
+    /// Placed right before a trigger, make it an attempt ("trying to force
+    /// them out", "in an effort to dislodge").
+    pub attempt: Vec<String>,
+    /// History markers beyond old years ("has changed hands before").
+    pub history: Vec<String>,
+    /// Phrases after which a year is not history ("since 2001").
+    pub history_pseudo: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Context {
+    /// Prepositions that make the place that follows a landmark, not a
+    /// participant ("near Kabul", "south of Kabul", "road to Kandahar").
+    pub landmark_before: Vec<String>,
+    /// Nouns after a place that make it a modifier ("Kunduz airport").
+    pub landmark_after: Vec<String>,
+    /// People and bodies: "officials in Kabul" locate a speaker.
+    pub people: Vec<String>,
+    /// Words that may stand between a trigger and its object place
+    /// ("captured the key southern city of X").
+    pub object_gap: Vec<String>,
+    /// Words that may stand between a subject place and its trigger
+    /// ("X has now also fallen").
+    pub subject_gap: Vec<String>,
+    /// Words that may join the places of one list ("X, Y and Z").
+    pub list_gap: Vec<String>,
+    /// Definite descriptions that point back to the last city named.
+    pub city_anaphora: Vec<String>,
+    /// Pronouns that point back to a city named in this or the last sentence.
+    pub pronouns: Vec<String>,
+    /// Relative pronouns whose antecedent is the place just before them.
+    pub relative_pronouns: Vec<String>,
+    /// "capital of", "provincial capital of": followed by a province, they
+    /// name its capital.
+    pub capital_of: Vec<String>,
+    /// After a province: "Ghor provincial capital", "Logar's provincial centre".
+    pub province_capital_suffix: Vec<String>,
+    /// Words before a province name that make it the province, not the city.
+    pub province_words: Vec<String>,
+    /// Size words for ranks ("largest", "biggest").
+    pub size_words: Vec<String>,
+    /// Nouns for a city in rank phrases ("city", "cities").
+    pub city_nouns: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeploymentWords {
+    /// Sending verbs: "send", "deploy", "dispatch", "authorised".
+    pub verbs: Vec<String>,
+    /// Evacuation words: "evacuate", "airlift", "fly out".
+    pub evacuation: Vec<String>,
+    /// Military people that carry a troop count.
+    pub troops: Vec<String>,
+    /// Military assets without a count: "special forces", "military aircraft".
+    pub assets: Vec<String>,
+    /// Civilian transport: never a deployment.
+    pub civilian: Vec<String>,
+    /// Nouns after a country that make it the evacuees' country or a
+    /// landmark, not the sender ("British nationals", "US embassy").
+    pub not_sender_after: Vec<String>,
+    /// "additional", "further", "more".
+    pub additional: Vec<String>,
+    /// Phrases that introduce a stated total: "taking the number to".
+    pub total_markers: Vec<String>,
+    /// Phrases before a number that make it an earlier figure ("up from").
+    pub previous_markers: Vec<String>,
+    /// Withdrawal words: not a deployment.
+    pub withdrawal: Vec<String>,
+    /// Words that may stand between a number and its troop noun
+    /// ("3,000 additional US troops").
+    pub number_gap: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct TallyWords {
+    /// Nouns counted: "provincial capitals".
+    pub nouns: Vec<String>,
+    /// Singular nouns for ordinals: "the ninth provincial capital".
+    pub ordinal_nouns: Vec<String>,
+    /// Words between a count and its noun that make it a partial count
+    /// ("nine other", "two more", "three northern").
+    pub partial_between: Vec<String>,
+    /// Phrases after the noun that make it partial ("today", "alone").
+    pub partial_after: Vec<String>,
+    /// Phrases in the clause that make it a count of something else
+    /// ("under threat").
+    pub disqualifiers: Vec<String>,
+    /// Phrases that introduce a total: "bringing the number to", "at".
+    pub total_markers: Vec<String>,
+    /// Words that tie a count to falling: "fallen", "taken", "lost".
+    pub fall_words: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NumberWords {
+    pub units: BTreeMap<String, u32>,
+    pub scales: BTreeMap<String, u32>,
+    pub ordinals: BTreeMap<String, u32>,
+    /// Counting nouns: "a dozen" = 12.
+    pub collective: BTreeMap<String, u32>,
+    /// Vague amounts that give no figure: "hundreds", "thousands".
+    pub vague: Vec<String>,
+    /// Approximators skipped before a number: "about", "some", "at least".
+    pub approximators: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct SentenceWords {
+    /// Abbreviations whose period does not end a sentence.
+    pub abbreviations: Vec<String>,
+    /// Clause boundaries: scope of negation and modality ends here.
+    pub clause_breaks: Vec<String>,
+}
+
+/// `boilerplate.toml`: scraped page furniture that never carries facts.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BoilerplateFile {
+    /// Lines starting with one of these (case-insensitive) are dropped.
+    pub line_prefixes: Vec<String>,
+    /// Regular expressions a whole line must match to be dropped.
+    pub line_patterns: Vec<String>,
+    /// A line equal to one of these ends the article (comment sections).
+    pub end_markers: Vec<String>,
+    /// HTML elements whose text is never article prose.
+    pub html_drop_tags: Vec<String>,
+    /// Class or id fragments of HTML elements that are page furniture.
+    pub html_drop_classes: Vec<String>,
+}

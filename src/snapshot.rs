@@ -1,0 +1,1 @@
+//! The JSON view of the state (see `shared/eval/CONTRACT.md`).

@@ -1,0 +1,1 @@
+//! The state model: a pure, ordered fold of observations.

@@ -162,6 +162,9 @@ pub struct Cues {
     pub speech_speaker_after: Vec<String>,
     /// Claim words: a fact reported with these is only a claim.
     pub claim: Vec<String>,
+    /// Speech words that confirm: a non-attacker who "confirmed" or
+    /// "acknowledged" a fall makes it confirmed, whatever else is said.
+    pub confirm: Vec<String>,
     /// Denial words: the clause they govern changes nothing.
     pub deny: Vec<String>,
     /// Negation within a clause.
@@ -192,6 +195,9 @@ pub struct Context {
     /// Words that may stand between a trigger and its object place
     /// ("captured the key southern city of X").
     pub object_gap: Vec<String>,
+    /// Extra words that may stand between a fighting word and its place
+    /// ("fighting was still going on in the centre of X").
+    pub contest_gap: Vec<String>,
     /// Words that may stand between a subject place and its trigger
     /// ("X has now also fallen").
     pub subject_gap: Vec<String>,
@@ -201,6 +207,9 @@ pub struct Context {
     pub city_anaphora: Vec<String>,
     /// Pronouns that point back to a city named in this or the last sentence.
     pub pronouns: Vec<String>,
+    /// Words between a description and the name it describes ("the
+    /// capital, also called Kandahar").
+    pub apposition: Vec<String>,
     /// Relative pronouns whose antecedent is the place just before them.
     pub relative_pronouns: Vec<String>,
     /// "capital of", "provincial capital of": followed by a province, they
@@ -232,6 +241,8 @@ pub struct DeploymentWords {
     /// Nouns after a country that make it the evacuees' country or a
     /// landmark, not the sender ("British nationals", "US embassy").
     pub not_sender_after: Vec<String>,
+    /// Words before a country that make it a place, not the sender.
+    pub not_sender_before: Vec<String>,
     /// "additional", "further", "more".
     pub additional: Vec<String>,
     /// Phrases that introduce a stated total: "taking the number to".
@@ -240,6 +251,9 @@ pub struct DeploymentWords {
     pub previous_markers: Vec<String>,
     /// Withdrawal words: not a deployment.
     pub withdrawal: Vec<String>,
+    /// Hedges that make a sending only considered ("could send",
+    /// "considering sending").
+    pub hedges: Vec<String>,
     /// Words that may stand between a number and its troop noun
     /// ("3,000 additional US troops").
     pub number_gap: Vec<String>,

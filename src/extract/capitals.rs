@@ -1,0 +1,270 @@
+//! Falls, battles, repelled attacks and recaptures of capitals.
+
+use crate::model::{Certainty, PlaceId};
+
+use super::lexicon::{cue, ev, Lexicon};
+use super::phrases::{Hit, WordSet};
+use super::sentence::{MKind, Mention, Sentence};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Kind {
+    Contest,
+    Repel,
+    Fall,
+    Recapture,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Found {
+    pub kind: Kind,
+    pub place: PlaceId,
+    pub certainty: Certainty,
+    pub at: usize,
+    pub rule: &'static str,
+}
+
+/// How many words before a trigger a negation or hedge still governs it.
+const NEG_WINDOW: usize = 5;
+const MODAL_BEFORE: usize = 6;
+const MODAL_AFTER: usize = 3;
+const MAX_GAP_WORDS: usize = 9;
+
+pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
+    let mut found: Vec<(usize, Found)> = Vec::new();
+    if s.history {
+        return Vec::new();
+    }
+    for h in &s.events {
+        if h.tag & ev::NOT != 0 {
+            continue;
+        }
+        let clause = s.clause_at(h.start);
+        if blocked(s, lex, h, clause) {
+            continue;
+        }
+        let before_in_clause = |bits| {
+            let from = s.segs.iter().filter(|x| x.2 == clause).map(|x| x.0).min().unwrap_or(0);
+            s.cue_in(bits, from, h.start).is_some()
+                || s.cues.iter().any(|c| c.tag & bits != 0 && c.start < h.start && s.clause_at(c.start) == clause)
+        };
+        let mut push = |kind: Kind, places: Vec<&Mention>, rule: &'static str| {
+            for m in places {
+                let certainty = certainty(s, lex, people, h, clause);
+                found.push((
+                    clause,
+                    Found {
+                        kind,
+                        place: m.place,
+                        certainty,
+                        at: h.start,
+                        rule,
+                    },
+                ));
+            }
+        };
+        let t = h.tag;
+        if t & ev::RECAP_OBJ != 0 {
+            push(Kind::Recapture, object(s, lex, h, clause, &lex.object_gap), "recapture-object");
+        }
+        if t & ev::RECAP_SUBJ != 0 {
+            push(Kind::Recapture, subject(s, lex, h, clause), "recapture-subject");
+        }
+        let attacker_named = t & (ev::FALL_OBJ_ATT | ev::FALL_SUBJ_ATT) != 0 && before_in_clause(cue::ATTACKER);
+        let defender_named = t & ev::FALL_OBJ_DEF != 0 && before_in_clause(cue::DEFENDER);
+        if t & ev::FALL_OBJ != 0 || (t & ev::FALL_OBJ_ATT != 0 && attacker_named) || defender_named {
+            push(Kind::Fall, object(s, lex, h, clause, &lex.object_gap), "fall-object");
+        }
+        if t & ev::FALL_SUBJ != 0 || (t & ev::FALL_SUBJ_ATT != 0 && attacker_named) {
+            push(Kind::Fall, subject(s, lex, h, clause), "fall-subject");
+        }
+        if t & ev::REPEL != 0 {
+            let in_clause: Vec<&Mention> = s
+                .mentions
+                .iter()
+                .filter(|m| m.participant && m.kind != MKind::Province && s.clause_at(m.start) == clause)
+                .collect();
+            push(Kind::Repel, in_clause, "repel-clause");
+        }
+        if t & (ev::CONTEST_OBJ | ev::CONTEST_EITHER) != 0 {
+            push(Kind::Contest, object(s, lex, h, clause, &lex.contest_gap), "contest-object");
+        }
+        if t & (ev::CONTEST_SUBJ | ev::CONTEST_EITHER) != 0 {
+            push(Kind::Contest, subject(s, lex, h, clause), "contest-subject");
+        }
+    }
+    // In one clause a place takes its strongest event: a repelled assault
+    // is not also a battle, a capture after fighting is a fall.
+    let mut out: Vec<Found> = Vec::new();
+    for (i, (clause, f)) in found.iter().enumerate() {
+        let stronger = found
+            .iter()
+            .enumerate()
+            .any(|(j, (c2, g))| j != i && c2 == clause && g.place == f.place && g.kind > f.kind);
+        let dup = out.iter().any(|g| g.place == f.place && g.kind == f.kind && g.at == f.at);
+        if !stronger && !dup {
+            out.push(*f);
+        }
+    }
+    out.sort_by_key(|f| f.at);
+    out
+}
+
+/// Negated, hedged, denied or only attempted.
+fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> bool {
+    let in_clause = |c: &&Hit<u64>| s.clause_at(c.start) == clause;
+    let neg_from = s.words_back(h.start, NEG_WINDOW);
+    let negated = s.cues.iter().filter(in_clause).any(|c| {
+        c.tag & cue::NEG != 0
+            && c.tag & cue::NEG_PSEUDO == 0
+            && c.start >= neg_from
+            && c.end <= h.start
+    });
+    let modal_from = s.words_back(h.start, MODAL_BEFORE);
+    let modal_to = s.words_fwd(h.end, MODAL_AFTER);
+    let hedged = s.cues.iter().filter(in_clause).any(|c| {
+        c.tag & cue::MODAL != 0 && c.start >= modal_from && c.end <= modal_to && (c.end <= h.start || c.start >= h.end)
+    });
+    let denied = s.cues.iter().filter(in_clause).any(|c| c.tag & cue::DENY != 0);
+    let attempt = lex.attempt.ends(&s.lower[..h.start]);
+    negated || hedged || denied || attempt
+}
+
+/// Places after the trigger: the first participant reached across gap
+/// words only, then the list it heads ("captured X, Y and Z").
+fn object<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize, gap: &WordSet) -> Vec<&'s Mention> {
+    let cands: Vec<&Mention> = s
+        .mentions
+        .iter()
+        .filter(|m| m.start >= h.end && s.clause_at(m.start) == clause)
+        .collect();
+    let mut out: Vec<&Mention> = Vec::new();
+    let mut from = h.end;
+    for m in cands {
+        let words = s.words_between(from, m.start, clause);
+        let ok = if out.is_empty() {
+            words.len() <= MAX_GAP_WORDS
+                && words.iter().all(|w| gap.contains(w) || matches!(*w, ":" | "—" | "–" | "-" | "'s" | "’s"))
+        } else {
+            words.len() <= 6 && words.iter().all(|w| lex.list_gap.contains(w) || *w == ",")
+        };
+        if !ok {
+            break;
+        }
+        from = m.end;
+        if m.kind == MKind::Province || !m.participant {
+            // Provinces and landmarks may sit inside a list but are no object.
+            if out.is_empty() && !m.participant && m.kind != MKind::Province {
+                break;
+            }
+            continue;
+        }
+        out.push(m);
+    }
+    if out.is_empty() {
+        if let Some(r) = relative_head(s, clause) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// Places before the trigger: the nearest participant joined to it by
+/// gap words, or separated only by an appositive ("X, the capital of Y
+/// province, fell"), then the list it ends ("X, Y and Z were lost").
+fn subject<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> Vec<&'s Mention> {
+    let cands: Vec<&Mention> = s
+        .mentions
+        .iter()
+        .filter(|m| m.end <= h.start && s.clause_at(m.start) == clause && m.kind != MKind::Province)
+        .collect();
+    let mut head: Option<usize> = None;
+    for (i, m) in cands.iter().enumerate().rev() {
+        let words = s.words_between(m.end, h.start, clause);
+        let glue = |w: &&str| lex.subject_gap.contains(w);
+        let direct = words.len() <= MAX_GAP_WORDS && words.iter().all(glue);
+        let appositive = words.first() == Some(&",") && {
+            let last_comma = words.iter().rposition(|w| *w == ",").unwrap_or(0);
+            last_comma > 0 && words[last_comma + 1..].iter().all(glue) && words.len() <= 24
+        };
+        if direct || appositive {
+            head = Some(i);
+            break;
+        }
+    }
+    let mut out: Vec<&Mention> = Vec::new();
+    if let Some(i) = head {
+        if cands[i].participant {
+            out.push(cands[i]);
+        }
+        let mut to = cands[i].start;
+        for m in cands[..i].iter().rev() {
+            let words = s.words_between(m.end, to, clause);
+            if words.len() > 6 || !words.iter().all(|w| lex.list_gap.contains(w) || *w == ",") {
+                break;
+            }
+            to = m.start;
+            if m.participant {
+                out.push(m);
+            }
+        }
+    }
+    if out.is_empty() {
+        if let Some(r) = relative_head(s, clause) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+/// In a relative clause the relative pronoun is the trigger's place:
+/// "which the Taliban took", "which officials said was handed over".
+fn relative_head<'s>(s: &'s Sentence, clause: usize) -> Option<&'s Mention> {
+    s.mentions
+        .iter()
+        .find(|m| m.kind == MKind::Relative && s.clause_at(m.start) == clause)
+}
+
+/// Claimed when the attacker is the one saying it; confirmed when anyone
+/// else says it, or the reporter states it.
+fn certainty(s: &Sentence, lex: &Lexicon, people: &WordSet, h: &Hit<u64>, clause: usize) -> Certainty {
+    let trigger = &s.lower[h.start..h.end];
+    if trigger.starts_with("claim") {
+        return Certainty::Claimed;
+    }
+    let speech: Vec<&Hit<u64>> = s
+        .cues
+        .iter()
+        .filter(|c| c.tag & (cue::SPEECH | cue::SPEECH_AFTER) != 0)
+        .collect();
+    let confirmer = speech.iter().any(|c| {
+        let w = &s.lower[c.start..c.end];
+        w.split_whitespace().any(|x| lex.confirm_words.contains(x)) && s.speaker_is_attacker(c, people) == Some(false)
+    });
+    if confirmer {
+        return Certainty::Confirmed;
+    }
+    // The nearest speech cue in the clause; for a reported "that" clause
+    // the speech before it ("say X and that Kabul is under their
+    // control"); else a trailing attribution.
+    let clause_start = s.segs.iter().filter(|x| x.2 == clause).map(|x| x.0).min().unwrap_or(0);
+    let head = s.lower[clause_start..].trim_start_matches([',', ' ']);
+    let reported = ["and that ", "but that ", "that "].iter().any(|p| head.starts_with(p));
+    let governing = speech
+        .iter()
+        .filter(|c| s.clause_at(c.start) == clause)
+        .min_by_key(|c| c.start.abs_diff(h.start))
+        .or_else(|| {
+            if reported {
+                speech.iter().filter(|c| c.end <= clause_start).last()
+            } else {
+                None
+            }
+        })
+        .or_else(|| speech.iter().filter(|c| c.start > h.end).last());
+    match governing.map(|c| s.speaker_is_attacker(c, people)) {
+        Some(Some(true)) => Certainty::Claimed,
+        Some(_) => Certainty::Confirmed,
+        None if s.cues.iter().any(|c| c.tag & cue::CLAIM != 0 && c.tag & cue::SPEECH == 0) => Certainty::Claimed,
+        None => Certainty::Confirmed,
+    }
+}

@@ -1,0 +1,235 @@
+//! Places and countries named in a sentence, with descriptions and
+//! anaphora ("the capital of Helmand province", "the country's
+//! second-largest city", "the city", "which") resolved to capitals.
+
+use crate::config::Scenario;
+use crate::model::{CountryId, PlaceId};
+
+use super::phrases::{Hit, Merge, PhraseSet, SuffixSet, WordSet};
+
+/// What a gazetteer phrase names.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Gaz {
+    Capital(PlaceId),
+    /// Province of the capital with this id.
+    Province(PlaceId),
+    Country(CountryId),
+    /// A country name that must match in capitals ("US", not "us").
+    CountryUpper(CountryId),
+    /// "the second and third largest cities"
+    Ranks(PlaceId, PlaceId),
+    NationalCapital(PlaceId),
+    CityAnaphor,
+    Pronoun,
+    Relative,
+    CapitalOf,
+    /// "that province"
+    ThatProvince,
+    /// "the city of" before a name: adds nothing.
+    Skip,
+}
+
+impl Merge for Gaz {
+    /// On a clash the first list wins: capitals before provinces before the
+    /// rest, in the order the gazetteer is built.
+    fn merge(self, _other: Self) -> Self {
+        self
+    }
+}
+
+pub struct Gazetteer {
+    set: PhraseSet<Gaz>,
+    pub province_suffix: SuffixSet,
+    pub landmark_before: SuffixSet,
+    pub landmark_after: SuffixSet,
+    pub people: WordSet,
+    apposition: Vec<String>,
+    pub province_words: SuffixSet,
+    provincial_anaphora: Vec<String>,
+    pub capital_of_province: Vec<PlaceId>,
+}
+
+fn ordinal_forms(n: u32, ordinals: &std::collections::BTreeMap<String, u32>) -> Vec<String> {
+    let mut v: Vec<String> = ordinals
+        .iter()
+        .filter(|(_, &x)| x == n)
+        .map(|(w, _)| w.clone())
+        .collect();
+    let suffix = match (n % 10, n % 100) {
+        (1, x) if x != 11 => "st",
+        (2, x) if x != 12 => "nd",
+        (3, x) if x != 13 => "rd",
+        _ => "th",
+    };
+    v.push(format!("{n}{suffix}"));
+    v
+}
+
+impl Gazetteer {
+    pub fn new(s: &Scenario) -> Gazetteer {
+        let cx = &s.lexicon.context;
+        let mut e: Vec<(String, Gaz)> = Vec::new();
+        for (i, p) in s.places.iter().enumerate() {
+            let id = i as PlaceId;
+            e.push((p.name.clone(), Gaz::Capital(id)));
+            for a in &p.aliases {
+                e.push((a.clone(), Gaz::Capital(id)));
+            }
+            for d in &p.descriptions {
+                e.push((d.clone(), Gaz::Capital(id)));
+            }
+        }
+        for (i, p) in s.places.iter().enumerate() {
+            let id = i as PlaceId;
+            e.push((p.province.clone(), Gaz::Province(id)));
+            for a in &p.province_aliases {
+                e.push((a.clone(), Gaz::Province(id)));
+            }
+        }
+        for (i, c) in s.countries.iter().enumerate() {
+            let id = i as CountryId;
+            for n in std::iter::once(&c.name)
+                .chain(&c.aliases)
+                .chain(&c.demonyms)
+                .chain(&c.metonyms)
+            {
+                let upper = n.len() <= 4
+                    && n.chars().any(|ch| ch.is_alphabetic())
+                    && n.chars().all(|ch| !ch.is_lowercase());
+                let tag = if upper { Gaz::CountryUpper(id) } else { Gaz::Country(id) };
+                e.push((n.clone(), tag));
+                if !n.to_lowercase().starts_with("the ") {
+                    e.push((format!("the {n}"), tag));
+                }
+            }
+        }
+        // Ranks: "the country's third-largest city", "second city",
+        // "the second and third largest cities".
+        let ords = &s.lexicon.numbers.ordinals;
+        let ranked: Vec<(u32, PlaceId)> = s
+            .places
+            .iter()
+            .enumerate()
+            .filter_map(|(i, p)| p.rank.map(|r| (r, i as PlaceId)))
+            .collect();
+        let owners: Vec<String> = std::iter::once(String::new())
+            .chain(s.scenario.host_names.iter().flat_map(|h| {
+                let h = h.to_lowercase();
+                [format!("{h}'s "), format!("the {h}'s "), format!("{h} ")]
+            }))
+            .chain(["the ".to_string()])
+            .collect();
+        for &(r, id) in &ranked {
+            for o in ordinal_forms(r, ords) {
+                for owner in &owners {
+                    for size in &cx.size_words {
+                        for noun in &cx.city_nouns {
+                            e.push((format!("{owner}{o}-{size} {noun}"), Gaz::Capital(id)));
+                        }
+                    }
+                    if r > 1 {
+                        e.push((format!("{owner}{o} city"), Gaz::Capital(id)));
+                    }
+                }
+            }
+            for &(r2, id2) in &ranked {
+                if r2 <= r {
+                    continue;
+                }
+                for o1 in ordinal_forms(r, ords) {
+                    for o2 in ordinal_forms(r2, ords) {
+                        for owner in &owners {
+                            for size in &cx.size_words {
+                                e.push((
+                                    format!("{owner}{o1} and {o2} {size} cities"),
+                                    Gaz::Ranks(id, id2),
+                                ));
+                                e.push((
+                                    format!("{owner}{o1} and {o2}-{size} cities"),
+                                    Gaz::Ranks(id, id2),
+                                ));
+                            }
+                        }
+                    }
+                }
+            }
+        }
+        if let Some(k) = s.places.iter().position(|p| p.national_capital) {
+            let id = k as PlaceId;
+            e.push(("the capital".into(), Gaz::NationalCapital(id)));
+            e.push(("the capital city".into(), Gaz::NationalCapital(id)));
+            for h in &s.scenario.host_names {
+                let h = h.to_lowercase();
+                e.push((format!("the {h} capital"), Gaz::NationalCapital(id)));
+                e.push((format!("{h}'s capital"), Gaz::NationalCapital(id)));
+                e.push((format!("the {h}'s capital"), Gaz::NationalCapital(id)));
+            }
+        }
+        for a in &cx.city_anaphora {
+            e.push((a.clone(), Gaz::CityAnaphor));
+        }
+        for p in &cx.pronouns {
+            e.push((p.clone(), Gaz::Pronoun));
+        }
+        for p in &cx.relative_pronouns {
+            e.push((p.clone(), Gaz::Relative));
+        }
+        for c in &cx.capital_of {
+            e.push((c.clone(), Gaz::CapitalOf));
+        }
+        for w in &cx.province_words {
+            e.push((format!("that {w}"), Gaz::ThatProvince));
+        }
+        for n in &cx.city_nouns {
+            e.push((format!("the {n} of"), Gaz::Skip));
+            e.push((format!("{n} of"), Gaz::Skip));
+        }
+        e.push(("the town of".into(), Gaz::Skip));
+        let provincial_anaphora = cx
+            .city_anaphora
+            .iter()
+            .filter(|a| cx.province_words.iter().any(|w| a.contains(w.as_str())))
+            .map(|a| a.to_lowercase())
+            .collect();
+        Gazetteer {
+            set: PhraseSet::new(e),
+            province_suffix: SuffixSet::new(&cx.province_capital_suffix),
+            landmark_before: SuffixSet::new(&cx.landmark_before),
+            landmark_after: SuffixSet::new(&cx.landmark_after),
+            people: WordSet::new([&cx.people]),
+            apposition: cx.apposition.iter().map(|a| a.to_lowercase()).collect(),
+            province_words: SuffixSet::new(&cx.province_words),
+            provincial_anaphora,
+            capital_of_province: (0..s.places.len() as PlaceId).collect(),
+        }
+    }
+
+    pub fn find(&self, lower: &str, original: &str) -> Vec<Hit<Gaz>> {
+        self.set
+            .find(lower)
+            .into_iter()
+            .filter_map(|mut h| {
+                if let Gaz::CountryUpper(c) = h.tag {
+                    let o = &original[h.start..h.end];
+                    let o = o.strip_prefix("the ").or_else(|| o.strip_prefix("The ")).unwrap_or(o);
+                    if o.chars().any(|ch| ch.is_lowercase()) {
+                        return None;
+                    }
+                    h.tag = Gaz::Country(c);
+                }
+                Some(h)
+            })
+            .collect()
+    }
+
+    /// Whether `between` (the text between a description and a name) only
+    /// joins them: "", ",", ", also called".
+    pub fn is_apposition(&self, between: &str) -> bool {
+        let t = between.trim().trim_start_matches(',').trim();
+        t.is_empty() || self.apposition.iter().any(|a| a == t)
+    }
+
+    pub fn is_provincial_anaphor(&self, phrase: &str) -> bool {
+        self.provincial_anaphora.iter().any(|a| a == phrase)
+    }
+}

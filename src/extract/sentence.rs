@@ -1,0 +1,504 @@
+//! One sentence, analysed: tokens, clauses, cues and resolved mentions.
+
+use crate::model::{CountryId, PlaceId};
+
+use super::gazetteer::{Gaz, Gazetteer};
+use super::lexicon::{cue, Lexicon};
+use super::phrases::{Hit, WordSet};
+use super::text::{tokens, Tok};
+
+/// What a capital mention is, for linking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MKind {
+    /// A name, alias, description or rank phrase.
+    Name,
+    /// "the city", "the provincial capital".
+    Anaphor,
+    /// "it", "its".
+    Pronoun,
+    /// "which", "where" after a named place.
+    Relative,
+    /// A province that is not its capital: only joins lists.
+    Province,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub place: PlaceId,
+    pub kind: MKind,
+    /// False for landmarks ("near Kabul", "Kunduz airport") and speakers'
+    /// whereabouts ("officials in Kabul").
+    pub participant: bool,
+}
+
+/// What the article so far makes salient, for "the city" and "it".
+///
+/// Places taking part in events rank first; where a speaker is ("officials
+/// in Bamyan say...") counts only within its own sentence; landmarks ("near
+/// Kabul") never count.
+#[derive(Debug, Default)]
+pub struct Discourse {
+    sentence: usize,
+    /// Participants named so far: (sentence index, place), most recent last.
+    recent: Vec<(usize, PlaceId)>,
+    /// Speakers' whereabouts in the current sentence.
+    local: Vec<PlaceId>,
+}
+
+impl Discourse {
+    pub fn next_sentence(&mut self) {
+        self.sentence += 1;
+        self.local.clear();
+    }
+
+    fn salient(&self, back: usize) -> Option<PlaceId> {
+        match self.recent.last() {
+            Some(&(s, p)) if s == self.sentence => Some(p),
+            _ => self.local.last().copied().or_else(|| {
+                self.recent
+                    .last()
+                    .filter(|(s, _)| self.sentence - s <= back)
+                    .map(|&(_, p)| p)
+            }),
+        }
+    }
+
+    fn note(&mut self, p: PlaceId) {
+        self.recent.push((self.sentence, p));
+        if self.recent.len() > 16 {
+            self.recent.remove(0);
+        }
+    }
+}
+
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    pub lower: String,
+    /// Offset of the sentence in the article text.
+    pub base: usize,
+    pub toks: Vec<Tok>,
+    pub events: Vec<Hit<u64>>,
+    pub cues: Vec<Hit<u64>>,
+    pub deploy: Vec<Hit<u64>>,
+    pub tally: Vec<Hit<u64>>,
+    /// Clause segments: (start, end, clause id). A relative clause sits
+    /// inside its main clause, which resumes after it.
+    pub segs: Vec<(usize, usize, usize)>,
+    pub mentions: Vec<Mention>,
+    pub countries: Vec<(usize, usize, CountryId)>,
+    /// About the past ("in 1996", "has changed hands before").
+    pub history: bool,
+}
+
+impl<'a> Sentence<'a> {
+    pub fn new(
+        text: &'a str,
+        base: usize,
+        lex: &Lexicon,
+        gaz: &Gazetteer,
+        disc: &mut Discourse,
+    ) -> Sentence<'a> {
+        let lower = text.to_ascii_lowercase();
+        let toks = tokens(text);
+        let cues = lex.cues.find(&lower);
+        let breaks = lex.breaks.find(&lower);
+        let segs = segments(&lower, &breaks, lex);
+        let history = is_history(&lower, &toks, &cues, lex.year);
+        let mut s = Sentence {
+            text,
+            events: lex.events.find(&lower),
+            deploy: lex.deploy.find(&lower),
+            tally: lex.tally.find(&lower),
+            cues,
+            lower,
+            base,
+            toks,
+            segs,
+            mentions: Vec::new(),
+            countries: Vec::new(),
+            history,
+        };
+        s.resolve(gaz, disc);
+        s
+    }
+
+    pub fn clause_at(&self, pos: usize) -> usize {
+        self.segs
+            .iter()
+            .find(|&&(a, b, _)| pos >= a && pos < b)
+            .or(self.segs.last())
+            .map_or(0, |s| s.2)
+    }
+
+    /// Word tokens (lower-cased) in `from..to` that belong to `clause`;
+    /// punctuation comes back as is.
+    pub fn words_between(&self, from: usize, to: usize, clause: usize) -> Vec<&str> {
+        self.toks
+            .iter()
+            .filter(|t| t.start >= from && t.end <= to && self.clause_at(t.start) == clause)
+            .map(|t| &self.lower[t.start..t.end])
+            .collect()
+    }
+
+    pub fn cue_in(&self, bits: u64, from: usize, to: usize) -> Option<&Hit<u64>> {
+        self.cues
+            .iter()
+            .find(|h| h.tag & bits != 0 && h.start >= from && h.end <= to)
+    }
+
+    /// Start of the `n`th word token before `pos` (or of the sentence).
+    pub fn words_back(&self, pos: usize, n: usize) -> usize {
+        let before: Vec<&Tok> = self.toks.iter().filter(|t| t.end <= pos && t.word).collect();
+        before.len().checked_sub(n).map_or(0, |i| before[i].start)
+    }
+
+    /// End of the `n`th word token after `pos` (or of the sentence).
+    pub fn words_fwd(&self, pos: usize, n: usize) -> usize {
+        self.toks
+            .iter()
+            .filter(|t| t.start >= pos && t.word)
+            .nth(n.saturating_sub(1))
+            .map_or(self.lower.len(), |t| t.end)
+    }
+
+    fn resolve(&mut self, gaz: &Gazetteer, disc: &mut Discourse) {
+        let hits = gaz.find(&self.lower, self.text);
+        let lower = &self.lower;
+        let mut out: Vec<Mention> = Vec::new();
+        let mut last_province: Option<PlaceId> = None;
+        let mut i = 0;
+        let only_space = |a: usize, b: usize| a <= b && lower[a..b].trim().is_empty();
+        let comma_between = |a: usize, b: usize| a <= b && lower[a..b].trim() == ",";
+        while i < hits.len() {
+            let h = hits[i];
+            let next = hits.get(i + 1).copied();
+            let push = |mut m: Mention, out: &mut Vec<Mention>, disc: &mut Discourse| {
+                if m.kind == MKind::Province {
+                    out.push(m);
+                    return;
+                }
+                let (landmark, speaker) = self.roles(gaz, &m, out.last());
+                m.participant = !(landmark || speaker);
+                if m.participant {
+                    disc.note(m.place);
+                } else if speaker {
+                    disc.local.push(m.place);
+                }
+                out.push(m);
+            };
+            let named = |start, end, place| Mention {
+                start,
+                end,
+                place,
+                kind: MKind::Name,
+                participant: true,
+            };
+            match h.tag {
+                Gaz::Capital(p) => push(named(h.start, h.end, p), &mut out, disc),
+                Gaz::Ranks(a, b) => {
+                    push(named(h.start, h.end, a), &mut out, disc);
+                    push(named(h.start, h.end, b), &mut out, disc);
+                }
+                Gaz::NationalCapital(p) => {
+                    let appos_after = next.is_some_and(|n| {
+                        matches!(n.tag, Gaz::Capital(_)) && gaz.is_apposition(&lower[h.end..n.start])
+                    });
+                    let appos_before = out.last().is_some_and(|m| comma_between(m.end, h.start));
+                    if !appos_after && !appos_before {
+                        push(named(h.start, h.end, p), &mut out, disc);
+                    }
+                }
+                Gaz::Province(p) => {
+                    let after = &lower[h.end..];
+                    let suffix = gaz.province_suffix.starts(after)
+                        && !gaz.landmark_after.starts(after.trim_start_matches("'s"));
+                    if suffix {
+                        let t = after.trim_start();
+                        let len = ["'s provincial capital", "’s provincial capital", "'s provincial centre", " provincial capital", "'s capital", "’s capital", " provincial centre"]
+                            .iter()
+                            .find(|x| after.starts_with(*x))
+                            .map_or(after.len() - t.len() + t.find(' ').unwrap_or(t.len()), |x| x.len());
+                        push(named(h.start, h.end + len, p), &mut out, disc);
+                    } else {
+                        last_province = Some(p);
+                        push(
+                            Mention {
+                                kind: MKind::Province,
+                                participant: false,
+                                ..named(h.start, h.end, p)
+                            },
+                            &mut out,
+                            disc,
+                        );
+                    }
+                }
+                Gaz::CapitalOf => {
+                    // "capital of (the) (northern) Helmand (province)"
+                    if let Some(n) = next {
+                        let gap = lower[h.end..n.start].split_whitespace().count();
+                        // "capital of the central province of Daykundi"
+                        let clean = !lower[h.end..n.start].contains([',', ';', '.', ':']);
+                        let target = match n.tag {
+                            Gaz::Province(q) | Gaz::Capital(q) if gap <= 5 && clean => Some(q),
+                            Gaz::ThatProvince if gap == 0 => last_province,
+                            _ => None,
+                        };
+                        if let Some(q) = target {
+                            push(named(h.start, n.end, q), &mut out, disc);
+                            i += 2;
+                            continue;
+                        }
+                    }
+                }
+                Gaz::CityAnaphor => {
+                    let phrase = &lower[h.start..h.end];
+                    let appos_before = out
+                        .last()
+                        .is_some_and(|m| m.kind == MKind::Name && comma_between(m.end, h.start));
+                    let appos_after = next.is_some_and(|n| {
+                        matches!(n.tag, Gaz::Capital(_)) && gaz.is_apposition(&lower[h.end..n.start])
+                    });
+                    let place = if appos_before || appos_after {
+                        None
+                    } else if gaz.is_provincial_anaphor(phrase) && last_province.is_some() {
+                        last_province
+                    } else {
+                        disc.salient(3)
+                    };
+                    if let Some(p) = place {
+                        push(
+                            Mention {
+                                kind: MKind::Anaphor,
+                                ..named(h.start, h.end, p)
+                            },
+                            &mut out,
+                            disc,
+                        );
+                    }
+                }
+                Gaz::Pronoun => {
+                    if let Some(p) = disc.salient(1) {
+                        out.push(Mention {
+                            kind: MKind::Pronoun,
+                            ..named(h.start, h.end, p)
+                        });
+                    }
+                }
+                Gaz::Relative => {
+                    let before = lower[..h.start].trim_end();
+                    if before.ends_with(',') {
+                        let comma = before.len() - 1;
+                        let ante = out.iter().rev().find(|m| m.kind != MKind::Pronoun);
+                        let place = match ante {
+                            Some(m) if m.kind != MKind::Province && only_space(m.end, comma) => Some(m.place),
+                            // "Tirinkot in Oruzgan, which"
+                            Some(m) if m.kind == MKind::Province && only_space(m.end, comma) => out
+                                .iter()
+                                .rev()
+                                .skip(1)
+                                .find(|x| x.kind == MKind::Name && x.end < m.start && lower[x.end..m.start].trim() == "in")
+                                .map(|x| x.place),
+                            _ => None,
+                        };
+                        if let Some(p) = place {
+                            out.push(Mention {
+                                kind: MKind::Relative,
+                                ..named(h.start, h.end, p)
+                            });
+                        }
+                    }
+                }
+                Gaz::Country(c) | Gaz::CountryUpper(c) => self.countries.push((h.start, h.end, c)),
+                Gaz::ThatProvince | Gaz::Skip => {}
+            }
+            i += 1;
+        }
+        self.mentions = out;
+    }
+
+    /// Whether a mention is a landmark ("near Kabul", "Kunduz airport", or
+    /// listed with one: "between Kabul and Kandahar") or where a speaker is
+    /// ("officials in Kabul").
+    fn roles(&self, gaz: &Gazetteer, m: &Mention, prev: Option<&Mention>) -> (bool, bool) {
+        let lower = &self.lower;
+        let before = &lower[..m.start];
+        let after = &lower[m.end..];
+        let listed_with_landmark = prev.is_some_and(|p| {
+            let between = lower[p.end.min(m.start)..m.start].trim();
+            !p.participant && p.kind != MKind::Province && matches!(between, "and" | "," | "or")
+        });
+        // "laid siege to X", "assault on X": a trigger's own preposition
+        // makes no landmark
+        let after_trigger = self
+            .events
+            .iter()
+            .any(|h| h.end <= m.start && lower[h.end..m.start].trim().is_empty());
+        let landmark = (!after_trigger && gaz.landmark_before.ends(strip_determiners(before)))
+            || (m.kind == MKind::Name && gaz.landmark_after.starts(after))
+            || listed_with_landmark
+            || self.is_dateline(m);
+        let t = before.trim_end();
+        let speaker = ["in", "of", "from", "at"]
+            .iter()
+            .find(|p| t.ends_with(*p) && t[..t.len() - p.len()].ends_with(' '))
+            .is_some_and(|p| {
+                let rest = t[..t.len() - p.len()].trim_end();
+                let w = rest.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                gaz.people.contains(w)
+            });
+        (landmark, speaker && !landmark)
+    }
+
+    /// "KABUL —", "Kabul/Afghanistan:", "Kabul, Aug 14 (Agencies):" at the
+    /// start of a sentence say where the report was filed.
+    fn is_dateline(&self, m: &Mention) -> bool {
+        if !self.text[..m.start].trim().is_empty() {
+            return false;
+        }
+        let name = &self.text[m.start..m.end];
+        if name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && name.len() > 2 {
+            return true;
+        }
+        let rest = self.text[m.end..].trim_start();
+        if rest.starts_with('/') {
+            return true;
+        }
+        // ", Aug 14 (" / ", Aug 14 –"
+        let Some(r) = rest.strip_prefix(',') else { return false };
+        let mut words = r.split_whitespace();
+        let (Some(_), Some(day)) = (words.next(), words.next()) else { return false };
+        day.trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<u32>().is_ok()
+            && words.next().is_some_and(|w| w.starts_with(['(', '–', '—', '-', ':']))
+    }
+
+    /// Attacker or other, for the speaker of a speech cue.
+    pub fn speaker_is_attacker(&self, h: &Hit<u64>, people: &WordSet) -> Option<bool> {
+        let (from, to) = if h.tag & cue::SPEECH_AFTER != 0 {
+            let end = self.lower[h.end..].find([',', ';']).map_or(self.lower.len(), |i| h.end + i);
+            (h.end, end.min(self.words_fwd(h.end, 8)))
+        } else {
+            let start = self.lower[..h.start].rfind([',', ';', ':', '“', '"']).map_or(0, |i| i + 1);
+            (start.max(self.words_back(h.start, 8)), h.start)
+        };
+        if self.cue_in(cue::ATTACKER, from, to).is_some() {
+            Some(true)
+        } else if self.cue_in(cue::DEFENDER, from, to).is_some()
+            || self
+                .toks
+                .iter()
+                .any(|t| t.start >= from && t.end <= to && t.word && people.contains(&self.lower[t.start..t.end]))
+        {
+            Some(false)
+        } else {
+            None
+        }
+    }
+}
+
+fn strip_determiners(before: &str) -> &str {
+    let mut t = before.trim_end();
+    loop {
+        let stripped = ["the", "a", "an", "northern", "southern", "eastern", "western", "central"]
+            .iter()
+            .find_map(|d| {
+                t.strip_suffix(d)
+                    .filter(|r| r.is_empty() || r.ends_with(' '))
+                    .map(|r| r.trim_end())
+            });
+        match stripped {
+            Some(r) => t = r,
+            None => return t,
+        }
+    }
+}
+
+/// Clause segments from break phrases. A relative break (", which")
+/// opens a clause that closes at the next comma, after which the clause it
+/// interrupted resumes.
+fn segments(lower: &str, breaks: &[Hit<u64>], lex: &Lexicon) -> Vec<(usize, usize, usize)> {
+    let mut segs = Vec::new();
+    let (mut start, mut id, mut next_id) = (0usize, 0usize, 1usize);
+    let mut resume: Option<(usize, usize)> = None;
+    for b in breaks {
+        if let Some((close, main)) = resume {
+            if b.start >= close {
+                segs.push((start, close, id));
+                start = close;
+                id = main;
+                resume = None;
+            }
+        }
+        if b.start <= start {
+            continue;
+        }
+        segs.push((start, b.start, id));
+        let word = lower[b.start..b.end].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        if resume.is_none() && lex.relative_pronouns.contains(word) {
+            let close = lower[b.end..].find(',').map_or(lower.len(), |i| b.end + i);
+            resume = Some((close, id));
+        }
+        start = b.start;
+        id = next_id;
+        next_id += 1;
+    }
+    if let Some((close, main)) = resume {
+        if close < lower.len() {
+            segs.push((start, close, id));
+            start = close;
+            id = main;
+        }
+    }
+    segs.push((start, lower.len(), id));
+    segs
+}
+
+/// Old years ("in 1996") or history cues make a sentence background.
+fn is_history(lower: &str, toks: &[Tok], cues: &[Hit<u64>], year: i32) -> bool {
+    if cues.iter().any(|h| h.tag & cue::HISTORY != 0) {
+        return true;
+    }
+    toks.iter().enumerate().any(|(i, t)| {
+        let w = &lower[t.start..t.end];
+        let old = w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1900..year).contains(&y))
+            || (w.len() == 5 && w.ends_with('s') && w[..4].parse::<i32>().is_ok_and(|y| (1900..year).contains(&y)));
+        // "since 2001" is not about the past
+        old && !(i > 0 && {
+            let p = toks[i - 1];
+            cues.iter().any(|h| h.tag & cue::HISTORY_PSEUDO != 0 && h.start == p.start)
+        })
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Scenario;
+
+    fn clause_texts(s: &str) -> Vec<String> {
+        let sc = Scenario::builtin();
+        let lex = Lexicon::new(&sc);
+        let gaz = Gazetteer::new(&sc);
+        let mut d = Discourse::default();
+        let sent = Sentence::new(s, 0, &lex, &gaz, &mut d);
+        let mut ids: Vec<usize> = sent.segs.iter().map(|x| x.2).collect();
+        ids.dedup();
+        let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for &(_, _, id) in &sent.segs {
+            if seen.insert(id) {
+                let t: String = sent.segs.iter().filter(|x| x.2 == id).map(|x| &s[x.0..x.1]).collect();
+                out.push(t.trim().to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn relative_clause_sits_inside_its_main_clause() {
+        let c = clause_texts("Charikar, the capital of Parwan province, which the Taliban took on Sunday, has been recaptured by loyalists.");
+        assert_eq!(c[0], "Charikar, the capital of Parwan province, has been recaptured by loyalists.");
+        assert_eq!(c[1], ", which the Taliban took on Sunday");
+    }
+}

@@ -1,0 +1,132 @@
+use std::collections::{BTreeMap, HashSet};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Scenario;
+use crate::extract::Extractor;
+use crate::model::{Article, Observation};
+
+use super::State;
+
+/// One article and what was extracted from it.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub article: Article,
+    pub observations: Vec<Observation>,
+}
+
+/// What [`Store::upsert`] did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Upsert {
+    Added,
+    Replaced,
+    /// Same name, same content: nothing to do.
+    Unchanged,
+    /// Same content as another name, which is the one that counts.
+    Duplicate { of: Arc<str> },
+}
+
+/// Every article by file name, with its observations. The state is the fold
+/// of their observations in file-name order, so replacing or removing an
+/// article is exact: its observations are simply no longer folded.
+pub struct Store {
+    scenario: Arc<Scenario>,
+    extractor: Extractor,
+    entries: BTreeMap<Arc<str>, Entry>,
+}
+
+impl Store {
+    pub fn new(scenario: Arc<Scenario>) -> Store {
+        let extractor = Extractor::new(&scenario);
+        Store {
+            scenario,
+            extractor,
+            entries: BTreeMap::new(),
+        }
+    }
+
+    pub fn scenario(&self) -> &Arc<Scenario> {
+        &self.scenario
+    }
+
+    pub fn extractor(&self) -> &Extractor {
+        &self.extractor
+    }
+
+    /// Add or replace an article, extracting its observations.
+    pub fn upsert(&mut self, article: Article) -> Upsert {
+        if let Some(e) = self.entries.get(&article.name) {
+            if e.article.hash == article.hash {
+                return Upsert::Unchanged;
+            }
+        }
+        let observations = self.extractor.extract(&article);
+        self.insert_extracted(Entry {
+            article,
+            observations,
+        })
+    }
+
+    /// Extract many articles in parallel, then insert them.
+    pub fn upsert_all(&mut self, articles: Vec<Article>) {
+        let entries: Vec<Entry> = articles
+            .into_par_iter()
+            .map(|article| Entry {
+                observations: self.extractor.extract(&article),
+                article,
+            })
+            .collect();
+        for e in entries {
+            self.insert_extracted(e);
+        }
+    }
+
+    fn insert_extracted(&mut self, entry: Entry) -> Upsert {
+        let name = entry.article.name.clone();
+        let dup = self
+            .entries
+            .values()
+            .find(|e| e.article.hash == entry.article.hash && e.article.name != name)
+            .map(|e| e.article.name.clone());
+        let replaced = self.entries.insert(name.clone(), entry).is_some();
+        match dup {
+            Some(other) if other < name => Upsert::Duplicate { of: other },
+            _ if replaced => Upsert::Replaced,
+            _ => Upsert::Added,
+        }
+    }
+
+    /// Retract an article. Returns whether it was there.
+    pub fn remove(&mut self, name: &str) -> bool {
+        self.entries.remove(name).is_some()
+    }
+
+    pub fn get(&self, name: &str) -> Option<&Entry> {
+        self.entries.get(name)
+    }
+
+    /// Articles that count, in file-name order: the first of each content.
+    pub fn counted(&self) -> impl Iterator<Item = &Entry> {
+        let mut seen = HashSet::new();
+        self.entries
+            .values()
+            .filter(move |e| seen.insert(e.article.hash))
+    }
+
+    pub fn len(&self) -> usize {
+        self.counted().count()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.entries.is_empty()
+    }
+
+    /// The state: the ordered fold of every counted article's observations.
+    pub fn state(&self) -> State {
+        State::fold(
+            self.scenario.places.len(),
+            self.counted().flat_map(|e| e.observations.iter()),
+        )
+    }
+}

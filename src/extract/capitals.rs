@@ -179,9 +179,12 @@ fn subject<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> V
         .collect();
     let mut head: Option<usize> = None;
     for (i, m) in cands.iter().enumerate().rev() {
+        if !m.participant {
+            continue;
+        }
         let words = s.words_between(m.end, h.start, clause);
         let glue = |w: &&str| lex.subject_gap.contains(w);
-        let direct = words.len() <= MAX_GAP_WORDS && words.iter().all(glue);
+        let direct = words.len() <= MAX_GAP_WORDS && words.iter().all(|w| glue(w) || *w == ",");
         let appositive = words.first() == Some(&",") && {
             let last_comma = words.iter().rposition(|w| *w == ",").unwrap_or(0);
             last_comma > 0 && words[last_comma + 1..].iter().all(glue) && words.len() <= 24

@@ -43,32 +43,40 @@ pub struct Discourse {
     sentence: usize,
     /// Participants named so far: (sentence index, place), most recent last.
     recent: Vec<(usize, PlaceId)>,
-    /// Speakers' whereabouts in the current sentence.
-    local: Vec<PlaceId>,
+    /// Speakers' whereabouts: (sentence index, place).
+    speakers: Vec<(usize, PlaceId)>,
 }
 
 impl Discourse {
     pub fn next_sentence(&mut self) {
         self.sentence += 1;
-        self.local.clear();
     }
 
+    /// This sentence's participants, then its speakers' whereabouts, then
+    /// participants of the `back` sentences before, then the last
+    /// sentence's speakers' whereabouts.
     fn salient(&self, back: usize) -> Option<PlaceId> {
-        match self.recent.last() {
-            Some(&(s, p)) if s == self.sentence => Some(p),
-            _ => self.local.last().copied().or_else(|| {
-                self.recent
-                    .last()
-                    .filter(|(s, _)| self.sentence - s <= back)
-                    .map(|&(_, p)| p)
-            }),
-        }
+        let now = self.sentence;
+        let last = |v: &[(usize, PlaceId)], within: usize| {
+            v.last().filter(|(s, _)| now - s <= within).map(|&(_, p)| p)
+        };
+        last(&self.recent, 0)
+            .or_else(|| last(&self.speakers, 0))
+            .or_else(|| last(&self.recent, back))
+            .or_else(|| last(&self.speakers, 1.min(back)))
     }
 
     fn note(&mut self, p: PlaceId) {
         self.recent.push((self.sentence, p));
         if self.recent.len() > 16 {
             self.recent.remove(0);
+        }
+    }
+
+    fn note_speaker(&mut self, p: PlaceId) {
+        self.speakers.push((self.sentence, p));
+        if self.speakers.len() > 16 {
+            self.speakers.remove(0);
         }
     }
 }
@@ -184,7 +192,7 @@ impl<'a> Sentence<'a> {
                 if m.participant {
                     disc.note(m.place);
                 } else if speaker {
-                    disc.local.push(m.place);
+                    disc.note_speaker(m.place);
                 }
                 out.push(m);
             };
@@ -246,7 +254,15 @@ impl<'a> Sentence<'a> {
                             _ => None,
                         };
                         if let Some(q) = target {
-                            push(named(h.start, n.end, q), &mut out, disc);
+                            let tail = &lower[n.end..];
+                            let t = tail.trim_start();
+                            let word = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                            let end = if !word.is_empty() && gaz.province_words.starts(word) {
+                                n.end + (tail.len() - t.len()) + word.len()
+                            } else {
+                                n.end
+                            };
+                            push(named(h.start, end, q), &mut out, disc);
                             i += 2;
                             continue;
                         }

@@ -22,11 +22,21 @@ fn main() {
         println!("== {name}");
         for o in store.extractor().extract(&article) {
             let what = match o.fact {
-                Fact::Fall { place, certainty } => format!("FALL {} {:?}", scenario.places[place as usize].name, certainty),
-                Fact::Contest { place } => format!("CONTEST {}", scenario.places[place as usize].name),
+                Fact::Fall { place, certainty } => format!(
+                    "FALL {} {:?}",
+                    scenario.places[place as usize].name, certainty
+                ),
+                Fact::Contest { place } => {
+                    format!("CONTEST {}", scenario.places[place as usize].name)
+                }
                 Fact::Repel { place } => format!("REPEL {}", scenario.places[place as usize].name),
-                Fact::Recapture { place } => format!("RECAPTURE {}", scenario.places[place as usize].name),
-                Fact::Deploy { country, troops } => format!("DEPLOY {} {:?}", scenario.countries[country as usize].name, troops),
+                Fact::Recapture { place } => {
+                    format!("RECAPTURE {}", scenario.places[place as usize].name)
+                }
+                Fact::Deploy { country, troops } => format!(
+                    "DEPLOY {} {:?}",
+                    scenario.countries[country as usize].name, troops
+                ),
                 Fact::Tally { count } => format!("TALLY {count}"),
             };
             let sent: String = o.evidence.sentence.chars().take(110).collect();
@@ -41,13 +51,34 @@ fn main() {
                 .filter(|(_, c)| c.status == status)
                 .map(|(i, c)| {
                     let n = scenario.places[i].name.clone();
-                    if c.certainty == Some(sitmon::model::Certainty::Claimed) { format!("{n}*") } else { n }
+                    if c.certainty == Some(sitmon::model::Certainty::Claimed) {
+                        format!("{n}*")
+                    } else {
+                        n
+                    }
                 })
                 .collect::<Vec<_>>()
                 .join(", ")
         };
-        println!("  -> fallen: {}\n  -> contested: {}", names(Status::Fallen), names(Status::Contested));
-        let deps: Vec<String> = st.deployments.values().map(|d| format!("{}={:?}", scenario.countries[d.country as usize].name, d.troops)).collect();
-        println!("  -> deployments: {}  reported: {:?}", deps.join(", "), st.reported_fallen);
+        println!(
+            "  -> fallen: {}\n  -> contested: {}",
+            names(Status::Fallen),
+            names(Status::Contested)
+        );
+        let deps: Vec<String> = st
+            .deployments
+            .values()
+            .map(|d| {
+                format!(
+                    "{}={:?}",
+                    scenario.countries[d.country as usize].name, d.troops
+                )
+            })
+            .collect();
+        println!(
+            "  -> deployments: {}  reported: {:?}",
+            deps.join(", "),
+            st.reported_fallen
+        );
     }
 }

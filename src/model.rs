@@ -73,12 +73,26 @@ pub enum Troops {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Fact {
-    Fall { place: PlaceId, certainty: Certainty },
-    Contest { place: PlaceId },
-    Repel { place: PlaceId },
-    Recapture { place: PlaceId },
-    Deploy { country: CountryId, troops: Troops },
-    Tally { count: u32 },
+    Fall {
+        place: PlaceId,
+        certainty: Certainty,
+    },
+    Contest {
+        place: PlaceId,
+    },
+    Repel {
+        place: PlaceId,
+    },
+    Recapture {
+        place: PlaceId,
+    },
+    Deploy {
+        country: CountryId,
+        troops: Troops,
+    },
+    Tally {
+        count: u32,
+    },
 }
 
 impl Fact {

@@ -110,7 +110,11 @@ impl Snapshot {
                 controller: fallen.then(|| scenario.scenario.attacker_name.clone()),
                 lat: p.lat,
                 lon: p.lon,
-                evidence: if c.status == Status::Held { Vec::new() } else { views(&c.evidence) },
+                evidence: if c.status == Status::Held {
+                    Vec::new()
+                } else {
+                    views(&c.evidence)
+                },
             });
         }
         let deployments = state

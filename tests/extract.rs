@@ -65,7 +65,10 @@ fn state(articles: &[&str]) -> View {
         }
     }
     for d in st.deployments.values() {
-        v.deployments.insert(scenario.countries[d.country as usize].name.clone(), d.troops);
+        v.deployments.insert(
+            scenario.countries[d.country as usize].name.clone(),
+            d.troops,
+        );
     }
     v.reported = st.reported_fallen;
     v
@@ -128,7 +131,8 @@ fn denial_changes_nothing() {
 
 #[test]
 fn negation_changes_nothing() {
-    let v = one("Officials insist that Gardez has not fallen and that there is no fighting in Khost.");
+    let v =
+        one("Officials insist that Gardez has not fallen and that there is no fighting in Khost.");
     assert!(v.fallen.is_empty() && v.contested.is_empty());
 }
 
@@ -136,7 +140,9 @@ fn negation_changes_nothing() {
 
 #[test]
 fn forecasts_and_fears_change_nothing() {
-    let v = one("Analysts fear Jalalabad could fall within days, and its capture would isolate the east.");
+    let v = one(
+        "Analysts fear Jalalabad could fall within days, and its capture would isolate the east.",
+    );
     assert!(v.fallen.is_empty());
     let v = one("Mazar-i-Sharif is next in the crosshairs.");
     assert_eq!(v, View::default());
@@ -183,7 +189,8 @@ fn clearing_some_sites_is_not_a_recapture() {
 
 #[test]
 fn entering_or_besieging_a_city_is_a_battle() {
-    let v = one("Taliban fighters entered Faizabad on Monday. Insurgents have also encircled Taloqan.");
+    let v =
+        one("Taliban fighters entered Faizabad on Monday. Insurgents have also encircled Taloqan.");
     assert_eq!(v.contested, set(&["Faizabad", "Taloqan"]));
 }
 
@@ -210,7 +217,9 @@ fn landmarks_are_not_the_place_of_the_event() {
 
 #[test]
 fn being_surrounded_by_held_districts_is_no_battle() {
-    let v = one("The government still holds Gardez and Khost, both surrounded by Taliban-held districts.");
+    let v = one(
+        "The government still holds Gardez and Khost, both surrounded by Taliban-held districts.",
+    );
     assert_eq!(v, View::default());
 }
 
@@ -263,7 +272,9 @@ fn aliases_are_understood() {
 
 #[test]
 fn figures_in_words_and_totals() {
-    let v = one("The Pentagon is sending two thousand troops to secure the airport for the evacuation.");
+    let v = one(
+        "The Pentagon is sending two thousand troops to secure the airport for the evacuation.",
+    );
     assert_eq!(v.deployments.get("United States"), Some(&Some(2000)));
 }
 
@@ -292,7 +303,9 @@ fn a_vague_mention_keeps_the_figure() {
 
 #[test]
 fn aircraft_without_a_figure_is_a_deployment_with_no_number() {
-    let v = one("Norway said it had dispatched a military transport aircraft to fly out its diplomats.");
+    let v = one(
+        "Norway said it had dispatched a military transport aircraft to fly out its diplomats.",
+    );
     assert_eq!(v.deployments.get("Norway"), Some(&None));
 }
 

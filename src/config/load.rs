@@ -103,7 +103,10 @@ pub(super) fn parse(texts: &[(PathBuf, String)]) -> Result<Scenario, ConfigError
         }
     }
     if scenario.total_capitals == 0 {
-        return Err(ConfigError::plain(&scen.0, "total_capitals must be above 0"));
+        return Err(ConfigError::plain(
+            &scen.0,
+            "total_capitals must be above 0",
+        ));
     }
     Ok(Scenario {
         dir: None,
@@ -127,7 +130,10 @@ fn validate_places(path: &Path, text: &str, caps: &[CapitalEntry]) -> Result<(),
                 path,
                 text,
                 find_str(text, &c.name),
-                format!("{}: coordinates {}, {} are out of range", c.name, c.lat, c.lon),
+                format!(
+                    "{}: coordinates {}, {} are out of range",
+                    c.name, c.lat, c.lon
+                ),
             ));
         }
         for n in std::iter::once(&c.name).chain(&c.aliases) {
@@ -155,11 +161,7 @@ fn validate_places(path: &Path, text: &str, caps: &[CapitalEntry]) -> Result<(),
     Ok(())
 }
 
-fn validate_countries(
-    path: &Path,
-    text: &str,
-    cs: &[CountryEntry],
-) -> Result<(), ConfigError> {
+fn validate_countries(path: &Path, text: &str, cs: &[CountryEntry]) -> Result<(), ConfigError> {
     let mut seen: HashMap<String, &str> = HashMap::new();
     for c in cs {
         for n in std::iter::once(&c.name)

@@ -24,10 +24,16 @@ pub const FILES: [&str; 6] = [
 const BUILTIN: [(&str, &str); 6] = [
     ("scenario.toml", include_str!("../../config/scenario.toml")),
     ("places.toml", include_str!("../../config/places.toml")),
-    ("countries.toml", include_str!("../../config/countries.toml")),
+    (
+        "countries.toml",
+        include_str!("../../config/countries.toml"),
+    ),
     ("actors.toml", include_str!("../../config/actors.toml")),
     ("lexicon.toml", include_str!("../../config/lexicon.toml")),
-    ("boilerplate.toml", include_str!("../../config/boilerplate.toml")),
+    (
+        "boilerplate.toml",
+        include_str!("../../config/boilerplate.toml"),
+    ),
 ];
 
 /// A loaded, validated scenario.
@@ -87,9 +93,9 @@ impl Scenario {
 
     pub fn place_index(&self, name: &str) -> Option<usize> {
         let k = fold_key(name);
-        self.places.iter().position(|p| {
-            fold_key(&p.name) == k || p.aliases.iter().any(|a| fold_key(a) == k)
-        })
+        self.places
+            .iter()
+            .position(|p| fold_key(&p.name) == k || p.aliases.iter().any(|a| fold_key(a) == k))
     }
 
     pub fn country_index(&self, name: &str) -> Option<usize> {

@@ -43,9 +43,17 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
             continue;
         }
         let before_in_clause = |bits| {
-            let from = s.segs.iter().filter(|x| x.2 == clause).map(|x| x.0).min().unwrap_or(0);
+            let from = s
+                .segs
+                .iter()
+                .filter(|x| x.2 == clause)
+                .map(|x| x.0)
+                .min()
+                .unwrap_or(0);
             s.cue_in(bits, from, h.start).is_some()
-                || s.cues.iter().any(|c| c.tag & bits != 0 && c.start < h.start && s.clause_at(c.start) == clause)
+                || s.cues.iter().any(|c| {
+                    c.tag & bits != 0 && c.start < h.start && s.clause_at(c.start) == clause
+                })
         };
         let mut push = |kind: Kind, places: Vec<&Mention>, rule: &'static str| {
             for m in places {
@@ -64,15 +72,29 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
         };
         let t = h.tag;
         if t & ev::RECAP_OBJ != 0 {
-            push(Kind::Recapture, object(s, lex, h, clause, &lex.object_gap), "recapture-object");
+            push(
+                Kind::Recapture,
+                object(s, lex, h, clause, &lex.object_gap),
+                "recapture-object",
+            );
         }
         if t & ev::RECAP_SUBJ != 0 {
-            push(Kind::Recapture, subject(s, lex, h, clause), "recapture-subject");
+            push(
+                Kind::Recapture,
+                subject(s, lex, h, clause),
+                "recapture-subject",
+            );
         }
-        let attacker_named = t & (ev::FALL_OBJ_ATT | ev::FALL_SUBJ_ATT) != 0 && before_in_clause(cue::ATTACKER);
+        let attacker_named =
+            t & (ev::FALL_OBJ_ATT | ev::FALL_SUBJ_ATT) != 0 && before_in_clause(cue::ATTACKER);
         let defender_named = t & ev::FALL_OBJ_DEF != 0 && before_in_clause(cue::DEFENDER);
-        if t & ev::FALL_OBJ != 0 || (t & ev::FALL_OBJ_ATT != 0 && attacker_named) || defender_named {
-            push(Kind::Fall, object(s, lex, h, clause, &lex.object_gap), "fall-object");
+        if t & ev::FALL_OBJ != 0 || (t & ev::FALL_OBJ_ATT != 0 && attacker_named) || defender_named
+        {
+            push(
+                Kind::Fall,
+                object(s, lex, h, clause, &lex.object_gap),
+                "fall-object",
+            );
         }
         if t & ev::FALL_SUBJ != 0 || (t & ev::FALL_SUBJ_ATT != 0 && attacker_named) {
             push(Kind::Fall, subject(s, lex, h, clause), "fall-subject");
@@ -81,12 +103,18 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
             let in_clause: Vec<&Mention> = s
                 .mentions
                 .iter()
-                .filter(|m| m.participant && m.kind != MKind::Province && s.clause_at(m.start) == clause)
+                .filter(|m| {
+                    m.participant && m.kind != MKind::Province && s.clause_at(m.start) == clause
+                })
                 .collect();
             push(Kind::Repel, in_clause, "repel-clause");
         }
         if t & (ev::CONTEST_OBJ | ev::CONTEST_EITHER) != 0 {
-            push(Kind::Contest, object(s, lex, h, clause, &lex.contest_gap), "contest-object");
+            push(
+                Kind::Contest,
+                object(s, lex, h, clause, &lex.contest_gap),
+                "contest-object",
+            );
         }
         if t & (ev::CONTEST_SUBJ | ev::CONTEST_EITHER) != 0 {
             push(Kind::Contest, subject(s, lex, h, clause), "contest-subject");
@@ -100,7 +128,9 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
             .iter()
             .enumerate()
             .any(|(j, (c2, g))| j != i && c2 == clause && g.place == f.place && g.kind > f.kind);
-        let dup = out.iter().any(|g| g.place == f.place && g.kind == f.kind && g.at == f.at);
+        let dup = out
+            .iter()
+            .any(|g| g.place == f.place && g.kind == f.kind && g.at == f.at);
         if !stronger && !dup {
             out.push(*f);
         }
@@ -122,16 +152,29 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> bool {
     let modal_from = s.words_back(h.start, MODAL_BEFORE);
     let modal_to = s.words_fwd(h.end, MODAL_AFTER);
     let hedged = s.cues.iter().filter(in_clause).any(|c| {
-        c.tag & cue::MODAL != 0 && c.start >= modal_from && c.end <= modal_to && (c.end <= h.start || c.start >= h.end)
+        c.tag & cue::MODAL != 0
+            && c.start >= modal_from
+            && c.end <= modal_to
+            && (c.end <= h.start || c.start >= h.end)
     });
-    let denied = s.cues.iter().filter(in_clause).any(|c| c.tag & cue::DENY != 0);
+    let denied = s
+        .cues
+        .iter()
+        .filter(in_clause)
+        .any(|c| c.tag & cue::DENY != 0);
     let attempt = lex.attempt.ends(&s.lower[..h.start]);
     negated || hedged || denied || attempt
 }
 
 /// Places after the trigger: the first participant reached across gap
 /// words only, then the list it heads ("captured X, Y and Z").
-fn object<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize, gap: &WordSet) -> Vec<&'s Mention> {
+fn object<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<u64>,
+    clause: usize,
+    gap: &WordSet,
+) -> Vec<&'s Mention> {
     let cands: Vec<&Mention> = s
         .mentions
         .iter()
@@ -143,7 +186,9 @@ fn object<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize, gap: 
         let words = s.words_between(from, m.start, clause);
         let ok = if out.is_empty() {
             words.len() <= MAX_GAP_WORDS
-                && words.iter().all(|w| gap.contains(w) || matches!(*w, ":" | "—" | "–" | "-" | "'s" | "’s"))
+                && words
+                    .iter()
+                    .all(|w| gap.contains(w) || matches!(*w, ":" | "—" | "–" | "-" | "'s" | "’s"))
         } else {
             words.len() <= 6 && words.iter().all(|w| lex.list_gap.contains(w) || *w == ",")
         };
@@ -229,7 +274,13 @@ fn relative_head<'s>(s: &'s Sentence, clause: usize) -> Option<&'s Mention> {
 
 /// Claimed when the attacker is the one saying it; confirmed when anyone
 /// else says it, or the reporter states it.
-fn certainty(s: &Sentence, lex: &Lexicon, people: &WordSet, h: &Hit<u64>, clause: usize) -> Certainty {
+fn certainty(
+    s: &Sentence,
+    lex: &Lexicon,
+    people: &WordSet,
+    h: &Hit<u64>,
+    clause: usize,
+) -> Certainty {
     let trigger = &s.lower[h.start..h.end];
     if trigger.starts_with("claim") {
         return Certainty::Claimed;
@@ -241,7 +292,8 @@ fn certainty(s: &Sentence, lex: &Lexicon, people: &WordSet, h: &Hit<u64>, clause
         .collect();
     let confirmer = speech.iter().any(|c| {
         let w = &s.lower[c.start..c.end];
-        w.split_whitespace().any(|x| lex.confirm_words.contains(x)) && s.speaker_is_attacker(c, people) == Some(false)
+        w.split_whitespace().any(|x| lex.confirm_words.contains(x))
+            && s.speaker_is_attacker(c, people) == Some(false)
     });
     if confirmer {
         return Certainty::Confirmed;
@@ -249,25 +301,39 @@ fn certainty(s: &Sentence, lex: &Lexicon, people: &WordSet, h: &Hit<u64>, clause
     // The nearest speech cue in the clause; for a reported "that" clause
     // the speech before it ("say X and that Kabul is under their
     // control"); else a trailing attribution.
-    let clause_start = s.segs.iter().filter(|x| x.2 == clause).map(|x| x.0).min().unwrap_or(0);
+    let clause_start = s
+        .segs
+        .iter()
+        .filter(|x| x.2 == clause)
+        .map(|x| x.0)
+        .min()
+        .unwrap_or(0);
     let head = s.lower[clause_start..].trim_start_matches([',', ' ']);
-    let reported = ["and that ", "but that ", "that "].iter().any(|p| head.starts_with(p));
+    let reported = ["and that ", "but that ", "that "]
+        .iter()
+        .any(|p| head.starts_with(p));
     let governing = speech
         .iter()
         .filter(|c| s.clause_at(c.start) == clause)
         .min_by_key(|c| c.start.abs_diff(h.start))
         .or_else(|| {
             if reported {
-                speech.iter().filter(|c| c.end <= clause_start).last()
+                speech.iter().rfind(|c| c.end <= clause_start)
             } else {
                 None
             }
         })
-        .or_else(|| speech.iter().filter(|c| c.start > h.end).last());
+        .or_else(|| speech.iter().rfind(|c| c.start > h.end));
     match governing.map(|c| s.speaker_is_attacker(c, people)) {
         Some(Some(true)) => Certainty::Claimed,
         Some(_) => Certainty::Confirmed,
-        None if s.cues.iter().any(|c| c.tag & cue::CLAIM != 0 && c.tag & cue::SPEECH == 0) => Certainty::Claimed,
+        None if s
+            .cues
+            .iter()
+            .any(|c| c.tag & cue::CLAIM != 0 && c.tag & cue::SPEECH == 0) =>
+        {
+            Certainty::Claimed
+        }
         None => Certainty::Confirmed,
     }
 }

@@ -5,7 +5,7 @@ use crate::model::{CountryId, Troops};
 
 use super::lexicon::{cue, dep, Lexicon};
 use super::numbers::cardinal;
-use super::sentence::Sentence;
+use super::sentence::{strip_determiners, Sentence};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sent {
@@ -27,7 +27,11 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
     clauses.dedup();
     let mut out = Vec::new();
     for clause in clauses {
-        let hits: Vec<_> = s.deploy.iter().filter(|h| s.clause_at(h.start) == clause).collect();
+        let hits: Vec<_> = s
+            .deploy
+            .iter()
+            .filter(|h| s.clause_at(h.start) == clause)
+            .collect();
         let any = |bits: u64| hits.iter().any(|h| h.tag & bits != 0);
         if !any(dep::VERB | dep::EVAC) || !any(dep::ASSET | dep::TROOPS) {
             continue;
@@ -35,12 +39,19 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
         if any(dep::CIVILIAN | dep::WITHDRAW | dep::HEDGE) {
             continue;
         }
-        let negated = hits.iter().filter(|h| h.tag & (dep::VERB | dep::EVAC) != 0).any(|v| {
-            let from = s.words_back(v.start, NEG_WINDOW);
-            s.cues.iter().any(|c| {
-                c.tag & cue::NEG != 0 && c.tag & cue::NEG_PSEUDO == 0 && c.start >= from && c.end <= v.start && s.clause_at(c.start) == clause
-            })
-        });
+        let negated = hits
+            .iter()
+            .filter(|h| h.tag & (dep::VERB | dep::EVAC) != 0)
+            .any(|v| {
+                let from = s.words_back(v.start, NEG_WINDOW);
+                s.cues.iter().any(|c| {
+                    c.tag & cue::NEG != 0
+                        && c.tag & cue::NEG_PSEUDO == 0
+                        && c.start >= from
+                        && c.end <= v.start
+                        && s.clause_at(c.start) == clause
+                })
+            });
         if negated {
             continue;
         }
@@ -49,9 +60,19 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
             .filter(|(p, _)| s.clause_at(*p) == clause)
             .copied()
             .collect();
-        let clause_start = s.segs.iter().filter(|x| x.2 == clause).map(|x| x.0).min().unwrap_or(0);
+        let clause_start = s
+            .segs
+            .iter()
+            .filter(|x| x.2 == clause)
+            .map(|x| x.0)
+            .min()
+            .unwrap_or(0);
         // "Spain said ... that a plane had left": the speaker sends.
-        let fallback = senders.iter().rev().find(|(p, _)| *p < clause_start).map(|x| x.1);
+        let fallback = senders
+            .iter()
+            .rev()
+            .find(|(p, _)| *p < clause_start)
+            .map(|x| x.1);
         let nearest_before = |pos: usize| -> Option<CountryId> {
             in_clause
                 .iter()
@@ -64,10 +85,17 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
         let mut counted: Vec<CountryId> = Vec::new();
         // troop figures: "about 3,000 additional US troops"
         for t in hits.iter().filter(|h| h.tag & dep::TROOPS != 0) {
-            let Some((troops, at, inner)) = figure_before(s, lex, t.start) else { continue };
+            let Some((troops, at, inner)) = figure_before(s, lex, t.start) else {
+                continue;
+            };
             let country = inner.or_else(|| nearest_before(at));
             if let (Some(c), Some(troops)) = (country, troops) {
-                out.push(Sent { country: c, troops, at, rule: "deploy-troops" });
+                out.push(Sent {
+                    country: c,
+                    troops,
+                    at,
+                    rule: "deploy-troops",
+                });
                 counted.push(c);
             }
         }
@@ -75,7 +103,12 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
         for m in hits.iter().filter(|h| h.tag & dep::TOTAL != 0) {
             if let Some((v, at)) = total_after(s, lex, m.end, clause) {
                 if let Some(c) = nearest_before(m.start) {
-                    out.push(Sent { country: c, troops: Troops::Total(v), at, rule: "deploy-total" });
+                    out.push(Sent {
+                        country: c,
+                        troops: Troops::Total(v),
+                        at,
+                        rule: "deploy-total",
+                    });
                     counted.push(c);
                 }
             }
@@ -87,7 +120,12 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
         };
         for c in named {
             if !counted.contains(&c) {
-                out.push(Sent { country: c, troops: Troops::Unspecified, at: clause_start, rule: "deploy-unspecified" });
+                out.push(Sent {
+                    country: c,
+                    troops: Troops::Unspecified,
+                    at: clause_start,
+                    rule: "deploy-unspecified",
+                });
                 counted.push(c);
             }
         }
@@ -104,11 +142,22 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
         .iter()
         .filter(|&&(start, end, _)| {
             let after = s.lower[end..].trim_start();
-            let after = after.strip_prefix("'s").or_else(|| after.strip_prefix("’s")).unwrap_or(after).trim_start();
+            let after = after
+                .strip_prefix("'s")
+                .or_else(|| after.strip_prefix("’s"))
+                .unwrap_or(after)
+                .trim_start();
             let not_sender = s.deploy.iter().any(|h| {
-                h.tag & dep::NOT_SENDER != 0 && h.start >= end && s.lower[end..h.start].trim_start_matches(['\'', '’', 's']).trim().is_empty()
+                h.tag & dep::NOT_SENDER != 0
+                    && h.start >= end
+                    && s.lower[end..h.start]
+                        .trim_start_matches(['\'', '’', 's'])
+                        .trim()
+                        .is_empty()
             }) || after.starts_with('-');
-            let landmark = lex.not_sender_before.ends(&s.lower[..start]);
+            let landmark = lex
+                .not_sender_before
+                .ends(strip_determiners(&s.lower[..start]));
             !not_sender && !landmark
         })
         .map(|&(start, _, c)| (start, c))
@@ -117,7 +166,11 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
 
 /// The figure before a troop noun, across number-gap words; with the mode
 /// and any country named between ("3,000 U.S. troops").
-fn figure_before(s: &Sentence, lex: &Lexicon, noun: usize) -> Option<(Option<Troops>, usize, Option<CountryId>)> {
+fn figure_before(
+    s: &Sentence,
+    lex: &Lexicon,
+    noun: usize,
+) -> Option<(Option<Troops>, usize, Option<CountryId>)> {
     let ti = s.toks.iter().position(|t| t.start >= noun)?;
     let mut inner = None;
     let mut additional = false;
@@ -127,10 +180,17 @@ fn figure_before(s: &Sentence, lex: &Lexicon, noun: usize) -> Option<(Option<Tro
         let j = k.checked_sub(1)?;
         let t = s.toks[j];
         let w = &s.lower[t.start..t.end];
-        if let Some(&(_, _, c)) = s.countries.iter().find(|(a, b, _)| t.start >= *a && t.end <= *b) {
+        if let Some(&(_, _, c)) = s
+            .countries
+            .iter()
+            .find(|(a, b, _)| t.start >= *a && t.end <= *b)
+        {
             inner = inner.or(Some(c));
         } else if lex.number_gap.contains(w) {
-            additional |= s.deploy.iter().any(|h| h.tag & dep::ADDITIONAL != 0 && h.start == t.start);
+            additional |= s
+                .deploy
+                .iter()
+                .any(|h| h.tag & dep::ADDITIONAL != 0 && h.start == t.start);
         } else {
             break;
         }
@@ -141,17 +201,26 @@ fn figure_before(s: &Sentence, lex: &Lexicon, noun: usize) -> Option<(Option<Tro
     }
     // the number ends at token k-1; find where it starts
     let end_tok = k.checked_sub(1)?;
-    let start_tok = (end_tok.saturating_sub(3)..=end_tok).find(|&i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == end_tok + 1))?;
+    let start_tok = (end_tok.saturating_sub(3)..=end_tok)
+        .find(|&i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == end_tok + 1))?;
     let n = cardinal(s, lex, start_tok)?;
     let before_num = &s.lower[..n.start];
     let previous = s.deploy.iter().any(|h| {
-        h.tag & dep::PREVIOUS != 0 && h.end <= n.start && s.lower[h.end..n.start].split_whitespace().all(|w| lex.approximators.contains(w))
-    }) || before_num.trim_end().ends_with(" the") || before_num.trim_end() == "the";
+        h.tag & dep::PREVIOUS != 0
+            && h.end <= n.start
+            && s.lower[h.end..n.start]
+                .split_whitespace()
+                .all(|w| lex.approximators.contains(w))
+    }) || before_num.trim_end().ends_with(" the")
+        || before_num.trim_end() == "the";
     if previous {
         return Some((None, n.start, inner));
     }
     let from = s.words_back(n.start, 3);
-    additional |= s.deploy.iter().any(|h| h.tag & dep::ADDITIONAL != 0 && h.start >= from && h.end <= n.start);
+    additional |= s
+        .deploy
+        .iter()
+        .any(|h| h.tag & dep::ADDITIONAL != 0 && h.start >= from && h.end <= n.start);
     let troops = match n.value {
         None => Troops::Unspecified,
         Some(v) if additional => Troops::Additional(v),
@@ -171,7 +240,11 @@ fn total_after(s: &Sentence, lex: &Lexicon, from: usize, clause: usize) -> Optio
         }
         if &s.lower[t.start..t.end] == "to" {
             let mut m = k + 1;
-            while s.toks.get(m).is_some_and(|t| lex.approximators.contains(&s.lower[t.start..t.end])) {
+            while s
+                .toks
+                .get(m)
+                .is_some_and(|t| lex.approximators.contains(&s.lower[t.start..t.end]))
+            {
                 m += 1;
             }
             if let Some(v) = cardinal(s, lex, m).and_then(|n| n.value.map(|v| (v, n.start))) {

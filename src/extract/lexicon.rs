@@ -2,7 +2,7 @@
 
 use crate::config::{EventWords, Scenario};
 
-use super::phrases::{PhraseSet, SuffixSet, WordSet};
+use super::phrases::{PhraseList, PhraseSet, SuffixSet, WordSet};
 
 /// Event trigger bits.
 pub mod ev {
@@ -19,8 +19,6 @@ pub mod ev {
     pub const RECAP_SUBJ: u64 = 1 << 10;
     pub const NOT: u64 = 1 << 11;
     pub const FALL: u64 = FALL_OBJ | FALL_SUBJ | FALL_OBJ_ATT | FALL_SUBJ_ATT | FALL_OBJ_DEF;
-    pub const CONTEST: u64 = CONTEST_OBJ | CONTEST_SUBJ | CONTEST_EITHER;
-    pub const RECAP: u64 = RECAP_OBJ | RECAP_SUBJ;
 }
 
 /// Cue bits.
@@ -81,7 +79,7 @@ pub struct Lexicon {
     pub number_gap: WordSet,
     pub partial_between: WordSet,
     pub approximators: WordSet,
-    pub vague: WordSet,
+    pub vague: PhraseList,
     pub units: std::collections::HashMap<String, u32>,
     pub scales: std::collections::HashMap<String, u32>,
     pub ordinals: std::collections::HashMap<String, u32>,
@@ -155,6 +153,17 @@ impl Lexicon {
         ta.extend(tagged(&t.fall_words, tal::FALL_WORD));
 
         let n = &l.numbers;
+        let owners: Vec<String> = s
+            .scenario
+            .host_names
+            .iter()
+            .flat_map(|h| {
+                [
+                    format!("{}'s", h.to_lowercase()),
+                    format!("{}’s", h.to_lowercase()),
+                ]
+            })
+            .collect();
         let lower = |m: &std::collections::BTreeMap<String, u32>| {
             m.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
         };
@@ -169,14 +178,15 @@ impl Lexicon {
             attempt: SuffixSet::new(&c.attempt),
             not_sender_before: SuffixSet::new(&d.not_sender_before),
             confirm_words: WordSet::new([&c.confirm]),
-            object_gap: WordSet::new([&l.context.object_gap]),
+            // "captured the country's second-largest city"
+            object_gap: WordSet::new([&l.context.object_gap, &owners]),
             contest_gap: WordSet::new([&l.context.object_gap, &l.context.contest_gap]),
             subject_gap: WordSet::new([&l.context.subject_gap]),
             list_gap: WordSet::new([&l.context.list_gap]),
             number_gap: WordSet::new([&d.number_gap]),
             partial_between: WordSet::new([&t.partial_between]),
             approximators: WordSet::new([&n.approximators]),
-            vague: WordSet::new([&n.vague]),
+            vague: PhraseList::new(&n.vague),
             units: lower(&n.units),
             scales: lower(&n.scales),
             ordinals: lower(&n.ordinals),

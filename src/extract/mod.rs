@@ -23,29 +23,41 @@ use crate::model::{Article, Evidence, Fact, Observation};
 use capitals::Kind;
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
-use sentence::{Discourse, Sentence};
+use sentence::{ArticleHits, Discourse, Matcher, Sentence};
 
 pub use text::sentences;
 
 pub struct Extractor {
     lex: Lexicon,
     gaz: Gazetteer,
+    matcher: Matcher,
 }
 
 impl Extractor {
     pub fn new(s: &Scenario) -> Extractor {
-        Extractor {
-            lex: Lexicon::new(s),
-            gaz: Gazetteer::new(s),
-        }
+        let lex = Lexicon::new(s);
+        let gaz = Gazetteer::new(s);
+        let matcher = Matcher::new(&lex, &gaz);
+        Extractor { lex, gaz, matcher }
     }
 
     pub fn extract(&self, a: &Article) -> Vec<Observation> {
         let mut out = Vec::new();
         let mut disc = Discourse::default();
+        // ASCII lower-casing keeps byte offsets, so matches index `a.text`.
+        let lower = a.text.to_ascii_lowercase();
+        let hits = ArticleHits::find(&a.text, &lower, &self.matcher, &self.gaz);
         for para in &a.paragraphs {
             for r in text::sentences(&a.text, para.clone(), &self.lex.abbreviations) {
-                let s = Sentence::new(&a.text[r.clone()], r.start, &self.lex, &self.gaz, &mut disc);
+                let s = Sentence::new(
+                    &a.text[r.clone()],
+                    &lower[r.clone()],
+                    r.start,
+                    &hits,
+                    &self.lex,
+                    &self.gaz,
+                    &mut disc,
+                );
                 self.sentence(a, &s, &mut out);
                 disc.next_sentence();
             }
@@ -57,7 +69,10 @@ impl Extractor {
         let mut facts: Vec<(usize, Fact, &'static str)> = Vec::new();
         for f in capitals::find(s, &self.lex, &self.gaz.people) {
             let fact = match f.kind {
-                Kind::Fall => Fact::Fall { place: f.place, certainty: f.certainty },
+                Kind::Fall => Fact::Fall {
+                    place: f.place,
+                    certainty: f.certainty,
+                },
                 Kind::Contest => Fact::Contest { place: f.place },
                 Kind::Repel => Fact::Repel { place: f.place },
                 Kind::Recapture => Fact::Recapture { place: f.place },
@@ -65,7 +80,14 @@ impl Extractor {
             facts.push((f.at, fact, f.rule));
         }
         for d in deployments::find(s, &self.lex) {
-            facts.push((d.at, Fact::Deploy { country: d.country, troops: d.troops }, d.rule));
+            facts.push((
+                d.at,
+                Fact::Deploy {
+                    country: d.country,
+                    troops: d.troops,
+                },
+                d.rule,
+            ));
         }
         for c in tally::find(s, &self.lex) {
             facts.push((c.at, Fact::Tally { count: c.count }, c.rule));
@@ -94,7 +116,9 @@ pub fn debug_sentence(s: &Scenario, text: &str) -> String {
     let lex = Lexicon::new(s);
     let gaz = Gazetteer::new(s);
     let mut disc = Discourse::default();
-    let sent = Sentence::new(text, 0, &lex, &gaz, &mut disc);
+    let lower = text.to_ascii_lowercase();
+    let hits = ArticleHits::find(text, &lower, &Matcher::new(&lex, &gaz), &gaz);
+    let sent = Sentence::new(text, &lower, 0, &hits, &lex, &gaz, &mut disc);
     let mut out = String::new();
     for &(a, b, id) in &sent.segs {
         out.push_str(&format!("clause {id}: {:?}\n", &text[a..b]));
@@ -109,13 +133,41 @@ pub fn debug_sentence(s: &Scenario, text: &str) -> String {
         ));
     }
     for h in &sent.events {
-        out.push_str(&format!("event {:?} tag={:b}\n", &text[h.start..h.end], h.tag));
+        out.push_str(&format!(
+            "event {:?} tag={:b}\n",
+            &text[h.start..h.end],
+            h.tag
+        ));
     }
     for h in &sent.cues {
-        out.push_str(&format!("cue {:?} tag={:b}\n", &text[h.start..h.end], h.tag));
+        out.push_str(&format!(
+            "cue {:?} tag={:b}\n",
+            &text[h.start..h.end],
+            h.tag
+        ));
+    }
+    for h in &sent.tally {
+        out.push_str(&format!(
+            "tally {:?} tag={:b}\n",
+            &text[h.start..h.end],
+            h.tag
+        ));
+    }
+    for h in &sent.collective {
+        out.push_str(&format!(
+            "collective {:?} = {}\n",
+            &text[h.start..h.end],
+            h.tag
+        ));
+    }
+    for c in tally::find(&sent, &lex) {
+        out.push_str(&format!("=> tally {}\n", c.count));
     }
     for f in capitals::find(&sent, &lex, &gaz.people) {
-        out.push_str(&format!("=> {:?} {}\n", f.kind, s.places[f.place as usize].name));
+        out.push_str(&format!(
+            "=> {:?} {}\n",
+            f.kind, s.places[f.place as usize].name
+        ));
     }
     out
 }

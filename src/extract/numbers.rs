@@ -39,19 +39,36 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
                 next = i + 2;
             }
         }
-        return Some(Number { value: Some(value), start: t.start, end, next_tok: next });
-    }
-    if lex.vague.contains(w) {
-        return Some(Number { value: None, start: t.start, end: t.end, next_tok: i + 1 });
+        return Some(Number {
+            value: Some(value),
+            start: t.start,
+            end,
+            next_tok: next,
+        });
     }
     // collective nouns: "a dozen", "dozen"
-    for h in lex.collective.find(&s.lower[t.start..]) {
-        if h.start == 0 {
-            let end = t.start + h.end;
-            let next = s.toks.iter().position(|x| x.start >= end).unwrap_or(s.toks.len());
-            return Some(Number { value: Some(h.tag as u32), start: t.start, end, next_tok: next });
+    if let Some(h) = s.collective.iter().find(|h| h.start == t.start) {
+        let next = s.tok_at(h.end);
+        return Some(Number {
+            value: Some(h.tag as u32),
+            start: t.start,
+            end: h.end,
+            next_tok: next,
+        });
+    }
+    // vague amounts, longest first: "a few hundred", "several hundred", "hundreds"
+    for n in (1..=3).rev() {
+        let Some(last) = s.toks.get(i + n - 1) else {
+            continue;
+        };
+        if lex.vague.contains(&s.lower[t.start..last.end]) {
+            return Some(Number {
+                value: None,
+                start: t.start,
+                end: last.end,
+                next_tok: i + n,
+            });
         }
-        break;
     }
     // number words: "three thousand", "six hundred", "a thousand"
     let (mut total, mut current, mut j, mut any) = (0u32, 0u32, i, false);
@@ -68,9 +85,19 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
                 total = total.saturating_add(current);
                 current = 0;
             }
-        } else if w == "a" && !any && s.toks.get(j + 1).is_some_and(|n| lex.scales.contains_key(&s.lower[n.start..n.end])) {
+        } else if w == "a"
+            && !any
+            && s.toks
+                .get(j + 1)
+                .is_some_and(|n| lex.scales.contains_key(&s.lower[n.start..n.end]))
+        {
             current = 1;
-        } else if w == "and" && any && s.toks.get(j + 1).is_some_and(|n| word_value(lex, &s.lower[n.start..n.end]).is_some()) {
+        } else if w == "and"
+            && any
+            && s.toks
+                .get(j + 1)
+                .is_some_and(|n| word_value(lex, &s.lower[n.start..n.end]).is_some())
+        {
             // "one hundred and fifty"
         } else {
             break;

@@ -2,7 +2,7 @@
 
 use std::collections::HashMap;
 
-use aho_corasick::{AhoCorasick, MatchKind};
+use aho_corasick::{AhoCorasick, AhoCorasickKind, MatchKind};
 
 /// A match: byte span in the sentence and the payload of its phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -23,11 +23,6 @@ impl Merge for u64 {
     }
 }
 
-pub struct PhraseSet<T> {
-    ac: Option<AhoCorasick>,
-    tags: Vec<T>,
-}
-
 /// Hyphens join words: "north" does not match inside "north-east", nor
 /// "Taliban" inside "pro-Taliban".
 fn is_word(c: char) -> bool {
@@ -35,7 +30,7 @@ fn is_word(c: char) -> bool {
 }
 
 /// Spelling variants a phrase also matches: curly apostrophes, and
-/// hyphens as spaces and the other way round.
+/// hyphens as spaces.
 pub fn variants(phrase: &str) -> Vec<String> {
     let base = phrase.trim().to_lowercase();
     let mut out = vec![base.clone()];
@@ -46,6 +41,13 @@ pub fn variants(phrase: &str) -> Vec<String> {
         out.push(base.replace('-', " "));
     }
     out
+}
+
+/// A phrase list with payloads; phrases that appear twice merge theirs.
+/// Searched through a [`GroupedSet`].
+pub struct PhraseSet<T> {
+    tags: Vec<T>,
+    pats: Vec<String>,
 }
 
 impl<T: Merge> PhraseSet<T> {
@@ -68,53 +70,103 @@ impl<T: Merge> PhraseSet<T> {
                 }
             }
         }
-        let ac = if pats.is_empty() {
-            None
-        } else {
-            Some(
-                AhoCorasick::builder()
-                    .match_kind(MatchKind::LeftmostLongest)
-                    .build(&pats)
-                    .expect("phrase automaton builds"),
-            )
-        };
-        PhraseSet { ac, tags }
+        PhraseSet { tags, pats }
     }
 
-    /// Matches in `lower` (already lower-cased) that start and end on word
-    /// boundaries, where the phrase's edge is a word character.
-    pub fn find(&self, lower: &str) -> Vec<Hit<T>> {
-        let Some(ac) = &self.ac else {
-            return Vec::new();
-        };
-        let mut out = Vec::new();
-        for m in ac.find_iter(lower) {
+    /// Patterns (with their spelling variants) and payloads.
+    pub fn entries(&self) -> impl Iterator<Item = (&str, T)> + '_ {
+        self.pats
+            .iter()
+            .map(String::as_str)
+            .zip(self.tags.iter().copied())
+    }
+}
+
+/// Several phrase lists searched in one pass. Each list keeps its own
+/// leftmost-longest reading, as if searched alone: overlapping matches are
+/// collected, filtered to whole words, then selected per list.
+pub struct GroupedSet<T> {
+    ac: AhoCorasick,
+    payloads: Vec<Vec<(usize, T)>>,
+    groups: usize,
+}
+
+impl<T: Copy> GroupedSet<T> {
+    pub fn new<'a>(lists: Vec<Box<dyn Iterator<Item = (&'a str, T)> + 'a>>) -> GroupedSet<T> {
+        let groups = lists.len();
+        let mut index: HashMap<String, usize> = HashMap::new();
+        let mut pats: Vec<String> = Vec::new();
+        let mut payloads: Vec<Vec<(usize, T)>> = Vec::new();
+        for (g, list) in lists.into_iter().enumerate() {
+            for (p, tag) in list {
+                let i = *index.entry(p.to_string()).or_insert_with(|| {
+                    pats.push(p.to_string());
+                    payloads.push(Vec::new());
+                    pats.len() - 1
+                });
+                payloads[i].push((g, tag));
+            }
+        }
+        let ac = AhoCorasick::builder()
+            .match_kind(MatchKind::Standard)
+            .kind(Some(AhoCorasickKind::DFA))
+            .build(&pats)
+            .expect("phrase automaton builds");
+        GroupedSet {
+            ac,
+            payloads,
+            groups,
+        }
+    }
+
+    /// Hits per list, in text order.
+    pub fn find(&self, lower: &str) -> Vec<Vec<Hit<T>>> {
+        let mut cand: Vec<Vec<Hit<T>>> = vec![Vec::new(); self.groups];
+        for m in self.ac.find_overlapping_iter(lower) {
             let (s, e) = (m.start(), m.end());
-            let first = lower[s..].chars().next();
-            let last = lower[..e].chars().next_back();
-            let before = lower[..s].chars().next_back();
-            let after = lower[e..].chars().next();
-            let ok_start = !(first.is_some_and(is_word) && before.is_some_and(is_word));
-            let ok_end = !(last.is_some_and(is_word) && after.is_some_and(is_word));
-            if ok_start && ok_end {
-                out.push(Hit {
+            if !on_word_boundaries(lower, s, e) {
+                continue;
+            }
+            for &(g, tag) in &self.payloads[m.pattern().as_usize()] {
+                cand[g].push(Hit {
                     start: s,
                     end: e,
-                    tag: self.tags[m.pattern().as_usize()],
+                    tag,
                 });
             }
         }
-        out
+        for hits in &mut cand {
+            hits.sort_unstable_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+            let mut last_end = 0;
+            hits.retain(|h| {
+                let keep = h.start >= last_end;
+                if keep {
+                    last_end = h.end;
+                }
+                keep
+            });
+        }
+        cand
     }
+}
+
+fn on_word_boundaries(lower: &str, s: usize, e: usize) -> bool {
+    let first = lower[s..].chars().next();
+    let last = lower[..e].chars().next_back();
+    let before = lower[..s].chars().next_back();
+    let after = lower[e..].chars().next();
+    let ok_start = !(first.is_some_and(is_word) && before.is_some_and(is_word));
+    let ok_end = !(last.is_some_and(is_word) && after.is_some_and(is_word));
+    ok_start && ok_end
 }
 
 /// Lower-cased single words, for gap and membership checks.
 #[derive(Debug, Default, Clone)]
-pub struct WordSet(std::collections::HashSet<String>);
+pub struct WordSet(rustc_hash::FxHashSet<String>);
 
 impl WordSet {
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a Vec<String>>) -> WordSet {
-        let mut set = std::collections::HashSet::new();
+        let mut set = rustc_hash::FxHashSet::default();
         for list in lists {
             for phrase in list {
                 for w in phrase.split_whitespace() {
@@ -130,6 +182,20 @@ impl WordSet {
             return self.0.contains(&w.replace('’', "'"));
         }
         self.0.contains(w)
+    }
+}
+
+/// Whole lower-cased phrases, for multi-word membership ("a number of").
+#[derive(Debug, Default, Clone)]
+pub struct PhraseList(rustc_hash::FxHashSet<String>);
+
+impl PhraseList {
+    pub fn new(list: &[String]) -> PhraseList {
+        PhraseList(list.iter().map(|p| p.trim().to_lowercase()).collect())
+    }
+
+    pub fn contains(&self, phrase: &str) -> bool {
+        self.0.contains(phrase)
     }
 }
 
@@ -174,11 +240,19 @@ mod tests {
     use super::*;
 
     #[test]
-    fn whole_words_longest_first() {
-        let set = PhraseSet::new([("fell".to_string(), 1u64), ("fell silent".to_string(), 2), ("'s fall".to_string(), 4)]);
+    fn whole_words_longest_first_per_list() {
+        let a = PhraseSet::new([
+            ("fell".to_string(), 1u64),
+            ("fell silent".to_string(), 2),
+            ("'s fall".to_string(), 4),
+        ]);
+        let b = PhraseSet::new([("silent".to_string(), 8u64)]);
+        let set = GroupedSet::new(vec![Box::new(a.entries()), Box::new(b.entries())]);
         let hits = set.find("herat fell silent; kabul fell. felled. herat’s fall");
-        let tags: Vec<u64> = hits.iter().map(|h| h.tag).collect();
+        let tags: Vec<u64> = hits[0].iter().map(|h| h.tag).collect();
         assert_eq!(tags, vec![2, 1, 4]);
+        // the other list still sees the word inside the longer phrase
+        assert_eq!(hits[1].len(), 1);
     }
 
     #[test]
@@ -186,6 +260,7 @@ mod tests {
         let s = SuffixSet::new(&["to".to_string(), "close to".to_string()]);
         assert!(s.ends("a district capital close to "));
         assert!(!s.ends("pluto "));
-        assert!(s.starts.clone()(&SuffixSet::new(&["airport".to_string()]), " airport was"));
+        assert!(SuffixSet::new(&["airport".to_string()]).starts(" airport was"));
+        assert!(!SuffixSet::new(&["air".to_string()]).starts(" airport was"));
     }
 }

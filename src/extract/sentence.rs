@@ -4,7 +4,7 @@ use crate::model::{CountryId, PlaceId};
 
 use super::gazetteer::{Gaz, Gazetteer};
 use super::lexicon::{cue, Lexicon};
-use super::phrases::{Hit, WordSet};
+use super::phrases::{GroupedSet, Hit, PhraseSet, WordSet};
 use super::text::{tokens, Tok};
 
 /// What a capital mention is, for linking.
@@ -81,6 +81,116 @@ impl Discourse {
     }
 }
 
+/// Every phrase match of an article, found in one pass per lexicon.
+pub struct ArticleHits {
+    pub events: Vec<Hit<u64>>,
+    pub cues: Vec<Hit<u64>>,
+    pub deploy: Vec<Hit<u64>>,
+    pub tally: Vec<Hit<u64>>,
+    pub breaks: Vec<Hit<u64>>,
+    pub collective: Vec<Hit<u64>>,
+    pub gaz: Vec<Hit<Gaz>>,
+}
+
+/// One list's payload in the combined automaton.
+#[derive(Debug, Clone, Copy)]
+pub enum Payload {
+    Bits(u64),
+    Place(Gaz),
+}
+
+/// All phrase lists of a scenario in one automaton.
+pub struct Matcher(GroupedSet<Payload>);
+
+const LISTS: usize = 7;
+
+impl Matcher {
+    pub fn new(lex: &Lexicon, gaz: &Gazetteer) -> Matcher {
+        fn bits(p: &PhraseSet<u64>) -> Vec<(&str, Payload)> {
+            p.entries().map(|(s, t)| (s, Payload::Bits(t))).collect()
+        }
+        let lists: Vec<Vec<(&str, Payload)>> = vec![
+            bits(&lex.events),
+            bits(&lex.cues),
+            bits(&lex.deploy),
+            bits(&lex.tally),
+            bits(&lex.breaks),
+            bits(&lex.collective),
+            gaz.set
+                .entries()
+                .map(|(s, t)| (s, Payload::Place(t)))
+                .collect(),
+        ];
+        debug_assert_eq!(lists.len(), LISTS);
+        Matcher(GroupedSet::new(
+            lists
+                .into_iter()
+                .map(|l| Box::new(l.into_iter()) as Box<dyn Iterator<Item = (&str, Payload)>>)
+                .collect(),
+        ))
+    }
+}
+
+impl ArticleHits {
+    pub fn find(text: &str, lower: &str, m: &Matcher, gaz: &Gazetteer) -> ArticleHits {
+        let mut lists = m.0.find(lower).into_iter();
+        let mut bits = || -> Vec<Hit<u64>> {
+            lists
+                .next()
+                .unwrap_or_default()
+                .into_iter()
+                .filter_map(|h| match h.tag {
+                    Payload::Bits(b) => Some(Hit {
+                        start: h.start,
+                        end: h.end,
+                        tag: b,
+                    }),
+                    Payload::Place(_) => None,
+                })
+                .collect()
+        };
+        let (events, cues, deploy, tally, breaks, collective) =
+            (bits(), bits(), bits(), bits(), bits(), bits());
+        let places = lists
+            .next()
+            .unwrap_or_default()
+            .into_iter()
+            .filter_map(|h| match h.tag {
+                Payload::Place(g) => Some(Hit {
+                    start: h.start,
+                    end: h.end,
+                    tag: g,
+                }),
+                Payload::Bits(_) => None,
+            })
+            .collect();
+        ArticleHits {
+            events,
+            cues,
+            deploy,
+            tally,
+            breaks,
+            collective,
+            gaz: gaz.check_case(places, text),
+        }
+    }
+
+    /// The hits inside `start..end`, with offsets made relative to `start`.
+    fn slice<T: Copy>(hits: &[Hit<T>], start: usize, end: usize) -> Vec<Hit<T>> {
+        let i = hits.partition_point(|h| h.start < start);
+        hits[i..]
+            .iter()
+            .take_while(|h| h.start < end)
+            .filter(|h| h.end <= end)
+            .map(|h| Hit {
+                start: h.start - start,
+                end: h.end - start,
+                tag: h.tag,
+            })
+            .collect()
+    }
+}
+
 pub struct Sentence<'a> {
     pub text: &'a str,
     pub lower: String,
@@ -91,6 +201,8 @@ pub struct Sentence<'a> {
     pub cues: Vec<Hit<u64>>,
     pub deploy: Vec<Hit<u64>>,
     pub tally: Vec<Hit<u64>>,
+    /// Collective numbers ("a dozen"), value in the tag.
+    pub collective: Vec<Hit<u64>>,
     /// Clause segments: (start, end, clause id). A relative clause sits
     /// inside its main clause, which resumes after it.
     pub segs: Vec<(usize, usize, usize)>,
@@ -101,24 +213,39 @@ pub struct Sentence<'a> {
 }
 
 impl<'a> Sentence<'a> {
+    /// Analyse `text`, which starts at `base` in the article. `hits` are
+    /// the article's matches, found once for the whole text.
     pub fn new(
         text: &'a str,
+        lower: &str,
         base: usize,
+        hits: &ArticleHits,
         lex: &Lexicon,
         gaz: &Gazetteer,
         disc: &mut Discourse,
     ) -> Sentence<'a> {
-        let lower = text.to_ascii_lowercase();
-        let toks = tokens(text);
-        let cues = lex.cues.find(&lower);
-        let breaks = lex.breaks.find(&lower);
-        let segs = segments(&lower, &breaks, lex);
-        let history = is_history(&lower, &toks, &cues, lex.year);
+        let end = base + text.len();
+        let lower = lower.to_string();
+        let events = ArticleHits::slice(&hits.events, base, end);
+        let deploy = ArticleHits::slice(&hits.deploy, base, end);
+        let tally = ArticleHits::slice(&hits.tally, base, end);
+        // A sentence without any trigger only feeds salience: skip the rest.
+        let quiet = events.is_empty() && deploy.is_empty() && tally.is_empty();
+        let toks = if quiet { Vec::new() } else { tokens(text) };
+        let cues = ArticleHits::slice(&hits.cues, base, end);
+        let breaks = ArticleHits::slice(&hits.breaks, base, end);
+        let segs = if quiet {
+            vec![(0, lower.len(), 0)]
+        } else {
+            segments(&lower, &breaks, lex)
+        };
+        let history = !quiet && is_history(&lower, &toks, &cues, lex.year);
         let mut s = Sentence {
             text,
-            events: lex.events.find(&lower),
-            deploy: lex.deploy.find(&lower),
-            tally: lex.tally.find(&lower),
+            events,
+            deploy,
+            tally,
+            collective: ArticleHits::slice(&hits.collective, base, end),
             cues,
             lower,
             base,
@@ -128,24 +255,28 @@ impl<'a> Sentence<'a> {
             countries: Vec::new(),
             history,
         };
-        s.resolve(gaz, disc);
+        s.resolve(gaz, ArticleHits::slice(&hits.gaz, base, end), disc);
         s
     }
 
     pub fn clause_at(&self, pos: usize) -> usize {
-        self.segs
-            .iter()
-            .find(|&&(a, b, _)| pos >= a && pos < b)
-            .or(self.segs.last())
-            .map_or(0, |s| s.2)
+        // segments are contiguous and in order
+        let i = self.segs.partition_point(|&(a, _, _)| a <= pos);
+        self.segs[i.saturating_sub(1)].2
+    }
+
+    /// Index of the first token starting at or after `pos`.
+    pub fn tok_at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
     }
 
     /// Word tokens (lower-cased) in `from..to` that belong to `clause`;
     /// punctuation comes back as is.
     pub fn words_between(&self, from: usize, to: usize, clause: usize) -> Vec<&str> {
-        self.toks
+        self.toks[self.tok_at(from)..]
             .iter()
-            .filter(|t| t.start >= from && t.end <= to && self.clause_at(t.start) == clause)
+            .take_while(|t| t.end <= to)
+            .filter(|t| self.clause_at(t.start) == clause)
             .map(|t| &self.lower[t.start..t.end])
             .collect()
     }
@@ -158,21 +289,25 @@ impl<'a> Sentence<'a> {
 
     /// Start of the `n`th word token before `pos` (or of the sentence).
     pub fn words_back(&self, pos: usize, n: usize) -> usize {
-        let before: Vec<&Tok> = self.toks.iter().filter(|t| t.end <= pos && t.word).collect();
-        before.len().checked_sub(n).map_or(0, |i| before[i].start)
+        let end = self.toks.partition_point(|t| t.end <= pos);
+        self.toks[..end]
+            .iter()
+            .rev()
+            .filter(|t| t.word)
+            .nth(n.saturating_sub(1))
+            .map_or(0, |t| t.start)
     }
 
     /// End of the `n`th word token after `pos` (or of the sentence).
     pub fn words_fwd(&self, pos: usize, n: usize) -> usize {
-        self.toks
+        self.toks[self.tok_at(pos)..]
             .iter()
-            .filter(|t| t.start >= pos && t.word)
+            .filter(|t| t.word)
             .nth(n.saturating_sub(1))
             .map_or(self.lower.len(), |t| t.end)
     }
 
-    fn resolve(&mut self, gaz: &Gazetteer, disc: &mut Discourse) {
-        let hits = gaz.find(&self.lower, self.text);
+    fn resolve(&mut self, gaz: &Gazetteer, hits: Vec<Hit<Gaz>>, disc: &mut Discourse) {
         let lower = &self.lower;
         let mut out: Vec<Mention> = Vec::new();
         let mut last_province: Option<PlaceId> = None;
@@ -211,7 +346,8 @@ impl<'a> Sentence<'a> {
                 }
                 Gaz::NationalCapital(p) => {
                     let appos_after = next.is_some_and(|n| {
-                        matches!(n.tag, Gaz::Capital(_)) && gaz.is_apposition(&lower[h.end..n.start])
+                        matches!(n.tag, Gaz::Capital(_))
+                            && gaz.is_apposition(&lower[h.end..n.start])
                     });
                     let appos_before = out.last().is_some_and(|m| comma_between(m.end, h.start));
                     if !appos_after && !appos_before {
@@ -224,10 +360,21 @@ impl<'a> Sentence<'a> {
                         && !gaz.landmark_after.starts(after.trim_start_matches("'s"));
                     if suffix {
                         let t = after.trim_start();
-                        let len = ["'s provincial capital", "’s provincial capital", "'s provincial centre", " provincial capital", "'s capital", "’s capital", " provincial centre"]
-                            .iter()
-                            .find(|x| after.starts_with(*x))
-                            .map_or(after.len() - t.len() + t.find(' ').unwrap_or(t.len()), |x| x.len());
+                        let len = [
+                            "'s provincial capital",
+                            "’s provincial capital",
+                            "'s provincial centre",
+                            " provincial capital",
+                            "'s capital",
+                            "’s capital",
+                            " provincial centre",
+                        ]
+                        .iter()
+                        .find(|x| after.starts_with(*x))
+                        .map_or(
+                            after.len() - t.len() + t.find(' ').unwrap_or(t.len()),
+                            |x| x.len(),
+                        );
                         push(named(h.start, h.end + len, p), &mut out, disc);
                     } else {
                         last_province = Some(p);
@@ -274,7 +421,8 @@ impl<'a> Sentence<'a> {
                         .last()
                         .is_some_and(|m| m.kind == MKind::Name && comma_between(m.end, h.start));
                     let appos_after = next.is_some_and(|n| {
-                        matches!(n.tag, Gaz::Capital(_)) && gaz.is_apposition(&lower[h.end..n.start])
+                        matches!(n.tag, Gaz::Capital(_))
+                            && gaz.is_apposition(&lower[h.end..n.start])
                     });
                     let place = if appos_before || appos_after {
                         None
@@ -308,13 +456,19 @@ impl<'a> Sentence<'a> {
                         let comma = before.len() - 1;
                         let ante = out.iter().rev().find(|m| m.kind != MKind::Pronoun);
                         let place = match ante {
-                            Some(m) if m.kind != MKind::Province && only_space(m.end, comma) => Some(m.place),
+                            Some(m) if m.kind != MKind::Province && only_space(m.end, comma) => {
+                                Some(m.place)
+                            }
                             // "Tirinkot in Oruzgan, which"
                             Some(m) if m.kind == MKind::Province && only_space(m.end, comma) => out
                                 .iter()
                                 .rev()
                                 .skip(1)
-                                .find(|x| x.kind == MKind::Name && x.end < m.start && lower[x.end..m.start].trim() == "in")
+                                .find(|x| {
+                                    x.kind == MKind::Name
+                                        && x.end < m.start
+                                        && lower[x.end..m.start].trim() == "in"
+                                })
                                 .map(|x| x.place),
                             _ => None,
                         };
@@ -361,7 +515,10 @@ impl<'a> Sentence<'a> {
             .find(|p| t.ends_with(*p) && t[..t.len() - p.len()].ends_with(' '))
             .is_some_and(|p| {
                 let rest = t[..t.len() - p.len()].trim_end();
-                let w = rest.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+                let w = rest
+                    .rsplit(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
                 gaz.people.contains(w)
             });
         (landmark, speaker && !landmark)
@@ -374,7 +531,12 @@ impl<'a> Sentence<'a> {
             return false;
         }
         let name = &self.text[m.start..m.end];
-        if name.chars().filter(|c| c.is_alphabetic()).all(|c| c.is_uppercase()) && name.len() > 2 {
+        if name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+            && name.len() > 2
+        {
             return true;
         }
         let rest = self.text[m.end..].trim_start();
@@ -382,29 +544,43 @@ impl<'a> Sentence<'a> {
             return true;
         }
         // ", Aug 14 (" / ", Aug 14 –"
-        let Some(r) = rest.strip_prefix(',') else { return false };
+        let Some(r) = rest.strip_prefix(',') else {
+            return false;
+        };
         let mut words = r.split_whitespace();
-        let (Some(_), Some(day)) = (words.next(), words.next()) else { return false };
-        day.trim_end_matches(|c: char| !c.is_ascii_digit()).parse::<u32>().is_ok()
-            && words.next().is_some_and(|w| w.starts_with(['(', '–', '—', '-', ':']))
+        let (Some(_), Some(day)) = (words.next(), words.next()) else {
+            return false;
+        };
+        day.trim_end_matches(|c: char| !c.is_ascii_digit())
+            .parse::<u32>()
+            .is_ok()
+            && words
+                .next()
+                .is_some_and(|w| w.starts_with(['(', '–', '—', '-', ':']))
     }
 
     /// Attacker or other, for the speaker of a speech cue.
     pub fn speaker_is_attacker(&self, h: &Hit<u64>, people: &WordSet) -> Option<bool> {
         let (from, to) = if h.tag & cue::SPEECH_AFTER != 0 {
-            let end = self.lower[h.end..].find([',', ';']).map_or(self.lower.len(), |i| h.end + i);
+            let end = self.lower[h.end..]
+                .find([',', ';'])
+                .map_or(self.lower.len(), |i| h.end + i);
             (h.end, end.min(self.words_fwd(h.end, 8)))
         } else {
-            let start = self.lower[..h.start].rfind([',', ';', ':', '“', '"']).map_or(0, |i| i + 1);
+            let start = self.lower[..h.start]
+                .rfind([',', ';', ':', '“', '"'])
+                .map_or(0, |i| i + 1);
             (start.max(self.words_back(h.start, 8)), h.start)
         };
         if self.cue_in(cue::ATTACKER, from, to).is_some() {
             Some(true)
         } else if self.cue_in(cue::DEFENDER, from, to).is_some()
-            || self
-                .toks
-                .iter()
-                .any(|t| t.start >= from && t.end <= to && t.word && people.contains(&self.lower[t.start..t.end]))
+            || self.toks.iter().any(|t| {
+                t.start >= from
+                    && t.end <= to
+                    && t.word
+                    && people.contains(&self.lower[t.start..t.end])
+            })
         {
             Some(false)
         } else {
@@ -413,16 +589,20 @@ impl<'a> Sentence<'a> {
     }
 }
 
-fn strip_determiners(before: &str) -> &str {
+/// The text before a word, without trailing articles and compass
+/// adjectives ("in the", "in northern").
+pub fn strip_determiners(before: &str) -> &str {
     let mut t = before.trim_end();
     loop {
-        let stripped = ["the", "a", "an", "northern", "southern", "eastern", "western", "central"]
-            .iter()
-            .find_map(|d| {
-                t.strip_suffix(d)
-                    .filter(|r| r.is_empty() || r.ends_with(' '))
-                    .map(|r| r.trim_end())
-            });
+        let stripped = [
+            "the", "a", "an", "northern", "southern", "eastern", "western", "central",
+        ]
+        .iter()
+        .find_map(|d| {
+            t.strip_suffix(d)
+                .filter(|r| r.is_empty() || r.ends_with(' '))
+                .map(|r| r.trim_end())
+        });
         match stripped {
             Some(r) => t = r,
             None => return t,
@@ -478,11 +658,16 @@ fn is_history(lower: &str, toks: &[Tok], cues: &[Hit<u64>], year: i32) -> bool {
     toks.iter().enumerate().any(|(i, t)| {
         let w = &lower[t.start..t.end];
         let old = w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1900..year).contains(&y))
-            || (w.len() == 5 && w.ends_with('s') && w[..4].parse::<i32>().is_ok_and(|y| (1900..year).contains(&y)));
+            || (w.len() == 5
+                && w.ends_with('s')
+                && w[..4]
+                    .parse::<i32>()
+                    .is_ok_and(|y| (1900..year).contains(&y)));
         // "since 2001" is not about the past
         old && !(i > 0 && {
             let p = toks[i - 1];
-            cues.iter().any(|h| h.tag & cue::HISTORY_PSEUDO != 0 && h.start == p.start)
+            cues.iter()
+                .any(|h| h.tag & cue::HISTORY_PSEUDO != 0 && h.start == p.start)
         })
     })
 }
@@ -497,14 +682,21 @@ mod tests {
         let lex = Lexicon::new(&sc);
         let gaz = Gazetteer::new(&sc);
         let mut d = Discourse::default();
-        let sent = Sentence::new(s, 0, &lex, &gaz, &mut d);
+        let lower = s.to_ascii_lowercase();
+        let hits = ArticleHits::find(s, &lower, &Matcher::new(&lex, &gaz), &gaz);
+        let sent = Sentence::new(s, &lower, 0, &hits, &lex, &gaz, &mut d);
         let mut ids: Vec<usize> = sent.segs.iter().map(|x| x.2).collect();
         ids.dedup();
         let mut out = Vec::new();
         let mut seen = std::collections::BTreeSet::new();
         for &(_, _, id) in &sent.segs {
             if seen.insert(id) {
-                let t: String = sent.segs.iter().filter(|x| x.2 == id).map(|x| &s[x.0..x.1]).collect();
+                let t: String = sent
+                    .segs
+                    .iter()
+                    .filter(|x| x.2 == id)
+                    .map(|x| &s[x.0..x.1])
+                    .collect();
                 out.push(t.trim().to_string());
             }
         }
@@ -514,7 +706,10 @@ mod tests {
     #[test]
     fn relative_clause_sits_inside_its_main_clause() {
         let c = clause_texts("Charikar, the capital of Parwan province, which the Taliban took on Sunday, has been recaptured by loyalists.");
-        assert_eq!(c[0], "Charikar, the capital of Parwan province, has been recaptured by loyalists.");
+        assert_eq!(
+            c[0],
+            "Charikar, the capital of Parwan province, has been recaptured by loyalists."
+        );
         assert_eq!(c[1], ", which the Taliban took on Sunday");
     }
 }

@@ -15,11 +15,18 @@ pub struct Count {
 }
 
 pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
-    if s.history || !s.tally.iter().any(|h| h.tag & (tal::NOUN | tal::ORD_NOUN) != 0) {
+    if s.history
+        || !s
+            .tally
+            .iter()
+            .any(|h| h.tag & (tal::NOUN | tal::ORD_NOUN) != 0)
+    {
         return Vec::new();
     }
     let fall_word = s.tally.iter().any(|h| h.tag & tal::FALL_WORD != 0)
-        || s.events.iter().any(|h| h.tag & super::lexicon::ev::FALL != 0);
+        || s.events
+            .iter()
+            .any(|h| h.tag & super::lexicon::ev::FALL != 0);
     let mut out = Vec::new();
     let hit_at = |pos: usize, bits: u64| -> Option<&Hit<u64>> {
         s.tally.iter().find(|h| h.start == pos && h.tag & bits != 0)
@@ -35,7 +42,8 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         }
         let prev = |k: usize| (i >= k).then(|| &s.lower[s.toks[i - k].start..s.toks[i - k].end]);
         // "Afghanistan's 34", "of the 34": the total, not a count
-        let possessed = prev(1).is_some_and(|p| p.ends_with("'s") || p.ends_with("’s") || p == "of")
+        let possessed = prev(1)
+            .is_some_and(|p| p.ends_with("'s") || p.ends_with("’s") || p == "of")
             || (prev(1) == Some("the") && prev(2) == Some("of"));
         if let Some(n) = cardinal(s, lex, i) {
             let Some(v) = n.value else { continue };
@@ -44,14 +52,21 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             if next_word(j) == Some("of") {
                 let mut k = j + 1;
                 while let Some(w) = next_word(k) {
-                    if matches!(w, "the" | "its" | "their") || w.ends_with("'s") || w.ends_with("’s") {
+                    if matches!(w, "the" | "its" | "their")
+                        || w.ends_with("'s")
+                        || w.ends_with("’s")
+                    {
                         k += 1;
                     } else {
                         break;
                     }
                 }
                 if cardinal(s, lex, k).and_then(|m| m.value) == Some(lex.total_capitals) {
-                    out.push(Count { count: v, at: n.start, rule: "tally-of-total" });
+                    out.push(Count {
+                        count: v,
+                        at: n.start,
+                        rule: "tally-of-total",
+                    });
                     continue;
                 }
             }
@@ -68,19 +83,32 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             if let Some(t) = s.toks.get(j) {
                 if let Some(noun) = hit_at(t.start, tal::NOUN) {
                     let after_to = s.words_fwd(noun.end, 6);
-                    let partial_after = s
-                        .tally
-                        .iter()
-                        .any(|h| h.tag & tal::PARTIAL_AFTER != 0 && h.start >= noun.end && h.end <= after_to && s.clause_at(h.start) == clause);
+                    let partial_after = s.tally.iter().any(|h| {
+                        h.tag & tal::PARTIAL_AFTER != 0
+                            && h.start >= noun.end
+                            && h.end <= after_to
+                            && s.clause_at(h.start) == clause
+                    });
                     if !partial && !partial_after && fall_word && !possessed {
-                        out.push(Count { count: v, at: n.start, rule: "tally-count" });
+                        out.push(Count {
+                            count: v,
+                            at: n.start,
+                            rule: "tally-count",
+                        });
                     }
                     continue;
                 }
             }
             // (e) "... and five since Friday"
-            if next_word(n.next_tok) == Some("since") && fall_word && s.tally.iter().any(|h| h.tag & tal::NOUN != 0) {
-                out.push(Count { count: v, at: n.start, rule: "tally-since" });
+            if next_word(n.next_tok) == Some("since")
+                && fall_word
+                && s.tally.iter().any(|h| h.tag & tal::NOUN != 0)
+            {
+                out.push(Count {
+                    count: v,
+                    at: n.start,
+                    rule: "tally-since",
+                });
             }
             continue;
         }
@@ -88,7 +116,11 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         if let Some(v) = ordinal(s, lex, i) {
             let Some(t) = s.toks.get(i + 1) else { continue };
             if hit_at(t.start, tal::ORD_NOUN).is_some() && fall_word && !possessed {
-                out.push(Count { count: v, at: s.toks[i].start, rule: "tally-ordinal" });
+                out.push(Count {
+                    count: v,
+                    at: s.toks[i].start,
+                    rule: "tally-ordinal",
+                });
             }
         }
     }
@@ -98,7 +130,11 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             continue;
         }
         let limit = s.words_fwd(h.end, 12);
-        let k0 = s.toks.iter().position(|t| t.start >= h.end).unwrap_or(s.toks.len());
+        let k0 = s
+            .toks
+            .iter()
+            .position(|t| t.start >= h.end)
+            .unwrap_or(s.toks.len());
         for k in k0..s.toks.len() {
             if s.toks[k].start >= limit {
                 break;
@@ -110,7 +146,11 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
                     m += 1;
                 }
                 if let Some(v) = cardinal(s, lex, m).and_then(|n| n.value) {
-                    out.push(Count { count: v, at: h.start, rule: "tally-total-marker" });
+                    out.push(Count {
+                        count: v,
+                        at: h.start,
+                        rule: "tally-total-marker",
+                    });
                     break;
                 }
             }

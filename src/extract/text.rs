@@ -37,7 +37,11 @@ pub fn sentences(text: &str, para: Range<usize>, abbreviations: &[String]) -> Ve
             let starts_sentence = next.is_some_and(|c| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
             });
-            if had_space && starts_sentence && b == b'.' && is_abbreviation(text, start, i, abbreviations) {
+            if had_space
+                && starts_sentence
+                && b == b'.'
+                && is_abbreviation(text, start, i, abbreviations)
+            {
                 i += 1;
                 continue;
             }
@@ -106,11 +110,17 @@ pub fn tokens(s: &str) -> Vec<Tok> {
                     || ((d == '\'' || d == '’' || d == '-') && prev.is_alphanumeric())
                     || ((d == ',' || d == '.')
                         && prev.is_ascii_digit()
-                        && s[j + 1..].chars().next().is_some_and(|n| n.is_ascii_digit()))
+                        && s[j + 1..]
+                            .chars()
+                            .next()
+                            .is_some_and(|n| n.is_ascii_digit()))
                     || (d == '.'
                         && prev.is_alphabetic()
                         && s[j + 1..].chars().next().is_some_and(|n| n.is_alphabetic())
-                        && s[..j].rsplit(|x: char| !x.is_alphanumeric() && x != '.').next().is_some_and(|w| w.len() == 1 || w.contains('.')));
+                        && s[..j]
+                            .rsplit(|x: char| !x.is_alphanumeric() && x != '.')
+                            .next()
+                            .is_some_and(|w| w.len() == 1 || w.contains('.')));
                 if !joins {
                     break;
                 }
@@ -125,9 +135,17 @@ pub fn tokens(s: &str) -> Vec<Tok> {
             }
             // trailing apostrophes/hyphens belong to punctuation
             while s[i..end].ends_with(['\'', '-']) || s[i..end].ends_with('’') {
-                end -= if s[i..end].ends_with('’') { '’'.len_utf8() } else { 1 };
+                end -= if s[i..end].ends_with('’') {
+                    '’'.len_utf8()
+                } else {
+                    1
+                };
             }
-            out.push(Tok { start: i, end, word: true });
+            out.push(Tok {
+                start: i,
+                end,
+                word: true,
+            });
         } else {
             out.push(Tok {
                 start: i,
@@ -144,8 +162,15 @@ pub fn parse_figure(w: &str) -> Option<u32> {
     if !w.as_bytes().first()?.is_ascii_digit() {
         return None;
     }
-    let digits: String = w.chars().take_while(|c| c.is_ascii_digit() || *c == ',').filter(|c| *c != ',').collect();
-    let rest = &w[w.char_indices().find(|(_, c)| !(c.is_ascii_digit() || *c == ',')).map_or(w.len(), |(i, _)| i)..];
+    let digits: String = w
+        .chars()
+        .take_while(|c| c.is_ascii_digit() || *c == ',')
+        .filter(|c| *c != ',')
+        .collect();
+    let rest = &w[w
+        .char_indices()
+        .find(|(_, c)| !(c.is_ascii_digit() || *c == ','))
+        .map_or(w.len(), |(i, _)| i)..];
     if !(rest.is_empty() || rest.starts_with('.')) {
         return None;
     }
@@ -158,27 +183,42 @@ mod tests {
 
     fn split(s: &str) -> Vec<&str> {
         let ab = vec!["U.S.".to_string(), "Gov.".to_string()];
-        sentences(s, 0..s.len(), &ab).into_iter().map(|r| &s[r]).collect()
+        sentences(s, 0..s.len(), &ab)
+            .into_iter()
+            .map(|r| &s[r])
+            .collect()
     }
 
     #[test]
     fn splits_on_periods_but_not_abbreviations() {
         assert_eq!(
             split("The U.S. Embassy said so. Gov. Khan left. J. Smith stayed! Then “quotes.” End"),
-            vec!["The U.S. Embassy said so.", "Gov. Khan left.", "J. Smith stayed!", "Then “quotes.”", "End"]
+            vec![
+                "The U.S. Embassy said so.",
+                "Gov. Khan left.",
+                "J. Smith stayed!",
+                "Then “quotes.”",
+                "End"
+            ]
         );
     }
 
     #[test]
     fn keeps_decimals_and_lowercase_continuations() {
-        assert_eq!(split("It rose 1.5 per cent. e.g. this"), vec!["It rose 1.5 per cent. e.g. this"]);
+        assert_eq!(
+            split("It rose 1.5 per cent. e.g. this"),
+            vec!["It rose 1.5 per cent. e.g. this"]
+        );
     }
 
     #[test]
     fn tokens_keep_figures_and_initialisms() {
         let s = "About 3,000 U.S. troops, Herat's fall (x) 82nd";
         let t: Vec<&str> = tokens(s).iter().map(|t| &s[t.start..t.end]).collect();
-        assert_eq!(t, vec!["About", "3,000", "U.S.", "troops", ",", "Herat's", "fall", "(", "x", ")", "82nd"]);
+        assert_eq!(
+            t,
+            vec!["About", "3,000", "U.S.", "troops", ",", "Herat's", "fall", "(", "x", ")", "82nd"]
+        );
     }
 
     #[test]

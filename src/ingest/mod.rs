@@ -1,10 +1,34 @@
 //! Files in, [`Article`]s out: plain text, Markdown, HTML and JSON, with
 //! page furniture left out and bad input reported, never fatal.
+//!
+//! * `.txt`, `.md` (and `.markdown`): every non-empty line is a paragraph;
+//!   `text` is the file itself, so ranges are file offsets. The first prose
+//!   line is the headline (for Markdown, a front-matter `title:` wins).
+//! * `.html`, `.htm`: the visible text, see [`html`]; the headline is the
+//!   `<h1>`, else the `<title>`, else the first paragraph.
+//! * `.json`: one object with `title` and `body`, see [`json`].
+//!
+//! Lines that are page furniture (share bars, "Also Read", breadcrumbs,
+//! page dates, bylines, tags, comment forms...) are dropped by the rules of
+//! `config/boilerplate.toml`, see [`boilerplate`].
 
+pub mod boilerplate;
+mod folder;
+pub mod html;
+pub mod json;
+pub mod text;
+
+use std::collections::hash_map::{Entry, HashMap};
+use std::fs;
+use std::io::Read;
+use std::ops::Range;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use rayon::prelude::*;
 
 use crate::config::Scenario;
-use crate::model::Article;
+use crate::model::{Article, Format};
 
 /// Why a file was skipped or read with loss. Never fatal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -19,31 +43,446 @@ impl std::fmt::Display for Warning {
     }
 }
 
+impl Warning {
+    fn new(path: &Path, message: impl Into<String>) -> Warning {
+        Warning {
+            path: path.to_path_buf(),
+            message: message.into(),
+        }
+    }
+}
+
+/// How a file is parsed, by extension.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Kind {
+    Text,
+    Markdown,
+    Html,
+    Json,
+}
+
+impl Kind {
+    fn of(name: &str) -> Option<Kind> {
+        let base = name.rsplit(['/', '\\']).next().unwrap_or(name);
+        if base.is_empty()
+            || base.starts_with('.') // hidden, and Emacs locks ".#foo"
+            || base.ends_with('~') // editor backups
+            || base.starts_with('#') // Emacs autosave "#foo#"
+            || base.starts_with("~$")
+        // Office locks
+        {
+            return None;
+        }
+        let (stem, ext) = base.rsplit_once('.')?;
+        if stem.is_empty() {
+            return None;
+        }
+        // Temp and swap files (".tmp", ".part", ".crdownload", ".swp"...)
+        // fall out here: only these extensions are articles.
+        match ext.to_ascii_lowercase().as_str() {
+            "txt" => Some(Kind::Text),
+            "md" | "markdown" => Some(Kind::Markdown),
+            "html" | "htm" => Some(Kind::Html),
+            "json" => Some(Kind::Json),
+            _ => None,
+        }
+    }
+}
+
 /// Reads articles according to a scenario's boilerplate rules.
 pub struct Reader {
-    _todo: (),
+    filter: boilerplate::Filter,
+    html: html::HtmlRules,
+    max_file_bytes: u64,
 }
 
 impl Reader {
-    pub fn new(_scenario: &Scenario) -> Reader {
-        Reader { _todo: () }
+    pub fn new(scenario: &Scenario) -> Reader {
+        Reader {
+            filter: boilerplate::Filter::new(&scenario.boilerplate),
+            html: html::HtmlRules::new(&scenario.boilerplate),
+            max_file_bytes: scenario.scenario.ingest.max_file_bytes,
+        }
     }
 
     /// Whether a file name is an article at all (by extension; hidden, temp
     /// and editor swap files are not).
-    pub fn is_article_name(_name: &str) -> bool {
-        todo!()
+    pub fn is_article_name(name: &str) -> bool {
+        Kind::of(name).is_some()
+    }
+
+    /// Whether one trimmed line is article prose under these rules (not
+    /// page furniture, not a comment-section marker).
+    pub fn is_prose_line(&self, line: &str) -> bool {
+        let line = line.trim();
+        !line.is_empty() && self.filter.verdict(line) == boilerplate::Verdict::Prose
     }
 
     /// Read one file. `name` is its path relative to the feeds folder.
     /// `Ok(None)` means not an article (ignored silently); `Err` is a
     /// warning (unreadable, binary, empty, too large...).
-    pub fn read(&self, _path: &Path, _name: &str) -> Result<Option<(Article, Vec<Warning>)>, Warning> {
-        todo!()
+    pub fn read(
+        &self,
+        path: &Path,
+        name: &str,
+    ) -> Result<Option<(Article, Vec<Warning>)>, Warning> {
+        if Kind::of(name).is_none() {
+            return Ok(None);
+        }
+        let meta =
+            fs::metadata(path).map_err(|e| Warning::new(path, format!("cannot be read: {e}")))?;
+        if !meta.is_file() {
+            return Ok(None);
+        }
+        let cap = self.max_file_bytes;
+        if meta.len() > cap {
+            return Err(too_big(path, meta.len(), cap));
+        }
+        let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
+        fs::File::open(path)
+            .and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut bytes))
+            .map_err(|e| Warning::new(path, format!("cannot be read: {e}")))?;
+        if bytes.len() as u64 > cap {
+            // It grew while we looked.
+            return Err(too_big(path, bytes.len() as u64, cap));
+        }
+        self.read_bytes(path, name, bytes)
+    }
+
+    /// Parse file contents already in memory, as [`Reader::read`] does
+    /// after reading (no size cap here). `path` only labels warnings.
+    pub fn read_bytes(
+        &self,
+        path: &Path,
+        name: &str,
+        bytes: Vec<u8>,
+    ) -> Result<Option<(Article, Vec<Warning>)>, Warning> {
+        let Some(kind) = Kind::of(name) else {
+            return Ok(None);
+        };
+        if bytes.is_empty() {
+            return Err(Warning::new(path, "is empty; skipped"));
+        }
+        let mut warnings = Vec::new();
+        let text = decode(bytes).map_err(|m| Warning::new(path, m))?;
+        let text = match text {
+            Decoded::Clean(t) => t,
+            Decoded::Lossy(t, note) => {
+                warnings.push(Warning::new(path, note));
+                t
+            }
+        };
+        if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
+            return Err(Warning::new(path, "contains only whitespace; skipped"));
+        }
+        let name: Arc<str> = Arc::from(name);
+        let article = match kind {
+            Kind::Text => self.read_text(name, text, false),
+            Kind::Markdown => self.read_text(name, text, true),
+            Kind::Html => self.read_html(name, &text),
+            Kind::Json => self.read_json(name, &text, path, &mut warnings),
+        }
+        .map_err(|m| Warning::new(path, m))?;
+        Ok(Some((article, warnings)))
     }
 
     /// Every article in `dir`, in file-name order, each content once.
-    pub fn scan(&self, _dir: &Path) -> std::io::Result<(Vec<Article>, Vec<Warning>)> {
-        todo!()
+    ///
+    /// Subfolders are read too (names use '/'), except hidden ones;
+    /// symlinked folders are not followed. When two files hold the same
+    /// prose, the first by name is kept and the second is a warning.
+    pub fn scan(&self, dir: &Path) -> std::io::Result<(Vec<Article>, Vec<Warning>)> {
+        let mut warnings = Vec::new();
+        let files = folder::walk(dir, &mut warnings)?;
+        let results: Vec<_> = files
+            .par_iter()
+            .map(|(name, path)| self.read(path, name))
+            .collect();
+        let mut seen: HashMap<[u8; 32], Arc<str>> = HashMap::with_capacity(results.len());
+        let mut articles = Vec::with_capacity(results.len());
+        for ((name, path), result) in files.iter().zip(results) {
+            match result {
+                Ok(None) => {}
+                Err(w) => warnings.push(w),
+                Ok(Some((article, ws))) => {
+                    warnings.extend(ws);
+                    match seen.entry(article.hash) {
+                        Entry::Occupied(first) => warnings.push(Warning::new(
+                            path,
+                            format!(
+                                "same article text as {:?}; {name:?} counted once, under the first name",
+                                &**first.get()
+                            ),
+                        )),
+                        Entry::Vacant(slot) => {
+                            slot.insert(article.name.clone());
+                            articles.push(article);
+                        }
+                    }
+                }
+            }
+        }
+        Ok((articles, warnings))
+    }
+
+    fn read_text(&self, name: Arc<str>, text: String, markdown: bool) -> Result<Article, String> {
+        let (body, fm) = if markdown {
+            text::front_matter(&text)
+        } else {
+            (0, text::FrontMatter::default())
+        };
+        let mut paragraphs = self
+            .filter
+            .select(&text, text::lines(&text, body, markdown));
+        let headline = match fm.title {
+            Some(title) => {
+                // "# Title" repeating the front matter is the same paragraph.
+                if paragraphs
+                    .first()
+                    .is_some_and(|p| text[p.clone()] == text[title.clone()])
+                {
+                    paragraphs.remove(0);
+                }
+                paragraphs.insert(0, title.clone());
+                Some(title)
+            }
+            None => paragraphs.first().cloned(),
+        };
+        if paragraphs.is_empty() {
+            return Err("has no article text: every line is page furniture; skipped".into());
+        }
+        Ok(finish(
+            name,
+            Format::Text,
+            text,
+            headline,
+            paragraphs,
+            fm.published,
+            fm.source,
+            fm.url,
+        ))
+    }
+
+    fn read_html(&self, name: Arc<str>, source: &str) -> Result<Article, String> {
+        let page = self.html.extract(source);
+        let kept = self
+            .filter
+            .select(&page.buf, page.paragraphs.iter().cloned());
+        let body: Vec<&str> = kept.iter().map(|r| &page.buf[r.clone()]).collect();
+        let headline = page
+            .h1
+            .as_deref()
+            .or(page.title.as_deref())
+            .or_else(|| body.first().copied());
+        let (text, headline, paragraphs) = assemble(headline, &body);
+        // A page with no text under its headline (an error page, a shell
+        // filled by scripts) is not an article.
+        if paragraphs.len() <= usize::from(headline.is_some()) {
+            return Err(if page.paragraphs.is_empty() {
+                "HTML has no visible text; skipped".into()
+            } else {
+                "HTML has no article text: every block is page furniture; skipped".into()
+            });
+        }
+        Ok(finish(
+            name,
+            Format::Html,
+            text,
+            headline,
+            paragraphs,
+            None,
+            None,
+            None,
+        ))
+    }
+
+    fn read_json(
+        &self,
+        name: Arc<str>,
+        source: &str,
+        path: &Path,
+        warnings: &mut Vec<Warning>,
+    ) -> Result<Article, String> {
+        let a = json::parse(source)?;
+        warnings.extend(a.notes.iter().map(|n| Warning::new(path, n.clone())));
+        let kept = self.filter.select(&a.body, text::lines(&a.body, 0, false));
+        if kept.is_empty() {
+            warnings.push(Warning::new(
+                path,
+                "\"body\" has no article text (all page furniture); read the title only",
+            ));
+        }
+        let body: Vec<&str> = kept.iter().map(|r| &a.body[r.clone()]).collect();
+        let (text, headline, paragraphs) = assemble(Some(&a.title), &body);
+        Ok(finish(
+            name,
+            Format::Json,
+            text,
+            headline,
+            paragraphs,
+            a.published,
+            a.source,
+            a.url,
+        ))
+    }
+}
+
+fn too_big(path: &Path, size: u64, cap: u64) -> Warning {
+    Warning::new(
+        path,
+        format!("is {size} bytes, over the {cap}-byte cap (ingest.max_file_bytes); skipped"),
+    )
+}
+
+enum Decoded {
+    Clean(String),
+    Lossy(String, String),
+}
+
+/// Bytes to text: UTF-8 (lossily, with a note), or UTF-16 with a BOM.
+/// NUL bytes otherwise mean a binary file.
+fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
+    let utf16 = match bytes.get(..2) {
+        Some([0xFF, 0xFE]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
+        Some([0xFE, 0xFF]) => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
+        _ => None,
+    };
+    if let Some(from) = utf16 {
+        let units = bytes[2..].chunks_exact(2).map(|c| from([c[0], c[1]]));
+        let mut bad = bytes.len() % 2;
+        let text: String = char::decode_utf16(units)
+            .map(|r| {
+                r.unwrap_or_else(|_| {
+                    bad += 1;
+                    char::REPLACEMENT_CHARACTER
+                })
+            })
+            .collect();
+        if text.contains('\0') {
+            return Err("contains NUL characters; looks like a binary file; skipped".into());
+        }
+        return Ok(if bad > 0 {
+            Decoded::Lossy(
+                text,
+                format!("is UTF-16 with {bad} invalid code unit(s); replaced with U+FFFD"),
+            )
+        } else {
+            Decoded::Clean(text)
+        });
+    }
+    if bytes.contains(&0) {
+        return Err("contains NUL bytes; looks like a binary file; skipped".into());
+    }
+    match String::from_utf8(bytes) {
+        Ok(t) => Ok(Decoded::Clean(t)),
+        Err(e) => {
+            let at = e.utf8_error().valid_up_to();
+            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
+            Ok(Decoded::Lossy(
+                text,
+                format!("is not valid UTF-8 (first bad byte at offset {at}); bad bytes replaced with U+FFFD"),
+            ))
+        }
+    }
+}
+
+/// Build a text of `headline` then `body`, joined by blank lines; the
+/// first body paragraph equal to the headline is left out (it is the
+/// headline).
+fn assemble(
+    headline: Option<&str>,
+    body: &[&str],
+) -> (String, Option<Range<usize>>, Vec<Range<usize>>) {
+    let len = headline.map_or(0, str::len) + body.iter().map(|p| p.len() + 2).sum::<usize>();
+    let mut text = String::with_capacity(len);
+    let mut paragraphs = Vec::with_capacity(body.len() + 1);
+    let mut push = |text: &mut String, p: &str| {
+        if !text.is_empty() {
+            text.push_str("\n\n");
+        }
+        let start = text.len();
+        text.push_str(p);
+        paragraphs.push(start..text.len());
+    };
+    let headline = headline.map(str::trim).filter(|h| !h.is_empty());
+    if let Some(h) = headline {
+        push(&mut text, h);
+    }
+    let mut skip_dup = headline;
+    for p in body {
+        if skip_dup == Some(*p) {
+            skip_dup = None;
+            continue;
+        }
+        push(&mut text, p);
+    }
+    let headline = headline.map(|h| 0..h.len());
+    (text, headline, paragraphs)
+}
+
+#[allow(clippy::too_many_arguments)]
+fn finish(
+    name: Arc<str>,
+    format: Format,
+    text: String,
+    headline: Option<Range<usize>>,
+    paragraphs: Vec<Range<usize>>,
+    published: Option<String>,
+    source: Option<String>,
+    url: Option<String>,
+) -> Article {
+    let mut hasher = blake3::Hasher::new();
+    for p in &paragraphs {
+        hasher.update(text[p.clone()].as_bytes());
+        hasher.update(b"\n");
+    }
+    Article {
+        name,
+        format,
+        text,
+        headline,
+        paragraphs,
+        published,
+        source,
+        url,
+        hash: *hasher.finalize().as_bytes(),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn names() {
+        for ok in ["a.txt", "b/c.MD", "x.html", "x.htm", "x.json", "x.markdown"] {
+            assert!(Reader::is_article_name(ok), "{ok}");
+        }
+        for bad in [
+            ".hidden.txt",
+            "a.txt~",
+            "#a.txt#",
+            ".#a.txt",
+            "a.txt.swp",
+            ".a.txt.swp",
+            "a.tmp",
+            "a.txt.part",
+            "a.txt.crdownload",
+            "a.pdf",
+            "txt",
+            ".txt",
+            "~$a.txt",
+            "dir/.x.txt",
+        ] {
+            assert!(!Reader::is_article_name(bad), "{bad}");
+        }
+    }
+
+    #[test]
+    fn assemble_dedups_headline() {
+        let (t, h, p) = assemble(Some("H"), &["H", "a", "H"]);
+        assert_eq!(t, "H\n\na\n\nH");
+        assert_eq!(h, Some(0..1));
+        assert_eq!(p.len(), 3);
     }
 }

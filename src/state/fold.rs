@@ -126,7 +126,13 @@ impl State {
         seq
     }
 
-    fn set_status(&mut self, place: PlaceId, to: Status, certainty: Option<Certainty>, ev: &Evidence) {
+    fn set_status(
+        &mut self,
+        place: PlaceId,
+        to: Status,
+        certainty: Option<Certainty>,
+        ev: &Evidence,
+    ) {
         let before = self.capitals[place as usize].status;
         let seq = self.log(
             Change::Capital {
@@ -152,7 +158,9 @@ impl State {
             Fact::Fall { place, certainty } => {
                 let c = &self.capitals[place as usize];
                 match (c.status, c.certainty) {
-                    (Status::Fallen, Some(Certainty::Claimed)) if certainty == Certainty::Confirmed => {
+                    (Status::Fallen, Some(Certainty::Claimed))
+                        if certainty == Certainty::Confirmed =>
+                    {
                         let seq = self.log(Change::Confirmed { place }, ev);
                         let c = &mut self.capitals[place as usize];
                         c.certainty = Some(Certainty::Confirmed);
@@ -183,7 +191,13 @@ impl State {
             Fact::Tally { count } => {
                 if self.reported_fallen.is_none_or(|r| count > r) {
                     let before = self.reported_fallen;
-                    self.log(Change::Tally { before, after: count }, ev);
+                    self.log(
+                        Change::Tally {
+                            before,
+                            after: count,
+                        },
+                        ev,
+                    );
                     self.reported_fallen = Some(count);
                     self.reported_evidence = Some(ev.clone());
                 }

@@ -24,7 +24,9 @@ pub enum Upsert {
     /// Same name, same content: nothing to do.
     Unchanged,
     /// Same content as another name, which is the one that counts.
-    Duplicate { of: Arc<str> },
+    Duplicate {
+        of: Arc<str>,
+    },
 }
 
 /// Every article by file name, with its observations. The state is the fold

@@ -1,0 +1,87 @@
+//! Command-line interface: argument parsing and one module per command.
+//! Errors are reported here, once, as `error: ...` with exit status 2.
+
+mod eval;
+mod snapshot;
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+
+use sitmon::config::Scenario;
+use sitmon::ingest::Warning;
+
+/// Terminal situation monitor: reads a folder of news articles about a
+/// conflict and shows which provincial capitals have fallen, are contested
+/// or are held, which countries sent troops, and the reported tally.
+#[derive(Debug, Parser)]
+#[command(name = "sitmon", version)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+
+    /// Folder of article files (.txt, .md, .html, .json), read in file-name
+    /// order; used when no command is given.
+    #[arg(long, value_name = "DIR", default_value = "feeds")]
+    pub feeds: PathBuf,
+
+    /// Scenario folder with the TOML files [default: ./config when present,
+    /// else the built-in scenario].
+    #[arg(long, value_name = "DIR", global = true)]
+    pub config: Option<PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Print the state after reading every article in the feeds folder, as
+    /// one JSON object.
+    Snapshot(snapshot::Args),
+    /// Score against a labelled corpus (CORPUS_DIR/gold.json), printing the
+    /// same report as shared/eval/score.py.
+    Eval(eval::Args),
+}
+
+pub fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
+        Err(e) => {
+            let _ = writeln!(std::io::stderr(), "error: {e:#}");
+            ExitCode::from(2)
+        }
+    }
+}
+
+fn run(cli: Cli) -> anyhow::Result<()> {
+    let config = cli.config.as_deref();
+    match cli.command {
+        Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config),
+        Some(Command::Eval(args)) => eval::run(args, config),
+        // The live dashboard will take this over.
+        None => snapshot::run(snapshot::Args::default(), &cli.feeds, config),
+    }
+}
+
+/// `dir` when given, else `./config`, else the built-in scenario. A bad
+/// config reads `error: <file>:<line>:<col>: <problem>`.
+fn scenario(dir: Option<&Path>) -> anyhow::Result<Scenario> {
+    Ok(Scenario::resolve(dir)?)
+}
+
+fn print_warnings(warnings: &[Warning]) {
+    let mut err = std::io::stderr().lock();
+    for w in warnings {
+        let _ = writeln!(err, "warning: {w}");
+    }
+}
+
+/// Stdout closed early (`sitmon snapshot | head`) is not a failure.
+fn is_broken_pipe(e: &anyhow::Error) -> bool {
+    e.chain().any(|c| {
+        c.downcast_ref::<std::io::Error>()
+            .is_some_and(|io| io.kind() == std::io::ErrorKind::BrokenPipe)
+    })
+}

@@ -1,0 +1,48 @@
+//! `sitmon snapshot`: the state of a feeds folder as one JSON object (see
+//! `shared/eval/CONTRACT.md`), warnings on stderr.
+
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use anyhow::{bail, Context};
+
+use sitmon::snapshot::snapshot_folder;
+
+#[derive(Debug, Default, clap::Args)]
+pub struct Args {
+    /// Folder of article files, read in file-name order [default: feeds].
+    #[arg(long, value_name = "DIR")]
+    pub feeds: Option<PathBuf>,
+
+    /// One line of JSON instead of indented.
+    #[arg(long)]
+    pub compact: bool,
+}
+
+/// `default_feeds` is the top-level `--feeds`, used when the command has
+/// none of its own.
+pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::Result<()> {
+    let scenario = Arc::new(super::scenario(config)?);
+    let feeds = args.feeds.as_deref().unwrap_or(default_feeds);
+    if !feeds.exists() {
+        bail!("feeds folder {} does not exist", feeds.display());
+    }
+    if !feeds.is_dir() {
+        bail!("feeds folder {} is not a folder", feeds.display());
+    }
+    let (snapshot, warnings) = snapshot_folder(feeds, scenario)
+        .with_context(|| format!("cannot read feeds folder {}", feeds.display()))?;
+    super::print_warnings(&warnings);
+
+    let mut json = if args.compact {
+        serde_json::to_vec(&snapshot)?
+    } else {
+        serde_json::to_vec_pretty(&snapshot)?
+    };
+    json.push(b'\n');
+    let mut out = std::io::stdout().lock();
+    out.write_all(&json)?;
+    out.flush()?;
+    Ok(())
+}

@@ -1,0 +1,335 @@
+//! The line filter: which lines (or HTML blocks) are article prose.
+//!
+//! Driven by `config/boilerplate.toml`; compiled once per [`super::Reader`].
+//! Two rules are language-generic and live here: lines whose letters are
+//! mostly not Latin are dropped (stray Hindi or Persian lines in English
+//! pages), and the numbered items that follow a dropped breadcrumb item
+//! ("1. Home" / "2. World" / "3. <headline>") are dropped with it.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
+use regex::{Regex, RegexSet, RegexSetBuilder};
+
+use crate::config::BoilerplateFile;
+
+/// What one trimmed, non-empty line is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Verdict {
+    Prose,
+    /// Page furniture: dropped.
+    Furniture,
+    /// The article ends here (a comment section starts).
+    End,
+}
+
+/// The compiled `boilerplate.toml` line rules.
+pub struct Filter {
+    /// Anchored, ASCII case-insensitive.
+    prefixes: Option<AhoCorasick>,
+    /// Each pattern wrapped in `^(?:...)$`.
+    patterns: Option<RegexSet>,
+    /// Patterns that start or end with `.*`, as unanchored searches for
+    /// what lies between (see [`dot_star`]).
+    searches: Vec<Regex>,
+    /// Trimmed, without a trailing ':' or '.'.
+    end_markers: Vec<String>,
+    end_max_len: usize,
+}
+
+impl Filter {
+    /// Compile the rules. Patterns were validated when the scenario was
+    /// loaded; one that still fails to compile is left out rather than
+    /// failing the reader.
+    pub fn new(cfg: &BoilerplateFile) -> Filter {
+        let prefixes: Vec<&str> = cfg
+            .line_prefixes
+            .iter()
+            .map(|p| p.trim())
+            .filter(|p| !p.is_empty())
+            .collect();
+        let prefixes = if prefixes.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .start_kind(StartKind::Anchored)
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(&prefixes)
+                .ok()
+        };
+
+        let mut searches = Vec::new();
+        let mut wrapped = Vec::new();
+        for p in cfg.line_patterns.iter().filter(|p| !p.trim().is_empty()) {
+            if let Some(re) = dot_star(p).and_then(|q| Regex::new(&q).ok()) {
+                searches.push(re);
+                continue;
+            }
+            let w = format!("^(?:{p})$");
+            if Regex::new(&w).is_ok() {
+                wrapped.push(w);
+            }
+        }
+        let patterns = if wrapped.is_empty() {
+            None
+        } else {
+            RegexSetBuilder::new(&wrapped)
+                .size_limit(64 << 20)
+                .dfa_size_limit(64 << 20)
+                .build()
+                .ok()
+        };
+
+        let end_markers: Vec<String> = cfg
+            .end_markers
+            .iter()
+            .map(|m| strip_end_punct(m.trim()).to_string())
+            .filter(|m| !m.is_empty())
+            .collect();
+        let end_max_len = end_markers.iter().map(|m| m.len()).max().unwrap_or(0);
+        Filter {
+            prefixes,
+            patterns,
+            searches,
+            end_markers,
+            end_max_len,
+        }
+    }
+
+    /// Classify one trimmed, non-empty line.
+    pub fn verdict(&self, line: &str) -> Verdict {
+        if self.is_end_marker(line) {
+            return Verdict::End;
+        }
+        if !is_latin_prose(line) {
+            return Verdict::Furniture;
+        }
+        if let Some(ac) = &self.prefixes {
+            if ac.find(Input::new(line).anchored(Anchored::Yes)).is_some() {
+                return Verdict::Furniture;
+            }
+        }
+        if let Some(set) = &self.patterns {
+            if set.is_match(line) {
+                return Verdict::Furniture;
+            }
+        }
+        if self.searches.iter().any(|re| re.is_match(line)) {
+            return Verdict::Furniture;
+        }
+        Verdict::Prose
+    }
+
+    fn is_end_marker(&self, line: &str) -> bool {
+        // Cheap length gate: most lines are far longer than any marker.
+        if line.len() > self.end_max_len + 2 {
+            return false;
+        }
+        let l = strip_end_punct(line);
+        self.end_markers.iter().any(|m| m.eq_ignore_ascii_case(l))
+    }
+
+    /// The prose among `lines` (ranges of trimmed, non-empty lines of
+    /// `text`, in order), stopping at an end marker.
+    pub fn select<I>(&self, text: &str, lines: I) -> Vec<Range<usize>>
+    where
+        I: IntoIterator<Item = Range<usize>>,
+    {
+        let mut out = Vec::new();
+        // Number of the previous line when it was a dropped numbered item:
+        // "2." right after a dropped "1. Home" is the breadcrumb going on.
+        let mut crumb: Option<u32> = None;
+        for r in lines {
+            let mut line = &text[r.clone()];
+            // Emphasis around a line ("**Also Read:** ...", "*Share this:*")
+            // does not hide it.
+            if line.starts_with(['*', '_']) {
+                line = line.trim_matches(['*', '_', ' ']);
+                if line.is_empty() {
+                    continue;
+                }
+            }
+            let number = item_number(line);
+            match self.verdict(line) {
+                Verdict::End => break,
+                Verdict::Furniture => crumb = number,
+                Verdict::Prose => match (crumb, number) {
+                    (Some(prev), Some(n)) if n == prev + 1 => crumb = Some(n),
+                    _ => {
+                        crumb = None;
+                        out.push(r);
+                    }
+                },
+            }
+        }
+        out
+    }
+}
+
+/// A whole-line pattern that starts and/or ends with `.*` matches the
+/// same lines as an unanchored search for the rest: `.*follow us.*` is
+/// "contains `follow us`". The rewrite lets the regex engine look for the
+/// literals instead of walking every byte of every line through the DFA.
+/// Lines never hold a '\n', so `.` matching all but '\n' changes nothing.
+/// `None` when the pattern does not have that shape or the rewrite is not
+/// plainly equivalent (verbose mode, a top-level `|`).
+fn dot_star(p: &str) -> Option<String> {
+    let (flags, rest) = match p.strip_prefix("(?") {
+        Some(after) => {
+            let close = after.find(')')?;
+            let f = &after[..close];
+            if f.is_empty() || !f.chars().all(|c| matches!(c, 'i' | 'm' | 's' | 'u' | 'U' | 'R' | '-')) {
+                return None;
+            }
+            (&p[..close + 3], &after[close + 1..])
+        }
+        None => ("", p),
+    };
+    let lead = rest.starts_with(".*") && !rest.starts_with(".*?");
+    let body = if lead { &rest[2..] } else { rest };
+    // An odd run of backslashes before ".*" escapes the dot.
+    let trail = body.ends_with(".*") && {
+        let before = &body[..body.len() - 2];
+        (before.len() - before.trim_end_matches('\\').len()) % 2 == 0
+    };
+    let body = if trail { &body[..body.len() - 2] } else { body };
+    if !(lead || trail) || body.is_empty() || has_top_level_alternation(body) {
+        return None;
+    }
+    let start = if lead { "" } else { "^" };
+    let end = if trail { "" } else { "$" };
+    Some(format!("{flags}{start}(?:{body}){end}"))
+}
+
+/// Whether a regex has a `|` outside any group or class.
+fn has_top_level_alternation(p: &str) -> bool {
+    let mut depth = 0usize;
+    let mut class = 0usize;
+    let mut chars = p.chars().peekable();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => {
+                chars.next();
+            }
+            '[' => {
+                class += 1;
+                // A ']' right after '[' or '[^' is a literal.
+                if chars.peek() == Some(&'^') {
+                    chars.next();
+                }
+                if chars.peek() == Some(&']') {
+                    chars.next();
+                }
+            }
+            ']' if class > 0 => class -= 1,
+            _ if class > 0 => {}
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            '|' if depth == 0 => return true,
+            _ => {}
+        }
+    }
+    false
+}
+
+fn strip_end_punct(s: &str) -> &str {
+    s.trim_end_matches([':', '.', ' ', '\u{a0}'])
+}
+
+/// The number of a list item: "3. Foo" -> 3, "12) Foo" -> 12.
+fn item_number(line: &str) -> Option<u32> {
+    let b = line.as_bytes();
+    let digits = b.iter().take_while(|c| c.is_ascii_digit()).count();
+    if digits == 0 || digits > 3 {
+        return None;
+    }
+    match b.get(digits) {
+        Some(b'.') | Some(b')') => {}
+        _ => return None,
+    }
+    match b.get(digits + 1) {
+        None | Some(b' ') | Some(b'\t') => line[..digits].parse().ok(),
+        _ => None,
+    }
+}
+
+/// Whether a line can be English-language prose: its letters are mostly
+/// Latin, or it has no letters but some digits (a live-blog time "08:40").
+/// Lines of only punctuation ("* * *", "|") are not.
+pub fn is_latin_prose(line: &str) -> bool {
+    if line.is_ascii() {
+        return line.bytes().any(|b| b.is_ascii_alphanumeric());
+    }
+    let (mut latin, mut other, mut digits) = (0usize, 0usize, 0usize);
+    for c in line.chars() {
+        if c.is_ascii_alphabetic() {
+            latin += 1;
+        } else if c.is_ascii_digit() {
+            digits += 1;
+        } else if c.is_alphabetic() {
+            if is_latin_letter(c) {
+                latin += 1;
+            } else {
+                other += 1;
+            }
+        }
+    }
+    if latin + other == 0 {
+        digits > 0
+    } else {
+        latin > other
+    }
+}
+
+fn is_latin_letter(c: char) -> bool {
+    matches!(c,
+        '\u{00AA}' | '\u{00BA}'
+        | '\u{00C0}'..='\u{024F}'
+        | '\u{0250}'..='\u{02AF}'
+        | '\u{1D00}'..='\u{1D7F}'
+        | '\u{1E00}'..='\u{1EFF}'
+        | '\u{2C60}'..='\u{2C7F}'
+        | '\u{A720}'..='\u{A7FF}'
+        | '\u{FB00}'..='\u{FB06}'
+        | '\u{FF21}'..='\u{FF3A}'
+        | '\u{FF41}'..='\u{FF5A}')
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn numbers() {
+        assert_eq!(item_number("1. Home"), Some(1));
+        assert_eq!(item_number("12) x"), Some(12));
+        assert_eq!(item_number("3.5 million"), None);
+        assert_eq!(item_number("2021"), None);
+    }
+
+    #[test]
+    fn dot_star_rewrite() {
+        assert_eq!(dot_star("(?i).*follow us.*").as_deref(), Some("(?i)(?:follow us)"));
+        assert_eq!(dot_star(".*x").as_deref(), Some("(?:x)$"));
+        assert_eq!(dot_star("x.*").as_deref(), Some("^(?:x)"));
+        assert_eq!(dot_star(r"x\\.*").as_deref(), Some(r"^(?:x\\)"));
+        assert_eq!(dot_star(r"x\.*"), None);
+        assert_eq!(dot_star(".*a|b.*"), None);
+        assert_eq!(dot_star("(?x).* a .*"), None);
+        assert_eq!(dot_star("abc"), None);
+        assert_eq!(dot_star(".*(a|b)[|].*").as_deref(), Some("(?:(a|b)[|])"));
+        assert!(has_top_level_alternation("a|b"));
+        assert!(!has_top_level_alternation(r"(a|b)[]|]\|"));
+    }
+
+    #[test]
+    fn scripts() {
+        assert!(is_latin_prose("08:40"));
+        assert!(is_latin_prose("Afghanistan’s 3rd-largest city"));
+        assert!(!is_latin_prose("* * *"));
+        assert!(!is_latin_prose("خبرهای بیشتر"));
+        assert!(!is_latin_prose("हमें फ़ॉलो करें"));
+        assert!(is_latin_prose("Herat (هرات) fell on Thursday."));
+    }
+}

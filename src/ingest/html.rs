@@ -1,0 +1,350 @@
+//! HTML: the visible text of a page, one paragraph per block element.
+//!
+//! Parsed with `scraper` (html5ever), which also decodes entities. Left
+//! out: the `<head>`, elements named in `html_drop_tags` (scripts, styles,
+//! nav, header, footer, aside, forms...), elements whose class or id
+//! contains a fragment of `html_drop_classes` (share, related, comment,
+//! breadcrumb...), and elements that are hidden (`hidden`,
+//! `aria-hidden="true"`) or are landmarks for navigation, banners,
+//! complementary content or page footers (`role`). Block elements (p, div,
+//! li, h1-h6, br, article, section, blockquote, td...) end a paragraph;
+//! inline ones are joined; runs of whitespace collapse to one space.
+
+use std::collections::HashSet;
+use std::ops::Range;
+
+use aho_corasick::AhoCorasick;
+use scraper::{Html, Node};
+
+use crate::config::BoilerplateFile;
+
+/// The compiled HTML rules of `boilerplate.toml`.
+pub struct HtmlRules {
+    drop_tags: HashSet<String>,
+    drop_classes: Option<AhoCorasick>,
+}
+
+/// What a page holds, before the line filter.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// Paragraph texts, one after another (separated by '\n').
+    pub buf: String,
+    pub paragraphs: Vec<Range<usize>>,
+    /// Text of the first `<h1>` inside `<article>`/`<main>`, else of the
+    /// first one anywhere visible (a `<header>` counts).
+    pub h1: Option<String>,
+    /// `<title>`, without a trailing " | Site name".
+    pub title: Option<String>,
+}
+
+fn is_block(name: &str) -> bool {
+    matches!(
+        name,
+        "p" | "div"
+            | "li"
+            | "ul"
+            | "ol"
+            | "dl"
+            | "dt"
+            | "dd"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "br"
+            | "hr"
+            | "article"
+            | "section"
+            | "main"
+            | "blockquote"
+            | "td"
+            | "th"
+            | "tr"
+            | "table"
+            | "thead"
+            | "tbody"
+            | "tfoot"
+            | "caption"
+            | "pre"
+            | "figure"
+            | "figcaption"
+            | "address"
+            | "details"
+            | "summary"
+            | "header"
+            | "footer"
+            | "nav"
+            | "aside"
+            | "form"
+            | "fieldset"
+            | "legend"
+            | "body"
+            | "html"
+            | "center"
+            | "hgroup"
+            | "option"
+            | "img"
+    )
+}
+
+/// Landmark roles that are never article prose.
+fn is_furniture_role(role: &str) -> bool {
+    role.split_ascii_whitespace().any(|r| {
+        matches!(
+            r.to_ascii_lowercase().as_str(),
+            "navigation"
+                | "banner"
+                | "complementary"
+                | "contentinfo"
+                | "search"
+                | "dialog"
+                | "menu"
+        )
+    })
+}
+
+impl HtmlRules {
+    pub fn new(cfg: &BoilerplateFile) -> HtmlRules {
+        let drop_tags = cfg
+            .html_drop_tags
+            .iter()
+            .map(|t| t.trim().to_ascii_lowercase())
+            .filter(|t| !t.is_empty())
+            .collect();
+        let frags: Vec<&str> = cfg
+            .html_drop_classes
+            .iter()
+            .map(|c| c.trim())
+            .filter(|c| !c.is_empty())
+            .collect();
+        let drop_classes = if frags.is_empty() {
+            None
+        } else {
+            AhoCorasick::builder()
+                .ascii_case_insensitive(true)
+                .build(&frags)
+                .ok()
+        };
+        HtmlRules {
+            drop_tags,
+            drop_classes,
+        }
+    }
+
+    fn class_dropped(&self, el: &scraper::node::Element) -> bool {
+        let Some(ac) = &self.drop_classes else {
+            return false;
+        };
+        el.attr("class").is_some_and(|c| ac.is_match(c)) || el.id().is_some_and(|i| ac.is_match(i))
+    }
+
+    /// Whether an element and all it holds is left out; `true` for the
+    /// tag rule and `false` otherwise is returned second, so a dropped
+    /// `<header>` can still give the headline.
+    fn dropped(&self, name: &str, el: &scraper::node::Element) -> bool {
+        self.drop_tags.contains(name)
+            || self.class_dropped(el)
+            || el.attr("hidden").is_some()
+            || el
+                .attr("aria-hidden")
+                .is_some_and(|v| v.trim().eq_ignore_ascii_case("true"))
+            || el.attr("role").is_some_and(is_furniture_role)
+    }
+
+    /// Extract the visible paragraphs of a page.
+    pub fn extract(&self, source: &str) -> Page {
+        let doc = Html::parse_document(source);
+        let mut page = Page::default();
+        let mut para_start = 0usize;
+        let mut pending_space = false;
+        // (h1 text, found inside article/main)
+        let mut h1_any: Option<String> = None;
+        let mut h1_main: Option<String> = None;
+        let mut main_depth = 0usize;
+        // Paragraph index where the open <h1> began.
+        let mut h1_open: Option<usize> = None;
+
+        enum Step<N> {
+            Enter(N),
+            Leave(N),
+        }
+        let mut stack = vec![Step::Enter(doc.tree.root())];
+        while let Some(step) = stack.pop() {
+            match step {
+                Step::Enter(node) => match node.value() {
+                    Node::Text(t) => {
+                        push_text(&mut page.buf, &mut pending_space, para_start, t);
+                    }
+                    Node::Element(el) => {
+                        let name = el.name();
+                        if name == "head" {
+                            if page.title.is_none() {
+                                page.title = node
+                                    .descendants()
+                                    .find(|d| {
+                                        d.value().as_element().is_some_and(|e| e.name() == "title")
+                                    })
+                                    .map(|t| {
+                                        collapse(
+                                            t.descendants()
+                                                .filter_map(|d| d.value().as_text().map(|x| &**x)),
+                                        )
+                                    })
+                                    .map(|t| strip_site_name(&t).to_string())
+                                    .filter(|t| !t.is_empty());
+                            }
+                            continue;
+                        }
+                        if name == "title" {
+                            continue;
+                        }
+                        if self.dropped(name, el) {
+                            // A page header may hold the headline.
+                            if (name == "header" || name == "hgroup")
+                                && h1_any.is_none()
+                                && !self.class_dropped(el)
+                            {
+                                h1_any = node
+                                    .descendants()
+                                    .find(|d| {
+                                        d.value().as_element().is_some_and(|e| e.name() == "h1")
+                                    })
+                                    .map(|h| {
+                                        collapse(
+                                            h.descendants()
+                                                .filter_map(|d| d.value().as_text().map(|x| &**x)),
+                                        )
+                                    })
+                                    .filter(|t| !t.is_empty());
+                            }
+                            // A dropped block still separates paragraphs.
+                            flush(&mut page, &mut para_start, &mut pending_space);
+                            continue;
+                        }
+                        if is_block(name) {
+                            flush(&mut page, &mut para_start, &mut pending_space);
+                        }
+                        if name == "article" || name == "main" {
+                            main_depth += 1;
+                        }
+                        if name == "h1" {
+                            h1_open = Some(page.paragraphs.len());
+                        }
+                        stack.push(Step::Leave(node));
+                        for child in node.children().rev() {
+                            stack.push(Step::Enter(child));
+                        }
+                    }
+                    Node::Document | Node::Fragment => {
+                        for child in node.children().rev() {
+                            stack.push(Step::Enter(child));
+                        }
+                    }
+                    _ => {}
+                },
+                Step::Leave(node) => {
+                    let Some(el) = node.value().as_element() else {
+                        continue;
+                    };
+                    let name = el.name();
+                    if is_block(name) {
+                        flush(&mut page, &mut para_start, &mut pending_space);
+                    }
+                    if name == "h1" {
+                        if let Some(first) = h1_open.take() {
+                            let text = page.paragraphs[first..]
+                                .iter()
+                                .map(|r| &page.buf[r.clone()])
+                                .collect::<Vec<_>>()
+                                .join(" ");
+                            if !text.is_empty() {
+                                if main_depth > 0 && h1_main.is_none() {
+                                    h1_main = Some(text.clone());
+                                }
+                                if h1_any.is_none() {
+                                    h1_any = Some(text);
+                                }
+                            }
+                        }
+                    }
+                    if name == "article" || name == "main" {
+                        main_depth = main_depth.saturating_sub(1);
+                    }
+                }
+            }
+        }
+        flush(&mut page, &mut para_start, &mut pending_space);
+        page.h1 = h1_main.or(h1_any);
+        page
+    }
+}
+
+/// Append text to the open paragraph, collapsing whitespace.
+fn push_text(buf: &mut String, pending_space: &mut bool, para_start: usize, t: &str) {
+    for c in t.chars() {
+        if c.is_whitespace() {
+            *pending_space = true;
+        } else if matches!(
+            c,
+            '\u{200b}' | '\u{200c}' | '\u{200d}' | '\u{2060}' | '\u{feff}' | '\u{ad}'
+        ) {
+            // invisible
+        } else {
+            if *pending_space && buf.len() > para_start {
+                buf.push(' ');
+            }
+            *pending_space = false;
+            buf.push(c);
+        }
+    }
+}
+
+/// Close the open paragraph, if it has text.
+fn flush(page: &mut Page, para_start: &mut usize, pending_space: &mut bool) {
+    if page.buf.len() > *para_start {
+        page.paragraphs.push(*para_start..page.buf.len());
+        page.buf.push('\n');
+        *para_start = page.buf.len();
+    }
+    *pending_space = false;
+}
+
+/// Text pieces joined with whitespace collapsed.
+fn collapse<'a>(parts: impl Iterator<Item = &'a str>) -> String {
+    let mut out = String::new();
+    let mut pending = false;
+    for p in parts {
+        push_text(&mut out, &mut pending, 0, p);
+    }
+    out
+}
+
+/// "Taliban take Herat | The Daily News" -> "Taliban take Herat": a short
+/// last segment after " | ", " - ", " – " or " — " is the site's name.
+fn strip_site_name(title: &str) -> &str {
+    for sep in [" | ", " – ", " — ", " - ", " :: "] {
+        if let Some(i) = title.rfind(sep) {
+            let (head, tail) = (&title[..i], &title[i + sep.len()..]);
+            if !head.trim().is_empty()
+                && tail.chars().count() <= 40
+                && tail.split_whitespace().count() <= 5
+            {
+                return head.trim();
+            }
+        }
+    }
+    title.trim()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn site_name() {
+        assert_eq!(strip_site_name("Kabul falls | News Site"), "Kabul falls");
+        assert_eq!(strip_site_name("Kabul falls"), "Kabul falls");
+    }
+}

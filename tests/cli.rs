@@ -1,0 +1,205 @@
+//! The real binary: the snapshot contract, and how it fails.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output};
+
+use serde_json::Value;
+
+const BIN: &str = env!("CARGO_BIN_EXE_sitmon");
+
+fn manifest(p: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join(p)
+}
+
+/// Copy the regular files of `from` into `to` (created), leaving out `skip`.
+fn copy_files(from: &Path, to: &Path, skip: &[&str]) {
+    fs::create_dir_all(to).unwrap();
+    for e in fs::read_dir(from).unwrap() {
+        let e = e.unwrap();
+        let name = e.file_name();
+        if e.file_type().unwrap().is_file() && !skip.iter().any(|s| name == *s) {
+            let dest = to.join(&name);
+            fs::write(&dest, fs::read(e.path()).unwrap()).unwrap();
+        }
+    }
+}
+
+/// A temp folder holding `feeds/` with the seed articles.
+fn seed_feeds() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_files(
+        &manifest("tests/corpora/seeds"),
+        &tmp.path().join("feeds"),
+        &["gold.json", "NOTES.md"],
+    );
+    tmp
+}
+
+/// Run the binary in `cwd` (so `./config` is not picked up by accident).
+fn sitmon(cwd: &Path, args: &[&str]) -> Output {
+    Command::new(BIN)
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("sitmon runs")
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+fn json(o: &Output) -> Value {
+    assert_eq!(o.status.code(), Some(0), "stderr: {}", stderr(o));
+    serde_json::from_slice(&o.stdout).expect("stdout is one JSON object")
+}
+
+fn check_contract(v: &Value) {
+    assert!(v["articles"].is_u64(), "articles: {}", v["articles"]);
+    let capitals = v["capitals"].as_array().expect("capitals");
+    assert_eq!(capitals.len(), 34);
+    for c in capitals {
+        assert!(c["name"].is_string() && c["province"].is_string(), "{c}");
+        let status = c["status"].as_str().expect("status");
+        assert!(["held", "contested", "fallen"].contains(&status), "{c}");
+        if status == "fallen" {
+            let certainty = c["certainty"].as_str().expect("certainty when fallen");
+            assert!(["claimed", "confirmed"].contains(&certainty), "{c}");
+        }
+    }
+    for b in v["battles"].as_array().expect("battles") {
+        assert!(b["location"].is_string() && b["status"].is_string(), "{b}");
+    }
+    for d in v["deployments"].as_array().expect("deployments") {
+        assert!(d["country"].is_string(), "{d}");
+        assert!(d["troops"].is_u64() || d["troops"].is_null(), "{d}");
+    }
+    let r = v.get("reported_fallen").expect("reported_fallen");
+    assert!(r.is_u64() || r.is_null(), "{r}");
+}
+
+#[test]
+fn snapshot_prints_the_contract() {
+    let tmp = seed_feeds();
+    let out = sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]);
+    let v = json(&out);
+    check_contract(&v);
+    assert_eq!(v["articles"], 5);
+}
+
+#[test]
+fn compact_is_one_line_and_the_same_object() {
+    let tmp = seed_feeds();
+    let pretty = json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]));
+    let out = sitmon(tmp.path(), &["snapshot", "--feeds", "feeds", "--compact"]);
+    assert_eq!(
+        String::from_utf8_lossy(&out.stdout)
+            .trim_end()
+            .lines()
+            .count(),
+        1
+    );
+    assert_eq!(json(&out), pretty);
+}
+
+#[test]
+fn no_command_snapshots_feeds() {
+    let tmp = seed_feeds();
+    let bare = json(&sitmon(tmp.path(), &[]));
+    check_contract(&bare);
+    assert_eq!(
+        bare,
+        json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]))
+    );
+}
+
+#[test]
+fn missing_feeds_folder_is_named() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = sitmon(tmp.path(), &["snapshot", "--feeds", "no_such_feeds"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no_such_feeds"), "{err}");
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(out.stdout.is_empty());
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+/// Copy config/ into a temp dir, append `extra` to places.toml and return
+/// the temp dir with the line number where `extra` starts.
+fn config_with_places_tail(extra: &str) -> (tempfile::TempDir, usize) {
+    let tmp = seed_feeds();
+    let dir = tmp.path().join("config");
+    copy_files(&manifest("config"), &dir, &[]);
+    let places = dir.join("places.toml");
+    let mut text = fs::read_to_string(&places).unwrap();
+    if !text.ends_with('\n') {
+        text.push('\n');
+    }
+    let first = text.lines().count() + 1;
+    text.push_str(extra);
+    fs::write(&places, text).unwrap();
+    (tmp, first)
+}
+
+fn assert_config_error(extra: &str, offset: usize) {
+    let (tmp, first) = config_with_places_tail(extra);
+    let out = sitmon(
+        tmp.path(),
+        &["snapshot", "--feeds", "feeds", "--config", "config"],
+    );
+    assert_eq!(out.status.code(), Some(2), "stderr: {}", stderr(&out));
+    let err = stderr(&out);
+    let want = format!("places.toml:{}:", first + offset);
+    assert!(err.starts_with("error: "), "{err}");
+    assert!(err.contains(&want), "want {want} in: {err}");
+    assert!(!err.contains("panicked"), "{err}");
+}
+
+#[test]
+fn bad_config_unknown_key() {
+    assert_config_error(
+        "\n[[capital]]\nname = \"Testville\"\nprovince = \"Test\"\nlat = 1.0\nlon = 1.0\ncolour = \"red\"\n",
+        6,
+    );
+}
+
+#[test]
+fn bad_config_wrong_type() {
+    assert_config_error(
+        "\n[[capital]]\nname = \"Testville\"\nprovince = \"Test\"\nlat = \"north\"\nlon = 1.0\n",
+        4,
+    );
+}
+
+#[test]
+fn binary_and_empty_files_warn() {
+    let tmp = seed_feeds();
+    let feeds = tmp.path().join("feeds");
+    fs::write(feeds.join("zz_empty.txt"), b"").unwrap();
+    let mut binary = vec![0u8, 159, 146, 150, 0, 255, 254];
+    binary.extend((0..=255u8).cycle().take(4096));
+    fs::write(feeds.join("zz_binary.txt"), binary).unwrap();
+    let out = sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]);
+    let v = json(&out);
+    check_contract(&v);
+    assert_eq!(v["articles"], 5);
+    let err = stderr(&out);
+    for name in ["zz_empty.txt", "zz_binary.txt"] {
+        assert!(
+            err.lines()
+                .any(|l| l.starts_with("warning: ") && l.contains(name)),
+            "no warning for {name} in: {err}"
+        );
+    }
+}
+
+#[test]
+fn eval_missing_corpus_fails_cleanly() {
+    let tmp = tempfile::tempdir().unwrap();
+    let out = sitmon(tmp.path(), &["eval", "no_such_corpus"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = stderr(&out);
+    assert!(err.contains("no_such_corpus"), "{err}");
+    assert!(!err.contains("panicked"), "{err}");
+}

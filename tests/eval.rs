@@ -1,0 +1,111 @@
+//! The extractor's figures on the shipped corpora, and `sitmon eval`
+//! agreeing with `shared/eval/score.py` line for line.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+use std::sync::Arc;
+
+use sitmon::config::Scenario;
+use sitmon::eval::{evaluate, Report};
+
+fn corpus(name: &str) -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/corpora")
+        .join(name)
+}
+
+fn report(name: &str) -> Report {
+    let r = evaluate(&corpus(name), Arc::new(Scenario::builtin())).expect("corpus scores");
+    eprintln!("{name}:\n{}", r.render(true, false));
+    r
+}
+
+#[test]
+fn seeds_are_all_right() {
+    let r = report("seeds");
+    assert_eq!(r.checkpoints.len(), 5);
+    assert_eq!(format!("{:.3}", r.score()), "1.000", "{}", r.score_line());
+    assert_eq!(r.exact(), 5, "{}", r.score_line());
+}
+
+#[test]
+fn dev_scores_at_least_095() {
+    let r = report("dev");
+    assert_eq!(r.checkpoints.len(), 24);
+    assert!(r.score() >= 0.95, "{}", r.score_line());
+    assert!(r.exact() >= 20, "{}", r.score_line());
+}
+
+#[test]
+fn every_listed_article_is_read_without_warnings() {
+    for name in ["seeds", "dev"] {
+        let r = evaluate(&corpus(name), Arc::new(Scenario::builtin())).unwrap();
+        assert!(r.warnings.is_empty(), "{name}: {:?}", r.warnings);
+        let last = &r.checkpoints.last().unwrap().snapshot;
+        let files = std::fs::read_dir(corpus(name))
+            .unwrap()
+            .filter(|e| {
+                let n = e.as_ref().unwrap().file_name();
+                let n = n.to_string_lossy();
+                n != "gold.json" && n != "NOTES.md"
+            })
+            .count();
+        assert_eq!(last.articles, files, "{name}: every article counts once");
+    }
+}
+
+/// `shared/eval/score.py`, when this checkout has `../shared` and python3.
+fn score_py() -> Option<PathBuf> {
+    let script = Path::new(env!("CARGO_MANIFEST_DIR")).join("../shared/eval/score.py");
+    if !script.is_file() {
+        eprintln!("note: {} not found; skipping", script.display());
+        return None;
+    }
+    match Command::new("python3").arg("--version").output() {
+        Ok(o) if o.status.success() => Some(script),
+        _ => {
+            eprintln!("note: python3 not found; skipping");
+            None
+        }
+    }
+}
+
+fn stdout_of(cmd: &mut Command) -> String {
+    let out = cmd.output().expect("command runs");
+    assert!(
+        out.status.success(),
+        "{cmd:?} failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8 output")
+}
+
+#[test]
+fn eval_agrees_with_score_py() {
+    let Some(script) = score_py() else { return };
+    let bin = env!("CARGO_BIN_EXE_sitmon");
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+    for name in ["seeds", "dev"] {
+        let dir = corpus(name);
+        let theirs = stdout_of(
+            Command::new("python3")
+                .arg(&script)
+                .arg(&dir)
+                .args(["--verbose", "--json", "--bin", bin, "--config"])
+                .arg(&config),
+        );
+        let ours = stdout_of(
+            Command::new(bin)
+                .arg("eval")
+                .arg(&dir)
+                .args(["--verbose", "--json", "--config"])
+                .arg(&config),
+        );
+        assert_eq!(ours, theirs, "{name}: sitmon eval differs from score.py");
+
+        // The library figures, with the same scenario, say the same.
+        let lib = evaluate(&dir, Arc::new(Scenario::load(&config).unwrap())).unwrap();
+        let last = theirs.lines().last().unwrap_or_default();
+        assert_eq!(lib.score_line(), last, "{name}");
+    }
+}

@@ -1,0 +1,523 @@
+//! Ingest: real files in temp folders in, articles and warnings out.
+
+use std::fs;
+use std::path::{Path, PathBuf};
+
+use sitmon::config::Scenario;
+use sitmon::ingest::{Reader, Warning};
+use sitmon::model::{Article, Format};
+
+fn reader() -> Reader {
+    Reader::new(&Scenario::builtin())
+}
+
+fn write(dir: &Path, name: &str, content: impl AsRef<[u8]>) -> PathBuf {
+    let path = dir.join(name);
+    if let Some(parent) = path.parent() {
+        fs::create_dir_all(parent).unwrap();
+    }
+    fs::write(&path, content).unwrap();
+    path
+}
+
+fn paragraphs(a: &Article) -> Vec<&str> {
+    a.paragraphs.iter().map(|r| &a.text[r.clone()]).collect()
+}
+
+fn scan(dir: &Path) -> (Vec<Article>, Vec<Warning>) {
+    reader().scan(dir).unwrap()
+}
+
+/// The only article and the warnings of a folder.
+fn only(dir: &Path) -> (Article, Vec<Warning>) {
+    let (mut arts, warns) = scan(dir);
+    assert_eq!(arts.len(), 1, "articles: {:?}", arts.iter().map(|a| &a.name).collect::<Vec<_>>());
+    (arts.remove(0), warns)
+}
+
+fn assert_no_junk(a: &Article, junk: &[&str]) {
+    for p in paragraphs(a) {
+        for j in junk {
+            assert!(!p.contains(j), "{}: {j:?} in paragraph {p:?}", a.name);
+        }
+    }
+}
+
+const NOISY_TXT: &str = "\
+Wednesday, 6 March 2024
+4.8 C
+Breaking | World | Asia
+1. Home
+  2. World
+  3. Rebels take Northtown after week-long siege
+
+Rebels take Northtown after week-long siege
+
+By News Desk
+Updated Date
+Last Updated: Monday, 22 January 2024 09:41 AM IST
+
+NORTHTOWN, Aug 6 (Wire staff) –
+Rebel fighters captured Northtown on Friday, a provincial official said.
+
+Also Read :- Monsoon fury: landslides block national highway
+Share this story:  WhatsApp | Facebook | Twitter | Email
+
+08:40
+Fighting continues on the edge of Southville, residents say.
+Aug 7: Westport falls after officials retreat to the airport.
+हमें फ़ॉलो करें ताज़ा ख़बरों के लिए
+خبرهای بیشتر
+Share   Tweet   Email   Print
+Source: News Agencies
+With inputs from AP and AFP
+Via Firstpost World Latest News https://ift.tt/2Nairz4
+More to follow.
+Developing story.
+This story will be updated.
+Tags: Northtown, rebels
+Related stories
+Further reading:
+For the latest news and reviews, follow us on Facebook, YouTube and Twitter
+Like this:
+Loading...
+0 Comments:
+Posted on August 11, 2021 by World Desk
+Home > News > World > Asia
+The government said it would send more troops to Southville.
+Leave a Reply
+Your email address will not be published. Required fields are marked *
+Comment *
+The government has fallen, says a commenter.
+";
+
+#[test]
+fn txt_junk_dropped_prose_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "001_noisy.txt", NOISY_TXT);
+    let (a, warns) = only(dir.path());
+    assert!(warns.is_empty(), "{warns:?}");
+    assert_eq!(a.format, Format::Text);
+    assert_eq!(&*a.name, "001_noisy.txt");
+    // The text is the file; ranges are file offsets.
+    assert_eq!(a.text, NOISY_TXT);
+    assert_eq!(a.headline_text(), Some("Rebels take Northtown after week-long siege"));
+    assert_eq!(a.headline, a.paragraphs.first().cloned());
+    assert_eq!(
+        paragraphs(&a),
+        [
+            "Rebels take Northtown after week-long siege",
+            "NORTHTOWN, Aug 6 (Wire staff) –",
+            "Rebel fighters captured Northtown on Friday, a provincial official said.",
+            "08:40",
+            "Fighting continues on the edge of Southville, residents say.",
+            "Aug 7: Westport falls after officials retreat to the airport.",
+            "The government said it would send more troops to Southville.",
+        ]
+    );
+    assert_no_junk(
+        &a,
+        &["Also Read", "Share", "Tags:", "Related", "Leave a Reply", "commenter", "Home", "2024"],
+    );
+}
+
+#[test]
+fn txt_crlf_and_bom() {
+    let dir = tempfile::tempdir().unwrap();
+    let text = "\u{feff}Headline here\r\n\r\nFirst paragraph.\r\nSecond paragraph.\r\n";
+    write(dir.path(), "a.txt", text);
+    let (a, _) = only(dir.path());
+    assert_eq!(a.headline_text(), Some("Headline here"));
+    assert_eq!(paragraphs(&a), ["Headline here", "First paragraph.", "Second paragraph."]);
+}
+
+#[test]
+fn markdown() {
+    let dir = tempfile::tempdir().unwrap();
+    let md = "\
+---
+title: \"Rebels take Northtown\"
+date: 2021-08-06
+source: Wire
+---
+# Rebels take Northtown
+
+**Also Read:** something else entirely
+
+> Rebel fighters captured Northtown on Friday, an official said.
+
+- Southville remains under siege.
+
+*Share this:*
+";
+    write(dir.path(), "a.md", md);
+    let (a, warns) = only(dir.path());
+    assert!(warns.is_empty(), "{warns:?}");
+    assert_eq!(a.text, md);
+    assert_eq!(a.headline_text(), Some("Rebels take Northtown"));
+    assert_eq!(a.published.as_deref(), Some("2021-08-06"));
+    assert_eq!(a.source.as_deref(), Some("Wire"));
+    assert_eq!(
+        paragraphs(&a),
+        [
+            "Rebels take Northtown",
+            "Rebel fighters captured Northtown on Friday, an official said.",
+            "Southville remains under siege.",
+        ]
+    );
+
+    // Without front matter the first heading is the headline.
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b.md", "## Kabul falls ##\n\nText of it.\n");
+    let (a, _) = only(dir.path());
+    assert_eq!(a.headline_text(), Some("Kabul falls"));
+}
+
+const PAGE: &str = r#"<!DOCTYPE html>
+<html><head>
+<title>Rebels take Northtown | The Daily Example</title>
+<style>p { color: red }</style>
+<script>var share = "Share this"; document.write("Northtown falls");</script>
+</head>
+<body>
+<nav><a href="/">Home</a> <a href="/world">World</a></nav>
+<header class="site-header"><h1>Rebels take Northtown</h1></header>
+<div class="breadcrumbs">Home &gt; World</div>
+<article>
+  <div class="share-bar"><a>Facebook</a> <a>Twitter</a> Share</div>
+  <p class="dateline">NORTHTOWN, Aug 6 &ndash;</p>
+  <p>Rebel   fighters <b>captured</b> Northtown
+     on Friday, an official&nbsp;said &amp; residents confirmed.</p>
+  <p>&#8220;We had to leave,&#8221; a soldier said.<br>Fighting goes on in Southville.</p>
+  <p>Also Read :- Something unrelated</p>
+  <ul><li>First point.</li><li>Second point.</li></ul>
+  <table><tr><td>Cell one.</td><td>Cell two.</td></tr></table>
+  <p hidden>Hidden text.</p>
+  <aside class="related-links"><h3>Related</h3><p>Rebels lose Eastville</p></aside>
+  <div id="comments"><h3>Leave a Reply</h3><p>Great article.</p></div>
+  <form><input value="Email"><button>Subscribe</button></form>
+</article>
+<footer>Copyright 2024 The Daily Example. Share this: Facebook</footer>
+<noscript>Enable scripts</noscript>
+</body></html>"#;
+
+#[test]
+fn html_page() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "page.html", PAGE);
+    let (a, warns) = only(dir.path());
+    assert!(warns.is_empty(), "{warns:?}");
+    assert_eq!(a.format, Format::Html);
+    assert_eq!(a.headline_text(), Some("Rebels take Northtown"));
+    assert_eq!(
+        paragraphs(&a),
+        [
+            "Rebels take Northtown",
+            "NORTHTOWN, Aug 6 –",
+            "Rebel fighters captured Northtown on Friday, an official said & residents confirmed.",
+            "“We had to leave,” a soldier said.",
+            "Fighting goes on in Southville.",
+            "First point.",
+            "Second point.",
+            "Cell one.",
+            "Cell two.",
+        ]
+    );
+    // Paragraphs are joined by blank lines and ranges point into the text.
+    assert!(a.text.starts_with("Rebels take Northtown\n\nNORTHTOWN, Aug 6 –\n\nRebel"));
+    assert_no_junk(
+        &a,
+        &["Share", "Facebook", "color", "document", "Home", "Eastville", "Hidden", "Great", "Subscribe", "Copyright", "Enable"],
+    );
+}
+
+#[test]
+fn html_headline_fallbacks_and_empty() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.htm",
+        "<html><head><title>Kabul falls - Example News</title></head><body><p>The city fell.</p></body></html>",
+    );
+    write(dir.path(), "b.html", "<html><body><div><p>First para.</p><p>Second.</p></div></body></html>");
+    write(dir.path(), "c.html", "<html><head><script>x()</script></head><body> <nav>Home</nav> </body></html>");
+    let (arts, warns) = scan(dir.path());
+    assert_eq!(arts.len(), 2);
+    assert_eq!(arts[0].headline_text(), Some("Kabul falls"));
+    assert_eq!(paragraphs(&arts[0]), ["Kabul falls", "The city fell."]);
+    assert_eq!(arts[1].headline_text(), Some("First para."));
+    assert_eq!(paragraphs(&arts[1]), ["First para.", "Second."]);
+    assert_eq!(warns.len(), 1, "{warns:?}");
+    assert!(warns[0].path.ends_with("c.html"));
+    assert!(warns[0].message.contains("no visible text"), "{}", warns[0]);
+}
+
+#[test]
+fn json_articles() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "1_ok.json",
+        r#"{"title": "Rebels take Northtown", "body": "Rebels captured Northtown.\n\nAlso Read :- other\nShare this:\nOfficials fled.",
+            "published": "2021-08-06T10:00:00Z", "source": "Wire", "url": "https://example.com/a", "extra": [1]}"#,
+    );
+    write(dir.path(), "2_no_body.json", r#"{"title": "Only a title"}"#);
+    write(dir.path(), "3_array.json", r#"[{"title": "a", "body": "b"}]"#);
+    write(dir.path(), "4_broken.json", r#"{"title": "a", "body": "#);
+    write(dir.path(), "5_no_title.json", r#"{"body": "b"}"#);
+    write(dir.path(), "6_bad_type.json", r#"{"title": "T", "body": "B.", "source": 7}"#);
+    let (arts, warns) = scan(dir.path());
+    assert_eq!(arts.len(), 2, "{warns:?}");
+    let a = &arts[0];
+    assert_eq!(a.format, Format::Json);
+    assert_eq!(a.headline_text(), Some("Rebels take Northtown"));
+    assert_eq!(paragraphs(a), ["Rebels take Northtown", "Rebels captured Northtown.", "Officials fled."]);
+    assert_eq!(a.text, "Rebels take Northtown\n\nRebels captured Northtown.\n\nOfficials fled.");
+    assert_eq!(a.published.as_deref(), Some("2021-08-06T10:00:00Z"));
+    assert_eq!(a.source.as_deref(), Some("Wire"));
+    assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
+    assert_eq!(arts[1].source, None);
+
+    let msg = |file: &str| {
+        warns
+            .iter()
+            .find(|w| w.path.ends_with(file))
+            .map(|w| w.message.clone())
+            .unwrap_or_else(|| panic!("no warning for {file}: {warns:?}"))
+    };
+    assert!(msg("2_no_body.json").contains("\"body\""));
+    assert!(msg("3_array.json").contains("object"));
+    assert!(msg("4_broken.json").contains("not valid JSON"));
+    assert!(msg("5_no_title.json").contains("\"title\""));
+    assert!(msg("6_bad_type.json").contains("\"source\""));
+    assert_eq!(warns.len(), 5);
+}
+
+#[test]
+fn invalid_utf8_is_read_lossily_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "a.txt", b"Headline\n\nCaf\xe9 owners fled Kabul.\n");
+    let (a, warns) = only(dir.path());
+    assert_eq!(warns.len(), 1);
+    assert!(warns[0].message.contains("UTF-8"), "{}", warns[0]);
+    assert!(warns[0].message.contains("offset 13"), "{}", warns[0]);
+    assert_eq!(paragraphs(&a), ["Headline", "Caf\u{fffd} owners fled Kabul."]);
+}
+
+#[test]
+fn utf16_with_bom_is_decoded() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut bytes = vec![0xFF, 0xFE];
+    for u in "Headline\nKabul fell.\n".encode_utf16() {
+        bytes.extend_from_slice(&u.to_le_bytes());
+    }
+    write(dir.path(), "a.txt", bytes);
+    let (a, warns) = only(dir.path());
+    assert!(warns.is_empty(), "{warns:?}");
+    assert_eq!(paragraphs(&a), ["Headline", "Kabul fell."]);
+}
+
+#[test]
+fn bad_files_are_warnings() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "1_binary.txt", b"Headline\n\x00\x01\x02 binary\n");
+    write(dir.path(), "2_empty.txt", b"");
+    write(dir.path(), "3_blank.md", b" \n\t\r\n  \n");
+    write(dir.path(), "4_junk_only.txt", "Share this:\nFacebook\nTags: x\n");
+    write(dir.path(), "5_good.txt", "Headline\nBody.\n");
+    let (arts, warns) = scan(dir.path());
+    assert_eq!(arts.len(), 1);
+    assert_eq!(&*arts[0].name, "5_good.txt");
+    let messages: Vec<String> = warns.iter().map(|w| w.to_string()).collect();
+    assert_eq!(warns.len(), 4, "{messages:?}");
+    assert!(warns[0].path.ends_with("1_binary.txt") && warns[0].message.contains("NUL"));
+    assert!(warns[1].path.ends_with("2_empty.txt") && warns[1].message.contains("empty"));
+    assert!(warns[2].path.ends_with("3_blank.md") && warns[2].message.contains("whitespace"));
+    assert!(warns[3].path.ends_with("4_junk_only.txt") && warns[3].message.contains("no article text"));
+}
+
+#[test]
+fn oversize_file_is_skipped_naming_size_and_cap() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "big.txt", "x".repeat(200));
+    write(dir.path(), "small.txt", "Small headline\nBody.\n");
+    let mut s = Scenario::builtin();
+    s.scenario.ingest.max_file_bytes = 100;
+    let (arts, warns) = Reader::new(&s).scan(dir.path()).unwrap();
+    assert_eq!(arts.len(), 1);
+    assert_eq!(&*arts[0].name, "small.txt");
+    assert_eq!(warns.len(), 1);
+    assert!(warns[0].path.ends_with("big.txt"));
+    assert!(warns[0].message.contains("200"), "{}", warns[0]);
+    assert!(warns[0].message.contains("100"), "{}", warns[0]);
+}
+
+#[cfg(unix)]
+#[test]
+fn unreadable_file_is_a_warning() {
+    use std::os::unix::fs::PermissionsExt;
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "locked.txt", "Headline\nBody.\n");
+    write(dir.path(), "open.txt", "Other headline\nOther body.\n");
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o000)).unwrap();
+    let readable_anyway = fs::read(&path).is_ok(); // root ignores modes
+    let (arts, warns) = scan(dir.path());
+    fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).unwrap();
+    if readable_anyway {
+        eprintln!("running with privileges that ignore file modes; skipping the assertion");
+        assert_eq!(arts.len(), 2);
+        return;
+    }
+    assert_eq!(arts.len(), 1);
+    assert_eq!(&*arts[0].name, "open.txt");
+    assert_eq!(warns.len(), 1);
+    assert!(warns[0].path.ends_with("locked.txt"));
+    assert!(warns[0].message.contains("cannot be read"), "{}", warns[0]);
+}
+
+#[test]
+fn hidden_temp_and_other_files_are_ignored_silently() {
+    let dir = tempfile::tempdir().unwrap();
+    for name in [
+        ".hidden.txt",
+        "a.txt~",
+        "#a.txt#",
+        ".#a.txt",
+        "a.txt.swp",
+        ".a.txt.swp",
+        ".a.txt.swx",
+        "a.tmp",
+        "a.txt.tmp",
+        "a.txt.part",
+        "a.txt.crdownload",
+        "notes.pdf",
+        "image.png",
+        "README",
+    ] {
+        write(dir.path(), name, "Headline\nBody.\n");
+    }
+    write(dir.path(), ".git/x.txt", "Headline\nBody.\n");
+    let (arts, warns) = scan(dir.path());
+    assert!(arts.is_empty(), "{:?}", arts.iter().map(|a| &a.name).collect::<Vec<_>>());
+    assert!(warns.is_empty(), "{warns:?}");
+    assert!(reader().read(&dir.path().join("a.txt~"), "a.txt~").unwrap().is_none());
+    for ok in ["a.txt", "A.TXT", "sub/b.md", "c.html", "d.htm", "e.json"] {
+        assert!(Reader::is_article_name(ok), "{ok}");
+    }
+}
+
+#[test]
+fn duplicate_content_counts_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let body = "Headline\nRebels captured Northtown.\n";
+    write(dir.path(), "b_copy.txt", body);
+    write(dir.path(), "a_first.txt", body);
+    // Same prose, different furniture: same hash.
+    write(dir.path(), "c_noisy.txt", format!("Tuesday 10 August 2021\n{body}Share this:\n"));
+    write(dir.path(), "d_other.txt", "Headline\nSomething else.\n");
+    let (arts, warns) = scan(dir.path());
+    let names: Vec<&str> = arts.iter().map(|a| &*a.name).collect();
+    assert_eq!(names, ["a_first.txt", "d_other.txt"]);
+    assert_eq!(warns.len(), 2, "{warns:?}");
+    for (w, dup) in warns.iter().zip(["b_copy.txt", "c_noisy.txt"]) {
+        assert!(w.path.ends_with(dup));
+        assert!(w.message.contains("a_first.txt") && w.message.contains(dup), "{w}");
+    }
+}
+
+#[test]
+fn file_name_order_and_subfolders() {
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "b.txt", "B\nb.\n");
+    write(dir.path(), "a.txt", "A\na.\n");
+    write(dir.path(), "sub/c.txt", "C\nc.\n");
+    write(dir.path(), "sub/deeper/d.json", r#"{"title": "D", "body": "d."}"#);
+    write(dir.path(), ".hidden/e.txt", "E\ne.\n");
+    write(dir.path(), "sub/.cache/f.txt", "F\nf.\n");
+    let (arts, warns) = scan(dir.path());
+    assert!(warns.is_empty(), "{warns:?}");
+    let names: Vec<&str> = arts.iter().map(|a| &*a.name).collect();
+    assert_eq!(names, ["a.txt", "b.txt", "sub/c.txt", "sub/deeper/d.json"]);
+}
+
+#[cfg(unix)]
+#[test]
+fn symlinks_files_followed_folders_not() {
+    use std::os::unix::fs::symlink;
+    let dir = tempfile::tempdir().unwrap();
+    write(dir.path(), "sub/a.txt", "A\na.\n");
+    let outside = tempfile::tempdir().unwrap();
+    write(outside.path(), "real.txt", "Linked headline\nlinked.\n");
+    symlink(outside.path().join("real.txt"), dir.path().join("linked.txt")).unwrap();
+    // A loop back up the tree, and a link to another folder.
+    symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
+    symlink(outside.path(), dir.path().join("elsewhere")).unwrap();
+    symlink(dir.path().join("missing.txt"), dir.path().join("dangling.txt")).unwrap();
+    let (arts, warns) = scan(dir.path());
+    let names: Vec<&str> = arts.iter().map(|a| &*a.name).collect();
+    assert_eq!(names, ["linked.txt", "sub/a.txt"]);
+    let folder_warnings = warns.iter().filter(|w| w.message.contains("not followed")).count();
+    assert_eq!(folder_warnings, 2, "{warns:?}");
+    assert!(warns.iter().any(|w| w.path.ends_with("dangling.txt")), "{warns:?}");
+}
+
+#[test]
+fn read_one_file() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = write(dir.path(), "x.txt", "Headline\nBody.\n");
+    let r = reader();
+    let (a, warns) = r.read(&path, "feed/x.txt").unwrap().unwrap();
+    assert!(warns.is_empty());
+    assert_eq!(&*a.name, "feed/x.txt");
+    assert!(r.read(&path, "x.pdf").unwrap().is_none());
+    assert!(r.read(dir.path(), "dir.txt").unwrap().is_none());
+    let w = r.read(&dir.path().join("gone.txt"), "gone.txt").unwrap_err();
+    assert!(w.message.contains("cannot be read"), "{w}");
+}
+
+/// Page furniture that must never reach the extractor.
+const FORBIDDEN: [&str; 8] = [
+    "Also Read",
+    "Leave a Reply",
+    "Share",
+    "Tags:",
+    "Related",
+    "Last Updated",
+    "Posted on",
+    "Your email address",
+];
+
+#[test]
+fn corpora_have_no_furniture() {
+    let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+    let mut checked = 0;
+    for base in [root.join("../shared/corpus"), root.join("tests/corpora")] {
+        for sub in ["seeds", "dev"] {
+            let dir = base.join(sub);
+            let Ok(entries) = fs::read_dir(&dir) else {
+                continue;
+            };
+            let r = reader();
+            let mut files: Vec<PathBuf> = entries
+                .filter_map(|e| e.ok().map(|e| e.path()))
+                .filter(|p| p.extension().is_some_and(|e| e == "txt"))
+                .collect();
+            files.sort();
+            for path in files {
+                let name = path.file_name().unwrap().to_string_lossy().into_owned();
+                let (a, warns) = r
+                    .read(&path, &name)
+                    .unwrap_or_else(|w| panic!("{w}"))
+                    .unwrap_or_else(|| panic!("{} is not an article", path.display()));
+                assert!(warns.is_empty(), "{warns:?}");
+                assert!(a.headline.is_some(), "{}: no headline", path.display());
+                assert!(a.paragraphs.len() >= 3, "{}: {:?}", path.display(), paragraphs(&a));
+                assert_no_junk(&a, &FORBIDDEN);
+                checked += 1;
+            }
+        }
+    }
+    if checked == 0 {
+        eprintln!("no corpora found; skipped");
+    }
+}

@@ -2,6 +2,8 @@
 
 use crate::config::{EventWords, Scenario};
 
+use rustc_hash::FxHashMap;
+
 use super::phrases::{PhraseList, PhraseSet, SuffixSet, WordSet};
 
 /// Event trigger bits.
@@ -80,9 +82,11 @@ pub struct Lexicon {
     pub partial_between: WordSet,
     pub approximators: WordSet,
     pub vague: PhraseList,
-    pub units: std::collections::HashMap<String, u32>,
-    pub scales: std::collections::HashMap<String, u32>,
-    pub ordinals: std::collections::HashMap<String, u32>,
+    pub units: FxHashMap<String, u32>,
+    pub scales: FxHashMap<String, u32>,
+    pub ordinals: FxHashMap<String, u32>,
+    /// First words of every number word or phrase, to skip other words fast.
+    pub number_starts: WordSet,
     pub abbreviations: Vec<String>,
     pub year: i32,
     pub total_capitals: u32,
@@ -187,6 +191,20 @@ impl Lexicon {
             partial_between: WordSet::new([&t.partial_between]),
             approximators: WordSet::new([&n.approximators]),
             vague: PhraseList::new(&n.vague),
+            number_starts: {
+                let firsts: Vec<String> = n
+                    .units
+                    .keys()
+                    .chain(n.scales.keys())
+                    .chain(n.ordinals.keys())
+                    .chain(n.collective.keys())
+                    .chain(n.vague.iter())
+                    .filter_map(|k| k.split_whitespace().next())
+                    .map(|w| w.to_lowercase())
+                    .chain(["a".to_string()])
+                    .collect();
+                WordSet::new([&firsts])
+            },
             units: lower(&n.units),
             scales: lower(&n.scales),
             ordinals: lower(&n.ordinals),

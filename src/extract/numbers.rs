@@ -27,6 +27,9 @@ fn word_value(lex: &Lexicon, w: &str) -> Option<u32> {
 pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
     let t = *s.toks.get(i)?;
     let w = &s.lower[t.start..t.end];
+    if !w.as_bytes()[0].is_ascii_digit() && !number_word_start(lex, w) {
+        return None;
+    }
     if let Some(v) = parse_figure(w) {
         // "3,000" may be followed by a scale ("1.5 million")
         let mut end = t.end;
@@ -116,10 +119,19 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
     })
 }
 
+fn number_word_start(lex: &Lexicon, w: &str) -> bool {
+    lex.number_starts.contains(w)
+        || w.split_once('-')
+            .is_some_and(|(a, _)| lex.number_starts.contains(a))
+}
+
 /// Parse an ordinal at token `i`: "ninth", "11th".
 pub fn ordinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<u32> {
     let t = s.toks.get(i)?;
     let w = &s.lower[t.start..t.end];
+    if !w.as_bytes()[0].is_ascii_digit() && !lex.number_starts.contains(w) {
+        return None;
+    }
     if let Some(&v) = lex.ordinals.get(w) {
         return Some(v);
     }

@@ -151,12 +151,20 @@ impl<T: Copy> GroupedSet<T> {
 }
 
 fn on_word_boundaries(lower: &str, s: usize, e: usize) -> bool {
-    let first = lower[s..].chars().next();
-    let last = lower[..e].chars().next_back();
-    let before = lower[..s].chars().next_back();
-    let after = lower[e..].chars().next();
-    let ok_start = !(first.is_some_and(is_word) && before.is_some_and(is_word));
-    let ok_end = !(last.is_some_and(is_word) && after.is_some_and(is_word));
+    let b = lower.as_bytes();
+    let word_byte = |i: usize, forward: bool| -> bool {
+        match b[i] {
+            c if c < 0x80 => c.is_ascii_alphanumeric() || c == b'-',
+            _ if forward => lower[i..].chars().next().is_some_and(is_word),
+            _ => lower[..=i]
+                .char_indices()
+                .next_back()
+                .and_then(|(k, _)| lower[k..].chars().next())
+                .is_some_and(is_word),
+        }
+    };
+    let ok_start = s == 0 || !word_byte(s, true) || !word_byte(s - 1, false);
+    let ok_end = e == b.len() || !word_byte(e - 1, false) || !word_byte(e, true);
     ok_start && ok_end
 }
 
@@ -178,7 +186,7 @@ impl WordSet {
     }
 
     pub fn contains(&self, w: &str) -> bool {
-        if w.contains('’') {
+        if w.len() > 2 && w.bytes().any(|b| b == 0xE2) && w.contains('’') {
             return self.0.contains(&w.replace('’', "'"));
         }
         self.0.contains(w)
@@ -199,39 +207,76 @@ impl PhraseList {
     }
 }
 
-/// Phrases tested against the end of a text ("close to", "south of").
+/// Phrases tested against the end or start of a text ("close to",
+/// "south of", "airport"), on whitespace-separated words.
 #[derive(Debug, Default, Clone)]
-pub struct SuffixSet(Vec<String>);
+pub struct SuffixSet {
+    set: rustc_hash::FxHashSet<String>,
+    max_words: usize,
+}
 
 impl SuffixSet {
     pub fn new(list: &[String]) -> SuffixSet {
-        let mut v: Vec<String> = list.iter().map(|s| s.trim().to_lowercase()).collect();
-        v.sort_by_key(|s| std::cmp::Reverse(s.len()));
-        SuffixSet(v)
+        let set: rustc_hash::FxHashSet<String> = list
+            .iter()
+            .map(|s| {
+                s.split_whitespace()
+                    .collect::<Vec<_>>()
+                    .join(" ")
+                    .to_lowercase()
+            })
+            .filter(|s| !s.is_empty())
+            .collect();
+        let max_words = set.iter().map(|p| p.split(' ').count()).max().unwrap_or(0);
+        SuffixSet { set, max_words }
     }
 
     /// Whether `before` (lower-cased, the text just before a word) ends with
-    /// one of the phrases on a word boundary.
+    /// one of the phrases.
     pub fn ends(&self, before: &str) -> bool {
         let t = before.trim_end();
-        self.0.iter().any(|p| {
-            t.ends_with(p.as_str())
-                && t[..t.len() - p.len()]
-                    .chars()
-                    .next_back()
-                    .is_none_or(|c| !is_word(c))
-        })
+        let mut start = t.len();
+        for _ in 0..self.max_words {
+            let Some(sp) = t[..start].trim_end().rfind(|c: char| c.is_whitespace()) else {
+                let cand = t.trim_start();
+                return self.set.contains(cand) || self.set.contains(&cand.replace('’', "'"));
+            };
+            start = sp;
+            let cand = t[sp + 1..].trim_start();
+            let cand = cand.trim_start_matches(|c: char| {
+                !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-'
+            });
+            if self.set.contains(cand) {
+                return true;
+            }
+        }
+        false
     }
 
     /// Whether `after` (lower-cased, the text just after a word) starts with
-    /// one of the phrases on a word boundary.
+    /// one of the phrases.
     pub fn starts(&self, after: &str) -> bool {
         let t = after.trim_start();
-        self.0.iter().any(|p| {
-            t.starts_with(p.as_str())
-                && (p.ends_with(|c: char| !is_word(c))
-                    || t[p.len()..].chars().next().is_none_or(|c| !is_word(c)))
-        })
+        let mut end = 0;
+        for _ in 0..self.max_words {
+            let rest = &t[end..];
+            let lead = rest.len() - rest.trim_start().len();
+            let word_end = rest[lead..]
+                .find(char::is_whitespace)
+                .map_or(rest.len(), |i| lead + i);
+            if word_end == lead {
+                return false;
+            }
+            end += word_end;
+            let cand = t[..end].trim_end_matches([',', '.', ';', ':', ')', '"']);
+            if self.set.contains(cand)
+                || (cand.contains('’') && self.set.contains(&cand.replace('’', "'")))
+            {
+                return true;
+            }
+            // "'s airport": the possessive may be glued to the name
+        }
+        false
     }
 }
 

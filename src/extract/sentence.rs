@@ -193,7 +193,7 @@ impl ArticleHits {
 
 pub struct Sentence<'a> {
     pub text: &'a str,
-    pub lower: String,
+    pub lower: &'a str,
     /// Offset of the sentence in the article text.
     pub base: usize,
     pub toks: Vec<Tok>,
@@ -217,7 +217,7 @@ impl<'a> Sentence<'a> {
     /// the article's matches, found once for the whole text.
     pub fn new(
         text: &'a str,
-        lower: &str,
+        lower: &'a str,
         base: usize,
         hits: &ArticleHits,
         lex: &Lexicon,
@@ -225,7 +225,6 @@ impl<'a> Sentence<'a> {
         disc: &mut Discourse,
     ) -> Sentence<'a> {
         let end = base + text.len();
-        let lower = lower.to_string();
         let events = ArticleHits::slice(&hits.events, base, end);
         let deploy = ArticleHits::slice(&hits.deploy, base, end);
         let tally = ArticleHits::slice(&hits.tally, base, end);
@@ -237,9 +236,9 @@ impl<'a> Sentence<'a> {
         let segs = if quiet {
             vec![(0, lower.len(), 0)]
         } else {
-            segments(&lower, &breaks, lex)
+            segments(lower, &breaks, lex)
         };
-        let history = !quiet && is_history(&lower, &toks, &cues, lex.year);
+        let history = !quiet && is_history(lower, &toks, &cues, lex.year);
         let mut s = Sentence {
             text,
             events,
@@ -308,7 +307,7 @@ impl<'a> Sentence<'a> {
     }
 
     fn resolve(&mut self, gaz: &Gazetteer, hits: Vec<Hit<Gaz>>, disc: &mut Discourse) {
-        let lower = &self.lower;
+        let lower = self.lower;
         let mut out: Vec<Mention> = Vec::new();
         let mut last_province: Option<PlaceId> = None;
         let mut i = 0;
@@ -492,7 +491,7 @@ impl<'a> Sentence<'a> {
     /// listed with one: "between Kabul and Kandahar") or where a speaker is
     /// ("officials in Kabul").
     fn roles(&self, gaz: &Gazetteer, m: &Mention, prev: Option<&Mention>) -> (bool, bool) {
-        let lower = &self.lower;
+        let lower = self.lower;
         let before = &lower[..m.start];
         let after = &lower[m.end..];
         let listed_with_landmark = prev.is_some_and(|p| {

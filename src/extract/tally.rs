@@ -33,10 +33,19 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
     };
     let next_word = |i: usize| s.toks.get(i).map(|t| &s.lower[t.start..t.end]);
     for i in 0..s.toks.len() {
-        if !s.toks[i].word {
+        let tok = s.toks[i];
+        if !tok.word {
             continue;
         }
-        let clause = s.clause_at(s.toks[i].start);
+        let w = &s.lower[tok.start..tok.end];
+        let numeric = w.as_bytes()[0].is_ascii_digit()
+            || lex.number_starts.contains(w)
+            || w.split_once('-')
+                .is_some_and(|(a, _)| lex.number_starts.contains(a));
+        if !numeric {
+            continue;
+        }
+        let clause = s.clause_at(tok.start);
         if spoiled(s, clause) {
             continue;
         }

@@ -13,8 +13,13 @@ pub fn sentences(text: &str, para: Range<usize>, abbreviations: &[String]) -> Ve
     let mut start = para.start;
     let mut i = para.start;
     while i < para.end {
+        // jump to the next possible sentence end
+        match memchr::memchr3(b'.', b'!', b'?', &bytes[i..para.end]) {
+            Some(k) => i += k,
+            None => break,
+        }
         let b = bytes[i];
-        if matches!(b, b'.' | b'!' | b'?') {
+        {
             let mut j = i + 1;
             // closing quotes and brackets stay with the sentence
             while j < para.end {
@@ -96,63 +101,81 @@ pub struct Tok {
 /// and periods between digits ("3,000") and inner periods ("U.S.").
 /// Every other non-space character is a punctuation token.
 pub fn tokens(s: &str) -> Vec<Tok> {
-    let mut out = Vec::with_capacity(s.len() / 5);
-    let mut it = s.char_indices().peekable();
-    while let Some((i, c)) = it.next() {
-        if c.is_whitespace() {
+    let b = s.as_bytes();
+    let n = b.len();
+    let mut out = Vec::with_capacity(n / 5);
+    let alnum_at = |i: usize| -> bool {
+        i < n
+            && (b[i].is_ascii_alphanumeric()
+                || (b[i] >= 0x80 && s[i..].chars().next().is_some_and(char::is_alphanumeric)))
+    };
+    let char_len = |i: usize| -> usize {
+        if b[i] < 0x80 {
+            1
+        } else {
+            s[i..].chars().next().map_or(1, char::len_utf8)
+        }
+    };
+    let mut i = 0;
+    while i < n {
+        if b[i].is_ascii_whitespace() {
+            i += 1;
             continue;
         }
-        if c.is_alphanumeric() {
-            let mut end = i + c.len_utf8();
-            let mut prev = c;
-            while let Some(&(j, d)) = it.peek() {
-                let joins = d.is_alphanumeric()
-                    || ((d == '\'' || d == '’' || d == '-') && prev.is_alphanumeric())
-                    || ((d == ',' || d == '.')
-                        && prev.is_ascii_digit()
-                        && s[j + 1..]
-                            .chars()
-                            .next()
-                            .is_some_and(|n| n.is_ascii_digit()))
-                    || (d == '.'
-                        && prev.is_alphabetic()
-                        && s[j + 1..].chars().next().is_some_and(|n| n.is_alphabetic())
-                        && s[..j]
-                            .rsplit(|x: char| !x.is_alphanumeric() && x != '.')
-                            .next()
-                            .is_some_and(|w| w.len() == 1 || w.contains('.')));
-                if !joins {
-                    break;
-                }
-                end = j + d.len_utf8();
-                prev = d;
-                it.next();
-            }
-            // "U.S." keeps its final period
-            if s[i..end].contains('.') && s[end..].starts_with('.') {
-                end += 1;
-                it.next();
-            }
-            // trailing apostrophes/hyphens belong to punctuation
-            while s[i..end].ends_with(['\'', '-']) || s[i..end].ends_with('’') {
-                end -= if s[i..end].ends_with('’') {
-                    '’'.len_utf8()
-                } else {
-                    1
-                };
+        if !alnum_at(i) {
+            let l = char_len(i);
+            if b[i] >= 0x80 && s[i..].chars().next().is_some_and(char::is_whitespace) {
+                i += l;
+                continue;
             }
             out.push(Tok {
                 start: i,
-                end,
-                word: true,
-            });
-        } else {
-            out.push(Tok {
-                start: i,
-                end: i + c.len_utf8(),
+                end: i + l,
                 word: false,
             });
+            i += l;
+            continue;
         }
+        let start = i;
+        let mut dotted = false;
+        loop {
+            if alnum_at(i) {
+                i += char_len(i);
+                continue;
+            }
+            if i >= n {
+                break;
+            }
+            // joiners: ' ’ - inside words, , . between digits, . in initialisms
+            let (joiner, jl) = match b[i] {
+                b'\'' | b'-' => (true, 1),
+                0xE2 if s[i..].starts_with('’') => (true, 3),
+                b',' | b'.'
+                    if b[i - 1].is_ascii_digit() && i + 1 < n && b[i + 1].is_ascii_digit() =>
+                {
+                    (true, 1)
+                }
+                b'.' if i - start == 1 || dotted => {
+                    dotted = true;
+                    (alnum_at(i + 1), 1)
+                }
+                _ => (false, 0),
+            };
+            if joiner && alnum_at(i + jl) {
+                i += jl;
+                continue;
+            }
+            break;
+        }
+        // "U.S." keeps its final period
+        if dotted && i < n && b[i] == b'.' {
+            i += 1;
+        }
+        out.push(Tok {
+            start,
+            end: i,
+            word: true,
+        });
     }
     out
 }

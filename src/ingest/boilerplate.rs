@@ -29,9 +29,6 @@ pub struct Filter {
     prefixes: Option<AhoCorasick>,
     /// Each pattern wrapped in `^(?:...)$`.
     patterns: Option<RegexSet>,
-    /// Patterns that start or end with `.*`, as unanchored searches for
-    /// what lies between (see [`dot_star`]).
-    searches: Vec<Regex>,
     /// Trimmed, without a trailing ':' or '.'.
     end_markers: Vec<String>,
     end_max_len: usize,
@@ -59,27 +56,14 @@ impl Filter {
                 .ok()
         };
 
-        let mut searches = Vec::new();
-        let mut wrapped = Vec::new();
-        for p in cfg.line_patterns.iter().filter(|p| !p.trim().is_empty()) {
-            if let Some(re) = dot_star(p).and_then(|q| Regex::new(&q).ok()) {
-                searches.push(re);
-                continue;
-            }
-            let w = format!("^(?:{p})$");
-            if Regex::new(&w).is_ok() {
-                wrapped.push(w);
-            }
-        }
-        let patterns = if wrapped.is_empty() {
-            None
-        } else {
-            RegexSetBuilder::new(&wrapped)
-                .size_limit(64 << 20)
-                .dfa_size_limit(64 << 20)
-                .build()
-                .ok()
-        };
+        let wrapped: Vec<String> = cfg
+            .line_patterns
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| format!("^(?:{p})$"))
+            .filter(|p| Regex::new(p).is_ok())
+            .collect();
+        let patterns = regex_set(&wrapped);
 
         let end_markers: Vec<String> = cfg
             .end_markers
@@ -91,7 +75,6 @@ impl Filter {
         Filter {
             prefixes,
             patterns,
-            searches,
             end_markers,
             end_max_len,
         }
@@ -114,9 +97,6 @@ impl Filter {
             if set.is_match(line) {
                 return Verdict::Furniture;
             }
-        }
-        if self.searches.iter().any(|re| re.is_match(line)) {
-            return Verdict::Furniture;
         }
         Verdict::Prose
     }
@@ -152,7 +132,10 @@ impl Filter {
             }
             let number = item_number(line);
             match self.verdict(line) {
-                Verdict::End => break,
+                // A comment section ends the article; above the body (a
+                // "Comments" link in the page header) it is only furniture.
+                Verdict::End if out.len() > 1 => break,
+                Verdict::End => crumb = None,
                 Verdict::Furniture => crumb = number,
                 Verdict::Prose => match (crumb, number) {
                     (Some(prev), Some(n)) if n == prev + 1 => crumb = Some(n),
@@ -167,70 +150,15 @@ impl Filter {
     }
 }
 
-/// A whole-line pattern that starts and/or ends with `.*` matches the
-/// same lines as an unanchored search for the rest: `.*follow us.*` is
-/// "contains `follow us`". The rewrite lets the regex engine look for the
-/// literals instead of walking every byte of every line through the DFA.
-/// Lines never hold a '\n', so `.` matching all but '\n' changes nothing.
-/// `None` when the pattern does not have that shape or the rewrite is not
-/// plainly equivalent (verbose mode, a top-level `|`).
-fn dot_star(p: &str) -> Option<String> {
-    let (flags, rest) = match p.strip_prefix("(?") {
-        Some(after) => {
-            let close = after.find(')')?;
-            let f = &after[..close];
-            if f.is_empty() || !f.chars().all(|c| matches!(c, 'i' | 'm' | 's' | 'u' | 'U' | 'R' | '-')) {
-                return None;
-            }
-            (&p[..close + 3], &after[close + 1..])
-        }
-        None => ("", p),
-    };
-    let lead = rest.starts_with(".*") && !rest.starts_with(".*?");
-    let body = if lead { &rest[2..] } else { rest };
-    // An odd run of backslashes before ".*" escapes the dot.
-    let trail = body.ends_with(".*") && {
-        let before = &body[..body.len() - 2];
-        (before.len() - before.trim_end_matches('\\').len()) % 2 == 0
-    };
-    let body = if trail { &body[..body.len() - 2] } else { body };
-    if !(lead || trail) || body.is_empty() || has_top_level_alternation(body) {
+fn regex_set(patterns: &[String]) -> Option<RegexSet> {
+    if patterns.is_empty() {
         return None;
     }
-    let start = if lead { "" } else { "^" };
-    let end = if trail { "" } else { "$" };
-    Some(format!("{flags}{start}(?:{body}){end}"))
-}
-
-/// Whether a regex has a `|` outside any group or class.
-fn has_top_level_alternation(p: &str) -> bool {
-    let mut depth = 0usize;
-    let mut class = 0usize;
-    let mut chars = p.chars().peekable();
-    while let Some(c) = chars.next() {
-        match c {
-            '\\' => {
-                chars.next();
-            }
-            '[' => {
-                class += 1;
-                // A ']' right after '[' or '[^' is a literal.
-                if chars.peek() == Some(&'^') {
-                    chars.next();
-                }
-                if chars.peek() == Some(&']') {
-                    chars.next();
-                }
-            }
-            ']' if class > 0 => class -= 1,
-            _ if class > 0 => {}
-            '(' => depth += 1,
-            ')' => depth = depth.saturating_sub(1),
-            '|' if depth == 0 => return true,
-            _ => {}
-        }
-    }
-    false
+    RegexSetBuilder::new(patterns)
+        .size_limit(64 << 20)
+        .dfa_size_limit(64 << 20)
+        .build()
+        .ok()
 }
 
 fn strip_end_punct(s: &str) -> &str {
@@ -309,18 +237,28 @@ mod tests {
     }
 
     #[test]
-    fn dot_star_rewrite() {
-        assert_eq!(dot_star("(?i).*follow us.*").as_deref(), Some("(?i)(?:follow us)"));
-        assert_eq!(dot_star(".*x").as_deref(), Some("(?:x)$"));
-        assert_eq!(dot_star("x.*").as_deref(), Some("^(?:x)"));
-        assert_eq!(dot_star(r"x\\.*").as_deref(), Some(r"^(?:x\\)"));
-        assert_eq!(dot_star(r"x\.*"), None);
-        assert_eq!(dot_star(".*a|b.*"), None);
-        assert_eq!(dot_star("(?x).* a .*"), None);
-        assert_eq!(dot_star("abc"), None);
-        assert_eq!(dot_star(".*(a|b)[|].*").as_deref(), Some("(?:(a|b)[|])"));
-        assert!(has_top_level_alternation("a|b"));
-        assert!(!has_top_level_alternation(r"(a|b)[]|]\|"));
+    fn end_marker_only_below_the_body() {
+        let cfg = BoilerplateFile {
+            line_prefixes: vec![],
+            line_patterns: vec![],
+            end_markers: vec!["Comments".into()],
+            html_drop_tags: vec![],
+            html_drop_classes: vec![],
+        };
+        let f = Filter::new(&cfg);
+        let text = "Comments\nHeadline\nBody one.\nComments:\nA comment.";
+        let mut pos = 0;
+        let lines = text.split('\n').map(|l| {
+            let r = pos..pos + l.len();
+            pos += l.len() + 1;
+            r
+        });
+        let kept: Vec<&str> = f
+            .select(text, lines)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect();
+        assert_eq!(kept, ["Headline", "Body one."]);
     }
 
     #[test]

@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
-use scraper::{Html, Node};
+use scraper::{ElementRef, Html, Node};
 
 use crate::config::BoilerplateFile;
 
@@ -85,7 +85,6 @@ fn is_block(name: &str) -> bool {
             | "center"
             | "hgroup"
             | "option"
-            | "img"
     )
 }
 
@@ -140,9 +139,7 @@ impl HtmlRules {
         el.attr("class").is_some_and(|c| ac.is_match(c)) || el.id().is_some_and(|i| ac.is_match(i))
     }
 
-    /// Whether an element and all it holds is left out; `true` for the
-    /// tag rule and `false` otherwise is returned second, so a dropped
-    /// `<header>` can still give the headline.
+    /// Whether an element and all it holds is left out.
     fn dropped(&self, name: &str, el: &scraper::node::Element) -> bool {
         self.drop_tags.contains(name)
             || self.class_dropped(el)
@@ -181,17 +178,8 @@ impl HtmlRules {
                         let name = el.name();
                         if name == "head" {
                             if page.title.is_none() {
-                                page.title = node
-                                    .descendants()
-                                    .find(|d| {
-                                        d.value().as_element().is_some_and(|e| e.name() == "title")
-                                    })
-                                    .map(|t| {
-                                        collapse(
-                                            t.descendants()
-                                                .filter_map(|d| d.value().as_text().map(|x| &**x)),
-                                        )
-                                    })
+                                page.title = ElementRef::wrap(node)
+                                    .and_then(|e| first_text(e, "title"))
                                     .map(|t| strip_site_name(&t).to_string())
                                     .filter(|t| !t.is_empty());
                             }
@@ -206,21 +194,15 @@ impl HtmlRules {
                                 && h1_any.is_none()
                                 && !self.class_dropped(el)
                             {
-                                h1_any = node
-                                    .descendants()
-                                    .find(|d| {
-                                        d.value().as_element().is_some_and(|e| e.name() == "h1")
-                                    })
-                                    .map(|h| {
-                                        collapse(
-                                            h.descendants()
-                                                .filter_map(|d| d.value().as_text().map(|x| &**x)),
-                                        )
-                                    })
-                                    .filter(|t| !t.is_empty());
+                                h1_any = ElementRef::wrap(node).and_then(|e| first_text(e, "h1"));
                             }
-                            // A dropped block still separates paragraphs.
-                            flush(&mut page, &mut para_start, &mut pending_space);
+                            // A dropped block still ends a paragraph; a
+                            // dropped inline element is a word break.
+                            if is_block(name) {
+                                flush(&mut page, &mut para_start, &mut pending_space);
+                            } else {
+                                pending_space = true;
+                            }
                             continue;
                         }
                         if is_block(name) {
@@ -281,6 +263,129 @@ impl HtmlRules {
     }
 }
 
+/// Pages nested deeper than this are not parsed: html5ever checks the
+/// stack of open elements on every block start tag, so a page of 100,000
+/// nested `<div>`s takes it minutes. Real pages stay far below.
+pub const MAX_DEPTH: usize = 3000;
+
+/// Elements without an end tag, or whose end tag may be left out: they
+/// do not nest however many there are.
+fn never_nests(name: &[u8]) -> bool {
+    matches!(
+        name,
+        b"area"
+            | b"base"
+            | b"br"
+            | b"col"
+            | b"embed"
+            | b"hr"
+            | b"img"
+            | b"input"
+            | b"link"
+            | b"meta"
+            | b"param"
+            | b"source"
+            | b"track"
+            | b"wbr"
+            | b"p"
+            | b"li"
+            | b"dt"
+            | b"dd"
+            | b"tr"
+            | b"td"
+            | b"th"
+            | b"option"
+            | b"optgroup"
+            | b"thead"
+            | b"tbody"
+            | b"tfoot"
+            | b"colgroup"
+            | b"rb"
+            | b"rt"
+            | b"rp"
+            | b"html"
+            | b"head"
+            | b"body"
+    )
+}
+
+/// How deep the elements of `src` nest, roughly (open tags minus close
+/// tags), stopping early once past `limit`. A guard, not a parser.
+pub fn nesting_depth(src: &str, limit: usize) -> usize {
+    let b = src.as_bytes();
+    let (mut depth, mut max) = (0usize, 0usize);
+    let mut i = 0;
+    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
+        i += off + 1;
+        let Some(&next) = b.get(i) else { break };
+        if next == b'!' {
+            // Comment or doctype.
+            let end = if b[i..].starts_with(b"!--") {
+                "-->"
+            } else {
+                ">"
+            };
+            match src[i..].find(end) {
+                Some(e) => i += e + end.len(),
+                None => break,
+            }
+            continue;
+        }
+        let closing = next == b'/';
+        let start = if closing { i + 1 } else { i };
+        let len = b[start..]
+            .iter()
+            .take_while(|c| c.is_ascii_alphanumeric())
+            .count();
+        if len == 0 || len > 16 {
+            continue;
+        }
+        let mut name = [0u8; 16];
+        for (d, s) in name.iter_mut().zip(&b[start..start + len]) {
+            *d = s.to_ascii_lowercase();
+        }
+        let name = &name[..len];
+        let Some(gt) = b[start..].iter().position(|&c| c == b'>') else {
+            break;
+        };
+        let self_closing = gt > 0 && b[start + gt - 1] == b'/';
+        i = start + gt + 1;
+        if closing {
+            if !never_nests(name) {
+                depth = depth.saturating_sub(1);
+            }
+            continue;
+        }
+        if name == b"script" || name == b"style" {
+            // Their content is not markup.
+            let close: &[u8] = if name == b"script" {
+                b"</script"
+            } else {
+                b"</style"
+            };
+            match b[i..]
+                .windows(close.len())
+                .position(|w| w.eq_ignore_ascii_case(close))
+            {
+                Some(e) => i += e,
+                None => break,
+            }
+            continue;
+        }
+        if self_closing || never_nests(name) {
+            continue;
+        }
+        depth += 1;
+        if depth > max {
+            max = depth;
+            if max > limit {
+                break;
+            }
+        }
+    }
+    max
+}
+
 /// Append text to the open paragraph, collapsing whitespace.
 fn push_text(buf: &mut String, pending_space: &mut bool, para_start: usize, t: &str) {
     for c in t.chars() {
@@ -309,6 +414,16 @@ fn flush(page: &mut Page, para_start: &mut usize, pending_space: &mut bool) {
         *para_start = page.buf.len();
     }
     *pending_space = false;
+}
+
+/// The text of the first `tag` element under `node`, whitespace
+/// collapsed; `None` when there is none or it is blank.
+fn first_text(node: ElementRef<'_>, tag: &str) -> Option<String> {
+    let el = node
+        .descendent_elements()
+        .find(|e| e.value().name() == tag)?;
+    let text = collapse(el.text());
+    (!text.is_empty()).then_some(text)
 }
 
 /// Text pieces joined with whitespace collapsed.
@@ -341,6 +456,20 @@ fn strip_site_name(title: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn depth() {
+        assert_eq!(
+            nesting_depth("<div><p>a<p>b<br><img/><span>x</span></div>", 99),
+            2
+        );
+        assert_eq!(
+            nesting_depth("<script>if (a<b) { x = '<div>' }</script><div></div>", 99),
+            1
+        );
+        assert_eq!(nesting_depth("<!-- <div><div> --><DIV>", 99), 1);
+        assert_eq!(nesting_depth(&"<div>".repeat(500), 100), 101);
+    }
 
     #[test]
     fn site_name() {

@@ -264,26 +264,34 @@ impl Reader {
     }
 
     fn read_html(&self, name: Arc<str>, source: &str) -> Result<Article, String> {
+        let depth = html::nesting_depth(source, html::MAX_DEPTH);
+        if depth > html::MAX_DEPTH {
+            return Err(format!(
+                "HTML nests elements more than {} deep; skipped (no news page does, and parsing it would take minutes)",
+                html::MAX_DEPTH
+            ));
+        }
         let page = self.html.extract(source);
         let kept = self
             .filter
             .select(&page.buf, page.paragraphs.iter().cloned());
         let body: Vec<&str> = kept.iter().map(|r| &page.buf[r.clone()]).collect();
-        let headline = page
-            .h1
-            .as_deref()
-            .or(page.title.as_deref())
-            .or_else(|| body.first().copied());
-        let (text, headline, paragraphs) = assemble(headline, &body);
-        // A page with no text under its headline (an error page, a shell
+        // The <h1>, else the <title>, unless it is page furniture itself.
+        let marked = [page.h1.as_deref(), page.title.as_deref()]
+            .into_iter()
+            .flatten()
+            .find(|h| self.is_prose_line(h));
+        // A page with no text besides its headline (an error page, a shell
         // filled by scripts) is not an article.
-        if paragraphs.len() <= usize::from(headline.is_some()) {
+        if body.iter().all(|p| Some(*p) == marked) {
             return Err(if page.paragraphs.is_empty() {
                 "HTML has no visible text; skipped".into()
             } else {
                 "HTML has no article text: every block is page furniture; skipped".into()
             });
         }
+        let (text, headline, paragraphs) =
+            assemble(marked.or_else(|| body.first().copied()), &body);
         Ok(finish(
             name,
             Format::Html,

@@ -77,11 +77,10 @@ fn strip_markdown(text: &str, mut r: Range<usize>) -> Range<usize> {
             } else {
                 0
             }
-        } else if b[0] == b'>' {
-            1
-        } else if matches!(b[0], b'-' | b'*' | b'+')
-            && b.len() > 1
-            && (b[1] == b' ' || b[1] == b'\t')
+        } else if b[0] == b'>'
+            || (matches!(b[0], b'-' | b'*' | b'+')
+                && b.len() > 1
+                && (b[1] == b' ' || b[1] == b'\t'))
         {
             1
         } else {

@@ -1,4 +1,4 @@
-use std::collections::{BTreeMap, HashSet};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -36,6 +36,8 @@ pub struct Store {
     scenario: Arc<Scenario>,
     extractor: Extractor,
     entries: BTreeMap<Arc<str>, Entry>,
+    /// Names holding each content, so duplicates are found without a scan.
+    by_hash: HashMap<[u8; 32], BTreeSet<Arc<str>>>,
 }
 
 impl Store {
@@ -45,6 +47,7 @@ impl Store {
             scenario,
             extractor,
             entries: BTreeMap::new(),
+            by_hash: HashMap::new(),
         }
     }
 
@@ -86,12 +89,17 @@ impl Store {
 
     fn insert_extracted(&mut self, entry: Entry) -> Upsert {
         let name = entry.article.name.clone();
+        let hash = entry.article.hash;
         let dup = self
-            .entries
-            .values()
-            .find(|e| e.article.hash == entry.article.hash && e.article.name != name)
-            .map(|e| e.article.name.clone());
-        let replaced = self.entries.insert(name.clone(), entry).is_some();
+            .by_hash
+            .get(&hash)
+            .and_then(|names| names.iter().find(|n| **n != name).cloned());
+        let old = self.entries.insert(name.clone(), entry);
+        let replaced = old.is_some();
+        if let Some(old) = old {
+            self.unindex(&old.article.hash, &name);
+        }
+        self.by_hash.entry(hash).or_default().insert(name.clone());
         match dup {
             Some(other) if other < name => Upsert::Duplicate { of: other },
             _ if replaced => Upsert::Replaced,
@@ -101,7 +109,22 @@ impl Store {
 
     /// Retract an article. Returns whether it was there.
     pub fn remove(&mut self, name: &str) -> bool {
-        self.entries.remove(name).is_some()
+        match self.entries.remove(name) {
+            Some(old) => {
+                self.unindex(&old.article.hash, name);
+                true
+            }
+            None => false,
+        }
+    }
+
+    fn unindex(&mut self, hash: &[u8; 32], name: &str) {
+        if let Some(names) = self.by_hash.get_mut(hash) {
+            names.remove(name);
+            if names.is_empty() {
+                self.by_hash.remove(hash);
+            }
+        }
     }
 
     pub fn get(&self, name: &str) -> Option<&Entry> {

@@ -10,10 +10,10 @@ use serde::Deserialize;
 #[serde(deny_unknown_fields)]
 pub struct ScenarioFile {
     pub name: String,
-    /// Years before this one are history ("in 1996 the Taliban took Kabul").
+    /// Years before this one are history ("in 1996 the rebels took Arden").
     pub year: i32,
     /// Names of the country the conflict is in; its own troops are never an
-    /// evacuation deployment, and "Afghanistan's third-largest city" ranks in it.
+    /// evacuation deployment, and "Ruritania's third-largest city" ranks in it.
     pub host_names: Vec<String>,
     /// How many provincial capitals there are ("11 of 34").
     pub total_capitals: u32,
@@ -67,7 +67,7 @@ pub struct CapitalEntry {
     /// Size rank in the country: 2 makes "the second-largest city" name it.
     #[serde(default)]
     pub rank: Option<u32>,
-    /// The national capital: "the capital", "the Afghan capital" name it.
+    /// The national capital: "the capital", "the Ruritanian capital" name it.
     #[serde(default)]
     pub national_capital: bool,
     /// Other phrases that name it ("the biggest city in the north").
@@ -94,7 +94,7 @@ pub struct CountryEntry {
     #[serde(default)]
     pub demonyms: Vec<String>,
     /// Capitals, ministries, armed forces and leaders that stand for the
-    /// government: "Pentagon", "Whitehall", "Bundeswehr".
+    /// government: "the White House", "Whitehall", "the Elysee".
     #[serde(default)]
     pub metonyms: Vec<String>,
 }
@@ -138,14 +138,14 @@ pub struct EventWords {
     /// Either side, nearest first: "X, besieged for weeks", "siege of X".
     #[serde(default)]
     pub either: Vec<String>,
-    /// Only counts when the attacker is named in the clause: "the Taliban
+    /// Only counts when the attacker is named in the clause: "the rebels
     /// hold X" but not "the government still holds X".
     #[serde(default)]
     pub object_if_attacker: Vec<String>,
     #[serde(default)]
     pub subject_if_attacker: Vec<String>,
     /// Only counts when the defender is named before the trigger: "officials
-    /// left the city" but not "a flight that left Kabul".
+    /// left the city" but not "a flight that left Arden".
     #[serde(default)]
     pub object_if_defender: Vec<String>,
     /// Phrases that look like a trigger but are not ("fell silent").
@@ -186,11 +186,11 @@ pub struct Cues {
 #[serde(deny_unknown_fields)]
 pub struct Context {
     /// Prepositions that make the place that follows a landmark, not a
-    /// participant ("near Kabul", "south of Kabul", "road to Kandahar").
+    /// participant ("near Arden", "south of Arden", "road to Calder").
     pub landmark_before: Vec<String>,
-    /// Nouns after a place that make it a modifier ("Kunduz airport").
+    /// Nouns after a place that make it a modifier ("Dunmore airport").
     pub landmark_after: Vec<String>,
-    /// People and bodies: "officials in Kabul" locate a speaker.
+    /// People and bodies: "officials in Arden" locate a speaker.
     pub people: Vec<String>,
     /// Words that may stand between a trigger and its object place
     /// ("captured the key southern city of X").
@@ -208,14 +208,14 @@ pub struct Context {
     /// Pronouns that point back to a city named in this or the last sentence.
     pub pronouns: Vec<String>,
     /// Words between a description and the name it describes ("the
-    /// capital, also called Kandahar").
+    /// capital, also called Calder").
     pub apposition: Vec<String>,
     /// Relative pronouns whose antecedent is the place just before them.
     pub relative_pronouns: Vec<String>,
     /// "capital of", "provincial capital of": followed by a province, they
     /// name its capital.
     pub capital_of: Vec<String>,
-    /// After a province: "Ghor provincial capital", "Logar's provincial centre".
+    /// After a province: "Northmarch provincial capital", "Eastmarch's provincial centre".
     pub province_capital_suffix: Vec<String>,
     /// Words before a province name that make it the province, not the city.
     pub province_words: Vec<String>,

@@ -527,7 +527,7 @@ mod tests {
 
     #[test]
     fn python_repr() {
-        assert_eq!(py_repr_str("Herat"), "'Herat'");
+        assert_eq!(py_repr_str("Brook"), "'Brook'");
         assert_eq!(py_repr_str("Qal'eh-ye Now"), "\"Qal'eh-ye Now\"");
         assert_eq!(py_repr_str("a'b\"c"), "'a\\'b\"c'");
         let d: Dep = ("Canada".into(), None);

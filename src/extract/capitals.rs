@@ -265,7 +265,7 @@ fn subject<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> V
 }
 
 /// In a relative clause the relative pronoun is the trigger's place:
-/// "which the Taliban took", "which officials said was handed over".
+/// "which the rebels took", "which officials said was handed over".
 fn relative_head<'s>(s: &'s Sentence, clause: usize) -> Option<&'s Mention> {
     s.mentions
         .iter()
@@ -299,7 +299,7 @@ fn certainty(
         return Certainty::Confirmed;
     }
     // The nearest speech cue in the clause; for a reported "that" clause
-    // the speech before it ("say X and that Kabul is under their
+    // the speech before it ("say X and that Arden is under their
     // control"); else a trailing attribution.
     let clause_start = s
         .segs

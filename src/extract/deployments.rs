@@ -134,7 +134,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
     out
 }
 
-/// Countries that can be the sender: not landmarks ("to Afghanistan", "in
+/// Countries that can be the sender: not landmarks ("to Ruritania", "in
 /// the United Arab Emirates") and not the evacuees ("British nationals",
 /// "the US embassy").
 fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {

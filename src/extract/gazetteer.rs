@@ -1,5 +1,5 @@
 //! Places and countries named in a sentence, with descriptions and
-//! anaphora ("the capital of Helmand province", "the country's
+//! anaphora ("the capital of Westmarch province", "the country's
 //! second-largest city", "the city", "which") resolved to capitals.
 
 use crate::config::Scenario;
@@ -112,7 +112,7 @@ impl Gazetteer {
             .enumerate()
             .filter_map(|(i, p)| p.rank.map(|r| (r, i as PlaceId)))
             .collect();
-        // The owner ("the country's", "Afghanistan's") is optional and
+        // The owner ("the country's", "Ruritania's") is optional and
         // left out of the phrase: it adds nothing and multiplies patterns.
         for &(r, id) in &ranked {
             for o in ordinal_forms(r, ords) {

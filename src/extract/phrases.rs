@@ -24,7 +24,7 @@ impl Merge for u64 {
 }
 
 /// Hyphens join words: "north" does not match inside "north-east", nor
-/// "Taliban" inside "pro-Taliban".
+/// "rebels" inside "pro-rebel".
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '-'
 }
@@ -293,7 +293,7 @@ mod tests {
         ]);
         let b = PhraseSet::new([("silent".to_string(), 8u64)]);
         let set = GroupedSet::new(vec![Box::new(a.entries()), Box::new(b.entries())]);
-        let hits = set.find("herat fell silent; kabul fell. felled. herat’s fall");
+        let hits = set.find("brook fell silent; arden fell. felled. brook’s fall");
         let tags: Vec<u64> = hits[0].iter().map(|h| h.tag).collect();
         assert_eq!(tags, vec![2, 1, 4]);
         // the other list still sees the word inside the longer phrase

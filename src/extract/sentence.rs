@@ -28,16 +28,16 @@ pub struct Mention {
     pub end: usize,
     pub place: PlaceId,
     pub kind: MKind,
-    /// False for landmarks ("near Kabul", "Kunduz airport") and speakers'
-    /// whereabouts ("officials in Kabul").
+    /// False for landmarks ("near Arden", "Dunmore airport") and speakers'
+    /// whereabouts ("officials in Arden").
     pub participant: bool,
 }
 
 /// What the article so far makes salient, for "the city" and "it".
 ///
 /// Places taking part in events rank first; where a speaker is ("officials
-/// in Bamyan say...") counts only within its own sentence; landmarks ("near
-/// Kabul") never count.
+/// in Glen say...") counts only within its own sentence; landmarks ("near
+/// Arden") never count.
 #[derive(Debug, Default)]
 pub struct Discourse {
     sentence: usize,
@@ -389,7 +389,7 @@ impl<'a> Sentence<'a> {
                     }
                 }
                 Gaz::CapitalOf => {
-                    // "capital of (the) (northern) Helmand (province)"
+                    // "capital of (the) (northern) Westmarch (province)"
                     if let Some(n) = next {
                         let gap = lower[h.end..n.start].split_whitespace().count();
                         // "capital of the central province of Daykundi"
@@ -487,9 +487,9 @@ impl<'a> Sentence<'a> {
         self.mentions = out;
     }
 
-    /// Whether a mention is a landmark ("near Kabul", "Kunduz airport", or
-    /// listed with one: "between Kabul and Kandahar") or where a speaker is
-    /// ("officials in Kabul").
+    /// Whether a mention is a landmark ("near Arden", "Dunmore airport", or
+    /// listed with one: "between Arden and Calder") or where a speaker is
+    /// ("officials in Arden").
     fn roles(&self, gaz: &Gazetteer, m: &Mention, prev: Option<&Mention>) -> (bool, bool) {
         let lower = self.lower;
         let before = &lower[..m.start];
@@ -523,7 +523,7 @@ impl<'a> Sentence<'a> {
         (landmark, speaker && !landmark)
     }
 
-    /// "KABUL —", "Kabul/Afghanistan:", "Kabul, Aug 14 (Agencies):" at the
+    /// "ARDEN —", "Arden/Ruritania:", "Arden, Aug 14 (Agencies):" at the
     /// start of a sentence say where the report was filed.
     fn is_dateline(&self, m: &Mention) -> bool {
         if !self.text[..m.start].trim().is_empty() {
@@ -704,11 +704,11 @@ mod tests {
 
     #[test]
     fn relative_clause_sits_inside_its_main_clause() {
-        let c = clause_texts("Charikar, the capital of Parwan province, which the Taliban took on Sunday, has been recaptured by loyalists.");
+        let c = clause_texts("Fallow, the capital of Fenland province, which the rebels took on Sunday, has been recaptured by loyalists.");
         assert_eq!(
             c[0],
-            "Charikar, the capital of Parwan province, has been recaptured by loyalists."
+            "Fallow, the capital of Fenland province, has been recaptured by loyalists."
         );
-        assert_eq!(c[1], ", which the Taliban took on Sunday");
+        assert_eq!(c[1], ", which the rebels took on Sunday");
     }
 }

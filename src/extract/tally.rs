@@ -50,14 +50,14 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             continue;
         }
         let prev = |k: usize| (i >= k).then(|| &s.lower[s.toks[i - k].start..s.toks[i - k].end]);
-        // "Afghanistan's 34", "of the 34": the total, not a count
+        // "Ruritania's 34", "of the 34": the total, not a count
         let possessed = prev(1)
             .is_some_and(|p| p.ends_with("'s") || p.ends_with("’s") || p == "of")
             || (prev(1) == Some("the") && prev(2) == Some("of"));
         if let Some(n) = cardinal(s, lex, i) {
             let Some(v) = n.value else { continue };
             let mut j = n.next_tok;
-            // (a) "11 of (Afghanistan's) 34"
+            // (a) "11 of (Ruritania's) 34"
             if next_word(j) == Some("of") {
                 let mut k = j + 1;
                 while let Some(w) = next_word(k) {

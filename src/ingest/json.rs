@@ -6,11 +6,11 @@
 //!
 //! ```json
 //! {
-//!   "title": "Taliban seize Herat, Afghanistan's third-largest city",
-//!   "body": "KABUL, Aug 12 (Wire staff) -\n\nThe Taliban captured Herat on Thursday...\n\nOfficials said...",
+//!   "title": "Rebels seize Brook, Ruritania's third-largest city",
+//!   "body": "ARDEN, Aug 12 (Wire staff) -\n\nThe rebel captured Brook on Thursday...\n\nOfficials said...",
 //!   "published": "2021-08-12T18:30:00Z",
 //!   "source": "Wire",
-//!   "url": "https://example.com/herat"
+//!   "url": "https://example.com/brook"
 //! }
 //! ```
 //!

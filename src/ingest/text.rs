@@ -201,9 +201,9 @@ mod tests {
 
     #[test]
     fn front_matter_block() {
-        let t = "---\ntitle: \"Kabul falls\"\ndate: 2021-08-15\n---\nBody.";
+        let t = "---\ntitle: \"Arden falls\"\ndate: 2021-08-15\n---\nBody.";
         let (body, fm) = front_matter(t);
-        assert_eq!(&t[fm.title.unwrap()], "Kabul falls");
+        assert_eq!(&t[fm.title.unwrap()], "Arden falls");
         assert_eq!(fm.published.as_deref(), Some("2021-08-15"));
         assert_eq!(&t[body..], "\nBody.");
         assert_eq!(front_matter("--- not a fence\n").0, 0);

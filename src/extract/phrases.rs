@@ -24,7 +24,7 @@ impl Merge for u64 {
 }
 
 /// Hyphens join words: "north" does not match inside "north-east", nor
-/// "rebels" inside "pro-rebel".
+/// "rebel" inside "pro-rebel".
 fn is_word(c: char) -> bool {
     c.is_alphanumeric() || c == '-'
 }

@@ -7,7 +7,7 @@
 //! ```json
 //! {
 //!   "title": "Rebels seize Brook, Ruritania's third-largest city",
-//!   "body": "ARDEN, Aug 12 (Wire staff) -\n\nThe rebel captured Brook on Thursday...\n\nOfficials said...",
+//!   "body": "ARDEN, Aug 12 (Wire staff) -\n\nThe rebels captured Brook on Thursday...\n\nOfficials said...",
 //!   "published": "2021-08-12T18:30:00Z",
 //!   "source": "Wire",
 //!   "url": "https://example.com/brook"

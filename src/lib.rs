@@ -7,6 +7,7 @@ pub mod config;
 pub mod eval;
 pub mod extract;
 pub mod ingest;
+pub mod live;
 pub mod model;
 pub mod snapshot;
 pub mod state;

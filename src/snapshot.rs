@@ -62,7 +62,7 @@ pub struct DeploymentView {
     pub evidence: Vec<EvidenceView>,
 }
 
-#[derive(Debug, Clone, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct EvidenceView {
     pub file: Arc<str>,
     pub start: usize,

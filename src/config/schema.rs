@@ -114,6 +114,7 @@ pub struct ActorsFile {
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
     pub fall: EventWords,
+    pub seats: Seats,
     pub contest: EventWords,
     pub repel: EventWords,
     pub recapture: EventWords,
@@ -123,6 +124,14 @@ pub struct LexiconFile {
     pub tally: TallyWords,
     pub numbers: NumberWords,
     pub sentences: SentenceWords,
+}
+
+/// The seats of power whose capture together is a fall.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Seats {
+    pub governor: Vec<String>,
+    pub police: Vec<String>,
 }
 
 /// Trigger phrases for one kind of event, by where the place stands.

@@ -120,6 +120,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
             push(Kind::Contest, subject(s, lex, h, clause), "contest-subject");
         }
     }
+    seats_taken(s, lex, people, &mut found);
     // In one clause a place takes its strongest event: a repelled assault
     // is not also a battle, a capture after fighting is a fall.
     let mut out: Vec<Found> = Vec::new();
@@ -137,6 +138,60 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
     }
     out.sort_by_key(|f| f.at);
     out
+}
+
+/// LABELING.md: the attacker taking both the governor's seat and the police
+/// headquarters of a city is its fall ("the Taliban now controlled the
+/// governor's office and the police headquarters").
+fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<(usize, Found)>) {
+    for h in &s.events {
+        let clause = s.clause_at(h.start);
+        let attacker = s.cues.iter().any(|c| {
+            c.tag & cue::ATTACKER != 0 && c.start < h.start && s.clause_at(c.start) == clause
+        });
+        let verb = h.tag & ev::FALL_OBJ != 0 || (h.tag & ev::FALL_OBJ_ATT != 0 && attacker);
+        if !verb || h.tag & ev::NOT != 0 || blocked(s, lex, h, clause) {
+            continue;
+        }
+        let end = s
+            .segs
+            .iter()
+            .filter(|x| x.2 == clause && x.1 > h.end)
+            .map(|x| x.1)
+            .next()
+            .unwrap_or(s.lower.len());
+        let rest = s.lower[h.end..end].replace('’', "'");
+        let has = |list: &[String]| list.iter().any(|p| rest.contains(p.as_str()));
+        if !(has(&lex.seats_governor) && has(&lex.seats_police)) {
+            continue;
+        }
+        // the city is the one the sentence is about: "In X, ..."
+        let place = s
+            .mentions
+            .iter()
+            .find(|m| {
+                m.kind != MKind::Province
+                    && m.start < h.start
+                    && (m.participant || s.clause_at(m.start) == clause)
+            })
+            .or_else(|| {
+                s.mentions
+                    .iter()
+                    .find(|m| m.kind != MKind::Province && m.participant)
+            });
+        if let Some(m) = place {
+            found.push((
+                clause,
+                Found {
+                    kind: Kind::Fall,
+                    place: m.place,
+                    certainty: certainty(s, lex, people, h, clause),
+                    at: h.start,
+                    rule: "fall-seats",
+                },
+            ));
+        }
+    }
 }
 
 /// Negated, hedged, denied or only attempted.

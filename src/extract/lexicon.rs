@@ -88,6 +88,9 @@ pub struct Lexicon {
     /// First words of every number word or phrase, to skip other words fast.
     pub number_starts: WordSet,
     pub abbreviations: Vec<String>,
+    /// Seats of power whose capture together is a fall.
+    pub seats_governor: Vec<String>,
+    pub seats_police: Vec<String>,
     pub year: i32,
     pub total_capitals: u32,
 }
@@ -209,6 +212,8 @@ impl Lexicon {
             scales: lower(&n.scales),
             ordinals: lower(&n.ordinals),
             abbreviations: l.sentences.abbreviations.clone(),
+            seats_governor: l.seats.governor.iter().map(|p| p.to_lowercase()).collect(),
+            seats_police: l.seats.police.iter().map(|p| p.to_lowercase()).collect(),
             year: s.scenario.year,
             total_capitals: s.scenario.total_capitals,
         }

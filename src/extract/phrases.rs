@@ -256,8 +256,16 @@ impl SuffixSet {
     /// Whether `after` (lower-cased, the text just after a word) starts with
     /// one of the phrases.
     pub fn starts(&self, after: &str) -> bool {
-        let t = after.trim_start();
+        self.starts_len(after).is_some()
+    }
+
+    /// The byte length of `after` up to the end of the longest phrase it
+    /// starts with (leading space included, trailing punctuation not).
+    pub fn starts_len(&self, after: &str) -> Option<usize> {
+        let lead_all = after.len() - after.trim_start().len();
+        let t = &after[lead_all..];
         let mut end = 0;
+        let mut best = None;
         for _ in 0..self.max_words {
             let rest = &t[end..];
             let lead = rest.len() - rest.trim_start().len();
@@ -265,18 +273,17 @@ impl SuffixSet {
                 .find(char::is_whitespace)
                 .map_or(rest.len(), |i| lead + i);
             if word_end == lead {
-                return false;
+                break;
             }
             end += word_end;
             let cand = t[..end].trim_end_matches([',', '.', ';', ':', ')', '"']);
             if self.set.contains(cand)
                 || (cand.contains('’') && self.set.contains(&cand.replace('’', "'")))
             {
-                return true;
+                best = Some(lead_all + cand.len());
             }
-            // "'s airport": the possessive may be glued to the name
         }
-        false
+        best
     }
 }
 

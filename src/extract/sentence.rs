@@ -355,25 +355,11 @@ impl<'a> Sentence<'a> {
                 }
                 Gaz::Province(p) => {
                     let after = &lower[h.end..];
-                    let suffix = gaz.province_suffix.starts(after)
-                        && !gaz.landmark_after.starts(after.trim_start_matches("'s"));
-                    if suffix {
-                        let t = after.trim_start();
-                        let len = [
-                            "'s provincial capital",
-                            "’s provincial capital",
-                            "'s provincial centre",
-                            " provincial capital",
-                            "'s capital",
-                            "’s capital",
-                            " provincial centre",
-                        ]
-                        .iter()
-                        .find(|x| after.starts_with(*x))
-                        .map_or(
-                            after.len() - t.len() + t.find(' ').unwrap_or(t.len()),
-                            |x| x.len(),
-                        );
+                    let suffix = gaz
+                        .province_suffix
+                        .starts_len(after)
+                        .filter(|_| !gaz.landmark_after.starts(after.trim_start_matches("'s")));
+                    if let Some(len) = suffix {
                         push(named(h.start, h.end + len, p), &mut out, disc);
                     } else {
                         last_province = Some(p);
@@ -504,10 +490,6 @@ impl<'a> Sentence<'a> {
             .events
             .iter()
             .any(|h| h.end <= m.start && lower[h.end..m.start].trim().is_empty());
-        let landmark = (!after_trigger && gaz.landmark_before.ends(strip_determiners(before)))
-            || (m.kind == MKind::Name && gaz.landmark_after.starts(after))
-            || listed_with_landmark
-            || self.is_dateline(m);
         let t = before.trim_end();
         let speaker = ["in", "of", "from", "at"]
             .iter()
@@ -520,7 +502,13 @@ impl<'a> Sentence<'a> {
                     .unwrap_or("");
                 gaz.people.contains(w)
             });
-        (landmark, speaker && !landmark)
+        // "an MP from X" says where the speaker is, whatever "from" suggests
+        let landmark = !speaker
+            && ((!after_trigger && gaz.landmark_before.ends(strip_determiners(before)))
+                || (m.kind == MKind::Name && gaz.landmark_after.starts(after))
+                || listed_with_landmark
+                || self.is_dateline(m));
+        (landmark, speaker)
     }
 
     /// "ARDEN —", "Arden/Ruritania:", "Arden, Aug 14 (Agencies):" at the
@@ -571,6 +559,16 @@ impl<'a> Sentence<'a> {
                 .map_or(0, |i| i + 1);
             (start.max(self.words_back(h.start, 8)), h.start)
         };
+        let class = self.speaker_class(from, to, people);
+        if class.is_some() || h.tag & cue::SPEECH_AFTER != 0 {
+            return class;
+        }
+        // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
+        // the appositive
+        self.speaker_class(self.words_back(h.start, 10), h.start, people)
+    }
+
+    fn speaker_class(&self, from: usize, to: usize, people: &WordSet) -> Option<bool> {
         if self.cue_in(cue::ATTACKER, from, to).is_some() {
             Some(true)
         } else if self.cue_in(cue::DEFENDER, from, to).is_some()

@@ -53,7 +53,9 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         // "Ruritania's 34", "of the 34": the total, not a count
         let possessed = prev(1)
             .is_some_and(|p| p.ends_with("'s") || p.ends_with("’s") || p == "of")
-            || (prev(1) == Some("the") && prev(2) == Some("of"));
+            || (prev(1) == Some("the") && prev(2) == Some("of"))
+            // "the other 33 provincial capitals", "another three"
+            || prev(1).is_some_and(|p| lex.partial_between.contains(p));
         if let Some(n) = cardinal(s, lex, i) {
             let Some(v) = n.value else { continue };
             let mut j = n.next_tok;

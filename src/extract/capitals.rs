@@ -42,19 +42,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
         if blocked(s, lex, h, clause) {
             continue;
         }
-        let before_in_clause = |bits| {
-            let from = s
-                .segs
-                .iter()
-                .filter(|x| x.2 == clause)
-                .map(|x| x.0)
-                .min()
-                .unwrap_or(0);
-            s.cue_in(bits, from, h.start).is_some()
-                || s.cues.iter().any(|c| {
-                    c.tag & bits != 0 && c.start < h.start && s.clause_at(c.start) == clause
-                })
-        };
+        let before_in_clause = |bits| s.cue_before_in_clause(bits, h.start);
         let mut push = |kind: Kind, places: Vec<&Mention>, rule: &'static str| {
             for m in places {
                 let certainty = certainty(s, lex, people, h, clause);
@@ -146,9 +134,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<(usize, Found)>) {
     for h in &s.events {
         let clause = s.clause_at(h.start);
-        let attacker = s.cues.iter().any(|c| {
-            c.tag & cue::ATTACKER != 0 && c.start < h.start && s.clause_at(c.start) == clause
-        });
+        let attacker = s.cue_before_in_clause(cue::ATTACKER, h.start);
         let verb = h.tag & ev::FALL_OBJ != 0 || (h.tag & ev::FALL_OBJ_ATT != 0 && attacker);
         if !verb || h.tag & ev::NOT != 0 || blocked(s, lex, h, clause) {
             continue;
@@ -356,13 +342,7 @@ fn certainty(
     // The nearest speech cue in the clause; for a reported "that" clause
     // the speech before it ("say X and that Arden is under their
     // control"); else a trailing attribution.
-    let clause_start = s
-        .segs
-        .iter()
-        .filter(|x| x.2 == clause)
-        .map(|x| x.0)
-        .min()
-        .unwrap_or(0);
+    let clause_start = s.clause_start(clause);
     let head = s.lower[clause_start..].trim_start_matches([',', ' ']);
     let reported = ["and that ", "but that ", "that "]
         .iter()

@@ -60,13 +60,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
             .filter(|(p, _)| s.clause_at(*p) == clause)
             .copied()
             .collect();
-        let clause_start = s
-            .segs
-            .iter()
-            .filter(|x| x.2 == clause)
-            .map(|x| x.0)
-            .min()
-            .unwrap_or(0);
+        let clause_start = s.clause_start(clause);
         // "Spain said ... that a plane had left": the speaker sends.
         let fallback = senders
             .iter()

@@ -264,6 +264,19 @@ impl<'a> Sentence<'a> {
         self.segs[i.saturating_sub(1)].2
     }
 
+    /// Where `clause` begins (a resumed main clause begins at its first part).
+    pub fn clause_start(&self, clause: usize) -> usize {
+        self.segs.iter().find(|x| x.2 == clause).map_or(0, |x| x.0)
+    }
+
+    /// Whether a cue with `bits` stands before `pos` in the same clause.
+    pub fn cue_before_in_clause(&self, bits: u64, pos: usize) -> bool {
+        let clause = self.clause_at(pos);
+        self.cues
+            .iter()
+            .any(|c| c.tag & bits != 0 && c.start < pos && self.clause_at(c.start) == clause)
+    }
+
     /// Index of the first token starting at or after `pos`.
     pub fn tok_at(&self, pos: usize) -> usize {
         self.toks.partition_point(|t| t.start < pos)

@@ -19,6 +19,10 @@ pub struct Live {
     pub events: Vec<EventView>,
     /// Counted articles in file-name order.
     pub articles: Vec<ArticleInfo>,
+    /// Files that were skipped or read with loss, as "NAME: PROBLEM", in
+    /// name order. Filled by the watcher; [`Live::of`] leaves it empty.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub warnings: Vec<String>,
 }
 
 /// One change of the state, in words.
@@ -50,7 +54,20 @@ fn status(s: Status) -> &'static str {
 }
 
 fn troops(t: Option<u32>) -> String {
-    t.map_or_else(|| "deployed".to_string(), |n| format!("{n} troops"))
+    t.map_or_else(|| "deployed".to_string(), |n| format!("{} troops", thousands(n)))
+}
+
+/// 6000 -> "6,000": figures read the same in the log as in the panes.
+pub fn thousands(n: u32) -> String {
+    let digits = n.to_string();
+    let mut out = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 impl Live {
@@ -127,6 +144,18 @@ impl Live {
             snapshot: Snapshot::of(store),
             events,
             articles,
+            warnings: Vec::new(),
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn thousands_separators() {
+        assert_eq!(super::thousands(0), "0");
+        assert_eq!(super::thousands(600), "600");
+        assert_eq!(super::thousands(6000), "6,000");
+        assert_eq!(super::thousands(1234567), "1,234,567");
     }
 }

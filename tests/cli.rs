@@ -102,15 +102,22 @@ fn compact_is_one_line_and_the_same_object() {
     assert_eq!(json(&out), pretty);
 }
 
+/// `sitmon` alone is the dashboard; without a terminal it says what to
+/// run instead.
 #[test]
-fn no_command_snapshots_feeds() {
+fn no_command_without_a_terminal_suggests_snapshot() {
     let tmp = seed_feeds();
-    let bare = json(&sitmon(tmp.path(), &[]));
-    check_contract(&bare);
-    assert_eq!(
-        bare,
-        json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]))
-    );
+    for args in [&[][..], &["dashboard"][..]] {
+        let out = sitmon(tmp.path(), args);
+        assert_eq!(out.status.code(), Some(2));
+        let err = stderr(&out);
+        assert!(
+            err.starts_with("error: the dashboard needs a terminal"),
+            "{err}"
+        );
+        assert!(err.contains("sitmon snapshot"), "{err}");
+        assert!(out.stdout.is_empty());
+    }
 }
 
 #[test]

@@ -1,7 +1,9 @@
 //! Command-line interface: argument parsing and one module per command.
 //! Errors are reported here, once, as `error: ...` with exit status 2.
 
+mod dashboard;
 mod eval;
+mod follow;
 mod snapshot;
 
 use std::io::Write;
@@ -31,6 +33,10 @@ pub struct Cli {
     /// else the built-in scenario].
     #[arg(long, value_name = "DIR", global = true)]
     pub config: Option<PathBuf>,
+
+    /// Create the feeds folder if it does not exist (live monitor).
+    #[arg(long)]
+    pub create: bool,
 }
 
 #[derive(Debug, Subcommand)]
@@ -41,6 +47,11 @@ pub enum Command {
     /// Score against a labelled corpus (CORPUS_DIR/gold.json), printing the
     /// same report as shared/eval/score.py.
     Eval(eval::Args),
+    /// Watch the feeds folder and print one line per change of the state
+    /// (JSON with --jsonl), until interrupted.
+    Follow(follow::Args),
+    /// The live dashboard on the feeds folder (what `sitmon` alone runs).
+    Dashboard(dashboard::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -60,8 +71,21 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config),
         Some(Command::Eval(args)) => eval::run(args, config),
-        // The live dashboard will take this over.
-        None => snapshot::run(snapshot::Args::default(), &cli.feeds, config),
+        Some(Command::Follow(mut args)) => {
+            args.create |= cli.create;
+            follow::run(args, &cli.feeds, config)
+        }
+        Some(Command::Dashboard(mut args)) => {
+            args.create |= cli.create;
+            dashboard::run(args, &cli.feeds, config)
+        }
+        None => {
+            let args = dashboard::Args {
+                create: cli.create,
+                ..dashboard::Args::default()
+            };
+            dashboard::run(args, &cli.feeds, config)
+        }
     }
 }
 

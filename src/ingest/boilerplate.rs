@@ -4,7 +4,7 @@
 //! Two rules are language-generic and live here: lines whose letters are
 //! mostly not Latin are dropped (stray Hindi or Persian lines in English
 //! pages), and the numbered items that follow a dropped breadcrumb item
-//! ("1. Home" / "2. World" / "3. <headline>") are dropped with it.
+//! ("1. Home" / "2. World" / "3. the headline") are dropped with it.
 
 use std::ops::Range;
 

@@ -1,0 +1,54 @@
+//! Logs go to a file, never to the terminal: the dashboard owns the
+//! screen, and `follow`'s stdout is for its JSON lines.
+//!
+//! The file is `$XDG_STATE_HOME/sitmon/sitmon.log`, else
+//! `~/.local/state/sitmon/sitmon.log`, else `./sitmon.log`. The level is
+//! `info` unless `SITMON_LOG` says otherwise (`debug`, `sitmon=trace`...,
+//! the `tracing` filter syntax).
+
+use std::fs::{self, OpenOptions};
+use std::io;
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+use tracing_subscriber::EnvFilter;
+
+/// The environment variable holding the log filter.
+pub const FILTER_ENV: &str = "SITMON_LOG";
+/// A log larger than this at start is moved to `*.old` first.
+const MAX_BYTES: u64 = 16 << 20;
+
+/// Where logs go when no path is given.
+pub fn default_log_path() -> PathBuf {
+    let state = std::env::var_os("XDG_STATE_HOME")
+        .map(PathBuf::from)
+        .filter(|p| p.is_absolute())
+        .or_else(|| std::env::var_os("HOME").map(|h| Path::new(&h).join(".local/state")));
+    match state {
+        Some(dir) => dir.join("sitmon").join("sitmon.log"),
+        None => PathBuf::from("sitmon.log"),
+    }
+}
+
+/// Send `tracing` (and `log`) records to `path`, or to
+/// [`default_log_path`], appending. Returns the file used. Calling it again
+/// keeps the first setup.
+pub fn init_logging(path: Option<&Path>) -> io::Result<PathBuf> {
+    let path = path.map_or_else(default_log_path, Path::to_path_buf);
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        fs::create_dir_all(dir)?;
+    }
+    if fs::metadata(&path).is_ok_and(|m| m.len() > MAX_BYTES) {
+        let mut old = path.clone().into_os_string();
+        old.push(".old");
+        let _ = fs::rename(&path, old);
+    }
+    let file = OpenOptions::new().create(true).append(true).open(&path)?;
+    let filter = EnvFilter::try_from_env(FILTER_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
+    // Already set up (tests, a second call): the first one stands.
+    let _ = tracing_subscriber::fmt()
+        .with_writer(Mutex::new(file))
+        .with_env_filter(filter)
+        .try_init();
+    Ok(path)
+}

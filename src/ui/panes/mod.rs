@@ -1,0 +1,110 @@
+//! One module per pane. Each draws from the session alone.
+
+pub mod articles;
+pub mod battles;
+pub mod capitals;
+pub mod deployments;
+pub mod detail;
+pub mod evidence;
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod log;
+pub mod map;
+pub mod tabs;
+
+use ratatui::layout::Alignment;
+use ratatui::style::{Color, Modifier, Style};
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Block, BorderType, TableState};
+
+use super::session::Session;
+use super::Pane;
+
+/// The frame of a pane: number and title, an info text on the right, and
+/// the filter (while typed or kept) at the bottom.
+pub fn block<'a>(s: &Session, pane: Pane, info: String, width: u16) -> Block<'a> {
+    let t = s.theme();
+    let focused = s.focus() == pane;
+    let (border, kind) = if focused {
+        (t.focus_border, BorderType::Thick)
+    } else {
+        (t.border, BorderType::Plain)
+    };
+    let title_style = if focused {
+        t.accent
+    } else if t.mono {
+        Style::new().add_modifier(Modifier::BOLD)
+    } else {
+        // Titles inherit the border's dark grey otherwise: too faint.
+        Style::new().fg(Color::Reset).add_modifier(Modifier::BOLD)
+    };
+    let mut b = Block::bordered()
+        .border_type(kind)
+        .border_style(border)
+        .title(Line::from(vec![
+            Span::styled(format!(" {} ", pane.index() + 1), t.key),
+            Span::styled(format!("{} ", pane.title()), title_style),
+        ]));
+    // The title wins when both do not fit.
+    let title_w = 4 + pane.title().len() + 2;
+    let info = if title_w + crate::ui::text::width(&info) + 4 > usize::from(width) {
+        String::new()
+    } else {
+        info
+    };
+    if !info.is_empty() {
+        b = b.title(
+            Line::from(Span::styled(format!(" {info} "), t.dim)).alignment(Alignment::Right),
+        );
+    }
+    let filter = &s.list(pane).filter;
+    let editing = focused && s.editing_filter();
+    if editing || !filter.is_empty() {
+        let cursor = if editing { "▏" } else { "" };
+        b = b.title_bottom(Line::from(vec![
+            Span::styled(" /", t.key),
+            Span::raw(format!("{filter}{cursor} ")),
+        ]));
+    }
+    b
+}
+
+/// The style of the selected row: strong in the focused pane, a hint
+/// elsewhere (the evidence pane still follows it).
+pub fn selected_style(s: &Session, pane: Pane) -> Style {
+    let t = s.theme();
+    if s.focus() == pane && !s.popup_open() {
+        t.selected
+    } else if t.mono {
+        Style::new().add_modifier(Modifier::UNDERLINED)
+    } else {
+        Style::new().bg(ratatui::style::Color::DarkGray)
+    }
+}
+
+pub fn table_state(s: &Session, pane: Pane) -> TableState {
+    let st = s.list(pane);
+    TableState::new()
+        .with_offset(st.offset)
+        .with_selected(st.id.as_ref().map(|_| st.selected))
+}
+
+/// "3 of 34" while filtered, else "34".
+pub fn count_info(shown: usize, total: usize, filtered: bool) -> String {
+    if filtered {
+        format!("{shown} of {total}")
+    } else {
+        total.to_string()
+    }
+}
+
+/// Shown inside an empty list.
+pub fn empty_line<'a>(s: &Session, pane: Pane, what: &str) -> Line<'a> {
+    let msg = if s.list(pane).filter.is_empty() {
+        format!("No {what} yet")
+    } else {
+        format!("No {what} match the filter (Esc clears it)")
+    };
+    Line::from(Span::styled(msg, s.theme().dim))
+}

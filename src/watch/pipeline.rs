@@ -1,0 +1,309 @@
+//! The synchronous core: a reader and a store kept equal to what a feeds
+//! folder holds, one batch of changed paths at a time.
+
+use std::collections::{BTreeMap, BTreeSet, HashSet};
+use std::fs;
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::Arc;
+
+use rayon::prelude::*;
+
+use crate::config::Scenario;
+use crate::ingest::Reader;
+use crate::live::Live;
+use crate::model::Article;
+use crate::state::Store;
+
+use super::walk::{relative_name, walk, Found};
+
+/// Reader + store for one feeds folder. [`super::start`] drives one on its
+/// own thread; it can also be driven by hand (tests, benchmarks).
+pub struct Pipeline {
+    root: PathBuf,
+    reader: Reader,
+    store: Store,
+    /// Every name in the store, duplicates included (`Store::counted`
+    /// skips those), so folder removals and rescans can diff against it.
+    names: BTreeSet<String>,
+    /// Problems by file name, shown to renderers.
+    warnings: BTreeMap<String, Vec<String>>,
+    seq: u64,
+    reads: Arc<AtomicU64>,
+}
+
+/// What one [`Pipeline::apply`] did.
+#[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
+pub struct Applied {
+    /// The store or the warnings changed: worth publishing.
+    pub changed: bool,
+    /// The feeds folder itself was removed or moved away.
+    pub root_gone: bool,
+}
+
+/// Per-file outcome of a parallel read.
+enum Read {
+    Article(Article, Vec<String>),
+    Skip,
+    Bad(String),
+}
+
+impl Pipeline {
+    /// An empty pipeline for `root`; nothing is read until
+    /// [`Pipeline::rescan`].
+    pub fn new(root: PathBuf, scenario: Arc<Scenario>) -> Pipeline {
+        Pipeline {
+            reader: Reader::new(&scenario),
+            store: Store::new(scenario),
+            root,
+            names: BTreeSet::new(),
+            warnings: BTreeMap::new(),
+            seq: 0,
+            reads: Arc::new(AtomicU64::new(0)),
+        }
+    }
+
+    pub fn root(&self) -> &Path {
+        &self.root
+    }
+
+    pub fn store(&self) -> &Store {
+        &self.store
+    }
+
+    /// Files read so far (a counter shared with [`super::Handle::stats`]).
+    pub fn reads(&self) -> Arc<AtomicU64> {
+        self.reads.clone()
+    }
+
+    /// Read the whole folder and make the store match it: upsert what is
+    /// new or changed, remove what is gone. Files for which `writing` is
+    /// true are left as they are (their close will bring them). Returns
+    /// whether anything changed; an unreadable folder is an error and
+    /// changes nothing.
+    pub fn rescan(&mut self, writing: &dyn Fn(&Path) -> bool) -> std::io::Result<bool> {
+        let mut walk_warnings = Vec::new();
+        let found = walk(&self.root, "", &mut walk_warnings)?;
+        let on_disk: HashSet<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+        let gone: Vec<String> = self
+            .names
+            .iter()
+            .filter(|n| !on_disk.contains(n.as_str()))
+            .cloned()
+            .collect();
+        let (to_read, busy): (Vec<Found>, Vec<Found>) =
+            found.into_iter().partition(|(_, p)| !writing(p));
+
+        let old_warnings = std::mem::take(&mut self.warnings);
+        for (name, _) in &busy {
+            if let Some(w) = old_warnings.get(name) {
+                self.warnings.insert(name.clone(), w.clone());
+            }
+        }
+        self.add_warnings(walk_warnings);
+        let mut changed = self.remove_all(gone);
+        changed |= self.read_and_store(to_read);
+        Ok(changed || self.warnings != old_warnings)
+    }
+
+    /// Bring the store up to date with the changed `paths` (absolute,
+    /// under the root): read files, walk folders that appeared, remove
+    /// what is gone. Files inside a new folder for which `writing` is true
+    /// are left for their close.
+    pub fn apply(&mut self, paths: Vec<PathBuf>, writing: &dyn Fn(&Path) -> bool) -> Applied {
+        let mut applied = Applied::default();
+        let old_warnings = self.warnings.clone();
+        let mut to_read: Vec<Found> = Vec::new();
+        let mut gone: Vec<String> = Vec::new();
+        // Names whose folder contents are now exactly `keep` (empty: a file
+        // or nothing is there now). Walked folders set their own warnings.
+        let mut folders: Vec<(String, HashSet<String>, bool)> = Vec::new();
+        let paths: BTreeSet<PathBuf> = paths.into_iter().collect();
+        for path in paths {
+            let Some(name) = relative_name(&self.root, &path) else {
+                continue;
+            };
+            if name.is_empty() {
+                applied.root_gone |= !self.root.is_dir();
+                continue;
+            }
+            self.warnings.remove(&name);
+            let meta = match fs::symlink_metadata(&path) {
+                Ok(m) => m,
+                Err(_) => {
+                    // Gone: a file, or a whole folder moved or deleted.
+                    folders.push((name.clone(), HashSet::new(), false));
+                    gone.push(name);
+                    continue;
+                }
+            };
+            let is_dir = if meta.file_type().is_symlink() {
+                match fs::metadata(&path) {
+                    Ok(target) if target.is_dir() => {
+                        // Never followed: a link up the tree would loop.
+                        self.warn(&name, "is a symlinked folder; not followed".into());
+                        folders.push((name.clone(), HashSet::new(), false));
+                        gone.push(name);
+                        continue;
+                    }
+                    Ok(_) => false,
+                    Err(e) => {
+                        if Reader::is_article_name(&name) {
+                            self.warn(&name, format!("cannot be read (broken link?): {e}"));
+                        }
+                        gone.push(name);
+                        continue;
+                    }
+                }
+            } else {
+                meta.is_dir()
+            };
+            if is_dir {
+                // A folder appeared (created, or moved in with its files):
+                // files made before its watch was added sent no events.
+                let mut walk_warnings = Vec::new();
+                let found = match walk(&path, &name, &mut walk_warnings) {
+                    Ok(f) => f,
+                    Err(e) => {
+                        self.warn(&name, format!("folder cannot be read: {e}"));
+                        continue;
+                    }
+                };
+                self.warnings
+                    .retain(|n, _| !n.starts_with(&name) || !n[name.len()..].starts_with('/'));
+                self.add_warnings(walk_warnings);
+                let keep = found.iter().map(|(n, _)| n.clone()).collect();
+                to_read.extend(found.into_iter().filter(|(_, p)| !writing(p)));
+                folders.push((name.clone(), keep, true));
+                gone.push(name);
+            } else {
+                // A file, maybe where a folder was. Other names (temp,
+                // swap, hidden) are never opened.
+                folders.push((name.clone(), HashSet::new(), false));
+                if Reader::is_article_name(&name) {
+                    to_read.push((name, path));
+                } else {
+                    gone.push(name);
+                }
+            }
+        }
+        for (folder, keep, walked) in folders {
+            let prefix = format!("{folder}/");
+            gone.extend(
+                self.names
+                    .range(prefix.clone()..)
+                    .take_while(|n| n.starts_with(&prefix))
+                    .filter(|n| !keep.contains(*n))
+                    .cloned(),
+            );
+            if !walked {
+                self.warnings.retain(|n, _| !n.starts_with(&prefix));
+            }
+        }
+        applied.changed = self.remove_all(gone);
+        applied.changed |= self.read_and_store(to_read);
+        applied.changed |= self.warnings != old_warnings;
+        applied
+    }
+
+    /// Forget every article (the folder is gone). Returns whether there
+    /// were any.
+    pub fn clear(&mut self, why: Option<String>) -> bool {
+        let all: Vec<String> = self.names.iter().cloned().collect();
+        let changed = self.remove_all(all);
+        let old = std::mem::take(&mut self.warnings);
+        if let Some(why) = why {
+            self.warnings.insert(String::new(), vec![why]);
+        }
+        changed || old != self.warnings
+    }
+
+    /// The next [`Live`] to publish; each call bumps `seq` (from 1).
+    pub fn live(&mut self) -> Live {
+        self.seq += 1;
+        let mut live = Live::of(&self.store, self.seq);
+        live.warnings = self.warnings.values().flatten().cloned().collect();
+        live
+    }
+
+    fn warn(&mut self, name: &str, message: String) {
+        let line = if name.is_empty() {
+            message
+        } else {
+            format!("{name}: {message}")
+        };
+        self.warnings
+            .entry(name.to_string())
+            .or_default()
+            .push(line);
+    }
+
+    fn add_warnings(&mut self, warnings: Vec<(String, String)>) {
+        for (name, message) in warnings {
+            self.warn(&name, message);
+        }
+    }
+
+    fn remove_all(&mut self, names: Vec<String>) -> bool {
+        let mut changed = false;
+        for name in names {
+            if self.names.remove(&name) {
+                changed |= self.store.remove(&name);
+            }
+        }
+        changed
+    }
+
+    /// Read files in parallel, then extract what changed in parallel.
+    fn read_and_store(&mut self, files: Vec<Found>) -> bool {
+        if files.is_empty() {
+            return false;
+        }
+        self.reads.fetch_add(files.len() as u64, Ordering::Relaxed);
+        let reader = &self.reader;
+        let results: Vec<(String, Read)> = files
+            .into_par_iter()
+            .map(|(name, path)| {
+                let read = match reader.read(&path, &name) {
+                    Ok(Some((article, ws))) => {
+                        Read::Article(article, ws.into_iter().map(|w| w.message).collect())
+                    }
+                    Ok(None) => Read::Skip,
+                    Err(w) => Read::Bad(w.message),
+                };
+                (name, read)
+            })
+            .collect();
+        let mut changed = false;
+        let mut articles = Vec::new();
+        for (name, read) in results {
+            match read {
+                Read::Article(article, ws) => {
+                    for w in ws {
+                        self.warn(&name, w);
+                    }
+                    let same = self
+                        .store
+                        .get(&name)
+                        .is_some_and(|e| e.article.hash == article.hash);
+                    if !same {
+                        self.names.insert(name);
+                        articles.push(article);
+                    }
+                }
+                // Not (or no longer) an article file: a folder, a FIFO.
+                Read::Skip => changed |= self.remove_all(vec![name]),
+                // Unreadable, empty, binary... now: it no longer counts.
+                Read::Bad(message) => {
+                    self.warn(&name, message);
+                    changed |= self.remove_all(vec![name]);
+                }
+            }
+        }
+        if !articles.is_empty() {
+            changed = true;
+            self.store.upsert_all(articles);
+        }
+        changed
+    }
+}

@@ -1,0 +1,454 @@
+//! Screen tests of the dashboard on ratatui's TestBackend, with the seed
+//! feeds, plus the session's key handling. "Now" is an input of the
+//! session, so the header's "updated ... ago" is fixed here.
+
+use std::path::Path;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossterm::event::{
+    Event, KeyCode, KeyEvent, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
+};
+use ratatui::backend::TestBackend;
+use ratatui::Terminal;
+
+use sitmon::config::Scenario;
+use sitmon::ingest::Reader;
+use sitmon::live::Live;
+use sitmon::state::Store;
+use sitmon::ui::session::Popup;
+use sitmon::ui::view::Item;
+use sitmon::ui::{render, Action, Pane, Session, Theme, UiConfig};
+
+fn seeds() -> std::path::PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora/seeds")
+}
+
+/// The state after the first `n` seed articles (the .txt files; the
+/// folder also holds notes and gold labels).
+fn live(n: usize, seq: u64) -> Arc<Live> {
+    let scenario = Arc::new(Scenario::builtin());
+    let (articles, _) = Reader::new(&scenario)
+        .scan(&seeds())
+        .expect("seeds readable");
+    let articles: Vec<_> = articles
+        .into_iter()
+        .filter(|a| a.name.ends_with(".txt"))
+        .take(n)
+        .collect();
+    let mut store = Store::new(scenario);
+    store.upsert_all(articles);
+    Arc::new(Live::of(&store, seq))
+}
+
+fn all() -> Arc<Live> {
+    live(usize::MAX, 1)
+}
+
+fn session(live: Arc<Live>, w: u16, h: u16, t0: Instant) -> Session {
+    let mut s = Session::new(live, Arc::new(UiConfig::default()), Theme::mono(), t0);
+    s.resize(w, h);
+    s
+}
+
+/// The screen as text, one line per row.
+fn screen(s: &Session) -> String {
+    let size = s.size();
+    let mut term = Terminal::new(TestBackend::new(size.width, size.height)).expect("backend");
+    term.draw(|f| render(f, s)).expect("draw");
+    let buf = term.backend().buffer();
+    let mut out = String::new();
+    for y in 0..size.height {
+        let mut line = String::new();
+        for x in 0..size.width {
+            line.push_str(buf[(x, y)].symbol());
+        }
+        out.push_str(line.trim_end());
+        out.push('\n');
+    }
+    out
+}
+
+fn key(s: &mut Session, code: KeyCode) -> Action {
+    s.handle(&Event::Key(KeyEvent::new(code, KeyModifiers::NONE)))
+}
+
+fn chars(s: &mut Session, text: &str) {
+    for c in text.chars() {
+        key(s, KeyCode::Char(c));
+    }
+}
+
+fn click(s: &mut Session, x: u16, y: u16) -> Action {
+    s.handle(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::Down(MouseButton::Left),
+        column: x,
+        row: y,
+        modifiers: KeyModifiers::NONE,
+    }))
+}
+
+// ---- screens ---------------------------------------------------------
+
+#[test]
+fn dashboard_80x24() {
+    let s = session(all(), 80, 24, Instant::now());
+    insta::assert_snapshot!("dashboard_80x24", screen(&s));
+}
+
+#[test]
+fn dashboard_160x48() {
+    let s = session(all(), 160, 48, Instant::now());
+    insta::assert_snapshot!("dashboard_160x48", screen(&s));
+}
+
+#[test]
+fn focus_log_80x24() {
+    let mut s = session(all(), 80, 24, Instant::now());
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Tab);
+    }
+    assert_eq!(s.focus(), Pane::Log);
+    key(&mut s, KeyCode::Down);
+    key(&mut s, KeyCode::Down);
+    insta::assert_snapshot!("focus_log_80x24", screen(&s));
+}
+
+#[test]
+fn focus_map_80x24() {
+    let mut s = session(all(), 80, 24, Instant::now());
+    key(&mut s, KeyCode::Char('6'));
+    insta::assert_snapshot!("focus_map_80x24", screen(&s));
+}
+
+#[test]
+fn focus_deployments_160x48() {
+    let mut s = session(all(), 160, 48, Instant::now());
+    key(&mut s, KeyCode::Char('3'));
+    key(&mut s, KeyCode::Down);
+    insta::assert_snapshot!("focus_deployments_160x48", screen(&s));
+}
+
+#[test]
+fn filter_80x24() {
+    let mut s = session(all(), 80, 24, Instant::now());
+    chars(&mut s, "/kan");
+    insta::assert_snapshot!("filter_typing_80x24", screen(&s));
+    key(&mut s, KeyCode::Enter);
+    insta::assert_snapshot!("filter_kept_80x24", screen(&s));
+}
+
+#[test]
+fn help_80x24() {
+    let mut s = session(all(), 80, 24, Instant::now());
+    key(&mut s, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_80x24", screen(&s));
+}
+
+#[test]
+fn help_160x48() {
+    let mut s = session(all(), 160, 48, Instant::now());
+    key(&mut s, KeyCode::Char('?'));
+    insta::assert_snapshot!("help_160x48", screen(&s));
+}
+
+#[test]
+fn detail_80x24() {
+    let mut s = session(all(), 80, 24, Instant::now());
+    key(&mut s, KeyCode::Enter);
+    insta::assert_snapshot!("detail_80x24", screen(&s));
+}
+
+#[test]
+fn detail_of_a_deployment_160x48() {
+    let mut s = session(all(), 160, 48, Instant::now());
+    key(&mut s, KeyCode::Char('3'));
+    key(&mut s, KeyCode::Enter);
+    insta::assert_snapshot!("detail_deployment_160x48", screen(&s));
+}
+
+#[test]
+fn update_marks_new_items_160x48() {
+    let t0 = Instant::now();
+    let mut s = session(live(3, 1), 160, 48, t0);
+    assert_eq!(s.update(all(), t0 + Duration::from_secs(5)), Action::Redraw);
+    s.set_now(t0 + Duration::from_secs(65));
+    insta::assert_snapshot!("update_new_160x48", screen(&s));
+}
+
+#[test]
+fn stale_header_80x24() {
+    let t0 = Instant::now();
+    let mut s = session(all(), 80, 24, t0);
+    s.set_now(t0 + Duration::from_secs(11 * 60));
+    assert!(s.stale());
+    let text = screen(&s);
+    assert!(text.contains("updated 11 min ago"), "{text}");
+    insta::assert_snapshot!("stale_80x24", text);
+}
+
+#[test]
+fn frozen_80x24() {
+    let t0 = Instant::now();
+    let mut s = session(live(3, 1), 80, 24, t0);
+    key(&mut s, KeyCode::Char('f'));
+    s.update(all(), t0);
+    insta::assert_snapshot!("frozen_80x24", screen(&s));
+}
+
+#[test]
+fn too_small() {
+    let s = session(all(), 30, 8, Instant::now());
+    let text = screen(&s);
+    assert!(text.starts_with("sitmon needs 40x12 or more"), "{text}");
+}
+
+#[test]
+fn every_size_from_40x12_to_200x60_draws() {
+    let l = all();
+    for (w, h) in [
+        (40, 12),
+        (60, 20),
+        (79, 23),
+        (80, 24),
+        (100, 30),
+        (119, 35),
+        (120, 36),
+        (200, 60),
+    ] {
+        let mut s = session(l.clone(), w, h, Instant::now());
+        for k in ['?', 'q', '6', 'z', '7', '\n'] {
+            let _ = screen(&s);
+            if k == '\n' {
+                key(&mut s, KeyCode::Enter);
+            } else {
+                key(&mut s, KeyCode::Char(k));
+            }
+        }
+        let _ = screen(&s);
+    }
+}
+
+// ---- session handling ------------------------------------------------
+
+#[test]
+fn tab_cycles_through_every_pane_and_back() {
+    let mut s = session(all(), 160, 48, Instant::now());
+    let mut seen = vec![s.focus()];
+    for _ in 0..7 {
+        key(&mut s, KeyCode::Tab);
+        seen.push(s.focus());
+    }
+    assert_eq!(&seen[..7], &Pane::ALL);
+    assert_eq!(seen[7], Pane::Capitals);
+    key(&mut s, KeyCode::BackTab);
+    assert_eq!(s.focus(), Pane::Articles);
+    key(&mut s, KeyCode::Char('4'));
+    assert_eq!(s.focus(), Pane::Log);
+}
+
+#[test]
+fn filter_narrows_and_esc_clears_it() {
+    let mut s = session(all(), 80, 24, Instant::now());
+    let all_rows = s.items(Pane::Capitals).len();
+    assert_eq!(all_rows, 34);
+    chars(&mut s, "/herat");
+    assert!(s.editing_filter());
+    let rows = s.items(Pane::Capitals);
+    assert_eq!(rows.len(), 1);
+    // "q" is text while typing, not quit.
+    assert_eq!(key(&mut s, KeyCode::Char('q')), Action::Redraw);
+    assert_eq!(s.items(Pane::Capitals).len(), 0);
+    key(&mut s, KeyCode::Backspace);
+    key(&mut s, KeyCode::Enter);
+    assert!(!s.editing_filter());
+    assert_eq!(s.list(Pane::Capitals).filter, "herat");
+    // Status words match too.
+    key(&mut s, KeyCode::Esc);
+    assert_eq!(s.items(Pane::Capitals).len(), all_rows);
+    chars(&mut s, "/fallen");
+    assert_eq!(s.items(Pane::Capitals).len(), all().snapshot.counts.fallen);
+}
+
+#[test]
+fn esc_closes_popups_then_filters_then_quits() {
+    let mut s = session(all(), 80, 24, Instant::now());
+    chars(&mut s, "/ka");
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Char('?'));
+    assert!(matches!(s.popup(), Some(Popup::Help { .. })));
+    assert_eq!(key(&mut s, KeyCode::Esc), Action::Redraw);
+    assert!(s.popup().is_none());
+    assert_eq!(s.list(Pane::Capitals).filter, "ka");
+    assert_eq!(key(&mut s, KeyCode::Esc), Action::Redraw);
+    assert_eq!(s.list(Pane::Capitals).filter, "");
+    assert_eq!(key(&mut s, KeyCode::Esc), Action::Quit);
+}
+
+#[test]
+fn q_and_ctrl_c_quit_and_q_closes_a_popup_first() {
+    let mut s = session(all(), 80, 24, Instant::now());
+    key(&mut s, KeyCode::Enter);
+    assert!(s.popup_open());
+    assert_eq!(key(&mut s, KeyCode::Char('q')), Action::Redraw);
+    assert_eq!(key(&mut s, KeyCode::Char('q')), Action::Quit);
+    let ctrl_c = Event::Key(KeyEvent::new(KeyCode::Char('c'), KeyModifiers::CONTROL));
+    key(&mut s, KeyCode::Char('?'));
+    assert_eq!(s.handle(&ctrl_c), Action::Quit);
+}
+
+#[test]
+fn freeze_keeps_the_old_state_while_new_ones_arrive() {
+    let t0 = Instant::now();
+    let old = live(3, 1);
+    let mut s = session(old.clone(), 80, 24, t0);
+    key(&mut s, KeyCode::Char('f'));
+    assert_eq!(s.frozen(), Some(0));
+    s.update(live(4, 2), t0);
+    s.update(all(), t0);
+    assert!(Arc::ptr_eq(&s.view().live, &old));
+    assert_eq!(s.frozen(), Some(2));
+    assert_eq!(s.latest().seq, 1);
+    key(&mut s, KeyCode::Char('f'));
+    assert_eq!(s.frozen(), None);
+    assert_eq!(s.view().live.articles.len(), 5);
+}
+
+#[test]
+fn selection_follows_its_item_across_updates() {
+    let t0 = Instant::now();
+    let mut s = session(live(1, 1), 80, 24, t0);
+    // Select Mazar-i-Sharif, contested after the first article.
+    let mazar = s
+        .items(Pane::Capitals)
+        .into_iter()
+        .position(|i| s.view().label(i).starts_with("Mazar"))
+        .expect("listed");
+    for _ in 0..mazar {
+        key(&mut s, KeyCode::Down);
+    }
+    let before = s.selected(Pane::Capitals).map(|i| s.view().label(i));
+    // More capitals fall: rows move, the selection stays on Mazar.
+    s.update(all(), t0);
+    let after = s.selected(Pane::Capitals).map(|i| s.view().label(i));
+    assert_eq!(before, after);
+    assert!(after.is_some_and(|l| l.starts_with("Mazar")));
+}
+
+#[test]
+fn new_items_stay_marked_until_selected() {
+    let t0 = Instant::now();
+    let mut s = session(live(3, 1), 80, 24, t0);
+    s.update(all(), t0);
+    let feroz = s
+        .items(Pane::Capitals)
+        .into_iter()
+        .find(|&i| s.view().label(i).starts_with("Feroz"))
+        .expect("listed");
+    // Feroz Koh fell in article 5 and sorts first (newest fall); the
+    // selection stayed on its old row, so Feroz Koh is new until selected.
+    assert_eq!(s.items(Pane::Capitals)[0], feroz);
+    assert!(s.is_new(feroz));
+    key(&mut s, KeyCode::Char('g'));
+    assert_eq!(s.selected(Pane::Capitals), Some(feroz));
+    assert!(!s.is_new(feroz));
+    // Ghazni fell before the session started: never new.
+    let ghazni = s
+        .items(Pane::Capitals)
+        .into_iter()
+        .find(|&i| s.view().label(i).starts_with("Ghazni"))
+        .expect("listed");
+    assert!(!s.is_new(ghazni));
+    // The deployment pane has a new figure for the UK (article 4): new
+    // until the deployments pane selects it.
+    let new_deployments: Vec<Item> = s
+        .items(Pane::Deployments)
+        .into_iter()
+        .filter(|&i| s.is_new(i))
+        .collect();
+    assert!(!new_deployments.is_empty());
+    key(&mut s, KeyCode::Char('3'));
+    for _ in 0..s.items(Pane::Deployments).len() {
+        key(&mut s, KeyCode::Down);
+    }
+    assert!(s.items(Pane::Deployments).into_iter().all(|i| !s.is_new(i)));
+    // New events are new until the log is focused.
+    assert!(s.unseen_events() > 0);
+    key(&mut s, KeyCode::Char('4'));
+    assert_eq!(s.unseen_events(), 0);
+}
+
+#[test]
+fn log_follows_until_moved_and_f_resumes() {
+    let t0 = Instant::now();
+    let mut s = session(live(3, 1), 80, 24, t0);
+    key(&mut s, KeyCode::Char('4'));
+    assert!(s.following());
+    key(&mut s, KeyCode::Down);
+    assert!(!s.following());
+    let held = s.selected(Pane::Log);
+    s.update(all(), t0);
+    assert_eq!(s.selected(Pane::Log), held, "paused: the selection stays");
+    key(&mut s, KeyCode::Char('F'));
+    assert!(s.following());
+    assert_eq!(s.list(Pane::Log).selected, 0);
+    key(&mut s, KeyCode::Char('G'));
+    assert!(!s.following());
+    key(&mut s, KeyCode::End);
+    assert!(s.following());
+}
+
+#[test]
+fn clicks_focus_panes_and_select_rows() {
+    let mut s = session(all(), 160, 48, Instant::now());
+    let areas = s.areas();
+    let log = areas.rect(Pane::Log).expect("log on screen");
+    assert_eq!(click(&mut s, log.x + 5, log.y + 3), Action::Redraw);
+    assert_eq!(s.focus(), Pane::Log);
+    assert_eq!(s.list(Pane::Log).selected, 2);
+    assert!(!s.following());
+    let caps = areas.rect(Pane::Capitals).expect("capitals on screen");
+    click(&mut s, caps.x + 5, caps.y + 2);
+    assert_eq!(s.focus(), Pane::Capitals);
+    assert_eq!(s.list(Pane::Capitals).selected, 0);
+    // The wheel scrolls the pane under the pointer.
+    s.handle(&Event::Mouse(MouseEvent {
+        kind: MouseEventKind::ScrollDown,
+        column: caps.x + 5,
+        row: caps.y + 5,
+        modifiers: KeyModifiers::NONE,
+    }));
+    assert_eq!(s.list(Pane::Capitals).selected, 1);
+    // Compact layout: the tab strip focuses panes.
+    let mut s = session(all(), 80, 24, Instant::now());
+    let tabs = s.areas().tabs.expect("compact layout has tabs");
+    let map_tab = sitmon::ui::layout::tab_spans(tabs)
+        .into_iter()
+        .find(|t| t.0 == Pane::Map)
+        .expect("map tab");
+    click(&mut s, map_tab.1 + 1, tabs.y);
+    assert_eq!(s.focus(), Pane::Map);
+}
+
+#[test]
+fn map_and_capitals_share_the_selected_capital() {
+    let mut s = session(all(), 160, 48, Instant::now());
+    key(&mut s, KeyCode::Char('6'));
+    let before = s.selected(Pane::Map);
+    key(&mut s, KeyCode::Right);
+    let after = s.selected(Pane::Map);
+    assert_ne!(before, after);
+    key(&mut s, KeyCode::Char('1'));
+    assert_eq!(s.selected(Pane::Capitals), after);
+}
+
+#[test]
+fn next_wakeup_is_the_next_visible_change_of_the_header() {
+    let t0 = Instant::now();
+    let mut s = session(all(), 80, 24, t0);
+    assert_eq!(s.next_wakeup(), t0 + Duration::from_secs(60));
+    s.set_now(t0 + Duration::from_secs(9 * 60 + 30));
+    assert_eq!(s.next_wakeup(), t0 + Duration::from_secs(10 * 60));
+    s.set_now(t0 + Duration::from_secs(3 * 3600 + 5));
+    assert_eq!(s.next_wakeup(), t0 + Duration::from_secs(4 * 3600));
+}

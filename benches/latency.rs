@@ -149,8 +149,8 @@ fn main() {
     let scenario = Arc::new(Scenario::builtin());
     let a = report("write -> Live published", in_process(&scenario, 0));
     let b = report(
-        "  same, 2,000 articles already read",
-        in_process(&scenario, 2000),
+        "  same, 10,000 articles already read",
+        in_process(&scenario, 10_000),
     );
     let c = report("write -> `follow --jsonl` line", end_to_end(&scenario));
     if !(a && b && c) {

@@ -1,7 +1,9 @@
 //! sitmon: a terminal situation monitor.
 //!
 //! Data flows one way: files → [`ingest`] → [`extract`] → [`state`] (a pure,
-//! ordered fold of observations) → [`snapshot`] → renderers.
+//! ordered fold of observations) → [`snapshot`] → renderers. Live, [`watch`]
+//! keeps a store in step with the folder and publishes each new
+//! [`live::Live`] to every renderer.
 
 pub mod config;
 pub mod eval;

@@ -54,7 +54,10 @@ fn status(s: Status) -> &'static str {
 }
 
 fn troops(t: Option<u32>) -> String {
-    t.map_or_else(|| "deployed".to_string(), |n| format!("{} troops", thousands(n)))
+    t.map_or_else(
+        || "deployed".to_string(),
+        |n| format!("{} troops", thousands(n)),
+    )
 }
 
 /// 6000 -> "6,000": figures read the same in the log as in the panes.

@@ -458,6 +458,14 @@ fn symlinks_are_not_followed_into_loops() {
     assert_eq!(status(&live, "Ghazni"), Status::Held);
     assert_eq!(live.articles.len(), 3);
     assert_eq!(h.stats().rescans, 1);
+    // Still watching, with the fresh watcher, once each.
+    let reads = h.stats().reads;
+    fs::write(feeds.join("sub/c.txt"), article("Ghazni")).unwrap();
+    wait(&h, "Ghazni again", |l| {
+        status(l, "Ghazni") == Status::Fallen
+    });
+    settle();
+    assert_eq!(h.stats().reads, reads + 1);
 }
 
 #[test]

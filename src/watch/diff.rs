@@ -3,8 +3,9 @@
 //! The log is the fold of every article in file-name order, rebuilt on
 //! each change, so it is not append-only: an article that sorts before
 //! others inserts events in the middle, and an edit or a delete retracts
-//! some. Events are matched by what they say and where it came from, not
-//! by position.
+//! some. Events are matched by what they say and the sentence behind them,
+//! not by position nor by file name: a renamed article, or an edit that
+//! leaves a sentence where it was, changes nothing worth reporting.
 
 use std::collections::HashMap;
 
@@ -18,7 +19,7 @@ fn key(e: &EventView) -> Key<'_> {
         &e.subject,
         &e.before,
         &e.after,
-        &e.evidence.file,
+        &e.evidence.sentence,
         e.evidence.start,
         e.evidence.end,
     )
@@ -89,6 +90,14 @@ mod tests {
         let (added, gone) = event_diff(&old, &new);
         assert_eq!(added, vec![&new[1]]);
         assert!(gone.is_empty());
+    }
+
+    #[test]
+    fn renamed_is_no_change() {
+        let old = vec![ev(0, "A", "1.txt")];
+        let new = vec![ev(0, "A", "2.txt")];
+        let (added, gone) = event_diff(&old, &new);
+        assert!(added.is_empty() && gone.is_empty());
     }
 
     #[test]

@@ -2,7 +2,7 @@
 //! [`Store`](crate::state::Store), and published to renderers as
 //! `Arc<Live>` on a `tokio::sync::watch` channel.
 //!
-//! files → notify → [`events`] (per-path signals) → [`debounce`] (when a
+//! files → notify → `events` (per-path signals) → `debounce` (when a
 //! path is ready) → [`Pipeline`] (read, extract, fold) → `Arc<Live>`.
 //!
 //! [`start`] reads the folder, publishes the first `Live`, and leaves a
@@ -141,7 +141,8 @@ impl Handle {
         &self.feeds
     }
 
-    /// Ask for a full rescan (as after an event-queue overflow).
+    /// Ask for a full rescan with a fresh watcher, exactly as after an
+    /// event-queue overflow.
     pub fn rescan(&self) {
         let _ = self.control.send(Msg::Rescan);
     }
@@ -231,6 +232,7 @@ pub fn start(
         publish,
         opts,
         counters: counters.clone(),
+        root_missing: false,
     };
     let thread = std::thread::Builder::new()
         .name("sitmon-watch".into())

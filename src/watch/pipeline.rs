@@ -200,6 +200,9 @@ impl Pipeline {
                 self.warnings.retain(|n, _| !n.starts_with(&prefix));
             }
         }
+        // A new folder's walk and its files' own events may both name a file.
+        to_read.sort_unstable_by(|a, b| a.0.cmp(&b.0));
+        to_read.dedup_by(|a, b| a.0 == b.0);
         applied.changed = self.remove_all(gone);
         applied.changed |= self.read_and_store(to_read);
         applied.changed |= self.warnings != old_warnings;

@@ -102,6 +102,8 @@ pub struct Worker {
     pub publish: tokio::sync::watch::Sender<Arc<Live>>,
     pub opts: WatchOptions,
     pub counters: Arc<Counters>,
+    /// The feeds folder is gone: logged once, retried every second.
+    pub root_missing: bool,
 }
 
 impl Worker {
@@ -144,7 +146,8 @@ impl Worker {
             for msg in msgs {
                 match msg {
                     Msg::Stop => return,
-                    Msg::Rescan => ask_rescan("rescan asked for", false, &mut rewatch),
+                    // Exactly what an overflow does, so that path is testable.
+                    Msg::Rescan => ask_rescan("rescan asked for", true, &mut rewatch),
                     Msg::Fs(Err(e)) => {
                         ask_rescan(&format!("watcher error: {e}"), true, &mut rewatch)
                     }
@@ -241,6 +244,9 @@ impl Worker {
         self.counters.rescans.fetch_add(1, Ordering::Relaxed);
         match self.pipeline.rescan(&|p: &Path| debounce.is_writing(p)) {
             Ok(changed) => {
+                if std::mem::take(&mut self.root_missing) {
+                    tracing::info!(feeds = %root.display(), "the feeds folder is back");
+                }
                 debounce.keep_only_writing();
                 tracing::info!(changed, ms = t0.elapsed().as_millis() as u64, "rescan done");
                 if *rewatch {
@@ -249,7 +255,9 @@ impl Worker {
                 changed
             }
             Err(e) => {
-                tracing::error!(feeds = %root.display(), error = %e, "cannot read the feeds folder; retrying");
+                if !std::mem::replace(&mut self.root_missing, true) {
+                    tracing::error!(feeds = %root.display(), error = %e, "cannot read the feeds folder; retrying every second");
+                }
                 *rewatch = true;
                 *rescan_due = Some(Instant::now() + RESCAN_GAP);
                 self.pipeline.clear(Some(format!(

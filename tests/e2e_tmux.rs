@@ -31,7 +31,8 @@ impl Tmux {
     }
 
     fn screen(&self) -> String {
-        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-t", "e2e"]).stdout).into_owned()
+        String::from_utf8_lossy(&self.run(&["capture-pane", "-p", "-J", "-t", "e2e"]).stdout)
+            .into_owned()
     }
 
     fn keys(&self, keys: &[&str]) {

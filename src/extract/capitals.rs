@@ -129,7 +129,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
 }
 
 /// LABELING.md: the attacker taking both the governor's seat and the police
-/// headquarters of a city is its fall ("the Taliban now controlled the
+/// headquarters of a city is its fall ("the rebels now controlled the
 /// governor's office and the police headquarters").
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<(usize, Found)>) {
     for h in &s.events {

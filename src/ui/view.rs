@@ -11,7 +11,7 @@ use crate::state::Status;
 
 use super::Pane;
 
-/// One selectable row. Ids are stable across updates ("c:Herat",
+/// One selectable row. Ids are stable across updates ("c:Arden",
 /// "e:12"), so a selection follows its item when rows move.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Item {

@@ -3,7 +3,6 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph};
 
 use crate::ui::layout::POPUP_CHROME;
 use ratatui::Frame;
@@ -142,26 +141,8 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
         Some(Popup::Detail { scroll, .. }) => *scroll,
         _ => 0,
     };
-    let t = s.theme();
     let lines = lines(s, area.width.saturating_sub(POPUP_CHROME));
-    let more = lines.len().saturating_sub(scroll) > usize::from(area.height.saturating_sub(2));
-    let block = Block::bordered()
-        .border_type(BorderType::Thick)
-        .border_style(t.focus_border)
-        .padding(Padding::horizontal(1))
-        .title(Span::styled(" Detail ", t.accent));
-    let block = if more {
-        block.title_bottom(Line::from(Span::styled(" more below ↓ ", t.dim)).right_aligned())
-    } else {
-        block
-    };
-    frame.render_widget(Clear, area);
-    frame.render_widget(
-        Paragraph::new(lines)
-            .block(block)
-            .scroll((scroll.min(u16::MAX as usize) as u16, 0)),
-        area,
-    );
+    super::popup(frame, area, s, "Detail", lines, scroll);
 }
 
 fn plural(n: usize, word: &str) -> String {

@@ -14,9 +14,11 @@ pub mod map;
 pub mod tabs;
 
 use ratatui::layout::Alignment;
+use ratatui::layout::Rect;
 use ratatui::style::{Color, Modifier, Style};
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, BorderType, TableState};
+use ratatui::widgets::{Block, BorderType, Clear, Padding, Paragraph, TableState};
+use ratatui::Frame;
 
 use super::session::Session;
 use super::Pane;
@@ -107,4 +109,35 @@ pub fn empty_line<'a>(s: &Session, pane: Pane, what: &str) -> Line<'a> {
         format!("No {what} match the filter (Esc clears it)")
     };
     Line::from(Span::styled(msg, s.theme().dim))
+}
+
+/// A popup over the panes (help, detail): cleared area, thick border,
+/// scrolled content, and a "more below" hint when it does not fit.
+pub fn popup(
+    frame: &mut Frame,
+    area: Rect,
+    s: &Session,
+    title: &str,
+    lines: Vec<Line<'static>>,
+    scroll: usize,
+) {
+    let t = s.theme();
+    let more = lines.len().saturating_sub(scroll) > usize::from(area.height.saturating_sub(2));
+    let block = Block::bordered()
+        .border_type(BorderType::Thick)
+        .border_style(t.focus_border)
+        .padding(Padding::horizontal(1))
+        .title(Span::styled(format!(" {title} "), t.accent));
+    let block = if more {
+        block.title_bottom(Line::from(Span::styled(" more below ↓ ", t.dim)).right_aligned())
+    } else {
+        block
+    };
+    frame.render_widget(Clear, area);
+    frame.render_widget(
+        Paragraph::new(lines)
+            .block(block)
+            .scroll((scroll.min(u16::MAX as usize) as u16, 0)),
+        area,
+    );
 }

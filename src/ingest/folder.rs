@@ -11,22 +11,58 @@ use std::path::{Path, PathBuf};
 use super::{Reader, Warning};
 
 /// Deeper than this is a mistake (or a bind-mount loop), not a feed.
-const MAX_DEPTH: usize = 32;
+pub const MAX_DEPTH: usize = 32;
+
+/// A problem met while walking: the entry's name relative to the feeds
+/// folder, its path, and what went wrong.
+pub struct Problem {
+    pub name: String,
+    pub path: PathBuf,
+    pub message: String,
+}
 
 /// Every file under `dir` whose name is an article name, as
 /// (relative name, path), sorted by name. Problems below the top folder
-/// are warnings; an unreadable top folder is an error.
+/// are warnings, in path order; an unreadable top folder is an error.
 pub fn walk(dir: &Path, warnings: &mut Vec<Warning>) -> io::Result<Vec<(String, PathBuf)>> {
+    let mut problems = Vec::new();
+    let found = walk_from(dir, "", &mut problems)?;
+    problems.sort_by(|a, b| a.path.cmp(&b.path));
+    warnings.extend(problems.into_iter().map(|p| warn(&p.path, p.message)));
+    Ok(found)
+}
+
+/// [`walk`] for `dir`, whose name relative to the feeds folder is `prefix`
+/// ("" for the feeds folder itself): names found are relative to the feeds
+/// folder and nesting counts from there. Every name is kept; duplicate
+/// content is the store's business.
+pub fn walk_from(
+    dir: &Path,
+    prefix: &str,
+    problems: &mut Vec<Problem>,
+) -> io::Result<Vec<(String, PathBuf)>> {
     let mut found = Vec::new();
-    let mut pending: Vec<(PathBuf, String, usize)> = vec![(dir.to_path_buf(), String::new(), 0)];
+    let start_depth = if prefix.is_empty() {
+        0
+    } else {
+        prefix.split('/').count()
+    };
+    let mut pending: Vec<(PathBuf, String, usize)> =
+        vec![(dir.to_path_buf(), prefix.to_string(), start_depth)];
     let mut first = true;
-    let mut local = Vec::new();
+    let mut problem = |name: &str, path: &Path, message: String| {
+        problems.push(Problem {
+            name: name.to_string(),
+            path: path.to_path_buf(),
+            message,
+        })
+    };
     while let Some((path, prefix, depth)) = pending.pop() {
         let entries = match fs::read_dir(&path) {
             Ok(e) => e,
             Err(e) if first => return Err(e),
             Err(e) => {
-                local.push(warn(&path, format!("folder cannot be read: {e}")));
+                problem(&prefix, &path, format!("folder cannot be read: {e}"));
                 continue;
             }
         };
@@ -35,7 +71,7 @@ pub fn walk(dir: &Path, warnings: &mut Vec<Warning>) -> io::Result<Vec<(String, 
             let entry = match entry {
                 Ok(e) => e,
                 Err(e) => {
-                    local.push(warn(&path, format!("folder cannot be listed: {e}")));
+                    problem(&prefix, &path, format!("folder cannot be listed: {e}"));
                     continue;
                 }
             };
@@ -53,16 +89,17 @@ pub fn walk(dir: &Path, warnings: &mut Vec<Warning>) -> io::Result<Vec<(String, 
             let file_type = match entry.file_type() {
                 Ok(t) => t,
                 Err(e) => {
-                    local.push(warn(&entry_path, format!("cannot be read: {e}")));
+                    problem(&rel, &entry_path, format!("cannot be read: {e}"));
                     continue;
                 }
             };
             if file_type.is_dir() {
                 if depth + 1 >= MAX_DEPTH {
-                    local.push(warn(
+                    problem(
+                        &rel,
                         &entry_path,
                         format!("folder is nested more than {MAX_DEPTH} deep; not read"),
-                    ));
+                    );
                 } else {
                     pending.push((entry_path, rel, depth + 1));
                 }
@@ -71,19 +108,21 @@ pub fn walk(dir: &Path, warnings: &mut Vec<Warning>) -> io::Result<Vec<(String, 
             if file_type.is_symlink() {
                 match fs::metadata(&entry_path) {
                     Ok(m) if m.is_dir() => {
-                        local.push(warn(
+                        problem(
+                            &rel,
                             &entry_path,
                             "is a symlinked folder; not followed".into(),
-                        ));
+                        );
                         continue;
                     }
                     Ok(_) => {}
                     Err(e) => {
                         if Reader::is_article_name(&name) {
-                            local.push(warn(
+                            problem(
+                                &rel,
                                 &entry_path,
                                 format!("cannot be read (broken link?): {e}"),
-                            ));
+                            );
                         }
                         continue;
                     }
@@ -93,16 +132,15 @@ pub fn walk(dir: &Path, warnings: &mut Vec<Warning>) -> io::Result<Vec<(String, 
                 continue;
             }
             if matches!(name, std::borrow::Cow::Owned(_)) {
-                local.push(warn(
+                problem(
+                    &rel,
                     &entry_path,
                     format!("file name is not valid Unicode; read as {rel:?}"),
-                ));
+                );
             }
             found.push((rel, entry_path));
         }
     }
-    local.sort_by(|a, b| a.path.cmp(&b.path));
-    warnings.extend(local);
     found.sort_by(|a, b| a.0.cmp(&b.0));
     Ok(found)
 }

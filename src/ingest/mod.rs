@@ -13,7 +13,7 @@
 //! `config/boilerplate.toml`, see [`boilerplate`].
 
 pub mod boilerplate;
-mod folder;
+pub mod folder;
 pub mod html;
 pub mod json;
 pub mod text;

@@ -144,7 +144,7 @@ impl Live {
             .collect();
         Live {
             seq,
-            snapshot: Snapshot::of(store),
+            snapshot: Snapshot::from_state(store, &state),
             events,
             articles,
             warnings: Vec::new(),

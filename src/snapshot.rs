@@ -9,7 +9,7 @@ use serde::Serialize;
 use crate::config::Scenario;
 use crate::ingest::{Reader, Warning};
 use crate::model::{Certainty, Evidence};
-use crate::state::{Status, Store};
+use crate::state::{State, Status, Store};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Snapshot {
@@ -89,8 +89,12 @@ fn views(ev: &[Evidence]) -> Vec<EvidenceView> {
 
 impl Snapshot {
     pub fn of(store: &Store) -> Snapshot {
+        Snapshot::from_state(store, &store.state())
+    }
+
+    /// The snapshot of `state`, already folded from `store`.
+    pub fn from_state(store: &Store, state: &State) -> Snapshot {
         let scenario = store.scenario();
-        let state = store.state();
         let mut capitals = Vec::with_capacity(scenario.places.len());
         let mut battles = Vec::new();
         for (p, c) in scenario.places.iter().zip(&state.capitals) {

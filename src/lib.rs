@@ -13,6 +13,7 @@ pub mod live;
 pub mod logging;
 pub mod model;
 pub mod snapshot;
+pub mod ssh;
 pub mod state;
 pub mod ui;
 pub mod watch;

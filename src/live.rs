@@ -3,6 +3,7 @@
 //! Renderers hold an `Arc<Live>` and never touch the store.
 
 use std::sync::Arc;
+use std::time::Instant;
 
 use serde::Serialize;
 
@@ -23,6 +24,10 @@ pub struct Live {
     /// name order. Filled by the watcher; [`Live::of`] leaves it empty.
     #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
+    /// When this state was built: a viewer who connects later still sees
+    /// how old it is.
+    #[serde(skip)]
+    pub published: Instant,
 }
 
 /// One change of the state, in words.
@@ -148,6 +153,7 @@ impl Live {
             events,
             articles,
             warnings: Vec::new(),
+            published: Instant::now(),
         }
     }
 }

@@ -30,10 +30,19 @@ pub fn default_log_path() -> PathBuf {
     }
 }
 
-/// Send `tracing` (and `log`) records to `path`, or to
+/// Send `tracing` (and `log`) records to `path` (`-`: stderr), or to
 /// [`default_log_path`], appending. Returns the file used. Calling it again
 /// keeps the first setup.
 pub fn init_logging(path: Option<&Path>) -> io::Result<PathBuf> {
+    let filter = || EnvFilter::try_from_env(FILTER_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
+    if path == Some(Path::new("-")) {
+        // `sitmon serve --log -`: a server's log on its own stderr.
+        let _ = tracing_subscriber::fmt()
+            .with_writer(io::stderr)
+            .with_env_filter(filter())
+            .try_init();
+        return Ok(PathBuf::from("-"));
+    }
     let path = path.map_or_else(default_log_path, Path::to_path_buf);
     if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
         fs::create_dir_all(dir)?;
@@ -44,11 +53,10 @@ pub fn init_logging(path: Option<&Path>) -> io::Result<PathBuf> {
         let _ = fs::rename(&path, old);
     }
     let file = OpenOptions::new().create(true).append(true).open(&path)?;
-    let filter = EnvFilter::try_from_env(FILTER_ENV).unwrap_or_else(|_| EnvFilter::new("info"));
     // Already set up (tests, a second call): the first one stands.
     let _ = tracing_subscriber::fmt()
         .with_writer(Mutex::new(file))
-        .with_env_filter(filter)
+        .with_env_filter(filter())
         .try_init();
     Ok(path)
 }

@@ -4,6 +4,7 @@
 mod dashboard;
 mod eval;
 mod follow;
+mod serve;
 mod snapshot;
 
 use std::io::Write;
@@ -52,6 +53,9 @@ pub enum Command {
     Follow(follow::Args),
     /// The live dashboard on the feeds folder (what `sitmon` alone runs).
     Dashboard(dashboard::Args),
+    /// Serve the live dashboard over SSH to several viewers at once, each
+    /// with their own view (`ssh -p 2222 HOST`).
+    Serve(serve::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -78,6 +82,10 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Dashboard(mut args)) => {
             args.create |= cli.create;
             dashboard::run(args, &cli.feeds, config)
+        }
+        Some(Command::Serve(mut args)) => {
+            args.create |= cli.create;
+            serve::run(args, &cli.feeds, config)
         }
         None => {
             let args = dashboard::Args {

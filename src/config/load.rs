@@ -20,7 +20,7 @@ pub struct ConfigError {
 }
 
 impl ConfigError {
-    pub(super) fn plain(file: &Path, message: &str) -> ConfigError {
+    pub(crate) fn plain(file: &Path, message: &str) -> ConfigError {
         ConfigError {
             file: file.to_path_buf(),
             line: None,
@@ -63,7 +63,7 @@ fn line_col(text: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
-fn parse_one<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ConfigError> {
+pub(crate) fn parse_one<T: DeserializeOwned>(path: &Path, text: &str) -> Result<T, ConfigError> {
     toml::from_str(text).map_err(|e| {
         let msg = e.message().trim().to_string();
         match e.span() {

@@ -8,6 +8,7 @@
 //! any ratatui backend can draw it.
 
 pub mod config;
+pub mod driver;
 pub mod keymap;
 pub mod layout;
 mod panes;

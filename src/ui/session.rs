@@ -149,6 +149,7 @@ pub struct Session {
 impl Session {
     /// A session showing `live`, everything in it counted as seen.
     pub fn new(live: Arc<Live>, config: Arc<UiConfig>, theme: Theme, now: Instant) -> Session {
+        let live_published = live.published;
         let view = Arc::new(View::new(live.clone()));
         let start = Baseline::of(&view);
         let mut s = Session {
@@ -173,7 +174,7 @@ impl Session {
             log_seen: start.events,
             size: Rect::new(0, 0, 80, 24),
             now,
-            updated_at: now,
+            updated_at: live_published.min(now),
             viewers: None,
         };
         s.refresh();
@@ -188,7 +189,7 @@ impl Session {
         if live.seq == self.latest.seq && Arc::ptr_eq(&live, &self.latest) {
             return Action::Nothing;
         }
-        self.updated_at = now;
+        self.updated_at = live.published.min(now);
         self.latest = live;
         if self.frozen {
             self.held_updates += 1;
@@ -204,7 +205,7 @@ impl Session {
         self.now = now;
     }
 
-    /// When the last update arrived (defaults to when it was received).
+    /// When the state on screen was published (defaults to `Live::published`).
     pub fn set_updated_at(&mut self, at: Instant) {
         self.updated_at = at;
     }

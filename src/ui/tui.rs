@@ -1,14 +1,11 @@
 //! The local terminal runner: one [`Session`] on this process's terminal.
 //!
-//! It redraws only when something changed: an input event, a resize, a new
-//! `Live`, or the one timer for the header's "updated N min ago" text (see
-//! [`Session::next_wakeup`]). Bursts of updates are coalesced: the watch
-//! channel keeps only the newest `Live`, and frames are at least
-//! [`MIN_FRAME`] apart, so a burst draws once with the latest state.
+//! The loop itself is [`drive`], shared with the SSH sessions; this file
+//! only owns the terminal: raw mode, the alternate screen, signals.
 
 use std::io::{self, Stdout, Write};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use anyhow::Context as _;
 use crossterm::event::{DisableMouseCapture, EnableMouseCapture, EventStream};
@@ -27,11 +24,9 @@ use crate::live::Live;
 
 use super::config::UiConfig;
 use super::render::render;
-use super::session::{Action, Session};
+use super::driver::{drive, Feeds, Input, Screen};
+use super::session::Session;
 use super::theme::Theme;
-
-/// Shortest time between two frames.
-pub const MIN_FRAME: Duration = Duration::from_millis(16);
 
 type Term = Terminal<CrosstermBackend<Stdout>>;
 
@@ -71,13 +66,38 @@ fn init(mouse: bool) -> io::Result<(Term, Guard)> {
     Ok((terminal, guard))
 }
 
-fn draw(terminal: &mut Term, session: &Session) -> io::Result<()> {
-    // Synchronized output: the terminal shows the frame whole, not half
-    // drawn. Terminals without support ignore it.
-    execute!(terminal.backend_mut(), BeginSynchronizedUpdate)?;
-    terminal.draw(|f| render(f, session))?;
-    execute!(terminal.backend_mut(), EndSynchronizedUpdate)?;
-    Ok(())
+/// The local terminal as a [`Screen`]: ratatui sizes it itself.
+struct Local(Term);
+
+impl Screen for Local {
+    async fn draw(&mut self, session: &Session) -> io::Result<()> {
+        // Synchronized output: the terminal shows the frame whole, not half
+        // drawn. Terminals without support ignore it.
+        execute!(self.0.backend_mut(), BeginSynchronizedUpdate)?;
+        self.0.draw(|f| render(f, session))?;
+        execute!(self.0.backend_mut(), EndSynchronizedUpdate)?;
+        Ok(())
+    }
+
+    fn resize(&mut self, _width: u16, _height: u16) -> io::Result<()> {
+        self.0.autoresize()
+    }
+}
+
+/// SIGTERM, SIGHUP and SIGINT, as inputs that end the session.
+fn signals() -> anyhow::Result<impl futures_util::Stream<Item = Input> + Unpin> {
+    let mut streams = Vec::new();
+    for (kind, name) in [
+        (SignalKind::terminate(), "SIGTERM"),
+        (SignalKind::hangup(), "SIGHUP"),
+        (SignalKind::interrupt(), "SIGINT"),
+    ] {
+        let sig = signal(kind).with_context(|| format!("cannot watch {name}"))?;
+        streams.push(Box::pin(futures_util::stream::unfold(sig, move |mut sig| async move {
+            sig.recv().await.map(|()| (Input::Close(name), sig))
+        })));
+    }
+    Ok(futures_util::stream::select_all(streams))
 }
 
 /// Run the dashboard on this terminal, showing each `Live` published on
@@ -87,69 +107,33 @@ pub async fn run(mut rx: watch::Receiver<Arc<Live>>, config: Arc<UiConfig>) -> a
     let theme = config.theme(Theme::no_color_env());
     let first = rx.borrow_and_update().clone();
     let mut session = Session::new(first, config.clone(), theme, Instant::now());
-    let mut term_sig = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
-    let mut hup_sig = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
-    let mut int_sig = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
+    let signals = signals()?;
 
-    let (mut terminal, _guard) = init(config.mouse).context("cannot set up the terminal")?;
-    let size = terminal.size().context("cannot read the terminal size")?;
+    let (terminal, _guard) = init(config.mouse).context("cannot set up the terminal")?;
+    let mut screen = Local(terminal);
+    let size = screen.0.size().context("cannot read the terminal size")?;
     session.resize(size.width, size.height);
-    let mut events = EventStream::new();
-    let mut live_open = true;
-    let mut dirty = true;
-    let mut last_draw: Option<Instant> = None;
-    let mut frames = 0u64;
+    let events = EventStream::new().map(|ev| match ev {
+        Ok(ev) => Input::Event(ev),
+        Err(e) => {
+            tracing::error!(error = %e, "terminal input failed");
+            Input::Close("terminal input failed")
+        }
+    });
+    let mut inputs = futures_util::stream::select(events, signals);
     tracing::info!(
         width = size.width,
         height = size.height,
         "dashboard started"
     );
-
-    loop {
-        let now = Instant::now();
-        let draw_at = last_draw
-            .map(|t| t + MIN_FRAME)
-            .filter(|t| dirty && *t > now);
-        if dirty && draw_at.is_none() {
-            session.set_now(Instant::now());
-            draw(&mut terminal, &session).context("cannot draw")?;
-            frames += 1;
-            dirty = false;
-            last_draw = Some(Instant::now());
-        }
-        // The single timer: a pending frame, else the header's next change.
-        let wake = draw_at.unwrap_or_else(|| session.next_wakeup());
-        tokio::select! {
-            _ = term_sig.recv() => { tracing::info!("SIGTERM"); break; }
-            _ = hup_sig.recv() => { tracing::info!("SIGHUP"); break; }
-            _ = int_sig.recv() => { tracing::info!("SIGINT"); break; }
-            ev = events.next() => match ev {
-                Some(Ok(ev)) => match session.handle(&ev) {
-                    Action::Quit => break,
-                    Action::Redraw => dirty = true,
-                    Action::Nothing => {}
-                },
-                Some(Err(e)) => {
-                    tracing::error!(error = %e, "terminal input failed");
-                    return Err(e).context("cannot read terminal input");
-                }
-                None => break,
-            },
-            changed = rx.changed(), if live_open => match changed {
-                Ok(()) => {
-                    let live = rx.borrow_and_update().clone();
-                    if session.update(live, Instant::now()) == Action::Redraw {
-                        dirty = true;
-                    }
-                }
-                Err(_) => {
-                    tracing::info!("state publisher stopped; showing the last state");
-                    live_open = false;
-                }
-            },
-            _ = tokio::time::sleep_until(tokio::time::Instant::from_std(wake)) => dirty = true,
-        }
-    }
-    tracing::info!(frames, "dashboard stopped");
+    let feeds = Feeds {
+        lives: rx,
+        viewers: None,
+        idle: None,
+    };
+    let (ended, frames) = drive(&mut screen, &mut session, &mut inputs, feeds)
+        .await
+        .context("cannot draw")?;
+    tracing::info!(frames, ?ended, "dashboard stopped");
     Ok(())
 }

@@ -1,0 +1,266 @@
+//! `serve.toml` in the config folder: the shared monitor's settings.
+//! Optional; every value has a default, and `sitmon serve` flags override
+//! the file.
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use serde::Deserialize;
+
+use crate::config::{parse_one, ConfigError};
+
+pub const FILE: &str = "serve.toml";
+
+/// Smallest and largest terminal a session lays out for: clients can claim
+/// 0x0 or 65535x65535.
+pub const MIN_SIZE: (u16, u16) = (20, 6);
+pub const MAX_SIZE: (u16, u16) = (1000, 400);
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct ServeFile {
+    #[serde(default)]
+    serve: ServeSection,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields, default)]
+struct ServeSection {
+    listen: String,
+    authorized_keys: Option<PathBuf>,
+    host_key: Option<PathBuf>,
+    max_sessions: usize,
+    idle_timeout_minutes: u64,
+    keepalive_seconds: u64,
+    connections_per_minute: u32,
+    colors: String,
+}
+
+impl Default for ServeSection {
+    fn default() -> Self {
+        let d = ServeConfig::default();
+        ServeSection {
+            listen: d.listen,
+            authorized_keys: None,
+            host_key: None,
+            max_sessions: d.max_sessions,
+            idle_timeout_minutes: 0,
+            keepalive_seconds: d.keepalive.map_or(0, |k| k.as_secs()),
+            connections_per_minute: d.connections_per_minute,
+            colors: "auto".to_string(),
+        }
+    }
+}
+
+/// How a session picks colours.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Colors {
+    /// From the client's TERM (and NO_COLOR, when the client sends it).
+    Auto,
+    /// The configured theme whatever TERM says.
+    Color,
+    /// No colours.
+    Mono,
+}
+
+impl Colors {
+    pub fn parse(s: &str) -> Result<Colors, String> {
+        match s {
+            "auto" => Ok(Colors::Auto),
+            "color" | "colour" => Ok(Colors::Color),
+            "mono" => Ok(Colors::Mono),
+            other => Err(format!(
+                "unknown colors {other:?}; use \"auto\", \"color\" or \"mono\""
+            )),
+        }
+    }
+
+    /// Whether a client whose TERM is `term` (and who sent NO_COLOR or
+    /// not) gets no colours.
+    pub fn mono_for(self, term: &str, no_color: bool) -> bool {
+        match self {
+            Colors::Color => false,
+            Colors::Mono => true,
+            Colors::Auto => {
+                no_color
+                    || term.is_empty()
+                    || term == "dumb"
+                    || term.ends_with("-m")
+                    || term.ends_with("-mono")
+                    || matches!(term, "vt52" | "vt100" | "vt102" | "vt220")
+            }
+        }
+    }
+}
+
+/// Validated server settings.
+#[derive(Debug, Clone)]
+pub struct ServeConfig {
+    /// Address to listen on, `HOST:PORT`.
+    pub listen: String,
+    /// OpenSSH `authorized_keys` file of who may watch.
+    pub authorized_keys: Option<PathBuf>,
+    /// Where the server's Ed25519 host key lives (created when missing).
+    pub host_key: PathBuf,
+    /// Concurrent dashboard sessions; later ones are told the monitor is full.
+    pub max_sessions: usize,
+    /// End a session after this long without a key press; `None`: never.
+    pub idle_timeout: Option<Duration>,
+    /// Probe a silent client this often; three missed probes close it.
+    pub keepalive: Option<Duration>,
+    /// New connections allowed per client address per minute.
+    pub connections_per_minute: u32,
+    pub colors: Colors,
+}
+
+/// `$XDG_STATE_HOME/sitmon/host_ed25519_key`, beside the log.
+pub fn default_host_key() -> PathBuf {
+    crate::logging::default_log_path().with_file_name("host_ed25519_key")
+}
+
+impl Default for ServeConfig {
+    fn default() -> Self {
+        ServeConfig {
+            listen: "0.0.0.0:2222".to_string(),
+            authorized_keys: None,
+            host_key: default_host_key(),
+            max_sessions: 64,
+            idle_timeout: None,
+            keepalive: Some(Duration::from_secs(30)),
+            connections_per_minute: 30,
+            colors: Colors::Auto,
+        }
+    }
+}
+
+impl ServeConfig {
+    /// Parse serve.toml text. Relative paths in it are relative to the
+    /// folder holding the file; `~/` is the home folder.
+    pub fn parse(path: &Path, text: &str) -> Result<ServeConfig, ConfigError> {
+        let file: ServeFile = parse_one(path, text)?;
+        let s = file.serve;
+        let err = |m: String| ConfigError::plain(path, &m);
+        let colors = Colors::parse(&s.colors).map_err(err)?;
+        if s.max_sessions == 0 {
+            return Err(err("max_sessions must be at least 1".to_string()));
+        }
+        if s.connections_per_minute == 0 {
+            return Err(err("connections_per_minute must be at least 1".to_string()));
+        }
+        let base = path.parent().unwrap_or(Path::new("."));
+        let minutes = |m: u64| (m > 0).then(|| Duration::from_secs(m * 60));
+        Ok(ServeConfig {
+            listen: s.listen,
+            authorized_keys: s.authorized_keys.map(|p| resolve_path(base, &p)),
+            host_key: s
+                .host_key
+                .map_or_else(default_host_key, |p| resolve_path(base, &p)),
+            max_sessions: s.max_sessions,
+            idle_timeout: minutes(s.idle_timeout_minutes),
+            keepalive: (s.keepalive_seconds > 0).then(|| Duration::from_secs(s.keepalive_seconds)),
+            connections_per_minute: s.connections_per_minute,
+            colors,
+        })
+    }
+
+    /// `DIR/serve.toml` when `dir` is given, else `./config/serve.toml`;
+    /// the defaults when that file is absent.
+    pub fn resolve(dir: Option<&Path>) -> Result<ServeConfig, ConfigError> {
+        let path = dir.unwrap_or(Path::new("config")).join(FILE);
+        match std::fs::read_to_string(&path) {
+            Ok(text) => ServeConfig::parse(&path, &text),
+            Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(ServeConfig::default()),
+            Err(e) => Err(ConfigError::plain(&path, &format!("cannot be read: {e}"))),
+        }
+    }
+}
+
+/// `~/x` from the home folder, a relative path from `base`.
+pub fn resolve_path(base: &Path, p: &Path) -> PathBuf {
+    if let Ok(rest) = p.strip_prefix("~") {
+        if let Some(home) = std::env::var_os("HOME") {
+            return Path::new(&home).join(rest);
+        }
+    }
+    if p.is_absolute() {
+        p.to_path_buf()
+    } else {
+        base.join(p)
+    }
+}
+
+/// A PTY size clamped to what a session lays out for.
+pub fn clamp_size(cols: u32, rows: u32) -> (u16, u16) {
+    let c = cols.clamp(u32::from(MIN_SIZE.0), u32::from(MAX_SIZE.0));
+    let r = rows.clamp(u32::from(MIN_SIZE.1), u32::from(MAX_SIZE.1));
+    // Clamped to u16 bounds above.
+    (c as u16, r as u16)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn empty_file_is_the_defaults() {
+        let c = ServeConfig::parse(Path::new("/etc/sitmon/serve.toml"), "").expect("valid");
+        assert_eq!(c.listen, "0.0.0.0:2222");
+        assert_eq!(c.idle_timeout, None);
+        assert_eq!(c.keepalive, Some(Duration::from_secs(30)));
+        assert_eq!(c.colors, Colors::Auto);
+    }
+
+    #[test]
+    fn settings_and_relative_paths() {
+        let text = "[serve]\nauthorized_keys = \"keys/watchers\"\nidle_timeout_minutes = 5\nkeepalive_seconds = 0\ncolors = \"mono\"\n";
+        let c = ServeConfig::parse(Path::new("/etc/sitmon/serve.toml"), text).expect("valid");
+        assert_eq!(
+            c.authorized_keys.as_deref(),
+            Some(Path::new("/etc/sitmon/keys/watchers"))
+        );
+        assert_eq!(c.idle_timeout, Some(Duration::from_secs(300)));
+        assert_eq!(c.keepalive, None);
+        assert_eq!(c.colors, Colors::Mono);
+    }
+
+    #[test]
+    fn errors_name_file_and_line() {
+        let e = ServeConfig::parse(Path::new("serve.toml"), "[serve]\nport = 22\n").unwrap_err();
+        assert_eq!(e.line, Some(2), "{e}");
+        let e = ServeConfig::parse(Path::new("serve.toml"), "[serve]\ncolors = \"plaid\"\n")
+            .unwrap_err();
+        assert!(e.to_string().contains("plaid"), "{e}");
+    }
+
+    #[test]
+    fn shipped_serve_toml_is_valid_and_matches_the_defaults() {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("config")
+            .join(FILE);
+        let text = std::fs::read_to_string(&path).expect("config/serve.toml is shipped");
+        let c = ServeConfig::parse(&path, &text).expect("valid");
+        let d = ServeConfig::default();
+        assert_eq!(c.listen, d.listen);
+        assert_eq!(c.max_sessions, d.max_sessions);
+        assert_eq!(c.idle_timeout, d.idle_timeout);
+        assert_eq!(c.keepalive, d.keepalive);
+        assert_eq!(c.connections_per_minute, d.connections_per_minute);
+        assert_eq!(c.colors, d.colors);
+    }
+
+    #[test]
+    fn terminals_without_colour_get_mono() {
+        assert!(Colors::Auto.mono_for("dumb", false));
+        assert!(Colors::Auto.mono_for("vt100", false));
+        assert!(!Colors::Auto.mono_for("xterm-256color", false));
+        assert!(Colors::Auto.mono_for("xterm-256color", true));
+        assert!(!Colors::Color.mono_for("dumb", false));
+    }
+
+    #[test]
+    fn sizes_are_clamped() {
+        assert_eq!(clamp_size(0, 0), MIN_SIZE);
+        assert_eq!(clamp_size(65535, 65535), MAX_SIZE);
+        assert_eq!(clamp_size(120, 40), (120, 40));
+    }
+}

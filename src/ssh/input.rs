@@ -1,0 +1,168 @@
+//! Raw bytes from an SSH client into the key and mouse events a local
+//! terminal would give, with terminput's parser (crossterm's, lifted out).
+//!
+//! Packets split escape sequences anywhere, so bytes accumulate until they
+//! make an event. A lone ESC is ambiguous (the Esc key, or the start of an
+//! arrow key whose rest is in the next packet): it is held until more
+//! bytes come or [`ESC_WAIT`] passes.
+
+use std::time::Duration;
+
+use crossterm::event::Event;
+
+/// How long a lone ESC waits for the rest of a sequence.
+pub const ESC_WAIT: Duration = Duration::from_millis(30);
+/// An unfinished sequence longer than this is junk, dropped.
+const MAX_PENDING: usize = 256;
+const ESC: u8 = 0x1b;
+
+#[derive(Debug, Default)]
+pub struct InputParser {
+    pending: Vec<u8>,
+}
+
+impl InputParser {
+    pub fn new() -> InputParser {
+        InputParser::default()
+    }
+
+    /// Add the bytes of one packet; returns the events they complete.
+    pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
+        let mut out = Vec::new();
+        for &b in bytes {
+            self.pending.push(b);
+            if self.pending == [ESC] {
+                continue;
+            }
+            match terminput::Event::parse_from(&self.pending) {
+                Ok(Some(ev)) => {
+                    self.pending.clear();
+                    out.extend(convert(ev));
+                }
+                Ok(None) if self.pending.len() < MAX_PENDING => {}
+                Ok(None) | Err(_) => {
+                    tracing::debug!(bytes = ?self.pending, "unparsed input dropped");
+                    self.pending.clear();
+                }
+            }
+        }
+        out
+    }
+
+    /// Bytes are held waiting for more (call [`flush`](Self::flush) after
+    /// [`ESC_WAIT`] without input).
+    pub fn waiting(&self) -> bool {
+        !self.pending.is_empty()
+    }
+
+    /// No more bytes came: a lone ESC is the Esc key; an unfinished
+    /// sequence is dropped.
+    pub fn flush(&mut self) -> Vec<Event> {
+        let held = std::mem::take(&mut self.pending);
+        if held == [ESC] {
+            return terminput::Event::parse_from(&held)
+                .ok()
+                .flatten()
+                .and_then(convert)
+                .into_iter()
+                .collect();
+        }
+        Vec::new()
+    }
+}
+
+fn convert(ev: terminput::Event) -> Option<Event> {
+    terminput_crossterm::to_crossterm(ev).ok()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crossterm::event::{KeyCode, KeyEvent, KeyModifiers, MouseEventKind};
+
+    fn codes(evs: &[Event]) -> Vec<KeyCode> {
+        evs.iter()
+            .filter_map(|e| match e {
+                Event::Key(KeyEvent { code, .. }) => Some(*code),
+                _ => None,
+            })
+            .collect()
+    }
+
+    #[test]
+    fn plain_keys_and_controls() {
+        let mut p = InputParser::new();
+        let evs = p.feed(b"q?\t\r\x7f");
+        assert_eq!(
+            codes(&evs),
+            [
+                KeyCode::Char('q'),
+                KeyCode::Char('?'),
+                KeyCode::Tab,
+                KeyCode::Enter,
+                KeyCode::Backspace
+            ]
+        );
+        let ctrl_c = p.feed(b"\x03");
+        assert!(matches!(
+            ctrl_c[0],
+            Event::Key(KeyEvent { code: KeyCode::Char('c'), modifiers, .. }) if modifiers == KeyModifiers::CONTROL
+        ));
+    }
+
+    #[test]
+    fn sequences_split_across_packets() {
+        let mut p = InputParser::new();
+        // Down arrow, Shift-Tab and PageDown, each cut in two.
+        assert!(p.feed(b"\x1b").is_empty());
+        assert!(p.waiting());
+        assert_eq!(codes(&p.feed(b"[B")), [KeyCode::Down]);
+        assert!(p.feed(b"\x1b[").is_empty());
+        assert_eq!(codes(&p.feed(b"Z")), [KeyCode::BackTab]);
+        assert!(p.feed(b"\x1b[6").is_empty());
+        assert_eq!(codes(&p.feed(b"~")), [KeyCode::PageDown]);
+        assert!(!p.waiting());
+    }
+
+    #[test]
+    fn lone_esc_is_esc_only_after_the_wait() {
+        let mut p = InputParser::new();
+        assert!(p.feed(b"\x1b").is_empty());
+        assert_eq!(codes(&p.flush()), [KeyCode::Esc]);
+        // An arrow key in one packet is never an Esc.
+        assert_eq!(codes(&p.feed(b"\x1b[A")), [KeyCode::Up]);
+    }
+
+    #[test]
+    fn utf8_split_across_packets() {
+        let mut p = InputParser::new();
+        let e = "é".as_bytes();
+        assert!(p.feed(&e[..1]).is_empty());
+        assert_eq!(codes(&p.feed(&e[1..])), [KeyCode::Char('é')]);
+    }
+
+    #[test]
+    fn mouse_reports() {
+        let mut p = InputParser::new();
+        // SGR: left press at column 10, row 5 (1-based on the wire).
+        let evs = p.feed(b"\x1b[<0;10;5M");
+        match &evs[..] {
+            [Event::Mouse(m)] => {
+                assert!(matches!(m.kind, MouseEventKind::Down(_)));
+                assert_eq!((m.column, m.row), (9, 4));
+            }
+            other => panic!("{other:?}"),
+        }
+        let wheel = p.feed(b"\x1b[<65;1;1M");
+        assert!(matches!(&wheel[..], [Event::Mouse(m)] if m.kind == MouseEventKind::ScrollDown));
+    }
+
+    #[test]
+    fn junk_is_dropped_and_parsing_goes_on() {
+        let mut p = InputParser::new();
+        let mut evs = p.feed(b"\x1bOx");
+        evs.extend(p.feed(b"j"));
+        assert_eq!(codes(&evs), [KeyCode::Char('j')]);
+        assert!(p.flush().is_empty());
+    }
+}

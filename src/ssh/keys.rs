@@ -1,0 +1,198 @@
+//! The server's host key and the keys of who may watch.
+
+use std::fs::{self, OpenOptions};
+use std::io::Write;
+use std::os::unix::fs::{OpenOptionsExt, PermissionsExt};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+use std::time::SystemTime;
+
+use anyhow::{bail, Context};
+use russh::keys::ssh_key::{self, LineEnding};
+use russh::keys::{Algorithm, HashAlg, PrivateKey, PublicKey};
+
+/// `SHA256:...`, as `ssh-keygen -l` and OpenSSH's logs print it.
+pub fn fingerprint(key: &PublicKey) -> String {
+    key.fingerprint(HashAlg::Sha256).to_string()
+}
+
+/// Read the host key at `path`, or create an Ed25519 one there (mode
+/// 0600, folder 0700) when it does not exist. Returns the key and whether
+/// it was created. A key others can read is refused, as OpenSSH does.
+pub fn load_or_create_host_key(path: &Path) -> anyhow::Result<(PrivateKey, bool)> {
+    match fs::metadata(path) {
+        Ok(meta) => {
+            let mode = meta.permissions().mode() & 0o777;
+            if mode & 0o077 != 0 {
+                bail!(
+                    "host key {} is readable by others (mode {mode:o}); run `chmod 600 {}`",
+                    path.display(),
+                    path.display()
+                );
+            }
+            let key = PrivateKey::read_openssh_file(path)
+                .with_context(|| format!("cannot read host key {}", path.display()))?;
+            if key.is_encrypted() {
+                bail!(
+                    "host key {} is passphrase-protected; the server needs one without",
+                    path.display()
+                );
+            }
+            Ok((key, false))
+        }
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => {
+            let key = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519)
+                .context("cannot generate a host key")?;
+            write_private(path, &key)?;
+            Ok((key, true))
+        }
+        Err(e) => Err(e).with_context(|| format!("cannot read host key {}", path.display())),
+    }
+}
+
+fn write_private(path: &Path, key: &PrivateKey) -> anyhow::Result<()> {
+    if let Some(dir) = path.parent().filter(|d| !d.as_os_str().is_empty()) {
+        if !dir.exists() {
+            fs::create_dir_all(dir)
+                .with_context(|| format!("cannot create folder {}", dir.display()))?;
+            let _ = fs::set_permissions(dir, fs::Permissions::from_mode(0o700));
+        }
+    }
+    let text = key
+        .to_openssh(LineEnding::LF)
+        .context("cannot encode the host key")?;
+    // create_new: never overwrite a key another server just wrote.
+    let mut file = OpenOptions::new()
+        .write(true)
+        .create_new(true)
+        .mode(0o600)
+        .open(path)
+        .with_context(|| format!("cannot create host key {}", path.display()))?;
+    file.write_all(text.as_bytes())
+        .and_then(|()| file.sync_all())
+        .with_context(|| format!("cannot write host key {}", path.display()))?;
+    Ok(())
+}
+
+/// Options that only forbid what sitmon never allows anyway. A key with any
+/// other option (`from=`, `command=`, `expiry-time=`...) is refused rather
+/// than let in with a restriction ignored.
+const HARMLESS_OPTIONS: &[&str] = &[
+    "restrict",
+    "pty",
+    "no-port-forwarding",
+    "no-agent-forwarding",
+    "no-x11-forwarding",
+    "no-user-rc",
+];
+
+/// The keys in an OpenSSH `authorized_keys` file, re-read when the file
+/// changes so that adding or removing a viewer needs no restart.
+pub struct AuthorizedKeys {
+    path: PathBuf,
+    state: Mutex<Loaded>,
+}
+
+struct Loaded {
+    modified: Option<SystemTime>,
+    len: u64,
+    keys: Vec<PublicKey>,
+}
+
+impl AuthorizedKeys {
+    /// Read `path` now; an unreadable or unparsable file is an error here
+    /// (later, the last good keys stay in force and the problem is logged).
+    pub fn load(path: &Path) -> anyhow::Result<AuthorizedKeys> {
+        let (keys, modified, len) = read_keys(path)?;
+        Ok(AuthorizedKeys {
+            path: path.to_path_buf(),
+            state: Mutex::new(Loaded {
+                modified,
+                len,
+                keys,
+            }),
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    pub fn len(&self) -> usize {
+        self.lock().keys.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.len() == 0
+    }
+
+    fn lock(&self) -> std::sync::MutexGuard<'_, Loaded> {
+        // A panic while holding it cannot leave the list half-written.
+        self.state.lock().unwrap_or_else(|p| p.into_inner())
+    }
+
+    /// Whether `key` may watch, after re-reading the file if it changed.
+    pub fn allows(&self, key: &PublicKey) -> bool {
+        let meta = fs::metadata(&self.path).ok();
+        let stamp = meta.as_ref().and_then(|m| m.modified().ok());
+        let len = meta.as_ref().map_or(0, |m| m.len());
+        let mut state = self.lock();
+        if stamp != state.modified || len != state.len {
+            match read_keys(&self.path) {
+                Ok((keys, modified, len)) => {
+                    tracing::info!(
+                        file = %self.path.display(),
+                        keys = keys.len(),
+                        "authorized keys reloaded"
+                    );
+                    *state = Loaded {
+                        modified,
+                        len,
+                        keys,
+                    };
+                }
+                Err(e) => {
+                    tracing::warn!(error = %format!("{e:#}"), "keeping the previous authorized keys");
+                    state.modified = stamp;
+                    state.len = len;
+                }
+            }
+        }
+        state
+            .keys
+            .iter()
+            .any(|k| k.key_data() == key.key_data())
+    }
+}
+
+fn read_keys(path: &Path) -> anyhow::Result<(Vec<PublicKey>, Option<SystemTime>, u64)> {
+    let meta =
+        fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let text =
+        fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let mut keys = Vec::new();
+    for (n, line) in text.lines().enumerate() {
+        let line = line.trim();
+        if line.is_empty() || line.starts_with('#') {
+            continue;
+        }
+        let entry: ssh_key::authorized_keys::Entry = line
+            .parse()
+            .map_err(|e| anyhow::anyhow!("{}:{}: not a public key: {e}", path.display(), n + 1))?;
+        if let Some(opt) = entry
+            .config_opts()
+            .iter()
+            .find(|o| !HARMLESS_OPTIONS.contains(&o.to_ascii_lowercase().as_str()))
+        {
+            tracing::warn!(
+                file = %path.display(),
+                line = n + 1,
+                option = opt,
+                "key refused: sitmon cannot honour this option"
+            );
+            continue;
+        }
+        keys.push(entry.public_key().clone());
+    }
+    Ok((keys, meta.modified().ok(), meta.len()))
+}

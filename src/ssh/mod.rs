@@ -1,0 +1,231 @@
+//! The shared monitor: one watcher and state, served over SSH to every
+//! viewer, each with their own session (focus, selection, filter, size).
+//!
+//! ```text
+//! TCP accept ── rate limit ──> russh connection (handler.rs: auth, PTY,
+//!                              refusals) ──bytes/resizes──> viewer task
+//! watcher ── watch<Arc<Live>> ─────────────────────────────> viewer task
+//!                                      (ui::driver::drive on an SshScreen)
+//! ```
+//!
+//! Each viewer's task awaits its own client; the watch channel keeps only
+//! the newest state, so a slow client skips states and delays no one.
+
+pub mod config;
+mod handler;
+pub mod input;
+pub mod keys;
+pub mod limits;
+mod screen;
+mod viewer;
+
+use std::borrow::Cow;
+use std::net::SocketAddr;
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use anyhow::{bail, Context};
+use russh::keys::PrivateKey;
+use russh::{MethodKind, MethodSet, SshId};
+use tokio::net::TcpListener;
+use tokio::sync::watch;
+use tokio::task::JoinHandle;
+
+use crate::live::Live;
+use crate::ui::UiConfig;
+
+pub use config::{Colors, ServeConfig};
+pub use keys::AuthorizedKeys;
+use limits::{RateLimit, Viewers};
+
+/// What every connection and session reads.
+pub struct Shared {
+    config: ServeConfig,
+    ui: Arc<UiConfig>,
+    lives: watch::Receiver<Arc<Live>>,
+    keys: Option<AuthorizedKeys>,
+    allow_anyone: bool,
+    viewers: Arc<Viewers>,
+    limit: RateLimit,
+    shutdown: watch::Receiver<bool>,
+}
+
+/// Who may connect: the authorized keys, or anyone when explicitly asked.
+pub enum Access {
+    Keys(AuthorizedKeys),
+    Anyone,
+}
+
+impl Access {
+    /// The keys from `path`; refuses a missing or keyless setup unless
+    /// `allow_anyone`.
+    pub fn resolve(path: Option<&std::path::Path>, allow_anyone: bool) -> anyhow::Result<Access> {
+        if allow_anyone {
+            return Ok(Access::Anyone);
+        }
+        let Some(path) = path else {
+            bail!(
+                "no authorized keys: pass --authorized-keys FILE (an OpenSSH authorized_keys \
+                 file of who may watch) or set authorized_keys in serve.toml; \
+                 --allow-anyone lets anyone who can reach the port watch"
+            );
+        };
+        let keys = AuthorizedKeys::load(path)?;
+        if keys.is_empty() {
+            bail!(
+                "{} holds no usable public keys, so nobody could connect; add keys \
+                 (one `ssh-ed25519 AAAA... name` per line) or pass --allow-anyone",
+                path.display()
+            );
+        }
+        Ok(Access::Keys(keys))
+    }
+}
+
+/// A running server.
+pub struct Server {
+    addr: SocketAddr,
+    host_key: String,
+    host_key_created: bool,
+    viewers: Arc<Viewers>,
+    shutdown: watch::Sender<bool>,
+    accept: JoinHandle<()>,
+}
+
+impl Server {
+    /// Bind `config.listen` and serve `lives` to every viewer.
+    pub async fn start(
+        config: ServeConfig,
+        access: Access,
+        ui: Arc<UiConfig>,
+        lives: watch::Receiver<Arc<Live>>,
+    ) -> anyhow::Result<Server> {
+        let (host_key, created) = keys::load_or_create_host_key(&config.host_key)?;
+        let host_fp = keys::fingerprint(host_key.public_key());
+        let listener = TcpListener::bind(&config.listen)
+            .await
+            .with_context(|| format!("cannot listen on {}", config.listen))?;
+        let addr = listener.local_addr().context("cannot read the bound address")?;
+        let (allow_anyone, keys) = match access {
+            Access::Anyone => (true, None),
+            Access::Keys(k) => (false, Some(k)),
+        };
+        let ssh = Arc::new(russh_config(&config, host_key, allow_anyone));
+        let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        let viewers = Viewers::new(config.max_sessions);
+        let shared = Arc::new(Shared {
+            limit: RateLimit::new(config.connections_per_minute),
+            config,
+            ui,
+            lives,
+            keys,
+            allow_anyone,
+            viewers: viewers.clone(),
+            shutdown: shutdown_rx,
+        });
+        tracing::info!(%addr, host_key = %host_fp, allow_anyone, "serving");
+        let accept = tokio::spawn(accept_loop(listener, ssh, shared));
+        Ok(Server {
+            addr,
+            host_key: host_fp,
+            host_key_created: created,
+            viewers,
+            shutdown: shutdown_tx,
+            accept,
+        })
+    }
+
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// The host key's `SHA256:` fingerprint, for viewers to check.
+    pub fn host_key_fingerprint(&self) -> &str {
+        &self.host_key
+    }
+
+    pub fn host_key_created(&self) -> bool {
+        self.host_key_created
+    }
+
+    /// Dashboards open now.
+    pub fn viewers(&self) -> usize {
+        self.viewers.count()
+    }
+
+    /// Stop accepting, tell every viewer, give their terminals back, and
+    /// wait up to `grace` for them to go.
+    pub async fn shutdown(self, grace: Duration) {
+        self.accept.abort();
+        let _ = self.shutdown.send(true);
+        let mut count = self.viewers.subscribe();
+        let _ = tokio::time::timeout(grace, count.wait_for(|n| *n == 0)).await;
+        tracing::info!(left = self.viewers.count(), "server stopped");
+    }
+}
+
+fn russh_config(
+    config: &ServeConfig,
+    host_key: PrivateKey,
+    allow_anyone: bool,
+) -> russh::server::Config {
+    let mut methods = MethodSet::from(&[MethodKind::PublicKey][..]);
+    if allow_anyone {
+        methods.push(MethodKind::None);
+    }
+    russh::server::Config {
+        server_id: SshId::Standard(Cow::Borrowed(concat!(
+            "SSH-2.0-sitmon_",
+            env!("CARGO_PKG_VERSION")
+        ))),
+        methods,
+        // Refusals take a second (no key probing at speed); OpenSSH's
+        // first "none" probe is answered at once.
+        auth_rejection_time: Duration::from_secs(1),
+        auth_rejection_time_initial: Some(Duration::ZERO),
+        keys: vec![host_key],
+        // A dashboard is left open for hours: no inactivity cut-off here
+        // (the idle timeout counts key presses), keepalives find dead peers.
+        inactivity_timeout: None,
+        keepalive_interval: config.keepalive,
+        keepalive_max: 3,
+        nodelay: true,
+        ..Default::default()
+    }
+}
+
+async fn accept_loop(
+    listener: TcpListener,
+    ssh: Arc<russh::server::Config>,
+    shared: Arc<Shared>,
+) {
+    loop {
+        let (socket, peer) = match listener.accept().await {
+            Ok(s) => s,
+            Err(e) => {
+                // Out of file descriptors and the like: wait, do not spin.
+                tracing::warn!(error = %e, "accept failed");
+                tokio::time::sleep(Duration::from_millis(100)).await;
+                continue;
+            }
+        };
+        if !shared.limit.allow(peer.ip(), Instant::now()) {
+            tracing::warn!(%peer, "connection refused: too many from this address");
+            drop(socket);
+            continue;
+        }
+        let _ = socket.set_nodelay(true);
+        let handler = handler::Connection::new(shared.clone(), Some(peer));
+        let ssh = ssh.clone();
+        tokio::spawn(async move {
+            match russh::server::run_stream(ssh, socket, handler).await {
+                Ok(running) => {
+                    if let Err(e) = running.await {
+                        tracing::debug!(%peer, error = %e, "connection ended with an error");
+                    }
+                }
+                Err(e) => tracing::debug!(%peer, error = %e, "SSH handshake failed"),
+            }
+        });
+    }
+}

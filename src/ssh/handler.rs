@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use russh::keys::PublicKey;
 use russh::server::{Auth, ChannelOpenHandle, Msg, PublicKeyOffer, Session, VerifiedPublicKey};
-use russh::{Channel, ChannelId, ChannelOpenFailure, Pty};
+use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Pty};
 use tokio::sync::mpsc;
 
 use super::config::clamp_size;
@@ -30,8 +30,9 @@ pub struct Connection {
     channels: HashMap<ChannelId, Chan>,
 }
 
-#[derive(Default)]
 struct Chan {
+    /// Frames go out through this, paced by the client's SSH window.
+    out: Option<ChannelWriteHalf<Msg>>,
     tty: Option<Tty>,
     no_color: bool,
     /// Set once the dashboard runs.
@@ -63,8 +64,10 @@ impl Connection {
     }
 
     /// Tell the client why on stderr, then end the channel with status 1.
+    /// The request itself is acknowledged: OpenSSH hangs up on a failed
+    /// request without showing anything the server sent.
     fn refuse(&mut self, channel: ChannelId, session: &mut Session, message: &str) {
-        let _ = session.channel_failure(channel);
+        let _ = session.channel_success(channel);
         let _ = session.extended_data(channel, 1, format!("sitmon: {message}\r\n").into_bytes());
         let _ = session.exit_status_request(channel, 1);
         let _ = session.eof(channel);
@@ -146,14 +149,24 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        // The channel object is dropped: input arrives through `data`, and
-        // an unread channel would hold up the connection.
+        // The read half is dropped: input arrives through `data`, and an
+        // unread half would hold up the connection.
         if self.channels.len() >= MAX_CHANNELS {
             reply.reject(ChannelOpenFailure::ResourceShortage).await;
             return Ok(());
         }
-        self.channels.insert(channel.id(), Chan::default());
-        drop(channel);
+        let id = channel.id();
+        let (read, write) = channel.split();
+        drop(read);
+        self.channels.insert(
+            id,
+            Chan {
+                out: Some(write),
+                tty: None,
+                no_color: false,
+                input: None,
+            },
+        );
         reply.accept().await;
         Ok(())
     }
@@ -304,6 +317,10 @@ impl russh::server::Handler for Connection {
             );
             return Ok(());
         };
+        let Some(out) = self.channels.get_mut(&channel).and_then(|c| c.out.take()) else {
+            session.channel_failure(channel)?;
+            return Ok(());
+        };
         session.channel_success(channel)?;
         let (tx, rx) = mpsc::channel(RAW_QUEUE);
         if let Some(chan) = self.channels.get_mut(&channel) {
@@ -312,8 +329,7 @@ impl russh::server::Handler for Connection {
         let who = self.who();
         viewer::spawn(
             self.shared.clone(),
-            session.handle(),
-            channel,
+            out,
             tty,
             who,
             seat,
@@ -347,11 +363,10 @@ impl russh::server::Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         tracing::warn!(peer = %self.peer, subsystem = name, "subsystem refused");
-        self.refuse(
-            channel,
-            session,
-            &format!("subsystem {name:?} is not offered; this server only shows the dashboard"),
-        );
+        // sftp and the like expect a plain failure here.
+        session.channel_failure(channel)?;
+        let _ = session.close(channel);
+        self.channels.remove(&channel);
         Ok(())
     }
 

@@ -14,8 +14,8 @@ use crossterm::{cursor, queue};
 use ratatui::backend::CrosstermBackend;
 use ratatui::layout::Rect;
 use ratatui::{Terminal, TerminalOptions, Viewport};
-use russh::server::Handle;
-use russh::ChannelId;
+use russh::server::Msg;
+use russh::ChannelWriteHalf;
 
 use crate::ui::driver::Screen;
 use crate::ui::{render, Session};
@@ -47,8 +47,7 @@ impl Write for Sink {
 pub struct SshScreen {
     terminal: Terminal<CrosstermBackend<Sink>>,
     sink: Sink,
-    out: Handle,
-    channel: ChannelId,
+    out: Arc<ChannelWriteHalf<Msg>>,
     mouse: bool,
 }
 
@@ -58,8 +57,7 @@ fn gone() -> io::Error {
 
 impl SshScreen {
     pub fn new(
-        out: Handle,
-        channel: ChannelId,
+        out: Arc<ChannelWriteHalf<Msg>>,
         (width, height): (u16, u16),
         mouse: bool,
     ) -> io::Result<SshScreen> {
@@ -74,7 +72,6 @@ impl SshScreen {
             terminal,
             sink,
             out,
-            channel,
             mouse,
         })
     }
@@ -108,12 +105,10 @@ impl SshScreen {
         if bytes.is_empty() {
             return Ok(());
         }
-        // Waits while the client's window is full: a stalled client stalls
-        // only this session, which then skips the states published meanwhile.
-        self.out
-            .data(self.channel, bytes)
-            .await
-            .map_err(|_| gone())
+        // Waits while the client's SSH window is full: a stalled client
+        // stalls only this session, which skips the states published
+        // meanwhile, and the server holds at most one window of its frames.
+        self.out.data_bytes(bytes).await.map_err(|_| gone())
     }
 }
 

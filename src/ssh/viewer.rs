@@ -8,8 +8,8 @@ use std::time::Instant;
 
 use crossterm::event::Event;
 use futures_util::Stream;
-use russh::server::Handle;
-use russh::ChannelId;
+use russh::server::Msg;
+use russh::ChannelWriteHalf;
 use tokio::sync::{mpsc, watch};
 
 use crate::ui::driver::{drive, Ended, Feeds, Input};
@@ -50,8 +50,7 @@ pub struct Who {
 
 pub fn spawn(
     shared: Arc<Shared>,
-    out: Handle,
-    channel: ChannelId,
+    out: ChannelWriteHalf<Msg>,
     tty: Tty,
     who: Who,
     seat: Seat,
@@ -61,7 +60,8 @@ pub fn spawn(
         let started = Instant::now();
         tracing::info!(peer = %who.peer, user = %who.user, key = %who.key, term = %tty.term,
             width = tty.size.0, height = tty.size.1, "dashboard opened");
-        let result = run(&shared, out.clone(), channel, &tty, raw).await;
+        let out = Arc::new(out);
+        let result = run(&shared, out.clone(), &tty, raw).await;
         drop(seat);
         let secs = started.elapsed().as_secs();
         match result {
@@ -70,20 +70,19 @@ pub fn spawn(
             Err(e) => tracing::info!(peer = %who.peer, key = %who.key,
                 error = %e, secs, "dashboard lost"),
         }
-        let _ = out.exit_status_request(channel, 0).await;
-        let _ = out.eof(channel).await;
-        let _ = out.close(channel).await;
+        let _ = out.exit_status(0).await;
+        let _ = out.eof().await;
+        let _ = out.close().await;
     });
 }
 
 async fn run(
     shared: &Shared,
-    out: Handle,
-    channel: ChannelId,
+    out: Arc<ChannelWriteHalf<Msg>>,
     tty: &Tty,
     raw: mpsc::Receiver<Raw>,
 ) -> std::io::Result<(Ended, u64)> {
-    let mut screen = SshScreen::new(out, channel, tty.size, shared.ui.mouse)?;
+    let mut screen = SshScreen::new(out, tty.size, shared.ui.mouse)?;
     screen.enter().await?;
     let mono = shared.config.colors.mono_for(&tty.term, tty.no_color);
     let theme = shared.ui.theme(mono);

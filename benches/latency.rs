@@ -30,7 +30,7 @@ const TIMEOUT: Duration = Duration::from_secs(10);
 fn drop_article(scenario: &Scenario, i: usize) -> (String, String, String) {
     let places = &scenario.places;
     let place = &places[i % places.len()].name;
-    let text = if (i / places.len()) % 2 == 0 {
+    let text = if (i / places.len()).is_multiple_of(2) {
         format!("Taliban advance, bulletin {i}\n\nAfghan officials said the Taliban captured {place} on Friday.\n")
     } else {
         format!(

@@ -136,7 +136,11 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
             "sitmon: host key {} {}{}",
             server.host_key_fingerprint(),
             host_key.display(),
-            if server.host_key_created() { " (new)" } else { "" }
+            if server.host_key_created() {
+                " (new)"
+            } else {
+                ""
+            }
         );
         match &log {
             Ok(p) if p.as_os_str() != "-" => {
@@ -157,7 +161,10 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
             _ = hup.recv() => {}
         }
         let n = server.viewers();
-        let _ = writeln!(std::io::stderr(), "sitmon: stopping; closing {n} session(s)");
+        let _ = writeln!(
+            std::io::stderr(),
+            "sitmon: stopping; closing {n} session(s)"
+        );
         server.shutdown(Duration::from_secs(3)).await;
         anyhow::Ok(())
     });

@@ -8,8 +8,8 @@ pub mod schema;
 
 use std::path::{Path, PathBuf};
 
-pub use load::ConfigError;
 pub(crate) use load::parse_one;
+pub use load::ConfigError;
 pub use schema::*;
 
 /// The files a scenario folder holds, in load order.

@@ -182,7 +182,9 @@ impl russh::server::Handler for Connection {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         tracing::warn!(peer = %self.peer, host, port, "port forwarding refused");
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
+        reply
+            .reject(ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
         Ok(())
     }
 
@@ -194,7 +196,9 @@ impl russh::server::Handler for Connection {
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
         tracing::warn!(peer = %self.peer, socket_path, "socket forwarding refused");
-        reply.reject(ChannelOpenFailure::AdministrativelyProhibited).await;
+        reply
+            .reject(ChannelOpenFailure::AdministrativelyProhibited)
+            .await;
         Ok(())
     }
 
@@ -327,14 +331,7 @@ impl russh::server::Handler for Connection {
             chan.input = Some(tx);
         }
         let who = self.who();
-        viewer::spawn(
-            self.shared.clone(),
-            out,
-            tty,
-            who,
-            seat,
-            rx,
-        );
+        viewer::spawn(self.shared.clone(), out, tty, who, seat, rx);
         Ok(())
     }
 

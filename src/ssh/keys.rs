@@ -158,16 +158,12 @@ impl AuthorizedKeys {
                 }
             }
         }
-        state
-            .keys
-            .iter()
-            .any(|k| k.key_data() == key.key_data())
+        state.keys.iter().any(|k| k.key_data() == key.key_data())
     }
 }
 
 fn read_keys(path: &Path) -> anyhow::Result<(Vec<PublicKey>, Option<SystemTime>, u64)> {
-    let meta =
-        fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
+    let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     let text =
         fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
     let mut keys = Vec::new();

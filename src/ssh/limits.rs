@@ -82,10 +82,17 @@ impl RateLimit {
     pub fn allow(&self, ip: IpAddr, now: Instant) -> bool {
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         if seen.len() >= PRUNE_AT {
-            seen.retain(|_, times| times.back().is_some_and(|t| now.duration_since(*t) < WINDOW));
+            seen.retain(|_, times| {
+                times
+                    .back()
+                    .is_some_and(|t| now.duration_since(*t) < WINDOW)
+            });
         }
         let times = seen.entry(ip).or_default();
-        while times.front().is_some_and(|t| now.duration_since(*t) >= WINDOW) {
+        while times
+            .front()
+            .is_some_and(|t| now.duration_since(*t) >= WINDOW)
+        {
             times.pop_front();
         }
         if times.len() >= self.per_minute {

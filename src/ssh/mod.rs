@@ -105,7 +105,9 @@ impl Server {
         let listener = TcpListener::bind(&config.listen)
             .await
             .with_context(|| format!("cannot listen on {}", config.listen))?;
-        let addr = listener.local_addr().context("cannot read the bound address")?;
+        let addr = listener
+            .local_addr()
+            .context("cannot read the bound address")?;
         let (allow_anyone, keys) = match access {
             Access::Anyone => (true, None),
             Access::Keys(k) => (false, Some(k)),
@@ -194,11 +196,7 @@ fn russh_config(
     }
 }
 
-async fn accept_loop(
-    listener: TcpListener,
-    ssh: Arc<russh::server::Config>,
-    shared: Arc<Shared>,
-) {
+async fn accept_loop(listener: TcpListener, ssh: Arc<russh::server::Config>, shared: Arc<Shared>) {
     loop {
         let (socket, peer) = match listener.accept().await {
             Ok(s) => s,

@@ -23,8 +23,8 @@ use tokio::sync::watch;
 use crate::live::Live;
 
 use super::config::UiConfig;
-use super::render::render;
 use super::driver::{drive, Feeds, Input, Screen};
+use super::render::render;
 use super::session::Session;
 use super::theme::Theme;
 
@@ -93,9 +93,10 @@ fn signals() -> anyhow::Result<impl futures_util::Stream<Item = Input> + Unpin> 
         (SignalKind::interrupt(), "SIGINT"),
     ] {
         let sig = signal(kind).with_context(|| format!("cannot watch {name}"))?;
-        streams.push(Box::pin(futures_util::stream::unfold(sig, move |mut sig| async move {
-            sig.recv().await.map(|()| (Input::Close(name), sig))
-        })));
+        streams.push(Box::pin(futures_util::stream::unfold(
+            sig,
+            move |mut sig| async move { sig.recv().await.map(|()| (Input::Close(name), sig)) },
+        )));
     }
     Ok(futures_util::stream::select_all(streams))
 }

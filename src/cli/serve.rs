@@ -50,6 +50,11 @@ pub struct Args {
     #[arg(long, value_name = "MINUTES")]
     pub idle_timeout: Option<u64>,
 
+    /// New connections allowed per client address per minute [config:
+    /// connections_per_minute; default 30].
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    pub connections_per_minute: Option<u32>,
+
     /// Colours: auto (from the client's TERM), color or mono [config:
     /// colors].
     #[arg(long, value_name = "MODE")]
@@ -76,6 +81,9 @@ impl Args {
         }
         if let Some(n) = self.max_sessions {
             c.max_sessions = n as usize;
+        }
+        if let Some(n) = self.connections_per_minute {
+            c.connections_per_minute = n;
         }
         if let Some(m) = self.idle_timeout {
             c.idle_timeout = (m > 0).then(|| Duration::from_secs(m * 60));

@@ -210,3 +210,81 @@ fn eval_missing_corpus_fails_cleanly() {
     assert!(err.contains("no_such_corpus"), "{err}");
     assert!(!err.contains("panicked"), "{err}");
 }
+
+#[test]
+fn serve_refuses_to_start_without_keys_unless_told_anyone_may_watch() {
+    let tmp = seed_feeds();
+    let dir = tmp.path();
+    let host_key = dir.join("host_key");
+    let hk = host_key.to_str().unwrap();
+    let o = sitmon(dir, &["serve", "--listen", "127.0.0.1:0", "--host-key", hk]);
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("no authorized keys"), "{}", stderr(&o));
+    assert!(stderr(&o).contains("--allow-anyone"), "{}", stderr(&o));
+
+    let empty = dir.join("authorized_keys");
+    fs::write(&empty, "# nobody yet\n").unwrap();
+    let o = sitmon(
+        dir,
+        &[
+            "serve",
+            "--listen",
+            "127.0.0.1:0",
+            "--host-key",
+            hk,
+            "--authorized-keys",
+            empty.to_str().unwrap(),
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(
+        stderr(&o).contains("holds no usable public keys"),
+        "{}",
+        stderr(&o)
+    );
+
+    let o = sitmon(
+        dir,
+        &[
+            "serve",
+            "--authorized-keys",
+            "/nonexistent/keys",
+            "--host-key",
+            hk,
+        ],
+    );
+    assert_eq!(o.status.code(), Some(2));
+    assert!(stderr(&o).contains("/nonexistent/keys"), "{}", stderr(&o));
+    assert!(
+        !host_key.exists(),
+        "nothing created before the setup is valid"
+    );
+
+    // --allow-anyone starts, and says so loudly; SIGTERM stops it cleanly.
+    let mut child = Command::new(BIN)
+        .current_dir(dir)
+        .args(["serve", "--listen", "127.0.0.1:0", "--allow-anyone"])
+        .args(["--host-key", hk, "--log", "-"])
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut text = String::new();
+    let mut line = String::new();
+    while std::io::BufRead::read_line(&mut err, &mut line).unwrap() > 0 {
+        text.push_str(&line);
+        line.clear();
+        if text.contains("host key") {
+            break;
+        }
+    }
+    assert!(text.contains("WARNING: --allow-anyone"), "{text}");
+    let mode =
+        std::os::unix::fs::PermissionsExt::mode(&fs::metadata(&host_key).unwrap().permissions());
+    assert_eq!(mode & 0o777, 0o600);
+    Command::new("kill")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert!(child.wait().unwrap().success());
+}

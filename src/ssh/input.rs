@@ -165,4 +165,55 @@ mod tests {
         assert_eq!(codes(&evs), [KeyCode::Char('j')]);
         assert!(p.flush().is_empty());
     }
+
+    /// What xterm (and so tmux, OpenSSH's terminal...) sends for each key
+    /// the default keymap binds, written out independently of the parser.
+    fn xterm_bytes(key: &str) -> Option<&'static [u8]> {
+        Some(match key {
+            "Ctrl-c" => b"\x03",
+            "Esc" => b"\x1b",
+            "Enter" => b"\r",
+            "Tab" => b"\t",
+            "Shift-Tab" => b"\x1b[Z",
+            "↑" => b"\x1b[A",
+            "↓" => b"\x1b[B",
+            "→" => b"\x1b[C",
+            "←" => b"\x1b[D",
+            "PgUp" => b"\x1b[5~",
+            "PgDn" => b"\x1b[6~",
+            "Home" => b"\x1b[H",
+            "End" => b"\x1b[F",
+            _ => return None,
+        })
+    }
+
+    #[test]
+    fn every_default_binding_arrives_as_its_key() {
+        let keymap = crate::ui::Keymap::default();
+        for info in crate::ui::keymap::COMMANDS {
+            for key in keymap.keys(info.command) {
+                let name = key.to_string();
+                let bytes: Vec<u8> = match xterm_bytes(&name) {
+                    Some(b) => b.to_vec(),
+                    None if name.chars().count() == 1 => name.clone().into_bytes(),
+                    None => panic!("no xterm bytes for {name:?} ({})", info.name),
+                };
+                // Whole, and split after the first byte as packets may be.
+                for cut in [bytes.len(), 1] {
+                    let mut p = InputParser::new();
+                    let mut evs = p.feed(&bytes[..cut]);
+                    evs.extend(p.feed(&bytes[cut..]));
+                    evs.extend(p.flush());
+                    let got: Vec<_> = evs
+                        .iter()
+                        .filter_map(|e| match e {
+                            Event::Key(k) => Some(crate::ui::keymap::Key::from_event(k)),
+                            _ => None,
+                        })
+                        .collect();
+                    assert_eq!(got, [*key], "{name:?} for {}", info.name);
+                }
+            }
+        }
+    }
 }

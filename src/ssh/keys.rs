@@ -192,3 +192,86 @@ fn read_keys(path: &Path) -> anyhow::Result<(Vec<PublicKey>, Option<SystemTime>,
     }
     Ok((keys, meta.modified().ok(), meta.len()))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn public_line(key: &PrivateKey) -> String {
+        key.public_key().to_openssh().expect("openssh")
+    }
+
+    #[test]
+    fn host_key_is_created_private_then_reused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("state/host_key");
+        let (first, created) = load_or_create_host_key(&path).expect("created");
+        assert!(created);
+        let mode = fs::metadata(&path).expect("written").permissions().mode() & 0o777;
+        assert_eq!(mode, 0o600);
+        let (again, created) = load_or_create_host_key(&path).expect("read");
+        assert!(!created);
+        assert_eq!(
+            fingerprint(first.public_key()),
+            fingerprint(again.public_key())
+        );
+        fs::set_permissions(&path, fs::Permissions::from_mode(0o644)).expect("chmod");
+        let e = load_or_create_host_key(&path).expect_err("readable by others");
+        assert!(e.to_string().contains("chmod 600"), "{e}");
+    }
+
+    #[test]
+    fn authorized_keys_are_reread_when_the_file_changes() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("authorized_keys");
+        let alice = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("key");
+        let bob = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("key");
+        fs::write(
+            &path,
+            format!("# viewers\n\n{} alice\n", public_line(&alice)),
+        )
+        .expect("w");
+        let keys = AuthorizedKeys::load(&path).expect("load");
+        assert_eq!(keys.len(), 1);
+        assert!(keys.allows(alice.public_key()));
+        assert!(!keys.allows(bob.public_key()));
+        // Bob is added (a different length, so the change is seen even
+        // within one mtime tick).
+        fs::write(
+            &path,
+            format!("{} alice\n{} bob\n", public_line(&alice), public_line(&bob)),
+        )
+        .expect("w");
+        assert!(keys.allows(bob.public_key()));
+        // A broken edit keeps the last good list.
+        fs::write(&path, "ssh-ed25519 not-base64 broken\n").expect("w");
+        assert!(keys.allows(bob.public_key()));
+    }
+
+    #[test]
+    fn keys_with_restrictions_sitmon_cannot_honour_are_refused() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("authorized_keys");
+        let a = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("key");
+        let b = PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("key");
+        fs::write(
+            &path,
+            format!(
+                "restrict,pty {} a\nfrom=\"10.0.0.0/8\" {} b\n",
+                public_line(&a),
+                public_line(&b)
+            ),
+        )
+        .expect("w");
+        let keys = AuthorizedKeys::load(&path).expect("load");
+        assert!(keys.allows(a.public_key()));
+        assert!(
+            !keys.allows(b.public_key()),
+            "from= cannot be checked: refused"
+        );
+        let e = AuthorizedKeys::load(&dir.path().join("missing"))
+            .err()
+            .expect("missing file");
+        assert!(e.to_string().contains("cannot read"), "{e}");
+    }
+}

@@ -598,3 +598,27 @@ async fn shutdown_gives_every_terminal_back() {
     );
     assert!(tail.contains("shutting down"), "told why: {tail:?}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_idle_timeout_closes_only_quiet_sessions() {
+    let f = Fixture::start(|c| c.idle_timeout = Some(Duration::from_millis(1500))).await;
+    let mut quiet = f.viewer(100, 30).await;
+    let mut busy = f.viewer(100, 30).await;
+    assert!(busy.until(WAIT, |s| s.contains("2 watching")).await);
+    // The busy viewer presses a key every half second; the quiet one not.
+    let started = Instant::now();
+    while started.elapsed() < Duration::from_millis(2500) {
+        busy.keys(b"j").await;
+        busy.bytes_within(Duration::from_millis(500)).await;
+    }
+    assert!(quiet.until_closed().await, "the quiet session was closed");
+    let tail =
+        String::from_utf8_lossy(&quiet.raw[quiet.raw.len().saturating_sub(160)..]).into_owned();
+    assert!(tail.contains("without input"), "told why: {tail:?}");
+    assert!(!busy.closed, "the busy session stays");
+    assert!(
+        busy.until(WAIT, |s| s.contains("1 watching")).await,
+        "{}",
+        busy.text()
+    );
+}

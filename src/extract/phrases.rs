@@ -96,8 +96,11 @@ pub struct GroupedSet<T> {
     units: Units,
     /// Root transitions, by unit id.
     root: Vec<u32>,
+    /// Per state: its children at a glance, to settle most steps
+    /// without `next`.
+    kids: Vec<Kids>,
     /// Other transitions: (state << 32 | unit id) -> state.
-    next: FxHashMap<u64, u32>,
+    next: U64Map,
     /// Per state: the pattern ending there, or `NONE`.
     out: Vec<u32>,
     /// Per pattern `p`: its payloads are `payloads[pay_at[p]..pay_at[p + 1]]`.
@@ -107,6 +110,15 @@ pub struct GroupedSet<T> {
 }
 
 const NONE: u32 = u32::MAX;
+
+/// A trie state's children: a bitmap of their unit ids modulo 64, and the
+/// child itself when there is one (`only_id` is `NONE` when there are more).
+#[derive(Clone, Copy)]
+struct Kids {
+    mask: u64,
+    only_id: u32,
+    only: u32,
+}
 
 impl<T: Copy> GroupedSet<T> {
     pub fn new<'a>(lists: Vec<Box<dyn Iterator<Item = (&'a str, T)> + 'a>>) -> GroupedSet<T> {
@@ -139,14 +151,16 @@ impl<T: Copy> GroupedSet<T> {
         let mut seqs: Vec<Vec<u32>> = Vec::new();
         for p in &pats {
             let mut v = Vec::new();
-            for_units(p, |a, b| {
-                let u = &p.as_bytes()[a..b];
+            let st = unit_starts(p);
+            for (k, &a) in st.iter().enumerate() {
+                let b = st.get(k + 1).map_or(p.len(), |&e| e as usize);
+                let u = &p.as_bytes()[a as usize..b];
                 let id = *ids.entry(u).or_insert_with(|| {
                     list.push(u.into());
                     list.len() as u32
                 });
                 v.push(id);
-            });
+            }
             seqs.push(v);
         }
         let mut root: Vec<u32> = vec![NONE; list.len() + 1];
@@ -169,10 +183,30 @@ impl<T: Copy> GroupedSet<T> {
             }
             out[state as usize] = i as u32;
         }
+        let next: Vec<(u64, u32)> = next.into_iter().collect();
+        let mut kids = vec![
+            Kids {
+                mask: 0,
+                only_id: 0,
+                only: NONE,
+            };
+            out.len()
+        ];
+        for &(k, child) in &next {
+            let (state, id) = ((k >> 32) as usize, k as u32);
+            let e = &mut kids[state];
+            e.mask |= 1 << (id % 64);
+            (e.only_id, e.only) = if e.only == NONE && e.only_id == 0 {
+                (id, child)
+            } else {
+                (NONE, NONE)
+            };
+        }
         GroupedSet {
+            kids,
             units,
             root,
-            next,
+            next: U64Map::new(&next),
             out,
             pay_at,
             payloads,
@@ -181,146 +215,185 @@ impl<T: Copy> GroupedSet<T> {
     }
 
     /// Hits per list, in text order.
+    #[cfg(test)]
     pub fn find(&self, lower: &str) -> Vec<Vec<Hit<T>>> {
         let mut out: Vec<Vec<Hit<T>>> = vec![Vec::new(); self.groups];
-        // the text's units: (start, end, id); id 0 is in no pattern
-        let mut seq: Vec<(u32, u32, u32)> = Vec::with_capacity(lower.len() / 3);
-        for_units(lower, |a, b| {
-            seq.push((a as u32, b as u32, self.units.get(&lower.as_bytes()[a..b])));
-        });
+        self.find_each(lower, |g, h| out[g].push(h));
+        out
+    }
+
+    /// Calls `emit(list, hit)` for each list's hits, in text order.
+    pub fn find_each(&self, lower: &str, mut emit: impl FnMut(usize, Hit<T>)) {
+        let b = lower.as_bytes();
+        let mut starts = unit_starts(lower);
+        let units = starts.len();
+        // unit `i` is `b[starts[i]..starts[i + 1]]`; a last id of 0 ends
+        // every walk
+        starts.push(b.len() as u32);
+        let mut ids: Vec<u32> = Vec::with_capacity(units + 1);
+        ids.extend(
+            starts
+                .windows(2)
+                .map(|w| self.units.get(b, w[0] as usize, w[1] as usize)),
+        );
+        ids.push(0);
         // per list, the end of its last selected hit
         let mut last_end = vec![0usize; self.groups];
         // matches starting at the current unit: (end, pattern)
         let mut ends: Vec<(usize, u32)> = Vec::new();
-        for (i, &(start, _, id)) in seq.iter().enumerate() {
-            let Some(&first) = self.root.get(id as usize).filter(|&&x| x != NONE) else {
+        for (i, &id) in ids[..units].iter().enumerate() {
+            let first = self.root[id as usize];
+            if first == NONE {
                 continue;
-            };
+            }
             let mut state = first;
             let mut j = i;
             loop {
                 let p = self.out[state as usize];
                 if p != NONE {
-                    ends.push((seq[j].1 as usize, p));
+                    ends.push((starts[j + 1] as usize, p));
                 }
                 j += 1;
-                let Some(&(_, _, id)) = seq.get(j).filter(|u| u.2 != 0) else {
+                let id = ids[j];
+                if id == 0 {
                     break;
-                };
-                match self.next.get(&((state as u64) << 32 | id as u64)) {
-                    Some(&x) => state = x,
-                    None => break,
+                }
+                state = self.child(state, id);
+                if state == NONE {
+                    break;
                 }
             }
-            let start = start as usize;
+            let start = starts[i] as usize;
             // longest first: leftmost-longest per list
             for &(end, p) in ends.iter().rev() {
                 let (a, z) = (self.pay_at[p as usize], self.pay_at[p as usize + 1]);
                 for &(g, tag) in &self.payloads[a as usize..z as usize] {
                     if start >= last_end[g] {
                         last_end[g] = end;
-                        out[g].push(Hit { start, end, tag });
+                        emit(g, Hit { start, end, tag });
                     }
                 }
             }
             ends.clear();
         }
-        out
     }
 }
 
-/// ASCII bytes that are word characters (letters, digits, '-').
-const ASCII_WORD: [bool; 128] = {
-    let mut t = [false; 128];
+impl<T> GroupedSet<T> {
+    /// The child of `state` by unit `id`, or `NONE`.
+    #[inline]
+    fn child(&self, state: u32, id: u32) -> u32 {
+        let k = self.kids[state as usize];
+        if k.mask >> (id % 64) & 1 == 0 {
+            NONE
+        } else if k.only != NONE {
+            if k.only_id == id {
+                k.only
+            } else {
+                NONE
+            }
+        } else {
+            self.next.get((state as u64) << 32 | id as u64)
+        }
+    }
+}
+
+/// ASCII bytes that are word characters (letters, digits, '-'), as 1.
+const ASCII_WORD: [u8; 256] = {
+    let mut t = [0u8; 256];
     let mut c = 0;
     while c < 128 {
-        t[c] = (c as u8).is_ascii_alphanumeric() || c == b'-' as usize;
+        if (c as u8).is_ascii_alphanumeric() || c == b'-' as usize {
+            t[c] = 1;
+        }
         c += 1;
     }
     t
 };
 
-/// Calls `f(start, end)` for each unit of `s`: a maximal run of word
+/// Where the units of `s` start: a unit is a maximal run of word
 /// characters, or a single other character.
-#[inline]
-fn for_units(s: &str, mut f: impl FnMut(usize, usize)) {
+///
+/// Word characters are marked in a bitmap 64 bytes at a time, branch-free
+/// for ASCII; units then start where a word run starts or at a non-word
+/// character that does not continue a wider one.
+fn unit_starts(s: &str) -> Vec<u32> {
     let b = s.as_bytes();
     let n = b.len();
-    // the word-ness and length of the non-ASCII character at `i`
-    let wide = |i: usize| -> (bool, usize) {
-        s[i..]
-            .chars()
-            .next()
-            .map_or((false, 1), |ch| (is_word(ch), ch.len_utf8()))
-    };
-    let mut i = 0;
-    while i < n {
-        let start = i;
-        let c = b[i];
-        let word = if c < 0x80 {
-            i += 1;
-            ASCII_WORD[c as usize]
-        } else {
-            let (w, l) = wide(i);
-            i += l;
-            w
-        };
-        if word {
-            loop {
-                while i < n && b[i] < 0x80 && ASCII_WORD[b[i] as usize] {
-                    i += 1;
-                }
-                if i < n && b[i] >= 0x80 {
-                    let (w, l) = wide(i);
-                    if w {
-                        i += l;
-                        continue;
-                    }
-                }
-                break;
-            }
+    let blocks = n.div_ceil(64);
+    let mut word = vec![0u64; blocks];
+    // bytes after the first of a non-word non-ASCII character
+    let mut inner = vec![0u64; blocks];
+    // first bytes of non-ASCII characters
+    let mut lead = vec![0u64; blocks];
+    for (k, chunk) in b.chunks(64).enumerate() {
+        let (mut m, mut l) = (0u64, 0u64);
+        for (j, &c) in chunk.iter().enumerate() {
+            m |= (ASCII_WORD[c as usize] as u64) << j;
+            l |= ((c >= 0xC0) as u64) << j;
         }
-        f(start, i);
+        word[k] = m;
+        lead[k] = l;
     }
-}
-
-/// Ids of the units that occur in patterns, 1-based: an open-addressing
-/// table, since every unit of the text is looked up.
-#[derive(Default)]
-struct Units {
-    /// Per slot: the unit's key (0: empty), id and length.
-    slots: Vec<(u64, u32, u32)>,
-    shift: u32,
-    /// The units, by id - 1, to confirm long ones.
-    units: Vec<Box<[u8]>>,
-    max_len: usize,
-}
-
-impl Units {
-    /// Units of up to 8 bytes are their own key (packed; only NUL packs to
-    /// 0, and it is looked up like any other); longer ones are hashed.
-    #[inline]
-    fn key(u: &[u8]) -> u64 {
-        if u.len() <= 8 {
-            let k = u
-                .iter()
-                .enumerate()
-                .fold(0, |k, (i, &b)| k | (b as u64) << (8 * i));
-            // NUL, or a key that would read as empty
-            if k == 0 {
-                return 1 << 63;
+    for (k, &l) in lead.iter().enumerate() {
+        let mut l = l;
+        while l != 0 {
+            let i = k * 64 + l.trailing_zeros() as usize;
+            l &= l - 1;
+            let Some(ch) = s.get(i..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
+            let word_char = is_word(ch);
+            for j in i..i + ch.len_utf8() {
+                if word_char {
+                    word[j / 64] |= 1 << (j % 64);
+                } else if j > i {
+                    inner[j / 64] |= 1 << (j % 64);
+                }
             }
-            k
-        } else {
-            let h = u.chunks(8).fold(u.len() as u64, |h, c| {
-                let w = c
-                    .iter()
-                    .enumerate()
-                    .fold(0, |k, (i, &b)| k | (b as u64) << (8 * i));
-                (h.rotate_left(5) ^ w).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
-            });
-            h | 1
         }
+    }
+    let mut starts = Vec::with_capacity(n / 2 + 1);
+    let mut carry = 0u64;
+    for k in 0..blocks {
+        let w = word[k];
+        let mut m = (w & !(w << 1 | carry)) | (!w & !inner[k]);
+        carry = w >> 63;
+        if k == blocks - 1 && n % 64 != 0 {
+            m &= (1u64 << (n % 64)) - 1;
+        }
+        while m != 0 {
+            starts.push((k * 64) as u32 + m.trailing_zeros());
+            m &= m - 1;
+        }
+    }
+    starts
+}
+
+/// An open-addressing map from nonzero u64 keys to u32 values (`NONE`
+/// when absent): the lookups here are many and tiny.
+#[derive(Default)]
+struct U64Map {
+    slots: Vec<(u64, u32)>,
+    shift: u32,
+}
+
+impl U64Map {
+    fn new(entries: &[(u64, u32)]) -> U64Map {
+        let cap = (entries.len() * 2).next_power_of_two().max(16);
+        let mut m = U64Map {
+            slots: vec![(0, NONE); cap],
+            shift: 64 - cap.trailing_zeros(),
+        };
+        for &(k, v) in entries {
+            debug_assert!(k != 0);
+            let mut h = m.slot(k);
+            while m.slots[h].0 != 0 {
+                h = (h + 1) & (cap - 1);
+            }
+            m.slots[h] = (k, v);
+        }
+        m
     }
 
     #[inline]
@@ -328,48 +401,116 @@ impl Units {
         (key.wrapping_mul(0x9E37_79B9_7F4A_7C15) >> self.shift) as usize
     }
 
-    fn build(units: Vec<Box<[u8]>>) -> Units {
-        let cap = (units.len() * 4).next_power_of_two().max(64);
-        let mut t = Units {
-            slots: vec![(0, 0, 0); cap],
-            shift: 64 - cap.trailing_zeros(),
-            max_len: units.iter().map(|u| u.len()).max().unwrap_or(0),
-            units: Vec::new(),
-        };
-        for (i, u) in units.iter().enumerate() {
-            let k = Units::key(u);
-            let mut h = t.slot(k);
-            while t.slots[h].0 != 0 {
-                h = (h + 1) & (cap - 1);
-            }
-            t.slots[h] = (k, i as u32 + 1, u.len() as u32);
-        }
-        t.units = units;
-        t
-    }
-
-    /// The id of a unit, 0 if no pattern has it.
     #[inline]
-    fn get(&self, u: &[u8]) -> u32 {
-        if u.len() > self.max_len || self.slots.is_empty() {
-            return 0;
-        }
-        let k = Units::key(u);
+    fn get(&self, key: u64) -> u32 {
         let mask = self.slots.len() - 1;
-        let mut h = self.slot(k);
+        let mut h = self.slot(key);
         loop {
-            let (key, id, len) = self.slots[h];
-            if key == 0 {
-                return 0;
+            let (k, v) = self.slots[h];
+            if k == key {
+                return v;
             }
-            if key == k
-                && len as usize == u.len()
-                && (u.len() <= 8 || *self.units[id as usize - 1] == *u)
-            {
-                return id;
+            if k == 0 {
+                return NONE;
             }
             h = (h + 1) & mask;
         }
+    }
+}
+
+/// Ids of the units that occur in patterns, 1-based.
+#[derive(Default)]
+struct Units {
+    /// Units of up to 8 bytes, packed little-endian into their key (only
+    /// NUL would pack to 0: single ASCII characters go by `ascii`).
+    short: U64Map,
+    /// Longer ones, by a hash of their bytes; the id is then confirmed.
+    long: U64Map,
+    ascii: Vec<u32>,
+    /// The units, by id - 1.
+    units: Vec<Box<[u8]>>,
+    max_len: usize,
+}
+
+impl Units {
+    fn pack(u: &[u8]) -> u64 {
+        u.iter()
+            .enumerate()
+            .fold(0, |k, (i, &b)| k | (b as u64) << (8 * i))
+    }
+
+    fn hash(u: &[u8]) -> u64 {
+        let h = u.chunks(8).fold(u.len() as u64, |h, c| {
+            (h.rotate_left(5) ^ Units::pack(c)).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95)
+        });
+        h | 1
+    }
+
+    fn build(units: Vec<Box<[u8]>>) -> Units {
+        let mut ascii = vec![0u32; 256];
+        let (mut short, mut long) = (Vec::new(), Vec::new());
+        for (i, u) in units.iter().enumerate() {
+            let id = i as u32 + 1;
+            if u.len() == 1 && u[0] < 0x80 {
+                ascii[u[0] as usize] = id;
+            } else if u.len() <= 8 {
+                short.push((Units::pack(u), id));
+            } else {
+                long.push((Units::hash(u), id));
+            }
+        }
+        // long units sharing a hash keep the first; lookups confirm the
+        // bytes and fall back to a scan
+        long.sort_by_key(|x| x.0);
+        long.dedup_by_key(|x| x.0);
+        Units {
+            short: U64Map::new(&short),
+            long: U64Map::new(&long),
+            ascii,
+            max_len: units.iter().map(|u| u.len()).max().unwrap_or(0),
+            units,
+        }
+    }
+
+    /// The id of the unit `b[s..e]`, 0 if no pattern has it.
+    #[inline]
+    fn get(&self, b: &[u8], s: usize, e: usize) -> u32 {
+        let len = e - s;
+        if len == 1 {
+            return self.ascii[b[s] as usize];
+        }
+        if len <= 8 {
+            // one unaligned load where the text allows it
+            let k = match b.get(s..s + 8) {
+                Some(w) => {
+                    let w = u64::from_le_bytes(w.try_into().unwrap_or([0; 8]));
+                    w & (u64::MAX >> (64 - 8 * len))
+                }
+                None => Units::pack(&b[s..e]),
+            };
+            return match self.short.get(k) {
+                NONE => 0,
+                id => id,
+            };
+        }
+        if len > self.max_len {
+            return 0;
+        }
+        let u = &b[s..e];
+        match self.long.get(Units::hash(u)) {
+            NONE => 0,
+            id if *self.units[id as usize - 1] == *u => id,
+            _ => self.get_slow(u),
+        }
+    }
+
+    /// For a long unit whose hash matched another's.
+    #[cold]
+    fn get_slow(&self, u: &[u8]) -> u32 {
+        self.units
+            .iter()
+            .position(|x| **x == *u)
+            .map_or(0, |i| i as u32 + 1)
     }
 }
 

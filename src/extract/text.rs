@@ -100,10 +100,19 @@ pub struct Tok {
 /// Words are runs of letters, digits, apostrophes and hyphens, plus commas
 /// and periods between digits ("3,000") and inner periods ("U.S.").
 /// Every other non-space character is a punctuation token.
+#[cfg(test)]
 pub fn tokens(s: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(s.len() / 5);
+    tokens_into(s, &mut out);
+    out
+}
+
+/// The tokens of `s` into a reused buffer, which is cleared first.
+pub fn tokens_into(s: &str, out: &mut Vec<Tok>) {
+    out.clear();
     let b = s.as_bytes();
     let n = b.len();
-    let mut out = Vec::with_capacity(n / 5);
+    // ASCII is decided by the byte; other characters are decoded
     let alnum_at = |i: usize| -> bool {
         i < n
             && (b[i].is_ascii_alphanumeric()
@@ -118,13 +127,14 @@ pub fn tokens(s: &str) -> Vec<Tok> {
     };
     let mut i = 0;
     while i < n {
-        if b[i].is_ascii_whitespace() {
+        let c = b[i];
+        if c.is_ascii_whitespace() {
             i += 1;
             continue;
         }
-        if !alnum_at(i) {
+        if !(c.is_ascii_alphanumeric() || alnum_at(i)) {
             let l = char_len(i);
-            if b[i] >= 0x80 && s[i..].chars().next().is_some_and(char::is_whitespace) {
+            if c >= 0x80 && s[i..].chars().next().is_some_and(char::is_whitespace) {
                 i += l;
                 continue;
             }
@@ -139,12 +149,16 @@ pub fn tokens(s: &str) -> Vec<Tok> {
         let start = i;
         let mut dotted = false;
         loop {
-            if alnum_at(i) {
-                i += char_len(i);
-                continue;
+            // runs of ASCII letters and digits, the common case
+            while i < n && b[i].is_ascii_alphanumeric() {
+                i += 1;
             }
             if i >= n {
                 break;
+            }
+            if b[i] >= 0x80 && alnum_at(i) {
+                i += char_len(i);
+                continue;
             }
             // joiners: ' ’ - inside words, , . between digits, . in initialisms
             let (joiner, jl) = match b[i] {
@@ -177,7 +191,6 @@ pub fn tokens(s: &str) -> Vec<Tok> {
             word: true,
         });
     }
-    out
 }
 
 /// Parse a number word or figure: "3,000", "600", "1.5" (truncated).

@@ -298,19 +298,6 @@ impl<T> GroupedSet<T> {
     }
 }
 
-/// ASCII bytes that are word characters (letters, digits, '-'), as 1.
-const ASCII_WORD: [u8; 256] = {
-    let mut t = [0u8; 256];
-    let mut c = 0;
-    while c < 128 {
-        if (c as u8).is_ascii_alphanumeric() || c == b'-' as usize {
-            t[c] = 1;
-        }
-        c += 1;
-    }
-    t
-};
-
 /// Where the units of `s` start: a unit is a maximal run of word
 /// characters, or a single other character.
 ///
@@ -328,9 +315,12 @@ fn unit_starts(s: &str) -> Vec<u32> {
     let mut lead = vec![0u64; blocks];
     for (k, chunk) in b.chunks(64).enumerate() {
         let (mut m, mut l) = (0u64, 0u64);
-        for (j, &c) in chunk.iter().enumerate() {
-            m |= (ASCII_WORD[c as usize] as u64) << j;
-            l |= ((c >= 0xC0) as u64) << j;
+        for (j, eight) in chunk.chunks(8).enumerate() {
+            let mut x = [0u8; 8];
+            x[..eight.len()].copy_from_slice(eight);
+            let (w, d) = swar_classes(u64::from_le_bytes(x));
+            m |= w << (8 * j);
+            l |= d << (8 * j);
         }
         word[k] = m;
         lead[k] = l;
@@ -368,6 +358,29 @@ fn unit_starts(s: &str) -> Vec<u32> {
         }
     }
     starts
+}
+
+/// For 8 bytes packed little-endian: a bitmask of the ASCII word bytes
+/// (letters, digits, '-'), and one of the first bytes of non-ASCII
+/// characters (0b11xxxxxx), bit `j` for byte `j`.
+#[inline]
+fn swar_classes(x: u64) -> (u64, u64) {
+    const ONES: u64 = 0x0101_0101_0101_0101;
+    const HIGH: u64 = 0x8080_8080_8080_8080;
+    let low = x & !HIGH;
+    // per byte, bit 7 set when its low 7 bits are in lo..=hi (no carries:
+    // each sum stays below 0x100)
+    let range = |lo: u64, hi: u64| (low + ONES * (0x80 - lo)) & !(low + ONES * (0x7F - hi));
+    let ascii_word = (range(b'a' as u64, b'z' as u64)
+        | range(b'A' as u64, b'Z' as u64)
+        | range(b'0' as u64, b'9' as u64)
+        | range(b'-' as u64, b'-' as u64))
+        & !x
+        & HIGH;
+    let lead = x & (x << 1) & HIGH;
+    // gather bit 7 of each byte into bits 0..8
+    let gather = |m: u64| ((m >> 7).wrapping_mul(0x0102_0408_1020_4080)) >> 56;
+    (gather(ascii_word), gather(lead))
 }
 
 /// An open-addressing map from nonzero u64 keys to u32 values (`NONE`
@@ -515,8 +528,12 @@ impl Units {
 }
 
 /// Lower-cased single words, for gap and membership checks.
-#[derive(Debug, Default, Clone)]
-pub struct WordSet(rustc_hash::FxHashSet<String>);
+#[derive(Default)]
+pub struct WordSet {
+    /// Words of up to 8 bytes, packed into their key.
+    short: U64Map,
+    long: rustc_hash::FxHashSet<String>,
+}
 
 impl WordSet {
     pub fn new<'a>(lists: impl IntoIterator<Item = &'a Vec<String>>) -> WordSet {
@@ -528,14 +545,39 @@ impl WordSet {
                 }
             }
         }
-        WordSet(set)
+        let mut short = Vec::new();
+        let mut long = rustc_hash::FxHashSet::default();
+        for w in set {
+            match WordSet::key(&w) {
+                Some(k) => short.push((k, 1)),
+                None => {
+                    long.insert(w);
+                }
+            }
+        }
+        WordSet {
+            short: U64Map::new(&short),
+            long,
+        }
+    }
+
+    /// The packed key of a word of 1 to 8 bytes (none of them NUL).
+    #[inline]
+    fn key(w: &str) -> Option<u64> {
+        if w.is_empty() || w.len() > 8 || w.bytes().any(|b| b == 0) {
+            return None;
+        }
+        Some(Units::pack(w.as_bytes()))
     }
 
     pub fn contains(&self, w: &str) -> bool {
         if w.len() > 2 && w.bytes().any(|b| b == 0xE2) && w.contains('’') {
-            return self.0.contains(&w.replace('’', "'"));
+            return self.contains(&w.replace('’', "'"));
         }
-        self.0.contains(w)
+        match WordSet::key(w) {
+            Some(k) => self.short.get(k) != NONE,
+            None => self.long.contains(w),
+        }
     }
 }
 
@@ -585,7 +627,8 @@ impl SuffixSet {
         for _ in 0..self.max_words {
             let Some(sp) = t[..start].trim_end().rfind(|c: char| c.is_whitespace()) else {
                 let cand = t.trim_start();
-                return self.set.contains(cand) || self.set.contains(&cand.replace('’', "'"));
+                return self.set.contains(cand)
+                    || (cand.contains('’') && self.set.contains(&cand.replace('’', "'")));
             };
             start = sp;
             let cand = t[sp + 1..].trim_start();
@@ -795,5 +838,32 @@ mod tests {
         assert!(!s.ends("pluto "));
         assert!(SuffixSet::new(&["airport".to_string()]).starts(" airport was"));
         assert!(!SuffixSet::new(&["air".to_string()]).starts(" airport was"));
+    }
+}
+#[cfg(test)]
+mod swar_tests {
+    use super::*;
+
+    #[test]
+    fn swar_classes_match_bytes() {
+        let mut seed: u64 = 12345;
+        for _ in 0..20000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let x = seed;
+            let (w, l) = swar_classes(x);
+            for (j, b) in x.to_le_bytes().iter().enumerate() {
+                let want_w = b.is_ascii_alphanumeric() || *b == b'-';
+                assert_eq!(w >> j & 1 == 1, want_w, "{x:#x} byte {j}");
+                assert_eq!(l >> j & 1 == 1, *b >= 0xC0, "{x:#x} byte {j}");
+            }
+        }
+        for b in 0..=255u8 {
+            let (w, l) = swar_classes(u64::from_le_bytes([b; 8]));
+            let want = if b.is_ascii_alphanumeric() || b == b'-' { 0xFF } else { 0 };
+            assert_eq!(w, want, "{b}");
+            assert_eq!(l, if b >= 0xC0 { 0xFF } else { 0 }, "{b}");
+        }
     }
 }

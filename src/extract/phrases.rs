@@ -571,6 +571,18 @@ impl WordSet {
     }
 
     pub fn contains(&self, w: &str) -> bool {
+        // the common case in one pass: short, no NUL, no curly apostrophe
+        let b = w.as_bytes();
+        if !b.is_empty() && b.len() <= 8 {
+            let (mut k, mut odd) = (0u64, false);
+            for (i, &c) in b.iter().enumerate() {
+                k |= (c as u64) << (8 * i);
+                odd |= c == 0 || c == 0xE2;
+            }
+            if !odd {
+                return self.short.get(k) != NONE;
+            }
+        }
         if w.len() > 2 && w.bytes().any(|b| b == 0xE2) && w.contains('’') {
             return self.contains(&w.replace('’', "'"));
         }
@@ -600,6 +612,8 @@ impl PhraseList {
 #[derive(Debug, Default, Clone)]
 pub struct SuffixSet {
     set: rustc_hash::FxHashSet<String>,
+    /// The last word of each phrase: a longer candidate must end with one.
+    last: rustc_hash::FxHashSet<String>,
     max_words: usize,
 }
 
@@ -616,7 +630,16 @@ impl SuffixSet {
             .filter(|s| !s.is_empty())
             .collect();
         let max_words = set.iter().map(|p| p.split(' ').count()).max().unwrap_or(0);
-        SuffixSet { set, max_words }
+        let last = set
+            .iter()
+            .filter_map(|p| p.rsplit(' ').next())
+            .map(str::to_string)
+            .collect();
+        SuffixSet {
+            set,
+            last,
+            max_words,
+        }
     }
 
     /// Whether `before` (lower-cased, the text just before a word) ends with
@@ -624,7 +647,17 @@ impl SuffixSet {
     pub fn ends(&self, before: &str) -> bool {
         let t = before.trim_end();
         let mut start = t.len();
-        for _ in 0..self.max_words {
+        for k in 0..self.max_words {
+            if k == 1 {
+                // the candidates from here on end with the last word as it
+                // stands: most of the time no phrase does
+                let w = &t[start + 1..];
+                if !self.last.contains(w)
+                    && !(w.contains('’') && self.last.contains(&w.replace('’', "'")))
+                {
+                    return false;
+                }
+            }
             let Some(sp) = t[..start].trim_end().rfind(|c: char| c.is_whitespace()) else {
                 let cand = t.trim_start();
                 return self.set.contains(cand)
@@ -861,7 +894,11 @@ mod swar_tests {
         }
         for b in 0..=255u8 {
             let (w, l) = swar_classes(u64::from_le_bytes([b; 8]));
-            let want = if b.is_ascii_alphanumeric() || b == b'-' { 0xFF } else { 0 };
+            let want = if b.is_ascii_alphanumeric() || b == b'-' {
+                0xFF
+            } else {
+                0
+            };
             assert_eq!(w, want, "{b}");
             assert_eq!(l, if b >= 0xC0 { 0xFF } else { 0 }, "{b}");
         }

@@ -115,7 +115,7 @@ pub fn tokens_into(s: &str, out: &mut Vec<Tok>) {
     // ASCII is decided by the byte; other characters are decoded
     let alnum_at = |i: usize| -> bool {
         i < n
-            && (b[i].is_ascii_alphanumeric()
+            && (ALNUM[b[i] as usize]
                 || (b[i] >= 0x80 && s[i..].chars().next().is_some_and(char::is_alphanumeric)))
     };
     let char_len = |i: usize| -> usize {
@@ -128,11 +128,11 @@ pub fn tokens_into(s: &str, out: &mut Vec<Tok>) {
     let mut i = 0;
     while i < n {
         let c = b[i];
-        if c.is_ascii_whitespace() {
+        if SPACE[c as usize] {
             i += 1;
             continue;
         }
-        if !(c.is_ascii_alphanumeric() || alnum_at(i)) {
+        if !(ALNUM[c as usize] || alnum_at(i)) {
             let l = char_len(i);
             if c >= 0x80 && s[i..].chars().next().is_some_and(char::is_whitespace) {
                 i += l;
@@ -150,7 +150,7 @@ pub fn tokens_into(s: &str, out: &mut Vec<Tok>) {
         let mut dotted = false;
         loop {
             // runs of ASCII letters and digits, the common case
-            while i < n && b[i].is_ascii_alphanumeric() {
+            while i < n && ALNUM[b[i] as usize] {
                 i += 1;
             }
             if i >= n {
@@ -191,6 +191,25 @@ pub fn tokens_into(s: &str, out: &mut Vec<Tok>) {
             word: true,
         });
     }
+}
+
+/// Byte tables for the tokenizer: ASCII letters and digits, ASCII spaces.
+const ALNUM: [bool; 256] = byte_table(false);
+const SPACE: [bool; 256] = byte_table(true);
+
+const fn byte_table(space: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if space {
+            b.is_ascii_whitespace()
+        } else {
+            b.is_ascii_alphanumeric()
+        };
+        c += 1;
+    }
+    t
 }
 
 /// Parse a number word or figure: "3,000", "600", "1.5" (truncated).

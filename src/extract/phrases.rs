@@ -652,9 +652,9 @@ impl SuffixSet {
                 // the candidates from here on end with the last word as it
                 // stands: most of the time no phrase does
                 let w = &t[start + 1..];
-                if !self.last.contains(w)
-                    && !(w.contains('’') && self.last.contains(&w.replace('’', "'")))
-                {
+                let known = self.last.contains(w)
+                    || (w.contains('’') && self.last.contains(&w.replace('’', "'")));
+                if !known {
                     return false;
                 }
             }

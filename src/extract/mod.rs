@@ -23,7 +23,7 @@ use crate::model::{Article, Evidence, Fact, Observation};
 use capitals::Kind;
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
-use sentence::{ArticleHits, Discourse, Matcher, Sentence};
+use sentence::{ArticleHits, Discourse, Matcher, Scratch, Sentence};
 
 pub use text::sentences;
 
@@ -47,6 +47,7 @@ impl Extractor {
         // ASCII lower-casing keeps byte offsets, so matches index `a.text`.
         let lower = a.text.to_ascii_lowercase();
         let hits = ArticleHits::find(&a.text, &lower, &self.matcher, &self.gaz);
+        let mut scratch = Scratch::default();
         for para in &a.paragraphs {
             for r in text::sentences(&a.text, para.clone(), &self.lex.abbreviations) {
                 let s = Sentence::new(
@@ -57,8 +58,12 @@ impl Extractor {
                     &self.lex,
                     &self.gaz,
                     &mut disc,
+                    &mut scratch,
                 );
-                self.sentence(a, &s, &mut out);
+                if !s.quiet() {
+                    self.sentence(a, &s, &mut out);
+                }
+                s.recycle(&mut scratch);
                 disc.next_sentence();
             }
         }
@@ -118,7 +123,16 @@ pub fn debug_sentence(s: &Scenario, text: &str) -> String {
     let mut disc = Discourse::default();
     let lower = text.to_ascii_lowercase();
     let hits = ArticleHits::find(text, &lower, &Matcher::new(&lex, &gaz), &gaz);
-    let sent = Sentence::new(text, &lower, 0, &hits, &lex, &gaz, &mut disc);
+    let sent = Sentence::new(
+        text,
+        &lower,
+        0,
+        &hits,
+        &lex,
+        &gaz,
+        &mut disc,
+        &mut Scratch::default(),
+    );
     let mut out = String::new();
     for &(a, b, id) in &sent.segs {
         out.push_str(&format!("clause {id}: {:?}\n", &text[a..b]));

@@ -119,10 +119,13 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
     })
 }
 
-fn number_word_start(lex: &Lexicon, w: &str) -> bool {
+/// Whether `w`, or its part before a hyphen ("twenty-five"), can start a
+/// number word or phrase.
+pub fn number_word_start(lex: &Lexicon, w: &str) -> bool {
     lex.number_starts.contains(w)
-        || w.split_once('-')
-            .is_some_and(|(a, _)| lex.number_starts.contains(a))
+        || w.bytes()
+            .position(|b| b == b'-')
+            .is_some_and(|k| lex.number_starts.contains(&w[..k]))
 }
 
 /// Parse an ordinal at token `i`: "ninth", "11th".

@@ -5,7 +5,7 @@ use crate::model::{CountryId, PlaceId};
 use super::gazetteer::{Gaz, Gazetteer};
 use super::lexicon::{cue, Lexicon};
 use super::phrases::{GroupedSet, Hit, PhraseSet, WordSet};
-use super::text::{tokens, Tok};
+use super::text::{tokens_into, Tok};
 
 /// What a capital mention is, for linking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -133,37 +133,17 @@ impl Matcher {
 
 impl ArticleHits {
     pub fn find(text: &str, lower: &str, m: &Matcher, gaz: &Gazetteer) -> ArticleHits {
-        let mut lists = m.0.find(lower).into_iter();
-        let mut bits = || -> Vec<Hit<u64>> {
-            lists
-                .next()
-                .unwrap_or_default()
-                .into_iter()
-                .filter_map(|h| match h.tag {
-                    Payload::Bits(b) => Some(Hit {
-                        start: h.start,
-                        end: h.end,
-                        tag: b,
-                    }),
-                    Payload::Place(_) => None,
-                })
-                .collect()
-        };
-        let (events, cues, deploy, tally, breaks, collective) =
-            (bits(), bits(), bits(), bits(), bits(), bits());
-        let places = lists
-            .next()
-            .unwrap_or_default()
-            .into_iter()
-            .filter_map(|h| match h.tag {
-                Payload::Place(g) => Some(Hit {
-                    start: h.start,
-                    end: h.end,
-                    tag: g,
-                }),
-                Payload::Bits(_) => None,
-            })
-            .collect();
+        let mut bits: [Vec<Hit<u64>>; LISTS - 1] = Default::default();
+        let mut places = Vec::new();
+        m.0.find_each(lower, |g, h| {
+            let (start, end) = (h.start, h.end);
+            match h.tag {
+                Payload::Bits(tag) if g < LISTS - 1 => bits[g].push(Hit { start, end, tag }),
+                Payload::Place(tag) if g == LISTS - 1 => places.push(Hit { start, end, tag }),
+                _ => {}
+            }
+        });
+        let [events, cues, deploy, tally, breaks, collective] = bits;
         ArticleHits {
             events,
             cues,
@@ -175,20 +155,40 @@ impl ArticleHits {
         }
     }
 
-    /// The hits inside `start..end`, with offsets made relative to `start`.
-    fn slice<T: Copy>(hits: &[Hit<T>], start: usize, end: usize) -> Vec<Hit<T>> {
+    /// The hits inside `start..end`, with offsets made relative to `start`,
+    /// into `out` (cleared first).
+    fn slice_into<T: Copy>(hits: &[Hit<T>], start: usize, end: usize, out: &mut Vec<Hit<T>>) {
+        out.clear();
         let i = hits.partition_point(|h| h.start < start);
-        hits[i..]
-            .iter()
-            .take_while(|h| h.start < end)
-            .filter(|h| h.end <= end)
-            .map(|h| Hit {
-                start: h.start - start,
-                end: h.end - start,
-                tag: h.tag,
-            })
-            .collect()
+        out.extend(
+            hits[i..]
+                .iter()
+                .take_while(|h| h.start < end)
+                .filter(|h| h.end <= end)
+                .map(|h| Hit {
+                    start: h.start - start,
+                    end: h.end - start,
+                    tag: h.tag,
+                }),
+        );
     }
+}
+
+/// The buffers of one sentence's analysis, handed on to the next so that
+/// an article allocates them once.
+#[derive(Default)]
+pub struct Scratch {
+    toks: Vec<Tok>,
+    events: Vec<Hit<u64>>,
+    cues: Vec<Hit<u64>>,
+    deploy: Vec<Hit<u64>>,
+    tally: Vec<Hit<u64>>,
+    collective: Vec<Hit<u64>>,
+    breaks: Vec<Hit<u64>>,
+    gaz: Vec<Hit<Gaz>>,
+    segs: Vec<(usize, usize, usize)>,
+    mentions: Vec<Mention>,
+    countries: Vec<(usize, usize, CountryId)>,
 }
 
 pub struct Sentence<'a> {
@@ -215,6 +215,7 @@ pub struct Sentence<'a> {
 impl<'a> Sentence<'a> {
     /// Analyse `text`, which starts at `base` in the article. `hits` are
     /// the article's matches, found once for the whole text.
+    #[allow(clippy::too_many_arguments)]
     pub fn new(
         text: &'a str,
         lower: &'a str,
@@ -223,39 +224,76 @@ impl<'a> Sentence<'a> {
         lex: &Lexicon,
         gaz: &Gazetteer,
         disc: &mut Discourse,
+        scratch: &mut Scratch,
     ) -> Sentence<'a> {
         let end = base + text.len();
-        let events = ArticleHits::slice(&hits.events, base, end);
-        let deploy = ArticleHits::slice(&hits.deploy, base, end);
-        let tally = ArticleHits::slice(&hits.tally, base, end);
+        let (mut events, mut deploy, mut tally) = (
+            std::mem::take(&mut scratch.events),
+            std::mem::take(&mut scratch.deploy),
+            std::mem::take(&mut scratch.tally),
+        );
+        ArticleHits::slice_into(&hits.events, base, end, &mut events);
+        ArticleHits::slice_into(&hits.deploy, base, end, &mut deploy);
+        ArticleHits::slice_into(&hits.tally, base, end, &mut tally);
         // A sentence without any trigger only feeds salience: skip the rest.
         let quiet = events.is_empty() && deploy.is_empty() && tally.is_empty();
-        let toks = if quiet { Vec::new() } else { tokens(text) };
-        let cues = ArticleHits::slice(&hits.cues, base, end);
-        let breaks = ArticleHits::slice(&hits.breaks, base, end);
-        let segs = if quiet {
-            vec![(0, lower.len(), 0)]
+        let mut toks = std::mem::take(&mut scratch.toks);
+        toks.clear();
+        if !quiet {
+            tokens_into(text, &mut toks);
+        }
+        let mut cues = std::mem::take(&mut scratch.cues);
+        ArticleHits::slice_into(&hits.cues, base, end, &mut cues);
+        let mut segs = std::mem::take(&mut scratch.segs);
+        segs.clear();
+        if quiet {
+            segs.push((0, lower.len(), 0));
         } else {
-            segments(lower, &breaks, lex)
-        };
+            ArticleHits::slice_into(&hits.breaks, base, end, &mut scratch.breaks);
+            segments(lower, &scratch.breaks, lex, &mut segs);
+        }
         let history = !quiet && is_history(lower, &toks, &cues, lex.year);
+        let mut collective = std::mem::take(&mut scratch.collective);
+        ArticleHits::slice_into(&hits.collective, base, end, &mut collective);
+        let mut countries = std::mem::take(&mut scratch.countries);
+        countries.clear();
         let mut s = Sentence {
             text,
             events,
             deploy,
             tally,
-            collective: ArticleHits::slice(&hits.collective, base, end),
+            collective,
             cues,
             lower,
             base,
             toks,
             segs,
-            mentions: Vec::new(),
-            countries: Vec::new(),
+            mentions: std::mem::take(&mut scratch.mentions),
+            countries,
             history,
         };
-        s.resolve(gaz, ArticleHits::slice(&hits.gaz, base, end), disc);
+        ArticleHits::slice_into(&hits.gaz, base, end, &mut scratch.gaz);
+        s.resolve(gaz, &scratch.gaz, disc);
         s
+    }
+
+    /// Whether no rule can find anything here: they all start from a
+    /// trigger.
+    pub fn quiet(&self) -> bool {
+        self.events.is_empty() && self.deploy.is_empty() && self.tally.is_empty()
+    }
+
+    /// Hand the buffers on to the next sentence.
+    pub fn recycle(self, scratch: &mut Scratch) {
+        scratch.toks = self.toks;
+        scratch.events = self.events;
+        scratch.cues = self.cues;
+        scratch.deploy = self.deploy;
+        scratch.tally = self.tally;
+        scratch.collective = self.collective;
+        scratch.segs = self.segs;
+        scratch.mentions = self.mentions;
+        scratch.countries = self.countries;
     }
 
     pub fn clause_at(&self, pos: usize) -> usize {
@@ -319,9 +357,10 @@ impl<'a> Sentence<'a> {
             .map_or(self.lower.len(), |t| t.end)
     }
 
-    fn resolve(&mut self, gaz: &Gazetteer, hits: Vec<Hit<Gaz>>, disc: &mut Discourse) {
+    fn resolve(&mut self, gaz: &Gazetteer, hits: &[Hit<Gaz>], disc: &mut Discourse) {
         let lower = self.lower;
-        let mut out: Vec<Mention> = Vec::new();
+        let mut out: Vec<Mention> = std::mem::take(&mut self.mentions);
+        out.clear();
         let mut last_province: Option<PlaceId> = None;
         let mut i = 0;
         let only_space = |a: usize, b: usize| a <= b && lower[a..b].trim().is_empty();
@@ -623,8 +662,12 @@ pub fn strip_determiners(before: &str) -> &str {
 /// Clause segments from break phrases. A relative break (", which")
 /// opens a clause that closes at the next comma, after which the clause it
 /// interrupted resumes.
-fn segments(lower: &str, breaks: &[Hit<u64>], lex: &Lexicon) -> Vec<(usize, usize, usize)> {
-    let mut segs = Vec::new();
+fn segments(
+    lower: &str,
+    breaks: &[Hit<u64>],
+    lex: &Lexicon,
+    segs: &mut Vec<(usize, usize, usize)>,
+) {
     let (mut start, mut id, mut next_id) = (0usize, 0usize, 1usize);
     let mut resume: Option<(usize, usize)> = None;
     for b in breaks {
@@ -657,7 +700,6 @@ fn segments(lower: &str, breaks: &[Hit<u64>], lex: &Lexicon) -> Vec<(usize, usiz
         }
     }
     segs.push((start, lower.len(), id));
-    segs
 }
 
 /// Old years ("in 1996") or history cues make a sentence background.
@@ -694,7 +736,16 @@ mod tests {
         let mut d = Discourse::default();
         let lower = s.to_ascii_lowercase();
         let hits = ArticleHits::find(s, &lower, &Matcher::new(&lex, &gaz), &gaz);
-        let sent = Sentence::new(s, &lower, 0, &hits, &lex, &gaz, &mut d);
+        let sent = Sentence::new(
+            s,
+            &lower,
+            0,
+            &hits,
+            &lex,
+            &gaz,
+            &mut d,
+            &mut Scratch::default(),
+        );
         let mut ids: Vec<usize> = sent.segs.iter().map(|x| x.2).collect();
         ids.dedup();
         let mut out = Vec::new();

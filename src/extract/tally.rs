@@ -3,7 +3,7 @@
 //! to 12".
 
 use super::lexicon::{cue, tal, Lexicon};
-use super::numbers::{cardinal, ordinal};
+use super::numbers::{cardinal, number_word_start, ordinal};
 use super::phrases::Hit;
 use super::sentence::Sentence;
 
@@ -38,10 +38,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             continue;
         }
         let w = &s.lower[tok.start..tok.end];
-        let numeric = w.as_bytes()[0].is_ascii_digit()
-            || lex.number_starts.contains(w)
-            || w.split_once('-')
-                .is_some_and(|(a, _)| lex.number_starts.contains(a));
+        let numeric = w.as_bytes()[0].is_ascii_digit() || number_word_start(lex, w);
         if !numeric {
             continue;
         }

@@ -100,13 +100,22 @@ pub struct Tok {
 /// Words are runs of letters, digits, apostrophes and hyphens, plus commas
 /// and periods between digits ("3,000") and inner periods ("U.S.").
 /// Every other non-space character is a punctuation token.
+#[cfg(test)]
 pub fn tokens(s: &str) -> Vec<Tok> {
+    let mut out = Vec::with_capacity(s.len() / 5);
+    tokens_into(s, &mut out);
+    out
+}
+
+/// The tokens of `s` into a reused buffer, which is cleared first.
+pub fn tokens_into(s: &str, out: &mut Vec<Tok>) {
+    out.clear();
     let b = s.as_bytes();
     let n = b.len();
-    let mut out = Vec::with_capacity(n / 5);
+    // ASCII is decided by the byte; other characters are decoded
     let alnum_at = |i: usize| -> bool {
         i < n
-            && (b[i].is_ascii_alphanumeric()
+            && (ALNUM[b[i] as usize]
                 || (b[i] >= 0x80 && s[i..].chars().next().is_some_and(char::is_alphanumeric)))
     };
     let char_len = |i: usize| -> usize {
@@ -118,13 +127,14 @@ pub fn tokens(s: &str) -> Vec<Tok> {
     };
     let mut i = 0;
     while i < n {
-        if b[i].is_ascii_whitespace() {
+        let c = b[i];
+        if SPACE[c as usize] {
             i += 1;
             continue;
         }
-        if !alnum_at(i) {
+        if !(ALNUM[c as usize] || alnum_at(i)) {
             let l = char_len(i);
-            if b[i] >= 0x80 && s[i..].chars().next().is_some_and(char::is_whitespace) {
+            if c >= 0x80 && s[i..].chars().next().is_some_and(char::is_whitespace) {
                 i += l;
                 continue;
             }
@@ -139,12 +149,16 @@ pub fn tokens(s: &str) -> Vec<Tok> {
         let start = i;
         let mut dotted = false;
         loop {
-            if alnum_at(i) {
-                i += char_len(i);
-                continue;
+            // runs of ASCII letters and digits, the common case
+            while i < n && ALNUM[b[i] as usize] {
+                i += 1;
             }
             if i >= n {
                 break;
+            }
+            if b[i] >= 0x80 && alnum_at(i) {
+                i += char_len(i);
+                continue;
             }
             // joiners: ' ’ - inside words, , . between digits, . in initialisms
             let (joiner, jl) = match b[i] {
@@ -177,7 +191,25 @@ pub fn tokens(s: &str) -> Vec<Tok> {
             word: true,
         });
     }
-    out
+}
+
+/// Byte tables for the tokenizer: ASCII letters and digits, ASCII spaces.
+const ALNUM: [bool; 256] = byte_table(false);
+const SPACE: [bool; 256] = byte_table(true);
+
+const fn byte_table(space: bool) -> [bool; 256] {
+    let mut t = [false; 256];
+    let mut c = 0;
+    while c < 256 {
+        let b = c as u8;
+        t[c] = if space {
+            b.is_ascii_whitespace()
+        } else {
+            b.is_ascii_alphanumeric()
+        };
+        c += 1;
+    }
+    t
 }
 
 /// Parse a number word or figure: "3,000", "600", "1.5" (truncated).

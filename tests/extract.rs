@@ -370,3 +370,71 @@ fn live_blog_updates_apply_in_order() {
     assert_eq!(v.fallen, set(&["Taloqan"]));
     assert!(v.claimed.is_empty() && v.contested.is_empty());
 }
+
+/// Scraped text carries odd characters anywhere: no-break and wide spaces,
+/// curly quotes, dashes, emoji. Every corpus article with its spaces and
+/// word ends salted with them must extract without a panic, and no-break
+/// spaces alone must change nothing.
+#[test]
+fn unusual_characters_anywhere_never_panic() {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora");
+    let mut texts = Vec::new();
+    for corpus in ["seeds", "dev", "heldout"] {
+        for e in std::fs::read_dir(root.join(corpus)).expect("corpus") {
+            let p = e.expect("entry").path();
+            if p.extension().is_some_and(|x| x == "txt") {
+                texts.push(std::fs::read_to_string(&p).expect("text"));
+            }
+        }
+    }
+    assert!(texts.len() > 20);
+    const SPACES: [char; 4] = [' ', '\u{a0}', '\u{2003}', '\u{3000}'];
+    const EXTRA: [&str; 6] = ["’", "é", "—", "🙂", "\u{200b}", "\u{a0}\u{a0}"];
+    let mut seed = 0x9e37_79b9_7f4a_7c15u64;
+    let mut next = move || {
+        seed ^= seed << 13;
+        seed ^= seed >> 7;
+        seed ^= seed << 17;
+        seed
+    };
+    for text in &texts {
+        let salted: String = text
+            .chars()
+            .flat_map(|c| {
+                let r = next();
+                let mut out = String::new();
+                if c == ' ' {
+                    out.push(SPACES[(r % 4) as usize]);
+                } else {
+                    out.push(c);
+                }
+                if r % 29 == 0 {
+                    out.push_str(EXTRA[((r >> 8) % 6) as usize]);
+                }
+                out.chars().collect::<Vec<_>>()
+            })
+            .collect();
+        let _ = state(&[&salted]);
+    }
+    // Read as a file is, no-break spaces are plain spaces.
+    let reader = sitmon::ingest::Reader::new(&Scenario::builtin());
+    let read = |t: &str| {
+        let (a, _) = reader
+            .read_bytes(
+                std::path::Path::new("a.txt"),
+                "a.txt",
+                t.as_bytes().to_vec(),
+            )
+            .expect("readable")
+            .expect("an article");
+        a.text
+    };
+    for text in texts.iter().take(5) {
+        let nbsp = text.replace(' ', "\u{a0}");
+        assert_eq!(
+            state(&[&read(&nbsp)]),
+            state(&[&read(text)]),
+            "no-break spaces read as spaces"
+        );
+    }
+}

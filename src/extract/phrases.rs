@@ -349,7 +349,7 @@ fn unit_starts(s: &str) -> Vec<u32> {
         let w = word[k];
         let mut m = (w & !(w << 1 | carry)) | (!w & !inner[k]);
         carry = w >> 63;
-        if k == blocks - 1 && n % 64 != 0 {
+        if k == blocks - 1 && !n.is_multiple_of(64) {
             m &= (1u64 << (n % 64)) - 1;
         }
         while m != 0 {
@@ -647,11 +647,14 @@ impl SuffixSet {
     pub fn ends(&self, before: &str) -> bool {
         let t = before.trim_end();
         let mut start = t.len();
+        // Where the word after the space at `start` begins (the space may be
+        // a multi-byte one, such as a no-break space).
+        let mut word_start = t.len();
         for k in 0..self.max_words {
             if k == 1 {
                 // the candidates from here on end with the last word as it
                 // stands: most of the time no phrase does
-                let w = &t[start + 1..];
+                let w = &t[word_start..];
                 let known = self.last.contains(w)
                     || (w.contains('’') && self.last.contains(&w.replace('’', "'")));
                 if !known {
@@ -664,7 +667,8 @@ impl SuffixSet {
                     || (cand.contains('’') && self.set.contains(&cand.replace('’', "'")));
             };
             start = sp;
-            let cand = t[sp + 1..].trim_start();
+            word_start = sp + t[sp..].chars().next().map_or(1, char::len_utf8);
+            let cand = t[word_start..].trim_start();
             let cand = cand.trim_start_matches(|c: char| {
                 !c.is_alphanumeric() && c != '\'' && c != '’' && c != '-'
             });
@@ -869,6 +873,9 @@ mod tests {
         let s = SuffixSet::new(&["to".to_string(), "close to".to_string()]);
         assert!(s.ends("a district capital close to "));
         assert!(!s.ends("pluto "));
+        // Multi-byte spaces (no-break, em space) between the words.
+        assert!(s.ends("a district capital\u{a0}close\u{2003}to "));
+        assert!(!s.ends("x\u{a0}y\u{a0}pluto\u{a0}"));
         assert!(SuffixSet::new(&["airport".to_string()]).starts(" airport was"));
         assert!(!SuffixSet::new(&["air".to_string()]).starts(" airport was"));
     }

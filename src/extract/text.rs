@@ -80,8 +80,9 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 fn is_abbreviation(text: &str, floor: usize, dot: usize, abbreviations: &[String]) -> bool {
     let before = &text[floor..=dot];
     let word_start = before
-        .rfind(|c: char| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |p| p + 1);
+        .char_indices()
+        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
+        .map_or(0, |(p, c)| p + c.len_utf8());
     let word = &before[word_start..];
     if word.len() == 2 && word.as_bytes()[0].is_ascii_uppercase() {
         return true;

@@ -172,6 +172,7 @@ impl Reader {
                 t
             }
         };
+        let text = plain_spaces(text);
         if text.chars().all(|c| c.is_whitespace() || c == '\u{feff}') {
             return Err(Warning::new(path, "contains only whitespace; skipped"));
         }
@@ -335,6 +336,26 @@ impl Reader {
     }
 }
 
+/// Unicode spaces (no-break, em, ideographic...) as plain spaces, and
+/// zero-width spaces and word joiners dropped: pages put `&nbsp;` between
+/// any two words, and trigger phrases are written with plain spaces.
+fn plain_spaces(text: String) -> String {
+    let odd = |c: char| {
+        matches!(
+            c,
+            '\u{a0}' | '\u{1680}' | '\u{2000}'
+                ..='\u{200b}' | '\u{202f}' | '\u{205f}' | '\u{2060}' | '\u{3000}'
+        )
+    };
+    if text.is_ascii() || !text.contains(odd) {
+        return text;
+    }
+    text.chars()
+        .filter(|&c| c != '\u{200b}' && c != '\u{2060}')
+        .map(|c| if odd(c) { ' ' } else { c })
+        .collect()
+}
+
 fn too_big(path: &Path, size: u64, cap: u64) -> Warning {
     Warning::new(
         path,
@@ -460,6 +481,14 @@ fn finish(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn unicode_spaces_become_plain_spaces() {
+        let t = plain_spaces("Taliban\u{a0}captured\u{2003}Herat\u{200b} on\u{3000}Friday".into());
+        assert_eq!(t, "Taliban captured Herat on Friday");
+        let ascii = String::from("plain text");
+        assert_eq!(plain_spaces(ascii.clone()), ascii);
+    }
 
     #[test]
     fn names() {

@@ -25,7 +25,8 @@ pub struct Args {
     pub authorized_keys: Option<PathBuf>,
 
     /// The server's host key; an Ed25519 key is created there (mode 0600)
-    /// if missing [config: host_key; default beside the log].
+    /// if missing [config: host_key; default:
+    /// ~/.local/state/sitmon/host_ed25519_key].
     #[arg(long, value_name = "FILE")]
     pub host_key: Option<PathBuf>,
 
@@ -107,18 +108,21 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
         create: args.create,
         ..WatchOptions::default()
     };
-    let handle = watch::start(feeds.clone(), scenario, opts)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let result = runtime.block_on(async {
+    runtime.block_on(async {
         let keys_line = match &access {
             Access::Anyone => None,
             Access::Keys(k) => Some(format!("{} key(s) from {}", k.len(), k.path().display())),
         };
         let host_key = settings.host_key.clone();
-        let server = Server::start(settings, access, ui, handle.subscribe()).await?;
+        // A port in use or a bad host key is reported before the feeds
+        // folder is read, however big it is.
+        let bound = Server::bind(settings, access).await?;
+        let handle = watch::start(feeds.clone(), scenario, opts)?;
+        let server = bound.serve(ui, handle.subscribe());
         let mut err = std::io::stderr().lock();
         let port = server.local_addr().port();
         let _ = writeln!(
@@ -174,8 +178,7 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
             "sitmon: stopping; closing {n} session(s)"
         );
         server.shutdown(Duration::from_secs(3)).await;
+        drop(handle);
         anyhow::Ok(())
-    });
-    drop(handle);
-    result
+    })
 }

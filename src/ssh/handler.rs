@@ -90,7 +90,7 @@ impl Drop for Connection {
         tracing::info!(
             peer = %self.peer,
             user = %self.user,
-            key = self.key.as_deref().unwrap_or("none"),
+            key = %self.key.as_deref().unwrap_or("none"),
             secs = self.started.elapsed().as_secs(),
             "disconnected"
         );
@@ -103,27 +103,30 @@ impl russh::server::Handler for Connection {
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
         if self.shared.allow_anyone {
             self.user = user.to_string();
-            tracing::warn!(peer = %self.peer, user, "connected without a key (--allow-anyone)");
+            tracing::warn!(peer = %self.peer, user = %user, "connected without a key (--allow-anyone)");
             return Ok(Auth::Accept);
         }
         Ok(Auth::reject())
     }
 
     async fn auth_password(&mut self, user: &str, _password: &str) -> Result<Auth, Self::Error> {
-        tracing::warn!(peer = %self.peer, user, "password login refused: keys only");
+        tracing::warn!(peer = %self.peer, user = %user, "password login refused: keys only");
         Ok(Auth::reject())
     }
 
     async fn auth_publickey_offered(
         &mut self,
-        _user: &str,
+        user: &str,
         offer: PublicKeyOffer<'_>,
     ) -> Result<Auth, Self::Error> {
-        Ok(if self.key_allowed(offer.public_key) {
-            Auth::Accept
-        } else {
-            Auth::reject()
-        })
+        if self.key_allowed(offer.public_key) {
+            return Ok(Auth::Accept);
+        }
+        // OpenSSH offers a key before signing with it: a refused key is
+        // seen here only.
+        tracing::warn!(peer = %self.peer, user = %user, key = %fingerprint(offer.public_key),
+            "key refused: not authorized");
+        Ok(Auth::reject())
     }
 
     async fn auth_publickey(
@@ -133,12 +136,12 @@ impl russh::server::Handler for Connection {
     ) -> Result<Auth, Self::Error> {
         let fp = fingerprint(key.public_key);
         if self.key_allowed(key.public_key) {
-            tracing::info!(peer = %self.peer, user, key = %fp, "connected");
+            tracing::info!(peer = %self.peer, user = %user, key = %fp, "connected");
             self.user = user.to_string();
             self.key = Some(fp);
             Ok(Auth::Accept)
         } else {
-            tracing::warn!(peer = %self.peer, user, key = %fp, "key refused: not authorized");
+            tracing::warn!(peer = %self.peer, user = %user, key = %fp, "key refused: not authorized");
             Ok(Auth::reject())
         }
     }
@@ -311,7 +314,7 @@ impl russh::server::Handler for Connection {
             return Ok(());
         }
         let Some(seat) = self.shared.viewers.join() else {
-            tracing::warn!(peer = %self.peer, key = self.key.as_deref().unwrap_or("none"),
+            tracing::warn!(peer = %self.peer, key = %self.key.as_deref().unwrap_or("none"),
                 max = self.shared.viewers.max(), "monitor full; session refused");
             let max = self.shared.viewers.max();
             self.refuse(
@@ -342,13 +345,16 @@ impl russh::server::Handler for Connection {
         session: &mut Session,
     ) -> Result<(), Self::Error> {
         let command = String::from_utf8_lossy(data);
-        tracing::warn!(peer = %self.peer, key = self.key.as_deref().unwrap_or("none"),
+        tracing::warn!(peer = %self.peer, key = %self.key.as_deref().unwrap_or("none"),
             command = %command, "command refused");
         self.refuse(
             channel,
             session,
-            "this server only shows the dashboard; commands are not run. \
-             Connect with plain `ssh -p PORT HOST`",
+            &format!(
+                "this server only shows the dashboard; commands are not run. \
+                 Connect without one: ssh -p {} HOST",
+                self.shared.port
+            ),
         );
         Ok(())
     }

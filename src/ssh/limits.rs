@@ -60,6 +60,44 @@ impl Drop for Seat {
     }
 }
 
+/// A count of things open (connections), to wait for it to reach zero.
+#[derive(Clone)]
+pub struct Gauge(Arc<watch::Sender<usize>>);
+
+/// One counted thing; dropping it counts it out.
+pub struct GaugeGuard(Arc<watch::Sender<usize>>);
+
+impl Gauge {
+    pub fn new() -> Gauge {
+        Gauge(Arc::new(watch::Sender::new(0)))
+    }
+
+    pub fn enter(&self) -> GaugeGuard {
+        self.0.send_modify(|n| *n += 1);
+        GaugeGuard(self.0.clone())
+    }
+
+    pub fn count(&self) -> usize {
+        *self.0.borrow()
+    }
+
+    pub fn subscribe(&self) -> watch::Receiver<usize> {
+        self.0.subscribe()
+    }
+}
+
+impl Default for Gauge {
+    fn default() -> Self {
+        Gauge::new()
+    }
+}
+
+impl Drop for GaugeGuard {
+    fn drop(&mut self) {
+        self.0.send_modify(|n| *n = n.saturating_sub(1));
+    }
+}
+
 const WINDOW: Duration = Duration::from_secs(60);
 /// Forget quiet addresses once this many are remembered.
 const PRUNE_AT: usize = 4096;

@@ -36,7 +36,7 @@ use crate::ui::UiConfig;
 
 pub use config::{Colors, ServeConfig};
 pub use keys::AuthorizedKeys;
-use limits::{RateLimit, Viewers};
+use limits::{Gauge, RateLimit, Viewers};
 
 /// What every connection and session reads.
 pub struct Shared {
@@ -48,6 +48,8 @@ pub struct Shared {
     viewers: Arc<Viewers>,
     limit: RateLimit,
     shutdown: watch::Receiver<bool>,
+    /// The port listened on, for messages to viewers.
+    port: u16,
 }
 
 /// Who may connect: the authorized keys, or anyone when explicitly asked.
@@ -82,24 +84,72 @@ impl Access {
     }
 }
 
+/// A server with its port bound and host key loaded, not yet serving: the
+/// setup errors come before the feeds folder is read.
+pub struct Bound {
+    listener: TcpListener,
+    addr: SocketAddr,
+    host_key: PrivateKey,
+    host_fp: String,
+    created: bool,
+    config: ServeConfig,
+    access: Access,
+}
+
+impl Bound {
+    pub fn local_addr(&self) -> SocketAddr {
+        self.addr
+    }
+
+    /// Serve `lives` to every viewer.
+    pub fn serve(self, ui: Arc<UiConfig>, lives: watch::Receiver<Arc<Live>>) -> Server {
+        let (allow_anyone, keys) = match self.access {
+            Access::Anyone => (true, None),
+            Access::Keys(k) => (false, Some(k)),
+        };
+        let ssh = Arc::new(russh_config(&self.config, self.host_key, allow_anyone));
+        let (shutdown_tx, shutdown_rx) = watch::channel(false);
+        let viewers = Viewers::new(self.config.max_sessions);
+        let connections = Gauge::new();
+        let shared = Arc::new(Shared {
+            limit: RateLimit::new(self.config.connections_per_minute),
+            config: self.config,
+            ui,
+            lives,
+            keys,
+            allow_anyone,
+            viewers: viewers.clone(),
+            shutdown: shutdown_rx,
+            port: self.addr.port(),
+        });
+        tracing::info!(addr = %self.addr, host_key = %self.host_fp, allow_anyone, "serving");
+        let accept = tokio::spawn(accept_loop(self.listener, ssh, shared, connections.clone()));
+        Server {
+            addr: self.addr,
+            host_key: self.host_fp,
+            host_key_created: self.created,
+            viewers,
+            connections,
+            shutdown: shutdown_tx,
+            accept,
+        }
+    }
+}
+
 /// A running server.
 pub struct Server {
     addr: SocketAddr,
     host_key: String,
     host_key_created: bool,
     viewers: Arc<Viewers>,
+    connections: Gauge,
     shutdown: watch::Sender<bool>,
     accept: JoinHandle<()>,
 }
 
 impl Server {
-    /// Bind `config.listen` and serve `lives` to every viewer.
-    pub async fn start(
-        config: ServeConfig,
-        access: Access,
-        ui: Arc<UiConfig>,
-        lives: watch::Receiver<Arc<Live>>,
-    ) -> anyhow::Result<Server> {
+    /// Load (or create) the host key and bind `config.listen`.
+    pub async fn bind(config: ServeConfig, access: Access) -> anyhow::Result<Bound> {
         let (host_key, created) = keys::load_or_create_host_key(&config.host_key)?;
         let host_fp = keys::fingerprint(host_key.public_key());
         let listener = TcpListener::bind(&config.listen)
@@ -108,33 +158,25 @@ impl Server {
         let addr = listener
             .local_addr()
             .context("cannot read the bound address")?;
-        let (allow_anyone, keys) = match access {
-            Access::Anyone => (true, None),
-            Access::Keys(k) => (false, Some(k)),
-        };
-        let ssh = Arc::new(russh_config(&config, host_key, allow_anyone));
-        let (shutdown_tx, shutdown_rx) = watch::channel(false);
-        let viewers = Viewers::new(config.max_sessions);
-        let shared = Arc::new(Shared {
-            limit: RateLimit::new(config.connections_per_minute),
-            config,
-            ui,
-            lives,
-            keys,
-            allow_anyone,
-            viewers: viewers.clone(),
-            shutdown: shutdown_rx,
-        });
-        tracing::info!(%addr, host_key = %host_fp, allow_anyone, "serving");
-        let accept = tokio::spawn(accept_loop(listener, ssh, shared));
-        Ok(Server {
+        Ok(Bound {
+            listener,
             addr,
-            host_key: host_fp,
-            host_key_created: created,
-            viewers,
-            shutdown: shutdown_tx,
-            accept,
+            host_key,
+            host_fp,
+            created,
+            config,
+            access,
         })
+    }
+
+    /// [`bind`](Self::bind), then [`serve`](Bound::serve).
+    pub async fn start(
+        config: ServeConfig,
+        access: Access,
+        ui: Arc<UiConfig>,
+        lives: watch::Receiver<Arc<Live>>,
+    ) -> anyhow::Result<Server> {
+        Ok(Server::bind(config, access).await?.serve(ui, lives))
     }
 
     pub fn local_addr(&self) -> SocketAddr {
@@ -156,13 +198,21 @@ impl Server {
     }
 
     /// Stop accepting, tell every viewer, give their terminals back, and
-    /// wait up to `grace` for them to go.
+    /// wait up to `grace` for their connections to end (so the goodbye
+    /// has reached them before the process exits).
     pub async fn shutdown(self, grace: Duration) {
         self.accept.abort();
         let _ = self.shutdown.send(true);
-        let mut count = self.viewers.subscribe();
-        let _ = tokio::time::timeout(grace, count.wait_for(|n| *n == 0)).await;
-        tracing::info!(left = self.viewers.count(), "server stopped");
+        let deadline = tokio::time::Instant::now() + grace;
+        let mut viewers = self.viewers.subscribe();
+        let _ = tokio::time::timeout_at(deadline, viewers.wait_for(|n| *n == 0)).await;
+        let mut open = self.connections.subscribe();
+        let _ = tokio::time::timeout_at(deadline, open.wait_for(|n| *n == 0)).await;
+        tracing::info!(
+            viewers = self.viewers.count(),
+            connections = self.connections.count(),
+            "server stopped"
+        );
     }
 }
 
@@ -196,7 +246,12 @@ fn russh_config(
     }
 }
 
-async fn accept_loop(listener: TcpListener, ssh: Arc<russh::server::Config>, shared: Arc<Shared>) {
+async fn accept_loop(
+    listener: TcpListener,
+    ssh: Arc<russh::server::Config>,
+    shared: Arc<Shared>,
+    connections: Gauge,
+) {
     loop {
         let (socket, peer) = match listener.accept().await {
             Ok(s) => s,
@@ -215,7 +270,9 @@ async fn accept_loop(listener: TcpListener, ssh: Arc<russh::server::Config>, sha
         let _ = socket.set_nodelay(true);
         let handler = handler::Connection::new(shared.clone(), Some(peer));
         let ssh = ssh.clone();
+        let open = connections.enter();
         tokio::spawn(async move {
+            let _open = open;
             match russh::server::run_stream(ssh, socket, handler).await {
                 Ok(running) => {
                     if let Err(e) = running.await {

@@ -62,7 +62,6 @@ pub fn spawn(
             width = tty.size.0, height = tty.size.1, "dashboard opened");
         let out = Arc::new(out);
         let result = run(&shared, out.clone(), &tty, raw).await;
-        drop(seat);
         let secs = started.elapsed().as_secs();
         match result {
             Ok((ended, frames)) => tracing::info!(peer = %who.peer, key = %who.key,
@@ -73,6 +72,8 @@ pub fn spawn(
         let _ = out.exit_status(0).await;
         let _ = out.eof().await;
         let _ = out.close().await;
+        // Only now: the count is what shutdown and the footers go by.
+        drop(seat);
     });
 }
 

@@ -690,9 +690,13 @@ impl PhraseList {
 
 /// Phrases tested against the end or start of a text ("close to",
 /// "south of", "airport"), on whitespace-separated words.
-#[derive(Debug, Default, Clone)]
+#[derive(Default)]
 pub struct SuffixSet {
     set: rustc_hash::FxHashSet<String>,
+    /// Packed last and first words of the phrases, up to 8 bytes: a quick
+    /// "no" for most ASCII words before the full test.
+    last_short: U64Map,
+    first_short: U64Map,
     /// The last word of each phrase: a longer candidate must end with one.
     last: rustc_hash::FxHashSet<String>,
     max_words: usize,
@@ -716,17 +720,61 @@ impl SuffixSet {
             .filter_map(|p| p.rsplit(' ').next())
             .map(str::to_string)
             .collect();
+        let packed = |words: &mut dyn Iterator<Item = &str>| -> U64Map {
+            let mut keys: Vec<(u64, u32)> = words
+                .filter(|w| !w.is_empty() && w.len() <= 8)
+                .map(|w| (Units::pack(w.as_bytes()), 1))
+                .filter(|&(k, _)| k != 0)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            U64Map::new(&keys)
+        };
+        let last_short = packed(&mut set.iter().filter_map(|p| p.rsplit(' ').next()));
+        let first_short = packed(&mut set.iter().filter_map(|p| p.split(' ').next()));
         SuffixSet {
             set,
+            last_short,
+            first_short,
             last,
             max_words,
         }
+    }
+
+    /// Whether `w` (ASCII, 1 to 8 bytes) may be in the packed word set `m`.
+    #[inline]
+    fn maybe(m: &U64Map, w: &[u8]) -> bool {
+        m.get(Units::pack(w)) != NONE
     }
 
     /// Whether `before` (lower-cased, the text just before a word) ends with
     /// one of the phrases.
     pub fn ends(&self, before: &str) -> bool {
         let t = before.trim_end();
+        // The quick "no": a match ends with the last word, as it stands or
+        // without leading punctuation, so one of them must be a phrase's
+        // last word. Taken for short ASCII words after an ASCII space.
+        let b = t.as_bytes();
+        let mut i = b.len();
+        while i > 0 && b[i - 1] < 0x80 && !matches!(b[i - 1], 0x09..=0x0d | b' ') {
+            i -= 1;
+        }
+        if i == 0 || b[i - 1] < 0x80 {
+            let raw = &b[i..];
+            let k = raw
+                .iter()
+                .position(|&c| c.is_ascii_alphanumeric() || c == b'\'' || c == b'-')
+                .unwrap_or(raw.len());
+            let stripped = &raw[k..];
+            let short = |w: &[u8]| !w.is_empty() && w.len() <= 8;
+            if short(raw)
+                && short(stripped)
+                && !SuffixSet::maybe(&self.last_short, raw)
+                && !SuffixSet::maybe(&self.last_short, stripped)
+            {
+                return false;
+            }
+        }
         let mut start = t.len();
         // Where the word after the space at `start` begins (the space may be
         // a multi-byte one, such as a no-break space).
@@ -771,6 +819,31 @@ impl SuffixSet {
     pub fn starts_len(&self, after: &str) -> Option<usize> {
         let lead_all = after.len() - after.trim_start().len();
         let t = &after[lead_all..];
+        // The quick "no": a match starts with the first word, as it stands
+        // or without trailing punctuation, so one of them must be a
+        // phrase's first word. Taken for short ASCII words before an ASCII
+        // space.
+        let b = t.as_bytes();
+        let mut e = 0;
+        while e < b.len() && b[e] < 0x80 && !matches!(b[e], 0x09..=0x0d | b' ') {
+            e += 1;
+        }
+        if e == b.len() || b[e] < 0x80 {
+            let raw = &b[..e];
+            let mut k = raw.len();
+            while k > 0 && matches!(raw[k - 1], b',' | b'.' | b';' | b':' | b')' | b'"') {
+                k -= 1;
+            }
+            let trimmed = &raw[..k];
+            let short = |w: &[u8]| !w.is_empty() && w.len() <= 8;
+            if short(raw)
+                && short(trimmed)
+                && !SuffixSet::maybe(&self.first_short, raw)
+                && !SuffixSet::maybe(&self.first_short, trimmed)
+            {
+                return None;
+            }
+        }
         let mut end = 0;
         let mut best = None;
         for _ in 0..self.max_words {

@@ -188,18 +188,16 @@ impl Gazetteer {
     }
 
     /// Short upper-case country names ("US") only match in capitals.
-    pub fn check_case(&self, hits: Vec<Hit<Gaz>>, original: &str) -> Vec<Hit<Gaz>> {
-        hits.into_iter()
-            .filter_map(|mut h| {
-                if let Gaz::CountryUpper(c) = h.tag {
-                    if original[h.start..h.end].chars().any(|ch| ch.is_lowercase()) {
-                        return None;
-                    }
-                    h.tag = Gaz::Country(c);
+    pub fn check_case(&self, hits: &mut Vec<Hit<Gaz>>, original: &str) {
+        hits.retain_mut(|h| {
+            if let Gaz::CountryUpper(c) = h.tag {
+                if original[h.start..h.end].chars().any(|ch| ch.is_lowercase()) {
+                    return false;
                 }
-                Some(h)
-            })
-            .collect()
+                h.tag = Gaz::Country(c);
+            }
+            true
+        });
     }
 
     /// Whether `between` (the text between a description and a name) only

@@ -15,6 +15,7 @@ mod sentence;
 mod tally;
 mod text;
 
+use std::cell::RefCell;
 use std::sync::Arc;
 
 use crate::config::Scenario;
@@ -23,9 +24,24 @@ use crate::model::{Article, Evidence, Fact, Observation};
 use capitals::Kind;
 use gazetteer::Gazetteer;
 use lexicon::Lexicon;
+use phrases::FindBuf;
 use sentence::{ArticleHits, Discourse, Matcher, Scratch, Sentence};
 
 pub use text::sentences;
+
+/// An article's working buffers, kept per thread so that extraction
+/// allocates them once rather than once per article.
+#[derive(Default)]
+struct Bufs {
+    lower: String,
+    hits: ArticleHits,
+    find: FindBuf,
+    scratch: Scratch,
+}
+
+thread_local! {
+    static BUFS: RefCell<Bufs> = RefCell::new(Bufs::default());
+}
 
 pub struct Extractor {
     lex: Lexicon,
@@ -42,28 +58,43 @@ impl Extractor {
     }
 
     pub fn extract(&self, a: &Article) -> Vec<Observation> {
+        BUFS.with(|b| match b.try_borrow_mut() {
+            Ok(mut bufs) => self.extract_with(a, &mut bufs),
+            // only if called again from inside an extraction
+            Err(_) => self.extract_with(a, &mut Bufs::default()),
+        })
+    }
+
+    fn extract_with(&self, a: &Article, bufs: &mut Bufs) -> Vec<Observation> {
         let mut out = Vec::new();
         let mut disc = Discourse::default();
+        let Bufs {
+            lower,
+            hits,
+            find,
+            scratch,
+        } = bufs;
         // ASCII lower-casing keeps byte offsets, so matches index `a.text`.
-        let lower = a.text.to_ascii_lowercase();
-        let hits = ArticleHits::find(&a.text, &lower, &self.matcher, &self.gaz);
-        let mut scratch = Scratch::default();
+        lower.clear();
+        lower.push_str(&a.text);
+        lower.make_ascii_lowercase();
+        hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
         for para in &a.paragraphs {
             for r in text::sentences(&a.text, para.clone(), &self.lex.abbreviations) {
                 let s = Sentence::new(
                     &a.text[r.clone()],
                     &lower[r.clone()],
                     r.start,
-                    &hits,
+                    hits,
                     &self.lex,
                     &self.gaz,
                     &mut disc,
-                    &mut scratch,
+                    scratch,
                 );
                 if !s.quiet() {
                     self.sentence(a, &s, &mut out);
                 }
-                s.recycle(&mut scratch);
+                s.recycle(scratch);
                 disc.next_sentence();
             }
         }

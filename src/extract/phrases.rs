@@ -151,7 +151,9 @@ impl<T: Copy> GroupedSet<T> {
         let mut seqs: Vec<Vec<u32>> = Vec::new();
         for p in &pats {
             let mut v = Vec::new();
-            let st = unit_starts(p);
+            let mut buf = FindBuf::default();
+            unit_starts(p, &mut buf);
+            let st = &buf.starts;
             for (k, &a) in st.iter().enumerate() {
                 let b = st.get(k + 1).map_or(p.len(), |&e| e as usize);
                 let u = &p.as_bytes()[a as usize..b];
@@ -218,19 +220,28 @@ impl<T: Copy> GroupedSet<T> {
     #[cfg(test)]
     pub fn find(&self, lower: &str) -> Vec<Vec<Hit<T>>> {
         let mut out: Vec<Vec<Hit<T>>> = vec![Vec::new(); self.groups];
-        self.find_each(lower, |g, h| out[g].push(h));
+        self.find_each(lower, &mut FindBuf::default(), |g, h| out[g].push(h));
         out
     }
 
     /// Calls `emit(list, hit)` for each list's hits, in text order.
-    pub fn find_each(&self, lower: &str, mut emit: impl FnMut(usize, Hit<T>)) {
+    /// `buf` holds the working buffers, reused from one call to the next.
+    pub fn find_each(&self, lower: &str, buf: &mut FindBuf, mut emit: impl FnMut(usize, Hit<T>)) {
         let b = lower.as_bytes();
-        let mut starts = unit_starts(lower);
+        unit_starts(lower, buf);
+        let FindBuf {
+            starts,
+            ids,
+            last_end,
+            ends,
+            ..
+        } = buf;
         let units = starts.len();
         // unit `i` is `b[starts[i]..starts[i + 1]]`; a last id of 0 ends
         // every walk
         starts.push(b.len() as u32);
-        let mut ids: Vec<u32> = Vec::with_capacity(units + 1);
+        ids.clear();
+        ids.reserve(units + 1);
         ids.extend(
             starts
                 .windows(2)
@@ -238,9 +249,10 @@ impl<T: Copy> GroupedSet<T> {
         );
         ids.push(0);
         // per list, the end of its last selected hit
-        let mut last_end = vec![0usize; self.groups];
+        last_end.clear();
+        last_end.resize(self.groups, 0);
         // matches starting at the current unit: (end, pattern)
-        let mut ends: Vec<(usize, u32)> = Vec::new();
+        ends.clear();
         for (i, &id) in ids[..units].iter().enumerate() {
             let first = self.root[id as usize];
             if first == NONE {
@@ -304,26 +316,34 @@ impl<T> GroupedSet<T> {
 /// Word characters are marked in a bitmap 64 bytes at a time, branch-free
 /// for ASCII; units then start where a word run starts or at a non-word
 /// character that does not continue a wider one.
-fn unit_starts(s: &str) -> Vec<u32> {
+fn unit_starts(s: &str, buf: &mut FindBuf) {
     let b = s.as_bytes();
     let n = b.len();
     let blocks = n.div_ceil(64);
-    let mut word = vec![0u64; blocks];
+    let FindBuf {
+        starts,
+        word,
+        inner,
+        lead,
+        ..
+    } = buf;
+    word.clear();
+    inner.clear();
+    lead.clear();
     // bytes after the first of a non-word non-ASCII character
-    let mut inner = vec![0u64; blocks];
+    inner.resize(blocks, 0);
     // first bytes of non-ASCII characters
-    let mut lead = vec![0u64; blocks];
-    for (k, chunk) in b.chunks(64).enumerate() {
-        let (mut m, mut l) = (0u64, 0u64);
-        for (j, eight) in chunk.chunks(8).enumerate() {
-            let mut x = [0u8; 8];
-            x[..eight.len()].copy_from_slice(eight);
-            let (w, d) = swar_classes(u64::from_le_bytes(x));
-            m |= w << (8 * j);
-            l |= d << (8 * j);
-        }
-        word[k] = m;
-        lead[k] = l;
+    for chunk in b.chunks(64) {
+        let (m, l) = match <&[u8; 64]>::try_from(chunk) {
+            Ok(c) => classify64(c),
+            Err(_) => {
+                let mut x = [0u8; 64];
+                x[..chunk.len()].copy_from_slice(chunk);
+                classify64(&x)
+            }
+        };
+        word.push(m);
+        lead.push(l);
     }
     for (k, &l) in lead.iter().enumerate() {
         let mut l = l;
@@ -343,7 +363,8 @@ fn unit_starts(s: &str) -> Vec<u32> {
             }
         }
     }
-    let mut starts = Vec::with_capacity(n / 2 + 1);
+    starts.clear();
+    starts.reserve(n / 2 + 2);
     let mut carry = 0u64;
     for k in 0..blocks {
         let w = word[k];
@@ -357,12 +378,72 @@ fn unit_starts(s: &str) -> Vec<u32> {
             m &= m - 1;
         }
     }
-    starts
+}
+
+/// The working buffers of [`GroupedSet::find_each`].
+#[derive(Default)]
+pub struct FindBuf {
+    starts: Vec<u32>,
+    ids: Vec<u32>,
+    word: Vec<u64>,
+    inner: Vec<u64>,
+    lead: Vec<u64>,
+    last_end: Vec<usize>,
+    ends: Vec<(usize, u32)>,
+}
+
+/// For 64 bytes: a bitmask of the ASCII word bytes (letters, digits, '-'),
+/// and one of the first bytes of non-ASCII characters (0b11xxxxxx), bit
+/// `j` for byte `j`.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn classify64(x: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::*;
+    let (mut w, mut l) = (0u64, 0u64);
+    // SSE2 is part of x86_64
+    unsafe {
+        let lo_a = _mm_set1_epi8(b'a' as i8 - 1);
+        let hi_z = _mm_set1_epi8(b'z' as i8 + 1);
+        let lo_0 = _mm_set1_epi8(b'0' as i8 - 1);
+        let hi_9 = _mm_set1_epi8(b'9' as i8 + 1);
+        let dash = _mm_set1_epi8(b'-' as i8);
+        let case = _mm_set1_epi8(0x20);
+        let below_c0 = _mm_set1_epi8(0xBFu8 as i8);
+        let zero = _mm_setzero_si128();
+        for k in 0..4 {
+            let v = _mm_loadu_si128(x.as_ptr().add(16 * k) as *const __m128i);
+            // signed compares: bytes >= 0x80 are negative, so never in an
+            // ASCII range
+            let f = _mm_or_si128(v, case);
+            let alpha = _mm_and_si128(_mm_cmpgt_epi8(f, lo_a), _mm_cmpgt_epi8(hi_z, f));
+            let digit = _mm_and_si128(_mm_cmpgt_epi8(v, lo_0), _mm_cmpgt_epi8(hi_9, v));
+            let word = _mm_or_si128(_mm_or_si128(alpha, digit), _mm_cmpeq_epi8(v, dash));
+            let lead = _mm_and_si128(_mm_cmpgt_epi8(v, below_c0), _mm_cmpgt_epi8(zero, v));
+            w |= (_mm_movemask_epi8(word) as u32 as u64 & 0xFFFF) << (16 * k);
+            l |= (_mm_movemask_epi8(lead) as u32 as u64 & 0xFFFF) << (16 * k);
+        }
+    }
+    (w, l)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn classify64(x: &[u8; 64]) -> (u64, u64) {
+    let (mut m, mut l) = (0u64, 0u64);
+    for (j, eight) in x.chunks_exact(8).enumerate() {
+        let mut y = [0u8; 8];
+        y.copy_from_slice(eight);
+        let (w, d) = swar_classes(u64::from_le_bytes(y));
+        m |= w << (8 * j);
+        l |= d << (8 * j);
+    }
+    (m, l)
 }
 
 /// For 8 bytes packed little-endian: a bitmask of the ASCII word bytes
 /// (letters, digits, '-'), and one of the first bytes of non-ASCII
 /// characters (0b11xxxxxx), bit `j` for byte `j`.
+#[cfg_attr(target_arch = "x86_64", allow(dead_code))]
 #[inline]
 fn swar_classes(x: u64) -> (u64, u64) {
     const ONES: u64 = 0x0101_0101_0101_0101;
@@ -609,9 +690,13 @@ impl PhraseList {
 
 /// Phrases tested against the end or start of a text ("close to",
 /// "south of", "airport"), on whitespace-separated words.
-#[derive(Debug, Default, Clone)]
+#[derive(Default)]
 pub struct SuffixSet {
     set: rustc_hash::FxHashSet<String>,
+    /// Packed last and first words of the phrases, up to 8 bytes: a quick
+    /// "no" for most ASCII words before the full test.
+    last_short: U64Map,
+    first_short: U64Map,
     /// The last word of each phrase: a longer candidate must end with one.
     last: rustc_hash::FxHashSet<String>,
     max_words: usize,
@@ -635,17 +720,61 @@ impl SuffixSet {
             .filter_map(|p| p.rsplit(' ').next())
             .map(str::to_string)
             .collect();
+        let packed = |words: &mut dyn Iterator<Item = &str>| -> U64Map {
+            let mut keys: Vec<(u64, u32)> = words
+                .filter(|w| !w.is_empty() && w.len() <= 8)
+                .map(|w| (Units::pack(w.as_bytes()), 1))
+                .filter(|&(k, _)| k != 0)
+                .collect();
+            keys.sort_unstable();
+            keys.dedup();
+            U64Map::new(&keys)
+        };
+        let last_short = packed(&mut set.iter().filter_map(|p| p.rsplit(' ').next()));
+        let first_short = packed(&mut set.iter().filter_map(|p| p.split(' ').next()));
         SuffixSet {
             set,
+            last_short,
+            first_short,
             last,
             max_words,
         }
+    }
+
+    /// Whether `w` (ASCII, 1 to 8 bytes) may be in the packed word set `m`.
+    #[inline]
+    fn maybe(m: &U64Map, w: &[u8]) -> bool {
+        m.get(Units::pack(w)) != NONE
     }
 
     /// Whether `before` (lower-cased, the text just before a word) ends with
     /// one of the phrases.
     pub fn ends(&self, before: &str) -> bool {
         let t = before.trim_end();
+        // The quick "no": a match ends with the last word, as it stands or
+        // without leading punctuation, so one of them must be a phrase's
+        // last word. Taken for short ASCII words after an ASCII space.
+        let b = t.as_bytes();
+        let mut i = b.len();
+        while i > 0 && b[i - 1] < 0x80 && !matches!(b[i - 1], 0x09..=0x0d | b' ') {
+            i -= 1;
+        }
+        if i == 0 || b[i - 1] < 0x80 {
+            let raw = &b[i..];
+            let k = raw
+                .iter()
+                .position(|&c| c.is_ascii_alphanumeric() || c == b'\'' || c == b'-')
+                .unwrap_or(raw.len());
+            let stripped = &raw[k..];
+            let short = |w: &[u8]| !w.is_empty() && w.len() <= 8;
+            if short(raw)
+                && short(stripped)
+                && !SuffixSet::maybe(&self.last_short, raw)
+                && !SuffixSet::maybe(&self.last_short, stripped)
+            {
+                return false;
+            }
+        }
         let mut start = t.len();
         // Where the word after the space at `start` begins (the space may be
         // a multi-byte one, such as a no-break space).
@@ -690,6 +819,31 @@ impl SuffixSet {
     pub fn starts_len(&self, after: &str) -> Option<usize> {
         let lead_all = after.len() - after.trim_start().len();
         let t = &after[lead_all..];
+        // The quick "no": a match starts with the first word, as it stands
+        // or without trailing punctuation, so one of them must be a
+        // phrase's first word. Taken for short ASCII words before an ASCII
+        // space.
+        let b = t.as_bytes();
+        let mut e = 0;
+        while e < b.len() && b[e] < 0x80 && !matches!(b[e], 0x09..=0x0d | b' ') {
+            e += 1;
+        }
+        if e == b.len() || b[e] < 0x80 {
+            let raw = &b[..e];
+            let mut k = raw.len();
+            while k > 0 && matches!(raw[k - 1], b',' | b'.' | b';' | b':' | b')' | b'"') {
+                k -= 1;
+            }
+            let trimmed = &raw[..k];
+            let short = |w: &[u8]| !w.is_empty() && w.len() <= 8;
+            if short(raw)
+                && short(trimmed)
+                && !SuffixSet::maybe(&self.first_short, raw)
+                && !SuffixSet::maybe(&self.first_short, trimmed)
+            {
+                return None;
+            }
+        }
         let mut end = 0;
         let mut best = None;
         for _ in 0..self.max_words {
@@ -883,6 +1037,26 @@ mod tests {
 #[cfg(test)]
 mod swar_tests {
     use super::*;
+
+    #[test]
+    fn classify64_matches_bytes() {
+        let mut seed: u64 = 987;
+        for _ in 0..5000 {
+            let mut x = [0u8; 64];
+            for b in x.iter_mut() {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                *b = (seed >> 56) as u8;
+            }
+            let (w, l) = classify64(&x);
+            for (j, b) in x.iter().enumerate() {
+                let want_w = b.is_ascii_alphanumeric() || *b == b'-';
+                assert_eq!(w >> j & 1 == 1, want_w, "byte {b:#x}");
+                assert_eq!(l >> j & 1 == 1, *b >= 0xC0, "byte {b:#x}");
+            }
+        }
+    }
 
     #[test]
     fn swar_classes_match_bytes() {

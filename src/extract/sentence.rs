@@ -4,7 +4,7 @@ use crate::model::{CountryId, PlaceId};
 
 use super::gazetteer::{Gaz, Gazetteer};
 use super::lexicon::{cue, Lexicon};
-use super::phrases::{GroupedSet, Hit, PhraseSet, WordSet};
+use super::phrases::{FindBuf, GroupedSet, Hit, PhraseSet, WordSet};
 use super::text::{tokens_into, Tok};
 
 /// What a capital mention is, for linking.
@@ -82,6 +82,7 @@ impl Discourse {
 }
 
 /// Every phrase match of an article, found in one pass per lexicon.
+#[derive(Default)]
 pub struct ArticleHits {
     pub events: Vec<Hit<u64>>,
     pub cues: Vec<Hit<u64>>,
@@ -133,9 +134,37 @@ impl Matcher {
 
 impl ArticleHits {
     pub fn find(text: &str, lower: &str, m: &Matcher, gaz: &Gazetteer) -> ArticleHits {
-        let mut bits: [Vec<Hit<u64>>; LISTS - 1] = Default::default();
-        let mut places = Vec::new();
-        m.0.find_each(lower, |g, h| {
+        let mut hits = ArticleHits::default();
+        hits.fill(text, lower, m, gaz, &mut FindBuf::default());
+        hits
+    }
+
+    /// Like [`ArticleHits::find`], into buffers reused from article to
+    /// article.
+    pub fn fill(
+        &mut self,
+        text: &str,
+        lower: &str,
+        m: &Matcher,
+        gaz: &Gazetteer,
+        buf: &mut FindBuf,
+    ) {
+        let ArticleHits {
+            events,
+            cues,
+            deploy,
+            tally,
+            breaks,
+            collective,
+            gaz: places,
+        } = self;
+        let mut bits: [&mut Vec<Hit<u64>>; LISTS - 1] =
+            [events, cues, deploy, tally, breaks, collective];
+        for v in bits.iter_mut() {
+            v.clear();
+        }
+        places.clear();
+        m.0.find_each(lower, buf, |g, h| {
             let (start, end) = (h.start, h.end);
             match h.tag {
                 Payload::Bits(tag) if g < LISTS - 1 => bits[g].push(Hit { start, end, tag }),
@@ -143,16 +172,7 @@ impl ArticleHits {
                 _ => {}
             }
         });
-        let [events, cues, deploy, tally, breaks, collective] = bits;
-        ArticleHits {
-            events,
-            cues,
-            deploy,
-            tally,
-            breaks,
-            collective,
-            gaz: gaz.check_case(places, text),
-        }
+        gaz.check_case(places, text);
     }
 
     /// The hits inside `start..end`, with offsets made relative to `start`,

@@ -612,6 +612,9 @@ impl Units {
 /// Lower-cased single words, for gap and membership checks.
 #[derive(Default)]
 pub struct WordSet {
+    /// Per first byte, a bitmap of last bytes (modulo 64) of the words: a
+    /// quick "no" for most words.
+    ends: Vec<u64>,
     /// Words of up to 8 bytes, packed into their key.
     short: U64Map,
     long: rustc_hash::FxHashSet<String>,
@@ -629,6 +632,18 @@ impl WordSet {
         }
         let mut short = Vec::new();
         let mut long = rustc_hash::FxHashSet::default();
+        let mut ends = vec![0u64; 256];
+        for w in &set {
+            let (Some(&a), Some(&z)) = (w.as_bytes().first(), w.as_bytes().last()) else {
+                continue;
+            };
+            // a looked-up word may have '’' where the set has '\''
+            for a in [a, if a == b'\'' { 0xE2 } else { a }] {
+                for z in [z, if z == b'\'' { 0x99 } else { z }] {
+                    ends[a as usize] |= 1 << (z % 64);
+                }
+            }
+        }
         for w in set {
             match WordSet::key(&w) {
                 Some(k) => short.push((k, 1)),
@@ -638,6 +653,7 @@ impl WordSet {
             }
         }
         WordSet {
+            ends,
             short: U64Map::new(&short),
             long,
         }
@@ -653,8 +669,18 @@ impl WordSet {
     }
 
     pub fn contains(&self, w: &str) -> bool {
-        // the common case in one pass: short, no NUL, no curly apostrophe
         let b = w.as_bytes();
+        let (Some(&a), Some(&z)) = (b.first(), b.last()) else {
+            return false;
+        };
+        if self
+            .ends
+            .get(a as usize)
+            .is_none_or(|m| m >> (z % 64) & 1 == 0)
+        {
+            return false;
+        }
+        // the common case in one pass: short, no NUL, no curly apostrophe
         if !b.is_empty() && b.len() <= 8 {
             let (mut k, mut odd) = (0u64, false);
             for (i, &c) in b.iter().enumerate() {

@@ -146,7 +146,12 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<(u
             .map(|x| x.1)
             .next()
             .unwrap_or(s.lower.len());
-        let rest = s.lower[h.end..end].replace('’', "'");
+        let rest = &s.lower[h.end..end];
+        let rest: std::borrow::Cow<str> = if rest.contains('’') {
+            rest.replace('’', "'").into()
+        } else {
+            rest.into()
+        };
         let has = |list: &[String]| list.iter().any(|p| rest.contains(p.as_str()));
         if !(has(&lex.seats_governor) && has(&lex.seats_police)) {
             continue;
@@ -182,29 +187,39 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<(u
 
 /// Negated, hedged, denied or only attempted.
 fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> bool {
-    let in_clause = |c: &&Hit<u64>| s.clause_at(c.start) == clause;
-    let neg_from = s.words_back(h.start, NEG_WINDOW);
-    let negated = s.cues.iter().filter(in_clause).any(|c| {
-        c.tag & cue::NEG != 0
-            && c.tag & cue::NEG_PSEUDO == 0
-            && c.start >= neg_from
-            && c.end <= h.start
-    });
-    let modal_from = s.words_back(h.start, MODAL_BEFORE);
-    let modal_to = s.words_fwd(h.end, MODAL_AFTER);
-    let hedged = s.cues.iter().filter(in_clause).any(|c| {
-        c.tag & cue::MODAL != 0
-            && c.start >= modal_from
-            && c.end <= modal_to
-            && (c.end <= h.start || c.start >= h.end)
-    });
-    let denied = s
-        .cues
-        .iter()
-        .filter(in_clause)
-        .any(|c| c.tag & cue::DENY != 0);
-    let attempt = lex.attempt.ends(&s.lower[..h.start]);
-    negated || hedged || denied || attempt
+    // the cheap tests first: a cue's tag, then its clause
+    let in_clause = |c: &Hit<u64>| s.clause_at(c.start) == clause;
+    let denied = || {
+        s.cues
+            .iter()
+            .any(|c| c.tag & cue::DENY != 0 && in_clause(c))
+    };
+    let negated = || {
+        let mut cues = s
+            .cues
+            .iter()
+            .filter(|c| c.tag & cue::NEG != 0 && c.tag & cue::NEG_PSEUDO == 0 && c.end <= h.start)
+            .peekable();
+        if cues.peek().is_none() {
+            return false;
+        }
+        let neg_from = s.words_back(h.start, NEG_WINDOW);
+        cues.any(|c| c.start >= neg_from && in_clause(c))
+    };
+    let hedged = || {
+        let mut cues = s
+            .cues
+            .iter()
+            .filter(|c| c.tag & cue::MODAL != 0 && (c.end <= h.start || c.start >= h.end))
+            .peekable();
+        if cues.peek().is_none() {
+            return false;
+        }
+        let modal_from = s.words_back(h.start, MODAL_BEFORE);
+        let modal_to = s.words_fwd(h.end, MODAL_AFTER);
+        cues.any(|c| c.start >= modal_from && c.end <= modal_to && in_clause(c))
+    };
+    denied() || negated() || hedged() || lex.attempt.ends(&s.lower[..h.start])
 }
 
 /// Places after the trigger: the first participant reached across gap

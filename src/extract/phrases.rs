@@ -612,8 +612,8 @@ impl Units {
 /// Lower-cased single words, for gap and membership checks.
 #[derive(Default)]
 pub struct WordSet {
-    /// Per first byte, a bitmap of last bytes (modulo 64) of the words: a
-    /// quick "no" for most words.
+    /// Per first byte, a bitmap of the words' last bytes and lengths (each
+    /// modulo 8): a quick "no" for most words.
     ends: Vec<u64>,
     /// Words of up to 8 bytes, packed into their key.
     short: U64Map,
@@ -637,10 +637,16 @@ impl WordSet {
             let (Some(&a), Some(&z)) = (w.as_bytes().first(), w.as_bytes().last()) else {
                 continue;
             };
-            // a looked-up word may have '’' where the set has '\''
+            // a looked-up word may have '’' where the set has '\'', and be
+            // longer for it
+            let curly = w.contains('\'');
             for a in [a, if a == b'\'' { 0xE2 } else { a }] {
                 for z in [z, if z == b'\'' { 0x99 } else { z }] {
-                    ends[a as usize] |= 1 << (z % 64);
+                    for len in 0..8 {
+                        if curly || len == w.len() % 8 {
+                            ends[a as usize] |= 1 << WordSet::end_bit(z, len);
+                        }
+                    }
                 }
             }
         }
@@ -657,6 +663,12 @@ impl WordSet {
             short: U64Map::new(&short),
             long,
         }
+    }
+
+    /// The bit of a word's last byte and length in `ends`.
+    #[inline]
+    fn end_bit(z: u8, len: usize) -> u32 {
+        ((z as u32 & 7) << 3) | (len as u32 & 7)
     }
 
     /// The packed key of a word of 1 to 8 bytes (none of them NUL).
@@ -676,7 +688,7 @@ impl WordSet {
         if self
             .ends
             .get(a as usize)
-            .is_none_or(|m| m >> (z % 64) & 1 == 0)
+            .is_none_or(|m| m >> WordSet::end_bit(z, b.len()) & 1 == 0)
         {
             return false;
         }

@@ -806,10 +806,12 @@ impl SuffixSet {
                 .unwrap_or(raw.len());
             let stripped = &raw[k..];
             let short = |w: &[u8]| !w.is_empty() && w.len() <= 8;
+            // all punctuation ("("): no phrase ends with the empty word,
+            // so only the word as it stands can end one
             if short(raw)
-                && short(stripped)
+                && (stripped.is_empty() || short(stripped))
                 && !SuffixSet::maybe(&self.last_short, raw)
-                && !SuffixSet::maybe(&self.last_short, stripped)
+                && (stripped.is_empty() || !SuffixSet::maybe(&self.last_short, stripped))
             {
                 return false;
             }
@@ -875,10 +877,12 @@ impl SuffixSet {
             }
             let trimmed = &raw[..k];
             let short = |w: &[u8]| !w.is_empty() && w.len() <= 8;
+            // all punctuation (","): no phrase starts with the empty word,
+            // so only the word as it stands can start one
             if short(raw)
-                && short(trimmed)
+                && (trimmed.is_empty() || short(trimmed))
                 && !SuffixSet::maybe(&self.first_short, raw)
-                && !SuffixSet::maybe(&self.first_short, trimmed)
+                && (trimmed.is_empty() || !SuffixSet::maybe(&self.first_short, trimmed))
             {
                 return None;
             }

@@ -231,22 +231,20 @@ fn object<'s>(
     clause: usize,
     gap: &WordSet,
 ) -> Vec<&'s Mention> {
-    let cands: Vec<&Mention> = s
+    let cands = s
         .mentions
         .iter()
-        .filter(|m| m.start >= h.end && s.clause_at(m.start) == clause)
-        .collect();
+        .filter(|m| m.start >= h.end && s.clause_at(m.start) == clause);
     let mut out: Vec<&Mention> = Vec::new();
     let mut from = h.end;
     for m in cands {
-        let words = s.words_between(from, m.start, clause);
+        let words = s.words_between_iter(from, m.start, clause);
         let ok = if out.is_empty() {
-            words.len() <= MAX_GAP_WORDS
-                && words
-                    .iter()
-                    .all(|w| gap.contains(w) || matches!(*w, ":" | "—" | "–" | "-" | "'s" | "’s"))
+            at_most_all(words, MAX_GAP_WORDS, |w| {
+                gap.contains(w) || matches!(w, ":" | "—" | "–" | "-" | "'s" | "’s")
+            })
         } else {
-            words.len() <= 6 && words.iter().all(|w| lex.list_gap.contains(w) || *w == ",")
+            at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",")
         };
         if !ok {
             break;
@@ -302,8 +300,8 @@ fn subject<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> V
         }
         let mut to = cands[i].start;
         for m in cands[..i].iter().rev() {
-            let words = s.words_between(m.end, to, clause);
-            if words.len() > 6 || !words.iter().all(|w| lex.list_gap.contains(w) || *w == ",") {
+            let words = s.words_between_iter(m.end, to, clause);
+            if !at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",") {
                 break;
             }
             to = m.start;
@@ -318,6 +316,22 @@ fn subject<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> V
         }
     }
     out
+}
+
+/// Whether `words` has at most `max` items and `ok` holds for each.
+fn at_most_all<'a>(
+    words: impl Iterator<Item = &'a str>,
+    max: usize,
+    ok: impl Fn(&'a str) -> bool,
+) -> bool {
+    let mut n = 0;
+    for w in words {
+        n += 1;
+        if n > max || !ok(w) {
+            return false;
+        }
+    }
+    true
 }
 
 /// In a relative clause the relative pronoun is the trigger's place:
@@ -341,12 +355,12 @@ fn certainty(
     if trigger.starts_with("claim") {
         return Certainty::Claimed;
     }
-    let speech: Vec<&Hit<u64>> = s
-        .cues
-        .iter()
-        .filter(|c| c.tag & (cue::SPEECH | cue::SPEECH_AFTER) != 0)
-        .collect();
-    let confirmer = speech.iter().any(|c| {
+    let speech = || {
+        s.cues
+            .iter()
+            .filter(|c| c.tag & (cue::SPEECH | cue::SPEECH_AFTER) != 0)
+    };
+    let confirmer = speech().any(|c| {
         let w = &s.lower[c.start..c.end];
         w.split_whitespace().any(|x| lex.confirm_words.contains(x))
             && s.speaker_is_attacker(c, people) == Some(false)
@@ -362,18 +376,17 @@ fn certainty(
     let reported = ["and that ", "but that ", "that "]
         .iter()
         .any(|p| head.starts_with(p));
-    let governing = speech
-        .iter()
+    let governing = speech()
         .filter(|c| s.clause_at(c.start) == clause)
         .min_by_key(|c| c.start.abs_diff(h.start))
         .or_else(|| {
             if reported {
-                speech.iter().rfind(|c| c.end <= clause_start)
+                speech().rfind(|c| c.end <= clause_start)
             } else {
                 None
             }
         })
-        .or_else(|| speech.iter().rfind(|c| c.start > h.end));
+        .or_else(|| speech().rfind(|c| c.start > h.end));
     match governing.map(|c| s.speaker_is_attacker(c, people)) {
         Some(Some(true)) => Certainty::Claimed,
         Some(_) => Certainty::Confirmed,

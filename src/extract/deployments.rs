@@ -27,20 +27,19 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
     clauses.dedup();
     let mut out = Vec::new();
     for clause in clauses {
-        let hits: Vec<_> = s
-            .deploy
-            .iter()
-            .filter(|h| s.clause_at(h.start) == clause)
-            .collect();
-        let any = |bits: u64| hits.iter().any(|h| h.tag & bits != 0);
+        let hits = || {
+            s.deploy
+                .iter()
+                .filter(move |h| s.clause_at(h.start) == clause)
+        };
+        let any = |bits: u64| hits().any(|h| h.tag & bits != 0);
         if !any(dep::VERB | dep::EVAC) || !any(dep::ASSET | dep::TROOPS) {
             continue;
         }
         if any(dep::CIVILIAN | dep::WITHDRAW | dep::HEDGE) {
             continue;
         }
-        let negated = hits
-            .iter()
+        let negated = hits()
             .filter(|h| h.tag & (dep::VERB | dep::EVAC) != 0)
             .any(|v| {
                 let from = s.words_back(v.start, NEG_WINDOW);
@@ -78,7 +77,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
         };
         let mut counted: Vec<CountryId> = Vec::new();
         // troop figures: "about 3,000 additional US troops"
-        for t in hits.iter().filter(|h| h.tag & dep::TROOPS != 0) {
+        for t in hits().filter(|h| h.tag & dep::TROOPS != 0) {
             let Some((troops, at, inner)) = figure_before(s, lex, t.start) else {
                 continue;
             };
@@ -94,7 +93,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
             }
         }
         // stated totals: "taking the number ... to about 900"
-        for m in hits.iter().filter(|h| h.tag & dep::TOTAL != 0) {
+        for m in hits().filter(|h| h.tag & dep::TOTAL != 0) {
             if let Some((v, at)) = total_after(s, lex, m.end, clause) {
                 if let Some(c) = nearest_before(m.start) {
                     out.push(Sent {

@@ -79,6 +79,7 @@ impl Extractor {
         lower.push_str(&a.text);
         lower.make_ascii_lowercase();
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
+        scratch.new_article();
         for para in &a.paragraphs {
             for r in text::sentences(&a.text, para.clone(), &self.lex.abbreviations) {
                 let s = Sentence::new(

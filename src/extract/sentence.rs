@@ -176,21 +176,38 @@ impl ArticleHits {
     }
 
     /// The hits inside `start..end`, with offsets made relative to `start`,
-    /// into `out` (cleared first).
-    fn slice_into<T: Copy>(hits: &[Hit<T>], start: usize, end: usize, out: &mut Vec<Hit<T>>) {
+    /// into `out` (cleared first). `at` is where the previous call stopped:
+    /// sentences come in text order, so the first hit is usually a short
+    /// step on from there. Any `at` gives the right answer.
+    fn slice_into<T: Copy>(
+        hits: &[Hit<T>],
+        start: usize,
+        end: usize,
+        out: &mut Vec<Hit<T>>,
+        at: &mut usize,
+    ) {
         out.clear();
-        let i = hits.partition_point(|h| h.start < start);
-        out.extend(
-            hits[i..]
-                .iter()
-                .take_while(|h| h.start < end)
-                .filter(|h| h.end <= end)
-                .map(|h| Hit {
+        let mut i = *at;
+        if i > hits.len() || (i > 0 && hits[i - 1].start >= start) {
+            i = hits.partition_point(|h| h.start < start);
+        } else {
+            while i < hits.len() && hits[i].start < start {
+                i += 1;
+            }
+        }
+        let mut j = i;
+        while j < hits.len() && hits[j].start < end {
+            let h = hits[j];
+            if h.end <= end {
+                out.push(Hit {
                     start: h.start - start,
                     end: h.end - start,
                     tag: h.tag,
-                }),
-        );
+                });
+            }
+            j += 1;
+        }
+        *at = j;
     }
 }
 
@@ -209,6 +226,15 @@ pub struct Scratch {
     segs: Vec<(usize, usize, usize)>,
     mentions: Vec<Mention>,
     countries: Vec<(usize, usize, CountryId)>,
+    /// Per hit list, where the last sentence's hits ended.
+    at: [usize; LISTS],
+}
+
+impl Scratch {
+    /// Before the first sentence of an article.
+    pub fn new_article(&mut self) {
+        self.at = [0; LISTS];
+    }
 }
 
 pub struct Sentence<'a> {
@@ -252,9 +278,9 @@ impl<'a> Sentence<'a> {
             std::mem::take(&mut scratch.deploy),
             std::mem::take(&mut scratch.tally),
         );
-        ArticleHits::slice_into(&hits.events, base, end, &mut events);
-        ArticleHits::slice_into(&hits.deploy, base, end, &mut deploy);
-        ArticleHits::slice_into(&hits.tally, base, end, &mut tally);
+        ArticleHits::slice_into(&hits.events, base, end, &mut events, &mut scratch.at[0]);
+        ArticleHits::slice_into(&hits.deploy, base, end, &mut deploy, &mut scratch.at[1]);
+        ArticleHits::slice_into(&hits.tally, base, end, &mut tally, &mut scratch.at[2]);
         // A sentence without any trigger only feeds salience: skip the rest.
         let quiet = events.is_empty() && deploy.is_empty() && tally.is_empty();
         let mut toks = std::mem::take(&mut scratch.toks);
@@ -263,18 +289,30 @@ impl<'a> Sentence<'a> {
             tokens_into(text, &mut toks);
         }
         let mut cues = std::mem::take(&mut scratch.cues);
-        ArticleHits::slice_into(&hits.cues, base, end, &mut cues);
+        ArticleHits::slice_into(&hits.cues, base, end, &mut cues, &mut scratch.at[3]);
         let mut segs = std::mem::take(&mut scratch.segs);
         segs.clear();
         if quiet {
             segs.push((0, lower.len(), 0));
         } else {
-            ArticleHits::slice_into(&hits.breaks, base, end, &mut scratch.breaks);
+            ArticleHits::slice_into(
+                &hits.breaks,
+                base,
+                end,
+                &mut scratch.breaks,
+                &mut scratch.at[4],
+            );
             segments(lower, &scratch.breaks, lex, &mut segs);
         }
         let history = !quiet && is_history(lower, &toks, &cues, lex.year);
         let mut collective = std::mem::take(&mut scratch.collective);
-        ArticleHits::slice_into(&hits.collective, base, end, &mut collective);
+        ArticleHits::slice_into(
+            &hits.collective,
+            base,
+            end,
+            &mut collective,
+            &mut scratch.at[5],
+        );
         let mut countries = std::mem::take(&mut scratch.countries);
         countries.clear();
         let mut s = Sentence {
@@ -292,7 +330,7 @@ impl<'a> Sentence<'a> {
             countries,
             history,
         };
-        ArticleHits::slice_into(&hits.gaz, base, end, &mut scratch.gaz);
+        ArticleHits::slice_into(&hits.gaz, base, end, &mut scratch.gaz, &mut scratch.at[6]);
         s.resolve(gaz, &scratch.gaz, disc);
         s
     }
@@ -343,12 +381,21 @@ impl<'a> Sentence<'a> {
     /// Word tokens (lower-cased) in `from..to` that belong to `clause`;
     /// punctuation comes back as is.
     pub fn words_between(&self, from: usize, to: usize, clause: usize) -> Vec<&str> {
+        self.words_between_iter(from, to, clause).collect()
+    }
+
+    /// `words_between` without collecting them.
+    pub fn words_between_iter(
+        &self,
+        from: usize,
+        to: usize,
+        clause: usize,
+    ) -> impl Iterator<Item = &str> + '_ {
         self.toks[self.tok_at(from)..]
             .iter()
-            .take_while(|t| t.end <= to)
-            .filter(|t| self.clause_at(t.start) == clause)
+            .take_while(move |t| t.end <= to)
+            .filter(move |t| self.clause_at(t.start) == clause)
             .map(|t| &self.lower[t.start..t.end])
-            .collect()
     }
 
     pub fn cue_in(&self, bits: u64, from: usize, to: usize) -> Option<&Hit<u64>> {
@@ -728,6 +775,10 @@ fn is_history(lower: &str, toks: &[Tok], cues: &[Hit<u64>], year: i32) -> bool {
         return true;
     }
     toks.iter().enumerate().any(|(i, t)| {
+        // most words are not years: no slicing for them
+        if !matches!(t.end - t.start, 4 | 5) || !lower.as_bytes()[t.start].is_ascii_digit() {
+            return false;
+        }
         let w = &lower[t.start..t.end];
         let old = w.len() == 4 && w.parse::<i32>().is_ok_and(|y| (1900..year).contains(&y))
             || (w.len() == 5
@@ -748,6 +799,45 @@ fn is_history(lower: &str, toks: &[Tok], cues: &[Hit<u64>], year: i32) -> bool {
 mod tests {
     use super::*;
     use crate::config::Scenario;
+
+    #[test]
+    fn slicing_hits_gives_the_same_answer_from_any_cursor() {
+        let hits: Vec<Hit<u64>> = [(0, 3), (2, 9), (5, 7), (10, 12), (12, 20), (21, 22)]
+            .iter()
+            .map(|&(start, end)| Hit { start, end, tag: 0 })
+            .collect();
+        let fresh = |a: usize, b: usize| {
+            let (mut out, mut at) = (Vec::new(), 0);
+            ArticleHits::slice_into(&hits, a, b, &mut out, &mut at);
+            out
+        };
+        let ranges = [
+            (0, 5),
+            (5, 10),
+            (10, 21),
+            (21, 30),
+            (2, 12),
+            (0, 30),
+            (30, 40),
+        ];
+        // in order, backwards, and from every stale cursor
+        for &(a, b) in ranges.iter().chain(ranges.iter().rev()) {
+            for stale in 0..=hits.len() + 2 {
+                let (mut out, mut at) = (Vec::new(), stale);
+                ArticleHits::slice_into(&hits, a, b, &mut out, &mut at);
+                assert_eq!(out, fresh(a, b), "{a}..{b} from {stale}");
+            }
+        }
+        assert_eq!(
+            fresh(5, 10),
+            vec![Hit {
+                start: 0,
+                end: 2,
+                tag: 0
+            }],
+            "offsets relative to the start; hits that straddle the ends are left out"
+        );
+    }
 
     fn clause_texts(s: &str) -> Vec<String> {
         let sc = Scenario::builtin();

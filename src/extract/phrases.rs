@@ -96,6 +96,10 @@ pub struct GroupedSet<T> {
     units: Units,
     /// Root transitions, by unit id.
     root: Vec<u32>,
+    /// Per unit id, the ids modulo 64 that may follow it in a match: all
+    /// of them when the unit alone is a pattern, none when no pattern
+    /// starts with it.
+    first: Vec<u64>,
     /// Per state: its children at a glance, to settle most steps
     /// without `next`.
     kids: Vec<Kids>,
@@ -204,7 +208,16 @@ impl<T: Copy> GroupedSet<T> {
                 (NONE, NONE)
             };
         }
+        let first = root
+            .iter()
+            .map(|&r| match r {
+                NONE => 0,
+                r if out[r as usize] != NONE => u64::MAX,
+                r => kids[r as usize].mask,
+            })
+            .collect();
         GroupedSet {
+            first,
             kids,
             units,
             root,
@@ -232,6 +245,7 @@ impl<T: Copy> GroupedSet<T> {
         let FindBuf {
             starts,
             ids,
+            cands,
             last_end,
             ends,
             ..
@@ -241,24 +255,37 @@ impl<T: Copy> GroupedSet<T> {
         // every walk
         starts.push(b.len() as u32);
         ids.clear();
-        ids.reserve(units + 1);
-        ids.extend(
-            starts
-                .windows(2)
-                .map(|w| self.units.get(b, w[0] as usize, w[1] as usize)),
-        );
-        ids.push(0);
+        ids.resize(units + 1, 0);
+        // Where a walk can get anywhere: the unit starts a pattern, and
+        // that pattern is the unit alone or may go on with the next. Found
+        // with the ids and without a branch, so the walks below are few (a
+        // space starts patterns, but is rarely followed by their next word).
+        cands.clear();
+        cands.resize(units + 1, 0);
+        let mut k = 0;
+        let mut prev = 0u32;
+        for i in 0..units {
+            let id = self
+                .units
+                .get(b, starts[i] as usize, starts[i + 1] as usize);
+            ids[i] = id;
+            cands[k] = i as u32;
+            k += (self.first[prev as usize] >> (id % 64) & 1) as usize;
+            prev = id;
+        }
+        // the last unit, followed by the end
+        cands[k] = units as u32;
+        k += (self.first[prev as usize] & 1) as usize;
+        // cands[j] is the unit after each candidate
+        cands.truncate(k);
         // per list, the end of its last selected hit
         last_end.clear();
         last_end.resize(self.groups, 0);
         // matches starting at the current unit: (end, pattern)
         ends.clear();
-        for (i, &id) in ids[..units].iter().enumerate() {
-            let first = self.root[id as usize];
-            if first == NONE {
-                continue;
-            }
-            let mut state = first;
+        for &i in cands.iter() {
+            let i = i as usize - 1;
+            let mut state = self.root[ids[i] as usize];
             let mut j = i;
             loop {
                 let p = self.out[state as usize];
@@ -385,6 +412,7 @@ fn unit_starts(s: &str, buf: &mut FindBuf) {
 pub struct FindBuf {
     starts: Vec<u32>,
     ids: Vec<u32>,
+    cands: Vec<u32>,
     word: Vec<u64>,
     inner: Vec<u64>,
     lead: Vec<u64>,

@@ -8,17 +8,12 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 
 use sitmon::ui::{tui, UiConfig};
-use sitmon::watch::{self, WatchOptions};
+use sitmon::watch;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
-    /// Folder of article files, watched [default: feeds].
-    #[arg(long, value_name = "DIR")]
-    pub feeds: Option<PathBuf>,
-
-    /// Create the feeds folder if it does not exist.
-    #[arg(long)]
-    pub create: bool,
+    #[command(flatten)]
+    pub watched: super::Watched,
 
     /// Log file [default: $XDG_STATE_HOME/sitmon/sitmon.log, else
     /// ~/.local/state/sitmon/sitmon.log].
@@ -40,11 +35,7 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
     }
     let scenario = Arc::new(super::scenario(config)?);
     let ui = Arc::new(UiConfig::resolve(config)?);
-    let feeds = args.feeds.as_deref().unwrap_or(default_feeds).to_path_buf();
-    let opts = WatchOptions {
-        create: args.create,
-        ..WatchOptions::default()
-    };
+    let (feeds, opts) = args.watched.resolve(default_feeds);
     let handle = watch::start(feeds, scenario, opts)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)

@@ -16,13 +16,12 @@ use serde::Serialize;
 
 use sitmon::live::{EventView, Live};
 use sitmon::snapshot::EvidenceView;
-use sitmon::watch::{self, event_diff, WatchOptions};
+use sitmon::watch::{self, event_diff};
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
-    /// Folder of article files, watched [default: feeds].
-    #[arg(long, value_name = "DIR")]
-    pub feeds: Option<PathBuf>,
+    #[command(flatten)]
+    pub watched: super::Watched,
 
     /// One JSON object per line: time (RFC 3339), seq, kind, subject,
     /// before, after, evidence; "retracted": true when an edit or a delete
@@ -33,10 +32,6 @@ pub struct Args {
     /// Also print the changes found in the folder at startup.
     #[arg(long)]
     pub from_start: bool,
-
-    /// Create the feeds folder if it does not exist.
-    #[arg(long)]
-    pub create: bool,
 
     /// Log file [default: $XDG_STATE_HOME/sitmon/sitmon.log, else
     /// ~/.local/state/sitmon/sitmon.log].
@@ -51,11 +46,7 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
         let _ = writeln!(std::io::stderr(), "warning: cannot open the log file: {e}");
     }
     let scenario = Arc::new(super::scenario(config)?);
-    let feeds = args.feeds.as_deref().unwrap_or(default_feeds).to_path_buf();
-    let opts = WatchOptions {
-        create: args.create,
-        ..WatchOptions::default()
-    };
+    let (feeds, opts) = args.watched.resolve(default_feeds);
     let handle = watch::start(feeds, scenario, opts)?;
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()

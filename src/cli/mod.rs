@@ -15,6 +15,7 @@ use clap::{Parser, Subcommand};
 
 use sitmon::config::Scenario;
 use sitmon::ingest::Warning;
+use sitmon::watch::WatchOptions;
 
 /// Terminal situation monitor: reads a folder of news articles about a
 /// conflict and shows which provincial capitals have fallen, are contested
@@ -76,24 +77,52 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config),
         Some(Command::Eval(args)) => eval::run(args, config),
         Some(Command::Follow(mut args)) => {
-            args.create |= cli.create;
+            args.watched.create |= cli.create;
             follow::run(args, &cli.feeds, config)
         }
         Some(Command::Dashboard(mut args)) => {
-            args.create |= cli.create;
+            args.watched.create |= cli.create;
             dashboard::run(args, &cli.feeds, config)
         }
         Some(Command::Serve(mut args)) => {
-            args.create |= cli.create;
+            args.watched.create |= cli.create;
             serve::run(args, &cli.feeds, config)
         }
         None => {
             let args = dashboard::Args {
-                create: cli.create,
+                watched: Watched {
+                    create: cli.create,
+                    ..Watched::default()
+                },
                 ..dashboard::Args::default()
             };
             dashboard::run(args, &cli.feeds, config)
         }
+    }
+}
+
+/// The feeds options of the live commands (dashboard, follow, serve).
+#[derive(Debug, Default, clap::Args)]
+pub struct Watched {
+    /// Folder of article files, watched [default: feeds].
+    #[arg(long, value_name = "DIR")]
+    pub feeds: Option<PathBuf>,
+
+    /// Create the feeds folder if it does not exist.
+    #[arg(long)]
+    pub create: bool,
+}
+
+impl Watched {
+    /// The folder to watch (`default_feeds` is the top-level `--feeds`),
+    /// and how.
+    fn resolve(&self, default_feeds: &Path) -> (PathBuf, WatchOptions) {
+        let feeds = self.feeds.as_deref().unwrap_or(default_feeds).to_path_buf();
+        let opts = WatchOptions {
+            create: self.create,
+            ..WatchOptions::default()
+        };
+        (feeds, opts)
     }
 }
 

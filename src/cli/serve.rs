@@ -11,7 +11,7 @@ use tokio::signal::unix::{signal, SignalKind};
 
 use sitmon::ssh::{Access, Colors, ServeConfig, Server};
 use sitmon::ui::UiConfig;
-use sitmon::watch::{self, WatchOptions};
+use sitmon::watch;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
@@ -34,13 +34,8 @@ pub struct Args {
     #[arg(long)]
     pub allow_anyone: bool,
 
-    /// Folder of article files, watched [default: feeds].
-    #[arg(long, value_name = "DIR")]
-    pub feeds: Option<PathBuf>,
-
-    /// Create the feeds folder if it does not exist.
-    #[arg(long)]
-    pub create: bool,
+    #[command(flatten)]
+    pub watched: super::Watched,
 
     /// Dashboards open at once [config: max_sessions; default 64].
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
@@ -103,11 +98,7 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
     let access = Access::resolve(settings.authorized_keys.as_deref(), args.allow_anyone)?;
     let scenario = Arc::new(super::scenario(config)?);
     let ui = Arc::new(UiConfig::resolve(config)?);
-    let feeds = args.feeds.as_deref().unwrap_or(default_feeds).to_path_buf();
-    let opts = WatchOptions {
-        create: args.create,
-        ..WatchOptions::default()
-    };
+    let (feeds, opts) = args.watched.resolve(default_feeds);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
         .build()

@@ -238,7 +238,7 @@ fn object<'s>(
     let mut out: Vec<&Mention> = Vec::new();
     let mut from = h.end;
     for m in cands {
-        let words = s.words_between_iter(from, m.start, clause);
+        let words = s.words_between(from, m.start, clause);
         let ok = if out.is_empty() {
             at_most_all(words, MAX_GAP_WORDS, |w| {
                 gap.contains(w) || matches!(w, ":" | "—" | "–" | "-" | "'s" | "’s")
@@ -281,7 +281,7 @@ fn subject<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> V
         if !m.participant {
             continue;
         }
-        let words = s.words_between(m.end, h.start, clause);
+        let words: Vec<&str> = s.words_between(m.end, h.start, clause).collect();
         let glue = |w: &&str| lex.subject_gap.contains(w);
         let direct = words.len() <= MAX_GAP_WORDS && words.iter().all(|w| glue(w) || *w == ",");
         let appositive = words.first() == Some(&",") && {
@@ -300,7 +300,7 @@ fn subject<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> V
         }
         let mut to = cands[i].start;
         for m in cands[..i].iter().rev() {
-            let words = s.words_between_iter(m.end, to, clause);
+            let words = s.words_between(m.end, to, clause);
             if !at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",") {
                 break;
             }

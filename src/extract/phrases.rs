@@ -808,10 +808,21 @@ impl SuffixSet {
         }
     }
 
-    /// Whether `w` (ASCII, 1 to 8 bytes) may be in the packed word set `m`.
+    /// The quick "no": neither the word as it stands (`raw`) nor without
+    /// its punctuation (`bare`) is in the packed word set `m`. Only for
+    /// short ASCII words; all punctuation (an empty `bare`) leaves `raw`
+    /// alone to test, as no phrase has an empty word.
     #[inline]
-    fn maybe(m: &U64Map, w: &[u8]) -> bool {
-        m.get(Units::pack(w)) != NONE
+    fn surely_absent(m: &U64Map, raw: &[u8], bare: &[u8]) -> bool {
+        let short = |w: &[u8]| !w.is_empty() && w.len() <= 8;
+        let absent = |w: &[u8]| m.get(Units::pack(w)) == NONE;
+        short(raw) && absent(raw) && (bare.is_empty() || (short(bare) && absent(bare)))
+    }
+
+    /// Whether `set` has `w`, as it stands or with curly apostrophes made
+    /// straight (the phrases are stored straight).
+    fn has(set: &rustc_hash::FxHashSet<String>, w: &str) -> bool {
+        set.contains(w) || (w.contains('’') && set.contains(&w.replace('’', "'")))
     }
 
     /// Whether `before` (lower-cased, the text just before a word) ends with
@@ -832,15 +843,7 @@ impl SuffixSet {
                 .iter()
                 .position(|&c| c.is_ascii_alphanumeric() || c == b'\'' || c == b'-')
                 .unwrap_or(raw.len());
-            let stripped = &raw[k..];
-            let short = |w: &[u8]| !w.is_empty() && w.len() <= 8;
-            // all punctuation ("("): no phrase ends with the empty word,
-            // so only the word as it stands can end one
-            if short(raw)
-                && (stripped.is_empty() || short(stripped))
-                && !SuffixSet::maybe(&self.last_short, raw)
-                && (stripped.is_empty() || !SuffixSet::maybe(&self.last_short, stripped))
-            {
+            if SuffixSet::surely_absent(&self.last_short, raw, &raw[k..]) {
                 return false;
             }
         }
@@ -853,16 +856,13 @@ impl SuffixSet {
                 // the candidates from here on end with the last word as it
                 // stands: most of the time no phrase does
                 let w = &t[word_start..];
-                let known = self.last.contains(w)
-                    || (w.contains('’') && self.last.contains(&w.replace('’', "'")));
-                if !known {
+                if !SuffixSet::has(&self.last, w) {
                     return false;
                 }
             }
             let Some(sp) = t[..start].trim_end().rfind(|c: char| c.is_whitespace()) else {
                 let cand = t.trim_start();
-                return self.set.contains(cand)
-                    || (cand.contains('’') && self.set.contains(&cand.replace('’', "'")));
+                return SuffixSet::has(&self.set, cand);
             };
             start = sp;
             word_start = sp + t[sp..].chars().next().map_or(1, char::len_utf8);
@@ -903,15 +903,7 @@ impl SuffixSet {
             while k > 0 && matches!(raw[k - 1], b',' | b'.' | b';' | b':' | b')' | b'"') {
                 k -= 1;
             }
-            let trimmed = &raw[..k];
-            let short = |w: &[u8]| !w.is_empty() && w.len() <= 8;
-            // all punctuation (","): no phrase starts with the empty word,
-            // so only the word as it stands can start one
-            if short(raw)
-                && (trimmed.is_empty() || short(trimmed))
-                && !SuffixSet::maybe(&self.first_short, raw)
-                && (trimmed.is_empty() || !SuffixSet::maybe(&self.first_short, trimmed))
-            {
+            if SuffixSet::surely_absent(&self.first_short, raw, &raw[..k]) {
                 return None;
             }
         }
@@ -928,9 +920,7 @@ impl SuffixSet {
             }
             end += word_end;
             let cand = t[..end].trim_end_matches([',', '.', ';', ':', ')', '"']);
-            if self.set.contains(cand)
-                || (cand.contains('’') && self.set.contains(&cand.replace('’', "'")))
-            {
+            if SuffixSet::has(&self.set, cand) {
                 best = Some(lead_all + cand.len());
             }
         }

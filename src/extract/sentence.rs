@@ -380,12 +380,7 @@ impl<'a> Sentence<'a> {
 
     /// Word tokens (lower-cased) in `from..to` that belong to `clause`;
     /// punctuation comes back as is.
-    pub fn words_between(&self, from: usize, to: usize, clause: usize) -> Vec<&str> {
-        self.words_between_iter(from, to, clause).collect()
-    }
-
-    /// `words_between` without collecting them.
-    pub fn words_between_iter(
+    pub fn words_between(
         &self,
         from: usize,
         to: usize,

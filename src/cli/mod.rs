@@ -3,6 +3,7 @@
 
 mod dashboard;
 mod eval;
+mod explain;
 mod follow;
 mod serve;
 mod snapshot;
@@ -49,6 +50,10 @@ pub enum Command {
     /// Score against a labelled corpus (CORPUS_DIR/gold.json), printing the
     /// same report as shared/eval/score.py.
     Eval(eval::Args),
+    /// Show how each sentence of article files was read: clauses, places,
+    /// triggers, cues, who says so, the facts and why candidates were
+    /// dropped.
+    Explain(explain::Args),
     /// Watch the feeds folder and print one line per change of the state
     /// (JSON with --jsonl), until interrupted.
     Follow(follow::Args),
@@ -76,6 +81,7 @@ fn run(cli: Cli) -> anyhow::Result<()> {
     match cli.command {
         Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config),
         Some(Command::Eval(args)) => eval::run(args, config),
+        Some(Command::Explain(args)) => explain::run(args, &scenario(config)?),
         Some(Command::Follow(mut args)) => {
             args.watched.create |= cli.create;
             follow::run(args, &cli.feeds, config)

@@ -80,14 +80,15 @@ fn find_str(text: &str, needle: &str) -> usize {
 }
 
 pub(super) fn parse(texts: &[(PathBuf, String)]) -> Result<Scenario, ConfigError> {
-    let [scen, places, countries, actors, lexicon, boiler] = texts else {
-        unreachable!("FILES has six entries");
+    let [scen, places, countries, actors, lexicon, language, boiler] = texts else {
+        unreachable!("FILES has seven entries");
     };
     let scenario: ScenarioFile = parse_one(&scen.0, &scen.1)?;
     let places_f: PlacesFile = parse_one(&places.0, &places.1)?;
     let countries_f: CountriesFile = parse_one(&countries.0, &countries.1)?;
     let actors: ActorsFile = parse_one(&actors.0, &actors.1)?;
     let lexicon: LexiconFile = parse_one(&lexicon.0, &lexicon.1)?;
+    let language: LanguageFile = parse_one(&language.0, &language.1)?;
     let boilerplate: BoilerplateFile = parse_one(&boiler.0, &boiler.1)?;
 
     validate_places(&places.0, &places.1, &places_f.capitals)?;
@@ -115,6 +116,7 @@ pub(super) fn parse(texts: &[(PathBuf, String)]) -> Result<Scenario, ConfigError
         countries: countries_f.countries,
         actors,
         lexicon,
+        language,
         boilerplate,
     })
 }

@@ -13,16 +13,17 @@ pub use load::ConfigError;
 pub use schema::*;
 
 /// The files a scenario folder holds, in load order.
-pub const FILES: [&str; 6] = [
+pub const FILES: [&str; 7] = [
     "scenario.toml",
     "places.toml",
     "countries.toml",
     "actors.toml",
     "lexicon.toml",
+    "language.toml",
     "boilerplate.toml",
 ];
 
-const BUILTIN: [(&str, &str); 6] = [
+const BUILTIN: [(&str, &str); 7] = [
     ("scenario.toml", include_str!("../../config/scenario.toml")),
     ("places.toml", include_str!("../../config/places.toml")),
     (
@@ -31,6 +32,7 @@ const BUILTIN: [(&str, &str); 6] = [
     ),
     ("actors.toml", include_str!("../../config/actors.toml")),
     ("lexicon.toml", include_str!("../../config/lexicon.toml")),
+    ("language.toml", include_str!("../../config/language.toml")),
     (
         "boilerplate.toml",
         include_str!("../../config/boilerplate.toml"),
@@ -47,6 +49,7 @@ pub struct Scenario {
     pub countries: Vec<CountryEntry>,
     pub actors: ActorsFile,
     pub lexicon: LexiconFile,
+    pub language: LanguageFile,
     pub boilerplate: BoilerplateFile,
 }
 

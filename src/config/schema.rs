@@ -110,54 +110,85 @@ pub struct ActorsFile {
 }
 
 /// `lexicon.toml`: every trigger and cue word, grouped by what it does.
+/// Keys ending in `verbs` (and `verbs`, `intransitive`) list verbs by their
+/// base form; the other forms are generated (see `language.toml`).
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct LexiconFile {
     pub fall: EventWords,
     pub seats: Seats,
     pub contest: EventWords,
+    pub partial: Partial,
     pub repel: EventWords,
     pub recapture: EventWords,
+    pub liberate: EventWords,
+    pub concede: EventWords,
     pub cues: Cues,
     pub context: Context,
     pub deployment: DeploymentWords,
     pub tally: TallyWords,
-    pub numbers: NumberWords,
-    pub sentences: SentenceWords,
 }
 
-/// The seats of power whose capture together is a fall.
+/// The seats of power whose capture is the city's fall.
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Seats {
+    /// The governor's seat: with one of `police`, a provincial city's fall.
     pub governor: Vec<String>,
     pub police: Vec<String>,
+    /// The seat of government: alone, the national capital's fall.
+    #[serde(default)]
+    pub national: Vec<String>,
 }
 
-/// Trigger phrases for one kind of event, by where the place stands.
+/// Partial control ("most of X") while fighting goes on: a battle.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Partial {
+    pub phrases: Vec<String>,
+}
+
+/// Trigger words for one kind of event, by where the place stands.
 #[derive(Debug, Clone, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct EventWords {
-    /// The place follows: "captured X", "the fall of X", "fighting in X".
+    /// Transitive verbs (base forms): the place is the object ("captured
+    /// X"), or the subject of the passive ("X was captured").
+    #[serde(default)]
+    pub verbs: Vec<String>,
+    /// Intransitive verbs (base forms): the place is the subject ("X fell").
+    #[serde(default)]
+    pub intransitive: Vec<String>,
+    /// Event nouns: "the fall of X", "X's fall".
+    #[serde(default)]
+    pub nouns: Vec<String>,
+    /// Literal phrases; the place follows: "fighting in X".
     #[serde(default)]
     pub object: Vec<String>,
-    /// The place precedes: "X fell", "X was handed over".
+    /// Literal phrases; the place precedes: "X is in rebel hands".
     #[serde(default)]
     pub subject: Vec<String>,
-    /// Either side, nearest first: "X, besieged for weeks", "siege of X".
+    /// Literal phrases; the place is the nearest on either side.
     #[serde(default)]
     pub either: Vec<String>,
-    /// Only counts when the attacker is named in the clause: "the rebels
-    /// hold X" but not "the government still holds X".
+    /// Verbs counted only when the attacker is named in the clause: "the
+    /// rebels hold X" but not "the government still holds X".
+    #[serde(default)]
+    pub verbs_if_attacker: Vec<String>,
     #[serde(default)]
     pub object_if_attacker: Vec<String>,
     #[serde(default)]
     pub subject_if_attacker: Vec<String>,
-    /// Only counts when the defender is named before the trigger: "officials
-    /// left the city" but not "a flight that left Arden".
+    /// Verbs counted only when the defender is named before them
+    /// ("officials left the city", not "a flight that left Arden").
+    #[serde(default)]
+    pub verbs_if_defender: Vec<String>,
     #[serde(default)]
     pub object_if_defender: Vec<String>,
-    /// Phrases that look like a trigger but are not ("fell silent").
+    /// Look-alikes that are never triggers: verbs ("fall silent") and
+    /// literal phrases.
+    #[serde(default)]
+    pub not_verbs: Vec<String>,
     #[serde(default)]
     pub not: Vec<String>,
 }
@@ -165,22 +196,29 @@ pub struct EventWords {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Cues {
-    /// Reported speech: "said", "told", "according to".
+    /// Reported speech: the speaker is the source of what is said.
+    pub speech_verbs: Vec<String>,
     pub speech: Vec<String>,
     /// Speech cues whose speaker follows: "according to X".
     pub speech_speaker_after: Vec<String>,
     /// Claim words: a fact reported with these is only a claim.
+    pub claim_verbs: Vec<String>,
     pub claim: Vec<String>,
+    /// The outlet could not verify: claims in the article stay claims.
+    pub unverified: Vec<String>,
     /// Speech words that confirm: a non-attacker who "confirmed" or
     /// "acknowledged" a fall makes it confirmed, whatever else is said.
+    pub confirm_verbs: Vec<String>,
     pub confirm: Vec<String>,
     /// Denial words: the clause they govern changes nothing.
+    pub deny_verbs: Vec<String>,
     pub deny: Vec<String>,
     /// Negation within a clause.
     pub negation: Vec<String>,
     /// Words that cancel a following negation cue ("not only").
     pub negation_pseudo: Vec<String>,
     /// Hedges, forecasts, conditions and fears.
+    pub modality_verbs: Vec<String>,
     pub modality: Vec<String>,
     /// Placed right before a trigger, make it an attempt ("trying to force
     /// them out", "in an effort to dislodge").
@@ -189,6 +227,9 @@ pub struct Cues {
     pub history: Vec<String>,
     /// Phrases after which a year is not history ("since 2001").
     pub history_pseudo: Vec<String>,
+    /// Openings that make a whole document one side's voice ("Statement of
+    /// the Islamic Emirate").
+    pub document_voice: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -204,6 +245,9 @@ pub struct Context {
     /// Words that may stand between a trigger and its object place
     /// ("captured the key southern city of X").
     pub object_gap: Vec<String>,
+    /// Adverbials that may also stand there ("took without a shot on
+    /// Tuesday X").
+    pub adverbial_gap: Vec<String>,
     /// Extra words that may stand between a fighting word and its place
     /// ("fighting was still going on in the centre of X").
     pub contest_gap: Vec<String>,
@@ -216,14 +260,17 @@ pub struct Context {
     pub city_anaphora: Vec<String>,
     /// Pronouns that point back to a city named in this or the last sentence.
     pub pronouns: Vec<String>,
+    /// Possessive pronouns that do so ("its fall"); never an object.
+    pub possessive_pronouns: Vec<String>,
     /// Words between a description and the name it describes ("the
     /// capital, also called Calder").
     pub apposition: Vec<String>,
-    /// Relative pronouns whose antecedent is the place just before them.
-    pub relative_pronouns: Vec<String>,
-    /// "capital of", "provincial capital of": followed by a province, they
-    /// name its capital.
+    /// "capital of", "the capitals of": followed by a province (or a list
+    /// of them), they name its capital.
     pub capital_of: Vec<String>,
+    /// Like `capital_of`, but only before a province named as one ("the
+    /// centre of Eastmarch province").
+    pub seat_of: Vec<String>,
     /// After a province: "Northmarch provincial capital", "Eastmarch's provincial centre".
     pub province_capital_suffix: Vec<String>,
     /// Words before a province name that make it the province, not the city.
@@ -232,13 +279,20 @@ pub struct Context {
     pub size_words: Vec<String>,
     /// Nouns for a city in rank phrases ("city", "cities").
     pub city_nouns: Vec<String>,
+    /// Phrases that name the national capital ("the capital", "the {host}
+    /// capital").
+    pub national_capital: Vec<String>,
+    /// Nouns that introduce a place's name ("the town of X").
+    pub place_nouns: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeploymentWords {
-    /// Sending verbs: "send", "deploy", "dispatch", "authorised".
+    /// Sending verbs: "send", "deploy", "dispatch", "authorise".
     pub verbs: Vec<String>,
+    /// Literal sending phrases ("deployment", "took off").
+    pub sending: Vec<String>,
     /// Evacuation words: "evacuate", "airlift", "fly out".
     pub evacuation: Vec<String>,
     /// Military people that carry a troop count.
@@ -252,6 +306,8 @@ pub struct DeploymentWords {
     pub not_sender_after: Vec<String>,
     /// Words before a country that make it a place, not the sender.
     pub not_sender_before: Vec<String>,
+    /// Words before a country that make it where the troops go.
+    pub destination_before: Vec<String>,
     /// "additional", "further", "more".
     pub additional: Vec<String>,
     /// Phrases that introduce a stated total: "taking the number to".
@@ -260,6 +316,8 @@ pub struct DeploymentWords {
     pub previous_markers: Vec<String>,
     /// Withdrawal words: not a deployment.
     pub withdrawal: Vec<String>,
+    /// Troops kept or sent elsewhere than the host country ("on standby").
+    pub elsewhere: Vec<String>,
     /// Hedges that make a sending only considered ("could send",
     /// "considering sending").
     pub hedges: Vec<String>,
@@ -283,10 +341,50 @@ pub struct TallyWords {
     /// Phrases in the clause that make it a count of something else
     /// ("under threat").
     pub disqualifiers: Vec<String>,
+    /// Nouns after "N of 34" that count something else ("provinces").
+    pub other_nouns: Vec<String>,
     /// Phrases that introduce a total: "bringing the number to", "at".
     pub total_markers: Vec<String>,
     /// Words that tie a count to falling: "fallen", "taken", "lost".
     pub fall_words: Vec<String>,
+}
+
+/// `language.toml`: the language of the articles, apart from any conflict.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct LanguageFile {
+    pub inflection: Inflection,
+    pub words: FunctionWords,
+    pub numbers: NumberWords,
+    pub sentences: SentenceWords,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Inflection {
+    /// base = [past tense, past participle]
+    pub irregular: BTreeMap<String, [String; 2]>,
+    /// Verbs beyond one syllable that double their last consonant.
+    pub doubled: Vec<String>,
+}
+
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FunctionWords {
+    pub determiners: Vec<String>,
+    pub definite: Vec<String>,
+    pub possessives: Vec<String>,
+    pub place_adjectives: Vec<String>,
+    pub speaker_prepositions: Vec<String>,
+    pub complementizers: Vec<String>,
+    pub of_words: Vec<String>,
+    pub conjunctions: Vec<String>,
+    pub to_words: Vec<String>,
+    pub since_words: Vec<String>,
+    pub perfect_aux: Vec<String>,
+    pub passive_aux: Vec<String>,
+    /// Opening and closing quotation marks.
+    pub quotes: Vec<[String; 2]>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -297,6 +395,8 @@ pub struct NumberWords {
     pub ordinals: BTreeMap<String, u32>,
     /// Counting nouns: "a dozen" = 12.
     pub collective: BTreeMap<String, u32>,
+    /// Fractions of a stated whole: "half of the 34" = 17.
+    pub fractions: BTreeMap<String, f64>,
     /// Vague amounts that give no figure: "hundreds", "thousands".
     pub vague: Vec<String>,
     /// Approximators skipped before a number: "about", "some", "at least".
@@ -310,6 +410,11 @@ pub struct SentenceWords {
     pub abbreviations: Vec<String>,
     /// Clause boundaries: scope of negation and modality ends here.
     pub clause_breaks: Vec<String>,
+    /// Breaks that open a background clause (earlier or later than the
+    /// main one).
+    pub background_breaks: Vec<String>,
+    /// Relative pronouns whose antecedent is the place just before.
+    pub relative_pronouns: Vec<String>,
 }
 
 /// `boilerplate.toml`: scraped page furniture that never carries facts.

@@ -1,26 +1,33 @@
 //! Falls, battles, repelled attacks and recaptures of capitals.
 
-use crate::model::{Certainty, PlaceId};
+use crate::model::PlaceId;
 
-use super::lexicon::{cue, ev, Lexicon};
-use super::phrases::{Hit, WordSet};
+use super::attribution::Voice;
+use super::lexicon::{Brk, Cond, Cue, Kind, Lexicon, Role, Trigger};
+use super::matching::{Hit, WordSet};
 use super::sentence::{MKind, Mention, Sentence};
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
-pub enum Kind {
-    Contest,
-    Repel,
-    Fall,
-    Recapture,
-}
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
+    /// Contest, Repel, Concede, Fall or Recapture (a `Liberate` trigger is
+    /// resolved to one of the last two).
     pub kind: Kind,
     pub place: PlaceId,
-    pub certainty: Certainty,
+    pub voice: Voice,
     pub at: usize,
+    pub clause: usize,
+    /// In a clause about another time than the main one.
+    pub background: bool,
+    /// The place was matched by a drifting spelling.
+    pub loose: bool,
     pub rule: &'static str,
+}
+
+/// A candidate the rules dropped, and why: for `sitmon explain`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Dropped {
+    pub trigger: (usize, usize),
+    pub why: &'static str,
 }
 
 /// How many words before a trigger a negation or hedge still governs it.
@@ -28,177 +35,292 @@ const NEG_WINDOW: usize = 5;
 const MODAL_BEFORE: usize = 6;
 const MODAL_AFTER: usize = 3;
 const MAX_GAP_WORDS: usize = 9;
+const MAX_ADVERBIAL_WORDS: usize = 14;
 
-pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Found> {
-    let mut found: Vec<(usize, Found)> = Vec::new();
-    if s.history {
-        return Vec::new();
-    }
+pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet, dropped: &mut Vec<Dropped>) -> Vec<Found> {
+    let mut found: Vec<Found> = Vec::new();
     for h in &s.events {
-        if h.tag & ev::NOT != 0 {
-            continue;
-        }
         let clause = s.clause_at(h.start);
-        if blocked(s, lex, h, clause) {
+        let info = s.clause(clause);
+        let span = (h.start, h.end);
+        if !Kind::ALL.iter().any(|&k| h.tag.any_of(k)) {
             continue;
         }
-        let before_in_clause = |bits| s.cue_before_in_clause(bits, h.start);
-        let mut push = |kind: Kind, places: Vec<&Mention>, rule: &'static str| {
-            for m in places {
-                let certainty = certainty(s, lex, people, h, clause);
-                found.push((
-                    clause,
-                    Found {
-                        kind,
-                        place: m.place,
-                        certainty,
-                        at: h.start,
-                        rule,
-                    },
-                ));
-            }
+        if info.history {
+            dropped.push(Dropped { trigger: span, why: "history: an old year or history cue in its clause" });
+            continue;
+        }
+        if let Some(why) = blocked(s, lex, h, clause) {
+            dropped.push(Dropped { trigger: span, why });
+            continue;
+        }
+        let voice = voice(s, lex, people, h, clause);
+        let attacker_named = s.cue_in_clause(Cue::ATTACKER, clause);
+        let defender_named = s.cue_before_in_clause(Cue::DEFENDER, h.start);
+        let cond_ok = |c: Cond| match c {
+            Cond::Any => true,
+            Cond::Attacker => attacker_named,
+            Cond::Defender => defender_named,
         };
-        let t = h.tag;
-        if t & ev::RECAP_OBJ != 0 {
-            push(
-                Kind::Recapture,
-                object(s, lex, h, clause, &lex.object_gap),
-                "recapture-object",
-            );
-        }
-        if t & ev::RECAP_SUBJ != 0 {
-            push(
-                Kind::Recapture,
-                subject(s, lex, h, clause),
-                "recapture-subject",
-            );
-        }
-        let attacker_named =
-            t & (ev::FALL_OBJ_ATT | ev::FALL_SUBJ_ATT) != 0 && before_in_clause(cue::ATTACKER);
-        let defender_named = t & ev::FALL_OBJ_DEF != 0 && before_in_clause(cue::DEFENDER);
-        if t & ev::FALL_OBJ != 0 || (t & ev::FALL_OBJ_ATT != 0 && attacker_named) || defender_named
-        {
-            push(
-                Kind::Fall,
-                object(s, lex, h, clause, &lex.object_gap),
-                "fall-object",
-            );
-        }
-        if t & ev::FALL_SUBJ != 0 || (t & ev::FALL_SUBJ_ATT != 0 && attacker_named) {
-            push(Kind::Fall, subject(s, lex, h, clause), "fall-subject");
-        }
-        if t & ev::REPEL != 0 {
-            let in_clause: Vec<&Mention> = s
-                .mentions
-                .iter()
-                .filter(|m| {
-                    m.participant && m.kind != MKind::Province && s.clause_at(m.start) == clause
-                })
-                .collect();
-            push(Kind::Repel, in_clause, "repel-clause");
-        }
-        if t & (ev::CONTEST_OBJ | ev::CONTEST_EITHER) != 0 {
-            push(
-                Kind::Contest,
-                object(s, lex, h, clause, &lex.contest_gap),
-                "contest-object",
-            );
-        }
-        if t & (ev::CONTEST_SUBJ | ev::CONTEST_EITHER) != 0 {
-            push(Kind::Contest, subject(s, lex, h, clause), "contest-subject");
+        for kind in Kind::ALL {
+            let mut places: Vec<(&Mention, Role)> = Vec::new();
+            let mut any_reading = false;
+            for (role, cond) in h.tag.readings(kind) {
+                if !cond_ok(cond) {
+                    continue;
+                }
+                any_reading = true;
+                match kind {
+                    Kind::Repel => places.extend(clause_places(s, clause, false).map(|m| (m, role))),
+                    Kind::Concede => places.extend(clause_places(s, clause, true).map(|m| (m, role))),
+                    _ => {
+                        let gap = if kind == Kind::Contest { &lex.contest_gap } else { &lex.object_gap };
+                        if matches!(role, Role::Object | Role::Either) {
+                            places.extend(object(s, lex, h, clause, gap).into_iter().map(|m| (m, Role::Object)));
+                        }
+                        if matches!(role, Role::Subject | Role::Either | Role::Passive) {
+                            let passive = role == Role::Passive;
+                            places.extend(
+                                subject(s, lex, h, clause, passive)
+                                    .into_iter()
+                                    .map(|m| (m, Role::Subject)),
+                            );
+                        }
+                    }
+                }
+            }
+            if !any_reading {
+                continue;
+            }
+            let kind = match kind {
+                Kind::Liberate => match liberator(s, h, clause, voice) {
+                    Some(Voice::Attacker) => Kind::Fall,
+                    Some(Voice::Defender) => Kind::Recapture,
+                    _ => {
+                        dropped.push(Dropped { trigger: span, why: "liberated: neither side is named as doing or saying it" });
+                        continue;
+                    }
+                },
+                k => k,
+            };
+            for (m, role) in places {
+                let partial = kind == Kind::Fall && partial_between(s, h, m, role);
+                let (k, rule) = match (kind, role) {
+                    (Kind::Fall, _) if partial => (Kind::Contest, "partial-control"),
+                    (Kind::Fall, Role::Subject) => (Kind::Fall, "fall-subject"),
+                    (Kind::Fall, _) => (Kind::Fall, "fall-object"),
+                    (Kind::Contest, Role::Subject) => (Kind::Contest, "contest-subject"),
+                    (Kind::Contest, _) => (Kind::Contest, "contest-object"),
+                    (Kind::Repel, _) => (Kind::Repel, "repel-clause"),
+                    (Kind::Concede, _) => (Kind::Concede, "concede"),
+                    (Kind::Recapture, Role::Subject) => (Kind::Recapture, "recapture-subject"),
+                    (Kind::Recapture, _) => (Kind::Recapture, "recapture-object"),
+                    (Kind::Liberate, _) => continue,
+                };
+                found.push(Found {
+                    kind: k,
+                    place: m.place,
+                    voice,
+                    at: h.start,
+                    clause,
+                    background: info.background,
+                    loose: m.loose,
+                    rule,
+                });
+            }
         }
     }
     seats_taken(s, lex, people, &mut found);
     // In one clause a place takes its strongest event: a repelled assault
     // is not also a battle, a capture after fighting is a fall.
     let mut out: Vec<Found> = Vec::new();
-    for (i, (clause, f)) in found.iter().enumerate() {
-        let stronger = found
-            .iter()
-            .enumerate()
-            .any(|(j, (c2, g))| j != i && c2 == clause && g.place == f.place && g.kind > f.kind);
-        let dup = out
-            .iter()
-            .any(|g| g.place == f.place && g.kind == f.kind && g.at == f.at);
+    for (i, f) in found.iter().enumerate() {
+        let stronger = found.iter().enumerate().any(|(j, g)| {
+            j != i && g.clause == f.clause && g.place == f.place && g.kind > f.kind
+        });
+        let dup = out.iter().any(|g| g.place == f.place && g.kind == f.kind && g.clause == f.clause);
         if !stronger && !dup {
             out.push(*f);
         }
     }
-    out.sort_by_key(|f| f.at);
+    // background clauses happened first: "X, which the rebels took on
+    // Sunday, was retaken" is a fall, then a recapture
+    out.sort_by_key(|f| (!f.background, f.at));
     out
 }
 
-/// LABELING.md: the attacker taking both the governor's seat and the police
-/// headquarters of a city is its fall ("the rebels now controlled the
-/// governor's office and the police headquarters").
-fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<(usize, Found)>) {
-    for h in &s.events {
-        let clause = s.clause_at(h.start);
-        let attacker = s.cue_before_in_clause(cue::ATTACKER, h.start);
-        let verb = h.tag & ev::FALL_OBJ != 0 || (h.tag & ev::FALL_OBJ_ATT != 0 && attacker);
-        if !verb || h.tag & ev::NOT != 0 || blocked(s, lex, h, clause) {
-            continue;
-        }
-        let end = s
-            .segs
-            .iter()
-            .filter(|x| x.2 == clause && x.1 > h.end)
-            .map(|x| x.1)
-            .next()
-            .unwrap_or(s.lower.len());
-        let rest = &s.lower[h.end..end];
-        let rest: std::borrow::Cow<str> = if rest.contains('’') {
-            rest.replace('’', "'").into()
+/// The places of a clause, for triggers that govern it as a whole ("the
+/// attack on X and Y was repulsed"); with landmarks when `with_landmarks`
+/// ("redeployed outside the city").
+fn clause_places<'s>(
+    s: &'s Sentence,
+    clause: usize,
+    with_landmarks: bool,
+) -> impl Iterator<Item = &'s Mention> + 's {
+    s.mentions.iter().filter(move |m| {
+        (m.participant || with_landmarks)
+            && m.kind != MKind::Province
+            && s.clause_at(m.start) == clause
+    })
+}
+
+/// Who liberated: the side named before the trigger in its clause or
+/// after "by", else the voice that says so.
+fn liberator(s: &Sentence, h: &Hit<Trigger>, clause: usize, voice: Voice) -> Option<Voice> {
+    let side = |c: &Hit<super::lexicon::Cue>| {
+        if c.tag.contains(Cue::ATTACKER) {
+            Some(Voice::Attacker)
+        } else if c.tag.contains(Cue::DEFENDER) {
+            Some(Voice::Defender)
         } else {
-            rest.into()
-        };
-        let has = |list: &[String]| list.iter().any(|p| rest.contains(p.as_str()));
-        if !(has(&lex.seats_governor) && has(&lex.seats_police)) {
-            continue;
+            None
         }
-        // the city is the one the sentence is about: "In X, ..."
-        let place = s
-            .mentions
+    };
+    let end = s.clause_end(clause);
+    let agent_after = s
+        .cues
+        .iter()
+        .filter(|c| c.start >= h.end && c.end <= end && s.clause_at(c.start) == clause)
+        .find_map(|c| side(c).filter(|_| s.words_between(h.end, c.start, clause).any(|w| w == "by")));
+    let agent_before = s
+        .cues
+        .iter()
+        .rev()
+        .filter(|c| c.end <= h.start && s.clause_at(c.start) == clause)
+        .find_map(side);
+    agent_after
+        .or(agent_before)
+        .or(match voice {
+            Voice::Attacker | Voice::Defender => Some(voice),
+            _ => None,
+        })
+}
+
+/// "the insurgents control most of X", "much of X is in rebel hands": a
+/// partial-control phrase between the trigger and the place, or right
+/// before a subject place.
+fn partial_between(s: &Sentence, h: &Hit<Trigger>, m: &Mention, role: Role) -> bool {
+    let partial = |a: usize, b: usize| {
+        s.breaks
             .iter()
-            .find(|m| {
-                m.kind != MKind::Province
-                    && m.start < h.start
-                    && (m.participant || s.clause_at(m.start) == clause)
-            })
-            .or_else(|| {
-                s.mentions
-                    .iter()
-                    .find(|m| m.kind != MKind::Province && m.participant)
-            });
-        if let Some(m) = place {
-            found.push((
-                clause,
-                Found {
-                    kind: Kind::Fall,
-                    place: m.place,
-                    certainty: certainty(s, lex, people, h, clause),
-                    at: h.start,
-                    rule: "fall-seats",
-                },
-            ));
+            .any(|p| p.tag.contains(Brk::PARTIAL) && p.start >= a && p.end <= b)
+    };
+    match role {
+        Role::Object => partial(h.end, m.start),
+        _ => {
+            let from = s.words_back(m.start, 4);
+            partial(from, m.start)
         }
     }
 }
 
-/// Negated, hedged, denied or only attempted.
-fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> bool {
-    // the cheap tests first: a cue's tag, then its clause
-    let in_clause = |c: &Hit<u64>| s.clause_at(c.start) == clause;
-    let denied = || {
-        s.cues
+/// LABELING.md: the attacker taking both the governor's seat and the police
+/// headquarters of a city is its fall ("the rebels now controlled the
+/// governor's office and the police headquarters"); taking the seat of
+/// government is the national capital's.
+fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Found>) {
+    for h in &s.events {
+        let clause = s.clause_at(h.start);
+        let attacker = s.cue_in_clause(Cue::ATTACKER, clause);
+        let verb = h.tag.has(Kind::Fall, Role::Object, Cond::Any)
+            || (h.tag.has(Kind::Fall, Role::Object, Cond::Attacker) && attacker)
+            || ((h.tag.has(Kind::Fall, Role::Subject, Cond::Any)
+                || h.tag.has(Kind::Fall, Role::Passive, Cond::Any))
+                && attacker);
+        if !verb
+            || h.tag.is_not(Kind::Fall)
+            || s.clause(clause).history
+            || blocked(s, lex, h, clause).is_some()
+        {
+            continue;
+        }
+        let rest_of = |a: usize, b: usize| -> std::borrow::Cow<str> {
+            let r = &s.lower[a..b];
+            if r.contains('’') {
+                r.replace('’', "'").into()
+            } else {
+                r.into()
+            }
+        };
+        let end = s.clause_end(clause).max(h.end);
+        let after = rest_of(h.end, end);
+        // passive or state: "the governor's office and police HQ came under
+        // rebel control"
+        let before = rest_of(s.clause_start(clause).min(h.start), h.start);
+        let has = |list: &[String]| {
+            list.iter()
+                .any(|p| after.contains(p.as_str()) || before.contains(p.as_str()))
+        };
+        // the seat of government is the trigger's own object or subject
+        // ("took over the presidential palace", not "no comment from the
+        // palace on the fall of X")
+        let near_after = rest_of(h.end, s.words_fwd(h.end, 6).min(end).max(h.end));
+        let subject_reading = h.tag.has(Kind::Fall, Role::Subject, Cond::Any)
+            || h.tag.has(Kind::Fall, Role::Passive, Cond::Any);
+        let near_before = if subject_reading {
+            rest_of(s.words_back(h.start, 6).max(s.clause_start(clause)).min(h.start), h.start)
+        } else {
+            "".into()
+        };
+        let national = lex
+            .seats_national
             .iter()
-            .any(|c| c.tag & cue::DENY != 0 && in_clause(c))
-    };
+            .any(|p| near_after.contains(p.as_str()) || near_before.contains(p.as_str()));
+        if !(national || (has(&lex.seats_governor) && has(&lex.seats_police))) {
+            continue;
+        }
+        // the city is the one the sentence is about: "In X, ..."
+        let place = if national {
+            s.mentions
+                .iter()
+                .find(|m| m.kind != MKind::Province && s.clause_at(m.start) == clause)
+                .map(|m| m.place)
+                .filter(|&p| Some(p) == lex.national_capital)
+                .or(lex.national_capital)
+        } else {
+            s.mentions
+                .iter()
+                .find(|m| {
+                    m.kind != MKind::Province
+                        && m.start < h.start
+                        && (m.participant || s.clause_at(m.start) == clause)
+                })
+                .or_else(|| {
+                    s.mentions
+                        .iter()
+                        .find(|m| m.kind != MKind::Province && (m.participant || m.kind == MKind::Name))
+                })
+                .map(|m| m.place)
+        };
+        if let Some(place) = place {
+            found.push(Found {
+                kind: Kind::Fall,
+                place,
+                voice: voice(s, lex, people, h, clause),
+                at: h.start,
+                clause,
+                background: s.clause(clause).background,
+                loose: false,
+                rule: if national { "fall-seat-of-government" } else { "fall-seats" },
+            });
+        }
+    }
+}
+
+/// Negated, hedged, denied or only attempted: why, or `None`.
+fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Option<&'static str> {
+    // the cheap tests first: a cue's tag, then its clause
+    let in_clause = |c: &Hit<Cue>| s.clause_at(c.start) == clause;
+    if s.cues.iter().any(|c| c.tag.contains(Cue::DENY) && in_clause(c)) {
+        return Some("denied in its clause");
+    }
     let negated = || {
         let mut cues = s
             .cues
             .iter()
-            .filter(|c| c.tag & cue::NEG != 0 && c.tag & cue::NEG_PSEUDO == 0 && c.end <= h.start)
+            .filter(|c| {
+                c.tag.contains(Cue::NEG) && !c.tag.contains(Cue::NEG_PSEUDO) && c.end <= h.start
+            })
             .peekable();
         if cues.peek().is_none() {
             return false;
@@ -206,11 +328,14 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> bool {
         let neg_from = s.words_back(h.start, NEG_WINDOW);
         cues.any(|c| c.start >= neg_from && in_clause(c))
     };
+    if negated() {
+        return Some("negated");
+    }
     let hedged = || {
         let mut cues = s
             .cues
             .iter()
-            .filter(|c| c.tag & cue::MODAL != 0 && (c.end <= h.start || c.start >= h.end))
+            .filter(|c| c.tag.contains(Cue::MODAL) && (c.end <= h.start || c.start >= h.end))
             .peekable();
         if cues.peek().is_none() {
             return false;
@@ -219,15 +344,22 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> bool {
         let modal_to = s.words_fwd(h.end, MODAL_AFTER);
         cues.any(|c| c.start >= modal_from && c.end <= modal_to && in_clause(c))
     };
-    denied() || negated() || hedged() || lex.attempt.ends(&s.lower[..h.start])
+    if hedged() {
+        return Some("hedged: a modal, forecast or condition governs it");
+    }
+    if lex.attempt.ends(&s.lower[..h.start]) {
+        return Some("only attempted");
+    }
+    None
 }
 
 /// Places after the trigger: the first participant reached across gap
-/// words only, then the list it heads ("captured X, Y and Z").
+/// words (and adverbials: "took without a shot on Tuesday X"), then the
+/// list it heads ("captured X, Y and Z").
 fn object<'s>(
     s: &'s Sentence,
     lex: &Lexicon,
-    h: &Hit<u64>,
+    h: &Hit<Trigger>,
     clause: usize,
     gap: &WordSet,
 ) -> Vec<&'s Mention> {
@@ -240,9 +372,13 @@ fn object<'s>(
     for m in cands {
         let words = s.words_between(from, m.start, clause);
         let ok = if out.is_empty() {
-            at_most_all(words, MAX_GAP_WORDS, |w| {
-                gap.contains(w) || matches!(w, ":" | "—" | "–" | "-" | "'s" | "’s")
-            })
+            let punct = |w: &str| matches!(w, ":" | "—" | "–" | "-" | "'s" | "’s");
+            at_most_all(s.words_between(from, m.start, clause), MAX_GAP_WORDS, |w| {
+                gap.contains(w) || punct(w)
+            }) || (from == h.end
+                && at_most_all(words, MAX_ADVERBIAL_WORDS, |w| {
+                    lex.adverbial_gap.contains(w) || gap.contains(w) || punct(w)
+                }))
         } else {
             at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",")
         };
@@ -250,6 +386,10 @@ fn object<'s>(
             break;
         }
         from = m.end;
+        // "evacuate its embassy": a possessive is no object
+        if m.kind == MKind::Possessive {
+            continue;
+        }
         if m.kind == MKind::Province || !m.participant {
             // Provinces and landmarks may sit inside a list but are no object.
             if out.is_empty() && !m.participant && m.kind != MKind::Province {
@@ -270,19 +410,46 @@ fn object<'s>(
 /// Places before the trigger: the nearest participant joined to it by
 /// gap words, or separated only by an appositive ("X, the capital of Y
 /// province, fell"), then the list it ends ("X, Y and Z were lost").
-fn subject<'s>(s: &'s Sentence, lex: &Lexicon, h: &Hit<u64>, clause: usize) -> Vec<&'s Mention> {
+fn subject<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+    passive: bool,
+) -> Vec<&'s Mention> {
+    // Only the mentions close enough to be joined by gap words are looked
+    // at, so a run-on sentence costs no more than a short one.
+    let window = s.words_back(h.start, 32);
     let cands: Vec<&Mention> = s
         .mentions
         .iter()
-        .filter(|m| m.end <= h.start && s.clause_at(m.start) == clause && m.kind != MKind::Province)
+        .filter(|m| {
+            m.start >= window
+                && m.end <= h.start
+                && s.clause_at(m.start) == clause
+                && m.kind != MKind::Province
+        })
         .collect();
     let mut head: Option<usize> = None;
     for (i, m) in cands.iter().enumerate().rev() {
         if !m.participant {
             continue;
         }
-        let words: Vec<&str> = s.words_between(m.end, h.start, clause).collect();
+        let mut words: Vec<&str> = Vec::new();
+        for w in s.words_between(m.end, h.start, clause) {
+            words.push(w);
+            if words.len() > 24 {
+                break;
+            }
+        }
         let glue = |w: &&str| lex.subject_gap.contains(w);
+        // "forces have retaken sites": a perfect participle is active
+        if passive
+            && words.iter().any(|w| lex.perfect_aux.contains(w))
+            && !words.iter().any(|w| lex.passive_aux.contains(w))
+        {
+            break;
+        }
         let direct = words.len() <= MAX_GAP_WORDS && words.iter().all(|w| glue(w) || *w == ",");
         let appositive = words.first() == Some(&",") && {
             let last_comma = words.iter().rposition(|w| *w == ",").unwrap_or(0);
@@ -342,61 +509,67 @@ fn relative_head<'s>(s: &'s Sentence, clause: usize) -> Option<&'s Mention> {
         .find(|m| m.kind == MKind::Relative && s.clause_at(m.start) == clause)
 }
 
-/// Claimed when the attacker is the one saying it; confirmed when anyone
-/// else says it, or the reporter states it.
-fn certainty(
-    s: &Sentence,
-    lex: &Lexicon,
-    people: &WordSet,
-    h: &Hit<u64>,
-    clause: usize,
-) -> Certainty {
-    let trigger = &s.lower[h.start..h.end];
-    if trigger.starts_with("claim") {
-        return Certainty::Claimed;
+/// Whose word the trigger is: its quote's speaker, the speaker of the
+/// speech that governs it, the document's side, or the outlet.
+pub fn voice(s: &Sentence, lex: &Lexicon, people: &WordSet, h: &Hit<Trigger>, clause: usize) -> Voice {
+    if let Some(v) = s.quote_at(h.start).and_then(|q| q.voice) {
+        return v;
+    }
+    // "the rebels claimed X": the claim verb is the trigger
+    if h.tag.has(Kind::Fall, Role::Object, Cond::Attacker)
+        && s.cues.iter().any(|c| c.start == h.start && c.tag.contains(Cue::CLAIM))
+    {
+        return Voice::Attacker;
     }
     let speech = || {
         s.cues
             .iter()
-            .filter(|c| c.tag & (cue::SPEECH | cue::SPEECH_AFTER) != 0)
+            .filter(|c| c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER))
     };
-    let confirmer = speech().any(|c| {
+    // a non-attacker confirming anywhere in the sentence
+    let confirmer = speech().find_map(|c| {
         let w = &s.lower[c.start..c.end];
-        w.split_whitespace().any(|x| lex.confirm_words.contains(x))
-            && s.speaker_is_attacker(c, people) == Some(false)
+        let confirms = c.tag.contains(Cue::CONFIRM)
+            || w.split_whitespace().any(|x| lex.confirm_words.contains(x));
+        confirms
+            .then(|| s.speaker_of(c, people))
+            .flatten()
+            .filter(|v| v.confirms())
     });
-    if confirmer {
-        return Certainty::Confirmed;
+    if let Some(v) = confirmer {
+        return v;
     }
     // The nearest speech cue in the clause; for a reported "that" clause
     // the speech before it ("say X and that Arden is under their
     // control"); else a trailing attribution.
     let clause_start = s.clause_start(clause);
     let head = s.lower[clause_start..].trim_start_matches([',', ' ']);
-    let reported = ["and that ", "but that ", "that "]
-        .iter()
-        .any(|p| head.starts_with(p));
+    let first = head.split_whitespace().find(|w| !lex.conjunction_words.contains(w));
+    let reported = first.is_some_and(|w| lex.complementizers.contains(w));
     let governing = speech()
         .filter(|c| s.clause_at(c.start) == clause)
         .min_by_key(|c| c.start.abs_diff(h.start))
         .or_else(|| {
-            if reported {
+            if reported || s.clause(clause).background {
                 speech().rfind(|c| c.end <= clause_start)
             } else {
                 None
             }
         })
         .or_else(|| speech().rfind(|c| c.start > h.end));
-    match governing.map(|c| s.speaker_is_attacker(c, people)) {
-        Some(Some(true)) => Certainty::Claimed,
-        Some(_) => Certainty::Confirmed,
-        None if s
-            .cues
-            .iter()
-            .any(|c| c.tag & cue::CLAIM != 0 && c.tag & cue::SPEECH == 0) =>
-        {
-            Certainty::Claimed
-        }
-        None => Certainty::Confirmed,
+    if let Some(c) = governing {
+        return match s.speaker_of(c, people) {
+            Some(v) => v,
+            // "claimed" with nobody named: claims are the attacker's word
+            None if c.tag.contains(Cue::CLAIM) => Voice::Attacker,
+            None => s.doc_voice.unwrap_or(Voice::Other),
+        };
     }
+    if s.cues
+        .iter()
+        .any(|c| c.tag.contains(Cue::CLAIM) && !c.tag.contains(Cue::SPEECH))
+    {
+        return Voice::Attacker;
+    }
+    s.doc_voice.unwrap_or(Voice::Narrator)
 }

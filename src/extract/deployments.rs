@@ -3,9 +3,10 @@
 
 use crate::model::{CountryId, Troops};
 
-use super::lexicon::{cue, dep, Lexicon};
+use super::lexicon::{Cue, Dep, Lexicon};
 use super::numbers::cardinal;
-use super::sentence::{strip_determiners, Sentence};
+use super::sentence::{strip_determiners, MKind, Sentence};
+use super::text::parse_figure;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Sent {
@@ -15,57 +16,83 @@ pub struct Sent {
     pub rule: &'static str,
 }
 
+/// The sender the article last named in a deployment sentence: "Japan
+/// dispatched aircraft. About 300 personnel will take part."
+#[derive(Debug, Default)]
+pub struct Senders {
+    last: Option<(usize, CountryId)>,
+    sentence: usize,
+}
+
+impl Senders {
+    pub fn next_sentence(&mut self) {
+        self.sentence += 1;
+    }
+
+    fn recent(&self) -> Option<CountryId> {
+        self.last
+            .filter(|&(s, _)| self.sentence - s <= 1)
+            .map(|(_, c)| c)
+    }
+}
+
 const NEG_WINDOW: usize = 8;
 
-pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
-    if s.history || s.countries.is_empty() {
-        return Vec::new();
-    }
+pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     let senders = senders(s, lex);
     let mut clauses: Vec<usize> = s.segs.iter().map(|x| x.2).collect();
     clauses.sort_unstable();
     clauses.dedup();
     let mut out = Vec::new();
     for clause in clauses {
+        if s.clause(clause).history {
+            continue;
+        }
         let hits = || {
             s.deploy
                 .iter()
                 .filter(move |h| s.clause_at(h.start) == clause)
         };
-        let any = |bits: u64| hits().any(|h| h.tag & bits != 0);
-        if !any(dep::VERB | dep::EVAC) || !any(dep::ASSET | dep::TROOPS) {
+        let any = |bits: Dep| hits().any(|h| h.tag.intersects(bits));
+        let strong = strong_figures(s, clause);
+        if !(any(Dep::VERB | Dep::EVAC) && (any(Dep::ASSET | Dep::TROOPS) || !strong.is_empty())) {
             continue;
         }
-        if any(dep::CIVILIAN | dep::WITHDRAW | dep::HEDGE) {
+        if any(Dep::CIVILIAN | Dep::WITHDRAW | Dep::HEDGE) {
             continue;
         }
         let negated = hits()
-            .filter(|h| h.tag & (dep::VERB | dep::EVAC) != 0)
+            .filter(|h| h.tag.intersects(Dep::VERB | Dep::EVAC))
             .any(|v| {
                 let from = s.words_back(v.start, NEG_WINDOW);
                 s.cues.iter().any(|c| {
-                    c.tag & cue::NEG != 0
-                        && c.tag & cue::NEG_PSEUDO == 0
+                    c.tag.contains(Cue::NEG)
+                        && !c.tag.contains(Cue::NEG_PSEUDO)
                         && c.start >= from
                         && c.end <= v.start
                         && s.clause_at(c.start) == clause
                 })
             });
-        if negated {
+        if negated || s.cue_in_clause(Cue::MODAL | Cue::DENY, clause) && any(Dep::HEDGE) {
             continue;
         }
+        // troops kept or sent elsewhere: "1,000 to Qatar", "on standby in
+        // Kuwait"
+        let elsewhere = any(Dep::ELSEWHERE) || elsewhere_destination(s, lex, clause);
         let in_clause: Vec<(usize, CountryId)> = senders
             .iter()
             .filter(|(p, _)| s.clause_at(*p) == clause)
             .copied()
             .collect();
         let clause_start = s.clause_start(clause);
-        // "Spain said ... that a plane had left": the speaker sends.
+        // "Spain said ... that a plane had left": the speaker sends; with
+        // nobody in the sentence, the sender of the sentence before.
         let fallback = senders
             .iter()
             .rev()
             .find(|(p, _)| *p < clause_start)
-            .map(|x| x.1);
+            .map(|x| x.1)
+            .or_else(|| senders.is_empty().then(|| ctx.recent()).flatten());
         let nearest_before = |pos: usize| -> Option<CountryId> {
             in_clause
                 .iter()
@@ -76,33 +103,47 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
                 .or(fallback)
         };
         let mut counted: Vec<CountryId> = Vec::new();
-        // troop figures: "about 3,000 additional US troops"
-        for t in hits().filter(|h| h.tag & dep::TROOPS != 0) {
-            let Some((troops, at, inner)) = figure_before(s, lex, t.start) else {
-                continue;
-            };
-            let country = inner.or_else(|| nearest_before(at));
-            if let (Some(c), Some(troops)) = (country, troops) {
-                out.push(Sent {
-                    country: c,
-                    troops,
-                    at,
-                    rule: "deploy-troops",
-                });
-                counted.push(c);
+        if !elsewhere {
+            // troop figures: "about 3,000 additional US troops"
+            for t in hits().filter(|h| h.tag.contains(Dep::TROOPS)) {
+                let Some((troops, at, inner)) = figure_before(s, lex, t.start) else {
+                    continue;
+                };
+                let country = inner.or_else(|| nearest_before(at));
+                if let (Some(c), Some(troops)) = (country, troops) {
+                    out.push(Sent {
+                        country: c,
+                        troops,
+                        at,
+                        rule: "deploy-troops",
+                    });
+                    counted.push(c);
+                }
             }
-        }
-        // stated totals: "taking the number ... to about 900"
-        for m in hits().filter(|h| h.tag & dep::TOTAL != 0) {
-            if let Some((v, at)) = total_after(s, lex, m.end, clause) {
-                if let Some(c) = nearest_before(m.start) {
+            // "an 80-strong contingent"
+            for &(at, v) in &strong {
+                if let Some(c) = nearest_before(at) {
                     out.push(Sent {
                         country: c,
                         troops: Troops::Total(v),
                         at,
-                        rule: "deploy-total",
+                        rule: "deploy-strong",
                     });
                     counted.push(c);
+                }
+            }
+            // stated totals: "taking the number ... to about 900"
+            for m in hits().filter(|h| h.tag.contains(Dep::TOTAL)) {
+                if let Some((v, at)) = total_after(s, lex, m.end, clause) {
+                    if let Some(c) = nearest_before(m.start) {
+                        out.push(Sent {
+                            country: c,
+                            troops: Troops::Total(v),
+                            at,
+                            rule: "deploy-total",
+                        });
+                        counted.push(c);
+                    }
                 }
             }
         }
@@ -123,8 +164,63 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Sent> {
             }
         }
     }
-    out.sort_by_key(|d| d.at);
-    out
+    // One figure per country and sentence: a stated total beats the
+    // increment that led to it ("a further 200, taking it to 900").
+    let mut best: Vec<Sent> = Vec::new();
+    for d in out {
+        match best.iter_mut().find(|b| b.country == d.country) {
+            None => best.push(d),
+            Some(b) => {
+                let rank = |t: Troops| match t {
+                    Troops::Unspecified => 0,
+                    Troops::Additional(_) => 1,
+                    Troops::Total(_) => 2,
+                };
+                if rank(d.troops) > rank(b.troops) {
+                    *b = d;
+                }
+            }
+        }
+    }
+    if let Some(d) = best.last() {
+        ctx.last = Some((ctx.sentence, d.country));
+    } else if let Some(&(_, c)) = senders.last() {
+        if s.deploy.iter().any(|h| h.tag.intersects(Dep::VERB | Dep::ASSET)) {
+            ctx.last = Some((ctx.sentence, c));
+        }
+    }
+    best.sort_by_key(|d| d.at);
+    best
+}
+
+/// "an 80-strong contingent": (position, figure) in `clause`.
+fn strong_figures(s: &Sentence, clause: usize) -> Vec<(usize, u32)> {
+    s.toks
+        .iter()
+        .filter(|t| t.word && s.clause_at(t.start) == clause)
+        .filter_map(|t| {
+            let w = &s.lower[t.start..t.end];
+            let (n, rest) = w.split_once('-')?;
+            (rest == "strong").then(|| parse_figure(n).map(|v| (t.start, v)))?
+        })
+        .collect()
+}
+
+/// Whether the clause sends its troops to another country than the host
+/// ("would go to Qatar", "in Kuwait") and names no place of the host.
+fn elsewhere_destination(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
+    let to_other = s.countries.iter().any(|&(start, _, _)| {
+        s.clause_at(start) == clause && lex.destination_before.ends(strip_determiners(&s.lower[..start], lex))
+    });
+    let host_place = s
+        .mentions
+        .iter()
+        .any(|m| m.kind != MKind::Province && s.clause_at(m.start) == clause)
+        || lex.host_words.iter().any(|h| {
+            let seg = &s.lower[s.clause_start(clause)..s.clause_end(clause)];
+            seg.contains(h.as_str())
+        });
+    to_other && !host_place
 }
 
 /// Countries that can be the sender: not landmarks ("to Ruritania", "in
@@ -141,7 +237,7 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
                 .unwrap_or(after)
                 .trim_start();
             let not_sender = s.deploy.iter().any(|h| {
-                h.tag & dep::NOT_SENDER != 0
+                h.tag.contains(Dep::NOT_SENDER)
                     && h.start >= end
                     && s.lower[end..h.start]
                         .trim_start_matches(['\'', '’', 's'])
@@ -150,7 +246,7 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
             }) || after.starts_with('-');
             let landmark = lex
                 .not_sender_before
-                .ends(strip_determiners(&s.lower[..start]));
+                .ends(strip_determiners(&s.lower[..start], lex));
             !not_sender && !landmark
         })
         .map(|&(start, _, c)| (start, c))
@@ -183,7 +279,7 @@ fn figure_before(
             additional |= s
                 .deploy
                 .iter()
-                .any(|h| h.tag & dep::ADDITIONAL != 0 && h.start == t.start);
+                .any(|h| h.tag.contains(Dep::ADDITIONAL) && h.start == t.start);
         } else {
             break;
         }
@@ -198,14 +294,18 @@ fn figure_before(
         .find(|&i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == end_tok + 1))?;
     let n = cardinal(s, lex, start_tok)?;
     let before_num = &s.lower[..n.start];
+    let last_before = before_num
+        .trim_end()
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("");
     let previous = s.deploy.iter().any(|h| {
-        h.tag & dep::PREVIOUS != 0
+        h.tag.contains(Dep::PREVIOUS)
             && h.end <= n.start
             && s.lower[h.end..n.start]
                 .split_whitespace()
                 .all(|w| lex.approximators.contains(w))
-    }) || before_num.trim_end().ends_with(" the")
-        || before_num.trim_end() == "the";
+    }) || lex.definite.contains(last_before);
     if previous {
         return Some((None, n.start, inner));
     }
@@ -213,7 +313,7 @@ fn figure_before(
     additional |= s
         .deploy
         .iter()
-        .any(|h| h.tag & dep::ADDITIONAL != 0 && h.start >= from && h.end <= n.start);
+        .any(|h| h.tag.contains(Dep::ADDITIONAL) && h.start >= from && h.end <= n.start);
     let troops = match n.value {
         None => Troops::Unspecified,
         Some(v) if additional => Troops::Additional(v),
@@ -231,7 +331,7 @@ fn total_after(s: &Sentence, lex: &Lexicon, from: usize, clause: usize) -> Optio
         if t.start >= limit || s.clause_at(t.start) != clause {
             break;
         }
-        if &s.lower[t.start..t.end] == "to" {
+        if lex.to_words.contains(&s.lower[t.start..t.end]) {
             let mut m = k + 1;
             while s
                 .toks

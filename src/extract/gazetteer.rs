@@ -5,7 +5,8 @@
 use crate::config::Scenario;
 use crate::model::{CountryId, PlaceId};
 
-use super::phrases::{Hit, Merge, PhraseSet, SuffixSet, WordSet};
+use super::lexicon::Slots;
+use super::matching::{Hit, Merge, PhraseSet, SuffixSet, WordSet};
 
 /// What a gazetteer phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -21,8 +22,12 @@ pub enum Gaz {
     NationalCapital(PlaceId),
     CityAnaphor,
     Pronoun,
+    Possessive,
     Relative,
     CapitalOf,
+    /// Like `CapitalOf`, but only before a province named as one ("the
+    /// centre of Eastmarch province").
+    SeatOf,
     /// "that province"
     ThatProvince,
     /// "the city of" before a name: adds nothing.
@@ -105,7 +110,7 @@ impl Gazetteer {
         }
         // Ranks: "the country's third-largest city", "second city",
         // "the second and third largest cities".
-        let ords = &s.lexicon.numbers.ordinals;
+        let ords = &s.language.numbers.ordinals;
         let ranked: Vec<(u32, PlaceId)> = s
             .places
             .iter()
@@ -138,15 +143,11 @@ impl Gazetteer {
                 }
             }
         }
+        let slots = Slots::new(s);
         if let Some(k) = s.places.iter().position(|p| p.national_capital) {
             let id = k as PlaceId;
-            e.push(("the capital".into(), Gaz::NationalCapital(id)));
-            e.push(("the capital city".into(), Gaz::NationalCapital(id)));
-            for h in &s.scenario.host_names {
-                let h = h.to_lowercase();
-                e.push((format!("the {h} capital"), Gaz::NationalCapital(id)));
-                e.push((format!("{h}'s capital"), Gaz::NationalCapital(id)));
-                e.push((format!("the {h}'s capital"), Gaz::NationalCapital(id)));
+            for p in slots.expand_all(&cx.national_capital) {
+                e.push((p, Gaz::NationalCapital(id)));
             }
         }
         for a in &cx.city_anaphora {
@@ -155,20 +156,27 @@ impl Gazetteer {
         for p in &cx.pronouns {
             e.push((p.clone(), Gaz::Pronoun));
         }
-        for p in &cx.relative_pronouns {
+        for p in &cx.possessive_pronouns {
+            e.push((p.clone(), Gaz::Possessive));
+        }
+        for p in &s.language.sentences.relative_pronouns {
             e.push((p.clone(), Gaz::Relative));
         }
         for c in &cx.capital_of {
             e.push((c.clone(), Gaz::CapitalOf));
         }
+        for c in &cx.seat_of {
+            e.push((c.clone(), Gaz::SeatOf));
+        }
         for w in &cx.province_words {
             e.push((format!("that {w}"), Gaz::ThatProvince));
         }
-        for n in &cx.city_nouns {
-            e.push((format!("the {n} of"), Gaz::Skip));
+        for n in cx.city_nouns.iter().chain(&cx.place_nouns) {
+            for d in &s.language.words.determiners {
+                e.push((format!("{d} {n} of"), Gaz::Skip));
+            }
             e.push((format!("{n} of"), Gaz::Skip));
         }
-        e.push(("the town of".into(), Gaz::Skip));
         let provincial_anaphora = cx
             .city_anaphora
             .iter()

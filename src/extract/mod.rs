@@ -1,30 +1,42 @@
 //! Article text in, observations out.
 //!
-//! Each paragraph is split into sentences; each sentence is matched against
-//! the gazetteer and the lexicons (`config/`), split into clauses, and its
-//! triggers linked to the places they govern. Negation, hedging, denial,
-//! history and attribution decide whether, and how surely, a trigger counts.
+//! Every phrase of the article is found in one pass (`sentence::hits`);
+//! each sentence is then split into clauses, its places resolved, and its
+//! triggers linked to the places they govern (`capitals`, `deployments`,
+//! `tally`). Negation, hedging, denial, history and attribution
+//! (`attribution`) decide whether, and how surely, a trigger counts. A
+//! last pass over the article settles what needs the whole text: whether
+//! the outlet's own statements restate a claim, conceded cities,
+//! increments repeated in one article.
+//!
+//! To add a kind of fact: its words in `config/lexicon.toml` and
+//! `config/schema.rs`, its tags in `lexicon/`, a finder beside
+//! `capitals.rs`, its `Fact` in `model.rs` and its step in `state/fold.rs`.
 
+mod attribution;
 mod capitals;
 mod deployments;
+mod entries;
 mod gazetteer;
 mod lexicon;
+mod matching;
 mod numbers;
-mod phrases;
 mod sentence;
 mod tally;
 mod text;
 
 use std::cell::RefCell;
+use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::config::Scenario;
-use crate::model::{Article, Evidence, Fact, Observation};
+use crate::model::{Article, Certainty, Evidence, Fact, Observation, PlaceId, Troops};
 
-use capitals::Kind;
+use attribution::{Quote, Voice};
+use capitals::{Dropped, Found};
 use gazetteer::Gazetteer;
-use lexicon::Lexicon;
-use phrases::FindBuf;
+use lexicon::{Cue, Kind, Lexicon};
+use matching::FindBuf;
 use sentence::{ArticleHits, Discourse, Matcher, Scratch, Sentence};
 
 pub use text::sentences;
@@ -37,6 +49,7 @@ struct Bufs {
     hits: ArticleHits,
     find: FindBuf,
     scratch: Scratch,
+    quotes: Vec<Quote>,
 }
 
 thread_local! {
@@ -47,6 +60,25 @@ pub struct Extractor {
     lex: Lexicon,
     gaz: Gazetteer,
     matcher: Matcher,
+    /// Place and country names, for `explain`.
+    places: Vec<String>,
+    countries: Vec<String>,
+}
+
+/// A fact as one sentence states it, before the article-wide pass.
+#[derive(Debug, Clone)]
+enum Stated {
+    Capital(Found),
+    Fact(Fact),
+}
+
+/// One sentence's statements, with what the article-wide pass needs.
+struct SentenceFacts {
+    stated: Vec<(Stated, &'static str)>,
+    span: std::ops::Range<usize>,
+    sentence: Arc<str>,
+    /// "could not be verified", "no official confirmation".
+    unverified: bool,
 }
 
 impl Extractor {
@@ -54,166 +86,357 @@ impl Extractor {
         let lex = Lexicon::new(s);
         let gaz = Gazetteer::new(s);
         let matcher = Matcher::new(&lex, &gaz);
-        Extractor { lex, gaz, matcher }
+        Extractor {
+            lex,
+            gaz,
+            matcher,
+            places: s.places.iter().map(|p| p.name.clone()).collect(),
+            countries: s.countries.iter().map(|c| c.name.clone()).collect(),
+        }
     }
 
     pub fn extract(&self, a: &Article) -> Vec<Observation> {
         BUFS.with(|b| match b.try_borrow_mut() {
-            Ok(mut bufs) => self.extract_with(a, &mut bufs),
+            Ok(mut bufs) => self.extract_with(a, &mut bufs, None),
             // only if called again from inside an extraction
-            Err(_) => self.extract_with(a, &mut Bufs::default()),
+            Err(_) => self.extract_with(a, &mut Bufs::default(), None),
         })
     }
 
-    fn extract_with(&self, a: &Article, bufs: &mut Bufs) -> Vec<Observation> {
-        let mut out = Vec::new();
+    fn extract_with(
+        &self,
+        a: &Article,
+        bufs: &mut Bufs,
+        mut trace: Option<&mut Vec<SentenceTrace>>,
+    ) -> Vec<Observation> {
         let mut disc = Discourse::default();
+        let mut senders = deployments::Senders::default();
         let Bufs {
             lower,
             hits,
             find,
             scratch,
+            quotes,
         } = bufs;
         // ASCII lower-casing keeps byte offsets, so matches index `a.text`.
         lower.clear();
         lower.push_str(&a.text);
         lower.make_ascii_lowercase();
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
+        quotes.clear();
+        for p in &a.paragraphs {
+            attribution::quotes_in(&a.text, lower, p.clone(), &hits.cues, &self.lex, &self.gaz.people, quotes);
+        }
+        let opening = a
+            .paragraphs
+            .iter()
+            .take(2)
+            .fold(None::<std::ops::Range<usize>>, |acc, p| {
+                Some(acc.map_or(p.clone(), |r| r.start..p.end))
+            })
+            .unwrap_or(0..0);
+        let doc_voice = attribution::document_voice(lower, opening, &hits.cues);
+        let (order, entry_starts) = entries::reading_order(&a.text, &a.paragraphs);
         scratch.new_article();
-        for para in &a.paragraphs {
-            for r in text::sentences(&a.text, para.clone(), &self.lex.abbreviations) {
-                let s = Sentence::new(
+        let mut per_sentence: Vec<SentenceFacts> = Vec::new();
+        for (&pi, &entry) in order.iter().zip(&entry_starts) {
+            if entry {
+                disc.reset();
+            }
+            let para = a.paragraphs[pi].clone();
+            for r in text::sentences(&a.text, para, &self.lex.abbreviations) {
+                let mut s = Sentence::new(
                     &a.text[r.clone()],
                     &lower[r.clone()],
                     r.start,
                     hits,
+                    quotes,
                     &self.lex,
                     &self.gaz,
                     &mut disc,
                     scratch,
                 );
-                if !s.quiet() {
-                    self.sentence(a, &s, &mut out);
+                s.doc_voice = doc_voice;
+                let unverified = s.cues.iter().any(|c| c.tag.contains(Cue::UNVERIFIED))
+                    || hits.cues.iter().any(|c| {
+                        c.tag.contains(Cue::UNVERIFIED) && c.start >= r.start && c.end <= r.end
+                    });
+                let mut dropped = Vec::new();
+                let stated = if s.quiet() {
+                    Vec::new()
+                } else {
+                    self.sentence(&s, &mut senders, &mut dropped)
+                };
+                if let Some(t) = trace.as_deref_mut() {
+                    if !s.quiet() {
+                        t.push(self.trace(&s, &stated, &dropped));
+                    }
                 }
+                per_sentence.push(SentenceFacts {
+                    sentence: Arc::from(s.text),
+                    span: r.clone(),
+                    stated,
+                    unverified,
+                });
                 s.recycle(scratch);
                 disc.next_sentence();
+                senders.next_sentence();
+            }
+        }
+        self.settle(a, per_sentence)
+    }
+
+    /// What one sentence states, background clauses first.
+    fn sentence(
+        &self,
+        s: &Sentence,
+        senders: &mut deployments::Senders,
+        dropped: &mut Vec<Dropped>,
+    ) -> Vec<(Stated, &'static str)> {
+        let mut facts: Vec<(usize, Stated, &'static str)> = Vec::new();
+        for f in capitals::find(s, &self.lex, &self.gaz.people, dropped) {
+            facts.push((if f.background { 0 } else { 1 }, Stated::Capital(f), f.rule));
+        }
+        for d in deployments::find(s, &self.lex, senders) {
+            let fact = Fact::Deploy {
+                country: d.country,
+                troops: d.troops,
+            };
+            facts.push((1, Stated::Fact(fact), d.rule));
+        }
+        for c in tally::find(s, &self.lex) {
+            facts.push((1, Stated::Fact(Fact::Tally { count: c.count }), c.rule));
+        }
+        // stable: capitals keep their own order within a rank
+        facts.sort_by_key(|f| f.0);
+        facts.into_iter().map(|(_, f, r)| (f, r)).collect()
+    }
+
+    /// The article-wide pass: the outlet's restatements of a claim stay
+    /// claims, a conceded city falls only where the attackers are inside,
+    /// and an increment counts once per article.
+    fn settle(&self, a: &Article, per_sentence: Vec<SentenceFacts>) -> Vec<Observation> {
+        // places whose fall someone other than the attacker reports here,
+        // and places the attacker claims here
+        let mut confirmed: BTreeSet<PlaceId> = BTreeSet::new();
+        let mut claimed: BTreeSet<PlaceId> = BTreeSet::new();
+        for sf in &per_sentence {
+            for (st, _) in &sf.stated {
+                if let Stated::Capital(f) = st {
+                    if f.kind == Kind::Fall {
+                        match f.voice {
+                            Voice::Attacker => {
+                                claimed.insert(f.place);
+                            }
+                            v if v.confirms() => {
+                                confirmed.insert(f.place);
+                            }
+                            _ => {}
+                        }
+                    }
+                }
+            }
+        }
+        let mut out = Vec::new();
+        let mut contested: BTreeSet<PlaceId> = BTreeSet::new();
+        let mut increments: Vec<(crate::model::CountryId, u32)> = Vec::new();
+        for (i, sf) in per_sentence.iter().enumerate() {
+            let unverified_near = per_sentence[i..(i + 3).min(per_sentence.len())]
+                .iter()
+                .any(|x| x.unverified);
+            for (st, rule) in &sf.stated {
+                let fact = match st {
+                    Stated::Capital(f) => {
+                        let place = f.place;
+                        match f.kind {
+                            Kind::Fall => {
+                                let certainty = match f.voice {
+                                    Voice::Attacker => Certainty::Claimed,
+                                    Voice::Defender | Voice::Other => Certainty::Confirmed,
+                                    Voice::Narrator
+                                        if (claimed.contains(&place) && !confirmed.contains(&place))
+                                            || unverified_near =>
+                                    {
+                                        Certainty::Claimed
+                                    }
+                                    Voice::Narrator => Certainty::Confirmed,
+                                };
+                                Fact::Fall { place, certainty }
+                            }
+                            Kind::Contest => {
+                                contested.insert(place);
+                                Fact::Contest { place }
+                            }
+                            Kind::Repel => Fact::Repel { place },
+                            Kind::Recapture | Kind::Liberate => Fact::Recapture { place },
+                            // the defender pulling back from a city the
+                            // attackers are inside concedes it
+                            Kind::Concede if contested.contains(&place) => Fact::Fall {
+                                place,
+                                certainty: if f.voice == Voice::Attacker {
+                                    Certainty::Claimed
+                                } else {
+                                    Certainty::Confirmed
+                                },
+                            },
+                            Kind::Concede => continue,
+                        }
+                    }
+                    Stated::Fact(f @ Fact::Deploy { country, troops: Troops::Additional(n) }) => {
+                        if increments.contains(&(*country, *n)) {
+                            continue;
+                        }
+                        increments.push((*country, *n));
+                        *f
+                    }
+                    Stated::Fact(f) => *f,
+                };
+                out.push(Observation {
+                    fact,
+                    evidence: Evidence {
+                        file: a.name.clone(),
+                        span: sf.span.clone(),
+                        sentence: sf.sentence.clone(),
+                        rule,
+                    },
+                });
             }
         }
         out
     }
 
-    fn sentence(&self, a: &Article, s: &Sentence, out: &mut Vec<Observation>) {
-        let mut facts: Vec<(usize, Fact, &'static str)> = Vec::new();
-        for f in capitals::find(s, &self.lex, &self.gaz.people) {
-            let fact = match f.kind {
-                Kind::Fall => Fact::Fall {
-                    place: f.place,
-                    certainty: f.certainty,
-                },
-                Kind::Contest => Fact::Contest { place: f.place },
-                Kind::Repel => Fact::Repel { place: f.place },
-                Kind::Recapture => Fact::Recapture { place: f.place },
-            };
-            facts.push((f.at, fact, f.rule));
-        }
-        for d in deployments::find(s, &self.lex) {
-            facts.push((
-                d.at,
-                Fact::Deploy {
-                    country: d.country,
-                    troops: d.troops,
-                },
-                d.rule,
-            ));
-        }
-        for c in tally::find(s, &self.lex) {
-            facts.push((c.at, Fact::Tally { count: c.count }, c.rule));
-        }
-        if facts.is_empty() {
-            return;
-        }
-        facts.sort_by_key(|f| f.0);
-        let sentence: Arc<str> = Arc::from(s.text);
-        for (_, fact, rule) in facts {
-            out.push(Observation {
-                fact,
-                evidence: Evidence {
-                    file: a.name.clone(),
-                    span: s.base..s.base + s.text.len(),
-                    sentence: sentence.clone(),
-                    rule,
-                },
-            });
-        }
+    /// The observations of `a` with a readable account of every sentence
+    /// that has a trigger: for `sitmon explain`.
+    pub fn explain(&self, a: &Article) -> (Vec<Observation>, Vec<SentenceTrace>) {
+        let mut trace = Vec::new();
+        let obs = self.extract_with(a, &mut Bufs::default(), Some(&mut trace));
+        (obs, trace)
     }
 }
 
-/// A readable dump of how one sentence is analysed, for debugging rules.
-pub fn debug_sentence(s: &Scenario, text: &str) -> String {
-    let lex = Lexicon::new(s);
-    let gaz = Gazetteer::new(s);
-    let mut disc = Discourse::default();
-    let lower = text.to_ascii_lowercase();
-    let hits = ArticleHits::find(text, &lower, &Matcher::new(&lex, &gaz), &gaz);
-    let sent = Sentence::new(
-        text,
-        &lower,
-        0,
-        &hits,
-        &lex,
-        &gaz,
-        &mut disc,
-        &mut Scratch::default(),
-    );
-    let mut out = String::new();
-    for &(a, b, id) in &sent.segs {
-        out.push_str(&format!("clause {id}: {:?}\n", &text[a..b]));
+/// How one sentence was read, in words.
+#[derive(Debug, Clone, Default)]
+pub struct SentenceTrace {
+    pub text: String,
+    pub clauses: Vec<String>,
+    pub places: Vec<String>,
+    pub triggers: Vec<String>,
+    pub cues: Vec<String>,
+    pub facts: Vec<String>,
+    pub dropped: Vec<String>,
+}
+
+impl Extractor {
+    fn place(&self, p: PlaceId) -> &str {
+        self.places.get(p as usize).map_or("?", String::as_str)
     }
-    for m in &sent.mentions {
-        out.push_str(&format!(
-            "mention {:?} -> {} {:?} participant={}\n",
-            &text[m.start..m.end],
-            s.places[m.place as usize].name,
-            m.kind,
-            m.participant
-        ));
+
+    /// A fact in words: "Arden fell (Claimed)".
+    pub fn describe(&self, f: &Fact) -> String {
+        self.fact_words(f)
     }
-    for h in &sent.events {
-        out.push_str(&format!(
-            "event {:?} tag={:b}\n",
-            &text[h.start..h.end],
-            h.tag
-        ));
+
+    fn fact_words(&self, f: &Fact) -> String {
+        match *f {
+            Fact::Fall { place, certainty } => format!("{} fell ({certainty:?})", self.place(place)),
+            Fact::Contest { place } => format!("{} contested", self.place(place)),
+            Fact::Repel { place } => format!("attack on {} repelled", self.place(place)),
+            Fact::Recapture { place } => format!("{} retaken", self.place(place)),
+            Fact::Deploy { country, troops } => format!(
+                "{} deployed {troops:?}",
+                self.countries.get(country as usize).map_or("?", String::as_str)
+            ),
+            Fact::Tally { count } => format!("{count} capitals reported fallen"),
+        }
     }
-    for h in &sent.cues {
-        out.push_str(&format!(
-            "cue {:?} tag={:b}\n",
-            &text[h.start..h.end],
-            h.tag
-        ));
+
+    fn trace(&self, s: &Sentence, stated: &[(Stated, &'static str)], dropped: &[Dropped]) -> SentenceTrace {
+        let mut t = SentenceTrace {
+            text: s.text.to_string(),
+            ..Default::default()
+        };
+        let mut seen = BTreeSet::new();
+        for &(_, _, id) in &s.segs {
+            if !seen.insert(id) {
+                continue;
+            }
+            let body: String = s
+                .segs
+                .iter()
+                .filter(|x| x.2 == id)
+                .map(|x| &s.text[x.0..x.1])
+                .collect();
+            let c = s.clause(id);
+            let tags: Vec<&str> = [
+                (c.background, "background"),
+                (c.relative, "relative"),
+                (c.history, "history: changes nothing"),
+            ]
+            .iter()
+            .filter(|x| x.0)
+            .map(|x| x.1)
+            .collect();
+            let tags = if tags.is_empty() {
+                String::new()
+            } else {
+                format!(" [{}]", tags.join(", "))
+            };
+            t.clauses.push(format!("{:?}{tags}", body.trim()));
+        }
+        for m in &s.mentions {
+            let role = if m.participant {
+                ""
+            } else {
+                ", not a participant (landmark or where a speaker is)"
+            };
+            let loose = if m.loose { ", matched loosely" } else { "" };
+            t.places.push(format!(
+                "{:?} = {} ({:?}{role}{loose})",
+                &s.text[m.start..m.end],
+                self.place(m.place),
+                m.kind,
+            ));
+        }
+        for &(a, b, c) in &s.countries {
+            t.places.push(format!(
+                "{:?} = country {}",
+                &s.text[a..b],
+                self.countries.get(c as usize).map_or("?", String::as_str)
+            ));
+        }
+        for h in &s.events {
+            t.triggers.push(format!("{:?}", &s.text[h.start..h.end]));
+        }
+        for h in &s.cues {
+            t.cues.push(format!("{:?} {:?}", &s.text[h.start..h.end], h.tag));
+        }
+        for h in &s.deploy {
+            t.cues.push(format!("{:?} {:?}", &s.text[h.start..h.end], h.tag));
+        }
+        for h in &s.tally {
+            t.cues.push(format!("{:?} {:?}", &s.text[h.start..h.end], h.tag));
+        }
+        for q in &s.quotes {
+            t.cues.push(format!("quote {:?} by {:?}", &s.text[q.start..q.end], q.voice));
+        }
+        if let Some(v) = s.doc_voice {
+            t.cues.push(format!("the document speaks for {v:?}"));
+        }
+        for (st, rule) in stated {
+            t.facts.push(match st {
+                Stated::Capital(f) => format!(
+                    "{:?} {} in the {} voice [{rule}]{}",
+                    f.kind,
+                    self.place(f.place),
+                    format!("{:?}", f.voice).to_lowercase(),
+                    if f.background { ", background clause" } else { "" }
+                ),
+                Stated::Fact(f) => format!("{} [{rule}]", self.fact_words(f)),
+            });
+        }
+        for d in dropped {
+            t.dropped.push(format!("{:?}: {}", &s.text[d.trigger.0..d.trigger.1], d.why));
+        }
+        t
     }
-    for h in &sent.tally {
-        out.push_str(&format!(
-            "tally {:?} tag={:b}\n",
-            &text[h.start..h.end],
-            h.tag
-        ));
-    }
-    for h in &sent.collective {
-        out.push_str(&format!(
-            "collective {:?} = {}\n",
-            &text[h.start..h.end],
-            h.tag
-        ));
-    }
-    for c in tally::find(&sent, &lex) {
-        out.push_str(&format!("=> tally {}\n", c.count));
-    }
-    for f in capitals::find(&sent, &lex, &gaz.people) {
-        out.push_str(&format!(
-            "=> {:?} {}\n",
-            f.kind, s.places[f.place as usize].name
-        ));
-    }
-    out
 }

@@ -2,9 +2,9 @@
 //! capitals", "the ninth provincial capital to fall", "bringing the number
 //! to 12".
 
-use super::lexicon::{cue, tal, Lexicon};
+use super::lexicon::{Cue, Kind, Lexicon, Tal};
 use super::numbers::{cardinal, number_word_start, ordinal};
-use super::phrases::Hit;
+use super::matching::Hit;
 use super::sentence::Sentence;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -15,21 +15,18 @@ pub struct Count {
 }
 
 pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
-    if s.history
-        || !s
-            .tally
-            .iter()
-            .any(|h| h.tag & (tal::NOUN | tal::ORD_NOUN) != 0)
+    if !s
+        .tally
+        .iter()
+        .any(|h| h.tag.intersects(Tal::NOUN | Tal::ORD_NOUN))
     {
         return Vec::new();
     }
-    let fall_word = s.tally.iter().any(|h| h.tag & tal::FALL_WORD != 0)
-        || s.events
-            .iter()
-            .any(|h| h.tag & super::lexicon::ev::FALL != 0);
+    let fall_word = s.tally.iter().any(|h| h.tag.contains(Tal::FALL_WORD))
+        || s.events.iter().any(|h| h.tag.any_of(Kind::Fall));
     let mut out = Vec::new();
-    let hit_at = |pos: usize, bits: u64| -> Option<&Hit<u64>> {
-        s.tally.iter().find(|h| h.start == pos && h.tag & bits != 0)
+    let hit_at = |pos: usize, bits: Tal| -> Option<&Hit<Tal>> {
+        s.tally.iter().find(|h| h.start == pos && h.tag.intersects(bits))
     };
     let next_word = |i: usize| s.toks.get(i).map(|t| &s.lower[t.start..t.end]);
     for i in 0..s.toks.len() {
@@ -43,40 +40,31 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             continue;
         }
         let clause = s.clause_at(tok.start);
-        if spoiled(s, clause) {
+        if s.clause(clause).history || spoiled(s, clause) {
             continue;
         }
         let prev = |k: usize| (i >= k).then(|| &s.lower[s.toks[i - k].start..s.toks[i - k].end]);
         // "Ruritania's 34", "of the 34": the total, not a count
+        let of_word = |p: &str| lex.of_words.contains(p);
         let possessed = prev(1)
-            .is_some_and(|p| p.ends_with("'s") || p.ends_with("’s") || p == "of")
-            || (prev(1) == Some("the") && prev(2) == Some("of"))
+            .is_some_and(|p| p.ends_with("'s") || p.ends_with("’s") || of_word(p))
+            || (prev(1).is_some_and(|p| lex.determiners.contains(p)) && prev(2).is_some_and(of_word))
             // "the other 33 provincial capitals", "another three"
             || prev(1).is_some_and(|p| lex.partial_between.contains(p));
         if let Some(n) = cardinal(s, lex, i) {
             let Some(v) = n.value else { continue };
             let mut j = n.next_tok;
-            // (a) "11 of (Ruritania's) 34"
-            if next_word(j) == Some("of") {
-                let mut k = j + 1;
-                while let Some(w) = next_word(k) {
-                    if matches!(w, "the" | "its" | "their")
-                        || w.ends_with("'s")
-                        || w.ends_with("’s")
-                    {
-                        k += 1;
-                    } else {
-                        break;
-                    }
-                }
-                if cardinal(s, lex, k).and_then(|m| m.value) == Some(lex.total_capitals) {
+            // (a) "11 of (Ruritania's) 34", "nine out of the 34", not "24
+            // of 34 provinces"
+            if let Some(k) = of_the_total(s, lex, j) {
+                if !possessed && !provinces_after(s, lex, k) {
                     out.push(Count {
                         count: v,
                         at: n.start,
                         rule: "tally-of-total",
                     });
-                    continue;
                 }
+                continue;
             }
             // (b) "12 provincial capitals", not "nine other provincial capitals"
             let mut partial = false;
@@ -89,10 +77,10 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
                 }
             }
             if let Some(t) = s.toks.get(j) {
-                if let Some(noun) = hit_at(t.start, tal::NOUN) {
+                if let Some(noun) = hit_at(t.start, Tal::NOUN) {
                     let after_to = s.words_fwd(noun.end, 6);
                     let partial_after = s.tally.iter().any(|h| {
-                        h.tag & tal::PARTIAL_AFTER != 0
+                        h.tag.contains(Tal::PARTIAL_AFTER)
                             && h.start >= noun.end
                             && h.end <= after_to
                             && s.clause_at(h.start) == clause
@@ -108,9 +96,9 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
                 }
             }
             // (e) "... and five since Friday"
-            if next_word(n.next_tok) == Some("since")
+            if next_word(n.next_tok).is_some_and(|w| lex.since_words.contains(w))
                 && fall_word
-                && s.tally.iter().any(|h| h.tag & tal::NOUN != 0)
+                && s.tally.iter().any(|h| h.tag.contains(Tal::NOUN))
             {
                 out.push(Count {
                     count: v,
@@ -120,10 +108,21 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             }
             continue;
         }
+        // (f) "half of the 34"
+        if let Some(v) = fraction_of_total(s, lex, i) {
+            if fall_word && !possessed {
+                out.push(Count {
+                    count: v,
+                    at: tok.start,
+                    rule: "tally-fraction",
+                });
+            }
+            continue;
+        }
         // (c) "the ninth provincial capital to fall"
         if let Some(v) = ordinal(s, lex, i) {
             let Some(t) = s.toks.get(i + 1) else { continue };
-            if hit_at(t.start, tal::ORD_NOUN).is_some() && fall_word && !possessed {
+            if hit_at(t.start, Tal::ORD_NOUN).is_some() && fall_word && !possessed {
                 out.push(Count {
                     count: v,
                     at: s.toks[i].start,
@@ -133,8 +132,9 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         }
     }
     // (d) "bringing the number of capitals lost to 12"
-    for h in s.tally.iter().filter(|h| h.tag & tal::TOTAL != 0) {
-        if spoiled(s, s.clause_at(h.start)) {
+    for h in s.tally.iter().filter(|h| h.tag.contains(Tal::TOTAL)) {
+        let clause = s.clause_at(h.start);
+        if s.clause(clause).history || spoiled(s, clause) {
             continue;
         }
         let limit = s.words_fwd(h.end, 12);
@@ -148,7 +148,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
                 break;
             }
             let w = &s.lower[s.toks[k].start..s.toks[k].end];
-            if matches!(w, "to" | "at") {
+            if lex.to_words.contains(w) {
                 let mut m = k + 1;
                 while next_word(m).is_some_and(|w| lex.approximators.contains(w)) {
                     m += 1;
@@ -174,7 +174,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
 fn spoiled(s: &Sentence, clause: usize) -> bool {
     s.tally
         .iter()
-        .any(|h| h.tag & tal::DISQUALIFY != 0 && s.clause_at(h.start) == clause)
+        .any(|h| h.tag.contains(Tal::DISQUALIFY) && s.clause_at(h.start) == clause)
 }
 
 /// A count that is negated or only might be ("could take 20 capitals").
@@ -182,10 +182,58 @@ fn hedged(s: &Sentence, at: usize) -> bool {
     let from = s.words_back(at, 6);
     let clause = s.clause_at(at);
     s.cues.iter().any(|h| {
-        h.tag & (cue::MODAL | cue::NEG) != 0
-            && h.tag & cue::NEG_PSEUDO == 0
+        h.tag.intersects(Cue::MODAL | Cue::NEG)
+            && !h.tag.contains(Cue::NEG_PSEUDO)
             && h.start >= from
             && h.end <= at
             && s.clause_at(h.start) == clause
     })
+}
+
+/// After a count at token `j`: "of (the) (Ruritania's) 34", "out of the
+/// 34" naming the total. Returns the token after the total.
+fn of_the_total(s: &Sentence, lex: &Lexicon, j: usize) -> Option<usize> {
+    let word = |k: usize| s.toks.get(k).map(|t| &s.lower[t.start..t.end]);
+    let mut k = j;
+    // "out of": the words before "of" that the language lists with it
+    while word(k).is_some_and(|w| lex.of_words.contains(w) && !lex.determiners.contains(w)) {
+        k += 1;
+    }
+    if k == j {
+        return None;
+    }
+    while let Some(w) = word(k) {
+        if lex.determiners.contains(w)
+            || lex.possessives.contains(w)
+            || w.ends_with("'s")
+            || w.ends_with("’s")
+        {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let m = cardinal(s, lex, k)?;
+    (m.value == Some(lex.total_capitals)).then_some(m.next_tok)
+}
+
+/// "24 of 34 provinces": a count of provinces, not of capitals.
+fn provinces_after(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
+    s.toks
+        .get(k)
+        .is_some_and(|t| lex.tally_other_nouns.contains(&s.lower[t.start..t.end]))
+}
+
+/// "half of the 34": a fraction of the stated total, at token `i`.
+fn fraction_of_total(s: &Sentence, lex: &Lexicon, i: usize) -> Option<u32> {
+    let t = s.toks.get(i)?;
+    let rest = &s.lower[t.start..];
+    let (phrase, f) = lex
+        .fractions
+        .iter()
+        .find(|(p, _)| rest.starts_with(p.as_str()) && !rest[p.len()..].starts_with(char::is_alphanumeric))?;
+    let k = s.tok_at(t.start + phrase.len());
+    let total = of_the_total(s, lex, k)?;
+    let _ = total;
+    Some((f * lex.total_capitals as f64).round() as u32)
 }

@@ -1,0 +1,229 @@
+//! Who says so: quoted speakers, speech cues, a side's own statements, and
+//! the outlet's voice.
+
+use super::lexicon::{Cue, Lexicon};
+use super::matching::{Hit, WordSet};
+use super::sentence::Sentence;
+
+/// Whose word a fact is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Voice {
+    /// The attacking side: a claim.
+    Attacker,
+    /// The defending side: it confirms (and it flips "liberated").
+    Defender,
+    /// Anyone else named: officials of other bodies, residents, monitors.
+    Other,
+    /// The outlet itself, with nobody named.
+    Narrator,
+}
+
+impl Voice {
+    pub fn confirms(self) -> bool {
+        matches!(self, Voice::Defender | Voice::Other)
+    }
+}
+
+/// A quoted stretch of an article (or, inside a sentence, of that
+/// sentence), with the side of its speaker when the text says who.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Quote {
+    pub start: usize,
+    pub end: usize,
+    pub voice: Option<Voice>,
+}
+
+/// The side named in `text[from..to]`, from its actor cues and people
+/// words: several sources, one of them not the attacker, confirm ("two
+/// officials and the insurgents said").
+fn class_in(
+    cues: &[Hit<Cue>],
+    text: &str,
+    from: usize,
+    to: usize,
+    people: &WordSet,
+) -> Option<Voice> {
+    let mut attacker = false;
+    let mut defender = false;
+    for c in cues.iter().filter(|c| c.start >= from && c.end <= to) {
+        attacker |= c.tag.contains(Cue::ATTACKER);
+        defender |= c.tag.contains(Cue::DEFENDER);
+    }
+    let other = text[from.min(to)..to]
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| !w.is_empty() && people.contains(w));
+    match (attacker, defender, other) {
+        (_, true, _) => Some(Voice::Defender),
+        (true, false, true) if mixed(cues, text, from, to, people) => Some(Voice::Other),
+        (true, _, _) => Some(Voice::Attacker),
+        (false, false, true) => Some(Voice::Other),
+        (false, false, false) => None,
+    }
+}
+
+/// "officials and the insurgents", "a Taliban commander and a council
+/// member": a people word that is not part of an attacker's phrase ("a
+/// Taliban spokesman" is the attacker's).
+fn mixed(cues: &[Hit<Cue>], text: &str, from: usize, to: usize, people: &WordSet) -> bool {
+    let attackers: Vec<(usize, usize)> = cues
+        .iter()
+        .filter(|c| c.tag.contains(Cue::ATTACKER) && c.start >= from && c.end <= to)
+        .map(|c| (c.start, c.end))
+        .collect();
+    let mut pos = from;
+    for w in text[from..to].split_inclusive(|c: char| !c.is_alphanumeric()) {
+        let word = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+        let at = pos;
+        pos += w.len();
+        if word.is_empty() || !people.contains(word) {
+            continue;
+        }
+        // the words just before: "a Taliban spokesman", "the group's commander"
+        let owned = attackers
+            .iter()
+            .any(|&(s, e)| e <= at && text[e..at].split_whitespace().count() <= 2 && s >= from);
+        if !owned {
+            return true;
+        }
+    }
+    false
+}
+
+impl Sentence<'_> {
+    /// The side of the speaker of speech cue `h`.
+    pub fn speaker_of(&self, h: &Hit<Cue>, people: &WordSet) -> Option<Voice> {
+        let (from, to) = if h.tag.contains(Cue::SPEECH_AFTER) {
+            let end = self.lower[h.end..]
+                .find([',', ';'])
+                .map_or(self.lower.len(), |i| h.end + i);
+            (h.end, end.min(self.words_fwd(h.end, 8)))
+        } else {
+            let start = self.lower[..h.start]
+                .rfind([',', ';', ':', '“', '"', '”'])
+                .map_or(0, |i| i + 1);
+            (start.max(self.words_back(h.start, 8)), h.start)
+        };
+        let class = class_in(&self.cues, self.lower, from, to, people);
+        if class.is_some() || h.tag.contains(Cue::SPEECH_AFTER) {
+            return class;
+        }
+        // "said X" / "said the ministry": the speaker after the verb
+        let after_end = self.lower[h.end..]
+            .find([',', ';', '.'])
+            .map_or(self.lower.len(), |i| h.end + i)
+            .min(self.words_fwd(h.end, 6));
+        if let Some(c) = class_in(&self.cues, self.lower, h.end, after_end, people) {
+            return Some(c);
+        }
+        // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
+        // the appositive
+        class_in(&self.cues, self.lower, self.words_back(h.start, 10), h.start, people)
+    }
+}
+
+/// Quoted stretches of `text[para]`, paired by the language's quotation
+/// marks, with the speaker named just after the closing mark (", a
+/// spokesman wrote") or just before the opening one ("the governor said:").
+pub fn quotes_in(
+    text: &str,
+    lower: &str,
+    para: std::ops::Range<usize>,
+    cues: &[Hit<Cue>],
+    lex: &Lexicon,
+    people: &WordSet,
+    out: &mut Vec<Quote>,
+) {
+    let p = &text[para.clone()];
+    let mut open: Option<(usize, char)> = None;
+    for (i, c) in p.char_indices() {
+        match open {
+            None => {
+                if let Some(&(o, _)) = lex.quotes.iter().find(|(o, _)| *o == c) {
+                    // an apostrophe-like opening only at a word's start
+                    let prev = p[..i].chars().next_back();
+                    if o == '‘' || o == '\'' {
+                        if prev.is_some_and(|x| x.is_alphanumeric()) {
+                            continue;
+                        }
+                    }
+                    open = Some((i, o));
+                }
+            }
+            Some((start, o)) => {
+                let close = lex.quotes.iter().any(|&(a, b)| a == o && b == c);
+                if !close {
+                    continue;
+                }
+                // "the insurgents’ hands": a closing mark is followed by
+                // a space, punctuation or the end
+                let next = p[i + c.len_utf8()..].chars().next();
+                if matches!(o, '‘' | '\'') && next.is_some_and(|x| x.is_alphanumeric()) {
+                    continue;
+                }
+                let (qs, qe) = (para.start + start, para.start + i + c.len_utf8());
+                let voice = quote_speaker(lower, qs, qe, para.clone(), cues, people);
+                out.push(Quote {
+                    start: qs,
+                    end: qe,
+                    voice,
+                });
+                open = None;
+            }
+        }
+    }
+}
+
+/// The side of whoever a quote is attributed to: a speech cue within a few
+/// words after the quote, else just before it.
+fn quote_speaker(
+    lower: &str,
+    qs: usize,
+    qe: usize,
+    para: std::ops::Range<usize>,
+    cues: &[Hit<Cue>],
+    people: &WordSet,
+) -> Option<Voice> {
+    let speech = |c: &&Hit<Cue>| c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER | Cue::CLAIM);
+    // after: up to the end of the sentence that holds the closing mark
+    let after_end = lower[qe..para.end]
+        .find(['.', '“', '"'])
+        .map_or(para.end, |i| qe + i);
+    let after_end = after_end.min(qe + 120);
+    if cues.iter().filter(speech).any(|c| c.start >= qe && c.end <= after_end) {
+        if let Some(v) = class_in(cues, lower, qe, after_end, people) {
+            return Some(v);
+        }
+    }
+    // before: from the start of the sentence that holds the opening mark
+    let before_start = lower[para.start..qs]
+        .rfind(['.', '”', '"'])
+        .map_or(para.start, |i| para.start + i + 1)
+        .max(qs.saturating_sub(160));
+    if cues.iter().filter(speech).any(|c| c.start >= before_start && c.end <= qs) {
+        if let Some(v) = class_in(cues, lower, before_start, qs, people) {
+            return Some(v);
+        }
+    }
+    None
+}
+
+/// A side's own statement speaks for that side throughout: its opening
+/// ("Statement of the Islamic Emirate ...", "Press release: Ministry of
+/// Defence") names the side within a few words of a document cue.
+pub fn document_voice(lower: &str, opening: std::ops::Range<usize>, cues: &[Hit<Cue>]) -> Option<Voice> {
+    let doc = cues
+        .iter()
+        .find(|c| c.tag.contains(Cue::DOC_VOICE) && c.start >= opening.start && c.end <= opening.end)?;
+    let limit = (doc.end + 80).min(opening.end);
+    let side = cues.iter().find(|c| {
+        c.start >= doc.end
+            && c.end <= limit
+            && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
+            && lower[doc.end..c.start].split_whitespace().count() <= 6
+    })?;
+    Some(if side.tag.contains(Cue::ATTACKER) {
+        Voice::Attacker
+    } else {
+        Voice::Defender
+    })
+}

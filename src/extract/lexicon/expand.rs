@@ -1,0 +1,152 @@
+//! `{attacker}`, `{defender}` and `{host}` in lexicon phrases, expanded
+//! from actors.toml and scenario.toml, so no side's name is written in the
+//! lexicon.
+
+use crate::config::Scenario;
+
+pub struct Slots {
+    attacker: Vec<String>,
+    defender: Vec<String>,
+    host: Vec<String>,
+}
+
+/// A side's names as they stand in a phrase: bare, with "the", and
+/// possessive ("in the insurgents' hands").
+fn forms(names: &[String]) -> Vec<String> {
+    let mut out = Vec::new();
+    for n in names {
+        let n = n.trim().to_lowercase();
+        if n.is_empty() {
+            continue;
+        }
+        let bases = if n.starts_with("the ") {
+            vec![n.clone()]
+        } else {
+            vec![n.clone(), format!("the {n}")]
+        };
+        for b in bases {
+            let poss = if b.ends_with('s') {
+                format!("{b}'")
+            } else {
+                format!("{b}'s")
+            };
+            out.push(b);
+            out.push(poss);
+        }
+    }
+    out.sort();
+    out.dedup();
+    out
+}
+
+impl Slots {
+    pub fn new(s: &Scenario) -> Slots {
+        Slots {
+            attacker: forms(&s.actors.attacker),
+            defender: forms(&s.actors.defender),
+            host: s
+                .scenario
+                .host_names
+                .iter()
+                .map(|h| h.trim().to_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect(),
+        }
+    }
+
+    fn fill(&self, slot: &str) -> Option<&[String]> {
+        match slot {
+            "attacker" => Some(&self.attacker),
+            "defender" => Some(&self.defender),
+            "host" => Some(&self.host),
+            _ => None,
+        }
+    }
+
+    /// Every phrase `p` stands for: one per name of each side it names.
+    pub fn expand(&self, p: &str) -> Vec<String> {
+        let Some(open) = p.find('{') else {
+            return vec![p.to_string()];
+        };
+        let Some(close) = p[open..].find('}').map(|i| open + i) else {
+            return vec![p.to_string()];
+        };
+        let Some(names) = self.fill(&p[open + 1..close]) else {
+            return vec![p.to_string()];
+        };
+        let (head, tail) = (&p[..open], &p[close + 1..]);
+        names
+            .iter()
+            .flat_map(|n| {
+                // "in the {attacker}'s hands" with "the group": no "the the"
+                let n = if head.ends_with("the ") {
+                    n.strip_prefix("the ").unwrap_or(n)
+                } else {
+                    n
+                };
+                self.expand(&format!("{head}{n}{tail}"))
+            })
+            .collect()
+    }
+
+    pub fn expand_all(&self, list: &[String]) -> Vec<String> {
+        list.iter().flat_map(|p| self.expand(p)).collect()
+    }
+
+    /// A gap list's words: `{attacker}` stands for each word of every
+    /// attacker name.
+    pub fn gap_words(&self, list: &[String]) -> Vec<String> {
+        list.iter()
+            .flat_map(|w| match w.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+                Some(slot) => self
+                    .fill(slot)
+                    .unwrap_or(&[])
+                    .iter()
+                    .flat_map(|n| n.split_whitespace().map(str::to_string))
+                    .collect(),
+                None => vec![w.clone()],
+            })
+            .collect()
+    }
+
+    /// "the country's", "Ruritania's": owners that may precede a rank.
+    pub fn owners(&self) -> Vec<String> {
+        self.host.iter().map(|h| format!("{h}'s")).collect()
+    }
+
+    pub fn host(&self) -> &[String] {
+        &self.host
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn slots() -> Slots {
+        Slots {
+            attacker: forms(&["Rebels".into(), "the Front".into()]),
+            defender: forms(&["army".into()]),
+            host: vec!["ruritania".into()],
+        }
+    }
+
+    #[test]
+    fn slots_expand_to_every_name_with_articles_and_possessives() {
+        let s = slots();
+        let e = s.expand("in {attacker} hands");
+        for want in ["in rebels hands", "in the rebels' hands", "in the front's hands", "in rebels' hands"] {
+            assert!(e.contains(&want.to_string()), "{want} in {e:?}");
+        }
+        assert!(!e.iter().any(|p| p.contains("the the")), "{e:?}");
+        let e = s.expand("in the hands of the {attacker}");
+        assert!(e.contains(&"in the hands of the front".to_string()), "{e:?}");
+        assert!(!e.iter().any(|p| p.contains("the the")), "{e:?}");
+        assert_eq!(s.expand("leave {host}"), ["leave ruritania"]);
+        assert_eq!(s.expand("no slot"), ["no slot"]);
+        assert_eq!(s.expand("{unknown} x"), ["{unknown} x"]);
+        let two = s.expand("{attacker} against {defender}");
+        assert!(two.contains(&"rebels against the army".to_string()), "{two:?}");
+        assert_eq!(s.gap_words(&["by".into(), "{attacker}".into()]).len(), 1 + 2 + 3);
+    }
+}

@@ -1,0 +1,320 @@
+//! The trigger and cue lexicons of `lexicon.toml` and `language.toml`,
+//! compiled: verbs inflected, side slots expanded, phrases tagged.
+
+mod expand;
+mod inflect;
+mod tags;
+
+use rustc_hash::FxHashMap;
+
+use crate::config::{EventWords, Scenario};
+
+use super::matching::{PhraseList, PhraseSet, SuffixSet, WordSet};
+
+pub use expand::Slots;
+pub use inflect::Inflector;
+pub use tags::{Brk, Cond, Cue, Dep, Kind, Role, Tal, Trigger};
+
+pub struct Lexicon {
+    pub events: PhraseSet<Trigger>,
+    pub cues: PhraseSet<Cue>,
+    pub deploy: PhraseSet<Dep>,
+    pub tally: PhraseSet<Tal>,
+    pub breaks: PhraseSet<Brk>,
+    pub collective: PhraseSet<u64>,
+    pub relative_pronouns: WordSet,
+    pub attempt: SuffixSet,
+    pub not_sender_before: SuffixSet,
+    pub confirm_words: WordSet,
+    pub object_gap: WordSet,
+    pub adverbial_gap: WordSet,
+    pub contest_gap: WordSet,
+    pub subject_gap: WordSet,
+    pub list_gap: WordSet,
+    pub number_gap: WordSet,
+    pub partial_between: WordSet,
+    pub approximators: WordSet,
+    pub determiners: WordSet,
+    pub definite: WordSet,
+    pub place_adjectives: WordSet,
+    pub speaker_prepositions: WordSet,
+    /// Every word of the conjunctions ("as", "well" of "as well as").
+    pub conjunction_words: WordSet,
+    pub perfect_aux: WordSet,
+    pub passive_aux: WordSet,
+    pub destination_before: SuffixSet,
+    pub of_words: WordSet,
+    pub tally_other_nouns: WordSet,
+    /// The host country's proper names, lower-cased ("afghanistan").
+    pub host_words: Vec<String>,
+    /// The national capital, for the seat-of-government rule.
+    pub national_capital: Option<crate::model::PlaceId>,
+    pub possessives: WordSet,
+    pub complementizers: WordSet,
+    pub to_words: WordSet,
+    pub since_words: WordSet,
+    pub vague: PhraseList,
+    pub units: FxHashMap<String, u32>,
+    pub scales: FxHashMap<String, u32>,
+    pub ordinals: FxHashMap<String, u32>,
+    pub fractions: Vec<(String, f64)>,
+    /// First words of every number word or phrase, to skip other words fast.
+    pub number_starts: WordSet,
+    pub abbreviations: Vec<String>,
+    /// Seats of power whose capture is a fall.
+    pub seats_governor: Vec<String>,
+    pub seats_police: Vec<String>,
+    pub seats_national: Vec<String>,
+    /// Opening and closing quotation marks.
+    pub quotes: Vec<(char, char)>,
+    pub year: i32,
+    pub total_capitals: u32,
+}
+
+/// Event words of one kind, as tagged phrases.
+fn event_words(
+    w: &EventWords,
+    kind: Kind,
+    inf: &Inflector,
+    slots: &Slots,
+    out: &mut Vec<(String, Trigger)>,
+) {
+    let t = |role, cond| Trigger::of(kind, role, cond);
+    let mut verbs = |list: &[String], cond: Cond, passive_cond: Cond| {
+        for v in slots.expand_all(list) {
+            for (form, k) in inf.phrase_forms(&v) {
+                out.push((form.clone(), t(Role::Object, cond)));
+                // a phrase ending in a preposition has no passive
+                let dangling = form.ends_with(" of") || form.ends_with(" to") || form.ends_with(" into");
+                if k.passive() && !dangling {
+                    out.push((form, t(Role::Passive, passive_cond)));
+                }
+            }
+        }
+    };
+    verbs(&w.verbs, Cond::Any, Cond::Any);
+    verbs(&w.verbs_if_attacker, Cond::Attacker, Cond::Attacker);
+    verbs(&w.verbs_if_defender, Cond::Defender, Cond::Defender);
+    for v in slots.expand_all(&w.intransitive) {
+        for (form, _) in inf.phrase_forms(&v) {
+            out.push((form, t(Role::Subject, Cond::Any)));
+        }
+    }
+    for n in slots.expand_all(&w.nouns) {
+        out.push((format!("{n} of"), t(Role::Object, Cond::Any)));
+        out.push((format!("'s {n}"), t(Role::Subject, Cond::Any)));
+    }
+    let mut literal = |list: &[String], role, cond| {
+        for p in slots.expand_all(list) {
+            out.push((p, t(role, cond)));
+        }
+    };
+    literal(&w.object, Role::Object, Cond::Any);
+    literal(&w.subject, Role::Subject, Cond::Any);
+    literal(&w.either, Role::Either, Cond::Any);
+    literal(&w.object_if_attacker, Role::Object, Cond::Attacker);
+    literal(&w.subject_if_attacker, Role::Subject, Cond::Attacker);
+    literal(&w.object_if_defender, Role::Object, Cond::Defender);
+    for v in slots.expand_all(&w.not_verbs) {
+        for (form, _) in inf.phrase_forms(&v) {
+            out.push((form, Trigger::not(kind)));
+        }
+    }
+    for p in slots.expand_all(&w.not) {
+        out.push((p, Trigger::not(kind)));
+    }
+}
+
+fn tagged<T: Copy + 'static>(list: &[String], tag: T) -> impl Iterator<Item = (String, T)> + '_ {
+    list.iter().map(move |p| (p.clone(), tag))
+}
+
+/// Every form of each verb phrase in `list`, tagged.
+fn verb_forms<T: Copy>(
+    list: &[String],
+    tag: T,
+    inf: &Inflector,
+    slots: &Slots,
+) -> Vec<(String, T)> {
+    slots
+        .expand_all(list)
+        .iter()
+        .flat_map(|v| inf.phrase_forms(v))
+        .map(|(f, _)| (f, tag))
+        .collect()
+}
+
+impl Lexicon {
+    pub fn new(s: &Scenario) -> Lexicon {
+        let l = &s.lexicon;
+        let lang = &s.language;
+        let inf = Inflector::new(&lang.inflection);
+        let slots = Slots::new(s);
+        let mut e = Vec::new();
+        event_words(&l.fall, Kind::Fall, &inf, &slots, &mut e);
+        event_words(&l.contest, Kind::Contest, &inf, &slots, &mut e);
+        event_words(&l.repel, Kind::Repel, &inf, &slots, &mut e);
+        event_words(&l.recapture, Kind::Recapture, &inf, &slots, &mut e);
+        event_words(&l.liberate, Kind::Liberate, &inf, &slots, &mut e);
+        event_words(&l.concede, Kind::Concede, &inf, &slots, &mut e);
+        let events = PhraseSet::new(e);
+
+        let c = &l.cues;
+        let mut cu = Vec::new();
+        cu.extend(verb_forms(&c.speech_verbs, Cue::SPEECH, &inf, &slots));
+        cu.extend(tagged(&c.speech, Cue::SPEECH));
+        cu.extend(tagged(&c.speech_speaker_after, Cue::SPEECH_AFTER));
+        cu.extend(verb_forms(&c.claim_verbs, Cue::CLAIM, &inf, &slots));
+        cu.extend(tagged(&c.claim, Cue::CLAIM));
+        cu.extend(tagged(&c.unverified, Cue::UNVERIFIED));
+        cu.extend(verb_forms(&c.confirm_verbs, Cue::CONFIRM, &inf, &slots));
+        cu.extend(tagged(&c.confirm, Cue::CONFIRM));
+        cu.extend(verb_forms(&c.deny_verbs, Cue::DENY, &inf, &slots));
+        cu.extend(tagged(&c.deny, Cue::DENY));
+        cu.extend(tagged(&c.negation, Cue::NEG));
+        cu.extend(tagged(&c.negation_pseudo, Cue::NEG_PSEUDO));
+        cu.extend(verb_forms(&c.modality_verbs, Cue::MODAL, &inf, &slots));
+        cu.extend(tagged(&c.modality, Cue::MODAL));
+        cu.extend(tagged(&c.history, Cue::HISTORY));
+        cu.extend(tagged(&c.history_pseudo, Cue::HISTORY_PSEUDO));
+        cu.extend(tagged(&c.document_voice, Cue::DOC_VOICE));
+        cu.extend(tagged(&s.actors.attacker, Cue::ATTACKER));
+        cu.extend(tagged(&s.actors.defender, Cue::DEFENDER));
+
+        let d = &l.deployment;
+        let mut de = Vec::new();
+        de.extend(verb_forms(&d.verbs, Dep::VERB, &inf, &slots));
+        de.extend(tagged(&d.sending, Dep::VERB));
+        de.extend(tagged(&d.evacuation, Dep::EVAC));
+        de.extend(tagged(&d.troops, Dep::TROOPS));
+        de.extend(tagged(&d.assets, Dep::ASSET));
+        de.extend(tagged(&d.civilian, Dep::CIVILIAN));
+        de.extend(tagged(&d.not_sender_after, Dep::NOT_SENDER));
+        de.extend(tagged(&d.additional, Dep::ADDITIONAL));
+        de.extend(tagged(&d.total_markers, Dep::TOTAL));
+        de.extend(tagged(&d.previous_markers, Dep::PREVIOUS));
+        de.extend(slots.expand_all(&d.withdrawal).into_iter().map(|p| (p, Dep::WITHDRAW)));
+        de.extend(tagged(&d.elsewhere, Dep::ELSEWHERE));
+        de.extend(tagged(&d.hedges, Dep::HEDGE));
+
+        let t = &l.tally;
+        let mut ta = Vec::new();
+        ta.extend(tagged(&t.nouns, Tal::NOUN));
+        ta.extend(slots.expand_all(&t.ordinal_nouns).into_iter().map(|p| (p, Tal::ORD_NOUN)));
+        ta.extend(tagged(&t.partial_after, Tal::PARTIAL_AFTER));
+        ta.extend(tagged(&t.disqualifiers, Tal::DISQUALIFY));
+        ta.extend(tagged(&t.total_markers, Tal::TOTAL));
+        ta.extend(tagged(&t.fall_words, Tal::FALL_WORD));
+
+        let sw = &lang.sentences;
+        let mut br = Vec::new();
+        br.extend(tagged(&sw.clause_breaks, Brk::BREAK));
+        br.extend(tagged(&sw.background_breaks, Brk::BREAK | Brk::BACKGROUND));
+        br.extend(tagged(&l.partial.phrases, Brk::PARTIAL));
+
+        let n = &lang.numbers;
+        let w = &lang.words;
+        let owners: Vec<String> = slots.owners();
+        let lower = |m: &std::collections::BTreeMap<String, u32>| {
+            m.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
+        };
+        let gap = |lists: &[&[String]]| {
+            let words: Vec<String> = lists
+                .iter()
+                .flat_map(|l| slots.gap_words(l))
+                .collect();
+            WordSet::new([&words])
+        };
+        let cx = &l.context;
+        Lexicon {
+            events,
+            cues: PhraseSet::new(cu),
+            deploy: PhraseSet::new(de),
+            tally: PhraseSet::new(ta),
+            breaks: PhraseSet::new(br),
+            collective: PhraseSet::new(n.collective.iter().map(|(k, v)| (k.clone(), *v as u64))),
+            relative_pronouns: WordSet::new([&sw.relative_pronouns]),
+            attempt: SuffixSet::new(&c.attempt),
+            not_sender_before: SuffixSet::new(&d.not_sender_before),
+            confirm_words: WordSet::new([&verb_forms(&c.confirm_verbs, (), &inf, &slots)
+                .into_iter()
+                .map(|(f, _)| f)
+                .chain(c.confirm.iter().cloned())
+                .collect::<Vec<_>>()]),
+            // "captured the country's second-largest city"
+            object_gap: gap(&[&cx.object_gap, &owners]),
+            adverbial_gap: gap(&[&cx.object_gap, &cx.adverbial_gap, &owners]),
+            contest_gap: gap(&[&cx.object_gap, &cx.contest_gap]),
+            subject_gap: gap(&[&cx.subject_gap]),
+            list_gap: gap(&[&cx.list_gap]),
+            number_gap: gap(&[&d.number_gap]),
+            partial_between: WordSet::new([&t.partial_between]),
+            approximators: WordSet::new([&n.approximators]),
+            determiners: WordSet::new([&w.determiners]),
+            definite: WordSet::new([&w.definite]),
+            place_adjectives: WordSet::new([&w.place_adjectives]),
+            speaker_prepositions: WordSet::new([&w.speaker_prepositions]),
+            conjunction_words: WordSet::new([&w
+                .conjunctions
+                .iter()
+                .flat_map(|c| c.split_whitespace().map(str::to_string))
+                .collect::<Vec<_>>()]),
+            perfect_aux: WordSet::new([&w.perfect_aux]),
+            passive_aux: WordSet::new([&w.passive_aux]),
+            destination_before: SuffixSet::new(&d.destination_before),
+            of_words: WordSet::new([&w.of_words]),
+            tally_other_nouns: WordSet::new([&t.other_nouns]),
+            host_words: s
+                .scenario
+                .host_names
+                .iter()
+                .filter(|h| h.starts_with(char::is_uppercase))
+                .map(|h| h.to_lowercase())
+                .collect(),
+            national_capital: s
+                .places
+                .iter()
+                .position(|p| p.national_capital)
+                .map(|i| i as crate::model::PlaceId),
+            possessives: WordSet::new([&w.possessives]),
+            complementizers: WordSet::new([&w.complementizers]),
+            to_words: WordSet::new([&w.to_words]),
+            since_words: WordSet::new([&w.since_words]),
+            vague: PhraseList::new(&n.vague),
+            number_starts: {
+                let firsts: Vec<String> = n
+                    .units
+                    .keys()
+                    .chain(n.scales.keys())
+                    .chain(n.ordinals.keys())
+                    .chain(n.collective.keys())
+                    .chain(n.vague.iter())
+                    .chain(n.fractions.keys())
+                    .filter_map(|k| k.split_whitespace().next())
+                    .map(|w| w.to_lowercase())
+                    .chain(w.determiners.iter().map(|d| d.to_lowercase()))
+                    .collect();
+                WordSet::new([&firsts])
+            },
+            units: lower(&n.units),
+            scales: lower(&n.scales),
+            ordinals: lower(&n.ordinals),
+            fractions: n
+                .fractions
+                .iter()
+                .map(|(k, v)| (k.to_lowercase(), *v))
+                .collect(),
+            abbreviations: sw.abbreviations.clone(),
+            seats_governor: l.seats.governor.iter().map(|p| p.to_lowercase()).collect(),
+            seats_police: l.seats.police.iter().map(|p| p.to_lowercase()).collect(),
+            seats_national: l.seats.national.iter().map(|p| p.to_lowercase()).collect(),
+            quotes: w
+                .quotes
+                .iter()
+                .filter_map(|[a, b]| Some((a.chars().next()?, b.chars().next()?)))
+                .collect(),
+            year: s.scenario.year,
+            total_capitals: s.scenario.total_capitals,
+        }
+    }
+}

@@ -1,0 +1,146 @@
+//! Clauses: where negation, modality, years and attribution stop, and
+//! which clauses are background to the main one.
+
+use crate::extract::lexicon::{Brk, Cue, Lexicon};
+use crate::extract::matching::Hit;
+use crate::extract::text::Tok;
+
+/// What a clause is about.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct ClauseInfo {
+    /// Opened by a break about another time ("after", "when", ", which"):
+    /// its events come before the main clause's.
+    pub background: bool,
+    /// A relative clause ("X, which ..."): closes at the next comma.
+    pub relative: bool,
+    /// About the past: an old year or a history cue in it.
+    pub history: bool,
+}
+
+/// Clause segments `(start, end, clause id)` from break phrases, and what
+/// each clause is. A relative break (", which") opens a clause that closes
+/// at the next comma, after which the clause it interrupted resumes.
+pub fn segments(
+    lower: &str,
+    breaks: &[Hit<Brk>],
+    lex: &Lexicon,
+    segs: &mut Vec<(usize, usize, usize)>,
+    infos: &mut Vec<ClauseInfo>,
+) {
+    segs.clear();
+    infos.clear();
+    infos.push(ClauseInfo::default());
+    let (mut start, mut id) = (0usize, 0usize);
+    let mut resume: Option<(usize, usize)> = None;
+    for b in breaks.iter().filter(|b| b.tag.contains(Brk::BREAK)) {
+        if let Some((close, main)) = resume {
+            if b.start >= close {
+                segs.push((start, close, id));
+                start = close;
+                id = main;
+                resume = None;
+            }
+        }
+        if b.start <= start {
+            continue;
+        }
+        segs.push((start, b.start, id));
+        let word = lower[b.start..b.end].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        let relative = resume.is_none() && lex.relative_pronouns.contains(word);
+        if relative {
+            let close = lower[b.end..].find(',').map_or(lower.len(), |i| b.end + i);
+            resume = Some((close, id));
+        }
+        start = b.start;
+        id = infos.len();
+        infos.push(ClauseInfo {
+            background: b.tag.contains(Brk::BACKGROUND),
+            relative,
+            history: false,
+        });
+    }
+    if let Some((close, main)) = resume {
+        if close < lower.len() {
+            segs.push((start, close, id));
+            start = close;
+            id = main;
+        }
+    }
+    segs.push((start, lower.len(), id));
+}
+
+/// The clause of a byte position; segments are contiguous and in order.
+pub fn clause_at(segs: &[(usize, usize, usize)], pos: usize) -> usize {
+    let i = segs.partition_point(|&(a, _, _)| a <= pos);
+    segs[i.saturating_sub(1)].2
+}
+
+fn old_year(w: &str, year: i32) -> bool {
+    let digits = w.strip_suffix('s').unwrap_or(w);
+    digits.len() == 4
+        && digits.bytes().all(|b| b.is_ascii_digit())
+        && digits.parse::<i32>().is_ok_and(|y| (1900..year).contains(&y))
+}
+
+/// Mark the clauses about the past: an old year ("in 1996", "the 2016
+/// fall of") or a history cue scopes its own clause only; a relative
+/// clause shares its host's past, and a "when" clause right after an old
+/// year ("since 2018, when they overran X") is about that year.
+pub fn mark_history(
+    lower: &str,
+    toks: &[Tok],
+    cues: &[Hit<Cue>],
+    segs: &[(usize, usize, usize)],
+    infos: &mut [ClauseInfo],
+    year: i32,
+) {
+    for h in cues.iter().filter(|h| h.tag.contains(Cue::HISTORY)) {
+        infos[clause_at(segs, h.start)].history = true;
+    }
+    for (i, t) in toks.iter().enumerate() {
+        // most words are not years: no slicing for them
+        if !matches!(t.end - t.start, 4 | 5) || !lower.as_bytes()[t.start].is_ascii_digit() {
+            continue;
+        }
+        if !old_year(&lower[t.start..t.end], year) {
+            continue;
+        }
+        // "since 2001" is not about the past
+        let pseudo = i > 0 && {
+            let p = toks[i - 1];
+            cues.iter()
+                .any(|h| h.tag.contains(Cue::HISTORY_PSEUDO) && h.end == p.end)
+        };
+        if !pseudo {
+            infos[clause_at(segs, t.start)].history = true;
+        }
+    }
+    // clauses opened right after an old year, and relative clauses inside a
+    // past one
+    for k in 1..segs.len() {
+        let (a, _, id) = segs[k];
+        let (_, _, prev) = segs[k - 1];
+        if id == prev || !infos[id].background {
+            continue;
+        }
+        let before = lower[..a].trim_end_matches([',', ' ']);
+        let last = before.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+        if old_year(last, year) || (infos[id].relative && infos[prev].history) {
+            infos[id].history = true;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn old_years_are_four_digits_before_the_scenario_year() {
+        assert!(old_year("1996", 2021));
+        assert!(old_year("1990s", 2021));
+        assert!(!old_year("2021", 2021));
+        assert!(!old_year("600", 2021));
+        assert!(!old_year("12345", 2021));
+    }
+}

@@ -1,0 +1,55 @@
+//! What the article so far makes salient, for "the city" and "it".
+
+use crate::model::PlaceId;
+
+/// Places taking part in events rank first; where a speaker is ("officials
+/// in Glen say...") counts only within its own sentence; landmarks ("near
+/// Arden") never count.
+#[derive(Debug, Default)]
+pub struct Discourse {
+    sentence: usize,
+    /// Participants named so far: (sentence index, place), most recent last.
+    recent: Vec<(usize, PlaceId)>,
+    /// Speakers' whereabouts: (sentence index, place).
+    speakers: Vec<(usize, PlaceId)>,
+}
+
+impl Discourse {
+    pub fn next_sentence(&mut self) {
+        self.sentence += 1;
+    }
+
+    /// A new live-blog entry or section: nothing carries over.
+    pub fn reset(&mut self) {
+        self.recent.clear();
+        self.speakers.clear();
+    }
+
+    /// This sentence's participants, then its speakers' whereabouts, then
+    /// participants of the `back` sentences before, then the last
+    /// sentence's speakers' whereabouts.
+    pub fn salient(&self, back: usize) -> Option<PlaceId> {
+        let now = self.sentence;
+        let last = |v: &[(usize, PlaceId)], within: usize| {
+            v.last().filter(|(s, _)| now - s <= within).map(|&(_, p)| p)
+        };
+        last(&self.recent, 0)
+            .or_else(|| last(&self.speakers, 0))
+            .or_else(|| last(&self.recent, back))
+            .or_else(|| last(&self.speakers, 1.min(back)))
+    }
+
+    pub fn note(&mut self, p: PlaceId) {
+        self.recent.push((self.sentence, p));
+        if self.recent.len() > 16 {
+            self.recent.remove(0);
+        }
+    }
+
+    pub fn note_speaker(&mut self, p: PlaceId) {
+        self.speakers.push((self.sentence, p));
+        if self.speakers.len() > 16 {
+            self.speakers.remove(0);
+        }
+    }
+}

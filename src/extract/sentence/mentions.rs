@@ -1,0 +1,332 @@
+//! Gazetteer matches resolved to places: names, descriptions, provinces
+//! named for their capital, anaphora, and each mention's role.
+
+use crate::model::PlaceId;
+
+use super::{Discourse, MKind, Mention, Sentence};
+use crate::extract::gazetteer::{Gaz, Gazetteer};
+use crate::extract::lexicon::Lexicon;
+use crate::extract::matching::Hit;
+
+fn named(start: usize, end: usize, place: PlaceId) -> Mention {
+    Mention {
+        start,
+        end,
+        place,
+        kind: MKind::Name,
+        participant: true,
+        loose: false,
+    }
+}
+
+impl Sentence<'_> {
+    pub(super) fn resolve(
+        &mut self,
+        gaz: &Gazetteer,
+        lex: &Lexicon,
+        hits: &[Hit<Gaz>],
+        disc: &mut Discourse,
+    ) {
+        let lower = self.lower;
+        let mut out: Vec<Mention> = std::mem::take(&mut self.mentions);
+        out.clear();
+        let mut last_province: Option<PlaceId> = None;
+        let mut i = 0;
+        let only_space = |a: usize, b: usize| a <= b && lower[a..b].trim().is_empty();
+        let comma_between = |a: usize, b: usize| a <= b && lower[a..b].trim() == ",";
+        // the end of a province word right after `at` ("Helmand province")
+        let province_word_end = |at: usize| -> Option<usize> {
+            let tail = &lower[at..];
+            let t = tail.trim_start();
+            let word = t.split(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+            (!word.is_empty() && gaz.province_words.starts(word))
+                .then(|| at + (tail.len() - t.len()) + word.len())
+        };
+        while i < hits.len() {
+            let h = hits[i];
+            let next = hits.get(i + 1).copied();
+            let push = |m: Mention, out: &mut Vec<Mention>, disc: &mut Discourse| {
+                self.push_mention(gaz, lex, m, out, disc);
+            };
+            match h.tag {
+                Gaz::Capital(p) => push(named(h.start, h.end, p), &mut out, disc),
+                Gaz::Ranks(a, b) => {
+                    push(named(h.start, h.end, a), &mut out, disc);
+                    push(named(h.start, h.end, b), &mut out, disc);
+                }
+                Gaz::NationalCapital(p) => {
+                    let appos_after = next.is_some_and(|n| {
+                        matches!(n.tag, Gaz::Capital(_))
+                            && gaz.is_apposition(&lower[h.end..n.start])
+                    });
+                    let appos_before = out.last().is_some_and(|m| comma_between(m.end, h.start));
+                    if !appos_after && !appos_before {
+                        push(named(h.start, h.end, p), &mut out, disc);
+                    }
+                }
+                Gaz::Province(p) => {
+                    let after = &lower[h.end..];
+                    let suffix = gaz
+                        .province_suffix
+                        .starts_len(after)
+                        .filter(|_| !gaz.landmark_after.starts(after.trim_start_matches("'s")));
+                    if let Some(len) = suffix {
+                        push(named(h.start, h.end + len, p), &mut out, disc);
+                    } else {
+                        last_province = Some(p);
+                        push(
+                            Mention {
+                                kind: MKind::Province,
+                                participant: false,
+                                ..named(h.start, h.end, p)
+                            },
+                            &mut out,
+                            disc,
+                        );
+                    }
+                }
+                Gaz::CapitalOf | Gaz::SeatOf => {
+                    // "capital of (the) (northern) Westmarch (province)", and
+                    // "the capitals of Westmarch and Eastmarch provinces"
+                    let strict = h.tag == Gaz::SeatOf;
+                    let mut targets: Vec<(PlaceId, usize)> = Vec::new();
+                    let mut k = i + 1;
+                    let mut from = h.end;
+                    while let Some(n) = hits.get(k).copied() {
+                        let between = &lower[from..n.start];
+                        let gap = between.split_whitespace().count();
+                        let first = targets.is_empty();
+                        let joined = if first {
+                            // "capital of the central province of Daykundi"
+                            gap <= 5 && !between.contains([',', ';', '.', ':'])
+                        } else {
+                            is_list_glue(between, lex)
+                        };
+                        if !joined {
+                            break;
+                        }
+                        let q = match n.tag {
+                            Gaz::Province(q) => Some(q),
+                            // a city named like its province: "the capital of
+                            // Kunduz"; "the centre of" needs "province" after
+                            Gaz::Capital(q) if !strict || province_word_end(n.end).is_some() => {
+                                Some(q)
+                            }
+                            Gaz::ThatProvince if first && gap == 0 => last_province,
+                            _ => None,
+                        };
+                        let Some(q) = q else { break };
+                        let end = province_word_end(n.end).unwrap_or(n.end);
+                        targets.push((q, end));
+                        from = end;
+                        k += 1;
+                    }
+                    if !targets.is_empty() {
+                        let start = h.start;
+                        for (q, end) in &targets {
+                            push(named(start, *end, *q), &mut out, disc);
+                        }
+                        i = k;
+                        continue;
+                    }
+                }
+                Gaz::CityAnaphor => {
+                    let phrase = &lower[h.start..h.end];
+                    let appos_before = out
+                        .last()
+                        .is_some_and(|m| m.kind == MKind::Name && comma_between(m.end, h.start));
+                    let appos_after = next.is_some_and(|n| {
+                        matches!(n.tag, Gaz::Capital(_))
+                            && gaz.is_apposition(&lower[h.end..n.start])
+                    });
+                    let place = if appos_before || appos_after {
+                        None
+                    } else if gaz.is_provincial_anaphor(phrase) && last_province.is_some() {
+                        last_province
+                    } else {
+                        disc.salient(3)
+                    };
+                    if let Some(p) = place {
+                        push(
+                            Mention {
+                                kind: MKind::Anaphor,
+                                ..named(h.start, h.end, p)
+                            },
+                            &mut out,
+                            disc,
+                        );
+                    }
+                }
+                Gaz::Pronoun | Gaz::Possessive => {
+                    if let Some(p) = disc.salient(1) {
+                        let kind = if h.tag == Gaz::Pronoun {
+                            MKind::Pronoun
+                        } else {
+                            MKind::Possessive
+                        };
+                        out.push(Mention {
+                            kind,
+                            ..named(h.start, h.end, p)
+                        });
+                    }
+                }
+                Gaz::Relative => {
+                    let before = lower[..h.start].trim_end();
+                    if before.ends_with(',') {
+                        let comma = before.len() - 1;
+                        let ante = out
+                            .iter()
+                            .rev()
+                            .find(|m| !matches!(m.kind, MKind::Pronoun | MKind::Possessive));
+                        let place = match ante {
+                            Some(m) if m.kind != MKind::Province && only_space(m.end, comma) => {
+                                Some(m.place)
+                            }
+                            // "Tirinkot in Oruzgan, which"
+                            Some(m) if m.kind == MKind::Province && only_space(m.end, comma) => out
+                                .iter()
+                                .rev()
+                                .skip(1)
+                                .find(|x| {
+                                    x.kind == MKind::Name
+                                        && x.end < m.start
+                                        && lower[x.end..m.start].trim() == "in"
+                                })
+                                .map(|x| x.place),
+                            _ => None,
+                        };
+                        if let Some(p) = place {
+                            out.push(Mention {
+                                kind: MKind::Relative,
+                                ..named(h.start, h.end, p)
+                            });
+                        }
+                    }
+                }
+                Gaz::Country(c) | Gaz::CountryUpper(c) => self.countries.push((h.start, h.end, c)),
+                Gaz::ThatProvince | Gaz::Skip => {}
+            }
+            i += 1;
+        }
+        self.mentions = out;
+    }
+
+    fn push_mention(
+        &self,
+        gaz: &Gazetteer,
+        lex: &Lexicon,
+        mut m: Mention,
+        out: &mut Vec<Mention>,
+        disc: &mut Discourse,
+    ) {
+        if m.kind == MKind::Province {
+            out.push(m);
+            return;
+        }
+        let (landmark, speaker) = self.roles(gaz, lex, &m, out.last());
+        m.participant = !(landmark || speaker);
+        if m.participant {
+            disc.note(m.place);
+        } else if speaker {
+            disc.note_speaker(m.place);
+        }
+        out.push(m);
+    }
+
+    /// Whether a mention is a landmark ("near Arden", "Dunmore airport", or
+    /// listed with one: "between Arden and Calder") or where a speaker is
+    /// ("officials in Arden").
+    fn roles(
+        &self,
+        gaz: &Gazetteer,
+        lex: &Lexicon,
+        m: &Mention,
+        prev: Option<&Mention>,
+    ) -> (bool, bool) {
+        let lower = self.lower;
+        let before = &lower[..m.start];
+        let after = &lower[m.end..];
+        let listed_with_landmark = prev.is_some_and(|p| {
+            let between = lower[p.end.min(m.start)..m.start].trim();
+            !p.participant && p.kind != MKind::Province && matches!(between, "and" | "," | "or")
+        });
+        // "laid siege to X", "assault on X": a trigger's own preposition
+        // makes no landmark
+        let after_trigger = self
+            .events
+            .iter()
+            .any(|h| h.end <= m.start && lower[h.end..m.start].trim().is_empty());
+        let t = before.trim_end();
+        fn last_word(s: &str) -> (&str, &str) {
+            let s = s.trim_end();
+            let i = s
+                .char_indices()
+                .rfind(|&(_, c)| !c.is_alphanumeric())
+                .map_or(0, |(i, c)| i + c.len_utf8());
+            (&s[i..], &s[..i])
+        }
+        let speaker = {
+            let (prep, rest) = last_word(t);
+            lex.speaker_prepositions.contains(prep) && {
+                let (w, _) = last_word(rest);
+                gaz.people.contains(w)
+            }
+        };
+        // "an MP from X" says where the speaker is, whatever "from" suggests
+        let landmark = !speaker
+            && ((!after_trigger && gaz.landmark_before.ends(super::strip_determiners(before, lex)))
+                || (m.kind == MKind::Name && gaz.landmark_after.starts(after))
+                || listed_with_landmark
+                || self.is_dateline(m));
+        (landmark, speaker)
+    }
+
+    /// "ARDEN —", "Arden/Ruritania:", "Arden, Aug 14 (Agencies):" at the
+    /// start of a sentence say where the report was filed.
+    fn is_dateline(&self, m: &Mention) -> bool {
+        if !self.text[..m.start].trim().is_empty() {
+            return false;
+        }
+        let name = &self.text[m.start..m.end];
+        if name
+            .chars()
+            .filter(|c| c.is_alphabetic())
+            .all(|c| c.is_uppercase())
+            && name.len() > 2
+        {
+            return true;
+        }
+        let rest = self.text[m.end..].trim_start();
+        if rest.starts_with('/') || rest.starts_with('(') {
+            return true;
+        }
+        // ", Aug 14 (" / ", Aug 14 –"
+        let Some(r) = rest.strip_prefix(',') else {
+            return false;
+        };
+        let mut words = r.split_whitespace();
+        let (Some(_), Some(day)) = (words.next(), words.next()) else {
+            return false;
+        };
+        day.trim_end_matches(|c: char| !c.is_ascii_digit())
+            .parse::<u32>()
+            .is_ok()
+            && words
+                .next()
+                .is_some_and(|w| w.starts_with(['(', '–', '—', '-', ':']))
+    }
+}
+
+/// Whether `between` only joins two members of a list: commas, "and",
+/// "or", "as well as".
+fn is_list_glue(between: &str, lex: &Lexicon) -> bool {
+    let t = between.trim();
+    t.is_empty()
+        || t == ","
+        || t.split(|c: char| c == ',' || c.is_whitespace())
+            .filter(|w| !w.is_empty())
+            .collect::<Vec<_>>()
+            .join(" ")
+            .split(' ')
+            .all(|w| lex.conjunction_words.contains(w))
+}

@@ -1,0 +1,377 @@
+//! One sentence, analysed: tokens, clauses, cues and resolved mentions.
+//!
+//! `hits` finds every phrase of an article in one pass and slices them per
+//! sentence; `clauses` segments a sentence and scopes history to clauses;
+//! `mentions` resolves names, descriptions and anaphora to places;
+//! `discourse` keeps what the article has made salient.
+
+mod clauses;
+mod discourse;
+mod hits;
+mod mentions;
+
+use crate::model::{CountryId, PlaceId};
+
+use super::attribution::{Quote, Voice};
+use super::gazetteer::{Gaz, Gazetteer};
+use super::lexicon::{Brk, Cue, Dep, Lexicon, Tal, Trigger};
+use super::matching::Hit;
+use super::text::{tokens_into, Tok};
+
+pub use clauses::ClauseInfo;
+pub use discourse::Discourse;
+pub use hits::{ArticleHits, List, Matcher, LISTS};
+
+/// What a capital mention is, for linking.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum MKind {
+    /// A name, alias, description or rank phrase.
+    Name,
+    /// "the city", "the provincial capital".
+    Anaphor,
+    /// "it".
+    Pronoun,
+    /// "its": a place's own ("its fall"), never an object.
+    Possessive,
+    /// "which", "where" after a named place.
+    Relative,
+    /// A province that is not its capital: only joins lists.
+    Province,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Mention {
+    pub start: usize,
+    pub end: usize,
+    pub place: PlaceId,
+    pub kind: MKind,
+    /// False for landmarks ("near Arden", "Dunmore airport") and speakers'
+    /// whereabouts ("officials in Arden").
+    pub participant: bool,
+    /// Matched by its spelling drifting from a configured name.
+    pub loose: bool,
+}
+
+/// The buffers of one sentence's analysis, handed on to the next so that
+/// an article allocates them once.
+#[derive(Default)]
+pub struct Scratch {
+    toks: Vec<Tok>,
+    events: Vec<Hit<Trigger>>,
+    cues: Vec<Hit<Cue>>,
+    deploy: Vec<Hit<Dep>>,
+    tally: Vec<Hit<Tal>>,
+    collective: Vec<Hit<u64>>,
+    breaks: Vec<Hit<Brk>>,
+    gaz: Vec<Hit<Gaz>>,
+    segs: Vec<(usize, usize, usize)>,
+    clauses: Vec<ClauseInfo>,
+    mentions: Vec<Mention>,
+    countries: Vec<(usize, usize, CountryId)>,
+    quotes: Vec<Quote>,
+    /// Per hit list, where the last sentence's hits ended.
+    at: [usize; LISTS],
+}
+
+impl Scratch {
+    /// Before the first sentence of an article (or when its sentences are
+    /// taken out of text order).
+    pub fn new_article(&mut self) {
+        self.at = [0; LISTS];
+    }
+}
+
+pub struct Sentence<'a> {
+    pub text: &'a str,
+    pub lower: &'a str,
+    /// Offset of the sentence in the article text.
+    pub base: usize,
+    pub toks: Vec<Tok>,
+    pub events: Vec<Hit<Trigger>>,
+    pub cues: Vec<Hit<Cue>>,
+    pub deploy: Vec<Hit<Dep>>,
+    pub tally: Vec<Hit<Tal>>,
+    /// Collective numbers ("a dozen"), value in the tag.
+    pub collective: Vec<Hit<u64>>,
+    /// Clause breaks and partial-control phrases ("most of").
+    pub breaks: Vec<Hit<Brk>>,
+    /// Clause segments: (start, end, clause id). A relative clause sits
+    /// inside its main clause, which resumes after it.
+    pub segs: Vec<(usize, usize, usize)>,
+    /// Per clause id.
+    pub clauses: Vec<ClauseInfo>,
+    pub mentions: Vec<Mention>,
+    pub countries: Vec<(usize, usize, CountryId)>,
+    /// Quoted stretches inside the sentence, with their speaker's side.
+    pub quotes: Vec<Quote>,
+    /// Who speaks when nobody in the text is quoted: a side's statement
+    /// speaks for that side throughout.
+    pub doc_voice: Option<Voice>,
+}
+
+impl<'a> Sentence<'a> {
+    /// Analyse `text`, which starts at `base` in the article. `hits` are
+    /// the article's matches, found once for the whole text; `quotes` are
+    /// the article's quoted stretches.
+    #[allow(clippy::too_many_arguments)]
+    pub fn new(
+        text: &'a str,
+        lower: &'a str,
+        base: usize,
+        hits: &ArticleHits,
+        quotes: &[Quote],
+        lex: &Lexicon,
+        gaz: &Gazetteer,
+        disc: &mut Discourse,
+        scratch: &mut Scratch,
+    ) -> Sentence<'a> {
+        let end = base + text.len();
+        let at = |l: List| l as usize;
+        let (mut events, mut deploy, mut tally) = (
+            std::mem::take(&mut scratch.events),
+            std::mem::take(&mut scratch.deploy),
+            std::mem::take(&mut scratch.tally),
+        );
+        ArticleHits::slice_into(&hits.events, base, end, &mut events, &mut scratch.at[at(List::Events)]);
+        ArticleHits::slice_into(&hits.deploy, base, end, &mut deploy, &mut scratch.at[at(List::Deploy)]);
+        ArticleHits::slice_into(&hits.tally, base, end, &mut tally, &mut scratch.at[at(List::Tally)]);
+        // A sentence without any trigger only feeds salience: skip the rest.
+        let quiet = events.is_empty() && deploy.is_empty() && tally.is_empty();
+        let mut toks = std::mem::take(&mut scratch.toks);
+        toks.clear();
+        if !quiet {
+            tokens_into(text, &mut toks);
+        }
+        let mut cues = std::mem::take(&mut scratch.cues);
+        ArticleHits::slice_into(&hits.cues, base, end, &mut cues, &mut scratch.at[at(List::Cues)]);
+        let mut breaks = std::mem::take(&mut scratch.breaks);
+        ArticleHits::slice_into(&hits.breaks, base, end, &mut breaks, &mut scratch.at[at(List::Breaks)]);
+        let mut segs = std::mem::take(&mut scratch.segs);
+        let mut infos = std::mem::take(&mut scratch.clauses);
+        if quiet {
+            segs.clear();
+            segs.push((0, lower.len(), 0));
+            infos.clear();
+            infos.push(ClauseInfo::default());
+        } else {
+            clauses::segments(lower, &breaks, lex, &mut segs, &mut infos);
+            clauses::mark_history(lower, &toks, &cues, &segs, &mut infos, lex.year);
+        }
+        let mut collective = std::mem::take(&mut scratch.collective);
+        ArticleHits::slice_into(
+            &hits.collective,
+            base,
+            end,
+            &mut collective,
+            &mut scratch.at[at(List::Collective)],
+        );
+        let mut countries = std::mem::take(&mut scratch.countries);
+        countries.clear();
+        let mut qs = std::mem::take(&mut scratch.quotes);
+        qs.clear();
+        if !quiet {
+            qs.extend(quotes.iter().filter(|q| q.start < end && q.end > base).map(|q| Quote {
+                start: q.start.saturating_sub(base),
+                end: (q.end - base).min(text.len()),
+                voice: q.voice,
+            }));
+        }
+        let mut s = Sentence {
+            text,
+            events,
+            deploy,
+            tally,
+            collective,
+            breaks,
+            cues,
+            lower,
+            base,
+            toks,
+            segs,
+            clauses: infos,
+            mentions: std::mem::take(&mut scratch.mentions),
+            countries,
+            quotes: qs,
+            doc_voice: None,
+        };
+        ArticleHits::slice_into(&hits.gaz, base, end, &mut scratch.gaz, &mut scratch.at[at(List::Gaz)]);
+        s.resolve(gaz, lex, &scratch.gaz, disc);
+        s
+    }
+
+    /// Whether no rule can find anything here: they all start from a
+    /// trigger.
+    pub fn quiet(&self) -> bool {
+        self.events.is_empty() && self.deploy.is_empty() && self.tally.is_empty()
+    }
+
+    /// Hand the buffers on to the next sentence.
+    pub fn recycle(self, scratch: &mut Scratch) {
+        scratch.toks = self.toks;
+        scratch.events = self.events;
+        scratch.cues = self.cues;
+        scratch.deploy = self.deploy;
+        scratch.tally = self.tally;
+        scratch.collective = self.collective;
+        scratch.breaks = self.breaks;
+        scratch.segs = self.segs;
+        scratch.clauses = self.clauses;
+        scratch.mentions = self.mentions;
+        scratch.countries = self.countries;
+        scratch.quotes = self.quotes;
+    }
+
+    pub fn clause_at(&self, pos: usize) -> usize {
+        clauses::clause_at(&self.segs, pos)
+    }
+
+    pub fn clause(&self, id: usize) -> ClauseInfo {
+        self.clauses.get(id).copied().unwrap_or_default()
+    }
+
+    /// Where `clause` begins (a resumed main clause begins at its first part).
+    pub fn clause_start(&self, clause: usize) -> usize {
+        self.segs.iter().find(|x| x.2 == clause).map_or(0, |x| x.0)
+    }
+
+    /// Where `clause` ends (its last part).
+    pub fn clause_end(&self, clause: usize) -> usize {
+        self.segs
+            .iter()
+            .rev()
+            .find(|x| x.2 == clause)
+            .map_or(self.lower.len(), |x| x.1)
+    }
+
+    /// Whether a cue with any of `bits` stands before `pos` in the same
+    /// clause.
+    pub fn cue_before_in_clause(&self, bits: Cue, pos: usize) -> bool {
+        let clause = self.clause_at(pos);
+        self.cues
+            .iter()
+            .any(|c| c.tag.intersects(bits) && c.start < pos && self.clause_at(c.start) == clause)
+    }
+
+    /// Whether a cue with any of `bits` stands anywhere in `clause`.
+    pub fn cue_in_clause(&self, bits: Cue, clause: usize) -> bool {
+        self.cues
+            .iter()
+            .any(|c| c.tag.intersects(bits) && self.clause_at(c.start) == clause)
+    }
+
+    /// Index of the first token starting at or after `pos`.
+    pub fn tok_at(&self, pos: usize) -> usize {
+        self.toks.partition_point(|t| t.start < pos)
+    }
+
+    /// Word tokens (lower-cased) in `from..to` that belong to `clause`;
+    /// punctuation comes back as is.
+    pub fn words_between(
+        &self,
+        from: usize,
+        to: usize,
+        clause: usize,
+    ) -> impl Iterator<Item = &str> + '_ {
+        self.toks[self.tok_at(from)..]
+            .iter()
+            .take_while(move |t| t.end <= to)
+            .filter(move |t| self.clause_at(t.start) == clause)
+            .map(|t| &self.lower[t.start..t.end])
+    }
+
+    pub fn cue_in(&self, bits: Cue, from: usize, to: usize) -> Option<&Hit<Cue>> {
+        self.cues
+            .iter()
+            .find(|h| h.tag.intersects(bits) && h.start >= from && h.end <= to)
+    }
+
+    /// Start of the `n`th word token before `pos` (or of the sentence).
+    pub fn words_back(&self, pos: usize, n: usize) -> usize {
+        let end = self.toks.partition_point(|t| t.end <= pos);
+        self.toks[..end]
+            .iter()
+            .rev()
+            .filter(|t| t.word)
+            .nth(n.saturating_sub(1))
+            .map_or(0, |t| t.start)
+    }
+
+    /// End of the `n`th word token after `pos` (or of the sentence).
+    pub fn words_fwd(&self, pos: usize, n: usize) -> usize {
+        self.toks[self.tok_at(pos)..]
+            .iter()
+            .filter(|t| t.word)
+            .nth(n.saturating_sub(1))
+            .map_or(self.lower.len(), |t| t.end)
+    }
+
+    /// The quoted stretch around `pos`, if any.
+    pub fn quote_at(&self, pos: usize) -> Option<&Quote> {
+        self.quotes.iter().find(|q| q.start <= pos && pos < q.end)
+    }
+}
+
+/// The text before a word, without trailing articles and place adjectives
+/// ("in the", "in northern").
+pub fn strip_determiners<'t>(before: &'t str, lex: &Lexicon) -> &'t str {
+    let mut t = before.trim_end();
+    loop {
+        let word_start = t.rfind(' ').map_or(0, |i| i + 1);
+        let w = &t[word_start..];
+        if !w.is_empty() && (lex.determiners.contains(w) || lex.place_adjectives.contains(w)) {
+            t = t[..word_start].trim_end();
+        } else {
+            return t;
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::config::Scenario;
+
+    fn clause_texts(s: &str) -> Vec<String> {
+        let sc = Scenario::builtin();
+        let lex = Lexicon::new(&sc);
+        let gaz = Gazetteer::new(&sc);
+        let mut d = Discourse::default();
+        let lower = s.to_ascii_lowercase();
+        let hits = ArticleHits::find(s, &lower, &Matcher::new(&lex, &gaz), &gaz);
+        let sent = Sentence::new(
+            s,
+            &lower,
+            0,
+            &hits,
+            &[],
+            &lex,
+            &gaz,
+            &mut d,
+            &mut Scratch::default(),
+        );
+        let mut out = Vec::new();
+        let mut seen = std::collections::BTreeSet::new();
+        for &(_, _, id) in &sent.segs {
+            if seen.insert(id) {
+                let t: String = sent
+                    .segs
+                    .iter()
+                    .filter(|x| x.2 == id)
+                    .map(|x| &s[x.0..x.1])
+                    .collect();
+                out.push(t.trim().to_string());
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn relative_clause_sits_inside_its_main_clause() {
+        let c = clause_texts("Fallow, the capital of Fenland province, which the rebels took on Sunday, has been recaptured by loyalists.");
+        assert_eq!(
+            c[0],
+            "Fallow, the capital of Fenland province, has been recaptured by loyalists."
+        );
+        assert_eq!(c[1], ", which the rebels took on Sunday");
+    }
+}

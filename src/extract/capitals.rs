@@ -72,7 +72,11 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet, dropped: &mut Vec<Dro
                 any_reading = true;
                 match kind {
                     Kind::Repel => places.extend(clause_places(s, clause, false).map(|m| (m, role))),
-                    Kind::Concede => places.extend(clause_places(s, clause, true).map(|m| (m, role))),
+                    Kind::Concede => places.extend(
+                        clause_places(s, clause, true)
+                            .filter(|m| m.participant || !toward(s, lex, m))
+                            .map(|m| (m, role)),
+                    ),
                     _ => {
                         let gap = if kind == Kind::Contest { &lex.contest_gap } else { &lex.object_gap };
                         if matches!(role, Role::Object | Role::Either) {
@@ -162,6 +166,12 @@ fn clause_places<'s>(
             && m.kind != MKind::Province
             && s.clause_at(m.start) == clause
     })
+}
+
+/// "pulled back toward the capital": where they go, not what they leave.
+fn toward(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
+    lex.destination_before
+        .ends(super::sentence::strip_determiners(&s.lower[..m.start], lex))
 }
 
 /// Who liberated: the side named before the trigger in its clause or
@@ -443,10 +453,17 @@ fn subject<'s>(
             }
         }
         let glue = |w: &&str| lex.subject_gap.contains(w);
-        // "forces have retaken sites": a perfect participle is active
+        // "forces have retaken sites": a perfect participle is active, and
+        // so is one right after its agent ("insurgents seized")
         if passive
-            && words.iter().any(|w| lex.perfect_aux.contains(w))
-            && !words.iter().any(|w| lex.passive_aux.contains(w))
+            && ((words.iter().any(|w| lex.perfect_aux.contains(w))
+                && !words.iter().any(|w| lex.passive_aux.contains(w)))
+                || s.cues.iter().any(|c| {
+                    c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
+                        && c.start >= m.end
+                        && c.end <= h.start
+                        && s.lower[c.end..h.start].trim().is_empty()
+                }))
         {
             break;
         }

@@ -299,6 +299,17 @@ fn figure_before(
         .rsplit(|c: char| c.is_whitespace())
         .next()
         .unwrap_or("");
+    // "flew out 45 personnel", "evacuated 120 staff": passengers
+    let carried = s.deploy.iter().any(|h| {
+        h.tag.contains(Dep::EVAC)
+            && h.end <= n.start
+            && s.lower[h.end..n.start]
+                .split_whitespace()
+                .all(|w| lex.approximators.contains(w))
+    });
+    if carried {
+        return None;
+    }
     let previous = s.deploy.iter().any(|h| {
         h.tag.contains(Dep::PREVIOUS)
             && h.end <= n.start

@@ -50,7 +50,8 @@ fn stamp(p: &str) -> Option<u32> {
 /// open with timestamps that mostly run backwards (a newest-first live
 /// blog); then the untimed opening (headline, summary) first, then the
 /// entries oldest first. Also returns where each entry begins, in the new
-/// order, so that "the city" does not reach into another entry.
+/// order, so that "the city" does not reach into an entry read out of
+/// page order.
 pub fn reading_order(text: &str, paragraphs: &[Range<usize>]) -> (Vec<usize>, Vec<bool>) {
     let stamps: Vec<Option<u32>> = paragraphs.iter().map(|p| stamp(&text[p.clone()])).collect();
     let timed: Vec<(usize, u32)> = stamps
@@ -58,7 +59,8 @@ pub fn reading_order(text: &str, paragraphs: &[Range<usize>]) -> (Vec<usize>, Ve
         .enumerate()
         .filter_map(|(i, s)| s.map(|m| (i, m)))
         .collect();
-    let natural = || ((0..paragraphs.len()).collect(), stamps.iter().map(Option::is_some).collect());
+    // in page order, an entry's "the city" may still mean the last one's
+    let natural = || ((0..paragraphs.len()).collect(), vec![false; paragraphs.len()]);
     if timed.len() < 2 {
         return natural();
     }

@@ -79,6 +79,8 @@ struct SentenceFacts {
     sentence: Arc<str>,
     /// "could not be verified", "no official confirmation".
     unverified: bool,
+    /// The places the sentence names.
+    places: Vec<PlaceId>,
 }
 
 impl Extractor {
@@ -177,6 +179,11 @@ impl Extractor {
                     span: r.clone(),
                     stated,
                     unverified,
+                    places: if unverified {
+                        s.mentions.iter().map(|m| m.place).collect()
+                    } else {
+                        Vec::new()
+                    },
                 });
                 s.recycle(scratch);
                 disc.next_sentence();
@@ -237,13 +244,37 @@ impl Extractor {
                 }
             }
         }
+        // "The claim could not be verified": it is about the falls of its
+        // own sentence, else of the last sentence that reports one, and
+        // about the places it names ("no comment from officials in X").
+        let falls_in = |sf: &SentenceFacts| -> Vec<PlaceId> {
+            sf.stated
+                .iter()
+                .filter_map(|(st, _)| match st {
+                    Stated::Capital(f) if f.kind == Kind::Fall => Some(f.place),
+                    _ => None,
+                })
+                .collect()
+        };
+        let mut unverified: BTreeSet<PlaceId> = BTreeSet::new();
+        for (i, sf) in per_sentence.iter().enumerate().filter(|(_, sf)| sf.unverified) {
+            unverified.extend(sf.places.iter().copied());
+            let own = falls_in(sf);
+            if !own.is_empty() {
+                unverified.extend(own);
+            } else if let Some(prev) = per_sentence[i.saturating_sub(2)..i]
+                .iter()
+                .rev()
+                .map(falls_in)
+                .find(|f| !f.is_empty())
+            {
+                unverified.extend(prev);
+            }
+        }
         let mut out = Vec::new();
         let mut contested: BTreeSet<PlaceId> = BTreeSet::new();
         let mut increments: Vec<(crate::model::CountryId, u32)> = Vec::new();
-        for (i, sf) in per_sentence.iter().enumerate() {
-            let unverified_near = per_sentence[i..(i + 3).min(per_sentence.len())]
-                .iter()
-                .any(|x| x.unverified);
+        for sf in &per_sentence {
             for (st, rule) in &sf.stated {
                 let fact = match st {
                     Stated::Capital(f) => {
@@ -254,8 +285,8 @@ impl Extractor {
                                     Voice::Attacker => Certainty::Claimed,
                                     Voice::Defender | Voice::Other => Certainty::Confirmed,
                                     Voice::Narrator
-                                        if (claimed.contains(&place) && !confirmed.contains(&place))
-                                            || unverified_near =>
+                                        if (claimed.contains(&place) || unverified.contains(&place))
+                                            && !confirmed.contains(&place) =>
                                     {
                                         Certainty::Claimed
                                     }

@@ -83,8 +83,9 @@ fn old_year(w: &str, year: i32) -> bool {
 }
 
 /// Mark the clauses about the past: an old year ("in 1996", "the 2016
-/// fall of") or a history cue scopes its own clause only; a relative
-/// clause shares its host's past, and a "when" clause right after an old
+/// fall of") or a history cue scopes its own clause only; a background
+/// clause shares the past of the clause it hangs on ("In 2015 they took
+/// X, until commandos retook it"), and a "when" clause right after an old
 /// year ("since 2018, when they overran X") is about that year.
 pub fn mark_history(
     lower: &str,
@@ -115,19 +116,21 @@ pub fn mark_history(
             infos[clause_at(segs, t.start)].history = true;
         }
     }
-    // clauses opened right after an old year, and relative clauses inside a
-    // past one
-    for k in 1..segs.len() {
+    // clauses opened right after an old year, and background clauses
+    // after a past one ("which they took in 1995, a year before they
+    // entered Y")
+    let mut past_before = false;
+    for k in 0..segs.len() {
         let (a, _, id) = segs[k];
-        let (_, _, prev) = segs[k - 1];
-        if id == prev || !infos[id].background {
-            continue;
+        let fresh = k == 0 || segs[k - 1].2 != id;
+        if fresh && k > 0 && infos[id].background {
+            let before = lower[..a].trim_end_matches([',', ' ']);
+            let last = before.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+            if old_year(last, year) || past_before {
+                infos[id].history = true;
+            }
         }
-        let before = lower[..a].trim_end_matches([',', ' ']);
-        let last = before.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
-        if old_year(last, year) || (infos[id].relative && infos[prev].history) {
-            infos[id].history = true;
-        }
+        past_before |= infos[id].history;
     }
 }
 

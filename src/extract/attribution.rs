@@ -1,6 +1,8 @@
 //! Who says so: quoted speakers, speech cues, a side's own statements, and
 //! the outlet's voice.
 
+use rustc_hash::FxHashMap;
+
 use super::lexicon::{Cue, Lexicon};
 use super::matching::{Hit, WordSet};
 use super::sentence::Sentence;
@@ -42,6 +44,7 @@ fn class_in(
     from: usize,
     to: usize,
     people: &WordSet,
+    names: &Names,
 ) -> Option<Voice> {
     let mut attacker = false;
     let mut defender = false;
@@ -57,7 +60,100 @@ fn class_in(
         (true, false, true) if mixed(cues, text, from, to, people) => Some(Voice::Other),
         (true, _, _) => Some(Voice::Attacker),
         (false, false, true) => Some(Voice::Other),
-        (false, false, false) => None,
+        (false, false, false) => names.in_span(&text[from.min(to)..to]),
+    }
+}
+
+/// People the article has introduced ("Ghulam Hashimi, a member of the
+/// provincial council"; "Taliban spokesman Zabihullah Mujahid"), by each
+/// word of their name, so that "Hashimi said" has a side.
+#[derive(Debug, Default)]
+pub struct Names(FxHashMap<String, Voice>);
+
+impl Names {
+    pub fn clear(&mut self) {
+        self.0.clear();
+    }
+
+    fn in_span(&self, span: &str) -> Option<Voice> {
+        if self.0.is_empty() {
+            return None;
+        }
+        span.split(|c: char| !c.is_alphanumeric() && c != '-')
+            .filter(|w| w.len() >= 3)
+            .find_map(|w| self.0.get(w).copied())
+    }
+
+    /// Register the names introduced in `text[para]`: a run of capitalized
+    /// words right after a side or a person's role, or followed by an
+    /// appositive that gives one.
+    pub fn learn(
+        &mut self,
+        text: &str,
+        lower: &str,
+        para: std::ops::Range<usize>,
+        cues: &[Hit<Cue>],
+        places: &[Hit<super::gazetteer::Gaz>],
+        people: &WordSet,
+    ) {
+        let p = &text[para.clone()];
+        // capitalized runs: (start, end) absolute, with their words
+        let mut words: Vec<(usize, usize)> = Vec::new();
+        let mut i = 0;
+        for w in p.split_inclusive(|c: char| c.is_whitespace()) {
+            let t = w.trim_end();
+            let t = t.trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']);
+            if !t.is_empty() {
+                words.push((para.start + i, para.start + i + t.len()));
+            }
+            i += w.len();
+        }
+        let cap = |&(a, b): &(usize, usize)| {
+            text[a..b].starts_with(|c: char| c.is_uppercase()) && b - a >= 2
+        };
+        let mut k = 0;
+        while k < words.len() {
+            if !cap(&words[k]) {
+                k += 1;
+                continue;
+            }
+            let mut j = k;
+            while j + 1 < words.len() && cap(&words[j + 1]) && !text[words[j].1..words[j + 1].0].contains(',') {
+                j += 1;
+            }
+            let (start, end) = (words[k].0, words[j].1);
+            // the run itself must not be a side's or a role's name
+            let named = cues.iter().any(|c| c.start < end && c.end > start)
+                || places.iter().any(|c| c.start < end && c.end > start);
+            let sentence_start = k == 0 || text[..start].trim_end().ends_with(['.', '!', '?', '"', '“']);
+            if !named && (j > k || !sentence_start) {
+                let before = words[k.saturating_sub(4)].0;
+                let after_end = words[(j + 10).min(words.len() - 1)].1;
+                let appositive = text[end..].starts_with(',') && after_end > end;
+                let stop = if appositive {
+                    lower[end + 1..after_end]
+                        .find(['.', ';'])
+                        .map_or(after_end, |x| end + 1 + x)
+                } else {
+                    end
+                };
+                let class = class_in(cues, lower, before, start, people, &Names::default())
+                    .or_else(|| {
+                        appositive
+                            .then(|| class_in(cues, lower, end, stop.max(end), people, &Names::default()))
+                            .flatten()
+                    });
+                if let Some(v) = class {
+                    for &(a, b) in &words[k..=j] {
+                        let w = lower[a..b].trim_end_matches("'s").trim_end_matches("’s");
+                        if w.len() >= 3 {
+                            self.0.entry(w.to_string()).or_insert(v);
+                        }
+                    }
+                }
+            }
+            k = j + 1;
+        }
     }
 }
 
@@ -98,12 +194,10 @@ impl Sentence<'_> {
                 .map_or(self.lower.len(), |i| h.end + i);
             (h.end, end.min(self.words_fwd(h.end, 8)))
         } else {
-            let start = self.lower[..h.start]
-                .rfind([',', ';', ':', '“', '"', '”'])
-                .map_or(0, |i| i + 1);
+            let start = after_last(&self.lower[..h.start], &[',', ';', ':', '“', '"', '”']);
             (start.max(self.words_back(h.start, 8)), h.start)
         };
-        let class = class_in(&self.cues, self.lower, from, to, people);
+        let class = class_in(&self.cues, self.lower, from, to, people, self.names);
         if class.is_some() || h.tag.contains(Cue::SPEECH_AFTER) {
             return class;
         }
@@ -112,18 +206,19 @@ impl Sentence<'_> {
             .find([',', ';', '.'])
             .map_or(self.lower.len(), |i| h.end + i)
             .min(self.words_fwd(h.end, 6));
-        if let Some(c) = class_in(&self.cues, self.lower, h.end, after_end, people) {
+        if let Some(c) = class_in(&self.cues, self.lower, h.end, after_end, people, self.names) {
             return Some(c);
         }
         // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
         // the appositive
-        class_in(&self.cues, self.lower, self.words_back(h.start, 10), h.start, people)
+        class_in(&self.cues, self.lower, self.words_back(h.start, 10), h.start, people, self.names)
     }
 }
 
 /// Quoted stretches of `text[para]`, paired by the language's quotation
 /// marks, with the speaker named just after the closing mark (", a
 /// spokesman wrote") or just before the opening one ("the governor said:").
+#[allow(clippy::too_many_arguments)]
 pub fn quotes_in(
     text: &str,
     lower: &str,
@@ -131,6 +226,7 @@ pub fn quotes_in(
     cues: &[Hit<Cue>],
     lex: &Lexicon,
     people: &WordSet,
+    names: &Names,
     out: &mut Vec<Quote>,
 ) {
     let p = &text[para.clone()];
@@ -161,7 +257,7 @@ pub fn quotes_in(
                     continue;
                 }
                 let (qs, qe) = (para.start + start, para.start + i + c.len_utf8());
-                let voice = quote_speaker(lower, qs, qe, para.clone(), cues, people);
+                let voice = quote_speaker(text, lower, qs, qe, para.clone(), cues, people, names);
                 out.push(Quote {
                     start: qs,
                     end: qe,
@@ -175,36 +271,57 @@ pub fn quotes_in(
 
 /// The side of whoever a quote is attributed to: a speech cue within a few
 /// words after the quote, else just before it.
+#[allow(clippy::too_many_arguments)]
 fn quote_speaker(
+    text: &str,
     lower: &str,
     qs: usize,
     qe: usize,
     para: std::ops::Range<usize>,
     cues: &[Hit<Cue>],
     people: &WordSet,
+    names: &Names,
 ) -> Option<Voice> {
     let speech = |c: &&Hit<Cue>| c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER | Cue::CLAIM);
-    // after: up to the end of the sentence that holds the closing mark
-    let after_end = lower[qe..para.end]
-        .find(['.', '“', '"'])
-        .map_or(para.end, |i| qe + i);
-    let after_end = after_end.min(qe + 120);
+    // after: up to the end of the sentence that holds the closing mark,
+    // unless the quote ended its sentence and a new one begins ("...
+    // city." He posted a photograph)
+    let inner_end = text[qs..qe].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ',' && c != '?' && c != '!');
+    let ends_sentence = inner_end.ends_with('.')
+        && text[qe..para.end].trim_start().starts_with(|c: char| c.is_uppercase());
+    let after_end = if ends_sentence {
+        qe
+    } else {
+        lower[qe..para.end]
+            .find(['.', '“', '"'])
+            .map_or(para.end, |i| qe + i)
+    };
+    let mut after_end = after_end.min(qe + 120);
+    while !lower.is_char_boundary(after_end) {
+        after_end -= 1;
+    }
     if cues.iter().filter(speech).any(|c| c.start >= qe && c.end <= after_end) {
-        if let Some(v) = class_in(cues, lower, qe, after_end, people) {
+        if let Some(v) = class_in(cues, lower, qe, after_end, people, names) {
             return Some(v);
         }
     }
     // before: from the start of the sentence that holds the opening mark
-    let before_start = lower[para.start..qs]
-        .rfind(['.', '”', '"'])
-        .map_or(para.start, |i| para.start + i + 1)
-        .max(qs.saturating_sub(160));
+    let before_start =
+        (para.start + after_last(&lower[para.start..qs], &['.', '”', '"'])).max(qs.saturating_sub(160));
+    let before_start = (before_start..qs).find(|&i| lower.is_char_boundary(i)).unwrap_or(qs);
     if cues.iter().filter(speech).any(|c| c.start >= before_start && c.end <= qs) {
-        if let Some(v) = class_in(cues, lower, before_start, qs, people) {
+        if let Some(v) = class_in(cues, lower, before_start, qs, people, names) {
             return Some(v);
         }
     }
     None
+}
+
+/// The offset just after the last of `chars` in `s`, or 0.
+fn after_last(s: &str, chars: &[char]) -> usize {
+    s.char_indices()
+        .rfind(|(_, c)| chars.contains(c))
+        .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
 /// A side's own statement speaks for that side throughout: its opening

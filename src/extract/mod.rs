@@ -32,7 +32,7 @@ use std::sync::Arc;
 use crate::config::Scenario;
 use crate::model::{Article, Certainty, Evidence, Fact, Observation, PlaceId, Troops};
 
-use attribution::{Quote, Voice};
+use attribution::{Names, Quote, Voice};
 use capitals::{Dropped, Found};
 use gazetteer::Gazetteer;
 use lexicon::{Cue, Kind, Lexicon};
@@ -50,6 +50,7 @@ struct Bufs {
     find: FindBuf,
     scratch: Scratch,
     quotes: Vec<Quote>,
+    names: Names,
 }
 
 thread_local! {
@@ -119,15 +120,29 @@ impl Extractor {
             find,
             scratch,
             quotes,
+            names,
         } = bufs;
         // ASCII lower-casing keeps byte offsets, so matches index `a.text`.
         lower.clear();
         lower.push_str(&a.text);
         lower.make_ascii_lowercase();
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
+        names.clear();
+        for p in &a.paragraphs {
+            names.learn(&a.text, lower, p.clone(), &hits.cues, &hits.gaz, &self.gaz.people);
+        }
         quotes.clear();
         for p in &a.paragraphs {
-            attribution::quotes_in(&a.text, lower, p.clone(), &hits.cues, &self.lex, &self.gaz.people, quotes);
+            attribution::quotes_in(
+                &a.text,
+                lower,
+                p.clone(),
+                &hits.cues,
+                &self.lex,
+                &self.gaz.people,
+                names,
+                quotes,
+            );
         }
         let opening = a
             .paragraphs
@@ -153,6 +168,7 @@ impl Extractor {
                     r.start,
                     hits,
                     quotes,
+                    names,
                     &self.lex,
                     &self.gaz,
                     &mut disc,

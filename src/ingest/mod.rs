@@ -13,6 +13,7 @@
 //! `config/boilerplate.toml`, see [`boilerplate`].
 
 pub mod boilerplate;
+mod decode;
 pub mod folder;
 pub mod html;
 pub mod json;
@@ -164,10 +165,10 @@ impl Reader {
             return Err(Warning::new(path, "is empty; skipped"));
         }
         let mut warnings = Vec::new();
-        let text = decode(bytes).map_err(|m| Warning::new(path, m))?;
+        let text = decode::decode(bytes, kind == Kind::Html).map_err(|m| Warning::new(path, m))?;
         let text = match text {
-            Decoded::Clean(t) => t,
-            Decoded::Lossy(t, note) => {
+            decode::Decoded::Clean(t) => t,
+            decode::Decoded::Lossy(t, note) => {
                 warnings.push(Warning::new(path, note));
                 t
             }
@@ -361,58 +362,6 @@ fn too_big(path: &Path, size: u64, cap: u64) -> Warning {
         path,
         format!("is {size} bytes, over the {cap}-byte cap (ingest.max_file_bytes); skipped"),
     )
-}
-
-enum Decoded {
-    Clean(String),
-    Lossy(String, String),
-}
-
-/// Bytes to text: UTF-8 (lossily, with a note), or UTF-16 with a BOM.
-/// NUL bytes otherwise mean a binary file.
-fn decode(bytes: Vec<u8>) -> Result<Decoded, String> {
-    let utf16 = match bytes.get(..2) {
-        Some([0xFF, 0xFE]) => Some(u16::from_le_bytes as fn([u8; 2]) -> u16),
-        Some([0xFE, 0xFF]) => Some(u16::from_be_bytes as fn([u8; 2]) -> u16),
-        _ => None,
-    };
-    if let Some(from) = utf16 {
-        let units = bytes[2..].chunks_exact(2).map(|c| from([c[0], c[1]]));
-        let mut bad = bytes.len() % 2;
-        let text: String = char::decode_utf16(units)
-            .map(|r| {
-                r.unwrap_or_else(|_| {
-                    bad += 1;
-                    char::REPLACEMENT_CHARACTER
-                })
-            })
-            .collect();
-        if text.contains('\0') {
-            return Err("contains NUL characters; looks like a binary file; skipped".into());
-        }
-        return Ok(if bad > 0 {
-            Decoded::Lossy(
-                text,
-                format!("is UTF-16 with {bad} invalid code unit(s); replaced with U+FFFD"),
-            )
-        } else {
-            Decoded::Clean(text)
-        });
-    }
-    if bytes.contains(&0) {
-        return Err("contains NUL bytes; looks like a binary file; skipped".into());
-    }
-    match String::from_utf8(bytes) {
-        Ok(t) => Ok(Decoded::Clean(t)),
-        Err(e) => {
-            let at = e.utf8_error().valid_up_to();
-            let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
-            Ok(Decoded::Lossy(
-                text,
-                format!("is not valid UTF-8 (first bad byte at offset {at}); bad bytes replaced with U+FFFD"),
-            ))
-        }
-    }
 }
 
 /// Build a text of `headline` then `body`, joined by blank lines; the

@@ -132,15 +132,20 @@ impl Sentence<'_> {
                 }
                 Gaz::CityAnaphor => {
                     let phrase = &lower[h.start..h.end];
+                    // "Nili, the provincial capital," / "the provincial
+                    // capital, Nili,": the description is the name's
                     let appos_before = out
                         .last()
-                        .is_some_and(|m| m.kind == MKind::Name && comma_between(m.end, h.start));
-                    let appos_after = next.is_some_and(|n| {
-                        matches!(n.tag, Gaz::Capital(_))
-                            && gaz.is_apposition(&lower[h.end..n.start])
-                    });
-                    let place = if appos_before || appos_after {
-                        None
+                        .filter(|m| m.kind == MKind::Name && comma_between(m.end, h.start))
+                        .map(|m| m.place);
+                    let appos_after = next
+                        .filter(|n| gaz.is_apposition(&lower[h.end..n.start]))
+                        .and_then(|n| match n.tag {
+                            Gaz::Capital(q) => Some(q),
+                            _ => None,
+                        });
+                    let place = if let Some(q) = appos_before.or(appos_after) {
+                        Some(q)
                     } else if gaz.is_provincial_anaphor(phrase) && last_province.is_some() {
                         last_province
                     } else {
@@ -272,6 +277,16 @@ impl Sentence<'_> {
                 gaz.people.contains(w)
             }
         };
+        // "the Herat provincial council said": where the speaker is
+        let after_word = after
+            .trim_start()
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty() && !gaz.province_words.starts(w))
+            .unwrap_or("");
+        let speaker = speaker
+            || (m.kind == MKind::Name
+                && gaz.landmark_after.starts(after)
+                && gaz.people.contains(after_word));
         // "an MP from X" says where the speaker is, whatever "from" suggests
         let landmark = !speaker
             && ((!after_trigger && gaz.landmark_before.ends(super::strip_determiners(before, lex)))

@@ -12,7 +12,7 @@ mod mentions;
 
 use crate::model::{CountryId, PlaceId};
 
-use super::attribution::{Quote, Voice};
+use super::attribution::{Names, Quote, Voice};
 use super::gazetteer::{Gaz, Gazetteer};
 use super::lexicon::{Brk, Cue, Dep, Lexicon, Tal, Trigger};
 use super::matching::Hit;
@@ -107,6 +107,8 @@ pub struct Sentence<'a> {
     /// Who speaks when nobody in the text is quoted: a side's statement
     /// speaks for that side throughout.
     pub doc_voice: Option<Voice>,
+    /// The people the article has introduced, by name.
+    pub names: &'a Names,
 }
 
 impl<'a> Sentence<'a> {
@@ -120,6 +122,7 @@ impl<'a> Sentence<'a> {
         base: usize,
         hits: &ArticleHits,
         quotes: &[Quote],
+        names: &'a Names,
         lex: &Lexicon,
         gaz: &Gazetteer,
         disc: &mut Discourse,
@@ -193,6 +196,7 @@ impl<'a> Sentence<'a> {
             countries,
             quotes: qs,
             doc_voice: None,
+            names,
         };
         ArticleHits::slice_into(&hits.gaz, base, end, &mut scratch.gaz, &mut scratch.at[at(List::Gaz)]);
         s.resolve(gaz, lex, &scratch.gaz, disc);
@@ -344,6 +348,7 @@ mod tests {
             0,
             &hits,
             &[],
+            &Names::default(),
             &lex,
             &gaz,
             &mut d,

@@ -376,6 +376,7 @@ pub struct FunctionWords {
     pub possessives: Vec<String>,
     pub place_adjectives: Vec<String>,
     pub speaker_prepositions: Vec<String>,
+    pub trigger_prepositions: Vec<String>,
     pub complementizers: Vec<String>,
     pub of_words: Vec<String>,
     pub conjunctions: Vec<String>,

@@ -331,13 +331,19 @@ pub fn document_voice(lower: &str, opening: std::ops::Range<usize>, cues: &[Hit<
     let doc = cues
         .iter()
         .find(|c| c.tag.contains(Cue::DOC_VOICE) && c.start >= opening.start && c.end <= opening.end)?;
-    let limit = (doc.end + 80).min(opening.end);
-    let side = cues.iter().find(|c| {
-        c.start >= doc.end
-            && c.end <= limit
-            && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
-            && lower[doc.end..c.start].split_whitespace().count() <= 6
-    })?;
+    // the side is named within a few words either side: "Statement of the
+    // Islamic Emirate", "Ministry of Defence - Press Release"
+    let near = |c: &&Hit<Cue>| {
+        c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
+            && c.start >= opening.start
+            && c.end <= opening.end
+            && if c.start >= doc.end {
+                lower[doc.end..c.start].split_whitespace().count() <= 6
+            } else {
+                c.end <= doc.start && lower[c.end..doc.start].split_whitespace().count() <= 6
+            }
+    };
+    let side = cues.iter().find(near)?;
     Some(if side.tag.contains(Cue::ATTACKER) {
         Voice::Attacker
     } else {

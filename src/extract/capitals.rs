@@ -379,16 +379,29 @@ fn object<'s>(
         .filter(|m| m.start >= h.end && s.clause_at(m.start) == clause);
     let mut out: Vec<&Mention> = Vec::new();
     let mut from = h.end;
+    // "took over large parts of X": a partial-control phrase is no gap
+    let partial = |pos: usize| {
+        s.breaks
+            .iter()
+            .any(|p| p.tag.contains(Brk::PARTIAL) && p.start <= pos && pos < p.end)
+    };
     for m in cands {
         let words = s.words_between(from, m.start, clause);
         let ok = if out.is_empty() {
             let punct = |w: &str| matches!(w, ":" | "—" | "–" | "-" | "'s" | "’s");
-            at_most_all(s.words_between(from, m.start, clause), MAX_GAP_WORDS, |w| {
-                gap.contains(w) || punct(w)
-            }) || (from == h.end
-                && at_most_all(words, MAX_ADVERBIAL_WORDS, |w| {
-                    lex.adverbial_gap.contains(w) || gap.contains(w) || punct(w)
-                }))
+            let gap_words = || {
+                s.toks[s.tok_at(from)..]
+                    .iter()
+                    .take_while(move |t| t.end <= m.start)
+                    .filter(move |t| s.clause_at(t.start) == clause && !partial(t.start))
+                    .map(|t| &s.lower[t.start..t.end])
+            };
+            let gap_word = |w: &str| gap.contains(w) || punct(w) || lex.trigger_prepositions.contains(w);
+            at_most_all(gap_words(), MAX_GAP_WORDS, gap_word)
+                || (from == h.end
+                    && at_most_all(gap_words(), MAX_ADVERBIAL_WORDS, |w| {
+                        lex.adverbial_gap.contains(w) || gap_word(w)
+                    }))
         } else {
             at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",")
         };
@@ -453,18 +466,7 @@ fn subject<'s>(
             }
         }
         let glue = |w: &&str| lex.subject_gap.contains(w);
-        // "forces have retaken sites": a perfect participle is active, and
-        // so is one right after its agent ("insurgents seized")
-        if passive
-            && ((words.iter().any(|w| lex.perfect_aux.contains(w))
-                && !words.iter().any(|w| lex.passive_aux.contains(w)))
-                || s.cues.iter().any(|c| {
-                    c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
-                        && c.start >= m.end
-                        && c.end <= h.start
-                        && s.lower[c.end..h.start].trim().is_empty()
-                }))
-        {
+        if passive && active_reading(s, lex, m.end, h, &words) {
             break;
         }
         let direct = words.len() <= MAX_GAP_WORDS && words.iter().all(|w| glue(w) || *w == ",");
@@ -495,11 +497,27 @@ fn subject<'s>(
         }
     }
     if out.is_empty() {
-        if let Some(r) = relative_head(s, clause) {
+        if let Some(r) = relative_head(s, clause).filter(|r| {
+            let words: Vec<&str> = s.words_between(r.end, h.start, clause).collect();
+            r.end <= h.start && !(passive && active_reading(s, lex, r.end, h, &words))
+        }) {
             out.push(r);
         }
     }
     out
+}
+
+/// Whether a participle after `from` is active, so its place is no
+/// subject: a perfect one ("forces have retaken sites") or one right after
+/// its agent ("insurgents seized", "which the Taliban have taken").
+fn active_reading(s: &Sentence, lex: &Lexicon, from: usize, h: &Hit<Trigger>, words: &[&str]) -> bool {
+    (words.iter().any(|w| lex.perfect_aux.contains(w)) && !words.iter().any(|w| lex.passive_aux.contains(w)))
+        || s.cues.iter().any(|c| {
+            c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
+                && c.start >= from
+                && c.end <= h.start
+                && s.lower[c.end..h.start].trim().is_empty()
+        })
 }
 
 /// Whether `words` has at most `max` items and `ok` holds for each.

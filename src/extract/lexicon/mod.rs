@@ -23,6 +23,11 @@ pub struct Lexicon {
     pub breaks: PhraseSet<Brk>,
     pub collective: PhraseSet<u64>,
     pub relative_pronouns: WordSet,
+    /// Single-word background breaks ("after", "when"): a sentence that
+    /// opens with one opens with a background clause.
+    pub opening_subordinators: WordSet,
+    /// A trigger's own prepositions ("infiltrated into X"): no landmark.
+    pub trigger_prepositions: WordSet,
     pub attempt: SuffixSet,
     pub not_sender_before: SuffixSet,
     pub confirm_words: WordSet,
@@ -234,6 +239,13 @@ impl Lexicon {
             breaks: PhraseSet::new(br),
             collective: PhraseSet::new(n.collective.iter().map(|(k, v)| (k.clone(), *v as u64))),
             relative_pronouns: WordSet::new([&sw.relative_pronouns]),
+            opening_subordinators: WordSet::new([&sw
+                .background_breaks
+                .iter()
+                .map(|b| b.trim_matches(|c: char| c == ',' || c.is_whitespace()).to_string())
+                .filter(|b| !b.contains(' ') && !lang.sentences.relative_pronouns.contains(b))
+                .collect::<Vec<_>>()]),
+            trigger_prepositions: WordSet::new([&w.trigger_prepositions]),
             attempt: SuffixSet::new(&c.attempt),
             not_sender_before: SuffixSet::new(&d.not_sender_before),
             confirm_words: WordSet::new([&verb_forms(&c.confirm_verbs, (), &inf, &slots)

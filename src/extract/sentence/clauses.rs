@@ -32,7 +32,17 @@ pub fn segments(
     infos.push(ClauseInfo::default());
     let (mut start, mut id) = (0usize, 0usize);
     let mut resume: Option<(usize, usize)> = None;
-    for b in breaks.iter().filter(|b| b.tag.contains(Brk::BREAK)) {
+    // "After the rebels entered X, the army withdrew": a sentence that
+    // opens with a subordinator opens with a background clause
+    let opening = opening_subordinator(lower, lex).map(|(a, b)| Hit {
+        start: a,
+        end: b,
+        tag: Brk::BREAK | Brk::BACKGROUND,
+    });
+    let all = opening
+        .iter()
+        .chain(breaks.iter().filter(|b| b.tag.contains(Brk::BREAK)));
+    for b in all {
         if let Some((close, main)) = resume {
             if b.start >= close {
                 segs.push((start, close, id));
@@ -41,20 +51,25 @@ pub fn segments(
                 resume = None;
             }
         }
-        if b.start <= start {
+        if b.start < start || (b.start == start && b.start > 0) {
             continue;
         }
-        segs.push((start, b.start, id));
+        if b.start > start {
+            segs.push((start, b.start, id));
+        }
         let word = lower[b.start..b.end].trim_matches(|c: char| c == ',' || c.is_whitespace());
         let relative = resume.is_none() && lex.relative_pronouns.contains(word);
-        if relative {
+        let background = b.tag.contains(Brk::BACKGROUND);
+        // a relative clause, or a background one that opens the sentence
+        // (after a "Kunduz:" label), ends at the next comma
+        if resume.is_none() && (relative || (background && is_label(&lower[..b.start]))) {
             let close = lower[b.end..].find(',').map_or(lower.len(), |i| b.end + i);
             resume = Some((close, id));
         }
         start = b.start;
         id = infos.len();
         infos.push(ClauseInfo {
-            background: b.tag.contains(Brk::BACKGROUND),
+            background,
             relative,
             history: false,
         });
@@ -67,6 +82,28 @@ pub fn segments(
         }
     }
     segs.push((start, lower.len(), id));
+}
+
+/// Nothing, or only a short "Kunduz:" / "14:30 -" label.
+fn is_label(prefix: &str) -> bool {
+    let t = prefix.trim();
+    t.is_empty()
+        || (t.ends_with([':', '-', '–', '—']) && t.split_whitespace().count() <= 4)
+}
+
+/// The span of a subordinator that opens the sentence ("After", "When"),
+/// after any label.
+fn opening_subordinator(lower: &str, lex: &Lexicon) -> Option<(usize, usize)> {
+    let lead = lower.len() - lower.trim_start().len();
+    let body = match lower.find(':') {
+        Some(i) if is_label(&lower[..=i]) => i + 1,
+        _ => lead,
+    };
+    let rest = &lower[body..];
+    let skip = rest.len() - rest.trim_start().len();
+    let at = body + skip;
+    let w = lower[at..].split(|c: char| !c.is_alphanumeric()).next()?;
+    (!w.is_empty() && lex.opening_subordinators.contains(w)).then_some((at, at + w.len()))
 }
 
 /// The clause of a byte position; segments are contiguous and in order.

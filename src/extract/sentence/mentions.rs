@@ -257,10 +257,12 @@ impl Sentence<'_> {
         });
         // "laid siege to X", "assault on X": a trigger's own preposition
         // makes no landmark
-        let after_trigger = self
-            .events
-            .iter()
-            .any(|h| h.end <= m.start && lower[h.end..m.start].trim().is_empty());
+        let after_trigger = self.events.iter().any(|h| {
+            h.end <= m.start && {
+                let between = super::strip_determiners(&lower[h.end..m.start], lex).trim();
+                between.is_empty() || lex.trigger_prepositions.contains(between)
+            }
+        });
         let t = before.trim_end();
         fn last_word(s: &str) -> (&str, &str) {
             let s = s.trim_end();

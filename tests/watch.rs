@@ -133,7 +133,7 @@ fn chunked_write_is_read_once_when_complete() {
         !half_seen,
         "a state from the first chunk alone was published"
     );
-    let sentence = &live.events[0].evidence.sentence;
+    let sentence = &live.events[0].evidence().expect("from an article").sentence;
     assert!(sentence.ends_with("on Friday."), "{sentence}");
     settle();
     assert_eq!(h.stats().reads, 1, "read once, when closed");
@@ -269,7 +269,10 @@ fn renamed_within_the_folder() {
     );
     assert!(!dropped, "the state never changed");
     assert_eq!(live.events.len(), before.events.len());
-    assert_eq!(&*live.events[0].evidence.file, "b.txt");
+    assert_eq!(
+        &*live.events[0].evidence().expect("from an article").file,
+        "b.txt"
+    );
     settle();
     assert_eq!(
         h.stats().publishes,

@@ -736,6 +736,79 @@ fn lists_show_the_scroll_position_and_sort() {
     let _ = first;
 }
 
+/// Alerts in the dashboard: a new fall flashes in the header, for a while.
+#[test]
+fn a_new_fall_flashes_until_it_times_out() {
+    let t0 = Instant::now();
+    let mut s = session(live(3, 1), 160, 48, t0);
+    assert!(!screen(&s).contains('⚑'));
+    s.update(live(4, 2), t0);
+    let text = screen(&s);
+    assert!(text.contains("⚑ "), "{text}");
+    assert!(s.next_wakeup() <= t0 + Duration::from_secs(4));
+    s.set_now(t0 + Duration::from_secs(5));
+    assert!(!screen(&s).contains('⚑'));
+}
+
+/// Replay: `[` shows the state AS OF an earlier event, `]` steps forward,
+/// past the last is live.
+#[test]
+fn replay_steps_through_the_events() {
+    let mut s = session(all(), 160, 48, Instant::now());
+    let n = s.latest().article_events;
+    key(&mut s, KeyCode::Char('['));
+    assert_eq!(s.replaying(), Some((n - 2, n)));
+    assert_eq!(s.view().live.events.len(), n - 1);
+    let text = screen(&s);
+    assert!(text.contains(&format!("AS OF #{} of {n}", n - 2)), "{text}");
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Char('['));
+    }
+    assert_eq!(s.view().live.events.len(), n - 4);
+    key(&mut s, KeyCode::Char(']'));
+    assert_eq!(s.view().live.events.len(), n - 3);
+    for _ in 0..3 {
+        key(&mut s, KeyCode::Char(']'));
+    }
+    assert_eq!(s.replaying(), None, "past the last event is live");
+    assert_eq!(s.view().live.events.len(), n);
+}
+
+/// Corrections in the dashboard: `c` on the selected capital, a status,
+/// a note, Enter: a journal entry is asked for (the runner writes it).
+#[test]
+fn correcting_a_capital_asks_for_a_journal_entry() {
+    let mut s = session(all(), 160, 48, Instant::now());
+    key(&mut s, KeyCode::Char('c'));
+    assert!(matches!(s.popup(), Some(Popup::Correct(_))));
+    insta::assert_snapshot!("correct_160x48", screen(&s));
+    key(&mut s, KeyCode::Down);
+    chars(&mut s, "two sources");
+    key(&mut s, KeyCode::Enter);
+    assert!(s.popup().is_none());
+    let reqs = s.take_requests();
+    let [sitmon::ui::session::Request::Correct(e)] = reqs.as_slice() else {
+        panic!("{reqs:?}")
+    };
+    assert_eq!(e.status, Some(sitmon::state::Standing::Claimed));
+    assert_eq!(e.note.as_deref(), Some("two sources"));
+    assert_eq!(e.via.as_deref(), Some("dashboard"));
+    // Esc cancels a form without a request.
+    key(&mut s, KeyCode::Char('c'));
+    key(&mut s, KeyCode::Esc);
+    assert!(s.popup().is_none() && s.take_requests().is_empty());
+}
+
+/// The reader: Enter on an article shows its text.
+#[test]
+fn enter_on_an_article_opens_the_reader() {
+    let mut s = session(all(), 120, 36, Instant::now());
+    key(&mut s, KeyCode::Char('7'));
+    key(&mut s, KeyCode::Enter);
+    assert!(matches!(s.popup(), Some(Popup::Reader { .. })));
+    insta::assert_snapshot!("reader_120x36", screen(&s));
+}
+
 #[test]
 fn map_and_capitals_share_the_selected_capital() {
     let mut s = session(all(), 160, 48, Instant::now());

@@ -113,6 +113,17 @@ fn date_line() -> &'static Regex {
     })
 }
 
+fn trailing_date() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        // A headline ending in its date: "Live: ... – Sunday 15 August".
+        Regex::new(&format!(
+            r"[–—|-]\s*{WEEKDAY}(?P<d1>\d{{1,2}})\s+{MONTH}(?:,?\s+(?P<year>\d{{4}}))?\s*$"
+        ))
+        .expect("trailing date pattern")
+    })
+}
+
 fn month(name: &str) -> Option<u32> {
     let n = name.to_ascii_lowercase();
     let m = [
@@ -134,6 +145,9 @@ pub fn dateline(text: &str, year: i32) -> Option<ArticleTime> {
     {
         let found = if let Some(c) = wire_dateline().captures(line) {
             let day = c.name("day")?.as_str().parse().ok();
+            Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
+        } else if let Some(c) = trailing_date().captures(line) {
+            let day = c.name("d1").and_then(|d| d.as_str().parse().ok());
             Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
         } else if line.chars().count() <= 100 {
             date_line().captures(line).map(|c| {
@@ -261,6 +275,10 @@ mod tests {
         assert_eq!(
             day("Wednesday, 6 March 2024\nHead\nARDEN, Aug 9 –\n").as_deref(),
             Some("2021-08-09")
+        );
+        assert_eq!(
+            day("Live: rebels at the gates of Arden – Sunday 15 August\n").as_deref(),
+            Some("2021-08-15")
         );
         assert_eq!(day("Rebels took Arden on August 6.\n"), None);
     }

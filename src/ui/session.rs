@@ -779,8 +779,9 @@ impl Session {
             None if delta < 0 => Some(n.saturating_sub(2)),
             None => return Action::Nothing,
             Some(k) => {
+                // The last event's state is the live one.
                 let k = k as isize + delta;
-                if k >= n as isize {
+                if k >= n as isize - 1 {
                     None
                 } else {
                     Some(k.max(0) as usize)

@@ -122,56 +122,6 @@ pub fn short_file(name: &str, max: usize) -> String {
     format!("{}{ext}", truncate(stem, room))
 }
 
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn truncates_by_cells() {
-        assert_eq!(truncate("Glenmore-on-Sea", 20), "Glenmore-on-Sea");
-        assert_eq!(truncate("Glenmore-on-Sea", 6), "Glenm…");
-        assert_eq!(truncate("abc", 0), "");
-    }
-
-    #[test]
-    fn wraps_words_and_splits_long_ones() {
-        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
-        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
-        assert_eq!(wrap("", 4), vec![""]);
-    }
-
-    #[test]
-    fn formats_numbers_and_ages() {
-        assert_eq!(thousands(3600), "3,600");
-        assert_eq!(thousands(600), "600");
-        assert_eq!(thousands(1_234_567), "1,234,567");
-        assert_eq!(delta(7, 6).as_deref(), Some("+1"));
-        assert_eq!(delta(6, 6), None);
-        assert_eq!(delta(3600, 0).as_deref(), Some("+3,600"));
-        assert_eq!(delta(1, 3).as_deref(), Some("−2"));
-        assert_eq!(ago(Duration::from_secs(59)), "just now");
-        assert_eq!(ago(Duration::from_secs(61)), "1 min ago");
-        assert_eq!(ago(Duration::from_secs(3 * 3600)), "3 h ago");
-        assert_eq!(
-            ago_next_change(Duration::from_secs(61)),
-            Duration::from_secs(120)
-        );
-        assert_eq!(
-            ago_next_change(Duration::from_secs(3 * 3600 + 5)),
-            Duration::from_secs(4 * 3600)
-        );
-    }
-
-    #[test]
-    fn shortens_file_names_keeping_the_extension() {
-        assert_eq!(
-            short_file("003_ba31ab3aebd0285f.txt", 40),
-            "003_ba31ab3aebd0285f.txt"
-        );
-        assert_eq!(short_file("003_ba31ab3aebd0285f.txt", 12), "003_ba3….txt");
-    }
-}
-
 /// Word-wrap `text` to `max` cells, styling byte ranges of it: later marks
 /// win where they overlap. Returns the lines as spans.
 pub fn wrap_marked(
@@ -259,4 +209,54 @@ pub fn wrap_marked(
         lines.push(line);
     }
     lines
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn truncates_by_cells() {
+        assert_eq!(truncate("Glenmore-on-Sea", 20), "Glenmore-on-Sea");
+        assert_eq!(truncate("Glenmore-on-Sea", 6), "Glenm…");
+        assert_eq!(truncate("abc", 0), "");
+    }
+
+    #[test]
+    fn wraps_words_and_splits_long_ones() {
+        assert_eq!(wrap("one two three", 7), vec!["one two", "three"]);
+        assert_eq!(wrap("abcdefghij", 4), vec!["abcd", "efgh", "ij"]);
+        assert_eq!(wrap("", 4), vec![""]);
+    }
+
+    #[test]
+    fn formats_numbers_and_ages() {
+        assert_eq!(thousands(3600), "3,600");
+        assert_eq!(thousands(600), "600");
+        assert_eq!(thousands(1_234_567), "1,234,567");
+        assert_eq!(delta(7, 6).as_deref(), Some("+1"));
+        assert_eq!(delta(6, 6), None);
+        assert_eq!(delta(3600, 0).as_deref(), Some("+3,600"));
+        assert_eq!(delta(1, 3).as_deref(), Some("−2"));
+        assert_eq!(ago(Duration::from_secs(59)), "just now");
+        assert_eq!(ago(Duration::from_secs(61)), "1 min ago");
+        assert_eq!(ago(Duration::from_secs(3 * 3600)), "3 h ago");
+        assert_eq!(
+            ago_next_change(Duration::from_secs(61)),
+            Duration::from_secs(120)
+        );
+        assert_eq!(
+            ago_next_change(Duration::from_secs(3 * 3600 + 5)),
+            Duration::from_secs(4 * 3600)
+        );
+    }
+
+    #[test]
+    fn shortens_file_names_keeping_the_extension() {
+        assert_eq!(
+            short_file("003_ba31ab3aebd0285f.txt", 40),
+            "003_ba31ab3aebd0285f.txt"
+        );
+        assert_eq!(short_file("003_ba31ab3aebd0285f.txt", 12), "003_ba3….txt");
+    }
 }

@@ -360,7 +360,7 @@ impl View {
                 }
         };
         // The last one: the sentence's net effect.
-        a.observations.iter().filter(about).last().map(|o| o.fact)
+        a.observations.iter().rev().find(about).map(|o| o.fact)
     }
 
     /// Why an item stands as it does: each change about it with its

@@ -53,7 +53,7 @@ pub struct Applied {
 
 /// Per-file outcome of a parallel read.
 enum Read {
-    Article(Article, Vec<String>),
+    Article(Box<Article>, Vec<String>),
     Skip,
     Bad(String),
 }
@@ -339,9 +339,10 @@ impl Pipeline {
             .into_par_iter()
             .map(|(name, path)| {
                 let read = match reader.read(&path, &name) {
-                    Ok(Some((article, ws))) => {
-                        Read::Article(article, ws.into_iter().map(|w| w.message).collect())
-                    }
+                    Ok(Some((article, ws))) => Read::Article(
+                        Box::new(article),
+                        ws.into_iter().map(|w| w.message).collect(),
+                    ),
                     Ok(None) => Read::Skip,
                     Err(w) => Read::Bad(w.message),
                 };
@@ -362,7 +363,7 @@ impl Pipeline {
                         .is_some_and(|e| e.article.hash == article.hash);
                     if !same {
                         self.names.insert(name);
-                        articles.push(article);
+                        articles.push(*article);
                     }
                 }
                 // Not (or no longer) an article file: a folder, a FIFO.

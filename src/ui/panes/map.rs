@@ -105,6 +105,9 @@ pub fn capital_at(s: &Session, area: Rect, x: u16, y: u16) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
+/// Where a name may go: its first column, its row, and leader cells.
+type Spot = (u16, u16, Option<(u16, u16)>);
+
 /// A symbol or a name on the map, in cells from the map's top left.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Label {
@@ -243,7 +246,7 @@ pub fn labels(s: &Session, w: u16, h: u16) -> Vec<Label> {
         };
         let centred = x.saturating_sub(len / 2).min(w.saturating_sub(len));
         // (from, row, leader cells)
-        let mut spots: Vec<(u16, u16, Option<(u16, u16)>)> = vec![(x + 2, y, None)];
+        let mut spots: Vec<Spot> = vec![(x + 2, y, None)];
         if let Some(l) = x.checked_sub(len + 1) {
             spots.push((l, y, None));
         }

@@ -374,11 +374,20 @@ pub fn append(feeds: &Path, entry: &Entry) -> io::Result<PathBuf> {
     Ok(path)
 }
 
-/// Who is correcting from this machine: `$USER`, else "unknown".
+/// Who is correcting from this machine: `$USER`, `$LOGNAME`, the home
+/// folder's name, else "unknown".
 pub fn local_user() -> String {
+    let home = || {
+        std::env::var_os("HOME").and_then(|h| {
+            Path::new(&h)
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+        })
+    };
     std::env::var("USER")
         .or_else(|_| std::env::var("LOGNAME"))
         .ok()
+        .or_else(home)
         .filter(|u| !u.is_empty())
         .unwrap_or_else(|| "unknown".to_string())
 }

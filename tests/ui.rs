@@ -736,6 +736,31 @@ fn lists_show_the_scroll_position_and_sort() {
     let _ = first;
 }
 
+/// Bug 8: the map's caption was cut at 120 columns, and the evidence hint
+/// too: each now fits (a shorter wording where the long one does not).
+#[test]
+fn captions_fit_at_120_columns() {
+    let mut s = session(dev(), 120, 36, Instant::now());
+    let text = screen(&s);
+    assert!(
+        text.contains("Fallen capitals over the event log: 0 → 31 in 89 events")
+            || text.contains("Fallen 0 → 31 over 89 events"),
+        "{text}"
+    );
+    assert!(
+        text.contains("● fallen ◉ claimed ◐ contested ○ held")
+            || text.contains("●fall ◉claim ◐fight ○held"),
+        "{text}"
+    );
+    // Nothing selected in the evidence pane's list: the hint, whole.
+    key(&mut s, KeyCode::Char('2'));
+    chars(&mut s, "/nothing-matches");
+    key(&mut s, KeyCode::Enter);
+    key(&mut s, KeyCode::Char('5'));
+    let text = screen(&s);
+    assert!(text.contains("sentences behind it."), "{text}");
+}
+
 /// Alerts in the dashboard: a new fall flashes in the header, for a while.
 #[test]
 fn a_new_fall_flashes_until_it_times_out() {

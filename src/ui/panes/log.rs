@@ -87,9 +87,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                 format!("{} → {}", w.before, w.after)
             } else {
                 match e.change {
-                    Change::Capital { after, .. } if w.kind == "confirmed" => {
-                        format!("confirmed {}", after.word())
-                    }
+                    Change::Capital { .. } if w.kind == "confirmed" => "confirmed".to_string(),
                     Change::Capital { after, .. } => after.word().to_string(),
                     _ => w.after.clone(),
                 }

@@ -265,11 +265,9 @@ pub fn labels(s: &Session, w: u16, h: u16) -> Vec<Label> {
             .find(|&(from, row, leader)| fits(from, row, leader));
         // Crowded places: a dotted leader over free cells to the nearest
         // spot where the name fits (found breadth first).
-        // Only names that matter get one: the national capital, the
-        // selected one, and those not held.
-        let matters = places.get(i).is_some_and(|p| p.national_capital)
-            || Some(i) == selected
-            || c.standing() != Standing::Held;
+        // Only the national capital and the selected one get one: more
+        // leaders would tangle.
+        let matters = places.get(i).is_some_and(|p| p.national_capital) || Some(i) == selected;
         let (at, row, path) = match direct {
             Some((at, row, _)) => (at, row, Vec::new()),
             None if !matters => continue,
@@ -330,7 +328,7 @@ fn lead(
     fits: &dyn Fn(u16, u16, u16) -> bool,
 ) -> Option<(u16, u16, Vec<(u16, u16)>)> {
     use std::collections::{HashMap, VecDeque};
-    const STEPS: usize = 8;
+    const STEPS: usize = 6;
     let idx = |x: u16, y: u16| usize::from(y) * usize::from(w) + usize::from(x);
     let mut prev: HashMap<(u16, u16), (u16, u16)> = HashMap::new();
     let mut queue = VecDeque::from([((x, y), 0usize)]);

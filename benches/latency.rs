@@ -89,7 +89,11 @@ fn in_process(scenario: &Arc<Scenario>, background: usize) -> Vec<Duration> {
         });
         let elapsed = t0.elapsed();
         match found {
-            Ok(Ok(live)) => assert_eq!(live.events[i].subject, place, "drop {i}"),
+            Ok(Ok(live)) => assert_eq!(
+                sitmon::live::words(&live.scenario, &live.events[i].change).subject,
+                place,
+                "drop {i}"
+            ),
             _ => panic!("drop {i} ({place}) not published within {TIMEOUT:?}"),
         }
         samples.push(elapsed);

@@ -5,8 +5,12 @@
 //! keeps a store in step with the folder and publishes each new
 //! [`live::Live`] to every renderer.
 
+pub mod alerts;
+pub mod brief;
 pub mod config;
+pub mod corrections;
 pub mod eval;
+pub mod explain;
 pub mod extract;
 pub mod ingest;
 pub mod live;

@@ -1,68 +1,84 @@
 //! What the pipeline publishes to every renderer (dashboard, `follow`,
-//! SSH sessions): the snapshot, the event log in words, and the articles.
-//! Renderers hold an `Arc<Live>` and never touch the store.
+//! SSH sessions): the snapshot, the typed event log, the articles with
+//! their observations, and the corrections. Renderers hold an `Arc<Live>`
+//! and never touch the store; names are resolved from `scenario` where
+//! they are shown.
+//!
+//! A `Live` can also be rebuilt as of a time or an event ([`Live::at`]):
+//! the fold is pure, so that is the same fold stopped earlier.
 
+use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Instant, SystemTime};
 
-use serde::Serialize;
+use chrono::{DateTime, Utc};
 
 use crate::config::Scenario;
-use crate::snapshot::{EvidenceView, Snapshot};
-use crate::state::{Change, Status, Store};
+use crate::corrections::{Active, Corrections};
+use crate::explain::Explain;
+use crate::model::{Article, ArticleTime, Observation};
+use crate::snapshot::Snapshot;
+use crate::state::{sentences, Event, State, Store};
 
-#[derive(Debug, Clone, Serialize)]
+/// What part of the history a `Live` shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Limit {
+    /// Every article, every correction.
+    Live,
+    /// The articles published up to this time, and the corrections made
+    /// by then (dismissals always hold).
+    AsOf(DateTime<Utc>),
+    /// The fold stopped right after the article event of this seq; the
+    /// corrections made by the time of its article.
+    Event(usize),
+}
+
+#[derive(Debug, Clone)]
 pub struct Live {
     /// Bumped on every published change.
     pub seq: u64,
+    pub scenario: Arc<Scenario>,
+    pub explain: Arc<Explain>,
     pub snapshot: Snapshot,
-    /// Every change of the state, oldest first.
-    pub events: Vec<EventView>,
-    /// Counted articles in file-name order.
+    /// Every change of the state, oldest first: the articles' events, then
+    /// the corrections'.
+    pub events: Vec<Event>,
+    /// How many of `events` the articles made.
+    pub article_events: usize,
+    /// Counted articles in fold (file-name) order, as far as `limit` goes.
     pub articles: Vec<ArticleInfo>,
+    /// The whole journal, and what is in force here.
+    pub corrections: Arc<Corrections>,
+    pub active: Active,
+    pub limit: Limit,
+    /// When the shown state stands: the as-of time, or the time of the
+    /// replayed event's article.
+    pub as_of: Option<DateTime<Utc>>,
     /// Files that were skipped or read with loss, as "NAME: PROBLEM", in
     /// name order. Filled by the watcher; [`Live::of`] leaves it empty.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
     pub warnings: Vec<String>,
-    /// When this state was built: a viewer who connects later still sees
-    /// how old it is.
-    #[serde(skip)]
+    /// When this state was built.
     pub published: Instant,
+    /// Every counted article, whatever the limit: what [`Live::at`] folds.
+    all: Arc<[ArticleInfo]>,
 }
 
-/// One change of the state, in words.
-#[derive(Debug, Clone, PartialEq, Serialize)]
-pub struct EventView {
-    pub seq: usize,
-    /// `capital`, `confirmed`, `deployment` or `tally`.
-    pub kind: &'static str,
-    /// The capital or country, or "reported fallen".
-    pub subject: String,
-    pub before: String,
-    pub after: String,
-    pub evidence: EvidenceView,
-}
-
-#[derive(Debug, Clone, Serialize)]
+/// One counted article, shared with the store.
+#[derive(Debug, Clone)]
 pub struct ArticleInfo {
     pub name: Arc<str>,
-    pub headline: Option<String>,
-    pub observations: usize,
+    pub article: Arc<Article>,
+    pub observations: Arc<[Observation]>,
 }
 
-fn status(s: Status) -> &'static str {
-    match s {
-        Status::Held => "held",
-        Status::Contested => "contested",
-        Status::Fallen => "fallen",
+impl ArticleInfo {
+    pub fn headline(&self) -> Option<&str> {
+        self.article.headline_text()
     }
-}
 
-fn troops(t: Option<u32>) -> String {
-    t.map_or_else(
-        || "deployed".to_string(),
-        |n| format!("{} troops", thousands(u64::from(n))),
-    )
+    pub fn time(&self) -> Option<ArticleTime> {
+        self.article.time
+    }
 }
 
 /// 6000 -> "6,000": figures read the same in the log as in the panes.
@@ -78,82 +94,191 @@ pub fn thousands(n: u64) -> String {
     out
 }
 
+/// "6,000 troops", "deployed" (no figure), "none" (no deployment).
+pub fn troops_text(t: Option<Option<u32>>) -> String {
+    match t {
+        None => "none".to_string(),
+        Some(None) => "deployed".to_string(),
+        Some(Some(n)) => format!("{} troops", thousands(u64::from(n))),
+    }
+}
+
 impl Live {
-    pub fn of(store: &Store, seq: u64) -> Live {
-        let scenario: &Scenario = store.scenario();
-        let state = store.state();
-        let events = state
-            .events
-            .iter()
-            .map(|e| {
-                let (kind, subject, before, after) = match &e.change {
-                    Change::Capital {
-                        place,
-                        before,
-                        after,
-                        certainty,
-                    } => {
-                        let after = match (after, certainty) {
-                            (Status::Fallen, Some(crate::model::Certainty::Claimed)) => {
-                                "fallen (claimed)".to_string()
-                            }
-                            _ => status(*after).to_string(),
-                        };
-                        (
-                            "capital",
-                            scenario.places[*place as usize].name.clone(),
-                            status(*before).to_string(),
-                            after,
-                        )
-                    }
-                    Change::Confirmed { place } => (
-                        "confirmed",
-                        scenario.places[*place as usize].name.clone(),
-                        "fallen (claimed)".to_string(),
-                        "fallen (confirmed)".to_string(),
-                    ),
-                    Change::Deployment {
-                        country,
-                        before,
-                        after,
-                    } => (
-                        "deployment",
-                        scenario.countries[*country as usize].name.clone(),
-                        before.map_or_else(|| "none".to_string(), troops),
-                        troops(*after),
-                    ),
-                    Change::Tally { before, after } => (
-                        "tally",
-                        "reported fallen".to_string(),
-                        before.map_or_else(|| "none".to_string(), |n| n.to_string()),
-                        after.to_string(),
-                    ),
-                };
-                EventView {
-                    seq: e.seq,
-                    kind,
-                    subject,
-                    before,
-                    after,
-                    evidence: EvidenceView::from(&e.evidence),
-                }
-            })
-            .collect();
-        let articles = store
+    /// The live state of `store` with `corrections` laid over it.
+    pub fn of(store: &Store, corrections: Arc<Corrections>, seq: u64) -> Live {
+        let articles: Arc<[ArticleInfo]> = store
             .counted()
             .map(|e| ArticleInfo {
                 name: e.article.name.clone(),
-                headline: e.article.headline_text().map(str::to_string),
-                observations: e.observations.len(),
+                article: e.article.clone(),
+                observations: e.observations.clone(),
             })
             .collect();
+        Live::build(
+            store.scenario().clone(),
+            store.explain().clone(),
+            articles,
+            corrections,
+            Limit::Live,
+            seq,
+        )
+    }
+
+    /// The same history shown as of `limit`.
+    pub fn at(&self, limit: Limit) -> Live {
+        let mut l = Live::build(
+            self.scenario.clone(),
+            self.explain.clone(),
+            self.all.clone(),
+            self.corrections.clone(),
+            limit,
+            self.seq,
+        );
+        l.warnings = self.warnings.clone();
+        l.published = self.published;
+        l
+    }
+
+    fn build(
+        scenario: Arc<Scenario>,
+        explain: Arc<Explain>,
+        all: Arc<[ArticleInfo]>,
+        corrections: Arc<Corrections>,
+        limit: Limit,
+        seq: u64,
+    ) -> Live {
+        let dismissals = corrections.active(Some(DateTime::<Utc>::MIN_UTC));
+        let mut articles: Vec<ArticleInfo> = match limit {
+            Limit::AsOf(t) => all
+                .iter()
+                .filter(|a| a.time().is_some_and(|at| at.at <= t))
+                .cloned()
+                .collect(),
+            _ => all.to_vec(),
+        };
+        let mut state = State::new(scenario.places.len());
+        let obs = articles
+            .iter()
+            .flat_map(|a| a.observations.iter())
+            .filter(|o| !dismissals.is_dismissed(o));
+        let mut last_file: Option<Arc<str>> = None;
+        for step in sentences(obs) {
+            state.apply_sentence(&step);
+            if let Limit::Event(k) = limit {
+                if state.events.len() > k {
+                    last_file = Some(step[0].evidence.file.clone());
+                    break;
+                }
+            }
+        }
+        let mut as_of = None;
+        if let Limit::Event(k) = limit {
+            state.events.truncate(k + 1);
+            if let Some(f) = &last_file {
+                if let Some(i) = articles.iter().position(|a| a.name == *f) {
+                    articles.truncate(i + 1);
+                    as_of = articles[i].time().map(|t| t.at);
+                }
+            }
+        }
+        let active = match limit {
+            Limit::Live => corrections.active(None),
+            Limit::AsOf(t) => {
+                as_of = Some(t);
+                corrections.active(Some(t))
+            }
+            Limit::Event(_) => match as_of {
+                Some(t) => corrections.active(Some(t)),
+                None => dismissals,
+            },
+        };
+        let article_events = state.events.len();
+        state.correct(&active.fixes);
+        let times: HashMap<Arc<str>, ArticleTime> = articles
+            .iter()
+            .filter_map(|a| Some((a.name.clone(), a.time()?)))
+            .collect();
+        let mut snapshot = Snapshot::build(&scenario, &state, articles.len(), &active, &times);
+        snapshot.as_of = as_of.map(|t| t.to_rfc3339());
         Live {
             seq,
-            snapshot: Snapshot::from_state(store, &state),
-            events,
+            snapshot,
+            events: state.events,
+            article_events,
             articles,
+            corrections,
+            active,
+            limit,
+            as_of,
             warnings: Vec::new(),
             published: Instant::now(),
+            scenario,
+            explain,
+            all,
         }
+    }
+
+    /// When the newest article arrived (its file's modification time).
+    pub fn newest(&self) -> Option<SystemTime> {
+        self.articles
+            .iter()
+            .filter_map(|a| a.article.modified)
+            .max()
+    }
+
+    /// The article named `file`, if it counts here.
+    pub fn article(&self, file: &str) -> Option<&ArticleInfo> {
+        self.articles.iter().find(|a| &*a.name == file)
+    }
+
+    /// Every counted article, whatever the limit.
+    pub fn all_articles(&self) -> &[ArticleInfo] {
+        &self.all
+    }
+}
+
+/// A change in words, names resolved: what `follow`, the log and alerts
+/// print.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Words {
+    /// `capital`, `confirmed`, `deployment` or `tally`.
+    pub kind: &'static str,
+    /// The capital or country, or "reported fallen".
+    pub subject: String,
+    pub before: String,
+    pub after: String,
+}
+
+/// `change` in words.
+pub fn words(scenario: &Scenario, change: &crate::state::Change) -> Words {
+    use crate::state::Change;
+    let kind = change.kind();
+    match *change {
+        Change::Capital {
+            place,
+            before,
+            after,
+        } => Words {
+            kind,
+            subject: scenario.places[place as usize].name.clone(),
+            before: before.label().to_string(),
+            after: after.label().to_string(),
+        },
+        Change::Deployment {
+            country,
+            before,
+            after,
+        } => Words {
+            kind,
+            subject: scenario.countries[country as usize].name.clone(),
+            before: troops_text(before),
+            after: troops_text(Some(after)),
+        },
+        Change::Tally { before, after } => Words {
+            kind,
+            subject: "reported fallen".to_string(),
+            before: before.map_or_else(|| "none".to_string(), |n| n.to_string()),
+            after: after.to_string(),
+        },
     }
 }

@@ -2,7 +2,9 @@
 
 use std::ops::Range;
 use std::sync::Arc;
+use std::time::SystemTime;
 
+use chrono::{DateTime, Utc};
 use serde::Serialize;
 
 /// Index of a provincial capital in [`crate::config::Scenario::places`].
@@ -39,8 +41,78 @@ pub struct Article {
     pub published: Option<String>,
     pub source: Option<String>,
     pub url: Option<String>,
+    /// When it was published, and how that is known.
+    pub time: Option<ArticleTime>,
+    /// The file's modification time: when it arrived in the feeds folder.
+    pub modified: Option<SystemTime>,
     /// blake3 of the prose, so the same article under two names counts once.
     pub hash: [u8; 32],
+}
+
+/// An article's publication time and where it was read from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct ArticleTime {
+    pub at: DateTime<Utc>,
+    /// Only the day is known (a dateline, a date without a time): `at` is
+    /// that day's midnight UTC.
+    pub date_only: bool,
+    pub source: TimeSource,
+}
+
+/// Where an article's time came from, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TimeSource {
+    /// A JSON article's `published`.
+    Published,
+    /// A Markdown front matter `date`/`published`.
+    FrontMatter,
+    /// HTML `<meta property="article:published_time">` (or itemprop
+    /// `datePublished`).
+    MetaTag,
+    /// HTML JSON-LD `datePublished`.
+    JsonLd,
+    /// HTML `<time datetime>`.
+    TimeElement,
+    /// A dateline or date line at the top ("KABUL, Aug 13 (Wire) –").
+    Dateline,
+    /// The file's modification time.
+    FileTime,
+}
+
+impl TimeSource {
+    /// In words, for the detail and the brief.
+    pub fn describe(self) -> &'static str {
+        match self {
+            TimeSource::Published => "JSON published",
+            TimeSource::FrontMatter => "front matter date",
+            TimeSource::MetaTag => "meta article:published_time",
+            TimeSource::JsonLd => "JSON-LD datePublished",
+            TimeSource::TimeElement => "<time> element",
+            TimeSource::Dateline => "dateline",
+            TimeSource::FileTime => "file modification time",
+        }
+    }
+}
+
+impl ArticleTime {
+    /// "2021-08-13 06:20Z", or "2021-08-13" when only the day is known.
+    pub fn display(&self) -> String {
+        if self.date_only {
+            self.at.format("%Y-%m-%d").to_string()
+        } else {
+            self.at.format("%Y-%m-%d %H:%MZ").to_string()
+        }
+    }
+
+    /// "Aug 13 06:20", or "Aug 13" when only the day is known.
+    pub fn short(&self) -> String {
+        if self.date_only {
+            self.at.format("%b %d").to_string()
+        } else {
+            self.at.format("%b %d %H:%M").to_string()
+        }
+    }
 }
 
 impl Article {

@@ -288,3 +288,267 @@ fn serve_refuses_to_start_without_keys_unless_told_anyone_may_watch() {
         .unwrap();
     assert!(child.wait().unwrap().success());
 }
+
+// ---- the analyst's commands ---------------------------------------------
+
+/// The dev corpus copied with its notes and gold file, as it is kept.
+fn dev_feeds() -> tempfile::TempDir {
+    let tmp = tempfile::tempdir().unwrap();
+    copy_files(
+        &manifest("tests/corpora/dev"),
+        &tmp.path().join("feeds"),
+        &[],
+    );
+    tmp
+}
+
+fn capital<'a>(snap: &'a Value, name: &str) -> &'a Value {
+    snap["capitals"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|c| c["name"] == name)
+        .unwrap_or_else(|| panic!("no {name}"))
+}
+
+/// Bug 7: NOTES.md beside the articles was read as an article and changed
+/// the state; `.sitmonignore` (gitignore syntax) leaves out more.
+#[test]
+fn notes_are_not_articles_and_sitmonignore_is_honoured() {
+    let tmp = dev_feeds();
+    let feeds = tmp.path().join("feeds");
+    assert!(feeds.join("NOTES.md").is_file() && feeds.join("gold.json").is_file());
+    fs::write(
+        feeds.join("README.txt"),
+        "Taliban capture Bazarak, officials said.\n",
+    )
+    .unwrap();
+    let snap = json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]));
+    assert_eq!(snap["articles"], 24, "only the 24 articles count");
+    let text = snap.to_string();
+    for notes in ["NOTES.md", "README.txt", "gold.json"] {
+        assert!(!text.contains(notes), "{notes} was read as an article");
+    }
+    assert_eq!(capital(&snap, "Bazarak")["status"], "held");
+    // Ignore a folder and a pattern.
+    fs::create_dir(feeds.join("drafts")).unwrap();
+    fs::write(
+        feeds.join("drafts/x.txt"),
+        "Rebels seize Bazarak\nThe Taliban captured Bazarak on Monday, officials said.\n",
+    )
+    .unwrap();
+    let snap = json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]));
+    assert_eq!(snap["articles"], 25);
+    fs::write(feeds.join(".sitmonignore"), "drafts/\n02*.txt\n").unwrap();
+    let snap = json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]));
+    assert_eq!(snap["articles"], 19, "drafts/ and 020-024 ignored");
+    assert_eq!(capital(&snap, "Bazarak")["status"], "held");
+}
+
+/// Time: `--as-of` gives the state from the articles published by then;
+/// each evidence names its article's time.
+#[test]
+fn snapshot_as_of_a_time() {
+    let tmp = dev_feeds();
+    let all = json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]));
+    let early = json(&sitmon(
+        tmp.path(),
+        &[
+            "snapshot",
+            "--feeds",
+            "feeds",
+            "--as-of",
+            "2021-08-09T00:00:00Z",
+        ],
+    ));
+    assert_eq!(early["as_of"], "2021-08-09T00:00:00+00:00");
+    // 001-004 have datelines or date lines of Aug 6-8.
+    assert_eq!(early["articles"], 4, "{}", early["articles"]);
+    assert_eq!(capital(&early, "Kabul")["status"], "held");
+    assert_eq!(capital(&all, "Kabul")["status"], "fallen");
+    assert_eq!(capital(&early, "Kunduz")["status"], "fallen");
+    let ev = &capital(&early, "Kunduz")["evidence"][0];
+    assert_eq!(ev["time"], "2021-08-08T00:00:00+00:00", "{ev}");
+    let bad = sitmon(
+        tmp.path(),
+        &["snapshot", "--feeds", "feeds", "--as-of", "soon"],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("RFC 3339"), "{}", stderr(&bad));
+}
+
+/// Corrections: `sitmon correct` appends to the journal; the snapshot
+/// gives the corrected status with a `correction` object beside the
+/// extracted one; a dismissed sentence no longer counts; `--clear` undoes.
+#[test]
+fn corrections_from_the_command_line() {
+    let tmp = dev_feeds();
+    let run = |args: &[&str]| {
+        let mut a = vec!["correct", "--feeds", "feeds"];
+        a.extend(args);
+        let o = sitmon(tmp.path(), &a);
+        assert!(o.status.success(), "{}", stderr(&o));
+        o
+    };
+    run(&[
+        "--capital",
+        "charikar",
+        "--status",
+        "held",
+        "--note",
+        "two sources",
+    ]);
+    run(&["--country", "UK", "--troops", "1,000"]);
+    let journal = fs::read_to_string(tmp.path().join("feeds/.sitmon/corrections.jsonl")).unwrap();
+    let lines: Vec<Value> = journal
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 2);
+    assert_eq!(lines[0]["capital"], "Charikar", "canonical name");
+    assert_eq!(lines[0]["via"], "cli");
+    assert!(lines[0]["at"].is_string() && lines[0]["by"].is_string());
+    let snap = json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]));
+    let c = capital(&snap, "Charikar");
+    assert_eq!(c["status"], "held");
+    assert_eq!(c["correction"]["status"], "held");
+    assert_eq!(c["correction"]["extracted"], "contested");
+    assert_eq!(c["correction"]["note"], "two sources");
+    let uk = snap["deployments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["country"] == "United Kingdom")
+        .unwrap();
+    assert_eq!(uk["troops"], 1000);
+    assert_eq!(uk["correction"]["extracted"], "900 troops");
+    assert_eq!(snap["corrections"].as_array().unwrap().len(), 2);
+
+    // Dismiss the sentence that made India a deployment.
+    let india = snap["deployments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|d| d["country"] == "India")
+        .unwrap();
+    let ev = &india["evidence"][0];
+    let span = format!(
+        "{}:{}-{}",
+        ev["file"].as_str().unwrap(),
+        ev["start"],
+        ev["end"]
+    );
+    run(&[
+        "--dismiss",
+        &span,
+        "--note",
+        "a transport plane is not troops",
+    ]);
+    let snap = json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]));
+    assert!(
+        snap["deployments"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .all(|d| d["country"] != "India" || d["evidence"][0] != *ev),
+        "the dismissed sentence still counts"
+    );
+    run(&["--capital", "Charikar", "--clear"]);
+    let snap = json(&sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]));
+    assert_eq!(capital(&snap, "Charikar")["status"], "contested");
+    assert!(capital(&snap, "Charikar").get("correction").is_none());
+
+    // Mistakes are refused with a reason, nothing written.
+    let bad = sitmon(
+        tmp.path(),
+        &[
+            "correct",
+            "--feeds",
+            "feeds",
+            "--capital",
+            "Atlantis",
+            "--status",
+            "held",
+        ],
+    );
+    assert_eq!(bad.status.code(), Some(2));
+    assert!(stderr(&bad).contains("unknown capital"), "{}", stderr(&bad));
+    let after = fs::read_to_string(tmp.path().join("feeds/.sitmon/corrections.jsonl")).unwrap();
+    assert_eq!(after.lines().count(), 4);
+    // A bad journal line is a warning; the rest still applies.
+    fs::write(
+        tmp.path().join("feeds/.sitmon/corrections.jsonl"),
+        format!("{after}not json\n"),
+    )
+    .unwrap();
+    let o = sitmon(tmp.path(), &["snapshot", "--feeds", "feeds"]);
+    assert!(o.status.success());
+    assert!(
+        stderr(&o).contains("corrections.jsonl:5: "),
+        "{}",
+        stderr(&o)
+    );
+}
+
+/// `sitmon brief`: Markdown with counts and the last 24 hours, capitals
+/// not held, deployments, the tally against the count, corrections.
+#[test]
+fn brief_as_of_a_time() {
+    let tmp = dev_feeds();
+    let o = sitmon(
+        tmp.path(),
+        &[
+            "correct",
+            "--feeds",
+            "feeds",
+            "--capital",
+            "Kabul",
+            "--status",
+            "claimed",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let o = sitmon(
+        tmp.path(),
+        &[
+            "brief",
+            "--feeds",
+            "feeds",
+            "--as-of",
+            "2021-08-15T23:59:59Z",
+        ],
+    );
+    assert!(o.status.success(), "{}", stderr(&o));
+    let md = String::from_utf8_lossy(&o.stdout);
+    for part in [
+        "# Situation brief",
+        "As of 2021-08-15 23:59",
+        "## Counts",
+        "in the last 24 hours",
+        "## Capitals not held",
+        "| Jalalabad | Nangarhar | fallen | 2021-08-15",
+        "## Deployments",
+        "| United States | 6,000",
+        "## Reported tally against the count",
+        "## Corrections",
+    ] {
+        assert!(md.contains(part), "{part:?} missing:\n{md}");
+    }
+    // Jalalabad fell on Aug 15: within the last 24 hours of the brief.
+    assert!(md.contains("- Jalalabad: held → fallen"), "{md}");
+    // The correction was made now, after the brief's time.
+    assert!(md.contains("## Corrections\n\nNone."), "{md}");
+    let now = sitmon(tmp.path(), &["brief", "--feeds", "feeds"]);
+    let md = String::from_utf8_lossy(&now.stdout);
+    assert!(md.contains("✎ Kabul: fallen (claimed)"), "{md}");
+}
+
+/// Bug 8: eval printed its error's cause twice.
+#[test]
+fn eval_error_names_its_cause_once() {
+    let tmp = tempfile::tempdir().unwrap();
+    let o = sitmon(tmp.path(), &["eval", "nowhere"]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = stderr(&o);
+    assert_eq!(err.matches("No such file").count(), 1, "{err}");
+}

@@ -557,6 +557,41 @@ fn two_viewers_over_openssh_in_tmux() {
         assert!(s.contains("* ● Kandahar"), "{s}");
     }
 
+    // A correction made by b reaches a at once, signed with b's key:
+    // c on the selected capital, ↓ to "held", a note, Enter.
+    tmux.keys("b", &["c"]);
+    tmux.wait_for("b", "the correction form", |s| {
+        s.contains("Correct ") && s.contains("Note:")
+    });
+    for _ in 0..3 {
+        tmux.keys("b", &["Down"]);
+    }
+    tmux.keys("b", &["-l", "seen from the air"]);
+    tmux.keys("b", &["Enter"]);
+    tmux.wait_for("b", "the notice", |s| s.contains("Correction of"));
+    tmux.wait_for("a", "the correction", |s| {
+        s.contains("✎held") && s.contains("Fallen 4/34")
+    });
+    tmux.wait_for("b", "the correction on b too", |s| s.contains("✎held"));
+    let journal =
+        fs::read_to_string(fx.feeds().join(".sitmon/corrections.jsonl")).expect("journal");
+    let fp = fingerprint(&fx.key().with_extension("pub"));
+    assert!(journal.contains(&format!("\"by\":\"{fp}\"")), "{journal}");
+    assert!(
+        journal.contains("\"via\":\"ssh\"") && journal.contains("seen from the air"),
+        "{journal}"
+    );
+    // Esc over SSH closes and clears; it never drops the connection.
+    for _ in 0..3 {
+        tmux.keys("b", &["Escape"]);
+        sleep(Duration::from_millis(150));
+    }
+    let b = tmux.screen("b");
+    assert!(
+        tmux.alternate_screen_on("b") && b.contains("watching"),
+        "Esc left:\n{b}"
+    );
+
     // Keys: Tab moves a's focus only.
     tmux.keys("a", &["Tab"]);
     tmux.wait_for("a", "the battles pane focused", |s| {

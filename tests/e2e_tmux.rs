@@ -142,6 +142,49 @@ fn dashboard_in_tmux() {
     // Esc closes it; a separate send so it is not read as Alt-q.
     tmux.keys(&["Escape"]);
     tmux.wait_for("the help to close", |s| !s.contains("Panes and display"));
+    // Bug 6: Esc with nothing to close does nothing; it never quits.
+    for _ in 0..3 {
+        sleep(Duration::from_millis(100));
+        tmux.keys(&["Escape"]);
+    }
+    sleep(Duration::from_millis(300));
+    let still = tmux.screen();
+    assert!(
+        tmux.alternate_screen_on()
+            && still.contains("Fallen 5/34")
+            && !still.contains("SITMON-EXIT"),
+        "Esc quit the dashboard:\n{still}"
+    );
+
+    // Replay: [ steps back through the events, AS OF each; ] forward;
+    // past the last one, or Esc, is live again.
+    tmux.keys(&["["]);
+    let back = tmux.wait_for("the replay", |s| s.contains("AS OF #"));
+    assert!(
+        back.contains("AS OF #12 of 14") && back.contains("13 events"),
+        "one event back:\n{back}"
+    );
+    tmux.keys(&["["]);
+    tmux.keys(&["["]);
+    let earlier = tmux.wait_for("three events back", |s| s.contains("AS OF #") && s != back);
+    assert!(
+        earlier.contains("replay"),
+        "the footer says how to leave:\n{earlier}"
+    );
+    tmux.keys(&["]"]);
+    tmux.wait_for("a step forward", |s| s.contains("AS OF #") && s != earlier);
+    sleep(Duration::from_millis(100));
+    tmux.keys(&["Escape"]);
+    tmux.wait_for("live again", |s| {
+        !s.contains("AS OF") && s.contains("Fallen 5/34")
+    });
+    // The brief key writes a file and says where.
+    tmux.keys(&["b"]);
+    let noted = tmux.wait_for("the brief", |s| s.contains("Brief written to"));
+    let briefs = fs::read_dir(feeds.join(".sitmon/briefs"))
+        .expect("briefs folder")
+        .count();
+    assert_eq!(briefs, 1, "{noted}");
     sleep(Duration::from_millis(100));
     tmux.keys(&["q"]);
 

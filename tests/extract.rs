@@ -37,6 +37,8 @@ fn article(name: &str, text: &str) -> Article {
         published: None,
         source: None,
         url: None,
+        time: None,
+        modified: None,
         hash: *blake3::hash(text.as_bytes()).as_bytes(),
     }
 }

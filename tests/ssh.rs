@@ -68,6 +68,7 @@ impl Fixture {
             access,
             Arc::new(UiConfig::default()),
             watcher.subscribe(),
+            None,
         )
         .await
         .expect("server starts");

@@ -133,7 +133,7 @@ fn chunked_write_is_read_once_when_complete() {
         !half_seen,
         "a state from the first chunk alone was published"
     );
-    let sentence = &live.events[0].evidence.sentence;
+    let sentence = &live.events[0].evidence().expect("from an article").sentence;
     assert!(sentence.ends_with("on Friday."), "{sentence}");
     settle();
     assert_eq!(h.stats().reads, 1, "read once, when closed");
@@ -269,7 +269,10 @@ fn renamed_within_the_folder() {
     );
     assert!(!dropped, "the state never changed");
     assert_eq!(live.events.len(), before.events.len());
-    assert_eq!(&*live.events[0].evidence.file, "b.txt");
+    assert_eq!(
+        &*live.events[0].evidence().expect("from an article").file,
+        "b.txt"
+    );
     settle();
     assert_eq!(
         h.stats().publishes,
@@ -730,4 +733,179 @@ fn follow_missing_folder_names_it() {
         err.contains("feeds folder nowhere does not exist") && err.contains("--create"),
         "{err}"
     );
+}
+
+/// Bug 1 (outside the extractor): one sentence is one step of the fold, so
+/// `follow` never prints a state no article stated. This article's second
+/// sentence both re-tells a fall and a recapture of a city that was held
+/// ("which the insurgents took on Sunday, was retaken"), and its last one
+/// takes a figure through "an additional 200" to a stated total of 900.
+#[test]
+fn follow_prints_one_net_change_per_subject_and_sentence() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    fs::create_dir(&feeds).unwrap();
+    let f = Follow::start(tmp.path(), &feeds, &[]);
+    fs::write(
+        feeds.join("001_one_sentence.txt"),
+        "One sentence, one change\n\
+         KABUL, Aug 17 (Wire staff) –\n\
+         Charikar, which the insurgents took on Sunday, was retaken by government forces on Tuesday, a military source said.\n\
+         Britain is sending about 600 troops to Kabul to get its citizens out, the Ministry of Defence said.\n\
+         Britain is sending an additional 200 troops, taking the number of British troops in Kabul to about 900, the Ministry of Defence said.\n",
+    )
+    .unwrap();
+    let mut lines = Vec::new();
+    loop {
+        let v = f.line();
+        let done = v["after"] == "900 troops";
+        lines.push(v);
+        if done {
+            break;
+        }
+    }
+    // Whatever else trails in the same publish.
+    while let Ok(l) = f.lines.recv_timeout(Duration::from_millis(500)) {
+        lines.push(serde_json::from_str(&l).unwrap());
+    }
+    let said: Vec<String> = lines
+        .iter()
+        .map(|v| {
+            let s = |k: &str| v[k].as_str().unwrap_or_default().to_string();
+            format!("{}: {} -> {}", s("subject"), s("before"), s("after"))
+        })
+        .collect();
+    assert_eq!(
+        said,
+        [
+            "United Kingdom: none -> 600 troops",
+            "United Kingdom: 600 troops -> 900 troops",
+        ],
+        "the sentences stated no held -> fallen -> held, nor 800"
+    );
+    let mut keys: Vec<(String, u64)> = lines
+        .iter()
+        .map(|v| {
+            (
+                v["subject"].as_str().unwrap().to_string(),
+                v["evidence"]["start"].as_u64().unwrap(),
+            )
+        })
+        .collect();
+    keys.sort();
+    keys.dedup();
+    assert_eq!(
+        keys.len(),
+        lines.len(),
+        "two lines for one subject and sentence"
+    );
+    // The article's own time (its dateline) is given beside the change.
+    assert_eq!(lines[0]["published"], "2021-08-17T00:00:00+00:00");
+}
+
+/// Bug 8: `follow` printed nothing at startup and looked hung.
+#[test]
+fn follow_says_what_it_watches() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    fs::create_dir(&feeds).unwrap();
+    fs::write(feeds.join("a.txt"), article("Herat")).unwrap();
+    let mut child = Command::new(BIN)
+        .current_dir(tmp.path())
+        .env("XDG_STATE_HOME", tmp.path().join("state"))
+        .args(["follow", "--feeds", "feeds"])
+        .stdout(Stdio::null())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut err = BufReader::new(child.stderr.take().unwrap());
+    let mut line = String::new();
+    err.read_line(&mut line).unwrap();
+    let _ = child.kill();
+    let _ = child.wait();
+    assert!(
+        line.contains("watching feeds") && line.contains("1 articles") && line.contains("Ctrl-C"),
+        "{line}"
+    );
+}
+
+/// Corrections reach a running watcher: a line appended to the journal
+/// is published at once, and `.sitmonignore` edits apply live.
+#[test]
+fn journal_and_ignore_rules_are_read_live() {
+    let (_tmp, feeds, h) = watched();
+    fs::write(feeds.join("a.txt"), article("Herat")).unwrap();
+    fs::create_dir(feeds.join("drafts")).unwrap();
+    fs::write(feeds.join("drafts/b.txt"), article("Ghazni")).unwrap();
+    wait(&h, "both articles", |l| l.articles.len() == 2);
+    let mut e = sitmon::corrections::Entry::now("tester", "test");
+    e.capital = Some("Herat".into());
+    e.status = Some(sitmon::state::Standing::Held);
+    sitmon::corrections::append(&feeds, &e).unwrap();
+    let live = wait(&h, "the correction", |l| !l.active.fixes.is_empty());
+    let herat = live
+        .snapshot
+        .capitals
+        .iter()
+        .find(|c| c.name == "Herat")
+        .unwrap();
+    assert_eq!(herat.status, Status::Held);
+    assert!(herat.correction.is_some());
+    fs::write(feeds.join(".sitmonignore"), "drafts/\n").unwrap();
+    let live = wait(&h, "drafts ignored", |l| l.articles.len() == 1);
+    assert_eq!(&*live.articles[0].name, "a.txt");
+}
+
+/// Alerts: the command gets each alerting change as JSON on stdin, not
+/// the changes already there at startup, and not the kinds not chosen.
+#[test]
+fn alert_command_gets_the_change_as_json() {
+    let (tmp, feeds, h) = watched();
+    fs::write(feeds.join("a.txt"), article("Herat")).unwrap();
+    wait(&h, "the first article", |l| l.articles.len() == 1);
+    let out = tmp.path().join("alerts.jsonl");
+    let config = Arc::new(sitmon::alerts::AlertConfig {
+        on: vec![sitmon::alerts::Kind::Fall],
+        command: vec![
+            "sh".into(),
+            "-c".into(),
+            format!("cat >> '{}'", out.display()),
+        ],
+        ..Default::default()
+    });
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(1)
+        .enable_all()
+        .build()
+        .unwrap();
+    rt.spawn(sitmon::alerts::run(config, h.subscribe()));
+    // Let the task take the current state as its start.
+    std::thread::sleep(Duration::from_millis(200));
+    fs::write(feeds.join("b.txt"), article("Ghazni")).unwrap();
+    let t0 = Instant::now();
+    let text = loop {
+        let t = fs::read_to_string(&out).unwrap_or_default();
+        if t.contains('\n') {
+            break t;
+        }
+        assert!(t0.elapsed() < TIMEOUT, "no alert");
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let lines: Vec<Value> = text
+        .lines()
+        .map(|l| serde_json::from_str(l).unwrap())
+        .collect();
+    assert_eq!(lines.len(), 1, "{text}");
+    let v = &lines[0];
+    assert_eq!(v["kind"], "fall");
+    assert_eq!(
+        v["subject"], "Ghazni",
+        "startup changes (Herat) are not alerts: {v}"
+    );
+    assert_eq!(v["file"], "b.txt");
+    assert!(
+        v["headline"].as_str().unwrap().contains("held → fallen"),
+        "{v}"
+    );
+    drop(rt);
 }

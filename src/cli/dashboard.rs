@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context};
 
+use sitmon::ui::driver::Desk;
 use sitmon::ui::{tui, UiConfig};
 use sitmon::watch;
 
@@ -42,7 +43,14 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
         .enable_all()
         .build()
         .context("cannot start the async runtime")?;
-    let result = runtime.block_on(tui::run(handle.subscribe(), ui));
+    let desk = Arc::new(Desk {
+        feeds: handle.feeds().to_path_buf(),
+    });
+    let result = runtime.block_on(async {
+        // The alert command runs beside the screen, never in its way.
+        tokio::spawn(sitmon::alerts::run(ui.alerts.clone(), handle.subscribe()));
+        tui::run(handle.subscribe(), ui, Some(desk)).await
+    });
     drop(handle);
     result
 }

@@ -14,8 +14,9 @@ use anyhow::Context;
 use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 
-use sitmon::live::{EventView, Live};
+use sitmon::live::{words, Live};
 use sitmon::snapshot::EvidenceView;
+use sitmon::state::Event;
 use sitmon::watch::{self, event_diff};
 
 #[derive(Debug, Default, clap::Args)]
@@ -47,7 +48,23 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
     }
     let scenario = Arc::new(super::scenario(config)?);
     let (feeds, opts) = args.watched.resolve(default_feeds);
-    let handle = watch::start(feeds, scenario, opts)?;
+    let handle = watch::start(feeds.clone(), scenario, opts)?;
+    {
+        // Nothing may come for hours: say what is watched, off stdout.
+        let first = handle.initial();
+        let _ = writeln!(
+            std::io::stderr(),
+            "sitmon follow: watching {} ({} articles, {} changes so far); {} (Ctrl-C stops)",
+            feeds.display(),
+            first.articles.len(),
+            first.events.len(),
+            if args.from_start {
+                "printing them, then each change as it happens"
+            } else {
+                "printing each new change as it happens"
+            }
+        );
+    }
     let runtime = tokio::runtime::Builder::new_current_thread()
         .enable_all()
         .build()
@@ -67,7 +84,7 @@ async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<()> {
     let mut prev: Arc<Live> = handle.initial();
     warn_new(&[], &prev.warnings);
     if args.from_start {
-        out.changes(&event_diff(&[], &prev.events).0, &[])?;
+        out.changes(&prev, &event_diff(&[], &prev.events).0, &[])?;
     }
     let mut rx = handle.subscribe();
     rx.mark_changed();
@@ -84,7 +101,9 @@ async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<()> {
                 }
                 let live = rx.borrow_and_update().clone();
                 let (added, retracted) = event_diff(&prev.events, &live.events);
-                out.changes(&added, &retracted)?;
+                // Retractions are named from the state they were part of.
+                out.changes(&prev, &[], &retracted)?;
+                out.changes(&live, &added, &[])?;
                 warn_new(&prev.warnings, &live.warnings);
                 prev = live;
             }
@@ -158,9 +177,24 @@ struct Line<'a> {
     subject: &'a str,
     before: &'a str,
     after: &'a str,
-    evidence: &'a EvidenceView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    evidence: Option<EvidenceView>,
+    /// The article's own time, when known.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    published: Option<String>,
+    /// Set when an analyst's correction made the change.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    correction: Option<Correction<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     retracted: bool,
+}
+
+#[derive(Serialize)]
+struct Correction<'a> {
+    by: &'a str,
+    at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    note: Option<&'a str>,
 }
 
 struct Printer {
@@ -169,9 +203,13 @@ struct Printer {
 }
 
 impl Printer {
-    /// Retractions first: an edit takes back the old reading, then gives
-    /// the new one.
-    fn changes(&mut self, added: &[&EventView], retracted: &[&EventView]) -> anyhow::Result<()> {
+    /// Changes of `live`'s log; names and times are resolved from it.
+    fn changes(
+        &mut self,
+        live: &Live,
+        added: &[&Event],
+        retracted: &[&Event],
+    ) -> anyhow::Result<()> {
         if added.is_empty() && retracted.is_empty() {
             return Ok(());
         }
@@ -182,29 +220,45 @@ impl Printer {
             .map(|e| (e, true))
             .chain(added.iter().map(|e| (e, false)));
         for (e, retracted) in lines {
+            let w = words(&live.scenario, &e.change);
+            let evidence = e.evidence();
+            let published = evidence
+                .and_then(|ev| live.article(&ev.file))
+                .and_then(|a| a.time())
+                .map(|t| t.at.to_rfc3339());
             if self.jsonl {
                 let line = Line {
                     time: &time,
                     seq: e.seq,
-                    kind: e.kind,
-                    subject: &e.subject,
-                    before: &e.before,
-                    after: &e.after,
-                    evidence: &e.evidence,
+                    kind: w.kind,
+                    subject: &w.subject,
+                    before: &w.before,
+                    after: &w.after,
+                    evidence: evidence.map(EvidenceView::from),
+                    published,
+                    correction: e.correction().map(|c| Correction {
+                        by: &c.by,
+                        at: c.at.to_rfc3339(),
+                        note: c.note.as_deref(),
+                    }),
                     retracted,
                 };
                 serde_json::to_writer(&mut out, &line)?;
                 out.write_all(b"\n")?;
             } else {
+                let from = match (evidence, e.correction()) {
+                    (Some(ev), _) => ev.file.to_string(),
+                    (None, Some(c)) => format!("corrected by {}", c.by),
+                    (None, None) => String::new(),
+                };
                 writeln!(
                     out,
-                    "{time}  {}{} {}: {} -> {}  [{}]",
+                    "{time}  {}{} {}: {} -> {}  [{from}]",
                     if retracted { "retracted " } else { "" },
-                    e.kind,
-                    e.subject,
-                    e.before,
-                    e.after,
-                    e.evidence.file
+                    w.kind,
+                    w.subject,
+                    w.before,
+                    w.after,
                 )?;
             }
             // One line at a time: a consumer acts on each as it comes.

@@ -1,6 +1,8 @@
 //! Command-line interface: argument parsing and one module per command.
 //! Errors are reported here, once, as `error: ...` with exit status 2.
 
+mod brief;
+mod correct;
 mod dashboard;
 mod eval;
 mod explain;
@@ -62,6 +64,13 @@ pub enum Command {
     /// Serve the live dashboard over SSH to several viewers at once, each
     /// with their own view (`ssh -p 2222 HOST`).
     Serve(serve::Args),
+    /// Correct the monitor: a capital's status, a deployment's figure, or
+    /// dismiss an evidence sentence. Kept in DIR/.sitmon/corrections.jsonl;
+    /// every monitor on the folder shows it at once.
+    Correct(correct::Args),
+    /// Print a Markdown situation brief of the feeds folder, now or as of a
+    /// time.
+    Brief(brief::Args),
 }
 
 pub fn main() -> ExitCode {
@@ -82,6 +91,8 @@ fn run(cli: Cli) -> anyhow::Result<()> {
         Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config),
         Some(Command::Eval(args)) => eval::run(args, config),
         Some(Command::Explain(args)) => explain::run(args, &scenario(config)?),
+        Some(Command::Correct(args)) => correct::run(args, &cli.feeds, config),
+        Some(Command::Brief(args)) => brief::run(args, &cli.feeds, config),
         Some(Command::Follow(mut args)) => {
             args.watched.create |= cli.create;
             follow::run(args, &cli.feeds, config)
@@ -130,6 +141,23 @@ impl Watched {
         };
         (feeds, opts)
     }
+}
+
+/// An `--as-of` time: RFC 3339, or a day (its last second, UTC).
+fn parse_as_of(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
+    use chrono::{NaiveDate, TimeZone, Utc};
+    if let Ok(t) = chrono::DateTime::parse_from_rfc3339(s.trim()) {
+        return Ok(t.with_timezone(&Utc));
+    }
+    NaiveDate::parse_from_str(s.trim(), "%Y-%m-%d")
+        .ok()
+        .and_then(|d| d.and_hms_opt(23, 59, 59))
+        .map(|t| Utc.from_utc_datetime(&t))
+        .ok_or_else(|| {
+            format!(
+                "{s:?} is not a time: use RFC 3339 (2021-08-15T12:00:00Z) or a day (2021-08-15)"
+            )
+        })
 }
 
 /// `dir` when given, else `./config`, else the built-in scenario. A bad

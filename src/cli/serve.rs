@@ -10,6 +10,7 @@ use anyhow::Context;
 use tokio::signal::unix::{signal, SignalKind};
 
 use sitmon::ssh::{Access, Colors, ServeConfig, Server};
+use sitmon::ui::driver::Desk;
 use sitmon::ui::UiConfig;
 use sitmon::watch;
 
@@ -113,7 +114,11 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
         // folder is read, however big it is.
         let bound = Server::bind(settings, access).await?;
         let handle = watch::start(feeds.clone(), scenario, opts)?;
-        let server = bound.serve(ui, handle.subscribe());
+        let desk = Arc::new(Desk {
+            feeds: handle.feeds().to_path_buf(),
+        });
+        tokio::spawn(sitmon::alerts::run(ui.alerts.clone(), handle.subscribe()));
+        let server = bound.serve(ui, handle.subscribe(), Some(desk));
         let mut err = std::io::stderr().lock();
         let port = server.local_addr().port();
         let _ = writeln!(

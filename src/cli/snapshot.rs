@@ -7,7 +7,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context};
 
-use sitmon::snapshot::snapshot_folder;
+use sitmon::snapshot::live_folder;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
@@ -18,6 +18,11 @@ pub struct Args {
     /// One line of JSON instead of indented.
     #[arg(long)]
     pub compact: bool,
+
+    /// The state from the articles published up to this time (RFC 3339,
+    /// or YYYY-MM-DD for the end of that day, UTC).
+    #[arg(long, value_name = "TIME", value_parser = super::parse_as_of)]
+    pub as_of: Option<chrono::DateTime<chrono::Utc>>,
 }
 
 /// `default_feeds` is the top-level `--feeds`, used when the command has
@@ -31,8 +36,9 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
     if !feeds.is_dir() {
         bail!("feeds folder {} is not a folder", feeds.display());
     }
-    let (snapshot, warnings) = snapshot_folder(feeds, scenario)
+    let (live, warnings) = live_folder(feeds, scenario, args.as_of)
         .with_context(|| format!("cannot read feeds folder {}", feeds.display()))?;
+    let snapshot = live.snapshot;
     super::print_warnings(&warnings);
 
     let mut json = if args.compact {

@@ -21,12 +21,13 @@ pub use score::{evaluate, Category, CheckpointResult, Mismatch, Report, CATEGORI
 /// Why a corpus could not be scored.
 #[derive(Debug, thiserror::Error)]
 pub enum EvalError {
-    #[error("{}: cannot be read: {source}", path.display())]
+    // The cause is the error's source: `{:#}` prints it once, after this.
+    #[error("{}: cannot be read", path.display())]
     Io {
         path: PathBuf,
         source: std::io::Error,
     },
-    #[error("{}: {source}", path.display())]
+    #[error("{}: not a valid gold file", path.display())]
     Json {
         path: PathBuf,
         source: serde_json::Error,

@@ -35,6 +35,8 @@ pub struct Page {
     pub h1: Option<String>,
     /// `<title>`, without a trailing " | Site name".
     pub title: Option<String>,
+    /// The page's own publication time (meta, JSON-LD, `<time>`).
+    pub published: Option<crate::model::ArticleTime>,
 }
 
 fn is_block(name: &str) -> bool {
@@ -153,7 +155,10 @@ impl HtmlRules {
     /// Extract the visible paragraphs of a page.
     pub fn extract(&self, source: &str) -> Page {
         let doc = Html::parse_document(source);
-        let mut page = Page::default();
+        let mut page = Page {
+            published: super::time::from_html(&doc),
+            ..Page::default()
+        };
         let mut para_start = 0usize;
         let mut pending_space = false;
         // (h1 text, found inside article/main)

@@ -16,8 +16,10 @@ pub mod boilerplate;
 mod decode;
 pub mod folder;
 pub mod html;
+pub mod ignore;
 pub mod json;
 pub mod text;
+pub mod time;
 
 use std::collections::hash_map::{Entry, HashMap};
 use std::fs;
@@ -29,7 +31,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Scenario;
-use crate::model::{Article, Format};
+use crate::model::{Article, ArticleTime, Format, TimeSource};
 
 /// Why a file was skipped or read with loss. Never fatal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -75,7 +77,7 @@ impl Kind {
             return None;
         }
         let (stem, ext) = base.rsplit_once('.')?;
-        if stem.is_empty() {
+        if stem.is_empty() || is_notes_name(base) {
             return None;
         }
         // Temp and swap files (".tmp", ".part", ".crdownload", ".swp"...)
@@ -90,11 +92,23 @@ impl Kind {
     }
 }
 
+/// Notes kept beside the articles: README*, NOTES*, LICENSE*, CHANGELOG*
+/// and a corpus's gold.json.
+fn is_notes_name(base: &str) -> bool {
+    let upper = base.to_ascii_uppercase();
+    ["README", "NOTES", "LICENSE", "LICENCE", "CHANGELOG"]
+        .iter()
+        .any(|n| upper.starts_with(n))
+        || upper == "GOLD.JSON"
+}
+
 /// Reads articles according to a scenario's boilerplate rules.
 pub struct Reader {
     filter: boilerplate::Filter,
     html: html::HtmlRules,
     max_file_bytes: u64,
+    /// Dates without a year are in this one.
+    year: i32,
 }
 
 impl Reader {
@@ -103,11 +117,13 @@ impl Reader {
             filter: boilerplate::Filter::new(&scenario.boilerplate),
             html: html::HtmlRules::new(&scenario.boilerplate),
             max_file_bytes: scenario.scenario.ingest.max_file_bytes,
+            year: scenario.scenario.year,
         }
     }
 
     /// Whether a file name is an article at all (by extension; hidden, temp
-    /// and editor swap files are not).
+    /// and editor swap files are not, nor notes: README*, NOTES*,
+    /// LICENSE*, CHANGELOG*, gold.json).
     pub fn is_article_name(name: &str) -> bool {
         Kind::of(name).is_some()
     }
@@ -147,7 +163,14 @@ impl Reader {
             // It grew while we looked.
             return Err(too_big(path, bytes.len() as u64, cap));
         }
-        self.read_bytes(path, name, bytes)
+        let read = self.read_bytes(path, name, bytes)?;
+        Ok(read.map(|(mut article, warnings)| {
+            article.modified = meta.modified().ok();
+            if article.time.is_none() {
+                article.time = time::from_file(article.modified);
+            }
+            (article, warnings)
+        }))
     }
 
     /// Parse file contents already in memory, as [`Reader::read`] does
@@ -195,7 +218,11 @@ impl Reader {
     /// prose, the first by name is kept and the second is a warning.
     pub fn scan(&self, dir: &Path) -> std::io::Result<(Vec<Article>, Vec<Warning>)> {
         let mut warnings = Vec::new();
-        let files = folder::walk(dir, &mut warnings)?;
+        let mut files = folder::walk(dir, &mut warnings)?;
+        let (skip, problems) = ignore::Ignore::load(dir);
+        let rules = ignore::Ignore::path(dir);
+        warnings.extend(problems.into_iter().map(|m| Warning::new(&rules, m)));
+        files.retain(|(name, _)| !skip.ignored(name));
         let results: Vec<_> = files
             .par_iter()
             .map(|(name, path)| self.read(path, name))
@@ -253,12 +280,15 @@ impl Reader {
         if paragraphs.is_empty() {
             return Err("has no article text: every line is page furniture; skipped".into());
         }
+        let at = time::from_meta(fm.published.as_deref(), TimeSource::FrontMatter)
+            .or_else(|| time::dateline(&text[body..], self.year));
         Ok(finish(
             name,
             Format::Text,
             text,
             headline,
             paragraphs,
+            at,
             fm.published,
             fm.source,
             fm.url,
@@ -294,12 +324,16 @@ impl Reader {
         }
         let (text, headline, paragraphs) =
             assemble(marked.or_else(|| body.first().copied()), &body);
+        let at = page
+            .published
+            .or_else(|| time::dateline(&page.buf, self.year));
         Ok(finish(
             name,
             Format::Html,
             text,
             headline,
             paragraphs,
+            at,
             None,
             None,
             None,
@@ -324,12 +358,21 @@ impl Reader {
         }
         let body: Vec<&str> = kept.iter().map(|r| &a.body[r.clone()]).collect();
         let (text, headline, paragraphs) = assemble(Some(&a.title), &body);
+        let at = time::from_meta(a.published.as_deref(), TimeSource::Published)
+            .or_else(|| time::dateline(&a.body, self.year));
+        if a.published.is_some() && at.is_none() {
+            warnings.push(Warning::new(
+                path,
+                "\"published\" is not a date (RFC 3339 or YYYY-MM-DD); its time is read elsewhere",
+            ));
+        }
         Ok(finish(
             name,
             Format::Json,
             text,
             headline,
             paragraphs,
+            at,
             a.published,
             a.source,
             a.url,
@@ -405,6 +448,7 @@ fn finish(
     text: String,
     headline: Option<Range<usize>>,
     paragraphs: Vec<Range<usize>>,
+    time: Option<ArticleTime>,
     published: Option<String>,
     source: Option<String>,
     url: Option<String>,
@@ -423,6 +467,8 @@ fn finish(
         published,
         source,
         url,
+        time,
+        modified: None,
         hash: *hasher.finalize().as_bytes(),
     }
 }
@@ -459,6 +505,12 @@ mod tests {
             ".txt",
             "~$a.txt",
             "dir/.x.txt",
+            "NOTES.md",
+            "README",
+            "README.txt",
+            "sub/LICENSE.md",
+            "CHANGELOG.md",
+            "gold.json",
         ] {
             assert!(!Reader::is_article_name(bad), "{bad}");
         }

@@ -139,13 +139,28 @@ impl ServeConfig {
     pub fn parse(path: &Path, text: &str) -> Result<ServeConfig, ConfigError> {
         let file: ServeFile = parse_one(path, text)?;
         let s = file.serve;
-        let err = |m: String| ConfigError::plain(path, &m);
-        let colors = Colors::parse(&s.colors).map_err(err)?;
+        // FILE:LINE:COL of the key the problem is about.
+        let err = |key: &str, m: String| {
+            let mut e = ConfigError::plain(path, &m);
+            if let Some(at) = text.find(key) {
+                let before = &text[..at];
+                e.line = Some(before.matches('\n').count() + 1);
+                e.col = Some(at - before.rfind('\n').map_or(0, |i| i + 1) + 1);
+            }
+            e
+        };
+        let colors = Colors::parse(&s.colors).map_err(|m| err("colors", m))?;
         if s.max_sessions == 0 {
-            return Err(err("max_sessions must be at least 1".to_string()));
+            return Err(err(
+                "max_sessions",
+                "max_sessions must be at least 1".to_string(),
+            ));
         }
         if s.connections_per_minute == 0 {
-            return Err(err("connections_per_minute must be at least 1".to_string()));
+            return Err(err(
+                "connections_per_minute",
+                "connections_per_minute must be at least 1".to_string(),
+            ));
         }
         let base = path.parent().unwrap_or(Path::new("."));
         let minutes = |m: u64| (m > 0).then(|| Duration::from_secs(m * 60));
@@ -221,6 +236,16 @@ mod tests {
         assert_eq!(c.idle_timeout, Some(Duration::from_secs(300)));
         assert_eq!(c.keepalive, None);
         assert_eq!(c.colors, Colors::Mono);
+    }
+
+    #[test]
+    fn checked_values_name_their_line_too() {
+        let e = ServeConfig::parse(
+            Path::new("serve.toml"),
+            "[serve]\nlisten = \"a:1\"\ncolors = \"plaid\"\n",
+        )
+        .unwrap_err();
+        assert!(e.to_string().starts_with("serve.toml:3:1: "), "{e}");
     }
 
     #[test]

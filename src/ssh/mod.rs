@@ -32,6 +32,7 @@ use tokio::sync::watch;
 use tokio::task::JoinHandle;
 
 use crate::live::Live;
+use crate::ui::driver::Desk;
 use crate::ui::UiConfig;
 
 pub use config::{Colors, ServeConfig};
@@ -50,6 +51,8 @@ pub struct Shared {
     shutdown: watch::Receiver<bool>,
     /// The port listened on, for messages to viewers.
     port: u16,
+    /// Where viewers' corrections and briefs go.
+    desk: Option<Arc<Desk>>,
 }
 
 /// Who may connect: the authorized keys, or anyone when explicitly asked.
@@ -102,7 +105,12 @@ impl Bound {
     }
 
     /// Serve `lives` to every viewer.
-    pub fn serve(self, ui: Arc<UiConfig>, lives: watch::Receiver<Arc<Live>>) -> Server {
+    pub fn serve(
+        self,
+        ui: Arc<UiConfig>,
+        lives: watch::Receiver<Arc<Live>>,
+        desk: Option<Arc<Desk>>,
+    ) -> Server {
         let (allow_anyone, keys) = match self.access {
             Access::Anyone => (true, None),
             Access::Keys(k) => (false, Some(k)),
@@ -121,6 +129,7 @@ impl Bound {
             viewers: viewers.clone(),
             shutdown: shutdown_rx,
             port: self.addr.port(),
+            desk,
         });
         tracing::info!(addr = %self.addr, host_key = %self.host_fp, allow_anyone, "serving");
         let accept = tokio::spawn(accept_loop(self.listener, ssh, shared, connections.clone()));
@@ -175,8 +184,9 @@ impl Server {
         access: Access,
         ui: Arc<UiConfig>,
         lives: watch::Receiver<Arc<Live>>,
+        desk: Option<Arc<Desk>>,
     ) -> anyhow::Result<Server> {
-        Ok(Server::bind(config, access).await?.serve(ui, lives))
+        Ok(Server::bind(config, access).await?.serve(ui, lives, desk))
     }
 
     pub fn local_addr(&self) -> SocketAddr {

@@ -114,6 +114,9 @@ impl SshScreen {
 
 impl Screen for SshScreen {
     async fn draw(&mut self, session: &Session) -> io::Result<()> {
+        if session.wants_bell() {
+            self.terminal.backend_mut().write_all(b"\x07")?;
+        }
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
         self.terminal.draw(|f| render(f, session))?;
         queue!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;

@@ -61,7 +61,7 @@ pub fn spawn(
         tracing::info!(peer = %who.peer, user = %who.user, key = %who.key, term = %tty.term,
             width = tty.size.0, height = tty.size.1, "dashboard opened");
         let out = Arc::new(out);
-        let result = run(&shared, out.clone(), &tty, raw).await;
+        let result = run(&shared, out.clone(), &tty, &who, raw).await;
         let secs = started.elapsed().as_secs();
         match result {
             Ok((ended, frames)) => tracing::info!(peer = %who.peer, key = %who.key,
@@ -81,6 +81,7 @@ async fn run(
     shared: &Shared,
     out: Arc<ChannelWriteHalf<Msg>>,
     tty: &Tty,
+    who: &Who,
     raw: mpsc::Receiver<Raw>,
 ) -> std::io::Result<(Ended, u64)> {
     let mut screen = SshScreen::new(out, tty.size, shared.ui.mouse)?;
@@ -91,11 +92,14 @@ async fn run(
     let first = lives.borrow().clone();
     let mut session = Session::new(first, shared.ui.clone(), theme, Instant::now());
     session.resize(tty.size.0, tty.size.1);
+    // Corrections from here are signed with the viewer's key.
+    session.set_author(who.key.clone(), "ssh");
     let mut inputs = inputs(raw, shared.shutdown.clone());
     let feeds = Feeds {
         lives,
         viewers: Some(shared.viewers.subscribe()),
         idle: shared.config.idle_timeout,
+        desk: shared.desk.clone(),
     };
     let (ended, frames) = drive(&mut screen, &mut session, &mut inputs, feeds).await?;
     let message = match ended {

@@ -1,8 +1,12 @@
 use std::collections::BTreeMap;
+use std::sync::Arc;
 
 use serde::Serialize;
 
+use crate::corrections::Correction;
 use crate::model::{Certainty, CountryId, Evidence, Fact, Observation, PlaceId, Troops};
+
+use super::Standing;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -21,6 +25,16 @@ pub struct CapitalState {
     pub since: Option<usize>,
     /// The observations behind the current status, oldest first.
     pub evidence: Vec<Evidence>,
+    /// Set when an analyst's correction overrides the articles.
+    pub corrected: Option<Corrected<Standing>>,
+}
+
+/// An analyst's correction in force, with what the articles say beside it.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Corrected<T> {
+    /// What the extractor's fold says.
+    pub extracted: T,
+    pub by: Arc<Correction>,
 }
 
 impl Default for CapitalState {
@@ -30,17 +44,29 @@ impl Default for CapitalState {
             certainty: None,
             since: None,
             evidence: Vec::new(),
+            corrected: None,
         }
     }
 }
 
+/// Add `ev` unless that sentence is there already.
+fn cite(evidence: &mut Vec<Evidence>, ev: &Evidence) {
+    if !evidence
+        .iter()
+        .any(|e| e.span == ev.span && e.file == ev.file)
+    {
+        evidence.push(ev.clone());
+    }
+}
+
 impl CapitalState {
-    /// Distinct files behind the current status.
-    pub fn sources(&self) -> usize {
-        let mut files: Vec<&str> = self.evidence.iter().map(|e| &*e.file).collect();
-        files.sort_unstable();
-        files.dedup();
-        files.len()
+    pub fn standing(&self) -> Standing {
+        Standing::of(self.status, self.certainty)
+    }
+
+    fn set_standing(&mut self, s: Standing) {
+        self.status = s.status();
+        self.certainty = s.certainty();
     }
 }
 
@@ -50,23 +76,30 @@ pub struct Deployment {
     pub troops: Option<u32>,
     pub since: usize,
     pub evidence: Vec<Evidence>,
+    /// The extractor's figure (`None`: no deployment) beside a correction.
+    pub corrected: Option<Corrected<Option<Option<u32>>>>,
 }
 
-/// What changed, for the event log.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+/// Who or what a change is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Subject {
+    Capital(PlaceId),
+    Country(CountryId),
+    Tally,
+}
+
+/// What changed, for the event log. Names are resolved where it is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
 #[serde(tag = "kind", rename_all = "snake_case")]
 pub enum Change {
     Capital {
         place: PlaceId,
-        before: Status,
-        after: Status,
-        certainty: Option<Certainty>,
-    },
-    Confirmed {
-        place: PlaceId,
+        before: Standing,
+        after: Standing,
     },
     Deployment {
         country: CountryId,
+        /// `None`: no deployment before; `Some(None)`: one without a figure.
         before: Option<Option<u32>>,
         after: Option<u32>,
     },
@@ -76,11 +109,60 @@ pub enum Change {
     },
 }
 
+impl Change {
+    pub fn subject(&self) -> Subject {
+        match *self {
+            Change::Capital { place, .. } => Subject::Capital(place),
+            Change::Deployment { country, .. } => Subject::Country(country),
+            Change::Tally { .. } => Subject::Tally,
+        }
+    }
+
+    /// `capital`, `confirmed` (a claim confirmed), `deployment` or `tally`.
+    pub fn kind(&self) -> &'static str {
+        match self {
+            Change::Capital {
+                before: Standing::Claimed,
+                after: Standing::Fallen,
+                ..
+            } => "confirmed",
+            Change::Capital { .. } => "capital",
+            Change::Deployment { .. } => "deployment",
+            Change::Tally { .. } => "tally",
+        }
+    }
+}
+
+/// Where a change came from: a sentence of an article, or an analyst.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Source {
+    Article(Evidence),
+    Correction(Arc<Correction>),
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Event {
     pub seq: usize,
     pub change: Change,
-    pub evidence: Evidence,
+    pub source: Source,
+}
+
+impl Event {
+    /// The sentence behind it, unless an analyst made it.
+    pub fn evidence(&self) -> Option<&Evidence> {
+        match &self.source {
+            Source::Article(e) => Some(e),
+            Source::Correction(_) => None,
+        }
+    }
+
+    pub fn correction(&self) -> Option<&Arc<Correction>> {
+        match &self.source {
+            Source::Correction(c) => Some(c),
+            Source::Article(_) => None,
+        }
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -90,6 +172,43 @@ pub struct State {
     pub reported_fallen: Option<u32>,
     pub reported_evidence: Option<Evidence>,
     pub events: Vec<Event>,
+}
+
+/// A subject's whole record, kept to undo a sentence that changed nothing
+/// in the end.
+enum Saved {
+    Capital(PlaceId, CapitalState),
+    Country(CountryId, Option<Deployment>),
+    Tally(Option<u32>, Option<Evidence>),
+}
+
+/// Observations grouped by sentence: consecutive ones with the same file
+/// and span. Each group is one step of the fold.
+pub fn sentences<'a, I>(obs: I) -> impl Iterator<Item = Vec<&'a Observation>>
+where
+    I: IntoIterator<Item = &'a Observation>,
+{
+    let mut it = obs.into_iter().peekable();
+    std::iter::from_fn(move || {
+        let first = it.next()?;
+        let mut step = vec![first];
+        while let Some(next) = it.next_if(|o| same_sentence(first, o)) {
+            step.push(next);
+        }
+        Some(step)
+    })
+}
+
+fn same_sentence(a: &Observation, b: &Observation) -> bool {
+    a.evidence.span == b.evidence.span && a.evidence.file == b.evidence.file
+}
+
+fn subject_of(f: &Fact) -> Subject {
+    match *f {
+        Fact::Deploy { country, .. } => Subject::Country(country),
+        Fact::Tally { .. } => Subject::Tally,
+        _ => Subject::Capital(f.place().unwrap_or_default()),
+    }
 }
 
 impl State {
@@ -103,11 +222,12 @@ impl State {
         }
     }
 
-    /// Fold observations, in order, from the empty state.
+    /// Fold observations, in order, from the empty state: one step per
+    /// sentence (see [`State::apply_sentence`]).
     pub fn fold<'a>(places: usize, obs: impl IntoIterator<Item = &'a Observation>) -> State {
         let mut s = State::new(places);
-        for o in obs {
-            s.apply(o);
+        for step in sentences(obs) {
+            s.apply_sentence(&step);
         }
         s
     }
@@ -121,31 +241,134 @@ impl State {
         self.events.push(Event {
             seq,
             change,
-            evidence: evidence.clone(),
+            source: Source::Article(evidence.clone()),
         });
         seq
     }
 
-    fn set_status(
-        &mut self,
-        place: PlaceId,
-        to: Status,
-        certainty: Option<Certainty>,
-        ev: &Evidence,
-    ) {
-        let before = self.capitals[place as usize].status;
+    fn save(&self, s: Subject) -> Saved {
+        match s {
+            Subject::Capital(p) => Saved::Capital(p, self.capitals[p as usize].clone()),
+            Subject::Country(c) => Saved::Country(c, self.deployments.get(&c).cloned()),
+            Subject::Tally => Saved::Tally(self.reported_fallen, self.reported_evidence.clone()),
+        }
+    }
+
+    /// The net change from a saved record to now, if any.
+    fn net(&self, saved: &Saved) -> Option<Change> {
+        match saved {
+            Saved::Capital(p, old) => {
+                let (before, after) = (old.standing(), self.capitals[*p as usize].standing());
+                (before != after).then_some(Change::Capital {
+                    place: *p,
+                    before,
+                    after,
+                })
+            }
+            Saved::Country(c, old) => {
+                let before = old.as_ref().map(|d| d.troops);
+                let after = self.deployments.get(c).map(|d| d.troops);
+                match after {
+                    Some(after) if before != Some(after) => Some(Change::Deployment {
+                        country: *c,
+                        before,
+                        after,
+                    }),
+                    _ => None,
+                }
+            }
+            Saved::Tally(before, _) => match self.reported_fallen {
+                Some(after) if *before != Some(after) => Some(Change::Tally {
+                    before: *before,
+                    after,
+                }),
+                _ => None,
+            },
+        }
+    }
+
+    fn restore(&mut self, saved: Saved, ev: &Evidence) {
+        match saved {
+            Saved::Capital(p, mut old) => {
+                // The sentence still speaks for a status it leaves as it was.
+                if old.status != Status::Held {
+                    cite(&mut old.evidence, ev);
+                }
+                self.capitals[p as usize] = old;
+            }
+            Saved::Country(c, old) => match old {
+                Some(mut d) => {
+                    cite(&mut d.evidence, ev);
+                    self.deployments.insert(c, d);
+                }
+                None => {
+                    self.deployments.remove(&c);
+                }
+            },
+            Saved::Tally(n, e) => {
+                self.reported_fallen = n;
+                self.reported_evidence = e;
+            }
+        }
+    }
+
+    /// Apply the observations of one sentence as one step: each subject
+    /// (capital, country, the tally) changes at most once, from where it
+    /// stood before the sentence to where the sentence leaves it. A
+    /// sentence that passes through states on the way ("X, which rebels
+    /// took on Sunday, was retaken") logs only its net change.
+    pub fn apply_sentence(&mut self, obs: &[&Observation]) {
+        match obs {
+            [] => {}
+            [one] => self.apply(one),
+            _ => {
+                let mut subjects: Vec<Subject> = Vec::with_capacity(obs.len());
+                for o in obs {
+                    let s = subject_of(&o.fact);
+                    if !subjects.contains(&s) {
+                        subjects.push(s);
+                    }
+                }
+                let saved: Vec<Saved> = subjects.iter().map(|&s| self.save(s)).collect();
+                let mark = self.events.len();
+                for o in obs {
+                    self.apply(o);
+                }
+                self.events.truncate(mark);
+                let ev = &obs[obs.len() - 1].evidence;
+                for old in saved {
+                    match self.net(&old) {
+                        None => self.restore(old, ev),
+                        Some(change) => {
+                            let seq = self.log(change, ev);
+                            match change.subject() {
+                                Subject::Capital(p) => self.capitals[p as usize].since = Some(seq),
+                                Subject::Country(c) => {
+                                    if let Some(d) = self.deployments.get_mut(&c) {
+                                        d.since = seq;
+                                    }
+                                }
+                                Subject::Tally => {}
+                            }
+                        }
+                    }
+                }
+            }
+        }
+    }
+
+    fn set_status(&mut self, place: PlaceId, to: Standing, ev: &Evidence) {
+        let before = self.capitals[place as usize].standing();
         let seq = self.log(
             Change::Capital {
                 place,
                 before,
                 after: to,
-                certainty,
             },
             ev,
         );
         let c = &mut self.capitals[place as usize];
-        c.status = to;
-        c.certainty = certainty;
+        c.set_standing(to);
         c.since = Some(seq);
         c.evidence = vec![ev.clone()];
     }
@@ -161,30 +384,37 @@ impl State {
                     (Status::Fallen, Some(Certainty::Claimed))
                         if certainty == Certainty::Confirmed =>
                     {
-                        let seq = self.log(Change::Confirmed { place }, ev);
+                        let seq = self.log(
+                            Change::Capital {
+                                place,
+                                before: Standing::Claimed,
+                                after: Standing::Fallen,
+                            },
+                            ev,
+                        );
                         let c = &mut self.capitals[place as usize];
                         c.certainty = Some(Certainty::Confirmed);
                         c.since = Some(seq);
-                        c.evidence.push(ev.clone());
+                        cite(&mut c.evidence, ev);
                     }
-                    (Status::Fallen, _) => self.capitals[place as usize].evidence.push(ev.clone()),
-                    _ => self.set_status(place, Status::Fallen, Some(certainty), ev),
+                    (Status::Fallen, _) => cite(&mut self.capitals[place as usize].evidence, ev),
+                    _ => self.set_status(place, Standing::of(Status::Fallen, Some(certainty)), ev),
                 }
             }
             Fact::Contest { place } => match self.capitals[place as usize].status {
-                Status::Held => self.set_status(place, Status::Contested, None, ev),
-                Status::Contested => self.capitals[place as usize].evidence.push(ev.clone()),
+                Status::Held => self.set_status(place, Standing::Contested, ev),
+                Status::Contested => cite(&mut self.capitals[place as usize].evidence, ev),
                 // A fall is sticky: fighting reported later is a recap.
                 Status::Fallen => {}
             },
             Fact::Repel { place } => {
                 if self.capitals[place as usize].status == Status::Contested {
-                    self.set_status(place, Status::Held, None, ev);
+                    self.set_status(place, Standing::Held, ev);
                 }
             }
             Fact::Recapture { place } => {
                 if self.capitals[place as usize].status == Status::Fallen {
-                    self.set_status(place, Status::Held, None, ev);
+                    self.set_status(place, Standing::Held, ev);
                 }
             }
             Fact::Deploy { country, troops } => self.deploy(country, troops, ev),
@@ -216,7 +446,7 @@ impl State {
         };
         if before == Some(after) {
             if let Some(d) = self.deployments.get_mut(&country) {
-                d.evidence.push(ev.clone());
+                cite(&mut d.evidence, ev);
             }
             return;
         }
@@ -233,9 +463,168 @@ impl State {
             troops: after,
             since: seq,
             evidence: Vec::new(),
+            corrected: None,
         });
         d.troops = after;
         d.since = seq;
-        d.evidence.push(ev.clone());
+        cite(&mut d.evidence, ev);
+    }
+
+    /// Lay corrections over the folded state, the last layer: a corrected
+    /// capital or figure takes the analyst's value, keeps the extractor's
+    /// beside it, and logs the difference as an event of its own.
+    pub fn correct<'a>(&mut self, fixes: impl IntoIterator<Item = &'a Arc<Correction>>) {
+        use crate::corrections::Fix;
+        for c in fixes {
+            match c.fix {
+                Fix::Capital { place, standing } => {
+                    let cap = &mut self.capitals[place as usize];
+                    let extracted = cap.standing();
+                    cap.set_standing(standing);
+                    cap.corrected = Some(Corrected {
+                        extracted,
+                        by: c.clone(),
+                    });
+                    if extracted != standing {
+                        let seq = self.events.len();
+                        self.events.push(Event {
+                            seq,
+                            change: Change::Capital {
+                                place,
+                                before: extracted,
+                                after: standing,
+                            },
+                            source: Source::Correction(c.clone()),
+                        });
+                        self.capitals[place as usize].since = Some(seq);
+                    }
+                }
+                Fix::Troops { country, troops } => {
+                    let extracted = self.deployments.get(&country).map(|d| d.troops);
+                    let seq = self.events.len();
+                    let d = self.deployments.entry(country).or_insert(Deployment {
+                        country,
+                        troops,
+                        since: seq,
+                        evidence: Vec::new(),
+                        corrected: None,
+                    });
+                    d.troops = troops;
+                    d.corrected = Some(Corrected {
+                        extracted,
+                        by: c.clone(),
+                    });
+                    if extracted != Some(troops) {
+                        d.since = seq;
+                        self.events.push(Event {
+                            seq,
+                            change: Change::Deployment {
+                                country,
+                                before: extracted,
+                                after: troops,
+                            },
+                            source: Source::Correction(c.clone()),
+                        });
+                    }
+                }
+                Fix::Dismiss { .. } => {}
+            }
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn obs(fact: Fact, start: usize) -> Observation {
+        Observation {
+            fact,
+            evidence: Evidence {
+                file: "a.txt".into(),
+                span: start..start + 10,
+                sentence: "s".into(),
+                rule: "r",
+            },
+        }
+    }
+
+    #[test]
+    fn one_sentence_one_net_change_per_subject() {
+        let fall = |s| {
+            obs(
+                Fact::Fall {
+                    place: 0,
+                    certainty: Certainty::Confirmed,
+                },
+                s,
+            )
+        };
+        // The capital fell in an earlier sentence.
+        let first = [fall(0)];
+        // One sentence: a recap of the fall, a recapture, fighting.
+        let one = [
+            fall(20),
+            obs(Fact::Recapture { place: 0 }, 20),
+            obs(Fact::Contest { place: 0 }, 20),
+            obs(
+                Fact::Deploy {
+                    country: 1,
+                    troops: Troops::Total(600),
+                },
+                20,
+            ),
+            obs(
+                Fact::Deploy {
+                    country: 1,
+                    troops: Troops::Additional(200),
+                },
+                20,
+            ),
+            obs(
+                Fact::Deploy {
+                    country: 1,
+                    troops: Troops::Total(900),
+                },
+                20,
+            ),
+        ];
+        let s = State::fold(2, first.iter().chain(&one));
+        let changes: Vec<Change> = s.events.iter().map(|e| e.change).collect();
+        assert_eq!(
+            changes,
+            vec![
+                Change::Capital {
+                    place: 0,
+                    before: Standing::Held,
+                    after: Standing::Fallen
+                },
+                Change::Capital {
+                    place: 0,
+                    before: Standing::Fallen,
+                    after: Standing::Contested
+                },
+                Change::Deployment {
+                    country: 1,
+                    before: None,
+                    after: Some(900)
+                },
+            ]
+        );
+        assert_eq!(s.capitals[0].since, Some(1));
+        assert_eq!(s.deployments[&1].since, 2);
+        // Seqs are positions.
+        assert!(s.events.iter().enumerate().all(|(i, e)| e.seq == i));
+    }
+
+    #[test]
+    fn a_sentence_that_ends_where_it_began_changes_nothing() {
+        let one = [
+            obs(Fact::Contest { place: 0 }, 0),
+            obs(Fact::Repel { place: 0 }, 0),
+        ];
+        let s = State::fold(1, &one);
+        assert!(s.events.is_empty());
+        assert_eq!(s.capitals[0], CapitalState::default());
     }
 }

@@ -1,6 +1,8 @@
 //! The state model: a pure, ordered fold of observations, following
-//! `shared/corpus/LABELING.md`.
+//! `shared/corpus/LABELING.md`, one sentence at a time.
 //!
+//! * A sentence is one step: each capital, country and the tally changes
+//!   at most once per sentence, to where the sentence leaves it.
 //! * A fall is sticky: later fighting in a fallen city changes nothing; only
 //!   a recapture reverses it.
 //! * A fallen city is `claimed` until any non-attacker source confirms it.
@@ -8,9 +10,14 @@
 //! * Deployments: the latest explicit figure wins, "additional N" adds to the
 //!   last figure, a vague mention never erases a figure.
 //! * The reported tally is the highest count stated so far.
+//! * Analysts' corrections are the last layer (see [`crate::corrections`]).
 
 mod fold;
+mod standing;
 mod store;
 
-pub use fold::{CapitalState, Change, Deployment, Event, State, Status};
-pub use store::{Store, Upsert};
+pub use fold::{
+    sentences, CapitalState, Change, Corrected, Deployment, Event, Source, State, Status, Subject,
+};
+pub use standing::{Standing, CLAIMED, CONTESTED, FALLEN, HELD};
+pub use store::{Entry, Store, Upsert};

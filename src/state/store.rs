@@ -4,16 +4,18 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Scenario;
+use crate::explain::Explain;
 use crate::extract::Extractor;
 use crate::model::{Article, Observation};
 
 use super::State;
 
-/// One article and what was extracted from it.
+/// One article and what was extracted from it, shared with every `Live`
+/// that shows it.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub article: Article,
-    pub observations: Vec<Observation>,
+    pub article: Arc<Article>,
+    pub observations: Arc<[Observation]>,
 }
 
 /// What [`Store::upsert`] did.
@@ -35,6 +37,7 @@ pub enum Upsert {
 pub struct Store {
     scenario: Arc<Scenario>,
     extractor: Extractor,
+    explain: Arc<Explain>,
     entries: BTreeMap<Arc<str>, Entry>,
     /// Names holding each content, so duplicates are found without a scan.
     by_hash: HashMap<[u8; 32], BTreeSet<Arc<str>>>,
@@ -44,6 +47,7 @@ impl Store {
     pub fn new(scenario: Arc<Scenario>) -> Store {
         let extractor = Extractor::new(&scenario);
         Store {
+            explain: Arc::new(Explain::new(&scenario)),
             scenario,
             extractor,
             entries: BTreeMap::new(),
@@ -53,6 +57,11 @@ impl Store {
 
     pub fn scenario(&self) -> &Arc<Scenario> {
         &self.scenario
+    }
+
+    /// The scenario's words for explaining evidence.
+    pub fn explain(&self) -> &Arc<Explain> {
+        &self.explain
     }
 
     pub fn extractor(&self) -> &Extractor {
@@ -66,9 +75,9 @@ impl Store {
                 return Upsert::Unchanged;
             }
         }
-        let observations = self.extractor.extract(&article);
+        let observations = self.extractor.extract(&article).into();
         self.insert_extracted(Entry {
-            article,
+            article: Arc::new(article),
             observations,
         })
     }
@@ -78,8 +87,8 @@ impl Store {
         let entries: Vec<Entry> = articles
             .into_par_iter()
             .map(|article| Entry {
-                observations: self.extractor.extract(&article),
-                article,
+                observations: self.extractor.extract(&article).into(),
+                article: Arc::new(article),
             })
             .collect();
         for e in entries {

@@ -3,10 +3,12 @@
 
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 use serde::Deserialize;
 
+use crate::alerts::{AlertConfig, Kind};
 use crate::config::ConfigError;
 
 use super::keymap::Keymap;
@@ -23,6 +25,49 @@ struct UiFile {
     colors: BTreeMap<String, String>,
     #[serde(default)]
     keys: BTreeMap<String, Vec<String>>,
+    #[serde(default)]
+    alerts: AlertsFile,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct AlertsFile {
+    #[serde(default = "default_alert_kinds")]
+    on: Vec<Kind>,
+    #[serde(default)]
+    bell: bool,
+    #[serde(default = "default_true")]
+    flash: bool,
+    #[serde(default)]
+    command: Vec<String>,
+    #[serde(default = "default_alert_timeout")]
+    timeout_seconds: u64,
+    #[serde(default = "default_per_minute")]
+    per_minute: u32,
+}
+
+fn default_alert_kinds() -> Vec<Kind> {
+    AlertConfig::default().on
+}
+fn default_alert_timeout() -> u64 {
+    AlertConfig::default().timeout.as_secs()
+}
+fn default_per_minute() -> u32 {
+    AlertConfig::default().per_minute
+}
+
+impl Default for AlertsFile {
+    fn default() -> Self {
+        let d = AlertConfig::default();
+        AlertsFile {
+            on: d.on,
+            bell: d.bell,
+            flash: d.flash,
+            command: d.command,
+            timeout_seconds: d.timeout.as_secs(),
+            per_minute: d.per_minute,
+        }
+    }
 }
 
 #[derive(Debug, Deserialize)]
@@ -67,6 +112,7 @@ pub struct UiConfig {
     pub stale_after: Duration,
     /// Capture the mouse (click to focus, wheel to scroll).
     pub mouse: bool,
+    pub alerts: Arc<AlertConfig>,
 }
 
 impl Default for UiConfig {
@@ -77,6 +123,7 @@ impl Default for UiConfig {
             colors: BTreeMap::new(),
             stale_after: Duration::from_secs(default_stale() * 60),
             mouse: true,
+            alerts: Arc::new(AlertConfig::default()),
         }
     }
 }
@@ -119,6 +166,27 @@ impl UiConfig {
                 m,
             )
         })?;
+        let a = file.alerts;
+        if a.timeout_seconds == 0 || a.per_minute == 0 {
+            return Err(at(
+                "[alerts]",
+                "[alerts] timeout_seconds and per_minute must be at least 1".to_string(),
+            ));
+        }
+        if a.command.first().is_some_and(|p| p.trim().is_empty()) {
+            return Err(at(
+                "command",
+                "[alerts] command names no program".to_string(),
+            ));
+        }
+        let alerts = Arc::new(AlertConfig {
+            on: a.on,
+            bell: a.bell,
+            flash: a.flash,
+            command: a.command,
+            timeout: Duration::from_secs(a.timeout_seconds),
+            per_minute: a.per_minute,
+        });
         if file.dashboard.stale_after_minutes == 0 {
             return Err(at(
                 "stale_after_minutes",
@@ -131,6 +199,7 @@ impl UiConfig {
             colors: file.colors,
             stale_after: Duration::from_secs(file.dashboard.stale_after_minutes * 60),
             mouse: file.dashboard.mouse,
+            alerts,
         })
     }
 
@@ -210,6 +279,7 @@ mod tests {
         assert_eq!(c.stale_after, d.stale_after);
         assert_eq!(c.theme, d.theme);
         assert_eq!(c.mouse, d.mouse);
+        assert_eq!(c.alerts, d.alerts);
         for info in crate::ui::keymap::COMMANDS {
             assert_eq!(
                 c.keymap.keys(info.command),

@@ -20,7 +20,7 @@ use tokio::sync::watch;
 
 use crate::live::Live;
 
-use super::session::{Action, Session};
+use super::session::{Action, Request, Session};
 
 /// Shortest time between two frames.
 pub const MIN_FRAME: Duration = Duration::from_millis(16);
@@ -61,6 +61,43 @@ pub struct Feeds {
     pub viewers: Option<watch::Receiver<usize>>,
     /// End the session after this long without input.
     pub idle: Option<Duration>,
+    /// Where corrections and briefs are written; `None`: nowhere (tests).
+    pub desk: Option<Arc<Desk>>,
+}
+
+/// Carries out what sessions ask for, in the feeds folder: corrections go
+/// to the journal (which the watcher reads back and publishes to every
+/// viewer), briefs to `.sitmon/briefs/`.
+#[derive(Debug, Clone)]
+pub struct Desk {
+    pub feeds: std::path::PathBuf,
+}
+
+impl Desk {
+    /// Do `r`; returns what to tell the viewer.
+    pub fn perform(&self, r: Request) -> String {
+        match r {
+            Request::Correct(entry) => match crate::corrections::append(&self.feeds, &entry) {
+                Ok(_) => {
+                    let what = entry
+                        .capital
+                        .or(entry.country)
+                        .or(entry.dismiss.map(|d| format!("a sentence of {}", d.file)))
+                        .unwrap_or_default();
+                    tracing::info!(by = %entry.by, via = ?entry.via, %what, clear = entry.clear, "correction saved");
+                    format!("✎ Correction of {what} saved; every viewer sees it.")
+                }
+                Err(e) => {
+                    tracing::error!(error = %e, "cannot save a correction");
+                    format!("Cannot save the correction: {e}")
+                }
+            },
+            Request::Brief(live) => match crate::brief::write(&self.feeds, &live) {
+                Ok(path) => format!("Brief written to {}", path.display()),
+                Err(e) => format!("Cannot write the brief: {e}"),
+            },
+        }
+    }
 }
 
 /// Run `session` on `screen` until the viewer quits, input ends or the
@@ -93,6 +130,7 @@ where
         if dirty && draw_at.is_none() {
             session.set_now(Instant::now());
             screen.draw(session).await?;
+            session.bell_rung();
             frames += 1;
             dirty = false;
             last_draw = Some(Instant::now());
@@ -115,6 +153,19 @@ where
                         Action::Quit => return Ok((Ended::Quit, frames)),
                         Action::Redraw => dirty = true,
                         Action::Nothing => {}
+                    }
+                    for r in session.take_requests() {
+                        let message = match &feeds.desk {
+                            Some(desk) => {
+                                let desk = desk.clone();
+                                tokio::task::spawn_blocking(move || desk.perform(r))
+                                    .await
+                                    .unwrap_or_else(|e| format!("failed: {e}"))
+                            }
+                            None => "Nothing is written from this session.".to_string(),
+                        };
+                        session.notify(message, Instant::now());
+                        dirty = true;
                     }
                 }
                 Some(Input::Close(why)) => return Ok((Ended::Closed(why), frames)),

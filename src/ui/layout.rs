@@ -155,7 +155,7 @@ pub fn popup_rect(area: Rect, s: &Session) -> Rect {
 pub fn tab_spans(tabs: Rect) -> Vec<(Pane, u16, u16)> {
     let mut x = tabs.x;
     let mut out = Vec::new();
-    for p in Pane::ALL {
+    for p in Pane::all() {
         let w = tab_label(p).chars().count() as u16;
         if x + w > tabs.right() {
             break;

@@ -9,9 +9,12 @@
 
 pub mod config;
 pub mod driver;
+pub mod form;
+pub mod input;
 pub mod keymap;
 pub mod layout;
-mod panes;
+pub mod listnav;
+pub mod panes;
 pub mod render;
 pub mod session;
 pub mod text;
@@ -25,8 +28,21 @@ pub use render::render;
 pub use session::{Action, Session};
 pub use theme::Theme;
 
-/// The focusable panes, in Tab order; number keys 1-7 follow it.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+/// The focusable panes, in Tab order; number keys follow it. The count
+/// and the list come from the enum itself.
+#[derive(
+    Debug,
+    Clone,
+    Copy,
+    PartialEq,
+    Eq,
+    Hash,
+    PartialOrd,
+    Ord,
+    strum::EnumCount,
+    strum::EnumIter,
+    strum::FromRepr,
+)]
 pub enum Pane {
     Capitals,
     Battles,
@@ -38,15 +54,10 @@ pub enum Pane {
 }
 
 impl Pane {
-    pub const ALL: [Pane; 7] = [
-        Pane::Capitals,
-        Pane::Battles,
-        Pane::Deployments,
-        Pane::Log,
-        Pane::Evidence,
-        Pane::Map,
-        Pane::Articles,
-    ];
+    /// Every pane, in Tab order.
+    pub fn all() -> impl Iterator<Item = Pane> {
+        <Pane as strum::IntoEnumIterator>::iter()
+    }
 
     pub fn index(self) -> usize {
         self as usize
@@ -83,10 +94,12 @@ impl Pane {
     }
 
     pub fn next(self) -> Pane {
-        Pane::ALL[(self.index() + 1) % Pane::ALL.len()]
+        use strum::EnumCount;
+        Pane::from_repr((self.index() + 1) % Pane::COUNT).unwrap_or(Pane::Capitals)
     }
 
     pub fn prev(self) -> Pane {
-        Pane::ALL[(self.index() + Pane::ALL.len() - 1) % Pane::ALL.len()]
+        use strum::EnumCount;
+        Pane::from_repr((self.index() + Pane::COUNT - 1) % Pane::COUNT).unwrap_or(Pane::Capitals)
     }
 }

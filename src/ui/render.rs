@@ -38,6 +38,8 @@ pub fn render(frame: &mut Frame, s: &Session) {
         match popup {
             Popup::Help { .. } => panes::help::render(frame, rect, s),
             Popup::Detail { .. } => panes::detail::render(frame, rect, s),
+            Popup::Reader { .. } => panes::reader::render(frame, rect, s),
+            Popup::Correct(_) => panes::correct::render(frame, rect, s),
         }
     }
 }

@@ -18,18 +18,26 @@
 
 use std::collections::HashMap;
 use std::sync::Arc;
-use std::time::Instant;
+use std::time::{Duration, Instant, SystemTime};
 
 use crossterm::event::{
     Event, KeyCode, KeyEvent, KeyEventKind, KeyModifiers, MouseButton, MouseEvent, MouseEventKind,
 };
 use ratatui::layout::Rect;
+use strum::EnumCount;
 
-use crate::live::Live;
+use crate::alerts;
+use crate::corrections::Entry;
+use crate::live::{Limit, Live};
+use crate::state::Change;
+use crate::watch::event_diff;
 
 use super::config::UiConfig;
-use super::keymap::{Command, Context, Key};
+use super::form::{Form, Target};
+use super::input::{self, Mode};
+use super::keymap::{Command, Key};
 use super::layout::{self, Areas};
+use super::listnav::ListNav;
 use super::panes;
 use super::text;
 use super::theme::Theme;
@@ -57,6 +65,15 @@ impl Action {
     }
 }
 
+/// Work a session asks its runner to do (the session itself does no I/O).
+#[derive(Debug, Clone)]
+pub enum Request {
+    /// Append this entry to the corrections journal.
+    Correct(Entry),
+    /// Write a brief of this state to a file.
+    Brief(Arc<Live>),
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Popup {
     Help {
@@ -67,16 +84,12 @@ pub enum Popup {
         id: String,
         scroll: usize,
     },
-}
-
-/// Selection, scroll and filter of one pane.
-#[derive(Debug, Clone, Default)]
-pub struct ListState {
-    pub selected: usize,
-    pub offset: usize,
-    /// The selected item's id, so the selection follows it across updates.
-    pub id: Option<String>,
-    pub filter: String,
+    /// An article's text with its evidence sentences highlighted.
+    Reader {
+        article: Arc<str>,
+        scroll: usize,
+    },
+    Correct(Box<Form>),
 }
 
 /// The counts when this viewer started, for "+N since start".
@@ -112,16 +125,22 @@ impl Baseline {
     }
 }
 
+/// How long an alert flash and a notice stay in view.
+const FLASH: Duration = Duration::from_secs(4);
+const NOTICE: Duration = Duration::from_secs(8);
+
 pub struct Session {
     config: Arc<UiConfig>,
     theme: Theme,
     /// The newest `Live` received.
     latest: Arc<Live>,
-    /// What is on screen: the latest, or the one frozen with `f`.
+    /// What is on screen: the latest, the one frozen with `f`, or a replay.
     view: Arc<View>,
     frozen: bool,
     /// Updates received while frozen.
     held_updates: usize,
+    /// Replaying: the article event shown AS OF.
+    replay: Option<usize>,
     start: Baseline,
     focus: Pane,
     /// The pane in the large slot of the compact layout.
@@ -131,7 +150,7 @@ pub struct Session {
     evidence_from: Pane,
     evidence_id: Option<String>,
     evidence_scroll: usize,
-    lists: [ListState; 7],
+    lists: [ListNav; Pane::COUNT],
     editing_filter: bool,
     /// The event log keeps the newest event selected.
     follow: bool,
@@ -142,14 +161,33 @@ pub struct Session {
     log_seen: usize,
     size: Rect,
     now: Instant,
+    /// When the newest article arrived, on this session's clock.
     updated_at: Instant,
     viewers: Option<usize>,
+    /// An alert in view until the instant.
+    flash: Option<(String, Instant)>,
+    /// Ring the terminal bell with the next frame.
+    bell: bool,
+    /// A message for the viewer (a brief written, a correction saved).
+    notice: Option<(String, Instant)>,
+    requests: Vec<Request>,
+    /// Who corrections from this session are by, and how they came.
+    author: (String, &'static str),
+}
+
+/// `newest` (a wall time) on the monotonic clock, given both clocks now.
+fn on_clock(newest: Option<SystemTime>, fallback: Instant, now: Instant) -> Instant {
+    match newest.and_then(|t| SystemTime::now().duration_since(t).ok()) {
+        Some(age) => now.checked_sub(age).unwrap_or(now),
+        None if newest.is_some() => now,
+        None => fallback.min(now),
+    }
 }
 
 impl Session {
     /// A session showing `live`, everything in it counted as seen.
     pub fn new(live: Arc<Live>, config: Arc<UiConfig>, theme: Theme, now: Instant) -> Session {
-        let live_published = live.published;
+        let updated_at = on_clock(live.newest(), live.published, now);
         let view = Arc::new(View::new(live.clone()));
         let start = Baseline::of(&view);
         let mut s = Session {
@@ -159,6 +197,7 @@ impl Session {
             view,
             frozen: false,
             held_updates: 0,
+            replay: None,
             start,
             focus: Pane::Capitals,
             stage: Pane::Capitals,
@@ -174,8 +213,13 @@ impl Session {
             log_seen: start.events,
             size: Rect::new(0, 0, 80, 24),
             now,
-            updated_at: live_published.min(now),
+            updated_at,
             viewers: None,
+            flash: None,
+            bell: false,
+            notice: None,
+            requests: Vec::new(),
+            author: (crate::corrections::local_user(), "dashboard"),
         };
         s.refresh();
         s
@@ -183,31 +227,73 @@ impl Session {
 
     // ---- inputs from the runner -------------------------------------
 
-    /// A new state was published. Frozen sessions keep showing the old one.
+    /// A new state was published. Frozen sessions keep showing the old one;
+    /// a replay stays on its event.
     pub fn update(&mut self, live: Arc<Live>, now: Instant) -> Action {
         self.now = now;
         if live.seq == self.latest.seq && Arc::ptr_eq(&live, &self.latest) {
             return Action::Nothing;
         }
-        self.updated_at = live.published.min(now);
+        self.alert(&live, now);
+        self.updated_at = on_clock(live.newest(), live.published, now);
         self.latest = live;
         if self.frozen {
             self.held_updates += 1;
         } else {
-            self.view = Arc::new(View::new(self.latest.clone()));
-            self.refresh();
+            self.show_latest();
         }
         Action::Redraw
+    }
+
+    /// Flash (and ring) for the new changes of the kinds ui.toml names.
+    fn alert(&mut self, live: &Live, now: Instant) {
+        let cfg = &self.config.alerts;
+        if !cfg.flash && !cfg.bell {
+            return;
+        }
+        let (added, _) = event_diff(&self.latest.events, &live.events);
+        let hits: Vec<String> = added
+            .into_iter()
+            .filter(|e| cfg.on.contains(&alerts::kind(e)))
+            .map(|e| alerts::headline(live, e))
+            .collect();
+        let Some(first) = hits.first() else {
+            return;
+        };
+        let more = match hits.len() {
+            1 => String::new(),
+            n => format!(" (+{} more)", n - 1),
+        };
+        if cfg.flash {
+            self.flash = Some((format!("{first}{more}"), now + FLASH));
+        }
+        self.bell |= cfg.bell;
+    }
+
+    /// Rebuild the view from the latest `Live` (as of the replayed event
+    /// when replaying).
+    fn show_latest(&mut self) {
+        let live = match self.replay {
+            Some(k) if k < self.latest.article_events => Arc::new(self.latest.at(Limit::Event(k))),
+            Some(_) => {
+                self.replay = None;
+                self.latest.clone()
+            }
+            None => self.latest.clone(),
+        };
+        self.view = Arc::new(View::new(live));
+        self.refresh();
     }
 
     /// The clock used for "updated N min ago"; tests set it.
     pub fn set_now(&mut self, now: Instant) {
         self.now = now;
-    }
-
-    /// When the state on screen was published (defaults to `Live::published`).
-    pub fn set_updated_at(&mut self, at: Instant) {
-        self.updated_at = at;
+        if self.flash.as_ref().is_some_and(|(_, until)| *until <= now) {
+            self.flash = None;
+        }
+        if self.notice.as_ref().is_some_and(|(_, until)| *until <= now) {
+            self.notice = None;
+        }
     }
 
     pub fn resize(&mut self, width: u16, height: u16) {
@@ -224,15 +310,46 @@ impl Session {
         Action::Redraw
     }
 
-    /// When the header's update age next changes its text or turns stale:
-    /// the only timed redraw. Nothing else on screen depends on time.
+    /// Who this viewer's corrections are by (an SSH key's fingerprint),
+    /// and how they came ("ssh").
+    pub fn set_author(&mut self, by: String, via: &'static str) {
+        self.author = (by, via);
+    }
+
+    /// What the runner should do for this viewer; taken once.
+    pub fn take_requests(&mut self) -> Vec<Request> {
+        std::mem::take(&mut self.requests)
+    }
+
+    /// A message for the viewer, shown in the footer for a while.
+    pub fn notify(&mut self, message: String, now: Instant) -> Action {
+        self.notice = Some((message, now + NOTICE));
+        Action::Redraw
+    }
+
+    /// Whether the next frame should ring the bell; the runner calls
+    /// [`Session::bell_rung`] once it has.
+    pub fn wants_bell(&self) -> bool {
+        self.bell
+    }
+
+    pub fn bell_rung(&mut self) {
+        self.bell = false;
+    }
+
+    /// When something on screen next changes by itself: the header's age
+    /// text, staleness, or an alert or notice going away.
     pub fn next_wakeup(&self) -> Instant {
         let age = self.now.saturating_duration_since(self.updated_at);
         let mut next = text::ago_next_change(age);
         if age < self.config.stale_after {
             next = next.min(self.config.stale_after);
         }
-        self.updated_at + next
+        let mut at = self.updated_at + next;
+        for (_, until) in self.flash.iter().chain(&self.notice) {
+            at = at.min(*until);
+        }
+        at
     }
 
     /// Handle one input event.
@@ -278,6 +395,10 @@ impl Session {
     pub fn frozen(&self) -> Option<usize> {
         self.frozen.then_some(self.held_updates)
     }
+    /// Replaying: (the event shown, how many article events there are).
+    pub fn replaying(&self) -> Option<(usize, usize)> {
+        self.replay.map(|k| (k, self.latest.article_events))
+    }
     pub fn start(&self) -> &Baseline {
         &self.start
     }
@@ -287,7 +408,7 @@ impl Session {
     pub fn popup_open(&self) -> bool {
         self.popup.is_some()
     }
-    pub fn list(&self, pane: Pane) -> &ListState {
+    pub fn list(&self, pane: Pane) -> &ListNav {
         &self.lists[pane.index()]
     }
     pub fn editing_filter(&self) -> bool {
@@ -308,7 +429,13 @@ impl Session {
     pub fn size(&self) -> Rect {
         self.size
     }
-    /// Time since the last update arrived.
+    pub fn flash(&self) -> Option<&str> {
+        self.flash.as_ref().map(|(m, _)| m.as_str())
+    }
+    pub fn notice(&self) -> Option<&str> {
+        self.notice.as_ref().map(|(m, _)| m.as_str())
+    }
+    /// Time since the newest article arrived.
     pub fn age(&self) -> std::time::Duration {
         self.now.saturating_duration_since(self.updated_at)
     }
@@ -316,9 +443,22 @@ impl Session {
         self.age() >= self.config.stale_after
     }
 
-    /// The rows of a pane as shown (filtered).
+    /// What the keys are for now.
+    pub fn mode(&self) -> Mode {
+        match &self.popup {
+            Some(Popup::Correct(_)) => Mode::Form,
+            Some(_) => Mode::Popup,
+            None if self.editing_filter => Mode::Filter,
+            None => Mode::Panes {
+                log: self.focus == Pane::Log,
+            },
+        }
+    }
+
+    /// The rows of a pane as shown (filtered, sorted).
     pub fn items(&self, pane: Pane) -> Vec<Item> {
-        self.view.items(pane, &self.lists[pane.index()].filter)
+        let st = &self.lists[pane.index()];
+        self.view.items(pane, &st.filter, st.sort)
     }
 
     /// The selected row of a pane.
@@ -340,6 +480,9 @@ impl Session {
 
     /// Changed since this viewer last looked at it.
     pub fn is_new(&self, item: Item) -> bool {
+        if self.replay.is_some() {
+            return false;
+        }
         if let Item::Event(seq) = item {
             return seq >= self.log_seen;
         }
@@ -365,7 +508,7 @@ impl Session {
         match &self.popup {
             Some(Popup::Detail { pane, id, .. }) => self
                 .view
-                .items(*pane, "")
+                .items(*pane, "", Default::default())
                 .into_iter()
                 .find(|&i| self.view.id(i) == *id),
             _ => None,
@@ -375,36 +518,20 @@ impl Session {
     // ---- keys -------------------------------------------------------
 
     fn key(&mut self, k: &KeyEvent) -> Action {
-        let key = Key::from_event(k);
-        let map = &self.config.keymap;
-        // Ctrl-C always quits, whatever mode and bindings.
-        if k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL) {
-            return Action::Quit;
+        let mode = self.mode();
+        let cmd = input::command(&self.config.keymap, mode, k);
+        match mode {
+            Mode::Form => match cmd {
+                Some(c) => self.form_command(c),
+                None => self.form_key(k),
+            },
+            Mode::Popup => cmd.map_or(Action::Nothing, |c| self.popup_command(c)),
+            Mode::Filter => match cmd {
+                Some(c) => self.command(c),
+                None => self.filter_key(k, Key::from_event(k)),
+            },
+            Mode::Panes { .. } => cmd.map_or(Action::Nothing, |c| self.command(c)),
         }
-        if self.popup.is_some() {
-            let cmd = map
-                .lookup(Context::Popup, key)
-                .or_else(|| map.lookup(Context::Navigation, key))
-                .or_else(|| {
-                    map.lookup(Context::Global, key)
-                        .filter(|c| matches!(c, Command::Help | Command::Quit))
-                });
-            return cmd.map_or(Action::Nothing, |c| self.popup_command(c));
-        }
-        if self.editing_filter {
-            if let Some(c) = map.lookup(Context::Filter, key) {
-                return self.command(c);
-            }
-            return self.filter_key(k, key);
-        }
-        let cmd = (if self.focus == Pane::Log {
-            map.lookup(Context::Log, key)
-        } else {
-            None
-        })
-        .or_else(|| map.lookup(Context::Navigation, key))
-        .or_else(|| map.lookup(Context::Global, key));
-        cmd.map_or(Action::Nothing, |c| self.command(c))
     }
 
     fn filter_key(&mut self, k: &KeyEvent, key: Key) -> Action {
@@ -418,14 +545,73 @@ impl Session {
             }
             // Arrows and pages still move in the narrowed list.
             _ => {
-                return match self.config.keymap.lookup(Context::Navigation, key) {
+                return match self
+                    .config
+                    .keymap
+                    .lookup(super::keymap::Context::Navigation, key)
+                {
                     Some(c) if !matches!(k.code, KeyCode::Char(_)) => self.command(c),
                     _ => Action::Nothing,
                 }
             }
         }
-        self.lists[pane.index()].selected = 0;
-        self.lists[pane.index()].id = None;
+        let st = &mut self.lists[pane.index()];
+        st.selected = 0;
+        st.id = None;
+        Action::Redraw
+    }
+
+    fn form(&mut self) -> Option<&mut Form> {
+        match self.popup.as_mut() {
+            Some(Popup::Correct(f)) => Some(f),
+            _ => None,
+        }
+    }
+
+    fn form_command(&mut self, c: Command) -> Action {
+        match c {
+            Command::Quit => return Action::Quit,
+            Command::FormCancel => self.popup = None,
+            Command::FormNext => {
+                if let Some(f) = self.form() {
+                    f.next_field();
+                }
+            }
+            Command::FormSave => {
+                let (by, via) = self.author.clone();
+                let Some(f) = self.form() else {
+                    return Action::Nothing;
+                };
+                match f.entry(&by, via) {
+                    Ok(e) => {
+                        self.requests.push(Request::Correct(e));
+                        self.popup = None;
+                    }
+                    Err(m) => f.error = Some(m),
+                }
+            }
+            _ => return Action::Nothing,
+        }
+        Action::Redraw
+    }
+
+    fn form_key(&mut self, k: &KeyEvent) -> Action {
+        let Some(f) = self.form() else {
+            return Action::Nothing;
+        };
+        match k.code {
+            KeyCode::Up => f.choose(-1),
+            KeyCode::Down => f.choose(1),
+            KeyCode::Backspace => f.backspace(),
+            KeyCode::Char(c)
+                if !k
+                    .modifiers
+                    .intersects(KeyModifiers::CONTROL | KeyModifiers::ALT) =>
+            {
+                f.type_char(c)
+            }
+            _ => return Action::Nothing,
+        }
         Action::Redraw
     }
 
@@ -437,7 +623,10 @@ impl Session {
             return Action::Nothing;
         };
         let scroll = match p {
-            Popup::Help { scroll } | Popup::Detail { scroll, .. } => scroll,
+            Popup::Help { scroll }
+            | Popup::Detail { scroll, .. }
+            | Popup::Reader { scroll, .. } => scroll,
+            Popup::Correct(_) => return Action::Nothing,
         };
         let before = *scroll;
         match c {
@@ -479,6 +668,8 @@ impl Session {
         match &self.popup {
             Some(Popup::Help { .. }) => panes::help::lines(self, w).len(),
             Some(Popup::Detail { .. }) => panes::detail::lines(self, w).len(),
+            Some(Popup::Reader { .. }) => panes::reader::lines(self, w).len(),
+            Some(Popup::Correct(_)) => panes::correct::lines(self, w).len(),
             None => 0,
         }
     }
@@ -511,6 +702,8 @@ impl Session {
             Command::Detail => self.open_detail(),
             Command::Filter => {
                 if self.focus.is_list() {
+                    // A new filter starts afresh.
+                    self.lists[self.focus.index()].filter.clear();
                     self.editing_filter = true;
                     Action::Redraw
                 } else {
@@ -530,9 +723,7 @@ impl Session {
                 self.frozen = !self.frozen;
                 if !self.frozen {
                     self.held_updates = 0;
-                    if !Arc::ptr_eq(&self.view.live, &self.latest) {
-                        self.view = Arc::new(View::new(self.latest.clone()));
-                    }
+                    self.show_latest();
                 }
                 Action::Redraw
             }
@@ -540,11 +731,82 @@ impl Session {
                 self.zoom = !self.zoom;
                 Action::Redraw
             }
-            Command::ClosePopup => Action::Nothing,
+            Command::Sort => {
+                let pane = self.focus;
+                if !pane.is_list() {
+                    return Action::Nothing;
+                }
+                let st = &mut self.lists[pane.index()];
+                st.sort = st.sort.next(pane);
+                if pane == Pane::Log {
+                    self.follow = false;
+                }
+                Action::Redraw
+            }
+            Command::MarkSeen => {
+                self.log_seen = self.view.live.events.len();
+                for pane in Pane::all() {
+                    for item in self.view.items(pane, "", Default::default()) {
+                        if let Some(v) = self.view.version(item) {
+                            self.seen.insert(self.view.id(item), v);
+                        }
+                    }
+                }
+                Action::Redraw
+            }
+            Command::Correct => self.open_correction(),
+            Command::Brief => {
+                self.requests.push(Request::Brief(self.view.live.clone()));
+                Action::Redraw
+            }
+            Command::ReplayBack => self.replay_step(-1),
+            Command::ReplayForward => self.replay_step(1),
+            Command::Live => self.leave_replay(),
+            Command::ClosePopup | Command::FormSave | Command::FormCancel | Command::FormNext => {
+                Action::Nothing
+            }
         }
     }
 
-    /// Esc: the innermost thing first (popup, filter, zoom), else quit.
+    /// `[` and `]`: step through the articles' events, showing the state
+    /// AS OF each; past the last one is live again.
+    fn replay_step(&mut self, delta: isize) -> Action {
+        let n = self.latest.article_events;
+        if n == 0 {
+            return Action::Nothing;
+        }
+        let next = match self.replay {
+            None if delta < 0 => Some(n.saturating_sub(2)),
+            None => return Action::Nothing,
+            Some(k) => {
+                // The last event's state is the live one.
+                let k = k as isize + delta;
+                if k >= n as isize - 1 {
+                    None
+                } else {
+                    Some(k.max(0) as usize)
+                }
+            }
+        };
+        if next == self.replay {
+            return Action::Nothing;
+        }
+        self.replay = next;
+        self.follow = true;
+        self.show_latest();
+        Action::Redraw
+    }
+
+    fn leave_replay(&mut self) -> Action {
+        if self.replay.take().is_none() {
+            return Action::Nothing;
+        }
+        self.show_latest();
+        Action::Redraw
+    }
+
+    /// Esc: the innermost thing first (popup, filter, replay, zoom). Never
+    /// quits: q and Ctrl-C do.
     fn back(&mut self) -> Action {
         if self.popup.take().is_some() {
             return Action::Redraw;
@@ -555,11 +817,78 @@ impl Session {
             self.editing_filter = false;
             return Action::Redraw;
         }
+        if self.replay.is_some() {
+            return self.leave_replay();
+        }
         if self.zoom {
             self.zoom = false;
             return Action::Redraw;
         }
-        Action::Quit
+        Action::Nothing
+    }
+
+    /// `c`: a correction form for the selected capital or deployment, or
+    /// to dismiss the selected event's sentence.
+    fn open_correction(&mut self) -> Action {
+        let pane = if self.focus == Pane::Evidence {
+            self.evidence_from
+        } else {
+            self.focus
+        };
+        let Some(item) = self.selected(pane) else {
+            return Action::Nothing;
+        };
+        let live = &self.view.live;
+        let snap = &live.snapshot;
+        let capital = |i: usize| {
+            let c = &snap.capitals[i];
+            Target::Capital {
+                name: c.name.clone(),
+                now: c.standing(),
+                corrected: c.correction.is_some(),
+            }
+        };
+        let target = match item {
+            Item::Capital(i) => capital(i),
+            Item::Battle(i) => match self.view.capital_index(&snap.battles[i].location) {
+                Some(c) => capital(c),
+                None => return Action::Nothing,
+            },
+            Item::Deployment(i) => {
+                let d = &snap.deployments[i];
+                Target::Deployment {
+                    country: d.country.clone(),
+                    troops: d.troops,
+                    corrected: d.correction.is_some(),
+                }
+            }
+            Item::Event(i) => {
+                let e = &live.events[i];
+                match (e.evidence(), e.change) {
+                    (Some(ev), _) => Target::Sentence {
+                        file: ev.file.to_string(),
+                        start: ev.span.start,
+                        end: ev.span.end,
+                        sentence: ev.sentence.to_string(),
+                        dismissed: false,
+                    },
+                    (None, Change::Capital { place, after, .. }) => Target::Capital {
+                        name: live.scenario.places[place as usize].name.clone(),
+                        now: after,
+                        corrected: true,
+                    },
+                    (None, Change::Deployment { country, after, .. }) => Target::Deployment {
+                        country: live.scenario.countries[country as usize].name.clone(),
+                        troops: after,
+                        corrected: true,
+                    },
+                    (None, Change::Tally { .. }) => return Action::Nothing,
+                }
+            }
+            Item::Article(_) => return Action::Nothing,
+        };
+        self.popup = Some(Popup::Correct(Box::new(Form::new(target))));
+        Action::Redraw
     }
 
     fn focus_pane(&mut self, p: Pane) -> Action {
@@ -593,8 +922,9 @@ impl Session {
                     Action::Nothing
                 };
             }
+            // Up (delta -1) is north: dy < 0, as map_move's doc says.
             Pane::Map if delta.abs() == 1 => {
-                return self.map_move(0, -delta as i32);
+                return self.map_move(0, delta as i32);
             }
             _ => {}
         }
@@ -603,25 +933,15 @@ impl Session {
 
     fn move_selection(&mut self, pane: Pane, delta: isize) -> Action {
         let len = self.items(pane).len();
-        if len == 0 {
+        let st = &mut self.lists[pane.index()];
+        let from = st.selected;
+        if !st.step(delta, len) {
             return Action::Nothing;
         }
-        let st = &mut self.lists[pane.index()];
-        let new = (st.selected as isize)
-            .saturating_add(delta)
-            .clamp(0, len as isize - 1) as usize;
-        if pane == Pane::Log {
-            // Moving off the newest event pauses following.
-            if delta > 0 && new != 0 {
-                self.follow = false;
-            }
+        // Moving off the newest event pauses following.
+        if pane == Pane::Log && delta > 0 && st.selected != 0 && from != st.selected {
+            self.follow = false;
         }
-        let st = &mut self.lists[pane.index()];
-        if new == st.selected && st.id.is_some() {
-            return Action::Nothing;
-        }
-        st.selected = new;
-        st.id = None;
         Action::Redraw
     }
 
@@ -703,9 +1023,7 @@ impl Session {
     fn select_item(&mut self, pane: Pane, item: Item) {
         let id = self.view.id(item);
         if let Some(pos) = self.items(pane).iter().position(|&i| i == item) {
-            let st = &mut self.lists[pane.index()];
-            st.selected = pos;
-            st.id = Some(id);
+            self.lists[pane.index()].select(pos, id);
         }
     }
 
@@ -718,6 +1036,13 @@ impl Session {
         let Some(item) = self.selected(pane) else {
             return Action::Nothing;
         };
+        if let Item::Article(i) = item {
+            self.popup = Some(Popup::Reader {
+                article: self.view.live.articles[i].name.clone(),
+                scroll: 0,
+            });
+            return Action::Redraw;
+        }
         let list_pane = if pane == Pane::Map {
             Pane::Capitals
         } else {
@@ -847,41 +1172,22 @@ impl Session {
     /// After any change: re-find selections by id, keep them on screen,
     /// follow the log, and mark what the viewer now sees.
     fn refresh(&mut self) {
-        for pane in Pane::ALL {
+        for pane in Pane::all() {
             if pane == Pane::Evidence {
                 continue;
             }
-            let items = self.items(pane);
+            let ids: Vec<String> = self
+                .items(pane)
+                .into_iter()
+                .map(|i| self.view.id(i))
+                .collect();
             let page = self.page(pane);
-            let view = &self.view;
-            let follow = self.follow;
             let st = &mut self.lists[pane.index()];
-            if items.is_empty() {
-                *st = ListState {
-                    filter: std::mem::take(&mut st.filter),
-                    ..ListState::default()
-                };
-                continue;
-            }
-            if pane == Pane::Log && follow {
+            if pane == Pane::Log && self.follow {
                 st.selected = 0;
-            } else if let Some(pos) = st
-                .id
-                .as_deref()
-                .and_then(|id| items.iter().position(|&i| view.id(i) == id))
-            {
-                st.selected = pos;
+                st.id = None;
             }
-            st.selected = st.selected.min(items.len() - 1);
-            st.id = Some(view.id(items[st.selected]));
-            // Keep the selection on screen, and no empty space below the
-            // last row when scrolled.
-            if st.selected < st.offset {
-                st.offset = st.selected;
-            } else if st.selected >= st.offset + page {
-                st.offset = st.selected + 1 - page;
-            }
-            st.offset = st.offset.min(items.len().saturating_sub(page));
+            st.settle(&ids, page);
         }
         // The map and the capitals table share the selected capital.
         match self.focus {
@@ -904,12 +1210,8 @@ impl Session {
             if self.selected(to) != Some(item) {
                 self.select_item(to, item);
                 let page = self.page(to);
-                let st = &mut self.lists[to.index()];
-                if st.selected < st.offset {
-                    st.offset = st.selected;
-                } else if st.selected >= st.offset + page {
-                    st.offset = st.selected + 1 - page;
-                }
+                let len = self.items(to).len();
+                self.lists[to.index()].keep_visible(page, len);
             }
         }
     }

@@ -122,6 +122,95 @@ pub fn short_file(name: &str, max: usize) -> String {
     format!("{}{ext}", truncate(stem, room))
 }
 
+/// Word-wrap `text` to `max` cells, styling byte ranges of it: later marks
+/// win where they overlap. Returns the lines as spans.
+pub fn wrap_marked(
+    text: &str,
+    marks: &[(std::ops::Range<usize>, ratatui::style::Style)],
+    max: usize,
+) -> Vec<Vec<ratatui::text::Span<'static>>> {
+    use ratatui::style::Style;
+    use ratatui::text::Span;
+    let max = max.max(1);
+    let style_at = |i: usize| {
+        marks
+            .iter()
+            .rev()
+            .find(|(r, _)| r.contains(&i))
+            .map_or(Style::new(), |(_, s)| *s)
+    };
+    // Words with their byte offsets.
+    let mut words: Vec<(usize, &str)> = Vec::new();
+    let mut start = None;
+    for (i, c) in text.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(s)) => {
+                words.push((s, &text[s..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(s) = start {
+        words.push((s, &text[s..]));
+    }
+    let styled = |at: usize, w: &str| -> Vec<Span<'static>> {
+        let mut out: Vec<Span<'static>> = Vec::new();
+        let mut cur = String::new();
+        let mut cur_style = style_at(at);
+        for (j, c) in w.char_indices() {
+            let st = style_at(at + j);
+            if st != cur_style && !cur.is_empty() {
+                out.push(Span::styled(std::mem::take(&mut cur), cur_style));
+            }
+            cur_style = st;
+            cur.push(c);
+        }
+        if !cur.is_empty() {
+            out.push(Span::styled(cur, cur_style));
+        }
+        out
+    };
+    let mut lines: Vec<Vec<Span<'static>>> = Vec::new();
+    let mut line: Vec<Span<'static>> = Vec::new();
+    let mut w = 0;
+    let mut last_end: Option<usize> = None;
+    for (at, word) in words {
+        let ww = width(word);
+        if w > 0 && w + 1 + ww > max {
+            lines.push(std::mem::take(&mut line));
+            w = 0;
+        }
+        if w > 0 {
+            // The space keeps the style when it is inside a mark.
+            let sp = last_end.map_or(Style::new(), |e| {
+                if style_at(e.saturating_sub(1)) == style_at(at) {
+                    style_at(at)
+                } else {
+                    Style::new()
+                }
+            });
+            line.push(Span::styled(" ", sp));
+            w += 1;
+        }
+        if ww > max {
+            // Too long for a line: cut it.
+            let cut = truncate(word, max);
+            line.push(Span::styled(cut, style_at(at)));
+            w += max;
+        } else {
+            line.extend(styled(at, word));
+            w += ww;
+        }
+        last_end = Some(at + word.len());
+    }
+    if !line.is_empty() || lines.is_empty() {
+        lines.push(line);
+    }
+    lines
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -6,17 +6,13 @@ use std::str::FromStr;
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::snapshot::CapitalView;
-use crate::state::Status;
+use crate::state::Standing;
 
-/// Map and table symbols: filled is taken, half is fought over, hollow is
-/// held; a claimed fall has a ring around the dot.
-pub const FALLEN: &str = "●";
-pub const CLAIMED: &str = "◉";
-pub const CONTESTED: &str = "◐";
-pub const HELD: &str = "○";
+pub use crate::state::{CLAIMED, CONTESTED, FALLEN, HELD};
 /// Marks an item that changed since this viewer last looked at it.
 pub const NEW: &str = "*";
+/// Marks what an analyst corrected.
+pub const CORRECTED: &str = "✎";
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Theme {
@@ -156,21 +152,13 @@ impl Theme {
         std::env::var_os("NO_COLOR").is_some_and(|v| !v.is_empty())
     }
 
-    pub fn status(&self, c: &CapitalView) -> Style {
-        match (c.status, c.certainty) {
-            (Status::Fallen, Some(crate::model::Certainty::Claimed)) => self.claimed,
-            (Status::Fallen, _) => self.fallen,
-            (Status::Contested, _) => self.contested,
-            (Status::Held, _) => self.held,
-        }
-    }
-
-    pub fn symbol(c: &CapitalView) -> &'static str {
-        match (c.status, c.certainty) {
-            (Status::Fallen, Some(crate::model::Certainty::Claimed)) => CLAIMED,
-            (Status::Fallen, _) => FALLEN,
-            (Status::Contested, _) => CONTESTED,
-            (Status::Held, _) => HELD,
+    /// The style of a standing (its word and symbol are the standing's).
+    pub fn standing(&self, s: Standing) -> Style {
+        match s {
+            Standing::Fallen => self.fallen,
+            Standing::Claimed => self.claimed,
+            Standing::Contested => self.contested,
+            Standing::Held => self.held,
         }
     }
 }

@@ -23,7 +23,7 @@ use tokio::sync::watch;
 use crate::live::Live;
 
 use super::config::UiConfig;
-use super::driver::{drive, Feeds, Input, Screen};
+use super::driver::{drive, Desk, Feeds, Input, Screen};
 use super::render::render;
 use super::session::Session;
 use super::theme::Theme;
@@ -73,6 +73,9 @@ impl Screen for Local {
     async fn draw(&mut self, session: &Session) -> io::Result<()> {
         // Synchronized output: the terminal shows the frame whole, not half
         // drawn. Terminals without support ignore it.
+        if session.wants_bell() {
+            self.0.backend_mut().write_all(b"\x07")?;
+        }
         execute!(self.0.backend_mut(), BeginSynchronizedUpdate)?;
         self.0.draw(|f| render(f, session))?;
         execute!(self.0.backend_mut(), EndSynchronizedUpdate)?;
@@ -104,7 +107,11 @@ fn signals() -> anyhow::Result<impl futures_util::Stream<Item = Input> + Unpin> 
 /// Run the dashboard on this terminal, showing each `Live` published on
 /// `rx`, until the viewer quits or the process gets SIGTERM, SIGHUP or
 /// SIGINT. If the publisher goes away the last state stays on screen.
-pub async fn run(mut rx: watch::Receiver<Arc<Live>>, config: Arc<UiConfig>) -> anyhow::Result<()> {
+pub async fn run(
+    mut rx: watch::Receiver<Arc<Live>>,
+    config: Arc<UiConfig>,
+    desk: Option<Arc<Desk>>,
+) -> anyhow::Result<()> {
     let theme = config.theme(Theme::no_color_env());
     let first = rx.borrow_and_update().clone();
     let mut session = Session::new(first, config.clone(), theme, Instant::now());
@@ -131,6 +138,7 @@ pub async fn run(mut rx: watch::Receiver<Arc<Live>>, config: Arc<UiConfig>) -> a
         lives: rx,
         viewers: None,
         idle: None,
+        desk,
     };
     let (ended, frames) = drive(&mut screen, &mut session, &mut inputs, feeds)
         .await

@@ -9,28 +9,31 @@
 
 use std::collections::HashMap;
 
-use crate::live::EventView;
+use chrono::{DateTime, Utc};
 
-type Key<'a> = (&'a str, &'a str, &'a str, &'a str, &'a str, usize, usize);
+use crate::state::{Change, Event, Source};
 
-fn key(e: &EventView) -> Key<'_> {
-    (
-        e.kind,
-        &e.subject,
-        &e.before,
-        &e.after,
-        &e.evidence.sentence,
-        e.evidence.start,
-        e.evidence.end,
-    )
+/// What an event says and where it came from: the sentence (not the
+/// file), or the correction.
+#[derive(PartialEq, Eq, Hash)]
+enum From<'a> {
+    Sentence(&'a str, usize, usize),
+    Correction(DateTime<Utc>, &'a str),
+}
+
+type Key<'a> = (Change, From<'a>);
+
+fn key(e: &Event) -> Key<'_> {
+    let from = match &e.source {
+        Source::Article(ev) => From::Sentence(&ev.sentence, ev.span.start, ev.span.end),
+        Source::Correction(c) => From::Correction(c.at, &c.by),
+    };
+    (e.change, from)
 }
 
 /// The events of `new` that `old` did not have (added), and those of `old`
 /// that `new` no longer has (retracted), each oldest first.
-pub fn event_diff<'a>(
-    old: &'a [EventView],
-    new: &'a [EventView],
-) -> (Vec<&'a EventView>, Vec<&'a EventView>) {
+pub fn event_diff<'a>(old: &'a [Event], new: &'a [Event]) -> (Vec<&'a Event>, Vec<&'a Event>) {
     // The usual case: new articles sort last and only append.
     if new.len() >= old.len() && new[..old.len()] == *old {
         return (new[old.len()..].iter().collect(), Vec::new());
@@ -64,29 +67,30 @@ pub fn event_diff<'a>(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::snapshot::EvidenceView;
+    use crate::model::Evidence;
+    use crate::state::Standing;
 
-    fn ev(seq: usize, subject: &str, file: &str) -> EventView {
-        EventView {
+    fn ev(seq: usize, place: u16, file: &str) -> Event {
+        Event {
             seq,
-            kind: "capital",
-            subject: subject.into(),
-            before: "held".into(),
-            after: "fallen".into(),
-            evidence: EvidenceView {
+            change: Change::Capital {
+                place,
+                before: Standing::Held,
+                after: Standing::Fallen,
+            },
+            source: Source::Article(Evidence {
                 file: file.into(),
-                start: 0,
-                end: 10,
+                span: 0..10,
                 sentence: "s".into(),
                 rule: "r",
-            },
+            }),
         }
     }
 
     #[test]
     fn appended() {
-        let old = vec![ev(0, "A", "1.txt")];
-        let new = vec![ev(0, "A", "1.txt"), ev(1, "B", "2.txt")];
+        let old = vec![ev(0, 1, "1.txt")];
+        let new = vec![ev(0, 1, "1.txt"), ev(1, 2, "2.txt")];
         let (added, gone) = event_diff(&old, &new);
         assert_eq!(added, vec![&new[1]]);
         assert!(gone.is_empty());
@@ -94,16 +98,16 @@ mod tests {
 
     #[test]
     fn renamed_is_no_change() {
-        let old = vec![ev(0, "A", "1.txt")];
-        let new = vec![ev(0, "A", "2.txt")];
+        let old = vec![ev(0, 1, "1.txt")];
+        let new = vec![ev(0, 1, "2.txt")];
         let (added, gone) = event_diff(&old, &new);
         assert!(added.is_empty() && gone.is_empty());
     }
 
     #[test]
     fn inserted_and_retracted() {
-        let old = vec![ev(0, "A", "1.txt"), ev(1, "B", "2.txt")];
-        let new = vec![ev(0, "C", "0.txt"), ev(1, "A", "1.txt")];
+        let old = vec![ev(0, 1, "1.txt"), ev(1, 2, "2.txt")];
+        let new = vec![ev(0, 3, "0.txt"), ev(1, 1, "1.txt")];
         let (added, gone) = event_diff(&old, &new);
         assert_eq!(added, vec![&new[0]]);
         assert_eq!(gone, vec![&old[1]]);

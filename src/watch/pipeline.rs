@@ -10,6 +10,8 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Scenario;
+use crate::corrections::{self, Corrections};
+use crate::ingest::ignore::{self, Ignore};
 use crate::ingest::Reader;
 use crate::live::Live;
 use crate::model::Article;
@@ -30,7 +32,15 @@ pub struct Pipeline {
     warnings: BTreeMap<String, Vec<String>>,
     seq: u64,
     reads: Arc<AtomicU64>,
+    /// The analysts' corrections journal, re-read when it changes.
+    corrections: Arc<Corrections>,
+    /// The folder's `.sitmonignore`, re-read on every rescan.
+    ignore: Ignore,
 }
+
+/// Warnings about sitmon's own files are kept under these names.
+const JOURNAL_KEY: &str = ".sitmon/corrections.jsonl";
+const IGNORE_KEY: &str = ignore::FILE;
 
 /// What one [`Pipeline::apply`] did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -43,7 +53,7 @@ pub struct Applied {
 
 /// Per-file outcome of a parallel read.
 enum Read {
-    Article(Article, Vec<String>),
+    Article(Box<Article>, Vec<String>),
     Skip,
     Bad(String),
 }
@@ -60,6 +70,31 @@ impl Pipeline {
             warnings: BTreeMap::new(),
             seq: 0,
             reads: Arc::new(AtomicU64::new(0)),
+            corrections: Arc::new(Corrections::default()),
+            ignore: Ignore::default(),
+        }
+    }
+
+    /// Re-read the corrections journal. Returns whether it changed.
+    pub fn reload_corrections(&mut self) -> bool {
+        let c = Corrections::load(&self.root, self.store.scenario());
+        self.warnings.remove(JOURNAL_KEY);
+        if !c.warnings.is_empty() {
+            self.warnings
+                .insert(JOURNAL_KEY.to_string(), c.warnings.clone());
+        }
+        if *self.corrections == c {
+            return false;
+        }
+        self.corrections = Arc::new(c);
+        true
+    }
+
+    fn reload_ignore(&mut self) {
+        let (ig, problems) = Ignore::load(&self.root);
+        self.ignore = ig;
+        if !problems.is_empty() {
+            self.warnings.insert(IGNORE_KEY.to_string(), problems);
         }
     }
 
@@ -83,7 +118,11 @@ impl Pipeline {
     /// changes nothing.
     pub fn rescan(&mut self, writing: &dyn Fn(&Path) -> bool) -> std::io::Result<bool> {
         let mut walk_warnings = Vec::new();
-        let found = walk(&self.root, "", &mut walk_warnings)?;
+        let mut found = walk(&self.root, "", &mut walk_warnings)?;
+        let old_warnings = std::mem::take(&mut self.warnings);
+        self.reload_ignore();
+        let journal_changed = self.reload_corrections();
+        found.retain(|(n, _)| !self.ignore.ignored(n));
         let on_disk: HashSet<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
         let gone: Vec<String> = self
             .names
@@ -94,7 +133,6 @@ impl Pipeline {
         let (to_read, busy): (Vec<Found>, Vec<Found>) =
             found.into_iter().partition(|(_, p)| !writing(p));
 
-        let old_warnings = std::mem::take(&mut self.warnings);
         for (name, _) in &busy {
             if let Some(w) = old_warnings.get(name) {
                 self.warnings.insert(name.clone(), w.clone());
@@ -103,7 +141,7 @@ impl Pipeline {
         self.add_warnings(walk_warnings);
         let mut changed = self.remove_all(gone);
         changed |= self.read_and_store(to_read);
-        Ok(changed || self.warnings != old_warnings)
+        Ok(changed || journal_changed || self.warnings != old_warnings)
     }
 
     /// Bring the store up to date with the changed `paths` (absolute,
@@ -119,10 +157,29 @@ impl Pipeline {
         // or nothing is there now). Walked folders set their own warnings.
         let mut folders: Vec<(String, HashSet<String>, bool)> = Vec::new();
         let paths: BTreeSet<PathBuf> = paths.into_iter().collect();
+        let own = self.root.join(corrections::DIR);
+        let rules = Ignore::path(&self.root);
+        let (mut journal, mut rescan) = (false, false);
         for path in paths {
+            // sitmon's own files: the journal (or its folder, made just
+            // before it) and the ignore rules.
+            if path.starts_with(&own) {
+                journal = true;
+                continue;
+            }
+            if path == rules {
+                rescan = true;
+                continue;
+            }
             let Some(name) = relative_name(&self.root, &path) else {
                 continue;
             };
+            if self.ignore.ignored(&name) {
+                self.warnings.remove(&name);
+                folders.push((name.clone(), HashSet::new(), false));
+                gone.push(name);
+                continue;
+            }
             if name.is_empty() {
                 applied.root_gone |= !self.root.is_dir();
                 continue;
@@ -172,6 +229,10 @@ impl Pipeline {
                 self.warnings
                     .retain(|n, _| !n.starts_with(&name) || !n[name.len()..].starts_with('/'));
                 self.add_warnings(walk_warnings);
+                let found: Vec<Found> = found
+                    .into_iter()
+                    .filter(|(n, _)| !self.ignore.ignored(n))
+                    .collect();
                 let keep = found.iter().map(|(n, _)| n.clone()).collect();
                 to_read.extend(found.into_iter().filter(|(_, p)| !writing(p)));
                 folders.push((name.clone(), keep, true));
@@ -205,6 +266,16 @@ impl Pipeline {
         to_read.dedup_by(|a, b| a.0 == b.0);
         applied.changed = self.remove_all(gone);
         applied.changed |= self.read_and_store(to_read);
+        if journal {
+            applied.changed |= self.reload_corrections();
+        }
+        if rescan {
+            // What is ignored changed: the whole folder is looked at again.
+            match self.rescan(writing) {
+                Ok(c) => applied.changed |= c,
+                Err(e) => tracing::warn!(error = %e, "rescan after .sitmonignore changed failed"),
+            }
+        }
         applied.changed |= self.warnings != old_warnings;
         applied
     }
@@ -224,7 +295,7 @@ impl Pipeline {
     /// The next [`Live`] to publish; each call bumps `seq` (from 1).
     pub fn live(&mut self) -> Live {
         self.seq += 1;
-        let mut live = Live::of(&self.store, self.seq);
+        let mut live = Live::of(&self.store, self.corrections.clone(), self.seq);
         live.warnings = self.warnings.values().flatten().cloned().collect();
         live
     }
@@ -268,9 +339,10 @@ impl Pipeline {
             .into_par_iter()
             .map(|(name, path)| {
                 let read = match reader.read(&path, &name) {
-                    Ok(Some((article, ws))) => {
-                        Read::Article(article, ws.into_iter().map(|w| w.message).collect())
-                    }
+                    Ok(Some((article, ws))) => Read::Article(
+                        Box::new(article),
+                        ws.into_iter().map(|w| w.message).collect(),
+                    ),
                     Ok(None) => Read::Skip,
                     Err(w) => Read::Bad(w.message),
                 };
@@ -291,7 +363,7 @@ impl Pipeline {
                         .is_some_and(|e| e.article.hash == article.hash);
                     if !same {
                         self.names.insert(name);
-                        articles.push(article);
+                        articles.push(*article);
                     }
                 }
                 // Not (or no longer) an article file: a folder, a FIFO.

@@ -96,7 +96,8 @@ impl Slots {
     /// A gap list's words: `{attacker}` stands for each word of every
     /// attacker name.
     pub fn gap_words(&self, list: &[String]) -> Vec<String> {
-        list.iter()
+        let mut out: Vec<String> = list
+            .iter()
             .flat_map(|w| match w.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
                 Some(slot) => self
                     .fill(slot)
@@ -106,16 +107,15 @@ impl Slots {
                     .collect(),
                 None => vec![w.clone()],
             })
-            .collect()
+            .collect();
+        out.sort();
+        out.dedup();
+        out
     }
 
     /// "the country's", "Ruritania's": owners that may precede a rank.
     pub fn owners(&self) -> Vec<String> {
         self.host.iter().map(|h| format!("{h}'s")).collect()
-    }
-
-    pub fn host(&self) -> &[String] {
-        &self.host
     }
 }
 

@@ -346,18 +346,23 @@ mod tests {
     fn trie_matches_automaton_search() {
         let sc = crate::config::Scenario::builtin();
         let lex = crate::extract::lexicon::Lexicon::new(&sc);
-        let lists: Vec<&PhraseSet<u64>> = vec![
-            &lex.events,
-            &lex.cues,
-            &lex.deploy,
-            &lex.tally,
-            &lex.breaks,
-            &lex.collective,
+        // each phrase's payload is its index in its list: what matters is
+        // which phrases are found where, per list
+        fn ids<T: crate::extract::matching::Merge>(p: &PhraseSet<T>) -> Vec<(&str, u64)> {
+            p.entries().map(|(s, _)| s).zip(0..).collect()
+        }
+        let lists: Vec<Vec<(&str, u64)>> = vec![
+            ids(&lex.events),
+            ids(&lex.cues),
+            ids(&lex.deploy),
+            ids(&lex.tally),
+            ids(&lex.breaks),
+            ids(&lex.collective),
         ];
         let mut pats: Vec<(&str, Vec<(usize, u64)>)> = Vec::new();
         let mut index: HashMap<&str, usize> = HashMap::new();
         for (g, l) in lists.iter().enumerate() {
-            for (p, t) in l.entries() {
+            for &(p, t) in l {
                 let i = *index.entry(p).or_insert_with(|| {
                     pats.push((p, Vec::new()));
                     pats.len() - 1
@@ -376,7 +381,7 @@ mod tests {
         }
         let mut boxed: Vec<Box<dyn Iterator<Item = (&str, u64)>>> = lists
             .iter()
-            .map(|l| Box::new(l.entries()) as Box<dyn Iterator<Item = (&str, u64)>>)
+            .map(|l| Box::new(l.iter().copied()) as Box<dyn Iterator<Item = (&str, u64)>>)
             .collect();
         boxed.push(Box::new(places.iter().copied()));
         let groups = boxed.len();

@@ -70,6 +70,7 @@ impl Matcher {
 }
 
 impl ArticleHits {
+    #[cfg(test)]
     pub fn find(text: &str, lower: &str, m: &Matcher, gaz: &Gazetteer) -> ArticleHits {
         let mut hits = ArticleHits::default();
         hits.fill(text, lower, m, gaz, &mut FindBuf::default());

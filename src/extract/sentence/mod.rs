@@ -84,8 +84,6 @@ impl Scratch {
 pub struct Sentence<'a> {
     pub text: &'a str,
     pub lower: &'a str,
-    /// Offset of the sentence in the article text.
-    pub base: usize,
     pub toks: Vec<Tok>,
     pub events: Vec<Hit<Trigger>>,
     pub cues: Vec<Hit<Cue>>,
@@ -188,7 +186,6 @@ impl<'a> Sentence<'a> {
             breaks,
             cues,
             lower,
-            base,
             toks,
             segs,
             clauses: infos,
@@ -283,12 +280,6 @@ impl<'a> Sentence<'a> {
             .map(|t| &self.lower[t.start..t.end])
     }
 
-    pub fn cue_in(&self, bits: Cue, from: usize, to: usize) -> Option<&Hit<Cue>> {
-        self.cues
-            .iter()
-            .find(|h| h.tag.intersects(bits) && h.start >= from && h.end <= to)
-    }
-
     /// Start of the `n`th word token before `pos` (or of the sentence).
     pub fn words_back(&self, pos: usize, n: usize) -> usize {
         let end = self.toks.partition_point(|t| t.end <= pos);
@@ -342,13 +333,14 @@ mod tests {
         let mut d = Discourse::default();
         let lower = s.to_ascii_lowercase();
         let hits = ArticleHits::find(s, &lower, &Matcher::new(&lex, &gaz), &gaz);
+        let names = Names::default();
         let sent = Sentence::new(
             s,
             &lower,
             0,
             &hits,
             &[],
-            &Names::default(),
+            &names,
             &lex,
             &gaz,
             &mut d,

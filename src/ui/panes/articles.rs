@@ -6,6 +6,7 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
+use crate::model::TimeSource;
 use crate::ui::session::Session;
 use crate::ui::text::{short_file, truncate};
 use crate::ui::view::Item;
@@ -43,7 +44,9 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
         .max()
         .unwrap_or(8)
         .clamp(8, if inner >= 60 { 28 } else { 14 });
-    let head_w = inner.saturating_sub(name_w + 5 + 2);
+    // The time column when there is room: "Aug 13 06:20".
+    let time_w = if inner >= 70 { 12 } else { 0 };
+    let head_w = inner.saturating_sub(name_w + 5 + 2 + time_w + usize::from(time_w > 0));
     let rows: Vec<Row> = items
         .iter()
         .map(|&item| {
@@ -51,23 +54,33 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                 return Row::new(Vec::<Cell>::new());
             };
             let a = &view.live.articles[i];
-            Row::new(vec![
-                Cell::from(Span::styled(short_file(&a.name, name_w), t.dim)),
-                Cell::from(format!("{:>5}", a.observations)),
-                Cell::from(truncate(
-                    a.headline.as_deref().unwrap_or("(no headline)"),
-                    head_w,
-                )),
-            ])
+            let mut cells = vec![Cell::from(Span::styled(short_file(&a.name, name_w), t.dim))];
+            if time_w > 0 {
+                // A file time is only when it arrived: dim, as a guess.
+                let (text, style) = match a.time() {
+                    Some(tm) if tm.source == TimeSource::FileTime => (tm.short(), t.dim),
+                    Some(tm) => (tm.short(), ratatui::style::Style::new()),
+                    None => ("–".to_string(), t.dim),
+                };
+                cells.push(Cell::from(Span::styled(text, style)));
+            }
+            cells.push(Cell::from(format!("{:>5}", a.observations.len())));
+            cells.push(Cell::from(truncate(
+                a.headline().unwrap_or("(no headline)"),
+                head_w,
+            )));
+            Row::new(cells)
         })
         .collect();
-    let widths = [
-        Constraint::Length(name_w as u16),
-        Constraint::Length(5),
-        Constraint::Fill(1),
-    ];
-    let header =
-        Row::new(["File", "Facts", "Headline"]).style(Style::new().add_modifier(Modifier::BOLD));
+    let mut widths = vec![Constraint::Length(name_w as u16)];
+    let mut titles = vec!["File"];
+    if time_w > 0 {
+        widths.push(Constraint::Length(time_w as u16));
+        titles.push("Published");
+    }
+    widths.extend([Constraint::Length(5), Constraint::Fill(1)]);
+    titles.extend(["Facts", "Headline"]);
+    let header = Row::new(titles).style(Style::new().add_modifier(Modifier::BOLD));
     let table = Table::new(rows, widths)
         .header(header)
         .block(block)

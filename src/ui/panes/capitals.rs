@@ -6,13 +6,11 @@ use ratatui::text::Span;
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-use crate::model::Certainty;
-use crate::snapshot::CapitalView;
-use crate::state::Status;
+use crate::state::Standing;
 use crate::ui::session::Session;
 use crate::ui::text::{short_file, truncate};
-use crate::ui::theme::{Theme, NEW};
-use crate::ui::view::{status_word, Item, View};
+use crate::ui::theme::{Theme, CORRECTED, NEW};
+use crate::ui::view::{Item, View};
 use crate::ui::Pane;
 
 use super::{block, count_info, empty_line, selected_style, table_state};
@@ -25,22 +23,27 @@ pub fn sources<'a>(ev: impl IntoIterator<Item = &'a crate::snapshot::EvidenceVie
     files.len()
 }
 
-fn certainty(c: &CapitalView) -> &'static str {
-    match (c.status, c.certainty) {
-        (Status::Fallen, Some(Certainty::Claimed)) => "claimed",
-        (Status::Fallen, _) => "confirmed",
+fn certainty(s: Standing) -> &'static str {
+    match s {
+        Standing::Claimed => "claimed",
+        Standing::Fallen => "confirmed",
         _ => "",
     }
 }
 
-/// "#12", or "#12 003_ba31….txt" when there is room.
+/// "#12", or "#12 Aug 13 06:20" (else the file) when there is room.
 pub fn since(view: &View, seq: Option<usize>, room: usize) -> String {
     match seq {
         None => "–".to_string(),
         Some(n) if room > 8 => {
-            let file = &view.live.events[n].evidence.file;
+            let e = &view.live.events[n];
             let tag = format!("#{n}");
-            format!("{tag} {}", short_file(file, room - tag.len() - 1))
+            let what = view.event_time(e).unwrap_or_else(|| {
+                e.evidence()
+                    .map(|ev| short_file(&ev.file, room - tag.len() - 1))
+                    .unwrap_or_default()
+            });
+            truncate(&format!("{tag} {what}"), room)
         }
         Some(n) => format!("#{n}"),
     }
@@ -54,8 +57,8 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let c = &snap.counts;
     let info = if s.list(Pane::Capitals).filter.is_empty() {
         format!(
-            "{} fallen · {} contested · {} held",
-            c.fallen, c.contested, c.held
+            "{} fallen ({} claimed) · {} contested · {} held",
+            c.fallen, c.claimed, c.contested, c.held
         )
     } else {
         count_info(items.len(), snap.capitals.len(), true)
@@ -83,7 +86,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
         .clamp(8, 16);
     let since_w = if wide { 18 } else { 5 };
     // What the province column gets (Fill), for cutting with an ellipsis.
-    let fixed = 2 + name_w + 9 + since_w + 3 + if wide { 9 } else { 0 };
+    let fixed = 2 + name_w + 10 + since_w + 3 + if wide { 9 } else { 0 };
     let cols = if wide { 8 } else { 7 };
     let province_w = inner.saturating_sub(fixed + cols - 1);
     let mut widths = vec![Constraint::Length(1), Constraint::Length(1)];
@@ -91,7 +94,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     if province {
         widths.push(Constraint::Fill(1));
     }
-    widths.push(Constraint::Length(9));
+    widths.push(Constraint::Length(10));
     if wide {
         widths.push(Constraint::Length(9));
     }
@@ -114,10 +117,11 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                 return Row::new(Vec::<Cell>::new());
             };
             let cap = &snap.capitals[i];
-            let st = t.status(cap);
+            let standing = cap.standing();
+            let st = t.standing(standing);
             let mut cells = vec![
                 new_cell(s, t, item),
-                Cell::from(Span::styled(Theme::symbol(cap), st)),
+                Cell::from(Span::styled(standing.symbol(), st)),
                 Cell::from(Span::styled(truncate(&cap.name, name_w), st)),
             ];
             if province {
@@ -126,15 +130,30 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                     t.dim,
                 )));
             }
-            cells.push(Cell::from(Span::styled(status_word(cap), st)));
+            // A correction shows as ✎, with the articles' view beside it
+            // where there is room.
+            let word = match &cap.correction {
+                Some(_) => format!("{CORRECTED}{}", standing.word()),
+                None => standing.word().to_string(),
+            };
+            cells.push(Cell::from(Span::styled(word, st)));
             if wide {
-                cells.push(Cell::from(certainty(cap)));
+                cells.push(
+                    match cap.correction.as_ref().and_then(|c| c.extracted.clone()) {
+                        Some(x) => Cell::from(Span::styled(format!("was {x}"), t.dim)),
+                        None => Cell::from(certainty(standing)),
+                    },
+                );
             }
             cells.push(Cell::from(Span::styled(
                 since(view, view.capital_since[i], since_w),
                 t.dim,
             )));
-            let n = sources(view.evidence(item));
+            let n = sources(
+                view.explain(item)
+                    .iter()
+                    .filter_map(|w| w.evidence.as_ref()),
+            );
             cells.push(Cell::from(if n == 0 {
                 String::new()
             } else {

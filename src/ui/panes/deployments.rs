@@ -8,6 +8,7 @@ use ratatui::Frame;
 
 use crate::ui::session::Session;
 use crate::ui::text::{thousands, truncate};
+use crate::ui::theme::CORRECTED;
 use crate::ui::view::Item;
 use crate::ui::Pane;
 
@@ -53,9 +54,17 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                 return Row::new(Vec::<Cell>::new());
             };
             let d = &snap.deployments[i];
+            let mark = if d.correction.is_some() {
+                CORRECTED
+            } else {
+                ""
+            };
             let troops = match d.troops {
-                Some(n) => Span::raw(format!("{:>8}", thousands(u64::from(n)))),
-                None => Span::styled(format!("{:>8}", "no count"), t.dim),
+                Some(n) => Span::raw(format!(
+                    "{:>8}",
+                    format!("{mark}{}", thousands(u64::from(n)))
+                )),
+                None => Span::styled(format!("{:>8}", format!("{mark}no count")), t.dim),
             };
             Row::new(vec![
                 new_cell(s, t, item),

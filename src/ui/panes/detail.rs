@@ -3,17 +3,16 @@
 
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-
-use crate::ui::layout::POPUP_CHROME;
 use ratatui::Frame;
 
+use crate::ui::layout::POPUP_CHROME;
 use crate::ui::session::{Popup, Session};
-use crate::ui::text::{short_file, thousands, truncate};
-use crate::ui::theme::Theme;
-use crate::ui::view::{status_word, Item};
+use crate::ui::text::{thousands, wrap};
+use crate::ui::theme::{Theme, CORRECTED};
+use crate::ui::view::Item;
 
 use super::capitals::sources;
-use super::evidence::{evidence_lines, subject};
+use super::evidence::why_lines;
 use super::log::event_mark;
 
 fn field(t: &Theme, name: &str, value: impl Into<Span<'static>>) -> Line<'static> {
@@ -36,17 +35,39 @@ pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
         return out;
     };
     out.push(Line::from(Span::styled(view.label(item), t.accent)));
+    let correction = |out: &mut Vec<Line<'static>>, c: &crate::snapshot::CorrectionView| {
+        let mut text = format!(
+            "{CORRECTED} by {}, {}; the articles say {}",
+            c.by,
+            c.at.get(..16).unwrap_or(&c.at).replace('T', " "),
+            c.extracted.as_deref().unwrap_or("–")
+        );
+        if let Some(n) = &c.note {
+            text.push_str(&format!(" · {n}"));
+        }
+        for (i, l) in wrap(&text, usize::from(w).saturating_sub(12))
+            .into_iter()
+            .enumerate()
+        {
+            let name = if i == 0 { "Corrected" } else { "" };
+            out.push(field(t, name, Span::styled(l, t.accent)));
+        }
+    };
     match item {
         Item::Capital(i) => {
             let c = &snap.capitals[i];
-            let st = t.status(c);
-            let mut status = format!("{} {}", Theme::symbol(c), status_word(c));
-            if status_word(c) == "fallen" {
-                status.push_str(", confirmed");
-            } else if status_word(c) == "claimed" {
-                status = format!("{} fallen, claimed by the attacker only", Theme::symbol(c));
+            let st = c.standing();
+            let status = match st {
+                crate::state::Standing::Claimed => {
+                    format!("{} fallen, claimed by the attacker only", st.symbol())
+                }
+                crate::state::Standing::Fallen => format!("{} fallen, confirmed", st.symbol()),
+                other => format!("{} {}", other.symbol(), other.word()),
+            };
+            out.push(field(t, "Status", Span::styled(status, t.standing(st))));
+            if let Some(k) = &c.correction {
+                correction(&mut out, k);
             }
-            out.push(field(t, "Status", Span::styled(status, st)));
             if let Some(ctl) = &c.controller {
                 out.push(field(t, "Controller", Span::raw(ctl.clone())));
             }
@@ -70,68 +91,80 @@ pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
                 |n| thousands(u64::from(n)),
             );
             out.push(field(t, "Troops", Span::raw(troops)));
+            if let Some(k) = &d.correction {
+                correction(&mut out, k);
+            }
         }
         Item::Event(i) => {
             let e = &view.live.events[i];
             let (sym, st) = event_mark(t, e);
-            out.push(field(t, "Kind", Span::raw(e.kind)));
+            let words = view.words(i);
+            out.push(field(t, "Kind", Span::raw(words.kind)));
             out.push(field(
                 t,
                 "Change",
-                Span::styled(format!("{sym} {} → {}", e.before, e.after), st),
+                Span::styled(format!("{sym} {} → {}", words.before, words.after), st),
             ));
+            if let Some(time) = view.event_time(e) {
+                out.push(field(t, "When", Span::raw(time)));
+            }
         }
         Item::Article(i) => {
             let a = &view.live.articles[i];
             out.push(field(
                 t,
                 "Headline",
-                Span::raw(a.headline.clone().unwrap_or_else(|| "(none)".to_string())),
+                Span::raw(a.headline().unwrap_or("(none)").to_string()),
             ));
-            out.push(field(t, "Facts", Span::raw(a.observations.to_string())));
+            if let Some(tm) = a.time() {
+                out.push(field(
+                    t,
+                    "Published",
+                    Span::raw(format!(
+                        "{} (from the {})",
+                        tm.display(),
+                        tm.source.describe()
+                    )),
+                ));
+            }
+            out.push(field(
+                t,
+                "Facts",
+                Span::raw(a.observations.len().to_string()),
+            ));
         }
     }
-    let evidence = view.evidence(item);
+    let whys = view.explain(item);
     if !matches!(item, Item::Event(_) | Item::Article(_)) {
+        let n = whys.iter().filter(|w| w.evidence.is_some()).count();
         out.push(field(
             t,
             "Sources",
             Span::raw(format!(
                 "{}, {}",
-                plural(sources(evidence.iter().copied()), "file"),
-                plural(evidence.len(), "sentence")
+                plural(
+                    sources(whys.iter().filter_map(|w| w.evidence.as_ref())),
+                    "file"
+                ),
+                plural(n, "sentence")
             )),
         ));
     }
-    let history = view.history(item);
-    if !history.is_empty() && !matches!(item, Item::Event(_)) {
-        out.push(Line::raw(""));
-        out.push(Line::from(Span::styled("Changes", t.accent)));
-        let file_w = usize::from(w).saturating_sub(40).clamp(12, 30);
-        for e in history {
-            let (sym, st) = event_mark(t, e);
-            out.push(Line::from(vec![
-                Span::styled(format!("  #{:<4} ", e.seq), t.dim),
-                Span::styled(format!("{sym} "), st),
-                Span::raw(truncate(
-                    &format!("{}: {} → {}", e.subject, e.before, e.after),
-                    usize::from(w).saturating_sub(file_w + 12),
-                )),
-                Span::styled(format!("  {}", short_file(&e.evidence.file, file_w)), t.dim),
-            ]));
-        }
-    }
     out.push(Line::raw(""));
-    out.push(Line::from(Span::styled("Evidence", t.accent)));
-    if evidence.is_empty() {
+    out.push(Line::from(Span::styled(
+        "Changes and evidence, oldest first",
+        t.accent,
+    )));
+    if whys.is_empty() {
         out.push(Line::from(Span::styled("  none", t.dim)));
     }
-    let subject = subject(view, item);
-    for (n, e) in evidence.into_iter().enumerate() {
+    let subject = view.subject_name(item);
+    let names = view.mention_words(item);
+    for (n, why) in whys.iter().enumerate() {
         if n > 0 {
             out.push(Line::raw(""));
         }
-        evidence_lines(t, e, subject.as_deref(), w, &mut out);
+        why_lines(t, view, why, subject.as_deref(), &names, w, &mut out);
     }
     out
 }

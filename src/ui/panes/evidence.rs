@@ -1,4 +1,8 @@
-//! The sentences and files behind the selected item.
+//! Why the selected item stands as it does: each change with its sentence
+//! (or the analyst's correction), the rule in words, the trigger and the
+//! source highlighted; then the other sentences behind it.
+
+use std::ops::Range;
 
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -6,83 +10,132 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::model::Fact;
 use crate::snapshot::EvidenceView;
 use crate::ui::session::Session;
-use crate::ui::text::{self, short_file, wrap};
+use crate::ui::text::{self, short_file, wrap, wrap_marked};
 use crate::ui::theme::Theme;
-use crate::ui::view::{Item, View};
+use crate::ui::view::{Item, View, Why};
 use crate::ui::Pane;
 
 use super::block;
+use super::log::event_mark;
 
-/// The name to highlight in an item's sentences.
-pub fn subject(view: &View, item: Item) -> Option<String> {
-    let snap = &view.live.snapshot;
-    Some(match item {
-        Item::Capital(i) => snap.capitals[i].name.clone(),
-        Item::Battle(i) => snap.battles[i].location.clone(),
-        Item::Deployment(i) => snap.deployments[i].country.clone(),
-        Item::Event(i) => view.live.events[i].subject.clone(),
-        Item::Article(_) => return None,
-    })
+/// Byte ranges of `word` (case-insensitive, ASCII) in `text`.
+fn find_all(text: &str, word: &str) -> Vec<Range<usize>> {
+    if word.is_empty() {
+        return Vec::new();
+    }
+    let (hay, needle) = (text.to_ascii_lowercase(), word.to_ascii_lowercase());
+    hay.match_indices(&needle)
+        .map(|(i, m)| i..i + m.len())
+        .filter(|r| text.is_char_boundary(r.start) && text.is_char_boundary(r.end))
+        .collect()
 }
 
-/// One piece of evidence: a dim source line, then the sentence wrapped
-/// and indented, with the subject's name in bold.
+/// The styles of a sentence: the subject bold, the trigger reversed, the
+/// source underlined.
+pub fn sentence_marks(
+    view: &View,
+    sentence: &str,
+    subject: Option<&str>,
+    names: &[String],
+    fact: Option<&Fact>,
+) -> Vec<(Range<usize>, Style)> {
+    let mut marks = Vec::new();
+    if let Some(f) = fact {
+        let m = view.live.explain.marks(f, sentence, names);
+        let under = Style::new().add_modifier(Modifier::UNDERLINED | Modifier::ITALIC);
+        marks.extend(m.source.into_iter().map(|r| (r, under)));
+        let trig = Style::new().add_modifier(Modifier::REVERSED);
+        marks.extend(m.trigger.into_iter().map(|r| (r, trig)));
+    }
+    if let Some(s) = subject {
+        let bold = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
+        marks.extend(find_all(sentence, s).into_iter().map(|r| (r, bold)));
+    }
+    marks
+}
+
+/// A sentence with its source line: file, time, rule in words, span.
+#[allow(clippy::too_many_arguments)]
 pub fn evidence_lines(
     t: &Theme,
+    view: &View,
     e: &EvidenceView,
+    fact: Option<&Fact>,
     subject: Option<&str>,
+    names: &[String],
     width: u16,
     out: &mut Vec<Line<'static>>,
 ) {
     let w = usize::from(width.max(8));
-    // File first, then the rule, then the byte span if there is room.
-    let rule = format!(" · {}", e.rule);
+    let rule = match fact {
+        Some(f) => view.live.explain.words(f, &e.sentence),
+        None => e.rule.to_string(),
+    };
+    let time = view
+        .article_index(&e.file)
+        .and_then(|i| view.live.articles[i].time())
+        .map(|t| format!(" · {}", t.short()))
+        .unwrap_or_default();
     let span = format!(" · bytes {}–{}", e.start, e.end);
-    let file = short_file(&e.file, w.saturating_sub(text::width(&rule)).max(12));
-    let mut src = format!("{file}{rule}");
+    let file = short_file(&e.file, w.saturating_sub(text::width(&time)).clamp(12, 40));
+    let mut src = format!("{file}{time}");
     if text::width(&src) + text::width(&span) <= w {
         src.push_str(&span);
     }
     out.push(Line::from(Span::styled(src, t.dim)));
-    for l in wrap(&e.sentence, w.saturating_sub(2)) {
+    for l in wrap(&format!("rule: {rule}"), w) {
+        out.push(Line::from(Span::styled(l, t.dim)));
+    }
+    let marks = sentence_marks(view, &e.sentence, subject, names, fact);
+    for l in wrap_marked(&e.sentence, &marks, w.saturating_sub(2)) {
         let mut spans = vec![Span::raw("  ")];
-        spans.extend(highlight(&l, subject));
+        spans.extend(l);
         out.push(Line::from(spans));
     }
 }
 
-/// Split `line` so occurrences of `word` (case-insensitive) are bold.
-fn highlight(line: &str, word: Option<&str>) -> Vec<Span<'static>> {
-    let Some(word) = word.filter(|w| !w.is_empty()) else {
-        return vec![Span::raw(line.to_string())];
-    };
-    let lower = line.to_lowercase();
-    let needle = word.to_lowercase();
-    // Lowercasing can change byte lengths; fall back to plain text then.
-    if lower.len() != line.len() || needle.len() != word.len() {
-        return vec![Span::raw(line.to_string())];
-    }
-    let bold = Style::new().add_modifier(Modifier::BOLD | Modifier::UNDERLINED);
-    let mut out = Vec::new();
-    let mut at = 0;
-    while let Some(i) = lower[at..].find(&needle) {
-        let start = at + i;
-        let end = start + needle.len();
-        if !line.is_char_boundary(start) || !line.is_char_boundary(end) {
-            break;
+/// One entry of an explanation.
+pub fn why_lines(
+    t: &Theme,
+    view: &View,
+    why: &Why<'_>,
+    subject: Option<&str>,
+    names: &[String],
+    width: u16,
+    out: &mut Vec<Line<'static>>,
+) {
+    let w = usize::from(width.max(8));
+    match why.event {
+        Some(e) => {
+            let (sym, style) = event_mark(t, e);
+            let words = view.words(e.seq);
+            let when = view
+                .event_time(e)
+                .map(|t| format!(" · {t}"))
+                .unwrap_or_default();
+            let head = format!(
+                "{sym} #{}{when} · {}: {} → {}",
+                e.seq, words.subject, words.before, words.after
+            );
+            out.push(Line::from(Span::styled(text::truncate(&head, w), style)));
+            if let Some(c) = e.correction() {
+                let mut text = format!("corrected by {}", c.signed());
+                if let Some(n) = &c.note {
+                    text.push_str(&format!(": {n}"));
+                }
+                for l in wrap(&text, w.saturating_sub(2)) {
+                    out.push(Line::from(vec![Span::raw("  "), Span::styled(l, t.accent)]));
+                }
+            }
         }
-        if start > at {
-            out.push(Span::raw(line[at..start].to_string()));
-        }
-        out.push(Span::styled(line[start..end].to_string(), bold));
-        at = end;
+        None => out.push(Line::from(Span::styled("also reported", t.dim))),
     }
-    if at < line.len() {
-        out.push(Span::raw(line[at..].to_string()));
+    if let Some(ev) = &why.evidence {
+        evidence_lines(t, view, ev, why.fact.as_ref(), subject, names, width, out);
     }
-    out
 }
 
 /// Everything the pane shows, before scrolling.
@@ -91,28 +144,31 @@ pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
     let view = s.view();
     let mut out = Vec::new();
     let Some(item) = s.evidence_item() else {
-        out.push(Line::from(Span::styled(
+        for l in wrap(
             "Select a capital, battle, deployment, event or article to see the sentences behind it.",
-            t.dim,
-        )));
+            usize::from(width.max(8)),
+        ) {
+            out.push(Line::from(Span::styled(l, t.dim)));
+        }
         return out;
     };
-    let evidence = view.evidence(item);
-    let subject = subject(view, item);
+    let whys = view.explain(item);
+    let subject = view.subject_name(item);
+    let names = view.mention_words(item);
     out.push(Line::from(Span::styled(view.label(item), t.accent)));
-    if evidence.is_empty() {
+    if whys.is_empty() {
         let msg = match item {
             Item::Capital(_) => "Held: no article has reported a change here.",
-            Item::Article(_) => "This article changed nothing.",
+            Item::Article(_) => "This article stated no facts.",
             _ => "No evidence.",
         };
         out.push(Line::from(Span::styled(msg, t.dim)));
     }
-    for (n, e) in evidence.into_iter().enumerate() {
+    for (n, why) in whys.iter().enumerate() {
         if n > 0 {
             out.push(Line::raw(""));
         }
-        evidence_lines(t, e, subject.as_deref(), width, &mut out);
+        why_lines(t, view, why, subject.as_deref(), &names, width, &mut out);
     }
     out
 }
@@ -120,12 +176,12 @@ pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
 pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let count = s
         .evidence_item()
-        .map(|i| s.view().evidence(i).len())
+        .map(|i| s.view().explain(i).len())
         .unwrap_or(0);
     let info = match count {
         0 => String::new(),
         1 => "1 sentence".to_string(),
-        n => format!("{n} sentences"),
+        n => format!("{n} entries"),
     };
     let block = block(s, Pane::Evidence, info, area.width);
     let inner = block.inner(area);

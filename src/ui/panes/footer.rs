@@ -6,22 +6,14 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::Paragraph;
 use ratatui::Frame;
 
+use crate::ui::input;
 use crate::ui::keymap::Context;
 use crate::ui::session::Session;
 use crate::ui::text;
-use crate::ui::Pane;
 
 /// The contexts whose commands apply right now.
 pub fn contexts(s: &Session) -> Vec<Context> {
-    if s.popup_open() {
-        vec![Context::Popup, Context::Navigation]
-    } else if s.editing_filter() {
-        vec![Context::Filter]
-    } else if s.focus() == Pane::Log && !s.following() {
-        vec![Context::Log, Context::Navigation, Context::Global]
-    } else {
-        vec![Context::Navigation, Context::Global]
-    }
+    input::contexts(s.mode(), s.following())
 }
 
 pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
@@ -39,6 +31,22 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let mut spans = vec![Span::raw(" ")];
     let mut used = 1;
     let room = usize::from(left_area.width);
+    if let Some(n) = s.notice() {
+        spans.push(Span::styled(
+            text::truncate(n, room.saturating_sub(2)),
+            t.accent,
+        ));
+        frame.render_widget(Paragraph::new(Line::from(spans)), left_area);
+        if !right.is_empty() {
+            frame.render_widget(Paragraph::new(Span::styled(right, t.accent)), right_area);
+        }
+        return;
+    }
+    if s.replaying().is_some() {
+        let hint = "replay: [ ] step · Esc live  ";
+        spans.push(Span::styled(hint, t.frozen));
+        used += text::width(hint);
+    }
     if s.editing_filter() {
         let hint = "type to filter  ";
         spans.push(Span::styled(hint, t.dim));

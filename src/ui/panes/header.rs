@@ -11,6 +11,7 @@ use ratatui::Frame;
 use crate::ui::session::Session;
 use crate::ui::text::{self, delta};
 use crate::ui::theme::{CLAIMED, CONTESTED, FALLEN, HELD};
+use crate::ui::view::View;
 
 /// At most this many lines; chips that do not fit are dropped.
 const MAX_LINES: usize = 3;
@@ -53,13 +54,19 @@ fn chips(s: &Session, width: u16) -> Vec<Chip> {
         "sitmon".to_string()
     };
     let age_style = if s.stale() { t.stale } else { t.dim };
+    // The age of the newest article, not of this session.
+    let age = if view.live.articles.is_empty() {
+        "no articles yet".to_string()
+    } else {
+        format!("updated {}", text::ago(s.age()))
+    };
     let mut out: Vec<Chip> = vec![
         vec![Span::styled(title, t.accent)],
-        vec![Span::styled(
-            format!("updated {}", text::ago(s.age())),
-            age_style,
-        )],
+        vec![Span::styled(age, age_style)],
     ];
+    if let Some((k, n)) = s.replaying() {
+        out.push(vec![Span::styled(as_of(view, k, n), t.frozen)]);
+    }
     if let Some(held) = s.frozen() {
         let msg = match held {
             0 => " FROZEN ".to_string(),
@@ -68,20 +75,32 @@ fn chips(s: &Session, width: u16) -> Vec<Chip> {
         };
         out.push(vec![Span::styled(msg, t.frozen)]);
     }
-    out.push(chip(
+    if let Some(f) = s.flash() {
+        out.push(vec![Span::styled(
+            format!(" ⚑ {f} "),
+            t.stale.add_modifier(Modifier::REVERSED),
+        )]);
+    }
+    // Claimed falls are part of the fallen count.
+    let mut fallen = chip(
         s,
         Some((FALLEN, t.fallen)),
         "Fallen",
         format!("{}/{}", c.fallen, c.total),
         d(c.fallen, b.fallen),
-    ));
-    out.push(chip(
-        s,
-        Some((CLAIMED, t.claimed)),
-        "Claimed",
+    );
+    fallen.push(Span::raw(" ("));
+    fallen.push(Span::styled(format!("{CLAIMED} "), t.claimed));
+    fallen.push(Span::styled(
         c.claimed.to_string(),
-        d(c.claimed, b.claimed),
+        Style::new().add_modifier(Modifier::BOLD),
     ));
+    fallen.push(Span::raw(" claimed"));
+    if let Some(x) = d(c.claimed, b.claimed) {
+        fallen.push(Span::styled(format!(" {x}"), t.new_mark));
+    }
+    fallen.push(Span::raw(")"));
+    out.push(fallen);
     out.push(chip(
         s,
         Some((CONTESTED, t.contested)),
@@ -139,6 +158,27 @@ fn chips(s: &Session, width: u16) -> Vec<Chip> {
         view.live.articles.len().to_string(),
         d(view.live.articles.len(), b.articles),
     ));
+    out
+}
+
+/// " AS OF #12 of 80 · 2021-08-13 · 013_x.txt ".
+fn as_of(view: &View, k: usize, n: usize) -> String {
+    let when = view
+        .live
+        .as_of
+        .map(|t| t.format("%Y-%m-%d %H:%MZ").to_string());
+    let file = view
+        .live
+        .events
+        .get(k)
+        .and_then(|e| e.evidence())
+        .map(|e| e.file.to_string());
+    let mut out = format!(" AS OF #{k} of {n}");
+    for x in [when, file].into_iter().flatten() {
+        out.push_str(" · ");
+        out.push_str(&x);
+    }
+    out.push(' ');
     out
 }
 

@@ -8,7 +8,7 @@ use ratatui::Frame;
 
 use crate::ui::session::{Popup, Session};
 use crate::ui::text::{width, wrap};
-use crate::ui::theme::{CLAIMED, CONTESTED, FALLEN, HELD, NEW};
+use crate::ui::theme::{CLAIMED, CONTESTED, CORRECTED, FALLEN, HELD, NEW};
 
 pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
     let t = s.theme();
@@ -25,7 +25,9 @@ pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
         ]),
         Line::from(vec![
             Span::styled(format!("{NEW} "), t.new_mark),
-            Span::raw("changed since you last looked at it"),
+            Span::raw("changed since you last looked at it  "),
+            Span::styled(format!("{CORRECTED} "), t.accent),
+            Span::raw("corrected by an analyst"),
         ]),
         Line::raw(""),
     ];

@@ -7,25 +7,29 @@ use ratatui::text::{Line, Span};
 use ratatui::widgets::{Cell, Paragraph, Row, Table};
 use ratatui::Frame;
 
-use crate::live::EventView;
+use crate::state::{Change, Event};
 use crate::ui::session::Session;
 use crate::ui::text::{short_file, truncate};
-use crate::ui::theme::{Theme, CLAIMED, CONTESTED, FALLEN, HELD};
+use crate::ui::theme::{Theme, CORRECTED};
 use crate::ui::view::Item;
 use crate::ui::Pane;
 
 use super::capitals::new_cell;
 use super::{block, empty_line, selected_style, table_state};
 
-/// Symbol and style for what an event changed to.
-pub fn event_mark(t: &Theme, e: &EventView) -> (&'static str, Style) {
-    match e.kind {
-        "capital" | "confirmed" if e.after.starts_with("fallen (claimed") => (CLAIMED, t.claimed),
-        "capital" | "confirmed" if e.after.starts_with("fallen") => (FALLEN, t.fallen),
-        "capital" if e.after == "contested" => (CONTESTED, t.contested),
-        "capital" => (HELD, t.held),
-        "deployment" => ("▲", t.accent),
-        _ => ("Σ", t.accent),
+/// Symbol and style for what an event changed to; a correction is ✎.
+pub fn event_mark(t: &Theme, e: &Event) -> (&'static str, Style) {
+    let style = match e.change {
+        Change::Capital { after, .. } => t.standing(after),
+        _ => t.accent,
+    };
+    if e.correction().is_some() {
+        return (CORRECTED, style);
+    }
+    match e.change {
+        Change::Capital { after, .. } => (after.symbol(), style),
+        Change::Deployment { .. } => ("▲", style),
+        Change::Tally { .. } => ("Σ", style),
     }
 }
 
@@ -60,14 +64,12 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     }
     let inner = usize::from(area.width.saturating_sub(2));
     let seq_w = total.saturating_sub(1).to_string().len() + 1;
-    let subject_w = view
-        .live
-        .events
-        .iter()
-        .map(|e| crate::ui::text::width(&e.subject))
+    let subject_w = (0..total)
+        .map(|i| crate::ui::text::width(&view.words(i).subject))
         .max()
         .unwrap_or(8)
         .clamp(8, if inner >= 60 { 16 } else { 14 });
+    // The article's time, or who corrected it, when there is room.
     let file_w = if inner >= 76 { 20 } else { 0 };
     let change_w = inner.saturating_sub(1 + seq_w + 1 + subject_w + file_w + 5);
     let rows: Vec<Row> = items
@@ -77,16 +79,17 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                 return Row::new(Vec::<Cell>::new());
             };
             let e = &view.live.events[i];
+            let w = view.words(i);
             let (sym, style) = event_mark(t, e);
             // Narrow panes show only the new value (the symbol already
             // says which way a capital went).
             let change = if change_w >= 22 {
-                format!("{} → {}", e.before, e.after)
+                format!("{} → {}", w.before, w.after)
             } else {
-                match e.after.as_str() {
-                    "fallen (claimed)" => "claimed".to_string(),
-                    "fallen (confirmed)" => "confirmed".to_string(),
-                    other => other.to_string(),
+                match e.change {
+                    Change::Capital { .. } if w.kind == "confirmed" => "confirmed".to_string(),
+                    Change::Capital { after, .. } => after.word().to_string(),
+                    _ => w.after.clone(),
                 }
             };
             let mut cells = vec![
@@ -96,14 +99,17 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                     t.dim,
                 )),
                 Cell::from(Span::styled(sym, style)),
-                Cell::from(Span::styled(truncate(&e.subject, subject_w), style)),
+                Cell::from(Span::styled(truncate(&w.subject, subject_w), style)),
                 Cell::from(Line::from(truncate(&change, change_w))),
             ];
             if file_w > 0 {
-                cells.push(Cell::from(Span::styled(
-                    short_file(&e.evidence.file, file_w),
-                    t.dim,
-                )));
+                let when = match (e.correction(), view.event_time(e), e.evidence()) {
+                    (Some(c), _, _) => truncate(&format!("by {}", c.by), file_w),
+                    (None, Some(time), _) => time,
+                    (None, None, Some(ev)) => short_file(&ev.file, file_w),
+                    (None, None, None) => String::new(),
+                };
+                cells.push(Cell::from(Span::styled(when, t.dim)));
             }
             Row::new(cells)
         })

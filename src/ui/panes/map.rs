@@ -14,17 +14,17 @@ use ratatui::widgets::{Paragraph, Sparkline};
 use ratatui::Frame;
 
 use crate::snapshot::CapitalView;
-use crate::state::Status;
+use crate::state::Standing;
 use crate::ui::session::Session;
 use crate::ui::text::width;
-use crate::ui::theme::{Theme, CLAIMED, CONTESTED, FALLEN, HELD};
+use crate::ui::theme::{CLAIMED, CONTESTED, FALLEN, HELD};
 use crate::ui::view::Item;
 use crate::ui::Pane;
 
 use super::block;
 
-/// Rows under the map for the timeline (label + sparkline).
-const TIMELINE_H: u16 = 3;
+/// Rows under the map for the timeline (label, sparkline, time axis).
+const TIMELINE_H: u16 = 4;
 
 /// Equirectangular projection of the capitals' bounding box into a cell
 /// grid, keeping shape (cells are about twice as tall as wide).
@@ -90,27 +90,12 @@ fn map_area(area: Rect) -> (Rect, Option<Rect>) {
     }
 }
 
-fn symbol(c: &CapitalView) -> &'static str {
-    Theme::symbol(c)
-}
-
-fn priority(c: &CapitalView) -> u8 {
-    match c.status {
-        Status::Fallen => 0,
-        Status::Contested => 1,
-        Status::Held => 2,
-    }
-}
-
 /// The capital drawn nearest to a clicked cell, within a few cells.
 pub fn capital_at(s: &Session, area: Rect, x: u16, y: u16) -> Option<usize> {
-    let caps = &s.view().live.snapshot.capitals;
     let (m, _) = map_area(area);
-    let proj = Projection::new(caps, m.width, m.height)?;
-    caps.iter()
-        .enumerate()
-        .map(|(i, c)| {
-            let (cx, cy) = proj.cell(c.lat, c.lon);
+    dots(s, m.width, m.height)
+        .into_iter()
+        .map(|(i, cx, cy)| {
             let dx = f64::from(cx + m.x) - f64::from(x);
             let dy = (f64::from(cy + m.y) - f64::from(y)) * 2.0;
             (i, dx * dx + dy * dy)
@@ -120,89 +105,197 @@ pub fn capital_at(s: &Session, area: Rect, x: u16, y: u16) -> Option<usize> {
         .map(|(i, _)| i)
 }
 
-struct Label {
-    x: u16,
-    y: u16,
-    text: String,
+/// Where a name may go: its first column, its row, and leader cells.
+type Spot = (u16, u16, Option<(u16, u16)>);
+
+/// A symbol or a name on the map, in cells from the map's top left.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Label {
+    pub x: u16,
+    pub y: u16,
+    pub text: String,
+    /// The capital it belongs to.
+    pub capital: usize,
+    /// The capital's symbol, not its name.
+    pub dot: bool,
+    /// A line joining a name to its dot across a crowd.
+    pub leader: bool,
     style: Style,
 }
 
-/// Symbols for every capital, then names greedily by priority (selected,
-/// fallen, contested, held) where they overlap nothing already placed.
-fn labels(s: &Session, w: u16, h: u16) -> Vec<Label> {
-    let t = s.theme();
+/// Where each capital's dot goes: its projected cell, or the nearest free
+/// one when another dot is there already, so every dot stays visible.
+fn dots(s: &Session, w: u16, h: u16) -> Vec<(usize, u16, u16)> {
     let caps = &s.view().live.snapshot.capitals;
     let Some(proj) = Projection::new(caps, w, h) else {
         return Vec::new();
     };
+    let mut taken = vec![false; usize::from(w) * usize::from(h)];
+    let idx = |x: u16, y: u16| usize::from(y) * usize::from(w) + usize::from(x);
+    let mut out = Vec::with_capacity(caps.len());
+    for (i, c) in caps.iter().enumerate() {
+        let (x0, y0) = proj.cell(c.lat, c.lon);
+        let (x0, y0) = (x0.min(w - 1), y0.min(h - 1));
+        // Rings of growing size around the projected cell.
+        let spot = (0..4i32).find_map(|r| {
+            let ring = (-r..=r).flat_map(move |dy| (-r..=r).map(move |dx| (dx, dy)));
+            ring.filter(|(dx, dy)| dx.abs().max(dy.abs()) == r)
+                .map(|(dx, dy)| (i32::from(x0) + dx, i32::from(y0) + dy))
+                .find(|&(x, y)| {
+                    x >= 0
+                        && y >= 0
+                        && x < i32::from(w)
+                        && y < i32::from(h)
+                        && !taken[idx(x as u16, y as u16)]
+                })
+        });
+        if let Some((x, y)) = spot {
+            taken[idx(x as u16, y as u16)] = true;
+            out.push((i, x as u16, y as u16));
+        }
+    }
+    out
+}
+
+/// Every capital's symbol, then names greedily by priority (the national
+/// capital, the selected one, fallen, claimed, contested, held with news, held)
+/// where a name covers nothing and sits against no other capital's dot.
+pub fn labels(s: &Session, w: u16, h: u16) -> Vec<Label> {
+    let t = s.theme();
+    let view = s.view();
+    let caps = &view.live.snapshot.capitals;
+    let places = &view.live.scenario.places;
     let selected = match s.selected(Pane::Map) {
         Some(Item::Capital(i)) => Some(i),
         _ => None,
     };
-    let cells: Vec<(u16, u16)> = caps.iter().map(|c| proj.cell(c.lat, c.lon)).collect();
-    // Occupied cells, row-major.
-    let mut taken = vec![false; usize::from(w) * usize::from(h)];
-    let mut out = Vec::new();
+    let dots = dots(s, w, h);
+    // Per cell: the capital whose dot it is, or a name's owner.
+    let mut dot_at: Vec<Option<usize>> = vec![None; usize::from(w) * usize::from(h)];
+    let mut used = vec![false; usize::from(w) * usize::from(h)];
     let idx = |x: u16, y: u16| usize::from(y) * usize::from(w) + usize::from(x);
-    for (i, c) in caps.iter().enumerate() {
-        let (x, y) = cells[i];
-        if x < w && y < h {
-            taken[idx(x, y)] = true;
-            let mut style = t.status(c);
-            if Some(i) == selected {
-                style = style.add_modifier(Modifier::REVERSED);
-            }
-            out.push(Label {
-                x,
-                y,
-                text: symbol(c).to_string(),
-                style,
-            });
+    let mut out = Vec::new();
+    let mut cell_of = vec![None; caps.len()];
+    for &(i, x, y) in &dots {
+        dot_at[idx(x, y)] = Some(i);
+        used[idx(x, y)] = true;
+        cell_of[i] = Some((x, y));
+        let st = caps[i].standing();
+        let mut style = t.standing(st);
+        if Some(i) == selected {
+            style = style.add_modifier(Modifier::REVERSED);
         }
+        out.push(Label {
+            x,
+            y,
+            text: st.symbol().to_string(),
+            capital: i,
+            dot: true,
+            leader: false,
+            style,
+        });
     }
-    let since = &s.view().capital_since;
+    let since = &view.capital_since;
     let mut order: Vec<usize> = (0..caps.len()).collect();
-    // Selected first, then by status, then places with news.
     order.sort_by_key(|&i| {
         (
+            !places.get(i).is_some_and(|p| p.national_capital),
             Some(i) != selected,
-            priority(&caps[i]),
+            caps[i].standing().rank(),
             since[i].is_none(),
             caps[i].name.clone(),
         )
     });
     for i in order {
-        let c = &caps[i];
-        let (x, y) = cells[i];
-        if y >= h {
+        let Some((x, y)) = cell_of[i] else {
             continue;
-        }
+        };
+        let c = &caps[i];
         let name = c.name.as_str();
         let len = width(name) as u16;
-        // A label needs its cells and one free cell either side.
-        let fits = |(from, row): (u16, u16), taken: &[bool]| {
-            row < h
-                && from + len <= w
-                && (from.saturating_sub(1)..(from + len + 1).min(w)).all(|cx| !taken[idx(cx, row)])
+        if len == 0 || len > w {
+            continue;
+        }
+        // A name's cells are free, with a free cell either side, and no
+        // other capital's dot touches them (its own may), nor stands two
+        // cells before or after it on its row (it would read as that
+        // dot's name). A leader ("──") may join a name to its dot across
+        // a crowd; its cells must be free.
+        let fits = |from: u16, row: u16, leader: Option<(u16, u16)>| {
+            if row >= h || from + len > w {
+                return false;
+            }
+            let on_leader = |cx: u16| leader.is_some_and(|(a, b)| (a..b).contains(&cx));
+            if let Some((a, b)) = leader {
+                if b > w || (a..b).any(|cx| used[idx(cx, row)]) {
+                    return false;
+                }
+            }
+            let lo = from.saturating_sub(1);
+            let hi = (from + len + 1).min(w);
+            if (lo..hi).any(|cx| !on_leader(cx) && used[idx(cx, row)]) {
+                return false;
+            }
+            let other = |cx: u16, ry: u16| dot_at[idx(cx, ry)].is_some_and(|o| o != i);
+            let rows = row.saturating_sub(1)..(row + 2).min(h);
+            if rows.into_iter().any(|ry| (lo..hi).any(|cx| other(cx, ry))) {
+                return false;
+            }
+            let wide = from.saturating_sub(2)..(from + len + 2).min(w);
+            !wide.into_iter().any(|cx| !on_leader(cx) && other(cx, row))
         };
-        // Right of the symbol, left of it, then centred above or below.
         let centred = x.saturating_sub(len / 2).min(w.saturating_sub(len));
-        let mut spots = vec![(x + 2, y)];
+        // (from, row, leader cells)
+        let mut spots: Vec<Spot> = vec![(x + 2, y, None)];
         if let Some(l) = x.checked_sub(len + 1) {
-            spots.push((l, y));
+            spots.push((l, y, None));
         }
         if let Some(up) = y.checked_sub(1) {
-            spots.push((centred, up));
+            spots.extend([(centred, up, None), (x + 1, up, None)]);
+            if let Some(l) = (x + 1).checked_sub(len) {
+                spots.push((l, up, None));
+            }
         }
-        spots.push((centred, y + 1));
-        let Some((at, y)) = spots.into_iter().find(|&spot| fits(spot, &taken)) else {
-            continue;
+        spots.extend([(centred, y + 1, None), (x + 1, y + 1, None)]);
+        if let Some(l) = (x + 1).checked_sub(len) {
+            spots.push((l, y + 1, None));
+        }
+        let direct = spots
+            .into_iter()
+            .find(|&(from, row, leader)| fits(from, row, leader));
+        // Crowded places: a dotted leader over free cells to the nearest
+        // spot where the name fits (found breadth first).
+        // Only the national capital and the selected one get one: more
+        // leaders would tangle.
+        let matters = places.get(i).is_some_and(|p| p.national_capital) || Some(i) == selected;
+        let (at, row, path) = match direct {
+            Some((at, row, _)) => (at, row, Vec::new()),
+            None if !matters => continue,
+            None => match lead(x, y, len, w, h, &used, &|from, row, end| {
+                fits(from, row, Some((end, end + 1)))
+            }) {
+                Some(found) => found,
+                None => continue,
+            },
         };
         for cx in at..at + len {
-            taken[idx(cx, y)] = true;
+            used[idx(cx, row)] = true;
         }
-        let mut style = t.status(c).remove_modifier(Modifier::BOLD);
-        if c.status == Status::Held {
+        for &(px, py) in &path {
+            used[idx(px, py)] = true;
+            out.push(Label {
+                x: px,
+                y: py,
+                text: "·".to_string(),
+                capital: i,
+                dot: false,
+                leader: true,
+                style: t.dim,
+            });
+        }
+        let st = c.standing();
+        let mut style = t.standing(st).remove_modifier(Modifier::BOLD);
+        if st == Standing::Held {
             style = t.dim;
         }
         if Some(i) == selected {
@@ -210,22 +303,100 @@ fn labels(s: &Session, w: u16, h: u16) -> Vec<Label> {
         }
         out.push(Label {
             x: at,
-            y,
+            y: row,
             text: name.to_string(),
+            capital: i,
+            dot: false,
+            leader: false,
             style,
         });
     }
     out
 }
 
+/// A leader from the dot at (x, y) over free cells, breadth first up to
+/// a few steps, to where a name of `len` fits right or left of its end.
+/// Returns the name's start, row and the leader's cells.
+#[allow(clippy::type_complexity)]
+fn lead(
+    x: u16,
+    y: u16,
+    len: u16,
+    w: u16,
+    h: u16,
+    used: &[bool],
+    fits: &dyn Fn(u16, u16, u16) -> bool,
+) -> Option<(u16, u16, Vec<(u16, u16)>)> {
+    use std::collections::{HashMap, VecDeque};
+    const STEPS: usize = 6;
+    let idx = |x: u16, y: u16| usize::from(y) * usize::from(w) + usize::from(x);
+    let mut prev: HashMap<(u16, u16), (u16, u16)> = HashMap::new();
+    let mut queue = VecDeque::from([((x, y), 0usize)]);
+    while let Some(((cx, cy), d)) = queue.pop_front() {
+        if d > 0 {
+            let path = || {
+                let mut p = vec![(cx, cy)];
+                let mut at = (cx, cy);
+                while let Some(&b) = prev.get(&at) {
+                    if b == (x, y) {
+                        break;
+                    }
+                    p.push(b);
+                    at = b;
+                }
+                p
+            };
+            if cx + 1 + len <= w && fits(cx + 1, cy, cx) {
+                return Some((cx + 1, cy, path()));
+            }
+            if cx >= len && fits(cx - len, cy, cx) {
+                return Some((cx - len, cy, path()));
+            }
+        }
+        if d == STEPS {
+            continue;
+        }
+        let steps = [(1i32, 0i32), (-1, 0), (0, -1), (0, 1)];
+        for (dx, dy) in steps {
+            let (nx, ny) = (i32::from(cx) + dx, i32::from(cy) + dy);
+            if nx < 0 || ny < 0 || nx >= i32::from(w) || ny >= i32::from(h) {
+                continue;
+            }
+            let n = (nx as u16, ny as u16);
+            if used[idx(n.0, n.1)] || prev.contains_key(&n) || n == (x, y) {
+                continue;
+            }
+            prev.insert(n, (cx, cy));
+            queue.push_back((n, d + 1));
+        }
+    }
+    None
+}
+
+/// The map's drawing area inside a pane of `area`.
+pub fn canvas_size(area: Rect) -> (u16, u16) {
+    let (m, _) = map_area(area);
+    (m.width, m.height)
+}
+
 pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let t = s.theme();
     let view = s.view();
-    let legend = format!("{FALLEN} fallen {CLAIMED} claimed {CONTESTED} contested {HELD} held");
-    let block = block(s, Pane::Map, String::new(), area.width).title_bottom(
-        Line::from(Span::styled(format!(" {legend} "), t.dim))
-            .alignment(ratatui::layout::Alignment::Right),
-    );
+    // The legend as long as the border allows.
+    let long = format!("{FALLEN} fallen {CLAIMED} claimed {CONTESTED} contested {HELD} held");
+    let short = format!("{FALLEN}fall {CLAIMED}claim {CONTESTED}fight {HELD}held");
+    let room = usize::from(area.width.saturating_sub(4));
+    let legend = [long, short]
+        .into_iter()
+        .find(|l| width(l) + 2 <= room)
+        .unwrap_or_default();
+    let mut block = block(s, Pane::Map, String::new(), area.width);
+    if !legend.is_empty() {
+        block = block.title_bottom(
+            Line::from(Span::styled(format!(" {legend} "), t.dim))
+                .alignment(ratatui::layout::Alignment::Right),
+        );
+    }
     frame.render_widget(block, area);
     let (m, timeline) = map_area(area);
     if m.width < 4 || m.height < 3 {
@@ -255,17 +426,25 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
 
 fn render_timeline(frame: &mut Frame, area: Rect, s: &Session, series: &[u64]) {
     let t = s.theme();
-    let [label, spark] = Layout::vertical([Constraint::Length(1), Constraint::Fill(1)]).areas(area);
+    let [label, spark, axis] = Layout::vertical([
+        Constraint::Length(1),
+        Constraint::Fill(1),
+        Constraint::Length(1),
+    ])
+    .areas(area);
     let last = series.last().copied().unwrap_or(0);
-    // The log starts from the empty state: nothing fallen.
-    let text = if area.width >= 50 {
-        format!(
-            "Fallen capitals over the event log: 0 → {last} in {} events",
-            series.len()
-        )
-    } else {
-        format!("Fallen 0 → {last} over {} events", series.len())
-    };
+    // The log starts from the empty state: nothing fallen. The longest
+    // caption that fits.
+    let n = series.len();
+    let text = [
+        format!("Fallen capitals over the event log: 0 → {last} in {n} events"),
+        format!("Fallen 0 → {last} over {n} events"),
+        format!("Fallen 0→{last}, {n} ev."),
+    ]
+    .into_iter()
+    .find(|c| width(c) <= usize::from(area.width))
+    .unwrap_or_default();
+    render_axis(frame, axis, s);
     frame.render_widget(Paragraph::new(Line::from(Span::styled(text, t.dim))), label);
     let w = usize::from(spark.width.max(1));
     // Each event stretched over the width, or the highest value of each
@@ -287,6 +466,45 @@ fn render_timeline(frame: &mut Frame, area: Rect, s: &Session, series: &[u64]) {
     frame.render_widget(
         Sparkline::default().data(&data).max(max).style(t.fallen),
         spark,
+    );
+}
+
+/// The time axis under the sparkline: the first event's day at the left,
+/// the last one's at the right, the middle one's between when it fits.
+fn render_axis(frame: &mut Frame, area: Rect, s: &Session) {
+    let view = s.view();
+    let events = &view.live.events;
+    let day = |i: usize| -> Option<String> {
+        let e = events.get(i)?;
+        let file = e.evidence()?.file.clone();
+        let a = view.live.article(&file)?;
+        Some(a.time()?.at.format("%b %d").to_string())
+    };
+    let w = usize::from(area.width);
+    let (first, last) = (day(0), day(events.len().saturating_sub(1)));
+    let mut line = vec![' '; w];
+    let mut put = |at: usize, text: &str| {
+        for (j, c) in text.chars().enumerate() {
+            if let Some(slot) = line.get_mut(at + j) {
+                *slot = c;
+            }
+        }
+    };
+    if let Some(f) = &first {
+        put(0, f);
+    }
+    if let Some(l) = &last {
+        put(w.saturating_sub(width(l)), l);
+    }
+    if w >= 30 {
+        if let Some(m) = day(events.len() / 2) {
+            put((w - width(&m)) / 2, &m);
+        }
+    }
+    let text: String = line.into_iter().collect();
+    frame.render_widget(
+        Paragraph::new(Line::from(Span::styled(text, s.theme().dim))),
+        area,
     );
 }
 

@@ -3,6 +3,7 @@
 pub mod articles;
 pub mod battles;
 pub mod capitals;
+pub mod correct;
 pub mod deployments;
 pub mod detail;
 pub mod evidence;
@@ -11,6 +12,7 @@ pub mod header;
 pub mod help;
 pub mod log;
 pub mod map;
+pub mod reader;
 pub mod tabs;
 
 use ratatui::layout::Alignment;
@@ -48,13 +50,29 @@ pub fn block<'a>(s: &Session, pane: Pane, info: String, width: u16) -> Block<'a>
             Span::styled(format!(" {} ", pane.index() + 1), t.key),
             Span::styled(format!("{} ", pane.title()), title_style),
         ]));
-    // The title wins when both do not fit.
+    // Lists say where the selection is ("12/34") and any order but their
+    // own.
+    let mut info = info;
+    let mut short = String::new();
+    if pane.is_list() {
+        let st = s.list(pane);
+        if let Some(label) = st.sort.label(pane) {
+            info = join(&info, label);
+            short = label.to_string();
+        }
+        let len = s.items(pane).len();
+        if len > 0 {
+            info = join(&info, &st.position(len));
+            short = join(&short, &st.position(len));
+        }
+    }
+    // The title wins when neither fits; the position is kept longest.
     let title_w = 4 + pane.title().len() + 2;
-    let info = if title_w + crate::ui::text::width(&info) + 4 > usize::from(width) {
-        String::new()
-    } else {
-        info
-    };
+    let fits = |i: &str| title_w + crate::ui::text::width(i) + 4 <= usize::from(width);
+    let info = [info, short]
+        .into_iter()
+        .find(|i| fits(i))
+        .unwrap_or_default();
     if !info.is_empty() {
         b = b.title(
             Line::from(Span::styled(format!(" {info} "), t.dim)).alignment(Alignment::Right),
@@ -70,6 +88,14 @@ pub fn block<'a>(s: &Session, pane: Pane, info: String, width: u16) -> Block<'a>
         ]));
     }
     b
+}
+
+fn join(a: &str, b: &str) -> String {
+    if a.is_empty() {
+        b.to_string()
+    } else {
+        format!("{a} · {b}")
+    }
 }
 
 /// The style of the selected row: strong in the focused pane, a hint

@@ -1,0 +1,262 @@
+//! Evidence that explains itself: which words of a sentence triggered a
+//! fact and who reported it, and the rule in words ("fall, claimed by a
+//! Taliban spokesman"). Built from the scenario's own word lists, so it
+//! names nothing itself.
+
+use std::ops::Range;
+
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+
+use crate::config::Scenario;
+use crate::live::thousands;
+use crate::model::{Certainty, Fact, Troops};
+
+/// Word finders for one scenario.
+pub struct Explain {
+    fall: Finder,
+    contest: Finder,
+    repel: Finder,
+    recapture: Finder,
+    deploy: Finder,
+    tally: Finder,
+    attacker: Finder,
+    defender: Finder,
+    people: Finder,
+}
+
+impl std::fmt::Debug for Explain {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Explain")
+    }
+}
+
+struct Finder(Option<AhoCorasick>);
+
+impl Finder {
+    fn new<'a>(words: impl IntoIterator<Item = &'a String>) -> Finder {
+        let words: Vec<&str> = words
+            .into_iter()
+            .map(|w| w.trim())
+            .filter(|w| !w.is_empty())
+            .collect();
+        if words.is_empty() {
+            return Finder(None);
+        }
+        Finder(
+            AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&words)
+                .ok(),
+        )
+    }
+
+    /// Whole-word matches in `text`.
+    fn find(&self, text: &str) -> Vec<Range<usize>> {
+        let Some(ac) = &self.0 else {
+            return Vec::new();
+        };
+        let b = text.as_bytes();
+        let word = |i: usize| b.get(i).is_some_and(|c| c.is_ascii_alphanumeric());
+        ac.find_iter(text)
+            .filter(|m| (m.start() == 0 || !word(m.start() - 1)) && !word(m.end()))
+            .map(|m| m.range())
+            .collect()
+    }
+}
+
+/// What to highlight in a sentence, as byte ranges in it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Marks {
+    pub trigger: Vec<Range<usize>>,
+    pub source: Vec<Range<usize>>,
+}
+
+impl Explain {
+    pub fn new(s: &Scenario) -> Explain {
+        let lx = &s.lexicon;
+        let ev = |w: &crate::config::EventWords| {
+            Finder::new(
+                w.object
+                    .iter()
+                    .chain(&w.subject)
+                    .chain(&w.either)
+                    .chain(&w.object_if_attacker)
+                    .chain(&w.subject_if_attacker)
+                    .chain(&w.object_if_defender),
+            )
+        };
+        let d = &lx.deployment;
+        let t = &lx.tally;
+        Explain {
+            fall: ev(&lx.fall),
+            contest: ev(&lx.contest),
+            repel: ev(&lx.repel),
+            recapture: ev(&lx.recapture),
+            deploy: Finder::new(
+                d.verbs
+                    .iter()
+                    .chain(&d.evacuation)
+                    .chain(&d.troops)
+                    .chain(&d.assets)
+                    .chain(&d.total_markers)
+                    .chain(&d.additional),
+            ),
+            tally: Finder::new(
+                t.nouns
+                    .iter()
+                    .chain(&t.ordinal_nouns)
+                    .chain(&t.total_markers)
+                    .chain(&t.fall_words),
+            ),
+            attacker: Finder::new(&s.actors.attacker),
+            defender: Finder::new(&s.actors.defender),
+            people: Finder::new(&lx.context.people),
+        }
+    }
+
+    fn finder(&self, fact: &Fact) -> &Finder {
+        match fact {
+            Fact::Fall { .. } => &self.fall,
+            Fact::Contest { .. } => &self.contest,
+            Fact::Repel { .. } => &self.repel,
+            Fact::Recapture { .. } => &self.recapture,
+            Fact::Deploy { .. } => &self.deploy,
+            Fact::Tally { .. } => &self.tally,
+        }
+    }
+
+    /// The source: for a claim, the attacker's words; else the first
+    /// other speaker, with a person noun that follows ("Taliban
+    /// spokesman").
+    fn source(&self, fact: &Fact, sentence: &str) -> Vec<Range<usize>> {
+        let claimed = matches!(
+            fact,
+            Fact::Fall {
+                certainty: Certainty::Claimed,
+                ..
+            }
+        );
+        let actors = if claimed {
+            self.attacker.find(sentence)
+        } else {
+            let mut d = self.defender.find(sentence);
+            if d.is_empty() {
+                d = self.people.find(sentence);
+            }
+            d
+        };
+        let people = self.people.find(sentence);
+        actors
+            .into_iter()
+            .take(1)
+            .map(|r| {
+                let rest = &sentence[r.end..];
+                let gap = rest.len() - rest.trim_start().len();
+                match people.iter().find(|p| p.start == r.end + gap && gap <= 1) {
+                    Some(p) => r.start..p.end,
+                    None => r,
+                }
+            })
+            .collect()
+    }
+
+    /// What to highlight: the trigger nearest a mention of the subject
+    /// (one of `names`, as whole words; every trigger when none is found),
+    /// and the source.
+    pub fn marks(&self, fact: &Fact, sentence: &str, names: &[String]) -> Marks {
+        let mut trigger = self.finder(fact).find(sentence);
+        let mentions = Finder::new(names).find(sentence);
+        if trigger.len() > 1 && !mentions.is_empty() {
+            let gap = |r: &Range<usize>| {
+                mentions
+                    .iter()
+                    .map(|m| {
+                        if m.end <= r.start {
+                            r.start - m.end
+                        } else {
+                            m.start.saturating_sub(r.end)
+                        }
+                    })
+                    .min()
+                    .unwrap_or(usize::MAX)
+            };
+            if let Some(best) = trigger.iter().min_by_key(|r| gap(r)).cloned() {
+                trigger = vec![best];
+            }
+        }
+        Marks {
+            trigger,
+            source: if matches!(fact, Fact::Tally { .. } | Fact::Deploy { .. }) {
+                Vec::new()
+            } else {
+                self.source(fact, sentence)
+            },
+        }
+    }
+
+    /// The rule in words: "fall, claimed by Taliban spokesman",
+    /// "fall, confirmed by officials", "recapture", "deployment: 600
+    /// troops in all".
+    pub fn words(&self, fact: &Fact, sentence: &str) -> String {
+        let source = self
+            .source(fact, sentence)
+            .first()
+            .map(|r| sentence[r.clone()].to_string());
+        match fact {
+            Fact::Fall {
+                certainty: Certainty::Claimed,
+                ..
+            } => match source {
+                Some(s) => format!("fall, claimed by {s} (the attacker only)"),
+                None => "fall, claimed by the attacker only".to_string(),
+            },
+            Fact::Fall { .. } => match source {
+                Some(s) => format!("fall, confirmed by {s}"),
+                None => "fall, reported as fact".to_string(),
+            },
+            Fact::Contest { .. } => "fighting: contested".to_string(),
+            Fact::Repel { .. } => "attack repelled: held".to_string(),
+            Fact::Recapture { .. } => match source {
+                Some(s) => format!("recapture, reported by {s}"),
+                None => "recapture".to_string(),
+            },
+            Fact::Deploy { troops, .. } => match troops {
+                Troops::Total(n) => {
+                    format!("deployment: {} troops in all", thousands(u64::from(*n)))
+                }
+                Troops::Additional(n) => {
+                    format!("deployment: {} more troops", thousands(u64::from(*n)))
+                }
+                Troops::Unspecified => "deployment, no figure given".to_string(),
+            },
+            Fact::Tally { count } => format!("tally: {count} capitals fallen, as stated"),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_trigger_and_source() {
+        let s = Scenario::builtin();
+        let x = Explain::new(&s);
+        let sent = "A Taliban spokesman said their fighters had captured the city.";
+        let fact = Fact::Fall {
+            place: 0,
+            certainty: Certainty::Claimed,
+        };
+        let m = x.marks(&fact, sent, &["the city".to_string()]);
+        assert!(
+            m.trigger.iter().any(|r| &sent[r.clone()] == "captured"),
+            "{m:?}"
+        );
+        assert_eq!(&sent[m.source[0].clone()], "Taliban spokesman");
+        assert_eq!(
+            x.words(&fact, sent),
+            "fall, claimed by Taliban spokesman (the attacker only)"
+        );
+    }
+}

@@ -1,0 +1,297 @@
+//! When an article was published, from the first source it has:
+//!
+//! 1. a JSON `published` field, or a Markdown front matter `date`;
+//! 2. HTML meta: `<meta property="article:published_time">` (or itemprop
+//!    `datePublished`), JSON-LD `datePublished`, a `<time datetime>`;
+//! 3. a dateline or date line among the first lines ("KABUL, Aug 13 (Wire)
+//!    –", "Saturday 7 August 2021, 10:14"); a date without a year is in the
+//!    scenario's year, and a date line of another year is a page or scrape
+//!    date, not the article's;
+//! 4. the file's modification time.
+//!
+//! Each time says which source it came from.
+
+use std::sync::OnceLock;
+use std::time::SystemTime;
+
+use chrono::{DateTime, NaiveDate, NaiveDateTime, TimeZone, Utc};
+use regex::Regex;
+use scraper::{Html, Selector};
+use serde_json::Value;
+
+use crate::model::{ArticleTime, TimeSource};
+
+/// How many non-empty lines at the top may hold a dateline.
+const DATELINE_LINES: usize = 8;
+
+/// A timestamp as written in metadata: RFC 3339, ISO 8601 without a zone
+/// (read as UTC), a bare date, or RFC 2822.
+pub fn parse_timestamp(s: &str) -> Option<(DateTime<Utc>, bool)> {
+    let s = s.trim();
+    if let Ok(t) = DateTime::parse_from_rfc3339(s) {
+        return Some((t.with_timezone(&Utc), false));
+    }
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f%z",
+        "%Y-%m-%dT%H:%M%z",
+        "%Y-%m-%d %H:%M:%S%z",
+    ] {
+        if let Ok(t) = DateTime::parse_from_str(s, f) {
+            return Some((t.with_timezone(&Utc), false));
+        }
+    }
+    for f in [
+        "%Y-%m-%dT%H:%M:%S%.f",
+        "%Y-%m-%dT%H:%M:%S",
+        "%Y-%m-%dT%H:%M",
+        "%Y-%m-%d %H:%M:%S",
+        "%Y-%m-%d %H:%M",
+    ] {
+        if let Ok(t) = NaiveDateTime::parse_from_str(s.trim_end_matches('Z'), f) {
+            return Some((Utc.from_utc_datetime(&t), false));
+        }
+    }
+    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+        return Some((midnight(d), true));
+    }
+    if let Ok(t) = DateTime::parse_from_rfc2822(s) {
+        return Some((t.with_timezone(&Utc), false));
+    }
+    None
+}
+
+fn midnight(d: NaiveDate) -> DateTime<Utc> {
+    Utc.from_utc_datetime(&d.and_hms_opt(0, 0, 0).unwrap_or_default())
+}
+
+/// A metadata time, if it parses.
+pub fn from_meta(value: Option<&str>, source: TimeSource) -> Option<ArticleTime> {
+    let (at, date_only) = parse_timestamp(value?)?;
+    Some(ArticleTime {
+        at,
+        date_only,
+        source,
+    })
+}
+
+/// The file's modification time.
+pub fn from_file(modified: Option<SystemTime>) -> Option<ArticleTime> {
+    Some(ArticleTime {
+        at: DateTime::<Utc>::from(modified?),
+        date_only: false,
+        source: TimeSource::FileTime,
+    })
+}
+
+const MONTH: &str = r"(?i:(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?";
+const WEEKDAY: &str =
+    r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?";
+
+fn wire_dateline() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        // "KABUL, Aug 13 (Reuters) –", "Kabul, Aug 14 (Agencies):",
+        // "KABUL/WASHINGTON, Aug 12 –"
+        Regex::new(&format!(
+            r"^\s*\p{{Lu}}[\p{{L}}'’./ -]{{1,40}},\s+{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?\s*(?:\([^)]{{0,40}}\))?\s*[–—:-]"
+        ))
+        .expect("dateline pattern")
+    })
+}
+
+fn date_line() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        // "Saturday 7 August 2021, 10:14 Kabul time", "Posted on August 11,
+        // 2021 by World Desk", "Friday 13 August | Updates", "Live updates |
+        // Sunday 8 August 2021"
+        Regex::new(&format!(
+            r"^\s*(?i:(?:last\s+updated|updated|first\s+published|published|posted(?:\s+on)?|live(?:\s+updates?)?|date)\s*[:|]?\s*)?{WEEKDAY}(?:(?P<d1>\d{{1,2}})\s+{MONTH}|{}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>\d{{4}}))?",
+            MONTH.replace("?P<mon>", "?P<mon2>")
+        ))
+        .expect("date line pattern")
+    })
+}
+
+fn trailing_date() -> &'static Regex {
+    static R: OnceLock<Regex> = OnceLock::new();
+    R.get_or_init(|| {
+        // A headline ending in its date: "Live: ... – Sunday 15 August".
+        Regex::new(&format!(
+            r"[–—|-]\s*{WEEKDAY}(?P<d1>\d{{1,2}})\s+{MONTH}(?:,?\s+(?P<year>\d{{4}}))?\s*$"
+        ))
+        .expect("trailing date pattern")
+    })
+}
+
+fn month(name: &str) -> Option<u32> {
+    let n = name.to_ascii_lowercase();
+    let m = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ]
+    .iter()
+    .position(|p| n.starts_with(p))?;
+    Some(m as u32 + 1)
+}
+
+/// A dateline or date line among the first lines of `text`. Dates without
+/// a year are in `year`; a date line of another year is a page date.
+pub fn dateline(text: &str, year: i32) -> Option<ArticleTime> {
+    for line in text
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(DATELINE_LINES)
+    {
+        let found = if let Some(c) = wire_dateline().captures(line) {
+            let day = c.name("day")?.as_str().parse().ok();
+            Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
+        } else if let Some(c) = trailing_date().captures(line) {
+            let day = c.name("d1").and_then(|d| d.as_str().parse().ok());
+            Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
+        } else if line.chars().count() <= 100 {
+            date_line().captures(line).map(|c| {
+                let day = c
+                    .name("d1")
+                    .or_else(|| c.name("d2"))
+                    .and_then(|d| d.as_str().parse().ok());
+                (
+                    c.name("mon").or_else(|| c.name("mon2")).map(|m| m.as_str()),
+                    day,
+                    c.name("year"),
+                )
+            })
+        } else {
+            None
+        };
+        let Some((Some(mon), Some(day), y)) = found else {
+            continue;
+        };
+        let y = match y.and_then(|y| y.as_str().parse::<i32>().ok()) {
+            Some(y) if y != year => continue,
+            Some(y) => y,
+            None => year,
+        };
+        let Some(d) = month(mon).and_then(|m| NaiveDate::from_ymd_opt(y, m, day)) else {
+            continue;
+        };
+        return Some(ArticleTime {
+            at: midnight(d),
+            date_only: true,
+            source: TimeSource::Dateline,
+        });
+    }
+    None
+}
+
+fn selector(s: &str) -> Selector {
+    Selector::parse(s).expect("valid selector")
+}
+
+/// An HTML page's own publication time: meta tag, JSON-LD, `<time>`.
+pub fn from_html(doc: &Html) -> Option<ArticleTime> {
+    static META: OnceLock<Selector> = OnceLock::new();
+    static LD: OnceLock<Selector> = OnceLock::new();
+    static TIME: OnceLock<Selector> = OnceLock::new();
+    let meta = META.get_or_init(|| {
+        selector(
+            r#"meta[property="article:published_time"], meta[name="article:published_time"], meta[itemprop="datePublished"]"#,
+        )
+    });
+    if let Some(t) = doc
+        .select(meta)
+        .find_map(|m| from_meta(m.value().attr("content"), TimeSource::MetaTag))
+    {
+        return Some(t);
+    }
+    let ld = LD.get_or_init(|| selector(r#"script[type="application/ld+json"]"#));
+    for script in doc.select(ld) {
+        let text: String = script.text().collect();
+        if let Ok(v) = serde_json::from_str::<Value>(&text) {
+            if let Some(t) =
+                date_published(&v, 0).and_then(|s| from_meta(Some(s), TimeSource::JsonLd))
+            {
+                return Some(t);
+            }
+        }
+    }
+    let time = TIME.get_or_init(|| selector("time[datetime]"));
+    doc.select(time)
+        .find_map(|t| from_meta(t.value().attr("datetime"), TimeSource::TimeElement))
+}
+
+/// `datePublished` anywhere in a JSON-LD value (`@graph`, arrays).
+fn date_published(v: &Value, depth: usize) -> Option<&str> {
+    if depth > 8 {
+        return None;
+    }
+    match v {
+        Value::Object(o) => o
+            .get("datePublished")
+            .and_then(Value::as_str)
+            .or_else(|| o.values().find_map(|x| date_published(x, depth + 1))),
+        Value::Array(a) => a.iter().find_map(|x| date_published(x, depth + 1)),
+        _ => None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn timestamps() {
+        let (t, d) = parse_timestamp("2021-08-12T18:30:00Z").unwrap();
+        assert_eq!(t.to_rfc3339(), "2021-08-12T18:30:00+00:00");
+        assert!(!d);
+        let (t, _) = parse_timestamp("2021-08-12T23:00:00+04:30").unwrap();
+        assert_eq!(t.to_rfc3339(), "2021-08-12T18:30:00+00:00");
+        assert!(parse_timestamp("2021-08-12").unwrap().1);
+        assert!(parse_timestamp("2021-08-12 10:00").is_some());
+        assert!(parse_timestamp("Thu, 12 Aug 2021 18:30:00 +0000").is_some());
+        assert!(parse_timestamp("last week").is_none());
+    }
+
+    #[test]
+    fn datelines() {
+        let day = |text: &str| dateline(text, 2021).map(|t| t.at.format("%Y-%m-%d").to_string());
+        assert_eq!(
+            day("Headline\nARDEN, Aug 13 (Wire staff) –\nText.").as_deref(),
+            Some("2021-08-13")
+        );
+        assert_eq!(
+            day("Head\nArden, Aug 14 (Agencies): Rebels took it.").as_deref(),
+            Some("2021-08-14")
+        );
+        assert_eq!(
+            day("Head\nSaturday 7 August 2021, 10:14 local time\n").as_deref(),
+            Some("2021-08-07")
+        );
+        assert_eq!(
+            day("Head\nPosted on August 11, 2021 by Desk\n").as_deref(),
+            Some("2021-08-11")
+        );
+        // A scrape date of another year is not the article's.
+        assert_eq!(
+            day("Wednesday, 6 March 2024\nHead\nARDEN, Aug 9 –\n").as_deref(),
+            Some("2021-08-09")
+        );
+        assert_eq!(
+            day("Live: rebels at the gates of Arden – Sunday 15 August\n").as_deref(),
+            Some("2021-08-15")
+        );
+        assert_eq!(day("Rebels took Arden on August 6.\n"), None);
+    }
+
+    #[test]
+    fn html_meta() {
+        let t = |html: &str| from_html(&Html::parse_document(html)).map(|t| (t.source, t.at));
+        let meta = r#"<html><head><meta property="article:published_time" content="2021-08-13T06:20:00Z"></head><body><time datetime="2020-01-01">x</time></body></html>"#;
+        assert_eq!(t(meta).unwrap().0, TimeSource::MetaTag);
+        let ld = r#"<script type="application/ld+json">{"@graph":[{"@type":"NewsArticle","datePublished":"2021-08-13T06:20:00+00:00"}]}</script>"#;
+        assert_eq!(t(ld).unwrap().0, TimeSource::JsonLd);
+        let time = r#"<p><time datetime="2021-08-13">Aug 13</time></p>"#;
+        assert_eq!(t(time).unwrap().0, TimeSource::TimeElement);
+        assert!(t("<p>none</p>").is_none());
+    }
+}

@@ -377,20 +377,40 @@ fn json_articles() {
 }
 
 #[test]
-fn invalid_utf8_is_read_lossily_with_a_warning() {
+fn text_that_is_not_utf8_is_read_as_windows_1252() {
     let dir = tempfile::tempdir().unwrap();
     write(
         dir.path(),
         "a.txt",
-        b"Headline\n\nCaf\xe9 owners fled Kabul.\n",
+        b"Headline\n\nCaf\xe9 owners fled Kabul\x92s centre.\n",
+    );
+    let (a, warns) = only(dir.path());
+    assert!(warns.is_empty(), "{warns:?}");
+    assert_eq!(
+        paragraphs(&a),
+        ["Headline", "Caf\u{e9} owners fled Kabul\u{2019}s centre."]
+    );
+}
+
+#[test]
+fn damaged_utf8_is_read_lossily_with_a_warning() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "a.txt",
+        "Headline\n\nCaf\u{e9} owners fled Kabul.\n"
+            .bytes()
+            .chain([0xFF, b'\n'])
+            .collect::<Vec<u8>>()
+            .as_slice(),
     );
     let (a, warns) = only(dir.path());
     assert_eq!(warns.len(), 1);
     assert!(warns[0].message.contains("UTF-8"), "{}", warns[0]);
-    assert!(warns[0].message.contains("offset 13"), "{}", warns[0]);
+    assert!(warns[0].message.contains("offset 35"), "{}", warns[0]);
     assert_eq!(
         paragraphs(&a),
-        ["Headline", "Caf\u{fffd} owners fled Kabul."]
+        ["Headline", "Caf\u{e9} owners fled Kabul.", "\u{fffd}"]
     );
 }
 

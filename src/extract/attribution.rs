@@ -324,29 +324,61 @@ fn after_last(s: &str, chars: &[char]) -> usize {
         .map_or(0, |(i, c)| i + c.len_utf8())
 }
 
-/// A side's own statement speaks for that side throughout: its opening
-/// ("Statement of the Islamic Emirate ...", "Press release: Ministry of
-/// Defence") names the side within a few words of a document cue.
-pub fn document_voice(lower: &str, opening: std::ops::Range<usize>, cues: &[Hit<Cue>]) -> Option<Voice> {
-    let doc = cues
-        .iter()
-        .find(|c| c.tag.contains(Cue::DOC_VOICE) && c.start >= opening.start && c.end <= opening.end)?;
-    // the side is named within a few words either side: "Statement of the
-    // Islamic Emirate", "Ministry of Defence - Press Release"
-    let near = |c: &&Hit<Cue>| {
-        c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
-            && c.start >= opening.start
-            && c.end <= opening.end
-            && if c.start >= doc.end {
-                lower[doc.end..c.start].split_whitespace().count() <= 6
-            } else {
-                c.end <= doc.start && lower[c.end..doc.start].split_whitespace().count() <= 6
-            }
+/// A side's own statement speaks for that side throughout. It is headed
+/// as one ("Statement of the Islamic Emirate ...", "Ministry of Defence -
+/// Press release: ...": a paragraph among the first two that opens with a
+/// document cue and the side, in either order), or signed as one (a short
+/// closing line naming the side: "Zabihullah Mujahid, spokesman").
+pub fn document_voice(
+    lower: &str,
+    paragraphs: &[std::ops::Range<usize>],
+    cues: &[Hit<Cue>],
+    people: &WordSet,
+) -> Option<Voice> {
+    let side_of = |c: &Hit<Cue>| {
+        if c.tag.contains(Cue::ATTACKER) {
+            Some(Voice::Attacker)
+        } else if c.tag.contains(Cue::DEFENDER) {
+            Some(Voice::Defender)
+        } else {
+            None
+        }
     };
-    let side = cues.iter().find(near)?;
-    Some(if side.tag.contains(Cue::ATTACKER) {
-        Voice::Attacker
-    } else {
-        Voice::Defender
+    let words = |a: usize, b: usize| lower[a.min(b)..b].split_whitespace().count();
+    for p in paragraphs.iter().take(2) {
+        let in_p: Vec<&Hit<Cue>> = cues
+            .iter()
+            .filter(|c| c.start >= p.start && c.end <= p.end)
+            .collect();
+        let Some(doc) = in_p.iter().find(|c| c.tag.contains(Cue::DOC_VOICE)) else {
+            continue;
+        };
+        let side = in_p.iter().find_map(|c| {
+            let near = if c.start >= doc.end {
+                words(doc.end, c.start) <= 6
+            } else {
+                c.end <= doc.start && words(c.end, doc.start) <= 6
+            };
+            near.then(|| side_of(c)).flatten().map(|v| (c.start.min(doc.start), v))
+        });
+        // the heading opens the paragraph
+        if let Some((first, v)) = side {
+            if words(p.start, first) <= 1 {
+                return Some(v);
+            }
+        }
+    }
+    // a signature: one of the last lines, short, naming the side and a
+    // role ("Spokesman of the Islamic Emirate"), not a photo caption
+    paragraphs.iter().rev().take(4).find_map(|p| {
+        let role = lower[p.clone()]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && people.contains(w));
+        if words(p.start, p.end) > 8 || !role {
+            return None;
+        }
+        cues.iter()
+            .filter(|c| c.start >= p.start && c.end <= p.end)
+            .find_map(side_of)
     })
 }

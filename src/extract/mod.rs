@@ -144,15 +144,8 @@ impl Extractor {
                 quotes,
             );
         }
-        let opening = a
-            .paragraphs
-            .iter()
-            .take(2)
-            .fold(None::<std::ops::Range<usize>>, |acc, p| {
-                Some(acc.map_or(p.clone(), |r| r.start..p.end))
-            })
-            .unwrap_or(0..0);
-        let doc_voice = attribution::document_voice(lower, opening, &hits.cues);
+        let doc_voice =
+            attribution::document_voice(lower, &a.paragraphs, &hits.cues, &self.gaz.people);
         let (order, entry_starts) = entries::reading_order(&a.text, &a.paragraphs);
         scratch.new_article();
         let mut per_sentence: Vec<SentenceFacts> = Vec::new();

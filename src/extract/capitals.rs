@@ -422,8 +422,16 @@ fn object<'s>(
         }
         out.push(m);
     }
+    // "which the rebels took on Sunday": the relative pronoun is the
+    // object when nothing but adverbials follows the trigger
     if out.is_empty() {
-        if let Some(r) = relative_head(s, clause) {
+        let end = s.lower[h.end..s.clause_end(clause).max(h.end)]
+            .find([',', ';'])
+            .map_or(s.clause_end(clause).max(h.end), |i| h.end + i);
+        let bare = at_most_all(s.words_between(h.end, end, clause), MAX_ADVERBIAL_WORDS, |w| {
+            lex.adverbial_gap.contains(w) || w == "."
+        });
+        if let Some(r) = relative_head(s, clause).filter(|r| r.end <= h.start && bare) {
             out.push(r);
         }
     }

@@ -314,7 +314,7 @@ impl Sentence<'_> {
             return true;
         }
         let rest = self.text[m.end..].trim_start();
-        if rest.starts_with('/') || rest.starts_with('(') {
+        if rest.starts_with(['/', '(', '–', '—']) || rest.starts_with("- ") {
             return true;
         }
         // ", Aug 14 (" / ", Aug 14 –"

@@ -5,7 +5,7 @@ use crate::model::PlaceId;
 
 use super::{Discourse, MKind, Mention, Sentence};
 use crate::extract::gazetteer::{Gaz, Gazetteer};
-use crate::extract::lexicon::Lexicon;
+use crate::extract::lexicon::{Cue, Lexicon};
 use crate::extract::matching::Hit;
 
 fn named(start: usize, end: usize, place: PlaceId) -> Mention {
@@ -257,11 +257,33 @@ impl Sentence<'_> {
         });
         // "laid siege to X", "assault on X": a trigger's own preposition
         // makes no landmark
+        // ... or "the infiltration of the enemy into X": the agent between
+        let agent = |a: usize, b: usize| {
+            self.cues
+                .iter()
+                .any(|c| c.tag.contains(Cue::ATTACKER) && c.start <= a && c.end >= b)
+        };
         let after_trigger = self.events.iter().any(|h| {
-            h.end <= m.start && {
-                let between = super::strip_determiners(&lower[h.end..m.start], lex).trim();
-                between.is_empty() || lex.trigger_prepositions.contains(between)
+            if h.end > m.start || m.start - h.end > 60 {
+                return false;
             }
+            // the words between, with their offsets
+            let gap = &lower[h.end..m.start];
+            let words: Vec<(usize, &str)> = gap
+                .split_whitespace()
+                .map(|w| (h.end + (w.as_ptr() as usize - gap.as_ptr() as usize), w))
+                .collect();
+            let Some((&(_, last), rest)) = words.split_last() else {
+                return true;
+            };
+            let (rest, ok_last) = if lex.trigger_prepositions.contains(last) {
+                (rest, true)
+            } else {
+                (&words[..], false)
+            };
+            rest.iter()
+                .all(|&(at, w)| lex.determiners.contains(w) || lex.place_adjectives.contains(w) || agent(at, at + w.len()))
+                && (ok_last || rest.is_empty() || rest.iter().all(|&(_, w)| lex.determiners.contains(w) || lex.place_adjectives.contains(w)))
         });
         let t = before.trim_end();
         fn last_word(s: &str) -> (&str, &str) {

@@ -478,10 +478,14 @@ fn subject<'s>(
             break;
         }
         let direct = words.len() <= MAX_GAP_WORDS && words.iter().all(|w| glue(w) || *w == ",");
-        let appositive = words.first() == Some(&",") && {
-            let last_comma = words.iter().rposition(|w| *w == ",").unwrap_or(0);
-            last_comma > 0 && words[last_comma + 1..].iter().all(glue) && words.len() <= 24
-        };
+        // "X, the capital of Y province, fell"; "X – that's Z – fell"
+        let appositive = words
+            .first()
+            .filter(|p| matches!(**p, "," | "–" | "—" | "-"))
+            .is_some_and(|p| {
+                let last = words.iter().rposition(|w| w == p).unwrap_or(0);
+                last > 0 && words[last + 1..].iter().all(glue) && words.len() <= 24
+            });
         if direct || appositive {
             head = Some(i);
             break;

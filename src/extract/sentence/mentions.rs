@@ -336,7 +336,17 @@ impl Sentence<'_> {
             return true;
         }
         let rest = self.text[m.end..].trim_start();
-        if rest.starts_with(['/', '(', '–', '—']) || rest.starts_with("- ") {
+        if rest.starts_with(['/', '(']) {
+            return true;
+        }
+        // "Kabul – The ministry said": a bare name, a dash, a new sentence
+        let bare = name
+            .split_whitespace()
+            .all(|w| w.starts_with(|c: char| c.is_uppercase()));
+        let dash = rest
+            .strip_prefix(['–', '—', '-'])
+            .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_uppercase()));
+        if bare && dash {
             return true;
         }
         // ", Aug 14 (" / ", Aug 14 –"

@@ -1,5 +1,6 @@
-//! Live-blog entries: timestamped paragraphs say which update is later,
-//! whatever order the page shows them in.
+//! How an article's paragraphs are read: live-blog entries by their
+//! timestamps, whatever order the page shows them in, and a sentence
+//! broken into a bulleted list read as one.
 
 use std::ops::Range;
 
@@ -89,6 +90,46 @@ pub fn reading_order(text: &str, paragraphs: &[Range<usize>]) -> (Vec<usize>, Ve
     (order, starts)
 }
 
+/// Whether a paragraph is a list item: "- X", "• X", "1. X", "2) X".
+fn bullet(p: &str) -> bool {
+    let t = p.trim_start();
+    if t.starts_with(['-', '•', '*', '–', '·', '▪']) {
+        return true;
+    }
+    let digits = t.bytes().take_while(u8::is_ascii_digit).count();
+    digits > 0 && digits <= 2 && t[digits..].starts_with(['.', ')'])
+}
+
+/// Paragraphs with a sentence broken into a list joined back ("On
+/// Saturday: / - X, / - Y, / came under their control."): a lead-in that
+/// ends with a colon, its items, and a continuation that starts in lower
+/// case are one paragraph. Other lists stay as they are (an explainer's
+/// list of earlier falls is a recap, not a sentence).
+pub fn join_lists(text: &str, paragraphs: &[Range<usize>]) -> Vec<Range<usize>> {
+    let mut out: Vec<Range<usize>> = Vec::with_capacity(paragraphs.len());
+    let mut i = 0;
+    while i < paragraphs.len() {
+        let p = &paragraphs[i];
+        let mut j = i + 1;
+        while j < paragraphs.len() && bullet(&text[paragraphs[j].clone()]) {
+            j += 1;
+        }
+        let continues = j > i + 1
+            && text[p.clone()].trim_end().ends_with(':')
+            && paragraphs
+                .get(j)
+                .is_some_and(|c| text[c.clone()].trim_start().starts_with(char::is_lowercase));
+        if continues {
+            out.push(p.start..paragraphs[j].end);
+            i = j + 1;
+        } else {
+            out.push(p.clone());
+            i += 1;
+        }
+    }
+    out
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -104,6 +145,20 @@ mod tests {
         assert_eq!(stamp("2021 was"), None);
         assert_eq!(stamp("The 14:30 flight"), None);
         assert_eq!(stamp("25:00"), None);
+    }
+
+    #[test]
+    fn a_sentence_broken_into_a_list_is_one_paragraph() {
+        let text = "Lead:\n- X,\n- Y,\nfell today.\n- a recap\n- list";
+        let mut paras = Vec::new();
+        let mut pos = 0;
+        for line in text.split('\n') {
+            paras.push(pos..pos + line.len());
+            pos += line.len() + 1;
+        }
+        let joined = join_lists(text, &paras);
+        assert_eq!(&text[joined[0].clone()], "Lead:\n- X,\n- Y,\nfell today.");
+        assert_eq!(joined.len(), 3, "{joined:?}");
     }
 
     #[test]

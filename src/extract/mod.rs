@@ -146,14 +146,15 @@ impl Extractor {
         }
         let doc_voice =
             attribution::document_voice(lower, &a.paragraphs, &hits.cues, &self.gaz.people);
-        let (order, entry_starts) = entries::reading_order(&a.text, &a.paragraphs);
+        let paragraphs = entries::join_lists(&a.text, &a.paragraphs);
+        let (order, entry_starts) = entries::reading_order(&a.text, &paragraphs);
         scratch.new_article();
         let mut per_sentence: Vec<SentenceFacts> = Vec::new();
         for (&pi, &entry) in order.iter().zip(&entry_starts) {
             if entry {
                 disc.reset();
             }
-            let para = a.paragraphs[pi].clone();
+            let para = paragraphs[pi].clone();
             for r in text::sentences(&a.text, para, &self.lex.abbreviations) {
                 let mut s = Sentence::new(
                     &a.text[r.clone()],

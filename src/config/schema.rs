@@ -312,10 +312,14 @@ pub struct DeploymentWords {
     pub additional: Vec<String>,
     /// Phrases that introduce a stated total: "taking the number to".
     pub total_markers: Vec<String>,
+    /// After troops, a standing count ("forces number about 1,000").
+    pub count_verbs: Vec<String>,
     /// Phrases before a number that make it an earlier figure ("up from").
     pub previous_markers: Vec<String>,
-    /// Withdrawal words: not a deployment.
+    /// Withdrawal words: anywhere in a sentence, not a deployment.
     pub withdrawal: Vec<String>,
+    /// Fighting and past service: in a clause, not a deployment.
+    pub combat: Vec<String>,
     /// Troops kept or sent elsewhere than the host country ("on standby").
     pub elsewhere: Vec<String>,
     /// Hedges that make a sending only considered ("could send",

@@ -55,10 +55,16 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         };
         let any = |bits: Dep| hits().any(|h| h.tag.intersects(bits));
         let strong = strong_figures(s, clause);
-        if !(any(Dep::VERB | Dep::EVAC) && (any(Dep::ASSET | Dep::TROOPS) || !strong.is_empty())) {
+        if !(any(Dep::VERB | Dep::EVAC | Dep::COUNT)
+            && (any(Dep::ASSET | Dep::TROOPS) || !strong.is_empty()))
+        {
             continue;
         }
-        if any(Dep::CIVILIAN | Dep::WITHDRAW | Dep::HEDGE) {
+        // a withdrawal anywhere in the sentence ("Turkey, which had 500
+        // troops at the airport, is withdrawing them")
+        if any(Dep::CIVILIAN | Dep::HEDGE | Dep::COMBAT)
+            || s.deploy.iter().any(|h| h.tag.contains(Dep::WITHDRAW))
+        {
             continue;
         }
         let negated = hits()
@@ -128,6 +134,33 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                         troops: Troops::Total(v),
                         at,
                         rule: "deploy-strong",
+                    });
+                    counted.push(c);
+                }
+            }
+            // standing counts: "British forces here number about 1,000"
+            for m in hits().filter(|h| h.tag.contains(Dep::COUNT)) {
+                let troops_before = hits().any(|t| {
+                    t.tag.contains(Dep::TROOPS) && t.end <= m.start && t.start >= s.words_back(m.start, 4)
+                });
+                if !troops_before {
+                    continue;
+                }
+                let mut k = s.tok_at(m.end);
+                while s
+                    .toks
+                    .get(k)
+                    .is_some_and(|t| lex.approximators.contains(&s.lower[t.start..t.end]))
+                {
+                    k += 1;
+                }
+                let Some(n) = cardinal(s, lex, k) else { continue };
+                if let (Some(v), Some(c)) = (n.value, nearest_before(m.start)) {
+                    out.push(Sent {
+                        country: c,
+                        troops: Troops::Total(v),
+                        at: n.start,
+                        rule: "deploy-count",
                     });
                     counted.push(c);
                 }
@@ -210,7 +243,10 @@ fn strong_figures(s: &Sentence, clause: usize) -> Vec<(usize, u32)> {
 /// ("would go to Qatar", "in Kuwait") and names no place of the host.
 fn elsewhere_destination(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
     let to_other = s.countries.iter().any(|&(start, _, _)| {
-        s.clause_at(start) == clause && lex.destination_before.ends(strip_determiners(&s.lower[..start], lex))
+        let before = strip_determiners(&s.lower[..start], lex);
+        s.clause_at(start) == clause
+            && lex.destination_before.ends(before)
+            && !speaker_place(s, lex, before)
     });
     let host_place = s
         .mentions
@@ -221,6 +257,24 @@ fn elsewhere_destination(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
             seg.contains(h.as_str())
         });
     to_other && !host_place
+}
+
+/// "the Ministry of Defence in London": where a speaker is, no
+/// destination. `before` is the sentence up to the country.
+fn speaker_place(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
+    let t = before.trim_end();
+    let Some(i) = t.rfind(' ') else {
+        return false;
+    };
+    let rest = t[..i].trim_end();
+    let who = rest.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    // an institution ("the Ministry of Defence in London") or a person
+    let proper = s.text[rest.len() - who.len()..rest.len()].starts_with(char::is_uppercase);
+    proper
+        || lex.people.contains(who)
+        || s.cues
+            .iter()
+            .any(|c| c.tag.intersects(Cue::DEFENDER | Cue::ATTACKER) && c.end == rest.len())
 }
 
 /// Countries that can be the sender: not landmarks ("to Ruritania", "in

@@ -50,6 +50,7 @@ pub struct Lexicon {
     pub destination_before: SuffixSet,
     pub of_words: WordSet,
     pub tally_other_nouns: WordSet,
+    pub people: WordSet,
     /// The host country's proper names, lower-cased ("afghanistan").
     pub host_words: Vec<String>,
     /// The national capital, for the seat-of-government rule.
@@ -198,7 +199,9 @@ impl Lexicon {
         de.extend(tagged(&d.additional, Dep::ADDITIONAL));
         de.extend(tagged(&d.total_markers, Dep::TOTAL));
         de.extend(tagged(&d.previous_markers, Dep::PREVIOUS));
+        de.extend(tagged(&d.count_verbs, Dep::COUNT));
         de.extend(slots.expand_all(&d.withdrawal).into_iter().map(|p| (p, Dep::WITHDRAW)));
+        de.extend(tagged(&d.combat, Dep::COMBAT));
         de.extend(tagged(&d.elsewhere, Dep::ELSEWHERE));
         de.extend(tagged(&d.hedges, Dep::HEDGE));
 
@@ -276,6 +279,7 @@ impl Lexicon {
             destination_before: SuffixSet::new(&d.destination_before),
             of_words: WordSet::new([&w.of_words]),
             tally_other_nouns: WordSet::new([&t.other_nouns]),
+            people: WordSet::new([&cx.people]),
             host_words: s
                 .scenario
                 .host_names

@@ -147,6 +147,9 @@ bitflags! {
         const WITHDRAW = 1 << 9;
         const HEDGE = 1 << 10;
         const ELSEWHERE = 1 << 11;
+        /// "number", "stand at": a standing count follows.
+        const COUNT = 1 << 12;
+        const COMBAT = 1 << 13;
     }
 }
 

@@ -388,6 +388,7 @@ pub struct FunctionWords {
     pub since_words: Vec<String>,
     pub perfect_aux: Vec<String>,
     pub passive_aux: Vec<String>,
+    pub passive_by: Vec<String>,
     /// Opening and closing quotation marks.
     pub quotes: Vec<[String; 2]>,
 }

@@ -82,6 +82,11 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet, dropped: &mut Vec<Dro
                         if matches!(role, Role::Object | Role::Either) {
                             places.extend(object(s, lex, h, clause, gap).into_iter().map(|m| (m, Role::Object)));
                         }
+                        // "X lost power": a participle followed by its
+                        // object is active past tense
+                        if role == Role::Passive && followed_by_object(s, lex, h) {
+                            continue;
+                        }
                         if matches!(role, Role::Subject | Role::Either | Role::Passive) {
                             let passive = role == Role::Passive;
                             places.extend(
@@ -517,6 +522,21 @@ fn subject<'s>(
         }
     }
     out
+}
+
+/// Whether a content word follows the trigger (its object), rather than
+/// the end, punctuation, a preposition or an adverbial ("captured by",
+/// "captured on Sunday", "captured.").
+fn followed_by_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
+    let Some(t) = s.toks.get(s.tok_at(h.end)) else {
+        return false;
+    };
+    let w = &s.lower[t.start..t.end];
+    t.word
+        && !lex.adverbial_gap.contains(w)
+        && !lex.trigger_prepositions.contains(w)
+        && !lex.passive_by.contains(w)
+        && !lex.conjunction_words.contains(w)
 }
 
 /// Whether a participle after `from` is active, so its place is no

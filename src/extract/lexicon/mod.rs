@@ -46,6 +46,8 @@ pub struct Lexicon {
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
     pub perfect_aux: WordSet,
+    /// "by" of the passive's agent.
+    pub passive_by: WordSet,
     pub passive_aux: WordSet,
     pub destination_before: SuffixSet,
     pub of_words: WordSet,
@@ -275,6 +277,7 @@ impl Lexicon {
                 .flat_map(|c| c.split_whitespace().map(str::to_string))
                 .collect::<Vec<_>>()]),
             perfect_aux: WordSet::new([&w.perfect_aux]),
+            passive_by: WordSet::new([&w.passive_by]),
             passive_aux: WordSet::new([&w.passive_aux]),
             destination_before: SuffixSet::new(&d.destination_before),
             of_words: WordSet::new([&w.of_words]),

@@ -62,7 +62,7 @@ pub fn segments(
         let background = b.tag.contains(Brk::BACKGROUND);
         // a relative clause, or a background one that opens the sentence
         // (after a "Kunduz:" label), ends at the next comma
-        if resume.is_none() && (relative || (background && is_label(&lower[..b.start]))) {
+        if resume.is_none() && (relative || (background && fronted(&lower[..b.start]))) {
             let close = lower[b.end..].find(',').map_or(lower.len(), |i| b.end + i);
             resume = Some((close, id));
         }
@@ -89,6 +89,12 @@ fn is_label(prefix: &str) -> bool {
     let t = prefix.trim();
     t.is_empty()
         || (t.ends_with([':', '-', '–', '—']) && t.split_whitespace().count() <= 4)
+}
+
+/// Before a fronted clause: a label, or a few words of an opening phrase
+/// ("In the hours before they reached X, ...").
+fn fronted(prefix: &str) -> bool {
+    is_label(prefix) || (prefix.split_whitespace().count() <= 4 && !prefix.contains(','))
 }
 
 /// The span of a subordinator that opens the sentence ("After", "When"),

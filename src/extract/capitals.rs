@@ -393,7 +393,7 @@ fn object<'s>(
     for m in cands {
         let words = s.words_between(from, m.start, clause);
         let ok = if out.is_empty() {
-            let punct = |w: &str| matches!(w, ":" | "—" | "–" | "-" | "'s" | "’s");
+            let punct = |w: &str| matches!(w, ":" | "—" | "–" | "-" | "'s" | "’s") || is_quote(w);
             let gap_words = || {
                 s.toks[s.tok_at(from)..]
                     .iter()
@@ -408,7 +408,9 @@ fn object<'s>(
                         lex.adverbial_gap.contains(w) || gap_word(w)
                     }))
         } else {
-            at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",")
+            let words: Vec<&str> = words.filter(|w| !is_quote(w)).take(16).collect();
+            words.len() <= 6 && words.iter().all(|w| lex.list_gap.contains(w) || *w == ",")
+                || appositive_then_and(&words, lex)
         };
         if !ok {
             break;
@@ -478,6 +480,7 @@ fn subject<'s>(
                 break;
             }
         }
+        words.retain(|w| !is_quote(w));
         let glue = |w: &&str| lex.subject_gap.contains(w);
         if passive && active_reading(s, lex, m.end, h, &words) {
             break;
@@ -550,6 +553,23 @@ fn active_reading(s: &Sentence, lex: &Lexicon, from: usize, h: &Hit<Trigger>, wo
                 && c.end <= h.start
                 && s.lower[c.end..h.start].trim().is_empty()
         })
+}
+
+/// Quotation marks are transparent between a trigger and its place
+/// ("had been \"liberated\"").
+fn is_quote(w: &str) -> bool {
+    matches!(w, "\"" | "“" | "”" | "'" | "‘" | "’" | "«" | "»")
+}
+
+/// "Bamiyan, a city in the centre, and Khost": the next member of a list
+/// after an appositive.
+fn appositive_then_and(words: &[&str], lex: &Lexicon) -> bool {
+    let n = words.len();
+    n >= 3
+        && n <= 14
+        && words[0] == ","
+        && lex.conjunction_words.contains(words[n - 1])
+        && words[n - 2] == ","
 }
 
 /// Whether `words` has at most `max` items and `ok` holds for each.

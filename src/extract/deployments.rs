@@ -126,6 +126,23 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                     counted.push(c);
                 }
             }
+            // "Britain deploys 600": the figure right after the verb,
+            // its noun left out
+            for v in hits().filter(|h| h.tag.contains(Dep::VERB)) {
+                if let Some((troops, at)) = figure_after_verb(s, lex, v.end) {
+                    if let Some(c) = nearest_before(v.start) {
+                        if !counted.contains(&c) {
+                            out.push(Sent {
+                                country: c,
+                                troops,
+                                at,
+                                rule: "deploy-figure-after-verb",
+                            });
+                            counted.push(c);
+                        }
+                    }
+                }
+            }
             // "an 80-strong contingent"
             for &(at, v) in &strong {
                 if let Some(c) = nearest_before(at) {
@@ -385,6 +402,47 @@ fn figure_before(
         Some(v) => Troops::Total(v),
     };
     Some((Some(troops), n.start, inner))
+}
+
+/// "sends 600", "deploys a further 200.": a figure right after a sending
+/// verb with no noun of its own (a following noun is what is counted:
+/// "sends 600 troops" is read from its noun, "flew out 45 people" is no
+/// deployment).
+fn figure_after_verb(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(Troops, usize)> {
+    let mut k = s.tok_at(from);
+    let mut additional = false;
+    while let Some(t) = s.toks.get(k) {
+        let w = &s.lower[t.start..t.end];
+        if lex.approximators.contains(w) || lex.determiners.contains(w) {
+            additional |= s
+                .deploy
+                .iter()
+                .any(|h| h.tag.contains(Dep::ADDITIONAL) && h.start == t.start);
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    let n = cardinal(s, lex, k)?;
+    let v = n.value?;
+    // what follows: nothing, punctuation, or "more"
+    let more = s.toks.get(n.next_tok).is_some_and(|t| {
+        s.deploy
+            .iter()
+            .any(|h| h.tag.contains(Dep::ADDITIONAL) && h.start == t.start)
+    });
+    let bare = s.toks.get(n.next_tok).is_none_or(|t| !t.word);
+    if !(bare || more) {
+        return None;
+    }
+    Some((
+        if additional || more {
+            Troops::Additional(v)
+        } else {
+            Troops::Total(v)
+        },
+        n.start,
+    ))
 }
 
 /// "... to about 900" after a total marker, in the same clause.

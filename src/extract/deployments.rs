@@ -55,8 +55,11 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         };
         let any = |bits: Dep| hits().any(|h| h.tag.intersects(bits));
         let strong = strong_figures(s, clause);
+        let bare_figure = || {
+            hits().any(|v| v.tag.contains(Dep::VERB) && figure_after_verb(s, lex, v.end).is_some())
+        };
         if !(any(Dep::VERB | Dep::EVAC | Dep::COUNT)
-            && (any(Dep::ASSET | Dep::TROOPS) || !strong.is_empty()))
+            && (any(Dep::ASSET | Dep::TROOPS) || !strong.is_empty() || bare_figure()))
         {
             continue;
         }

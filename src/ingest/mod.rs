@@ -15,6 +15,7 @@
 pub mod boilerplate;
 pub mod folder;
 pub mod html;
+pub mod html_guard;
 pub mod json;
 pub mod text;
 
@@ -265,14 +266,7 @@ impl Reader {
     }
 
     fn read_html(&self, name: Arc<str>, source: &str) -> Result<Article, String> {
-        let depth = html::nesting_depth(source, html::MAX_DEPTH);
-        if depth > html::MAX_DEPTH {
-            return Err(format!(
-                "HTML nests elements more than {} deep; skipped (no news page does, and parsing it would take minutes)",
-                html::MAX_DEPTH
-            ));
-        }
-        let page = self.html.extract(source);
+        let page = self.html.extract(source)?;
         let kept = self
             .filter
             .select(&page.buf, page.paragraphs.iter().cloned());

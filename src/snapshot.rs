@@ -162,8 +162,14 @@ pub fn snapshot_folder(
     scenario: Arc<Scenario>,
 ) -> std::io::Result<(Snapshot, Vec<Warning>)> {
     let reader = Reader::new(&scenario);
-    let (articles, warnings) = reader.scan(dir)?;
+    let (articles, mut warnings) = reader.scan(dir)?;
     let mut store = Store::new(scenario);
     store.upsert_all(articles);
+    for e in store.counted() {
+        warnings.extend(e.warnings.iter().map(|w| Warning {
+            path: dir.join(&*e.article.name),
+            message: w.clone(),
+        }));
+    }
     Ok((Snapshot::of(&store), warnings))
 }

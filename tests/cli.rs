@@ -288,3 +288,66 @@ fn serve_refuses_to_start_without_keys_unless_told_anyone_may_watch() {
         .unwrap();
     assert!(child.wait().unwrap().success());
 }
+
+/// Troop figures that are no count: past u32 (wrapped in release builds,
+/// a panic in debug ones), past the plausibility bound, negative, fractions,
+/// and number words read wrong.
+#[test]
+fn implausible_troop_figures_are_not_counts() {
+    let feeds = tempfile::tempdir().unwrap();
+    let article = |name: &str, country: &str, figure: &str| {
+        fs::write(
+            feeds.path().join(name),
+            format!(
+                "{country} sends troops\n{country} will send {figure} troops to evacuate its citizens.\n"
+            ),
+        )
+        .unwrap();
+    };
+    article("1.txt", "Britain", "4,000,000,000");
+    article("2.txt", "Britain", "an additional 1,000,000,000");
+    article("3.txt", "Germany", "-5");
+    article("4.txt", "France", "twenty thousand million");
+    article("5.txt", "Italy", "0.5");
+    article("6.txt", "Spain", "3.000");
+    article("7.txt", "Canada", "2,000,000");
+    let o = sitmon(feeds.path(), &["snapshot", "--feeds", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let troops: Vec<(String, Value)> = v["deployments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["country"].as_str().unwrap().to_string(),
+                d["troops"].clone(),
+            )
+        })
+        .collect();
+    let of = |c: &str| {
+        troops
+            .iter()
+            .find(|(n, _)| n == c)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_else(|| panic!("no {c} in {troops:?}"))
+    };
+    for c in ["United Kingdom", "France", "Canada"] {
+        assert_eq!(of(c), Value::Null, "{c}: {troops:?}");
+    }
+    assert_eq!(of("Spain"), Value::from(3000), "{troops:?}");
+    for c in ["Germany", "Italy"] {
+        assert!(
+            troops.iter().all(|(n, t)| n != c || t.is_null()),
+            "{c}: {troops:?}"
+        );
+    }
+    let err = stderr(&o);
+    for file in ["1.txt", "2.txt", "4.txt", "7.txt"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(file) && l.contains("max_troops")),
+            "{file}: {err}"
+        );
+    }
+}

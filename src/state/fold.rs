@@ -210,7 +210,8 @@ impl State {
         let last = before.flatten();
         let after = match troops {
             Troops::Total(n) => Some(n),
-            Troops::Additional(n) => Some(last.unwrap_or(0) + n),
+            // Saturating: a page may add figures past any count.
+            Troops::Additional(n) => Some(last.unwrap_or(0).saturating_add(n)),
             // A vague mention never erases a figure.
             Troops::Unspecified => last,
         };
@@ -237,5 +238,33 @@ impl State {
         d.troops = after;
         d.since = seq;
         d.evidence.push(ev.clone());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::Arc;
+
+    fn deploy(troops: Troops) -> Observation {
+        Observation {
+            fact: Fact::Deploy { country: 0, troops },
+            evidence: Evidence {
+                file: Arc::from("a.txt"),
+                span: 0..1,
+                sentence: Arc::from("."),
+                rule: "test",
+            },
+        }
+    }
+
+    #[test]
+    fn additional_figures_saturate() {
+        let obs = [
+            deploy(Troops::Total(u32::MAX - 1)),
+            deploy(Troops::Additional(5)),
+        ];
+        let s = State::fold(0, &obs);
+        assert_eq!(s.deployments[&0].troops, Some(u32::MAX));
     }
 }

@@ -5,7 +5,7 @@ use rayon::prelude::*;
 
 use crate::config::Scenario;
 use crate::extract::Extractor;
-use crate::model::{Article, Observation};
+use crate::model::{Article, Fact, Observation, Troops};
 
 use super::State;
 
@@ -14,6 +14,8 @@ use super::State;
 pub struct Entry {
     pub article: Article,
     pub observations: Vec<Observation>,
+    /// Figures not taken as counts, and why.
+    pub warnings: Vec<String>,
 }
 
 /// What [`Store::upsert`] did.
@@ -66,24 +68,29 @@ impl Store {
                 return Upsert::Unchanged;
             }
         }
-        let observations = self.extractor.extract(&article);
-        self.insert_extracted(Entry {
-            article,
-            observations,
-        })
+        let entry = self.extract(article);
+        self.insert_extracted(entry)
     }
 
     /// Extract many articles in parallel, then insert them.
     pub fn upsert_all(&mut self, articles: Vec<Article>) {
         let entries: Vec<Entry> = articles
             .into_par_iter()
-            .map(|article| Entry {
-                observations: self.extractor.extract(&article),
-                article,
-            })
+            .map(|article| self.extract(article))
             .collect();
         for e in entries {
             self.insert_extracted(e);
+        }
+    }
+
+    /// Extract an article's observations, keeping only plausible figures.
+    fn extract(&self, article: Article) -> Entry {
+        let mut observations = self.extractor.extract(&article);
+        let warnings = plausible(&mut observations, &self.scenario);
+        Entry {
+            article,
+            observations,
+            warnings,
         }
     }
 
@@ -154,4 +161,37 @@ impl Store {
             self.counted().flat_map(|e| e.observations.iter()),
         )
     }
+}
+
+/// Figures past the scenario's bounds are no count: a troop figure above
+/// `figures.max_troops` leaves the deployment without a figure, a tally
+/// above `total_capitals` is dropped. Returns a warning for each.
+fn plausible(observations: &mut Vec<Observation>, scenario: &Scenario) -> Vec<String> {
+    let max_troops = scenario.scenario.figures.max_troops;
+    let total = scenario.scenario.total_capitals;
+    let mut warnings = Vec::new();
+    observations.retain_mut(|o| match &mut o.fact {
+        Fact::Deploy { troops, .. } => {
+            if let Troops::Total(n) | Troops::Additional(n) = *troops {
+                if n > max_troops {
+                    warnings.push(format!(
+                        "troop figure {n} is above figures.max_troops ({max_troops}); not taken \
+                         as a count: {:?}",
+                        &*o.evidence.sentence
+                    ));
+                    *troops = Troops::Unspecified;
+                }
+            }
+            true
+        }
+        Fact::Tally { count } if *count > total => {
+            warnings.push(format!(
+                "a tally of {count} is above total_capitals ({total}); not taken as a count: {:?}",
+                &*o.evidence.sentence
+            ));
+            false
+        }
+        _ => true,
+    });
+    warnings
 }

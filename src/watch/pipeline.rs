@@ -305,7 +305,14 @@ impl Pipeline {
         }
         if !articles.is_empty() {
             changed = true;
+            let names: Vec<Arc<str>> = articles.iter().map(|a| a.name.clone()).collect();
             self.store.upsert_all(articles);
+            for name in names {
+                let warnings = self.store.get(&name).map(|e| e.warnings.clone());
+                for w in warnings.into_iter().flatten() {
+                    self.warn(&name, w);
+                }
+            }
         }
         changed
     }

@@ -60,3 +60,42 @@ pub fn init_logging(path: Option<&Path>) -> io::Result<PathBuf> {
         .try_init();
     Ok(path)
 }
+
+/// A string from outside (an SSH user name or command, a file name) as it
+/// may go into a log line or onto a terminal: control characters escaped
+/// (no forged lines, no escape sequences), and cut after 200 characters.
+pub struct Untrusted<'a>(pub &'a str);
+
+impl std::fmt::Display for Untrusted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        use std::fmt::Write;
+        for (i, c) in self.0.chars().enumerate() {
+            if i == 200 {
+                return f.write_str("...");
+            }
+            if c.is_control()
+                || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+            {
+                write!(f, "{}", c.escape_unicode())?;
+            } else {
+                f.write_char(c)?;
+            }
+        }
+        Ok(())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untrusted_strings_cannot_forge_lines_or_send_escapes() {
+        let forged = "e2e\n2026-12-02T00:00:00Z  INFO connected user=admin\x1b]0;pwned\x07\x1b[2J";
+        let shown = Untrusted(forged).to_string();
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown}");
+        assert!(shown.starts_with("e2e\\u{a}2026"), "{shown}");
+        assert_eq!(Untrusted("plain é").to_string(), "plain é");
+        assert_eq!(Untrusted(&"x".repeat(500)).to_string().len(), 203);
+    }
+}

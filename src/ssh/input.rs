@@ -5,20 +5,45 @@
 //! make an event. A lone ESC is ambiguous (the Esc key, or the start of an
 //! arrow key whose rest is in the next packet): it is held until more
 //! bytes come or [`ESC_WAIT`] passes.
+//!
+//! Decoding is bounded per session: at most [`BURST`] bytes at once and
+//! [`RATE`] bytes a second on average (far beyond typing and mouse
+//! reports); bytes past that are dropped, so a client pasting random bytes
+//! costs the server little.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
 
 /// How long a lone ESC waits for the rest of a sequence.
 pub const ESC_WAIT: Duration = Duration::from_millis(30);
-/// An unfinished sequence longer than this is junk, dropped.
-const MAX_PENDING: usize = 256;
+/// An unfinished sequence longer than this is junk, dropped. The longest
+/// real one, an SGR mouse report at the largest size, is 16 bytes.
+const MAX_PENDING: usize = 32;
 const ESC: u8 = 0x1b;
+/// Bytes decoded at once, at most, and per second on average.
+pub const BURST: f64 = 16.0 * 1024.0;
+pub const RATE: f64 = 16.0 * 1024.0;
 
-#[derive(Debug, Default)]
+#[derive(Debug)]
 pub struct InputParser {
     pending: Vec<u8>,
+    /// Bytes that may be decoded now (a token bucket).
+    allowance: f64,
+    filled_at: Instant,
+    /// Bytes dropped since the last report in the log.
+    dropped: usize,
+}
+
+impl Default for InputParser {
+    fn default() -> Self {
+        InputParser {
+            pending: Vec::new(),
+            allowance: BURST,
+            filled_at: Instant::now(),
+            dropped: 0,
+        }
+    }
 }
 
 impl InputParser {
@@ -28,8 +53,26 @@ impl InputParser {
 
     /// Add the bytes of one packet; returns the events they complete.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
+        self.feed_at(bytes, Instant::now())
+    }
+
+    /// [`feed`](Self::feed) at `now`: bytes past the allowance are dropped.
+    pub fn feed_at(&mut self, bytes: &[u8], now: Instant) -> Vec<Event> {
+        let elapsed = now.saturating_duration_since(self.filled_at).as_secs_f64();
+        self.allowance = (self.allowance + elapsed * RATE).min(BURST);
+        self.filled_at = now;
+        let take = (self.allowance as usize).min(bytes.len());
+        self.allowance -= take as f64;
+        if take < bytes.len() {
+            if self.dropped == 0 {
+                tracing::warn!("input faster than {RATE} bytes a second; the excess is dropped");
+            }
+            self.dropped += bytes.len() - take;
+        } else {
+            self.dropped = 0;
+        }
         let mut out = Vec::new();
-        for &b in bytes {
+        for &b in &bytes[..take] {
             self.pending.push(b);
             if self.pending == [ESC] {
                 continue;
@@ -155,6 +198,32 @@ mod tests {
         }
         let wheel = p.feed(b"\x1b[<65;1;1M");
         assert!(matches!(&wheel[..], [Event::Mouse(m)] if m.kind == MouseEventKind::ScrollDown));
+    }
+
+    #[test]
+    fn decoding_is_bounded_per_session() {
+        // A client pasting random bytes: once a core per connection.
+        let mut seed = 0x2545_f491_4f6c_dd1du64;
+        let flood: Vec<u8> = (0..1 << 20)
+            .map(|_| {
+                seed ^= seed << 13;
+                seed ^= seed >> 7;
+                seed ^= seed << 17;
+                seed as u8
+            })
+            .collect();
+        let mut p = InputParser::new();
+        let t0 = Instant::now();
+        let events: usize = flood
+            .chunks(32 * 1024)
+            .map(|c| p.feed_at(c, t0).len())
+            .sum();
+        assert!(events <= BURST as usize, "{events} events from one burst");
+        // A second later, a second's worth more; typing still works.
+        let later = t0 + Duration::from_secs(1);
+        assert!(p.feed_at(&flood[..1 << 16], later).len() <= RATE as usize);
+        let mut q = InputParser::new();
+        assert_eq!(codes(&q.feed(b"jjk")).len(), 3);
     }
 
     #[test]

@@ -162,14 +162,25 @@ pub fn snapshot_folder(
     scenario: Arc<Scenario>,
 ) -> std::io::Result<(Snapshot, Vec<Warning>)> {
     let reader = Reader::new(&scenario);
+    snapshot_with(dir, scenario, &reader)
+}
+
+/// [`snapshot_folder`] with a reader of one's own (one that follows
+/// symlinks out of the folder, say).
+pub fn snapshot_with(
+    dir: &Path,
+    scenario: Arc<Scenario>,
+    reader: &Reader,
+) -> std::io::Result<(Snapshot, Vec<Warning>)> {
     let (articles, mut warnings) = reader.scan(dir)?;
     let mut store = Store::new(scenario);
     store.upsert_all(articles);
     for e in store.counted() {
-        warnings.extend(e.warnings.iter().map(|w| Warning {
-            path: dir.join(&*e.article.name),
-            message: w.clone(),
-        }));
+        warnings.extend(
+            e.warnings
+                .iter()
+                .map(|w| Warning::new(&dir.join(&*e.article.name), w.clone())),
+        );
     }
     Ok((Snapshot::of(&store), warnings))
 }

@@ -608,17 +608,23 @@ fn file_name_order_and_subfolders() {
 
 #[cfg(unix)]
 #[test]
-fn symlinks_files_followed_folders_not() {
+fn symlinks_inside_followed_outside_and_folders_not() {
     use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "sub/a.txt", "A\na.\n");
+    write(dir.path(), "store/real.txt", "Inner headline\ninner.\n");
     let outside = tempfile::tempdir().unwrap();
     write(outside.path(), "real.txt", "Linked headline\nlinked.\n");
+    // Out of the feeds folder: any file the monitor can read (/etc/passwd)
+    // would become a headline.
     symlink(
         outside.path().join("real.txt"),
         dir.path().join("linked.txt"),
     )
     .unwrap();
+    symlink("/etc/passwd", dir.path().join("passwd.txt")).unwrap();
+    // Within it, relative: read.
+    symlink("store/real.txt", dir.path().join("inner.txt")).unwrap();
     // A loop back up the tree, and a link to another folder.
     symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
     symlink(outside.path(), dir.path().join("elsewhere")).unwrap();
@@ -629,15 +635,22 @@ fn symlinks_files_followed_folders_not() {
     .unwrap();
     let (arts, warns) = scan(dir.path());
     let names: Vec<&str> = arts.iter().map(|a| &*a.name).collect();
-    assert_eq!(names, ["linked.txt", "sub/a.txt"]);
-    let folder_warnings = warns
-        .iter()
-        .filter(|w| w.message.contains("not followed"))
-        .count();
-    assert_eq!(folder_warnings, 2, "{warns:?}");
+    // inner.txt has store/real.txt's text: counted once, under the first.
+    assert_eq!(names, ["inner.txt", "sub/a.txt"], "{warns:?}");
+    let said = |what: &str| warns.iter().filter(|w| w.message.contains(what)).count();
+    assert_eq!(said("not followed"), 2, "{warns:?}");
+    assert_eq!(said("links outside the feeds folder"), 2, "{warns:?}");
     assert!(
         warns.iter().any(|w| w.path.ends_with("dangling.txt")),
         "{warns:?}"
+    );
+    // Asked for: links out are read.
+    let following = Reader::new(&Scenario::builtin()).follow_symlinks(true);
+    let (arts, _) = following.scan(dir.path()).unwrap();
+    let names: Vec<&str> = arts.iter().map(|a| &*a.name).collect();
+    assert_eq!(
+        names,
+        ["inner.txt", "linked.txt", "passwd.txt", "sub/a.txt"]
     );
 }
 

@@ -111,6 +111,12 @@ pub struct Watched {
     /// Create the feeds folder if it does not exist.
     #[arg(long)]
     pub create: bool,
+
+    /// Read symlinks to files outside the feeds folder too (by default
+    /// they are skipped with a warning: any file the monitor can read would
+    /// be shown).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 impl Watched {
@@ -120,6 +126,7 @@ impl Watched {
         let feeds = self.feeds.as_deref().unwrap_or(default_feeds).to_path_buf();
         let opts = WatchOptions {
             create: self.create,
+            follow_symlinks: self.follow_symlinks,
             ..WatchOptions::default()
         };
         (feeds, opts)

@@ -7,7 +7,8 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context};
 
-use sitmon::snapshot::snapshot_folder;
+use sitmon::ingest::Reader;
+use sitmon::snapshot::snapshot_with;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
@@ -18,6 +19,11 @@ pub struct Args {
     /// One line of JSON instead of indented.
     #[arg(long)]
     pub compact: bool,
+
+    /// Read symlinks to files outside the feeds folder too (by default
+    /// they are skipped with a warning).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 /// `default_feeds` is the top-level `--feeds`, used when the command has
@@ -31,7 +37,8 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
     if !feeds.is_dir() {
         bail!("feeds folder {} is not a folder", feeds.display());
     }
-    let (snapshot, warnings) = snapshot_folder(feeds, scenario)
+    let reader = Reader::new(&scenario).follow_symlinks(args.follow_symlinks);
+    let (snapshot, warnings) = snapshot_with(feeds, scenario, &reader)
         .with_context(|| format!("cannot read feeds folder {}", feeds.display()))?;
     super::print_warnings(&warnings);
 

@@ -36,19 +36,33 @@ use crate::model::{Article, Format};
 pub struct Warning {
     pub path: PathBuf,
     pub message: String,
+    /// The file could not be read now (out of descriptors, an I/O error):
+    /// it may read fine later, so what was read before still stands.
+    pub transient: bool,
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        // File names come from outside: no escape sequences to the terminal.
+        let path = self.path.to_string_lossy();
+        write!(f, "{}: {}", crate::logging::Printable(&path), self.message)
     }
 }
 
 impl Warning {
-    fn new(path: &Path, message: impl Into<String>) -> Warning {
+    pub fn new(path: &Path, message: impl Into<String>) -> Warning {
         Warning {
             path: path.to_path_buf(),
             message: message.into(),
+            transient: false,
+        }
+    }
+
+    /// A read that failed with `e`: transient unless the file is gone.
+    fn read_failed(path: &Path, e: &std::io::Error) -> Warning {
+        Warning {
+            transient: e.kind() != std::io::ErrorKind::NotFound,
+            ..Warning::new(path, format!("cannot be read: {e}"))
         }
     }
 }
@@ -95,6 +109,7 @@ pub struct Reader {
     filter: boilerplate::Filter,
     html: html::HtmlRules,
     max_file_bytes: u64,
+    follow_symlinks: bool,
 }
 
 impl Reader {
@@ -103,6 +118,7 @@ impl Reader {
             filter: boilerplate::Filter::new(&scenario.boilerplate),
             html: html::HtmlRules::new(&scenario.boilerplate),
             max_file_bytes: scenario.scenario.ingest.max_file_bytes,
+            follow_symlinks: false,
         }
     }
 
@@ -130,8 +146,7 @@ impl Reader {
         if Kind::of(name).is_none() {
             return Ok(None);
         }
-        let meta =
-            fs::metadata(path).map_err(|e| Warning::new(path, format!("cannot be read: {e}")))?;
+        let meta = fs::metadata(path).map_err(|e| Warning::read_failed(path, &e))?;
         if !meta.is_file() {
             return Ok(None);
         }
@@ -142,7 +157,7 @@ impl Reader {
         let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
         fs::File::open(path)
             .and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut bytes))
-            .map_err(|e| Warning::new(path, format!("cannot be read: {e}")))?;
+            .map_err(|e| Warning::read_failed(path, &e))?;
         if bytes.len() as u64 > cap {
             // It grew while we looked.
             return Err(too_big(path, bytes.len() as u64, cap));
@@ -188,14 +203,27 @@ impl Reader {
         Ok(Some((article, warnings)))
     }
 
+    /// Read symlinks to files outside the feeds folder too (by default
+    /// they are refused with a warning).
+    pub fn follow_symlinks(mut self, yes: bool) -> Reader {
+        self.follow_symlinks = yes;
+        self
+    }
+
+    /// The walk rules for the feeds folder `root`.
+    pub fn rules(&self, root: &Path) -> folder::Rules {
+        folder::Rules::new(root, self.follow_symlinks)
+    }
+
     /// Every article in `dir`, in file-name order, each content once.
     ///
     /// Subfolders are read too (names use '/'), except hidden ones;
-    /// symlinked folders are not followed. When two files hold the same
-    /// prose, the first by name is kept and the second is a warning.
+    /// symlinked folders are not followed, nor links out of `dir` (see
+    /// [`folder`]). When two files hold the same prose, the first by name
+    /// is kept and the second is a warning.
     pub fn scan(&self, dir: &Path) -> std::io::Result<(Vec<Article>, Vec<Warning>)> {
         let mut warnings = Vec::new();
-        let files = folder::walk(dir, &mut warnings)?;
+        let files = folder::walk(dir, &self.rules(dir), &mut warnings)?;
         let results: Vec<_> = files
             .par_iter()
             .map(|(name, path)| self.read(path, name))

@@ -33,6 +33,7 @@ use std::time::{Duration, Instant};
 use crate::config::Scenario;
 use crate::live::Live;
 
+pub use crate::ingest::folder::MAX_DEPTH;
 pub use diff::event_diff;
 pub use pipeline::{Applied, Pipeline};
 
@@ -54,6 +55,9 @@ pub struct WatchOptions {
     pub poll: Option<Duration>,
     /// Create the feeds folder if it does not exist.
     pub create: bool,
+    /// Read symlinks to files outside the feeds folder (refused, with a
+    /// warning, by default).
+    pub follow_symlinks: bool,
 }
 
 impl Default for WatchOptions {
@@ -63,6 +67,7 @@ impl Default for WatchOptions {
             stall: Duration::from_secs(2),
             poll: None,
             create: false,
+            follow_symlinks: false,
         }
     }
 }
@@ -199,7 +204,8 @@ pub fn start(
         path: feeds.clone(),
         error,
     })?;
-    let mut pipeline = Pipeline::new(root, scenario);
+    let reader = crate::ingest::Reader::new(&scenario).follow_symlinks(opts.follow_symlinks);
+    let mut pipeline = Pipeline::with_reader(root, scenario, reader);
     let t0 = Instant::now();
     pipeline
         .rescan(&|_| false)

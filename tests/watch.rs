@@ -186,10 +186,10 @@ fn linked_in_place() {
             .any(|w| w.starts_with("soft.txt: links outside the feeds folder"))
     });
     assert_eq!(status(&live, "Ghazni"), Status::Held);
-    // One within it is read.
+    // One within it is read (its target is no article by name).
     fs::create_dir(feeds.join("store")).unwrap();
-    fs::write(feeds.join("store/kunduz.md"), article("Kunduz")).unwrap();
-    std::os::unix::fs::symlink("store/kunduz.md", feeds.join("inner.txt")).unwrap();
+    fs::write(feeds.join("store/kunduz.data"), article("Kunduz")).unwrap();
+    std::os::unix::fs::symlink("store/kunduz.data", feeds.join("inner.txt")).unwrap();
     let live = wait(&h, "Kunduz via the inner symlink", |l| {
         l.articles.len() == 2 && status(l, "Kunduz") == Status::Fallen
     });

@@ -597,10 +597,12 @@ fn two_viewers_over_openssh_in_tmux() {
     assert!(!a.contains("watching"), "dashboard left on screen:\n{a}");
     tmux.wait_for("b", "the footer to count one", |s| s.contains("1 watching"));
 
-    // SIGTERM: b is told, its ssh ends cleanly, the server exits 0 quickly.
+    // SIGTERM: b is told, its ssh ends cleanly, the server exits quickly.
     let (status, took) = server.terminate();
-    assert!(
-        status.success(),
+    // Stopped by SIGTERM: 128+15.
+    assert_eq!(
+        status.code(),
+        Some(143),
         "{status}; stderr:\n{}",
         server.stderr_text()
     );
@@ -677,7 +679,7 @@ fn host_key_is_created_private_and_reused() {
         .unwrap()
         .contains("sitmon-e2e ssh-ed25519 "));
     let (status, _) = first.terminate();
-    assert!(status.success(), "{status}");
+    assert_eq!(status.code(), Some(143), "{status}");
 
     let mut second = fx.serve_keys(&host_key);
     assert!(!second.created, "banner:\n{}", second.stderr_text());
@@ -691,7 +693,7 @@ fn host_key_is_created_private_and_reused() {
         "{out:?}"
     );
     let (status, _) = second.terminate();
-    assert!(status.success(), "{status}");
+    assert_eq!(status.code(), Some(143), "{status}");
     assert_eq!(fs::read_to_string(&known).unwrap().lines().count(), 1);
 
     // A host key others can read is refused, as OpenSSH refuses one.
@@ -779,7 +781,7 @@ fn openssh_refusals() {
     assert_eq!(out.status.code(), Some(255), "{out:?}");
 
     let (status, _) = server.terminate();
-    assert!(status.success(), "{status}");
+    assert_eq!(status.code(), Some(143), "{status}");
     let log = fx.log_text();
     let stranger_fp = fingerprint(&stranger.with_extension("pub"));
     for want in [
@@ -850,7 +852,7 @@ fn allow_anyone_and_keyless_refusal() {
         "{out:?}"
     );
     let (status, _) = server.terminate();
-    assert!(status.success(), "{status}");
+    assert_eq!(status.code(), Some(143), "{status}");
     assert!(fx
         .log_text()
         .contains("connected without a key (--allow-anyone)"));

@@ -119,7 +119,7 @@ fn a_read_that_fails_for_now_keeps_the_article_and_is_retried() {
     );
     let due = p.next_retry().expect("a retry is due");
     let again = p.due_retries(due);
-    assert_eq!(again, [a.clone()]);
+    assert_eq!(again, std::slice::from_ref(&a));
     p.apply(again, &|_: &Path| false);
     let live = p.live();
     assert_eq!(status(&live, "Ghazni"), Status::Fallen, "read again");

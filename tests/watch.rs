@@ -754,11 +754,64 @@ fn follow_jsonl_prints_changes_after_startup() {
     assert_eq!(v["retracted"], true, "{v}");
     assert_eq!(v["evidence"]["file"], new_name.as_str());
 
-    // SIGTERM: a clean exit.
+    // SIGTERM: a clean exit, with 128+15 as a shell reports it.
     let pid = f.child.id().to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(killed.success());
-    assert!(f.wait_exit().success());
+    assert_eq!(f.wait_exit().code(), Some(143));
+}
+
+/// Evidence that moves to another file is announced: the same article
+/// under a second name counts once the first copy is deleted, and a rename
+/// moves it again.
+#[test]
+fn follow_announces_evidence_that_moves_to_another_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    fs::create_dir(&feeds).unwrap();
+    fs::write(feeds.join("a.txt"), article("Herat")).unwrap();
+    fs::write(feeds.join("b.txt"), article("Herat")).unwrap();
+    let mut f = Follow::start(tmp.path(), &feeds, &[]);
+    fs::remove_file(feeds.join("a.txt")).unwrap();
+    let v = f.line();
+    assert_eq!(v["moved_from"], "a.txt", "{v}");
+    assert_eq!(v["evidence"]["file"], "b.txt", "{v}");
+    assert_eq!(v["after"], "fallen", "{v}");
+    assert!(v.get("retracted").is_none(), "{v}");
+    fs::rename(feeds.join("b.txt"), feeds.join("c.txt")).unwrap();
+    let v = f.line();
+    assert_eq!(v["moved_from"], "b.txt", "{v}");
+    assert_eq!(v["evidence"]["file"], "c.txt", "{v}");
+    let pid = f.child.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(killed.success());
+    assert_eq!(f.wait_exit().code(), Some(130), "SIGINT: 128+2");
+}
+
+/// Stopping does not wait for a batch stuck on a pathological article (a
+/// run-on sentence once took the extractor half a minute): the process
+/// exits at once.
+#[test]
+fn follow_stops_at_once_while_a_batch_is_busy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    fs::create_dir(&feeds).unwrap();
+    let f = Follow::start(tmp.path(), &feeds, &[]);
+    let heavy = tmp.path().join("heavy");
+    fs::write(&heavy, "Taliban fighters captured Kunduz ".repeat(2000)).unwrap();
+    fs::rename(&heavy, feeds.join("heavy.txt")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let t0 = Instant::now();
+    let pid = f.child.id().to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    let mut f = f;
+    assert_eq!(f.wait_exit().code(), Some(143));
+    assert!(
+        t0.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        t0.elapsed()
+    );
 }
 
 #[test]

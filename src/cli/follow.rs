@@ -3,8 +3,10 @@
 //!
 //! Changes are found by diffing the event log of each published state
 //! against the previous one (see `sitmon::watch::event_diff`): new events
-//! are printed, and events that an edit or a delete took back are printed
-//! again with `"retracted": true`.
+//! are printed, events that an edit or a delete took back are printed
+//! again with `"retracted": true`, and events whose evidence is now in
+//! another file (a rename, or a copy that counts once the first is gone)
+//! with `"moved_from": OLD_FILE`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -14,9 +16,9 @@ use anyhow::Context;
 use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 
-use sitmon::live::{EventView, Live};
+use sitmon::live::Live;
 use sitmon::snapshot::EvidenceView;
-use sitmon::watch::{self, event_diff};
+use sitmon::watch::{self, event_diff, Diff};
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
@@ -40,7 +42,11 @@ pub struct Args {
 }
 
 /// `default_feeds` is the top-level `--feeds`.
-pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(
+    args: Args,
+    default_feeds: &Path,
+    config: Option<&Path>,
+) -> anyhow::Result<super::Stopped> {
     if let Err(e) = sitmon::logging::init_logging(args.log.as_deref()) {
         // Logs are not worth refusing to run for.
         let _ = writeln!(std::io::stderr(), "warning: cannot open the log file: {e}");
@@ -57,7 +63,7 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
     result
 }
 
-async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<()> {
+async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<super::Stopped> {
     let mut out = Printer {
         jsonl: args.jsonl,
         out: std::io::stdout(),
@@ -67,7 +73,7 @@ async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<()> {
     let mut prev: Arc<Live> = handle.initial();
     warn_new(&[], &prev.warnings);
     if args.from_start {
-        out.changes(&event_diff(&[], &prev.events).0, &[])?;
+        out.changes(&event_diff(&[], &prev.events))?;
     }
     let mut rx = handle.subscribe();
     rx.mark_changed();
@@ -83,36 +89,28 @@ async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<()> {
                     anyhow::bail!("the watcher stopped");
                 }
                 let live = rx.borrow_and_update().clone();
-                let (added, retracted) = event_diff(&prev.events, &live.events);
-                out.changes(&added, &retracted)?;
+                out.changes(&event_diff(&prev.events, &live.events))?;
                 warn_new(&prev.warnings, &live.warnings);
                 prev = live;
             }
-            stopped = &mut stop => return stopped,
+            stopped = &mut stop => return stopped.map(Some),
             _ = &mut closed => break,
         }
     }
-    Ok(())
+    Ok(None)
 }
 
-/// Resolves on Ctrl-C, SIGTERM or SIGHUP.
-async fn stop_signal() -> anyhow::Result<()> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
-        let mut hangup = signal(SignalKind::hangup()).context("cannot handle SIGHUP")?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r.context("cannot handle Ctrl-C")?,
-            _ = term.recv() => {}
-            _ = hangup.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    tokio::signal::ctrl_c()
-        .await
-        .context("cannot handle Ctrl-C")?;
-    Ok(())
+/// Resolves on Ctrl-C, SIGTERM or SIGHUP, with the signal's number.
+async fn stop_signal() -> anyhow::Result<i32> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut int = signal(SignalKind::interrupt()).context("cannot handle Ctrl-C")?;
+    let mut term = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+    let mut hangup = signal(SignalKind::hangup()).context("cannot handle SIGHUP")?;
+    Ok(tokio::select! {
+        _ = int.recv() => libc::SIGINT,
+        _ = term.recv() => libc::SIGTERM,
+        _ = hangup.recv() => libc::SIGHUP,
+    })
 }
 
 /// Resolves when stdout is a pipe whose reader has gone, so an idle
@@ -161,6 +159,9 @@ struct Line<'a> {
     evidence: &'a EvidenceView,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     retracted: bool,
+    /// The file that showed it before, when the evidence moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved_from: Option<&'a str>,
 }
 
 struct Printer {
@@ -170,18 +171,24 @@ struct Printer {
 
 impl Printer {
     /// Retractions first: an edit takes back the old reading, then gives
-    /// the new one.
-    fn changes(&mut self, added: &[&EventView], retracted: &[&EventView]) -> anyhow::Result<()> {
-        if added.is_empty() && retracted.is_empty() {
+    /// the new one; then evidence that moved to another file.
+    fn changes(&mut self, diff: &Diff<'_>) -> anyhow::Result<()> {
+        if diff.added.is_empty() && diff.retracted.is_empty() && diff.moved.is_empty() {
             return Ok(());
         }
         let time = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
         let mut out = self.out.lock();
-        let lines = retracted
+        let lines = diff
+            .retracted
             .iter()
-            .map(|e| (e, true))
-            .chain(added.iter().map(|e| (e, false)));
-        for (e, retracted) in lines {
+            .map(|e| (*e, true, None))
+            .chain(diff.added.iter().map(|e| (*e, false, None)))
+            .chain(
+                diff.moved
+                    .iter()
+                    .map(|(was, e)| (*e, false, Some(&*was.evidence.file))),
+            );
+        for (e, retracted, moved_from) in lines {
             if self.jsonl {
                 let line = Line {
                     time: &time,
@@ -192,19 +199,29 @@ impl Printer {
                     after: &e.after,
                     evidence: &e.evidence,
                     retracted,
+                    moved_from,
                 };
                 serde_json::to_writer(&mut out, &line)?;
                 out.write_all(b"\n")?;
             } else {
+                let file = match moved_from {
+                    Some(from) => format!("{from} -> {}", e.evidence.file),
+                    None => e.evidence.file.to_string(),
+                };
                 writeln!(
                     out,
-                    "{time}  {}{} {}: {} -> {}  [{}]",
-                    if retracted { "retracted " } else { "" },
+                    "{time}  {}{} {}: {} -> {}  [{file}]",
+                    if retracted {
+                        "retracted "
+                    } else if moved_from.is_some() {
+                        "moved "
+                    } else {
+                        ""
+                    },
                     e.kind,
                     e.subject,
                     e.before,
                     e.after,
-                    e.evidence.file
                 )?;
             }
             // One line at a time: a consumer acts on each as it comes.

@@ -59,10 +59,16 @@ pub enum Command {
     Serve(serve::Args),
 }
 
+/// How a command ended: `Some(n)` when signal `n` stopped it (after it
+/// cleaned up), so that it exits with 128+n as a shell reports a process
+/// that signal ended, and scripts can tell "stopped" from "done".
+pub type Stopped = Option<i32>;
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e:#}");
@@ -71,11 +77,11 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<Stopped> {
     let config = cli.config.as_deref();
     match cli.command {
-        Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config),
-        Some(Command::Eval(args)) => eval::run(args, config),
+        Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config).map(|()| None),
+        Some(Command::Eval(args)) => eval::run(args, config).map(|()| None),
         Some(Command::Follow(mut args)) => {
             args.watched.create |= cli.create;
             follow::run(args, &cli.feeds, config)

@@ -102,7 +102,11 @@ impl Args {
 }
 
 /// `default_feeds` is the top-level `--feeds`.
-pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(
+    args: Args,
+    default_feeds: &Path,
+    config: Option<&Path>,
+) -> anyhow::Result<super::Stopped> {
     let log = sitmon::logging::init_logging(args.log.as_deref());
     let settings = args.settings(config)?;
     let access = Access::resolve(settings.authorized_keys.as_deref(), args.allow_anyone)?;
@@ -168,11 +172,11 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
         let mut term = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
         let mut int = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
         let mut hup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
-        tokio::select! {
-            _ = term.recv() => {}
-            _ = int.recv() => {}
-            _ = hup.recv() => {}
-        }
+        let stopped = tokio::select! {
+            _ = term.recv() => libc::SIGTERM,
+            _ = int.recv() => libc::SIGINT,
+            _ = hup.recv() => libc::SIGHUP,
+        };
         let n = server.viewers();
         let _ = writeln!(
             std::io::stderr(),
@@ -180,6 +184,6 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
         );
         server.shutdown(Duration::from_secs(3)).await;
         drop(handle);
-        anyhow::Ok(())
+        anyhow::Ok(Some(stopped))
     })
 }

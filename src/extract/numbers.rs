@@ -32,7 +32,7 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
     }
     if let Some(v) = parse_figure(w) {
         // "-5" is no count of anything.
-        if minus_before(&s.lower, t.start) {
+        if minus_before(s.lower, t.start) {
             return None;
         }
         // "3,000" may be followed by a scale ("1.5 million")

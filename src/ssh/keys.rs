@@ -61,17 +61,27 @@ fn write_private(path: &Path, key: &PrivateKey) -> anyhow::Result<()> {
     let text = key
         .to_openssh(LineEnding::LF)
         .context("cannot encode the host key")?;
-    // create_new: never overwrite a key another server just wrote.
-    let mut file = OpenOptions::new()
+    // Written whole beside it, then linked into place: a failed write
+    // (disk full) leaves no empty key to block every later start, and the
+    // link, like create_new, never replaces a key another server just wrote.
+    let tmp = path.with_file_name(format!(
+        ".{}.{}.tmp",
+        path.file_name()
+            .map_or("host_key".into(), |n| n.to_string_lossy()),
+        std::process::id()
+    ));
+    let written = OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
-        .open(path)
-        .with_context(|| format!("cannot create host key {}", path.display()))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write host key {}", path.display()))?;
-    Ok(())
+        .open(&tmp)
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::hard_link(&tmp, path));
+    let _ = fs::remove_file(&tmp);
+    written.with_context(|| format!("cannot write host key {}", path.display()))
 }
 
 /// Options that only forbid what sitmon never allows anyway. A key with any

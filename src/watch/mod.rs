@@ -34,7 +34,7 @@ use crate::config::Scenario;
 use crate::live::Live;
 
 pub use crate::ingest::folder::MAX_DEPTH;
-pub use diff::event_diff;
+pub use diff::{event_diff, Diff};
 pub use pipeline::{Applied, Pipeline};
 
 /// How the watcher waits for files to settle.
@@ -160,15 +160,28 @@ impl Handle {
         }
     }
 
-    /// Stop watching and wait for the thread to finish.
+    /// Stop watching and wait (up to a second) for the thread to finish.
     pub fn stop(self) {}
 }
+
+/// How long dropping a [`Handle`] waits for the watcher thread: it stops
+/// between batches, and a batch stuck on a pathological article must not
+/// hold up the process's exit (the thread goes with the process).
+const STOP_WAIT: Duration = Duration::from_secs(1);
 
 impl Drop for Handle {
     fn drop(&mut self) {
         let _ = self.control.send(Msg::Stop);
         if let Some(t) = self.thread.take() {
-            let _ = t.join();
+            let t0 = Instant::now();
+            while !t.is_finished() && t0.elapsed() < STOP_WAIT {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if t.is_finished() {
+                let _ = t.join();
+            } else {
+                tracing::warn!("the watcher is busy with a batch; not waiting for it");
+            }
         }
     }
 }

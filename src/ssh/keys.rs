@@ -109,8 +109,8 @@ pub struct AuthorizedKeys {
 }
 
 struct Loaded {
-    /// The file's (mtime, length) when last read; `None`: unreadable.
-    stamp: Option<(Option<SystemTime>, u64)>,
+    /// The file's stamp when last read; `None`: unreadable.
+    stamp: Option<Stamp>,
     keys: Vec<PublicKey>,
 }
 
@@ -154,9 +154,7 @@ impl AuthorizedKeys {
 
     /// Re-read the file if it changed (or went away, or came back).
     pub fn refresh(&self) {
-        let stamp = fs::metadata(&self.path)
-            .ok()
-            .map(|m| (m.modified().ok(), m.len()));
+        let stamp = fs::metadata(&self.path).ok().map(|m| stamp_of(&m));
         let mut state = self.lock();
         if stamp.is_some() && stamp == state.stamp {
             return;
@@ -203,7 +201,14 @@ impl AuthorizedKeys {
     }
 }
 
-type Stamp = (Option<SystemTime>, u64);
+/// What tells a changed file: its mtime, length and inode (a file renamed
+/// over it within one mtime tick, of the same length, is still seen).
+type Stamp = (Option<SystemTime>, u64, u64);
+
+fn stamp_of(m: &fs::Metadata) -> Stamp {
+    use std::os::unix::fs::MetadataExt;
+    (m.modified().ok(), m.len(), m.ino())
+}
 
 fn read_keys(path: &Path) -> anyhow::Result<(Vec<PublicKey>, Stamp)> {
     let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -238,7 +243,7 @@ fn read_keys(path: &Path) -> anyhow::Result<(Vec<PublicKey>, Stamp)> {
         }
         keys.push(entry.public_key().clone());
     }
-    Ok((keys, (meta.modified().ok(), meta.len())))
+    Ok((keys, stamp_of(&meta)))
 }
 
 #[cfg(test)]

@@ -93,7 +93,11 @@ fn mutate(kind: usize, src: &[u8], other: &[u8], rng: &mut Rng) -> Vec<u8> {
         // Byte flips: a few, or many.
         0 | 1 => {
             let mut b = src.to_vec();
-            let flips = if kind == 0 { 1 + rng.below(4) } else { b.len() / 50 + 1 };
+            let flips = if kind == 0 {
+                1 + rng.below(4)
+            } else {
+                b.len() / 50 + 1
+            };
             for _ in 0..flips {
                 if b.is_empty() {
                     break;
@@ -115,7 +119,9 @@ fn mutate(kind: usize, src: &[u8], other: &[u8], rng: &mut Rng) -> Vec<u8> {
         4 | 5 => {
             let lines = trigger_lines(
                 &text,
-                &["captured", "fell", "fall", "troops", "seized", "taken", "control"],
+                &[
+                    "captured", "fell", "fall", "troops", "seized", "taken", "control",
+                ],
             );
             let Some(line) = lines.get(rng.below(lines.len())) else {
                 return src.to_vec();
@@ -203,7 +209,12 @@ fn damaged_corpus_articles_never_panic_and_stay_plausible() {
         }
     }
     eprintln!("{cases} damaged articles, {articles} read, {facts} facts extracted");
-    assert!(problems.is_empty(), "{} problems:\n{}", problems.len(), problems.join("\n"));
+    assert!(
+        problems.is_empty(),
+        "{} problems:\n{}",
+        problems.len(),
+        problems.join("\n")
+    );
     assert!(articles > cases / 2, "most damaged articles are still read");
     assert!(facts > 0);
 }

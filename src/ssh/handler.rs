@@ -14,6 +14,7 @@ use tokio::sync::mpsc;
 
 use super::config::clamp_size;
 use super::grace::LoggedIn;
+use super::input::Budget;
 use super::keys::fingerprint;
 use super::limits::Startup;
 use super::viewer::{self, Raw, Tty, Who, RAW_QUEUE};
@@ -45,6 +46,8 @@ struct Chan {
     no_color: bool,
     /// Set once the dashboard runs.
     input: Option<mpsc::Sender<Raw>>,
+    /// Input bytes past it are dropped here, before they queue.
+    budget: Budget,
 }
 
 impl Connection {
@@ -194,6 +197,7 @@ impl russh::server::Handler for Connection {
                 tty: None,
                 no_color: false,
                 input: None,
+                budget: Budget::new(Instant::now()),
             },
         );
         reply.accept().await;
@@ -413,7 +417,13 @@ impl russh::server::Handler for Connection {
         data: &[u8],
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.forward(channel, Raw::Bytes(data.to_vec()));
+        let Some(chan) = self.channels.get_mut(&channel) else {
+            return Ok(());
+        };
+        let take = chan.budget.take(data.len(), Instant::now());
+        if take > 0 {
+            self.forward(channel, Raw::Bytes(data[..take].to_vec()));
+        }
         Ok(())
     }
 

@@ -6,10 +6,11 @@
 //! arrow key whose rest is in the next packet): it is held until more
 //! bytes come or [`ESC_WAIT`] passes.
 //!
-//! Decoding is bounded per session: at most [`BURST`] bytes at once and
-//! [`RATE`] bytes a second on average (far beyond typing and mouse
-//! reports); bytes past that are dropped, so a client pasting random bytes
-//! costs the server little.
+//! Input is bounded per session by a [`Budget`]: at most [`BURST`] bytes at
+//! once and [`RATE`] bytes a second on average (well beyond typing, held
+//! keys and mouse drags); bytes past that are dropped as they arrive, before
+//! they are queued or decoded, so a client pasting random bytes costs the
+//! server little and leaves no backlog.
 
 use std::time::{Duration, Instant};
 
@@ -21,29 +22,49 @@ pub const ESC_WAIT: Duration = Duration::from_millis(30);
 /// real one, an SGR mouse report at the largest size, is 16 bytes.
 const MAX_PENDING: usize = 32;
 const ESC: u8 = 0x1b;
-/// Bytes decoded at once, at most, and per second on average.
-pub const BURST: f64 = 16.0 * 1024.0;
-pub const RATE: f64 = 16.0 * 1024.0;
+/// Input bytes taken at once, at most, and per second on average. A mouse
+/// dragged at 60 reports a second sends about 1 KiB a second.
+pub const BURST: f64 = 8.0 * 1024.0;
+pub const RATE: f64 = 4.0 * 1024.0;
 
+/// How many input bytes a session may take now: a token bucket.
 #[derive(Debug)]
-pub struct InputParser {
-    pending: Vec<u8>,
-    /// Bytes that may be decoded now (a token bucket).
+pub struct Budget {
     allowance: f64,
     filled_at: Instant,
-    /// Bytes dropped since the last report in the log.
-    dropped: usize,
+    /// Dropping since the last report in the log.
+    dropping: bool,
 }
 
-impl Default for InputParser {
-    fn default() -> Self {
-        InputParser {
-            pending: Vec::new(),
+impl Budget {
+    pub fn new(now: Instant) -> Budget {
+        Budget {
             allowance: BURST,
-            filled_at: Instant::now(),
-            dropped: 0,
+            filled_at: now,
+            dropping: false,
         }
     }
+
+    /// How many of `n` bytes arriving at `now` are taken; the rest are to
+    /// be dropped.
+    pub fn take(&mut self, n: usize, now: Instant) -> usize {
+        let elapsed = now.saturating_duration_since(self.filled_at).as_secs_f64();
+        self.allowance = (self.allowance + elapsed * RATE).min(BURST);
+        self.filled_at = now;
+        let take = (self.allowance as usize).min(n);
+        self.allowance -= take as f64;
+        if take < n && !std::mem::replace(&mut self.dropping, true) {
+            tracing::warn!("input faster than {RATE} bytes a second; the excess is dropped");
+        } else if take == n {
+            self.dropping = false;
+        }
+        take
+    }
+}
+
+#[derive(Debug, Default)]
+pub struct InputParser {
+    pending: Vec<u8>,
 }
 
 impl InputParser {
@@ -53,26 +74,8 @@ impl InputParser {
 
     /// Add the bytes of one packet; returns the events they complete.
     pub fn feed(&mut self, bytes: &[u8]) -> Vec<Event> {
-        self.feed_at(bytes, Instant::now())
-    }
-
-    /// [`feed`](Self::feed) at `now`: bytes past the allowance are dropped.
-    pub fn feed_at(&mut self, bytes: &[u8], now: Instant) -> Vec<Event> {
-        let elapsed = now.saturating_duration_since(self.filled_at).as_secs_f64();
-        self.allowance = (self.allowance + elapsed * RATE).min(BURST);
-        self.filled_at = now;
-        let take = (self.allowance as usize).min(bytes.len());
-        self.allowance -= take as f64;
-        if take < bytes.len() {
-            if self.dropped == 0 {
-                tracing::warn!("input faster than {RATE} bytes a second; the excess is dropped");
-            }
-            self.dropped += bytes.len() - take;
-        } else {
-            self.dropped = 0;
-        }
         let mut out = Vec::new();
-        for &b in &bytes[..take] {
+        for &b in bytes {
             self.pending.push(b);
             if self.pending == [ESC] {
                 continue;
@@ -201,29 +204,20 @@ mod tests {
     }
 
     #[test]
-    fn decoding_is_bounded_per_session() {
+    fn input_is_bounded_per_session() {
         // A client pasting random bytes: once a core per connection.
-        let mut seed = 0x2545_f491_4f6c_dd1du64;
-        let flood: Vec<u8> = (0..1 << 20)
-            .map(|_| {
-                seed ^= seed << 13;
-                seed ^= seed >> 7;
-                seed ^= seed << 17;
-                seed as u8
-            })
-            .collect();
-        let mut p = InputParser::new();
         let t0 = Instant::now();
-        let events: usize = flood
-            .chunks(32 * 1024)
-            .map(|c| p.feed_at(c, t0).len())
-            .sum();
-        assert!(events <= BURST as usize, "{events} events from one burst");
-        // A second later, a second's worth more; typing still works.
+        let mut b = Budget::new(t0);
+        let taken: usize = (0..32).map(|_| b.take(32 * 1024, t0)).sum();
+        assert_eq!(taken, BURST as usize, "one burst of a 1 MiB flood");
         let later = t0 + Duration::from_secs(1);
-        assert!(p.feed_at(&flood[..1 << 16], later).len() <= RATE as usize);
-        let mut q = InputParser::new();
-        assert_eq!(codes(&q.feed(b"jjk")).len(), 3);
+        assert_eq!(b.take(1 << 16, later), RATE as usize, "a second's worth");
+        // Typing, however long, is never cut.
+        let mut b = Budget::new(t0);
+        for i in 0..10_000u32 {
+            let at = t0 + Duration::from_millis(u64::from(i) * 30);
+            assert_eq!(b.take(3, at), 3);
+        }
     }
 
     #[test]

@@ -145,7 +145,7 @@ pub async fn run(config: Arc<AlertConfig>, mut lives: watch::Receiver<Arc<Live>>
     let mut started: Vec<Instant> = Vec::new();
     while lives.changed().await.is_ok() {
         let live = lives.borrow_and_update().clone();
-        let (added, _) = event_diff(&prev.events, &live.events);
+        let added = event_diff(&prev.events, &live.events).added;
         for e in added.into_iter().filter(|e| config.on.contains(&kind(e))) {
             let now = Instant::now();
             started.retain(|t| now.duration_since(*t) < Duration::from_secs(60));

@@ -60,3 +60,59 @@ pub fn init_logging(path: Option<&Path>) -> io::Result<PathBuf> {
         .try_init();
     Ok(path)
 }
+
+/// A string from outside (an SSH user name or command) as it may go into a
+/// log line: control characters escaped (no forged lines, no escape
+/// sequences for whoever reads the log), and cut after 200 characters.
+pub struct Untrusted<'a>(pub &'a str);
+
+/// A string from outside that is shown whole (a file name in a warning):
+/// control characters escaped as in [`Untrusted`], nothing cut.
+pub struct Printable<'a>(pub &'a str);
+
+impl std::fmt::Display for Untrusted<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        escaped(self.0, Some(200), f)
+    }
+}
+
+impl std::fmt::Display for Printable<'_> {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        escaped(self.0, None, f)
+    }
+}
+
+fn escaped(s: &str, cut: Option<usize>, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+    use std::fmt::Write;
+    for (i, c) in s.chars().enumerate() {
+        if Some(i) == cut {
+            return f.write_str("...");
+        }
+        // Controls, and the invisible marks that reorder a line.
+        if c.is_control()
+            || matches!(c, '\u{2028}' | '\u{2029}' | '\u{202a}'..='\u{202e}' | '\u{2066}'..='\u{2069}')
+        {
+            write!(f, "{}", c.escape_unicode())?;
+        } else {
+            f.write_char(c)?;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn untrusted_strings_cannot_forge_lines_or_send_escapes() {
+        let forged = "e2e\n2026-12-02T00:00:00Z  INFO connected user=admin\x1b]0;pwned\x07\x1b[2J";
+        let shown = Untrusted(forged).to_string();
+        assert!(!shown.chars().any(|c| c.is_control()), "{shown}");
+        assert!(shown.starts_with("e2e\\u{a}2026"), "{shown}");
+        assert_eq!(Untrusted("plain é").to_string(), "plain é");
+        assert_eq!(Untrusted(&"x".repeat(500)).to_string().len(), 203);
+        assert_eq!(Printable(&"x".repeat(500)).to_string().len(), 500);
+        assert_eq!(Printable("a\x1b[2J").to_string(), "a\\u{1b}[2J");
+    }
+}

@@ -288,9 +288,9 @@ impl Snapshot {
 pub fn live_folder(
     dir: &Path,
     scenario: Arc<Scenario>,
+    reader: &Reader,
     as_of: Option<DateTime<Utc>>,
 ) -> std::io::Result<(Live, Vec<Warning>)> {
-    let reader = Reader::new(&scenario);
     let (articles, mut warnings) = reader.scan(dir)?;
     let corrections = Corrections::load(dir, &scenario);
     let journal = crate::corrections::journal_path(dir);
@@ -301,18 +301,21 @@ pub fn live_folder(
             .strip_prefix(&prefix)
             .and_then(|rest| rest.trim_start_matches(':').split_once(": "));
         match split {
-            Some((line, problem)) => Warning {
-                path: format!("{prefix}:{line}").into(),
-                message: problem.to_string(),
-            },
-            None => Warning {
-                path: journal.clone(),
-                message: m.clone(),
-            },
+            Some((line, problem)) => {
+                Warning::new(std::path::Path::new(&format!("{prefix}:{line}")), problem)
+            }
+            None => Warning::new(&journal, m.clone()),
         }
     }));
     let mut store = Store::new(scenario);
     store.upsert_all(articles);
+    for e in store.counted() {
+        warnings.extend(
+            e.warnings
+                .iter()
+                .map(|w| Warning::new(&dir.join(&*e.article.name), w.clone())),
+        );
+    }
     let live = Live::of(&store, Arc::new(corrections), 0);
     let live = match as_of {
         Some(t) => live.at(Limit::AsOf(t)),
@@ -327,5 +330,6 @@ pub fn snapshot_folder(
     dir: &Path,
     scenario: Arc<Scenario>,
 ) -> std::io::Result<(Snapshot, Vec<Warning>)> {
-    live_folder(dir, scenario, None).map(|(l, w)| (l.snapshot, w))
+    let reader = Reader::new(&scenario);
+    live_folder(dir, scenario, &reader, None).map(|(l, w)| (l.snapshot, w))
 }

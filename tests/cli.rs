@@ -286,7 +286,131 @@ fn serve_refuses_to_start_without_keys_unless_told_anyone_may_watch() {
         .arg(child.id().to_string())
         .status()
         .unwrap();
-    assert!(child.wait().unwrap().success());
+    // Stopped by SIGTERM: 128+15.
+    assert_eq!(child.wait().unwrap().code(), Some(143));
+}
+
+/// Troop figures that are no count: past u32 (wrapped in release builds,
+/// a panic in debug ones), past the plausibility bound, negative, fractions,
+/// and number words read wrong.
+#[test]
+fn implausible_troop_figures_are_not_counts() {
+    let feeds = tempfile::tempdir().unwrap();
+    let article = |name: &str, country: &str, figure: &str| {
+        fs::write(
+            feeds.path().join(name),
+            format!(
+                "{country} sends troops\n{country} will send {figure} troops to evacuate its citizens.\n"
+            ),
+        )
+        .unwrap();
+    };
+    article("1.txt", "Britain", "4,000,000,000");
+    article("2.txt", "Britain", "an additional 1,000,000,000");
+    article("3.txt", "Germany", "-5");
+    article("4.txt", "France", "twenty thousand million");
+    article("5.txt", "Italy", "0.5");
+    article("6.txt", "Spain", "3.000");
+    article("7.txt", "Canada", "2,000,000");
+    let o = sitmon(feeds.path(), &["snapshot", "--feeds", "."]);
+    assert!(o.status.success(), "{}", stderr(&o));
+    let v = json(&o);
+    let troops: Vec<(String, Value)> = v["deployments"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| {
+            (
+                d["country"].as_str().unwrap().to_string(),
+                d["troops"].clone(),
+            )
+        })
+        .collect();
+    let of = |c: &str| {
+        troops
+            .iter()
+            .find(|(n, _)| n == c)
+            .map(|(_, t)| t.clone())
+            .unwrap_or_else(|| panic!("no {c} in {troops:?}"))
+    };
+    for c in ["United Kingdom", "France", "Canada"] {
+        assert_eq!(of(c), Value::Null, "{c}: {troops:?}");
+    }
+    assert_eq!(of("Spain"), Value::from(3000), "{troops:?}");
+    for c in ["Germany", "Italy"] {
+        assert!(
+            troops.iter().all(|(n, t)| n != c || t.is_null()),
+            "{c}: {troops:?}"
+        );
+    }
+    let err = stderr(&o);
+    for file in ["1.txt", "2.txt", "4.txt", "7.txt"] {
+        assert!(
+            err.lines()
+                .any(|l| l.contains(file) && l.contains("max_troops")),
+            "{file}: {err}"
+        );
+    }
+}
+
+/// A host key whose write fails (here: no file may grow, as on a full disk)
+/// leaves nothing behind: the next start creates it. It once left an empty
+/// key that blocked every later start.
+#[test]
+fn a_failed_host_key_write_leaves_no_empty_key() {
+    let dir = tempfile::tempdir().unwrap();
+    let host_key = dir.path().join("state/host_key");
+    let serve = |limited: bool| {
+        let script =
+            format!(
+            "{}exec \"$0\" serve --listen 127.0.0.1:0 --allow-anyone --host-key \"$1\" --log - \
+             --feeds \"$2\" --create",
+            if limited { "trap '' XFSZ; ulimit -f 0; " } else { "" }
+        );
+        Command::new("sh")
+            .arg("-c")
+            .arg(script)
+            .arg(BIN)
+            .arg(&host_key)
+            .arg(dir.path().join("feeds"))
+            .current_dir(dir.path())
+            .stdin(std::process::Stdio::null())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .unwrap()
+    };
+    let failed = serve(true).wait_with_output().unwrap();
+    assert_eq!(failed.status.code(), Some(2), "{}", stderr(&failed));
+    assert!(
+        stderr(&failed).contains("cannot write host key"),
+        "{}",
+        stderr(&failed)
+    );
+    assert!(!host_key.exists(), "no key left behind");
+    assert_eq!(
+        fs::read_dir(host_key.parent().unwrap()).unwrap().count(),
+        0,
+        "nor a temporary file"
+    );
+    // The next start makes the key and serves.
+    let mut child = serve(false);
+    let mut err = std::io::BufReader::new(child.stderr.take().unwrap());
+    let mut text = String::new();
+    let mut line = String::new();
+    while std::io::BufRead::read_line(&mut err, &mut line).unwrap() > 0 {
+        text.push_str(&line);
+        line.clear();
+        if text.contains("host key") {
+            break;
+        }
+    }
+    assert!(text.contains("(new)"), "{text}");
+    Command::new("kill")
+        .arg(child.id().to_string())
+        .status()
+        .unwrap();
+    assert_eq!(child.wait().unwrap().code(), Some(143));
+    assert!(fs::metadata(&host_key).unwrap().len() > 0);
 }
 
 // ---- the analyst's commands ---------------------------------------------

@@ -12,6 +12,7 @@ use std::io::{BufRead, BufReader};
 use std::os::unix::fs::PermissionsExt;
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, ExitStatus, Output, Stdio};
+use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::sleep;
 use std::time::{Duration, Instant};
@@ -411,9 +412,13 @@ struct Tmux {
 }
 
 impl Tmux {
+    /// Each its own server: tests run in parallel, and one's drop kills
+    /// its server.
     fn new() -> Tmux {
+        static NEXT: AtomicUsize = AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, Ordering::Relaxed);
         Tmux {
-            socket: format!("sitmon-e2e-ssh-{}", std::process::id()),
+            socket: format!("sitmon-e2e-ssh-{}-{n}", std::process::id()),
         }
     }
 
@@ -632,10 +637,12 @@ fn two_viewers_over_openssh_in_tmux() {
     assert!(!a.contains("watching"), "dashboard left on screen:\n{a}");
     tmux.wait_for("b", "the footer to count one", |s| s.contains("1 watching"));
 
-    // SIGTERM: b is told, its ssh ends cleanly, the server exits 0 quickly.
+    // SIGTERM: b is told, its ssh ends cleanly, the server exits quickly.
     let (status, took) = server.terminate();
-    assert!(
-        status.success(),
+    // Stopped by SIGTERM: 128+15.
+    assert_eq!(
+        status.code(),
+        Some(143),
         "{status}; stderr:\n{}",
         server.stderr_text()
     );
@@ -712,7 +719,7 @@ fn host_key_is_created_private_and_reused() {
         .unwrap()
         .contains("sitmon-e2e ssh-ed25519 "));
     let (status, _) = first.terminate();
-    assert!(status.success(), "{status}");
+    assert_eq!(status.code(), Some(143), "{status}");
 
     let mut second = fx.serve_keys(&host_key);
     assert!(!second.created, "banner:\n{}", second.stderr_text());
@@ -726,7 +733,7 @@ fn host_key_is_created_private_and_reused() {
         "{out:?}"
     );
     let (status, _) = second.terminate();
-    assert!(status.success(), "{status}");
+    assert_eq!(status.code(), Some(143), "{status}");
     assert_eq!(fs::read_to_string(&known).unwrap().lines().count(), 1);
 
     // A host key others can read is refused, as OpenSSH refuses one.
@@ -814,7 +821,7 @@ fn openssh_refusals() {
     assert_eq!(out.status.code(), Some(255), "{out:?}");
 
     let (status, _) = server.terminate();
-    assert!(status.success(), "{status}");
+    assert_eq!(status.code(), Some(143), "{status}");
     let log = fx.log_text();
     let stranger_fp = fingerprint(&stranger.with_extension("pub"));
     for want in [
@@ -885,8 +892,124 @@ fn allow_anyone_and_keyless_refusal() {
         "{out:?}"
     );
     let (status, _) = server.terminate();
-    assert!(status.success(), "{status}");
+    assert_eq!(status.code(), Some(143), "{status}");
     assert!(fx
         .log_text()
         .contains("connected without a key (--allow-anyone)"));
+}
+
+/// A slowloris: 200 connections from 10 addresses that never log in. Those
+/// past the per-address cap are closed at once, the rest once the login
+/// grace passes; meanwhile a real OpenSSH viewer connects and sees every
+/// update.
+#[test]
+fn a_slowloris_is_closed_after_the_grace_while_a_viewer_watches() {
+    if !have(&["tmux", "ssh", "ssh-keygen"]) {
+        return;
+    }
+    let grace = Duration::from_secs(4);
+    let fx = Fixture::new(&[FIRST]);
+    let server = fx.serve(&[
+        OsStr::new("--authorized-keys"),
+        fx.authorized_keys().as_os_str(),
+        OsStr::new("--host-key"),
+        fx.path("host_key").as_os_str(),
+        OsStr::new("--login-grace"),
+        OsStr::new("4"),
+    ]);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .expect("runtime");
+    let addr: std::net::SocketAddr = ([127, 0, 0, 1], server.port).into();
+    let started = Instant::now();
+    let mut idle: Vec<std::net::TcpStream> = rt.block_on(async {
+        let mut all = Vec::new();
+        for i in 0..200u8 {
+            let socket = tokio::net::TcpSocket::new_v4().expect("socket");
+            let source: std::net::SocketAddr = ([127, 0, 0, 2 + i % 10], 0).into();
+            socket.bind(source).expect("bind a loopback source");
+            let s = socket.connect(addr).await.expect("connect");
+            all.push(s.into_std().expect("std"));
+        }
+        all
+    });
+    let held_open = |s: &mut std::net::TcpStream, wait: Duration| -> bool {
+        use std::io::Read;
+        s.set_nonblocking(false).expect("blocking");
+        s.set_read_timeout(Some(wait)).expect("timeout");
+        let mut buf = [0u8; 512];
+        loop {
+            match s.read(&mut buf) {
+                Ok(0) => return false,
+                Ok(_) => continue,
+                Err(e)
+                    if matches!(
+                        e.kind(),
+                        std::io::ErrorKind::WouldBlock | std::io::ErrorKind::TimedOut
+                    ) =>
+                {
+                    return true
+                }
+                Err(_) => return false,
+            }
+        }
+    };
+    // Those past the cap are closed as soon as the server gets to them.
+    let mut open: Vec<bool> = vec![true; idle.len()];
+    let t0 = Instant::now();
+    while open.iter().filter(|&&o| o).count() > 100 && t0.elapsed() < grace / 2 {
+        for (s, o) in idle.iter_mut().zip(open.iter_mut()) {
+            if *o {
+                *o = held_open(s, Duration::from_millis(5));
+            }
+        }
+    }
+    let open_now = open.iter().filter(|&&o| o).count();
+    assert_eq!(
+        open_now, 100,
+        "ten per address are held, the rest closed at once"
+    );
+    let mut idle: Vec<_> = idle
+        .into_iter()
+        .zip(open)
+        .filter(|(_, o)| *o)
+        .map(|(s, _)| s)
+        .collect();
+
+    // A viewer connects during the attack and sees an update.
+    let tmux = Tmux::new();
+    tmux.open("v", 130, 40, fx.dir.path());
+    tmux.keys("v", &[&server.ssh_line(&fx.key()), "Enter"]);
+    tmux.wait_for("v", "the dashboard", |s| {
+        s.contains("1 watching") && s.contains("Articles 1")
+    });
+    assert!(
+        started.elapsed() < grace,
+        "the viewer got in before the grace ran out"
+    );
+    fx.arrive(SECOND);
+    tmux.wait_for("v", "an update during the attack", |s| {
+        s.contains("Articles 2 +1")
+    });
+
+    // Every idle connection is closed once the grace has passed.
+    for s in &mut idle {
+        assert!(
+            !held_open(s, DEADLINE),
+            "an idle connection outlived the grace"
+        );
+    }
+    let took = started.elapsed();
+    assert!(took >= grace, "closed before the grace: {took:?}");
+    fx.arrive(LATER);
+    tmux.wait_for("v", "an update after the attack", |s| {
+        s.contains("Articles 3 +2") && s.contains("1 watching")
+    });
+    let log = fx.log_text();
+    let expired = log
+        .matches("not logged in within the login grace time")
+        .count();
+    assert_eq!(expired, 100, "{log}");
+    assert!(log.contains("too many connections not logged in yet from this address"));
 }

@@ -217,7 +217,8 @@ fn dashboard_in_tmux() {
         .status()
         .expect("kill");
     assert!(killed.success());
-    let end = tmux.wait_for("the shell after SIGTERM", |s| s.contains("SITMON-EXIT-0"));
+    // 128+15, as a shell reports a process SIGTERM ended.
+    let end = tmux.wait_for("the shell after SIGTERM", |s| s.contains("SITMON-EXIT-143"));
     assert!(
         !tmux.alternate_screen_on(),
         "still on the alternate screen:\n{end}"

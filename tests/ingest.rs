@@ -317,6 +317,54 @@ fn html_nested_absurdly_deep_is_skipped_fast() {
     assert!(warns[0].message.contains("deep"), "{}", warns[0]);
 }
 
+/// Markup whose repair costs html5ever far more than its size: end tags
+/// that close nothing, attributes by the thousand, formatting elements
+/// closed implicitly and cloned before every later text. Each is refused
+/// before it costs anything; a sane page beside them is read.
+#[test]
+fn html_markup_that_costs_the_parser_minutes_is_refused() {
+    let dir = tempfile::tempdir().unwrap();
+    // Ignored end tags: at 100,000 repeats the parser took 40 s.
+    write(dir.path(), "ends.html", "<div></x>".repeat(5000));
+    // "/>" is not self-closing in HTML: 5,000 nested divs.
+    write(dir.path(), "slash.html", "<div/>".repeat(5000));
+    // A quoted ">" hides an end tag from a naive scan.
+    write(
+        dir.path(),
+        "quoted.html",
+        "<div title=\"></div>\">".repeat(5000),
+    );
+    // Attributes: at 100,000 on one element the parser took 20 s.
+    let attrs: String = (0..6000).map(|i| format!(" a{i}=1")).collect();
+    write(
+        dir.path(),
+        "attrs.html",
+        format!("<p{attrs}>Rebels took Arden.</p>"),
+    );
+    // Formatting elements cloned before each text: a minute and 10 GB
+    // at 2,900 tags and 20,000 texts.
+    let opened: String = (0..1500).map(|i| format!("<b id={i}>")).collect();
+    write(
+        dir.path(),
+        "clones.html",
+        format!("<div>{opened}</div>{}", "<div>x</div>".repeat(2000)),
+    );
+    write(dir.path(), "one.html", "<p>Just one paragraph.</p>");
+    let (arts, warns) = scan(dir.path());
+    assert_eq!(arts.len(), 1, "{warns:?}");
+    assert_eq!(paragraphs(&arts[0]), ["Just one paragraph."]);
+    let said = |file: &str, what: &str| {
+        warns
+            .iter()
+            .any(|w| w.path.ends_with(file) && w.message.contains(what))
+    };
+    for file in ["ends.html", "slash.html", "quoted.html"] {
+        assert!(said(file, "deep"), "{file}: {warns:?}");
+    }
+    assert!(said("attrs.html", "attributes"), "{warns:?}");
+    assert!(said("clones.html", "elements"), "{warns:?}");
+}
+
 #[test]
 fn json_articles() {
     let dir = tempfile::tempdir().unwrap();
@@ -581,17 +629,23 @@ fn file_name_order_and_subfolders() {
 
 #[cfg(unix)]
 #[test]
-fn symlinks_files_followed_folders_not() {
+fn symlinks_inside_followed_outside_and_folders_not() {
     use std::os::unix::fs::symlink;
     let dir = tempfile::tempdir().unwrap();
     write(dir.path(), "sub/a.txt", "A\na.\n");
+    write(dir.path(), "store/real.txt", "Inner headline\ninner.\n");
     let outside = tempfile::tempdir().unwrap();
     write(outside.path(), "real.txt", "Linked headline\nlinked.\n");
+    // Out of the feeds folder: any file the monitor can read (/etc/passwd)
+    // would become a headline.
     symlink(
         outside.path().join("real.txt"),
         dir.path().join("linked.txt"),
     )
     .unwrap();
+    symlink("/etc/passwd", dir.path().join("passwd.txt")).unwrap();
+    // Within it, relative: read.
+    symlink("store/real.txt", dir.path().join("inner.txt")).unwrap();
     // A loop back up the tree, and a link to another folder.
     symlink(dir.path(), dir.path().join("sub/loop")).unwrap();
     symlink(outside.path(), dir.path().join("elsewhere")).unwrap();
@@ -602,15 +656,22 @@ fn symlinks_files_followed_folders_not() {
     .unwrap();
     let (arts, warns) = scan(dir.path());
     let names: Vec<&str> = arts.iter().map(|a| &*a.name).collect();
-    assert_eq!(names, ["linked.txt", "sub/a.txt"]);
-    let folder_warnings = warns
-        .iter()
-        .filter(|w| w.message.contains("not followed"))
-        .count();
-    assert_eq!(folder_warnings, 2, "{warns:?}");
+    // inner.txt has store/real.txt's text: counted once, under the first.
+    assert_eq!(names, ["inner.txt", "sub/a.txt"], "{warns:?}");
+    let said = |what: &str| warns.iter().filter(|w| w.message.contains(what)).count();
+    assert_eq!(said("not followed"), 2, "{warns:?}");
+    assert_eq!(said("links outside the feeds folder"), 2, "{warns:?}");
     assert!(
         warns.iter().any(|w| w.path.ends_with("dangling.txt")),
         "{warns:?}"
+    );
+    // Asked for: links out are read.
+    let following = Reader::new(&Scenario::builtin()).follow_symlinks(true);
+    let (arts, _) = following.scan(dir.path()).unwrap();
+    let names: Vec<&str> = arts.iter().map(|a| &*a.name).collect();
+    assert_eq!(
+        names,
+        ["inner.txt", "linked.txt", "passwd.txt", "sub/a.txt"]
     );
 }
 

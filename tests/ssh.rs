@@ -623,3 +623,175 @@ async fn an_idle_timeout_closes_only_quiet_sessions() {
         busy.text()
     );
 }
+
+/// The authorized keys file rewritten with a malformed line and without
+/// the viewer's key, then deleted: the open session is told and closed each
+/// time, new logins follow the file, and a missing file lets nobody in.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn revoked_keys_are_closed_and_a_missing_file_fails_closed() {
+    let f = Fixture::start(|_| {}).await;
+    let keys_file = f.dir.path().join("authorized_keys");
+    let viewer_line = f.key.public_key().to_openssh().expect("openssh");
+    let other = new_key().public_key().to_openssh().expect("openssh");
+
+    let mut v = f.viewer(100, 30).await;
+    assert!(
+        v.until(WAIT, |s| s.contains("1 watching")).await,
+        "{}",
+        v.text()
+    );
+    // Rewritten: a malformed line, and another viewer's key only.
+    fs::write(
+        &keys_file,
+        format!("ssh-ed25519 AAAA-not-base64 broken\n{other} other\n"),
+    )
+    .expect("rewrite");
+    assert!(
+        v.until_closed().await,
+        "the revoked key's session is closed"
+    );
+    let tail = String::from_utf8_lossy(&v.raw[v.raw.len().saturating_sub(200)..]).into_owned();
+    assert!(tail.contains("no longer authorized"), "told why: {tail:?}");
+    let mut h = connect(f.addr(), client::Config::default()).await;
+    assert!(!auth(&mut h, &f.key).await, "a removed key cannot log in");
+
+    // Back, with the malformed line still there: the valid lines apply.
+    fs::write(
+        &keys_file,
+        format!("ssh-ed25519 AAAA-not-base64 broken\n{viewer_line} viewer\n"),
+    )
+    .expect("restore");
+    let mut v = f.viewer(100, 30).await;
+    assert!(
+        v.until(WAIT, |s| s.contains("1 watching")).await,
+        "{}",
+        v.text()
+    );
+
+    // Deleted: nobody is authorized, and the open session goes.
+    fs::remove_file(&keys_file).expect("delete");
+    assert!(v.until_closed().await, "closed when the file is deleted");
+    let mut h = connect(f.addr(), client::Config::default()).await;
+    assert!(!auth(&mut h, &f.key).await, "no file, no login");
+}
+
+/// Connections that never log in: each is closed once the login grace time
+/// passes, wherever it stopped (before its banner, after it), and more than
+/// the per-address cap are closed at once; a viewer gets in meanwhile.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn connections_that_do_not_log_in_are_capped_and_closed_after_the_grace() {
+    let grace = Duration::from_secs(2);
+    let f = Fixture::start(|c| {
+        c.login_grace = grace;
+        c.unauthenticated_per_address = 4;
+        c.connections_per_minute = 0;
+    })
+    .await;
+    let started = Instant::now();
+    let mut idle = Vec::new();
+    for i in 0..6 {
+        let mut s = TcpStream::connect(f.addr()).await.expect("connect");
+        if i % 2 == 1 {
+            // Says hello, then nothing.
+            s.write_all(b"SSH-2.0-OpenSSH_9.6\r\n")
+                .await
+                .expect("banner");
+        }
+        idle.push(s);
+    }
+    // Two over the cap of four from this address: closed without a banner.
+    let mut over = 0;
+    for s in &mut idle {
+        let mut buf = [0u8; 256];
+        let mut got = Vec::new();
+        loop {
+            match tokio::time::timeout(Duration::from_millis(300), s.read(&mut buf)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => {
+                    if got.is_empty() {
+                        over += 1;
+                    }
+                    break;
+                }
+                Ok(Ok(n)) => got.extend_from_slice(&buf[..n]),
+                Err(_) => break,
+            }
+        }
+    }
+    assert_eq!(over, 2, "the two past the per-address cap");
+    // A viewer from another address logs in while they wait.
+    let stream = tokio::net::TcpSocket::new_v4().expect("socket");
+    stream
+        .bind("127.0.0.2:0".parse().unwrap())
+        .expect("bind 127.0.0.2");
+    let stream = stream.connect(f.addr()).await.expect("connect");
+    let mut h = connect_stream(stream, client::Config::default()).await;
+    assert!(auth(&mut h, &f.key).await);
+    let mut v = Viewer::open(h, 100, 30).await;
+    assert!(
+        v.until(WAIT, |s| s.contains("1 watching")).await,
+        "{}",
+        v.text()
+    );
+    // Every idle one is closed once the grace has passed, not before.
+    for s in &mut idle {
+        let mut buf = [0u8; 256];
+        loop {
+            match tokio::time::timeout(WAIT, s.read(&mut buf)).await {
+                Ok(Ok(0)) | Ok(Err(_)) => break,
+                Ok(Ok(_)) => {}
+                Err(_) => panic!("an idle connection is still open after {WAIT:?}"),
+            }
+        }
+    }
+    let took = started.elapsed();
+    assert!(took >= grace && took < grace + WAIT, "{took:?}");
+    assert!(!v.closed, "the viewer stays");
+}
+
+/// A user name and a command with newlines and escape sequences are logged
+/// escaped: no forged lines, no escapes for whoever reads the log.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn client_strings_are_escaped_in_the_log() {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let log = dir.path().join("sitmon.log");
+    sitmon::logging::init_logging(Some(&log)).expect("log");
+    let f = Fixture::start(|_| {}).await;
+    let forged = "eve\n2026-12-02T00:00:00.000000Z  INFO sitmon::ssh::handler: connected user=admin\x1b]0;pwned\x07";
+    let mut h = connect(f.addr(), client::Config::default()).await;
+    let refused = h
+        .authenticate_publickey(
+            forged,
+            PrivateKeyWithHashAlg::new(Arc::new(new_key()), None),
+        )
+        .await
+        .expect("auth exchange");
+    assert!(!refused.success());
+    let mut h = connect(f.addr(), client::Config::default()).await;
+    assert!(auth(&mut h, &f.key).await);
+    let channel = h.channel_open_session().await.expect("session");
+    channel
+        .exec(true, "ls\n\x1b[2J fake line")
+        .await
+        .expect("exec");
+    let mut channel = channel;
+    let _ = replies(&mut channel).await;
+    let text = (0..50)
+        .find_map(|_| {
+            let t = fs::read_to_string(&log).unwrap_or_default();
+            if t.contains("command refused") && t.contains("key refused") {
+                Some(t)
+            } else {
+                std::thread::sleep(Duration::from_millis(100));
+                None
+            }
+        })
+        .expect("both lines logged");
+    assert!(!text.contains('\x1b'), "no escape sequences in the log");
+    assert!(
+        !text
+            .lines()
+            .any(|l| l.starts_with("2026-12-02T00:00:00.000000Z")),
+        "no forged line"
+    );
+    assert!(text.contains("eve\\u{a}2026"), "{text}");
+}

@@ -175,13 +175,25 @@ fn linked_in_place() {
         status(l, "Herat") == Status::Fallen
     });
     assert_eq!(names(&live), ["hard.txt"]);
+    // A symlink out of the feeds folder is not read: any file the monitor
+    // can read would be shown.
     let other = tmp.path().join("ghazni.txt");
     fs::write(&other, article("Ghazni")).unwrap();
     std::os::unix::fs::symlink(&other, feeds.join("soft.txt")).unwrap();
-    let live = wait(&h, "Ghazni via the symlink", |l| {
-        status(l, "Ghazni") == Status::Fallen
+    let live = wait(&h, "a warning for the link out", |l| {
+        l.warnings
+            .iter()
+            .any(|w| w.starts_with("soft.txt: links outside the feeds folder"))
     });
-    assert_eq!(names(&live), ["hard.txt", "soft.txt"]);
+    assert_eq!(status(&live, "Ghazni"), Status::Held);
+    // One within it is read (its target is no article by name).
+    fs::create_dir(feeds.join("store")).unwrap();
+    fs::write(feeds.join("store/kunduz.data"), article("Kunduz")).unwrap();
+    std::os::unix::fs::symlink("store/kunduz.data", feeds.join("inner.txt")).unwrap();
+    let live = wait(&h, "Kunduz via the inner symlink", |l| {
+        l.articles.len() == 2 && status(l, "Kunduz") == Status::Fallen
+    });
+    assert_eq!(names(&live), ["hard.txt", "inner.txt"]);
 }
 
 #[test]
@@ -437,7 +449,12 @@ fn symlinks_are_not_followed_into_loops() {
     fs::write(&target, article("Ghazni")).unwrap();
     std::os::unix::fs::symlink(&target, feeds.join("linked.txt")).unwrap();
 
-    let h = watch::start(feeds.clone(), scenario(), WatchOptions::default()).unwrap();
+    // Asked to read links out of the folder.
+    let opts = WatchOptions {
+        follow_symlinks: true,
+        ..WatchOptions::default()
+    };
+    let h = watch::start(feeds.clone(), scenario(), opts).unwrap();
     let live = h.latest();
     assert_eq!(names(&live), ["linked.txt", "sub/a.txt"]);
     assert_eq!(live.warnings.len(), 2, "{:?}", live.warnings);
@@ -469,6 +486,82 @@ fn symlinks_are_not_followed_into_loops() {
     });
     settle();
     assert_eq!(h.stats().reads, reads + 1);
+}
+
+/// Two names that differ only in bytes that are not UTF-8 are two articles
+/// (once, both read as the same lossy name and one was lost), in a
+/// snapshot and in the watcher; one that arrives while watching is warned
+/// about as the scanned ones are.
+#[test]
+fn names_that_differ_only_in_invalid_bytes_are_two_articles() {
+    use std::os::unix::ffi::OsStrExt;
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    fs::create_dir(&feeds).unwrap();
+    let raw = |b: &[u8]| feeds.join(std::ffi::OsStr::from_bytes(b));
+    fs::write(raw(b"a\xFF.txt"), article("Herat")).unwrap();
+    fs::write(raw(b"a\xFE.txt"), article("Ghazni")).unwrap();
+    let (arts, warns) = sitmon::ingest::Reader::new(&scenario())
+        .scan(&feeds)
+        .unwrap();
+    let scanned: Vec<&str> = arts.iter().map(|a| &*a.name).collect();
+    assert_eq!(scanned, ["a\\xFE.txt", "a\\xFF.txt"], "{warns:?}");
+    assert_eq!(warns.len(), 2, "{warns:?}");
+
+    let h = watch::start(feeds.clone(), scenario(), WatchOptions::default()).unwrap();
+    let live = h.latest();
+    assert_eq!(names(&live), scanned);
+    assert_eq!(fallen(&live), ["Ghazni", "Herat"]);
+    assert_eq!(live.warnings.len(), 2, "{:?}", live.warnings);
+    // Arriving while watching: read under its own name, with the warning.
+    let tmp_file = tmp.path().join("incoming");
+    fs::write(&tmp_file, article("Kunduz")).unwrap();
+    fs::rename(&tmp_file, raw(b"a\xFD.txt")).unwrap();
+    let live = wait(&h, "the third", |l| l.articles.len() == 3);
+    assert_eq!(live.warnings.len(), 3, "{:?}", live.warnings);
+    assert!(
+        live.warnings
+            .iter()
+            .any(|w| w.starts_with("a\\xFD.txt: file name is not valid Unicode")),
+        "{:?}",
+        live.warnings
+    );
+    // Deleting one removes that one only.
+    fs::remove_file(raw(b"a\xFF.txt")).unwrap();
+    let live = wait(&h, "two left", |l| l.articles.len() == 2);
+    assert_eq!(fallen(&live), ["Ghazni", "Kunduz"]);
+}
+
+/// One walk rule: a folder moved in so deep that a snapshot or a rescan
+/// would not read it is not read by the watcher either.
+#[test]
+fn a_folder_moved_in_too_deep_is_refused_as_a_rescan_would() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    let mut deepest = feeds.clone();
+    for i in 1..watch::MAX_DEPTH {
+        deepest.push(format!("d{i}"));
+    }
+    fs::create_dir_all(&deepest).unwrap();
+    fs::write(deepest.join("ok.txt"), article("Herat")).unwrap();
+    let h = watch::start(feeds.clone(), scenario(), WatchOptions::default()).unwrap();
+    assert_eq!(fallen(&h.latest()), ["Herat"]);
+    // A folder at depth MAX_DEPTH, moved in.
+    let outside = tmp.path().join("deep");
+    fs::create_dir(&outside).unwrap();
+    fs::write(outside.join("x.txt"), article("Ghazni")).unwrap();
+    fs::rename(&outside, deepest.join("deep")).unwrap();
+    let live = wait(&h, "the warning", |l| {
+        l.warnings.iter().any(|w| w.contains("nested"))
+    });
+    assert_eq!(fallen(&live), ["Herat"], "{}", summary(&live));
+    let (arts, _) = sitmon::ingest::Reader::new(&scenario())
+        .scan(&feeds)
+        .unwrap();
+    assert_eq!(arts.len(), 1, "a snapshot reads the same");
+    h.rescan();
+    settle();
+    assert_eq!(fallen(&h.latest()), ["Herat"], "and so does a rescan");
 }
 
 #[test]
@@ -664,11 +757,64 @@ fn follow_jsonl_prints_changes_after_startup() {
     assert_eq!(v["retracted"], true, "{v}");
     assert_eq!(v["evidence"]["file"], new_name.as_str());
 
-    // SIGTERM: a clean exit.
+    // SIGTERM: a clean exit, with 128+15 as a shell reports it.
     let pid = f.child.id().to_string();
     let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
     assert!(killed.success());
-    assert!(f.wait_exit().success());
+    assert_eq!(f.wait_exit().code(), Some(143));
+}
+
+/// Evidence that moves to another file is announced: the same article
+/// under a second name counts once the first copy is deleted, and a rename
+/// moves it again.
+#[test]
+fn follow_announces_evidence_that_moves_to_another_file() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    fs::create_dir(&feeds).unwrap();
+    fs::write(feeds.join("a.txt"), article("Herat")).unwrap();
+    fs::write(feeds.join("b.txt"), article("Herat")).unwrap();
+    let mut f = Follow::start(tmp.path(), &feeds, &[]);
+    fs::remove_file(feeds.join("a.txt")).unwrap();
+    let v = f.line();
+    assert_eq!(v["moved_from"], "a.txt", "{v}");
+    assert_eq!(v["evidence"]["file"], "b.txt", "{v}");
+    assert_eq!(v["after"], "fallen", "{v}");
+    assert!(v.get("retracted").is_none(), "{v}");
+    fs::rename(feeds.join("b.txt"), feeds.join("c.txt")).unwrap();
+    let v = f.line();
+    assert_eq!(v["moved_from"], "b.txt", "{v}");
+    assert_eq!(v["evidence"]["file"], "c.txt", "{v}");
+    let pid = f.child.id().to_string();
+    let killed = Command::new("kill").args(["-INT", &pid]).status().unwrap();
+    assert!(killed.success());
+    assert_eq!(f.wait_exit().code(), Some(130), "SIGINT: 128+2");
+}
+
+/// Stopping does not wait for a batch stuck on a pathological article (a
+/// run-on sentence once took the extractor half a minute): the process
+/// exits at once.
+#[test]
+fn follow_stops_at_once_while_a_batch_is_busy() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    fs::create_dir(&feeds).unwrap();
+    let f = Follow::start(tmp.path(), &feeds, &[]);
+    let heavy = tmp.path().join("heavy");
+    fs::write(&heavy, "Taliban fighters captured Kunduz ".repeat(2000)).unwrap();
+    fs::rename(&heavy, feeds.join("heavy.txt")).unwrap();
+    std::thread::sleep(Duration::from_millis(300));
+    let t0 = Instant::now();
+    let pid = f.child.id().to_string();
+    let killed = Command::new("kill").args(["-TERM", &pid]).status().unwrap();
+    assert!(killed.success());
+    let mut f = f;
+    assert_eq!(f.wait_exit().code(), Some(143));
+    assert!(
+        t0.elapsed() < Duration::from_secs(3),
+        "took {:?}",
+        t0.elapsed()
+    );
 }
 
 #[test]
@@ -854,6 +1000,47 @@ fn journal_and_ignore_rules_are_read_live() {
     fs::write(feeds.join(".sitmonignore"), "drafts/\n").unwrap();
     let live = wait(&h, "drafts ignored", |l| l.articles.len() == 1);
     assert_eq!(&*live.articles[0].name, "a.txt");
+}
+
+/// A folder moved in is walked by both rules at once: what `.sitmonignore`
+/// leaves out is not read, nor a link out of the feeds folder; and when
+/// the ignore rules go, what they hid is read.
+#[test]
+fn a_folder_moved_in_keeps_ignore_and_link_rules() {
+    let tmp = tempfile::tempdir().unwrap();
+    let feeds = tmp.path().join("feeds");
+    fs::create_dir(&feeds).unwrap();
+    fs::write(feeds.join(".sitmonignore"), "drafts/\n").unwrap();
+    let mut p = watch::Pipeline::new(feeds.clone(), scenario());
+    p.rescan(&|_| false).unwrap();
+    let incoming = tmp.path().join("incoming");
+    fs::create_dir_all(incoming.join("drafts")).unwrap();
+    fs::write(incoming.join("a.txt"), article("Herat")).unwrap();
+    fs::write(incoming.join("drafts/b.txt"), article("Ghazni")).unwrap();
+    let outside = tmp.path().join("kunduz.txt");
+    fs::write(&outside, article("Kunduz")).unwrap();
+    std::os::unix::fs::symlink(&outside, incoming.join("link.txt")).unwrap();
+    fs::rename(&incoming, feeds.join("incoming")).unwrap();
+
+    let applied = p.apply(vec![feeds.join("incoming")], &|_| false);
+    assert!(applied.changed);
+    let live = p.live();
+    assert_eq!(names(&live), ["incoming/a.txt"]);
+    assert_eq!(status(&live, "Ghazni"), Status::Held);
+    assert_eq!(status(&live, "Kunduz"), Status::Held);
+    assert!(
+        live.warnings
+            .iter()
+            .any(|w| w.starts_with("incoming/link.txt: links outside the feeds folder")),
+        "{:?}",
+        live.warnings
+    );
+
+    fs::remove_file(feeds.join(".sitmonignore")).unwrap();
+    p.apply(vec![feeds.join(".sitmonignore")], &|_| false);
+    let live = p.live();
+    assert_eq!(names(&live), ["incoming/a.txt", "incoming/drafts/b.txt"]);
+    assert_eq!(status(&live, "Ghazni"), Status::Fallen);
 }
 
 /// Alerts: the command gets each alerting change as JSON on stdin, not

@@ -34,7 +34,8 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
             feeds.display()
         );
     }
-    let (live, warnings) = live_folder(feeds, scenario, args.as_of)
+    let reader = sitmon::ingest::Reader::new(&scenario);
+    let (live, warnings) = live_folder(feeds, scenario, &reader, args.as_of)
         .with_context(|| format!("cannot read feeds folder {}", feeds.display()))?;
     super::print_warnings(&warnings);
     let text = sitmon::brief::render(&live, chrono::Utc::now());

@@ -23,7 +23,11 @@ pub struct Args {
 }
 
 /// `default_feeds` is the top-level `--feeds`.
-pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(
+    args: Args,
+    default_feeds: &Path,
+    config: Option<&Path>,
+) -> anyhow::Result<super::Stopped> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
             "the dashboard needs a terminal; to print the state as JSON use \

@@ -20,12 +20,16 @@ pub fn run(args: Args, scenario: &Scenario) -> anyhow::Result<()> {
     let extractor = Extractor::new(scenario);
     let mut out = std::io::stdout().lock();
     for path in &args.files {
-        let name = path
-            .file_name()
-            .map_or_else(|| path.display().to_string(), |n| n.to_string_lossy().to_string());
+        let name = path.file_name().map_or_else(
+            || path.display().to_string(),
+            |n| n.to_string_lossy().to_string(),
+        );
         let article = match reader.read(path, &name) {
             Ok(Some((a, _))) => a,
-            Ok(None) => anyhow::bail!("{}: not an article file (hidden, temporary or unknown type)", path.display()),
+            Ok(None) => anyhow::bail!(
+                "{}: not an article file (hidden, temporary or unknown type)",
+                path.display()
+            ),
             Err(e) => anyhow::bail!("{}: {e}", path.display()),
         };
         let (obs, trace) = extractor.explain(&article);
@@ -53,7 +57,13 @@ pub fn run(args: Args, scenario: &Scenario) -> anyhow::Result<()> {
         }
         writeln!(out, "\n{} observation(s):", obs.len())?;
         for o in &obs {
-            writeln!(out, "  {} [{}] {:?}", extractor.describe(&o.fact), o.evidence.rule, truncate(&o.evidence.sentence, 100))?;
+            writeln!(
+                out,
+                "  {} [{}] {:?}",
+                extractor.describe(&o.fact),
+                o.evidence.rule,
+                truncate(&o.evidence.sentence, 100)
+            )?;
         }
     }
     out.flush()?;

@@ -3,8 +3,10 @@
 //!
 //! Changes are found by diffing the event log of each published state
 //! against the previous one (see `sitmon::watch::event_diff`): new events
-//! are printed, and events that an edit or a delete took back are printed
-//! again with `"retracted": true`.
+//! are printed, events that an edit or a delete took back are printed
+//! again with `"retracted": true`, and events whose evidence is now in
+//! another file (a rename, or a copy that counts once the first is gone)
+//! with `"moved_from": OLD_FILE`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -41,7 +43,11 @@ pub struct Args {
 }
 
 /// `default_feeds` is the top-level `--feeds`.
-pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(
+    args: Args,
+    default_feeds: &Path,
+    config: Option<&Path>,
+) -> anyhow::Result<super::Stopped> {
     if let Err(e) = sitmon::logging::init_logging(args.log.as_deref()) {
         // Logs are not worth refusing to run for.
         let _ = writeln!(std::io::stderr(), "warning: cannot open the log file: {e}");
@@ -74,7 +80,7 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
     result
 }
 
-async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<()> {
+async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<super::Stopped> {
     let mut out = Printer {
         jsonl: args.jsonl,
         out: std::io::stdout(),
@@ -84,7 +90,7 @@ async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<()> {
     let mut prev: Arc<Live> = handle.initial();
     warn_new(&[], &prev.warnings);
     if args.from_start {
-        out.changes(&prev, &event_diff(&[], &prev.events).0, &[])?;
+        out.changes(&prev, &[], &event_diff(&[], &prev.events).added, &[])?;
     }
     let mut rx = handle.subscribe();
     rx.mark_changed();
@@ -100,38 +106,31 @@ async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<()> {
                     anyhow::bail!("the watcher stopped");
                 }
                 let live = rx.borrow_and_update().clone();
-                let (added, retracted) = event_diff(&prev.events, &live.events);
+                let d = event_diff(&prev.events, &live.events);
                 // Retractions are named from the state they were part of.
-                out.changes(&prev, &[], &retracted)?;
-                out.changes(&live, &added, &[])?;
+                out.changes(&prev, &d.retracted, &[], &[])?;
+                out.changes(&live, &[], &d.added, &d.moved)?;
                 warn_new(&prev.warnings, &live.warnings);
                 prev = live;
             }
-            stopped = &mut stop => return stopped,
+            stopped = &mut stop => return stopped.map(Some),
             _ = &mut closed => break,
         }
     }
-    Ok(())
+    Ok(None)
 }
 
-/// Resolves on Ctrl-C, SIGTERM or SIGHUP.
-async fn stop_signal() -> anyhow::Result<()> {
-    #[cfg(unix)]
-    {
-        use tokio::signal::unix::{signal, SignalKind};
-        let mut term = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
-        let mut hangup = signal(SignalKind::hangup()).context("cannot handle SIGHUP")?;
-        tokio::select! {
-            r = tokio::signal::ctrl_c() => r.context("cannot handle Ctrl-C")?,
-            _ = term.recv() => {}
-            _ = hangup.recv() => {}
-        }
-    }
-    #[cfg(not(unix))]
-    tokio::signal::ctrl_c()
-        .await
-        .context("cannot handle Ctrl-C")?;
-    Ok(())
+/// Resolves on Ctrl-C, SIGTERM or SIGHUP, with the signal's number.
+async fn stop_signal() -> anyhow::Result<i32> {
+    use tokio::signal::unix::{signal, SignalKind};
+    let mut int = signal(SignalKind::interrupt()).context("cannot handle Ctrl-C")?;
+    let mut term = signal(SignalKind::terminate()).context("cannot handle SIGTERM")?;
+    let mut hangup = signal(SignalKind::hangup()).context("cannot handle SIGHUP")?;
+    Ok(tokio::select! {
+        _ = int.recv() => libc::SIGINT,
+        _ = term.recv() => libc::SIGTERM,
+        _ = hangup.recv() => libc::SIGHUP,
+    })
 }
 
 /// Resolves when stdout is a pipe whose reader has gone, so an idle
@@ -187,6 +186,9 @@ struct Line<'a> {
     correction: Option<Correction<'a>>,
     #[serde(skip_serializing_if = "std::ops::Not::not")]
     retracted: bool,
+    /// The file that showed it before, when the evidence moved.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    moved_from: Option<&'a str>,
 }
 
 #[derive(Serialize)]
@@ -203,23 +205,31 @@ struct Printer {
 }
 
 impl Printer {
-    /// Changes of `live`'s log; names and times are resolved from it.
+    /// Changes of `live`'s log (names and times are resolved from it):
+    /// retractions first, as an edit takes back the old reading and then
+    /// gives the new one; then evidence that moved to another file.
     fn changes(
         &mut self,
         live: &Live,
-        added: &[&Event],
         retracted: &[&Event],
+        added: &[&Event],
+        moved: &[(&Event, &Event)],
     ) -> anyhow::Result<()> {
-        if added.is_empty() && retracted.is_empty() {
+        if added.is_empty() && retracted.is_empty() && moved.is_empty() {
             return Ok(());
         }
         let time = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
         let mut out = self.out.lock();
         let lines = retracted
             .iter()
-            .map(|e| (e, true))
-            .chain(added.iter().map(|e| (e, false)));
-        for (e, retracted) in lines {
+            .map(|e| (*e, true, None))
+            .chain(added.iter().map(|e| (*e, false, None)))
+            .chain(
+                moved
+                    .iter()
+                    .map(|(was, e)| (*e, false, was.evidence().map(|ev| &*ev.file))),
+            );
+        for (e, retracted, moved_from) in lines {
             let w = words(&live.scenario, &e.change);
             let evidence = e.evidence();
             let published = evidence
@@ -242,19 +252,29 @@ impl Printer {
                         note: c.note.as_deref(),
                     }),
                     retracted,
+                    moved_from,
                 };
                 serde_json::to_writer(&mut out, &line)?;
                 out.write_all(b"\n")?;
             } else {
                 let from = match (evidence, e.correction()) {
-                    (Some(ev), _) => ev.file.to_string(),
+                    (Some(ev), _) => match moved_from {
+                        Some(was) => format!("{was} -> {}", ev.file),
+                        None => ev.file.to_string(),
+                    },
                     (None, Some(c)) => format!("corrected by {}", c.by),
                     (None, None) => String::new(),
                 };
                 writeln!(
                     out,
                     "{time}  {}{} {}: {} -> {}  [{from}]",
-                    if retracted { "retracted " } else { "" },
+                    if retracted {
+                        "retracted "
+                    } else if moved_from.is_some() {
+                        "moved "
+                    } else {
+                        ""
+                    },
                     w.kind,
                     w.subject,
                     w.before,

@@ -73,10 +73,16 @@ pub enum Command {
     Brief(brief::Args),
 }
 
+/// How a command ended: `Some(n)` when signal `n` stopped it (after it
+/// cleaned up), so that it exits with 128+n as a shell reports a process
+/// that signal ended, and scripts can tell "stopped" from "done".
+pub type Stopped = Option<i32>;
+
 pub fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(None) => ExitCode::SUCCESS,
+        Ok(Some(signal)) => ExitCode::from(128u8.saturating_add(signal as u8)),
         Err(e) if is_broken_pipe(&e) => ExitCode::SUCCESS,
         Err(e) => {
             let _ = writeln!(std::io::stderr(), "error: {e:#}");
@@ -85,14 +91,14 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn run(cli: Cli) -> anyhow::Result<()> {
+fn run(cli: Cli) -> anyhow::Result<Stopped> {
     let config = cli.config.as_deref();
     match cli.command {
-        Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config),
-        Some(Command::Eval(args)) => eval::run(args, config),
-        Some(Command::Explain(args)) => explain::run(args, &scenario(config)?),
-        Some(Command::Correct(args)) => correct::run(args, &cli.feeds, config),
-        Some(Command::Brief(args)) => brief::run(args, &cli.feeds, config),
+        Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config).map(|()| None),
+        Some(Command::Eval(args)) => eval::run(args, config).map(|()| None),
+        Some(Command::Explain(args)) => explain::run(args, &scenario(config)?).map(|()| None),
+        Some(Command::Correct(args)) => correct::run(args, &cli.feeds, config).map(|()| None),
+        Some(Command::Brief(args)) => brief::run(args, &cli.feeds, config).map(|()| None),
         Some(Command::Follow(mut args)) => {
             args.watched.create |= cli.create;
             follow::run(args, &cli.feeds, config)
@@ -128,6 +134,12 @@ pub struct Watched {
     /// Create the feeds folder if it does not exist.
     #[arg(long)]
     pub create: bool,
+
+    /// Read symlinks to files outside the feeds folder too (by default
+    /// they are skipped with a warning: any file the monitor can read would
+    /// be shown).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 impl Watched {
@@ -137,6 +149,7 @@ impl Watched {
         let feeds = self.feeds.as_deref().unwrap_or(default_feeds).to_path_buf();
         let opts = WatchOptions {
             create: self.create,
+            follow_symlinks: self.follow_symlinks,
             ..WatchOptions::default()
         };
         (feeds, opts)

@@ -43,14 +43,20 @@ pub struct Args {
     pub max_sessions: Option<u32>,
 
     /// Close a session after this many minutes without a key press; 0:
-    /// never [config: idle_timeout_minutes; default 0].
+    /// never; at most a year [config: idle_timeout_minutes; default 0].
     #[arg(long, value_name = "MINUTES")]
     pub idle_timeout: Option<u64>,
 
-    /// New connections allowed per client address per minute [config:
+    /// New connections allowed per client address per minute; 0: no limit
+    /// (viewers behind one NAT share an address) [config:
     /// connections_per_minute; default 30].
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..))]
+    #[arg(long, value_name = "N")]
     pub connections_per_minute: Option<u32>,
+
+    /// Close a connection that has not logged in this many seconds after
+    /// connecting [config: login_grace_seconds; default 30].
+    #[arg(long, value_name = "SECONDS", value_parser = clap::value_parser!(u64).range(1..=86400))]
+    pub login_grace: Option<u64>,
 
     /// Colours: auto (from the client's TERM), color or mono [config:
     /// colors].
@@ -83,7 +89,11 @@ impl Args {
             c.connections_per_minute = n;
         }
         if let Some(m) = self.idle_timeout {
-            c.idle_timeout = (m > 0).then(|| Duration::from_secs(m * 60));
+            c.idle_timeout = sitmon::ssh::config::idle_minutes(m)
+                .map_err(|e| anyhow::anyhow!("--idle-timeout: {e}"))?;
+        }
+        if let Some(s) = self.login_grace {
+            c.login_grace = Duration::from_secs(s);
         }
         if let Some(mode) = &self.colors {
             c.colors = Colors::parse(mode).map_err(|m| anyhow::anyhow!("--colors: {m}"))?;
@@ -93,7 +103,11 @@ impl Args {
 }
 
 /// `default_feeds` is the top-level `--feeds`.
-pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(
+    args: Args,
+    default_feeds: &Path,
+    config: Option<&Path>,
+) -> anyhow::Result<super::Stopped> {
     let log = sitmon::logging::init_logging(args.log.as_deref());
     let settings = args.settings(config)?;
     let access = Access::resolve(settings.authorized_keys.as_deref(), args.allow_anyone)?;
@@ -163,11 +177,11 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
         let mut term = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
         let mut int = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
         let mut hup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
-        tokio::select! {
-            _ = term.recv() => {}
-            _ = int.recv() => {}
-            _ = hup.recv() => {}
-        }
+        let stopped = tokio::select! {
+            _ = term.recv() => libc::SIGTERM,
+            _ = int.recv() => libc::SIGINT,
+            _ = hup.recv() => libc::SIGHUP,
+        };
         let n = server.viewers();
         let _ = writeln!(
             std::io::stderr(),
@@ -175,6 +189,6 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
         );
         server.shutdown(Duration::from_secs(3)).await;
         drop(handle);
-        anyhow::Ok(())
+        anyhow::Ok(Some(stopped))
     })
 }

@@ -7,6 +7,7 @@ use std::sync::Arc;
 
 use anyhow::{bail, Context};
 
+use sitmon::ingest::Reader;
 use sitmon::snapshot::live_folder;
 
 #[derive(Debug, Default, clap::Args)]
@@ -23,6 +24,11 @@ pub struct Args {
     /// or YYYY-MM-DD for the end of that day, UTC).
     #[arg(long, value_name = "TIME", value_parser = super::parse_as_of)]
     pub as_of: Option<chrono::DateTime<chrono::Utc>>,
+
+    /// Read symlinks to files outside the feeds folder too (by default
+    /// they are skipped with a warning).
+    #[arg(long)]
+    pub follow_symlinks: bool,
 }
 
 /// `default_feeds` is the top-level `--feeds`, used when the command has
@@ -36,7 +42,8 @@ pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::R
     if !feeds.is_dir() {
         bail!("feeds folder {} is not a folder", feeds.display());
     }
-    let (live, warnings) = live_folder(feeds, scenario, args.as_of)
+    let reader = Reader::new(&scenario).follow_symlinks(args.follow_symlinks);
+    let (live, warnings) = live_folder(feeds, scenario, &reader, args.as_of)
         .with_context(|| format!("cannot read feeds folder {}", feeds.display()))?;
     let snapshot = live.snapshot;
     super::print_warnings(&warnings);

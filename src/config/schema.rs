@@ -21,6 +21,31 @@ pub struct ScenarioFile {
     pub attacker_name: String,
     #[serde(default)]
     pub ingest: IngestFile,
+    #[serde(default)]
+    pub figures: FiguresFile,
+}
+
+/// `[figures]`: what a reported figure may be before it is taken as a count.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FiguresFile {
+    /// Troop figures above this are not counts (a typo, a garbled page, a
+    /// budget in dollars): the deployment is kept without a figure, with a
+    /// warning.
+    #[serde(default = "default_max_troops")]
+    pub max_troops: u32,
+}
+
+fn default_max_troops() -> u32 {
+    1_000_000
+}
+
+impl Default for FiguresFile {
+    fn default() -> Self {
+        FiguresFile {
+            max_troops: default_max_troops(),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Deserialize)]

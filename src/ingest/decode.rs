@@ -47,7 +47,11 @@ pub(super) fn decode(bytes: Vec<u8>, html: bool) -> Result<Decoded, String> {
         Ok(t) => return Ok(Decoded::Clean(t)),
         Err(e) => e,
     };
-    let declared = if html { declared_charset(e.as_bytes()) } else { None };
+    let declared = if html {
+        declared_charset(e.as_bytes())
+    } else {
+        None
+    };
     let single_byte = declared
         .filter(|enc| *enc != UTF_8)
         .or_else(|| (!has_utf8_sequences(e.as_bytes())).then_some(WINDOWS_1252));
@@ -56,7 +60,10 @@ pub(super) fn decode(bytes: Vec<u8>, html: bool) -> Result<Decoded, String> {
         return Ok(if bad {
             Decoded::Lossy(
                 text.into_owned(),
-                format!("is not valid {}; bad bytes replaced with U+FFFD", enc.name()),
+                format!(
+                    "is not valid {}; bad bytes replaced with U+FFFD",
+                    enc.name()
+                ),
             )
         } else {
             Decoded::Clean(text.into_owned())
@@ -66,7 +73,9 @@ pub(super) fn decode(bytes: Vec<u8>, html: bool) -> Result<Decoded, String> {
     let text = String::from_utf8_lossy(e.as_bytes()).into_owned();
     Ok(Decoded::Lossy(
         text,
-        format!("is not valid UTF-8 (first bad byte at offset {at}); bad bytes replaced with U+FFFD"),
+        format!(
+            "is not valid UTF-8 (first bad byte at offset {at}); bad bytes replaced with U+FFFD"
+        ),
     ))
 }
 
@@ -103,7 +112,10 @@ fn declared_charset(b: &[u8]) -> Option<&'static Encoding> {
             continue;
         };
         let rest = &lower[at + key.len()..];
-        let rest = rest.strip_prefix(b"\"").or_else(|| rest.strip_prefix(b"'")).unwrap_or(rest);
+        let rest = rest
+            .strip_prefix(b"\"")
+            .or_else(|| rest.strip_prefix(b"'"))
+            .unwrap_or(rest);
         let end = rest
             .iter()
             .position(|c| !(c.is_ascii_alphanumeric() || matches!(c, b'-' | b'_' | b'.' | b':')))
@@ -129,22 +141,36 @@ mod tests {
 
     #[test]
     fn windows_1252_apostrophes_read_as_their_characters() {
-        assert_eq!(text(b"Taliban\x92s gains \x93now\x94", false), ("Taliban’s gains “now”".into(), true));
+        assert_eq!(
+            text(b"Taliban\x92s gains \x93now\x94", false),
+            ("Taliban’s gains “now”".into(), true)
+        );
     }
 
     #[test]
     fn a_declared_charset_wins() {
         let page = b"<meta charset=\"iso-8859-1\"><p>Caf\xe9</p>";
-        assert_eq!(text(page, true).0, "<meta charset=\"iso-8859-1\"><p>Café</p>");
+        assert_eq!(
+            text(page, true).0,
+            "<meta charset=\"iso-8859-1\"><p>Café</p>"
+        );
         let page = b"<meta http-equiv='Content-Type' content='text/html; charset=windows-1252'><p>\x92</p>";
         assert!(text(page, true).0.contains('’'));
     }
 
     #[test]
     fn damaged_utf8_stays_utf8() {
-        let (t, clean) = text("caf\u{e9} \u{2019}".as_bytes().iter().copied().chain([0xFF]).collect::<Vec<u8>>().as_slice(), false);
+        let (t, clean) = text(
+            "caf\u{e9} \u{2019}"
+                .as_bytes()
+                .iter()
+                .copied()
+                .chain([0xFF])
+                .collect::<Vec<u8>>()
+                .as_slice(),
+            false,
+        );
         assert!(!clean);
         assert!(t.starts_with("café ’"), "{t}");
     }
 }
-

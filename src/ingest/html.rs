@@ -14,7 +14,7 @@ use std::collections::HashSet;
 use std::ops::Range;
 
 use aho_corasick::AhoCorasick;
-use scraper::{ElementRef, Html, Node};
+use scraper::{ElementRef, Node};
 
 use crate::config::BoilerplateFile;
 
@@ -152,9 +152,11 @@ impl HtmlRules {
             || el.attr("role").is_some_and(is_furniture_role)
     }
 
-    /// Extract the visible paragraphs of a page.
-    pub fn extract(&self, source: &str) -> Page {
-        let doc = Html::parse_document(source);
+    /// Extract the visible paragraphs of a page; `Err` when the page is
+    /// refused by [`html_guard`](super::html_guard) as too costly to parse.
+    pub fn extract(&self, source: &str) -> Result<Page, String> {
+        super::html_guard::prescan(source)?;
+        let doc = super::html_guard::parse(source)?;
         let mut page = Page {
             published: super::time::from_html(&doc),
             ..Page::default()
@@ -264,131 +266,8 @@ impl HtmlRules {
         }
         flush(&mut page, &mut para_start, &mut pending_space);
         page.h1 = h1_main.or(h1_any);
-        page
+        Ok(page)
     }
-}
-
-/// Pages nested deeper than this are not parsed: html5ever checks the
-/// stack of open elements on every block start tag, so a page of 100,000
-/// nested `<div>`s takes it minutes. Real pages stay far below.
-pub const MAX_DEPTH: usize = 3000;
-
-/// Elements without an end tag, or whose end tag may be left out: they
-/// do not nest however many there are.
-fn never_nests(name: &[u8]) -> bool {
-    matches!(
-        name,
-        b"area"
-            | b"base"
-            | b"br"
-            | b"col"
-            | b"embed"
-            | b"hr"
-            | b"img"
-            | b"input"
-            | b"link"
-            | b"meta"
-            | b"param"
-            | b"source"
-            | b"track"
-            | b"wbr"
-            | b"p"
-            | b"li"
-            | b"dt"
-            | b"dd"
-            | b"tr"
-            | b"td"
-            | b"th"
-            | b"option"
-            | b"optgroup"
-            | b"thead"
-            | b"tbody"
-            | b"tfoot"
-            | b"colgroup"
-            | b"rb"
-            | b"rt"
-            | b"rp"
-            | b"html"
-            | b"head"
-            | b"body"
-    )
-}
-
-/// How deep the elements of `src` nest, roughly (open tags minus close
-/// tags), stopping early once past `limit`. A guard, not a parser.
-pub fn nesting_depth(src: &str, limit: usize) -> usize {
-    let b = src.as_bytes();
-    let (mut depth, mut max) = (0usize, 0usize);
-    let mut i = 0;
-    while let Some(off) = b[i..].iter().position(|&c| c == b'<') {
-        i += off + 1;
-        let Some(&next) = b.get(i) else { break };
-        if next == b'!' {
-            // Comment or doctype.
-            let end = if b[i..].starts_with(b"!--") {
-                "-->"
-            } else {
-                ">"
-            };
-            match src[i..].find(end) {
-                Some(e) => i += e + end.len(),
-                None => break,
-            }
-            continue;
-        }
-        let closing = next == b'/';
-        let start = if closing { i + 1 } else { i };
-        let len = b[start..]
-            .iter()
-            .take_while(|c| c.is_ascii_alphanumeric())
-            .count();
-        if len == 0 || len > 16 {
-            continue;
-        }
-        let mut name = [0u8; 16];
-        for (d, s) in name.iter_mut().zip(&b[start..start + len]) {
-            *d = s.to_ascii_lowercase();
-        }
-        let name = &name[..len];
-        let Some(gt) = b[start..].iter().position(|&c| c == b'>') else {
-            break;
-        };
-        let self_closing = gt > 0 && b[start + gt - 1] == b'/';
-        i = start + gt + 1;
-        if closing {
-            if !never_nests(name) {
-                depth = depth.saturating_sub(1);
-            }
-            continue;
-        }
-        if name == b"script" || name == b"style" {
-            // Their content is not markup.
-            let close: &[u8] = if name == b"script" {
-                b"</script"
-            } else {
-                b"</style"
-            };
-            match b[i..]
-                .windows(close.len())
-                .position(|w| w.eq_ignore_ascii_case(close))
-            {
-                Some(e) => i += e,
-                None => break,
-            }
-            continue;
-        }
-        if self_closing || never_nests(name) {
-            continue;
-        }
-        depth += 1;
-        if depth > max {
-            max = depth;
-            if max > limit {
-                break;
-            }
-        }
-    }
-    max
 }
 
 /// Append text to the open paragraph, collapsing whitespace.
@@ -461,20 +340,6 @@ fn strip_site_name(title: &str) -> &str {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn depth() {
-        assert_eq!(
-            nesting_depth("<div><p>a<p>b<br><img/><span>x</span></div>", 99),
-            2
-        );
-        assert_eq!(
-            nesting_depth("<script>if (a<b) { x = '<div>' }</script><div></div>", 99),
-            1
-        );
-        assert_eq!(nesting_depth("<!-- <div><div> --><DIV>", 99), 1);
-        assert_eq!(nesting_depth(&"<div>".repeat(500), 100), 101);
-    }
 
     #[test]
     fn site_name() {

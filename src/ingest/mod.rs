@@ -16,6 +16,7 @@ pub mod boilerplate;
 mod decode;
 pub mod folder;
 pub mod html;
+pub mod html_guard;
 pub mod ignore;
 pub mod json;
 pub mod text;
@@ -38,19 +39,33 @@ use crate::model::{Article, ArticleTime, Format, TimeSource};
 pub struct Warning {
     pub path: PathBuf,
     pub message: String,
+    /// The file could not be read now (out of descriptors, an I/O error):
+    /// it may read fine later, so what was read before still stands.
+    pub transient: bool,
 }
 
 impl std::fmt::Display for Warning {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        write!(f, "{}: {}", self.path.display(), self.message)
+        // File names come from outside: no escape sequences to the terminal.
+        let path = self.path.to_string_lossy();
+        write!(f, "{}: {}", crate::logging::Printable(&path), self.message)
     }
 }
 
 impl Warning {
-    fn new(path: &Path, message: impl Into<String>) -> Warning {
+    pub fn new(path: &Path, message: impl Into<String>) -> Warning {
         Warning {
             path: path.to_path_buf(),
             message: message.into(),
+            transient: false,
+        }
+    }
+
+    /// A read that failed with `e`: transient unless the file is gone.
+    fn read_failed(path: &Path, e: &std::io::Error) -> Warning {
+        Warning {
+            transient: e.kind() != std::io::ErrorKind::NotFound,
+            ..Warning::new(path, format!("cannot be read: {e}"))
         }
     }
 }
@@ -109,6 +124,7 @@ pub struct Reader {
     max_file_bytes: u64,
     /// Dates without a year are in this one.
     year: i32,
+    follow_symlinks: bool,
 }
 
 impl Reader {
@@ -118,6 +134,7 @@ impl Reader {
             html: html::HtmlRules::new(&scenario.boilerplate),
             max_file_bytes: scenario.scenario.ingest.max_file_bytes,
             year: scenario.scenario.year,
+            follow_symlinks: false,
         }
     }
 
@@ -146,8 +163,7 @@ impl Reader {
         if Kind::of(name).is_none() {
             return Ok(None);
         }
-        let meta =
-            fs::metadata(path).map_err(|e| Warning::new(path, format!("cannot be read: {e}")))?;
+        let meta = fs::metadata(path).map_err(|e| Warning::read_failed(path, &e))?;
         if !meta.is_file() {
             return Ok(None);
         }
@@ -158,7 +174,7 @@ impl Reader {
         let mut bytes = Vec::with_capacity(meta.len() as usize + 1);
         fs::File::open(path)
             .and_then(|f| f.take(cap.saturating_add(1)).read_to_end(&mut bytes))
-            .map_err(|e| Warning::new(path, format!("cannot be read: {e}")))?;
+            .map_err(|e| Warning::read_failed(path, &e))?;
         if bytes.len() as u64 > cap {
             // It grew while we looked.
             return Err(too_big(path, bytes.len() as u64, cap));
@@ -211,14 +227,27 @@ impl Reader {
         Ok(Some((article, warnings)))
     }
 
+    /// Read symlinks to files outside the feeds folder too (by default
+    /// they are refused with a warning).
+    pub fn follow_symlinks(mut self, yes: bool) -> Reader {
+        self.follow_symlinks = yes;
+        self
+    }
+
+    /// The walk rules for the feeds folder `root`.
+    pub fn rules(&self, root: &Path) -> folder::Rules {
+        folder::Rules::new(root, self.follow_symlinks)
+    }
+
     /// Every article in `dir`, in file-name order, each content once.
     ///
     /// Subfolders are read too (names use '/'), except hidden ones;
-    /// symlinked folders are not followed. When two files hold the same
-    /// prose, the first by name is kept and the second is a warning.
+    /// symlinked folders are not followed, nor links out of `dir` (see
+    /// [`folder`]). When two files hold the same prose, the first by name
+    /// is kept and the second is a warning.
     pub fn scan(&self, dir: &Path) -> std::io::Result<(Vec<Article>, Vec<Warning>)> {
         let mut warnings = Vec::new();
-        let mut files = folder::walk(dir, &mut warnings)?;
+        let mut files = folder::walk(dir, &self.rules(dir), &mut warnings)?;
         let (skip, problems) = ignore::Ignore::load(dir);
         let rules = ignore::Ignore::path(dir);
         warnings.extend(problems.into_iter().map(|m| Warning::new(&rules, m)));
@@ -296,14 +325,7 @@ impl Reader {
     }
 
     fn read_html(&self, name: Arc<str>, source: &str) -> Result<Article, String> {
-        let depth = html::nesting_depth(source, html::MAX_DEPTH);
-        if depth > html::MAX_DEPTH {
-            return Err(format!(
-                "HTML nests elements more than {} deep; skipped (no news page does, and parsing it would take minutes)",
-                html::MAX_DEPTH
-            ));
-        }
-        let page = self.html.extract(source);
+        let page = self.html.extract(source)?;
         let kept = self
             .filter
             .select(&page.buf, page.paragraphs.iter().cloned());

@@ -33,6 +33,9 @@ struct ServeSection {
     idle_timeout_minutes: u64,
     keepalive_seconds: u64,
     connections_per_minute: u32,
+    login_grace_seconds: u64,
+    max_unauthenticated: usize,
+    unauthenticated_per_address: usize,
     colors: String,
 }
 
@@ -47,6 +50,9 @@ impl Default for ServeSection {
             idle_timeout_minutes: 0,
             keepalive_seconds: d.keepalive.map_or(0, |k| k.as_secs()),
             connections_per_minute: d.connections_per_minute,
+            login_grace_seconds: d.login_grace.as_secs(),
+            max_unauthenticated: d.max_unauthenticated,
+            unauthenticated_per_address: d.unauthenticated_per_address,
             colors: "auto".to_string(),
         }
     }
@@ -108,9 +114,45 @@ pub struct ServeConfig {
     pub idle_timeout: Option<Duration>,
     /// Probe a silent client this often; three missed probes close it.
     pub keepalive: Option<Duration>,
-    /// New connections allowed per client address per minute.
+    /// New connections allowed per client address per minute; 0: no
+    /// limit (viewers behind one NAT share an address).
     pub connections_per_minute: u32,
+    /// Time from connecting to logging in; then the connection is closed
+    /// (OpenSSH's LoginGraceTime).
+    pub login_grace: Duration,
+    /// Connections not logged in yet, at most, from all addresses and from
+    /// one (OpenSSH's MaxStartups and PerSourceMaxStartups); more are
+    /// closed at once.
+    pub max_unauthenticated: usize,
+    pub unauthenticated_per_address: usize,
     pub colors: Colors,
+}
+
+/// The longest idle timeout: a year. Longer ones are mistakes, and past
+/// what a clock can add.
+pub const MAX_IDLE_MINUTES: u64 = 366 * 24 * 60;
+/// The longest keepalive interval and login grace: a day.
+pub const MAX_SECONDS: u64 = 24 * 60 * 60;
+
+/// Minutes of idle timeout as a duration: 0 is none; over a year is an
+/// error.
+pub fn idle_minutes(m: u64) -> Result<Option<Duration>, String> {
+    if m > MAX_IDLE_MINUTES {
+        return Err(format!(
+            "idle timeout of {m} minutes is over a year ({MAX_IDLE_MINUTES}); use 0 for none"
+        ));
+    }
+    Ok((m > 0).then(|| Duration::from_secs(m * 60)))
+}
+
+/// Seconds of `what` as a duration, at most a day.
+pub fn seconds(what: &str, s: u64) -> Result<Duration, String> {
+    if s > MAX_SECONDS {
+        return Err(format!(
+            "{what} of {s} seconds is over a day ({MAX_SECONDS})"
+        ));
+    }
+    Ok(Duration::from_secs(s))
 }
 
 /// `$XDG_STATE_HOME/sitmon/host_ed25519_key`, beside the log.
@@ -128,6 +170,9 @@ impl Default for ServeConfig {
             idle_timeout: None,
             keepalive: Some(Duration::from_secs(30)),
             connections_per_minute: 30,
+            login_grace: Duration::from_secs(30),
+            max_unauthenticated: 128,
+            unauthenticated_per_address: 10,
             colors: Colors::Auto,
         }
     }
@@ -156,14 +201,31 @@ impl ServeConfig {
                 "max_sessions must be at least 1".to_string(),
             ));
         }
-        if s.connections_per_minute == 0 {
+        if s.login_grace_seconds == 0 {
             return Err(err(
-                "connections_per_minute",
-                "connections_per_minute must be at least 1".to_string(),
+                "login_grace_seconds",
+                "login_grace_seconds must be at least 1".to_string(),
             ));
         }
+        if s.max_unauthenticated == 0 || s.unauthenticated_per_address == 0 {
+            let key = if s.max_unauthenticated == 0 {
+                "max_unauthenticated"
+            } else {
+                "unauthenticated_per_address"
+            };
+            return Err(err(
+                key,
+                "max_unauthenticated and unauthenticated_per_address must be at least 1"
+                    .to_string(),
+            ));
+        }
+        let idle_timeout =
+            idle_minutes(s.idle_timeout_minutes).map_err(|m| err("idle_timeout_minutes", m))?;
+        let keepalive = seconds("keepalive_seconds", s.keepalive_seconds)
+            .map_err(|m| err("keepalive_seconds", m))?;
+        let login_grace = seconds("login_grace_seconds", s.login_grace_seconds)
+            .map_err(|m| err("login_grace_seconds", m))?;
         let base = path.parent().unwrap_or(Path::new("."));
-        let minutes = |m: u64| (m > 0).then(|| Duration::from_secs(m * 60));
         Ok(ServeConfig {
             listen: s.listen,
             authorized_keys: s.authorized_keys.map(|p| resolve_path(base, &p)),
@@ -171,9 +233,12 @@ impl ServeConfig {
                 .host_key
                 .map_or_else(default_host_key, |p| resolve_path(base, &p)),
             max_sessions: s.max_sessions,
-            idle_timeout: minutes(s.idle_timeout_minutes),
-            keepalive: (s.keepalive_seconds > 0).then(|| Duration::from_secs(s.keepalive_seconds)),
+            idle_timeout,
+            keepalive: (!keepalive.is_zero()).then_some(keepalive),
             connections_per_minute: s.connections_per_minute,
+            login_grace,
+            max_unauthenticated: s.max_unauthenticated,
+            unauthenticated_per_address: s.unauthenticated_per_address,
             colors,
         })
     }
@@ -270,7 +335,43 @@ mod tests {
         assert_eq!(c.idle_timeout, d.idle_timeout);
         assert_eq!(c.keepalive, d.keepalive);
         assert_eq!(c.connections_per_minute, d.connections_per_minute);
+        assert_eq!(c.login_grace, d.login_grace);
+        assert_eq!(c.max_unauthenticated, d.max_unauthenticated);
+        assert_eq!(c.unauthenticated_per_address, d.unauthenticated_per_address);
         assert_eq!(c.colors, d.colors);
+    }
+
+    #[test]
+    fn durations_are_validated() {
+        let parse =
+            |t: &str| ServeConfig::parse(Path::new("serve.toml"), &format!("[serve]\n{t}\n"));
+        // Once a panic in every session ("overflow when adding duration to
+        // instant"), or wrapped to 44 s.
+        for huge in [
+            "idle_timeout_minutes = 307445734561825861",
+            "idle_timeout_minutes = 9223372036854775807",
+        ] {
+            let e = parse(huge).expect_err(huge);
+            assert!(e.to_string().contains("over a year"), "{e}");
+        }
+        let year = parse(&format!("idle_timeout_minutes = {MAX_IDLE_MINUTES}")).expect("a year");
+        assert_eq!(
+            year.idle_timeout,
+            Some(Duration::from_secs(MAX_IDLE_MINUTES * 60))
+        );
+        assert!(parse("keepalive_seconds = 18446744073709551615").is_err());
+        assert!(parse("login_grace_seconds = 0").is_err());
+        assert_eq!(
+            parse("login_grace_seconds = 5").expect("valid").login_grace,
+            Duration::from_secs(5)
+        );
+        // 0: no per-address rate limit (viewers behind one NAT).
+        assert_eq!(
+            parse("connections_per_minute = 0")
+                .expect("valid")
+                .connections_per_minute,
+            0
+        );
     }
 
     #[test]

@@ -13,9 +13,13 @@ use russh::{Channel, ChannelId, ChannelOpenFailure, ChannelWriteHalf, Pty};
 use tokio::sync::mpsc;
 
 use super::config::clamp_size;
+use super::grace::LoggedIn;
+use super::input::Budget;
 use super::keys::fingerprint;
+use super::limits::Startup;
 use super::viewer::{self, Raw, Tty, Who, RAW_QUEUE};
 use super::Shared;
+use crate::logging::Untrusted;
 
 /// Channels one connection may open: a dashboard needs one.
 const MAX_CHANNELS: usize = 4;
@@ -27,7 +31,12 @@ pub struct Connection {
     user: String,
     /// The key fingerprint once authenticated.
     key: Option<String>,
+    /// The key itself, to close its sessions if it is revoked.
+    public_key: Option<PublicKey>,
     channels: HashMap<ChannelId, Chan>,
+    /// Counted among the connections not logged in, until it logs in.
+    startup: Option<Startup>,
+    logged_in: LoggedIn,
 }
 
 struct Chan {
@@ -37,18 +46,37 @@ struct Chan {
     no_color: bool,
     /// Set once the dashboard runs.
     input: Option<mpsc::Sender<Raw>>,
+    /// Input bytes past it are dropped here, before they queue.
+    budget: Budget,
 }
 
 impl Connection {
-    pub fn new(shared: Arc<Shared>, peer: Option<SocketAddr>) -> Connection {
+    pub fn new(
+        shared: Arc<Shared>,
+        peer: Option<SocketAddr>,
+        startup: Startup,
+        logged_in: LoggedIn,
+    ) -> Connection {
         Connection {
             shared,
             peer: peer.map_or_else(|| "unknown".to_string(), |p| p.to_string()),
             started: Instant::now(),
             user: String::new(),
             key: None,
+            public_key: None,
             channels: HashMap::new(),
+            startup: Some(startup),
+            logged_in,
         }
+    }
+
+    /// Logged in as `user`: the grace timer stops and a place among the
+    /// connections not logged in is freed. The name is kept escaped: it
+    /// goes into logs.
+    fn log_in(&mut self, user: &str) {
+        self.user = Untrusted(user).to_string();
+        self.logged_in.set();
+        self.startup = None;
     }
 
     fn key_allowed(&self, key: &PublicKey) -> bool {
@@ -102,15 +130,15 @@ impl russh::server::Handler for Connection {
 
     async fn auth_none(&mut self, user: &str) -> Result<Auth, Self::Error> {
         if self.shared.allow_anyone {
-            self.user = user.to_string();
-            tracing::warn!(peer = %self.peer, user = %user, "connected without a key (--allow-anyone)");
+            self.log_in(user);
+            tracing::warn!(peer = %self.peer, user = %self.user, "connected without a key (--allow-anyone)");
             return Ok(Auth::Accept);
         }
         Ok(Auth::reject())
     }
 
     async fn auth_password(&mut self, user: &str, _password: &str) -> Result<Auth, Self::Error> {
-        tracing::warn!(peer = %self.peer, user = %user, "password login refused: keys only");
+        tracing::warn!(peer = %self.peer, user = %Untrusted(user), "password login refused: keys only");
         Ok(Auth::reject())
     }
 
@@ -124,7 +152,7 @@ impl russh::server::Handler for Connection {
         }
         // OpenSSH offers a key before signing with it: a refused key is
         // seen here only.
-        tracing::warn!(peer = %self.peer, user = %user, key = %fingerprint(offer.public_key),
+        tracing::warn!(peer = %self.peer, user = %Untrusted(user), key = %fingerprint(offer.public_key),
             "key refused: not authorized");
         Ok(Auth::reject())
     }
@@ -136,12 +164,13 @@ impl russh::server::Handler for Connection {
     ) -> Result<Auth, Self::Error> {
         let fp = fingerprint(key.public_key);
         if self.key_allowed(key.public_key) {
-            tracing::info!(peer = %self.peer, user = %user, key = %fp, "connected");
-            self.user = user.to_string();
+            self.log_in(user);
+            tracing::info!(peer = %self.peer, user = %self.user, key = %fp, "connected");
             self.key = Some(fp);
+            self.public_key = Some(key.public_key.clone());
             Ok(Auth::Accept)
         } else {
-            tracing::warn!(peer = %self.peer, user = %user, key = %fp, "key refused: not authorized");
+            tracing::warn!(peer = %self.peer, user = %Untrusted(user), key = %fp, "key refused: not authorized");
             Ok(Auth::reject())
         }
     }
@@ -168,6 +197,7 @@ impl russh::server::Handler for Connection {
                 tty: None,
                 no_color: false,
                 input: None,
+                budget: Budget::new(Instant::now()),
             },
         );
         reply.accept().await;
@@ -184,7 +214,7 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        tracing::warn!(peer = %self.peer, host, port, "port forwarding refused");
+        tracing::warn!(peer = %self.peer, host = %Untrusted(host), port, "port forwarding refused");
         reply
             .reject(ChannelOpenFailure::AdministrativelyProhibited)
             .await;
@@ -198,7 +228,7 @@ impl russh::server::Handler for Connection {
         reply: ChannelOpenHandle,
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        tracing::warn!(peer = %self.peer, socket_path, "socket forwarding refused");
+        tracing::warn!(peer = %self.peer, socket_path = %Untrusted(socket_path), "socket forwarding refused");
         reply
             .reject(ChannelOpenFailure::AdministrativelyProhibited)
             .await;
@@ -211,7 +241,7 @@ impl russh::server::Handler for Connection {
         port: &mut u32,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        tracing::warn!(peer = %self.peer, address, port = *port, "remote forwarding refused");
+        tracing::warn!(peer = %self.peer, address = %Untrusted(address), port = *port, "remote forwarding refused");
         Ok(false)
     }
 
@@ -220,7 +250,7 @@ impl russh::server::Handler for Connection {
         socket_path: &str,
         _session: &mut Session,
     ) -> Result<bool, Self::Error> {
-        tracing::warn!(peer = %self.peer, socket_path, "remote socket forwarding refused");
+        tracing::warn!(peer = %self.peer, socket_path = %Untrusted(socket_path), "remote socket forwarding refused");
         Ok(false)
     }
 
@@ -261,7 +291,7 @@ impl russh::server::Handler for Connection {
         match self.channels.get_mut(&channel) {
             Some(chan) if chan.input.is_none() => {
                 chan.tty = Some(Tty {
-                    term: term.to_string(),
+                    term: Untrusted(term).to_string(),
                     size: clamp_size(cols, rows),
                     no_color: chan.no_color,
                 });
@@ -334,7 +364,15 @@ impl russh::server::Handler for Connection {
             chan.input = Some(tx);
         }
         let who = self.who();
-        viewer::spawn(self.shared.clone(), out, tty, who, seat, rx);
+        viewer::spawn(
+            self.shared.clone(),
+            out,
+            tty,
+            who,
+            self.public_key.clone(),
+            seat,
+            rx,
+        );
         Ok(())
     }
 
@@ -346,7 +384,7 @@ impl russh::server::Handler for Connection {
     ) -> Result<(), Self::Error> {
         let command = String::from_utf8_lossy(data);
         tracing::warn!(peer = %self.peer, key = %self.key.as_deref().unwrap_or("none"),
-            command = %command, "command refused");
+            command = %Untrusted(&command), "command refused");
         self.refuse(
             channel,
             session,
@@ -365,7 +403,7 @@ impl russh::server::Handler for Connection {
         name: &str,
         session: &mut Session,
     ) -> Result<(), Self::Error> {
-        tracing::warn!(peer = %self.peer, subsystem = name, "subsystem refused");
+        tracing::warn!(peer = %self.peer, subsystem = %Untrusted(name), "subsystem refused");
         // sftp and the like expect a plain failure here.
         session.channel_failure(channel)?;
         let _ = session.close(channel);
@@ -379,7 +417,13 @@ impl russh::server::Handler for Connection {
         data: &[u8],
         _session: &mut Session,
     ) -> Result<(), Self::Error> {
-        self.forward(channel, Raw::Bytes(data.to_vec()));
+        let Some(chan) = self.channels.get_mut(&channel) else {
+            return Ok(());
+        };
+        let take = chan.budget.take(data.len(), Instant::now());
+        if take > 0 {
+            self.forward(channel, Raw::Bytes(data[..take].to_vec()));
+        }
         Ok(())
     }
 

@@ -5,16 +5,62 @@
 //! make an event. A lone ESC is ambiguous (the Esc key, or the start of an
 //! arrow key whose rest is in the next packet): it is held until more
 //! bytes come or [`ESC_WAIT`] passes.
+//!
+//! Input is bounded per session by a [`Budget`]: at most [`BURST`] bytes at
+//! once and [`RATE`] bytes a second on average (well beyond typing, held
+//! keys and mouse drags); bytes past that are dropped as they arrive, before
+//! they are queued or decoded, so a client pasting random bytes costs the
+//! server little and leaves no backlog.
 
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossterm::event::Event;
 
 /// How long a lone ESC waits for the rest of a sequence.
 pub const ESC_WAIT: Duration = Duration::from_millis(30);
-/// An unfinished sequence longer than this is junk, dropped.
-const MAX_PENDING: usize = 256;
+/// An unfinished sequence longer than this is junk, dropped. The longest
+/// real one, an SGR mouse report at the largest size, is 16 bytes.
+const MAX_PENDING: usize = 32;
 const ESC: u8 = 0x1b;
+/// Input bytes taken at once, at most, and per second on average. A mouse
+/// dragged at 60 reports a second sends about 1 KiB a second.
+pub const BURST: f64 = 8.0 * 1024.0;
+pub const RATE: f64 = 4.0 * 1024.0;
+
+/// How many input bytes a session may take now: a token bucket.
+#[derive(Debug)]
+pub struct Budget {
+    allowance: f64,
+    filled_at: Instant,
+    /// Dropping since the last report in the log.
+    dropping: bool,
+}
+
+impl Budget {
+    pub fn new(now: Instant) -> Budget {
+        Budget {
+            allowance: BURST,
+            filled_at: now,
+            dropping: false,
+        }
+    }
+
+    /// How many of `n` bytes arriving at `now` are taken; the rest are to
+    /// be dropped.
+    pub fn take(&mut self, n: usize, now: Instant) -> usize {
+        let elapsed = now.saturating_duration_since(self.filled_at).as_secs_f64();
+        self.allowance = (self.allowance + elapsed * RATE).min(BURST);
+        self.filled_at = now;
+        let take = (self.allowance as usize).min(n);
+        self.allowance -= take as f64;
+        if take < n && !std::mem::replace(&mut self.dropping, true) {
+            tracing::warn!("input faster than {RATE} bytes a second; the excess is dropped");
+        } else if take == n {
+            self.dropping = false;
+        }
+        take
+    }
+}
 
 #[derive(Debug, Default)]
 pub struct InputParser {
@@ -155,6 +201,23 @@ mod tests {
         }
         let wheel = p.feed(b"\x1b[<65;1;1M");
         assert!(matches!(&wheel[..], [Event::Mouse(m)] if m.kind == MouseEventKind::ScrollDown));
+    }
+
+    #[test]
+    fn input_is_bounded_per_session() {
+        // A client pasting random bytes: once a core per connection.
+        let t0 = Instant::now();
+        let mut b = Budget::new(t0);
+        let taken: usize = (0..32).map(|_| b.take(32 * 1024, t0)).sum();
+        assert_eq!(taken, BURST as usize, "one burst of a 1 MiB flood");
+        let later = t0 + Duration::from_secs(1);
+        assert_eq!(b.take(1 << 16, later), RATE as usize, "a second's worth");
+        // Typing, however long, is never cut.
+        let mut b = Budget::new(t0);
+        for i in 0..10_000u32 {
+            let at = t0 + Duration::from_millis(u64::from(i) * 30);
+            assert_eq!(b.take(3, at), 3);
+        }
     }
 
     #[test]

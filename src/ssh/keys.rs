@@ -61,17 +61,27 @@ fn write_private(path: &Path, key: &PrivateKey) -> anyhow::Result<()> {
     let text = key
         .to_openssh(LineEnding::LF)
         .context("cannot encode the host key")?;
-    // create_new: never overwrite a key another server just wrote.
-    let mut file = OpenOptions::new()
+    // Written whole beside it, then linked into place: a failed write
+    // (disk full) leaves no empty key to block every later start, and the
+    // link, like create_new, never replaces a key another server just wrote.
+    let tmp = path.with_file_name(format!(
+        ".{}.{}.tmp",
+        path.file_name()
+            .map_or("host_key".into(), |n| n.to_string_lossy()),
+        std::process::id()
+    ));
+    let written = OpenOptions::new()
         .write(true)
         .create_new(true)
         .mode(0o600)
-        .open(path)
-        .with_context(|| format!("cannot create host key {}", path.display()))?;
-    file.write_all(text.as_bytes())
-        .and_then(|()| file.sync_all())
-        .with_context(|| format!("cannot write host key {}", path.display()))?;
-    Ok(())
+        .open(&tmp)
+        .and_then(|mut file| {
+            file.write_all(text.as_bytes())?;
+            file.sync_all()
+        })
+        .and_then(|()| fs::hard_link(&tmp, path));
+    let _ = fs::remove_file(&tmp);
+    written.with_context(|| format!("cannot write host key {}", path.display()))
 }
 
 /// Options that only forbid what sitmon never allows anyway. A key with any
@@ -87,30 +97,36 @@ const HARMLESS_OPTIONS: &[&str] = &[
 ];
 
 /// The keys in an OpenSSH `authorized_keys` file, re-read when the file
-/// changes so that adding or removing a viewer needs no restart.
+/// changes so that adding or removing a viewer needs no restart. It fails
+/// closed: a deleted or unreadable file lets nobody in, a malformed line is
+/// skipped with a warning while the others apply, and every change is
+/// announced so that sessions of revoked keys can be closed.
 pub struct AuthorizedKeys {
     path: PathBuf,
     state: Mutex<Loaded>,
+    /// Bumped on every change of the list in force.
+    changes: tokio::sync::watch::Sender<u64>,
 }
 
 struct Loaded {
-    modified: Option<SystemTime>,
-    len: u64,
+    /// The file's stamp when last read; `None`: unreadable.
+    stamp: Option<Stamp>,
     keys: Vec<PublicKey>,
 }
 
 impl AuthorizedKeys {
-    /// Read `path` now; an unreadable or unparsable file is an error here
-    /// (later, the last good keys stay in force and the problem is logged).
+    /// Read `path` now; an unreadable file is an error here (later, it
+    /// means nobody may connect). Malformed lines are skipped with a
+    /// warning, here as later.
     pub fn load(path: &Path) -> anyhow::Result<AuthorizedKeys> {
-        let (keys, modified, len) = read_keys(path)?;
+        let (keys, stamp) = read_keys(path)?;
         Ok(AuthorizedKeys {
             path: path.to_path_buf(),
             state: Mutex::new(Loaded {
-                modified,
-                len,
+                stamp: Some(stamp),
                 keys,
             }),
+            changes: tokio::sync::watch::Sender::new(0),
         })
     }
 
@@ -131,38 +147,70 @@ impl AuthorizedKeys {
         self.state.lock().unwrap_or_else(|p| p.into_inner())
     }
 
-    /// Whether `key` may watch, after re-reading the file if it changed.
-    pub fn allows(&self, key: &PublicKey) -> bool {
-        let meta = fs::metadata(&self.path).ok();
-        let stamp = meta.as_ref().and_then(|m| m.modified().ok());
-        let len = meta.as_ref().map_or(0, |m| m.len());
+    /// Told of every change of the keys in force.
+    pub fn subscribe(&self) -> tokio::sync::watch::Receiver<u64> {
+        self.changes.subscribe()
+    }
+
+    /// Re-read the file if it changed (or went away, or came back).
+    pub fn refresh(&self) {
+        let stamp = fs::metadata(&self.path).ok().map(|m| stamp_of(&m));
         let mut state = self.lock();
-        if stamp != state.modified || len != state.len {
-            match read_keys(&self.path) {
-                Ok((keys, modified, len)) => {
-                    tracing::info!(
-                        file = %self.path.display(),
-                        keys = keys.len(),
-                        "authorized keys reloaded"
-                    );
-                    *state = Loaded {
-                        modified,
-                        len,
-                        keys,
-                    };
+        if stamp.is_some() && stamp == state.stamp {
+            return;
+        }
+        let before = std::mem::take(&mut state.keys);
+        match read_keys(&self.path) {
+            Ok((keys, stamp)) => {
+                tracing::info!(
+                    file = %self.path.display(),
+                    keys = keys.len(),
+                    "authorized keys reloaded"
+                );
+                *state = Loaded {
+                    stamp: Some(stamp),
+                    keys,
+                };
+            }
+            Err(e) => {
+                if state.stamp.is_some() {
+                    tracing::error!(error = %format!("{e:#}"),
+                        "the authorized keys cannot be read: NOBODY may connect until they can, \
+                         and open sessions are closed");
                 }
-                Err(e) => {
-                    tracing::warn!(error = %format!("{e:#}"), "keeping the previous authorized keys");
-                    state.modified = stamp;
-                    state.len = len;
-                }
+                *state = Loaded {
+                    stamp: None,
+                    keys: Vec::new(),
+                };
             }
         }
-        state.keys.iter().any(|k| k.key_data() == key.key_data())
+        let changed = state.keys != before;
+        drop(state);
+        if changed {
+            self.changes.send_modify(|n| *n += 1);
+        }
+    }
+
+    /// Whether `key` may watch, after re-reading the file if it changed.
+    pub fn allows(&self, key: &PublicKey) -> bool {
+        self.refresh();
+        self.lock()
+            .keys
+            .iter()
+            .any(|k| k.key_data() == key.key_data())
     }
 }
 
-fn read_keys(path: &Path) -> anyhow::Result<(Vec<PublicKey>, Option<SystemTime>, u64)> {
+/// What tells a changed file: its mtime, length and inode (a file renamed
+/// over it within one mtime tick, of the same length, is still seen).
+type Stamp = (Option<SystemTime>, u64, u64);
+
+fn stamp_of(m: &fs::Metadata) -> Stamp {
+    use std::os::unix::fs::MetadataExt;
+    (m.modified().ok(), m.len(), m.ino())
+}
+
+fn read_keys(path: &Path) -> anyhow::Result<(Vec<PublicKey>, Stamp)> {
     let meta = fs::metadata(path).with_context(|| format!("cannot read {}", path.display()))?;
     let text =
         fs::read_to_string(path).with_context(|| format!("cannot read {}", path.display()))?;
@@ -172,9 +220,14 @@ fn read_keys(path: &Path) -> anyhow::Result<(Vec<PublicKey>, Option<SystemTime>,
         if line.is_empty() || line.starts_with('#') {
             continue;
         }
-        let entry: ssh_key::authorized_keys::Entry = line
-            .parse()
-            .map_err(|e| anyhow::anyhow!("{}:{}: not a public key: {e}", path.display(), n + 1))?;
+        let entry: ssh_key::authorized_keys::Entry = match line.parse() {
+            Ok(e) => e,
+            Err(e) => {
+                tracing::warn!(file = %path.display(), line = n + 1, error = %e,
+                    "line skipped: not a public key");
+                continue;
+            }
+        };
         if let Some(opt) = entry
             .config_opts()
             .iter()
@@ -183,14 +236,14 @@ fn read_keys(path: &Path) -> anyhow::Result<(Vec<PublicKey>, Option<SystemTime>,
             tracing::warn!(
                 file = %path.display(),
                 line = n + 1,
-                option = opt,
+                option = %crate::logging::Untrusted(opt),
                 "key refused: sitmon cannot honour this option"
             );
             continue;
         }
         keys.push(entry.public_key().clone());
     }
-    Ok((keys, meta.modified().ok(), meta.len()))
+    Ok((keys, stamp_of(&meta)))
 }
 
 #[cfg(test)]
@@ -243,9 +296,26 @@ mod tests {
         )
         .expect("w");
         assert!(keys.allows(bob.public_key()));
-        // A broken edit keeps the last good list.
-        fs::write(&path, "ssh-ed25519 not-base64 broken\n").expect("w");
-        assert!(keys.allows(bob.public_key()));
+        // A malformed line is skipped; the valid lines apply, and a key
+        // left out is revoked.
+        let changes = keys.subscribe();
+        fs::write(
+            &path,
+            format!(
+                "ssh-ed25519 not-base64 broken\n{} alice\n",
+                public_line(&alice)
+            ),
+        )
+        .expect("w");
+        assert!(!keys.allows(bob.public_key()), "bob was removed");
+        assert!(keys.allows(alice.public_key()));
+        assert!(changes.has_changed().expect("open"), "sessions are told");
+        // A deleted file lets nobody in.
+        fs::remove_file(&path).expect("rm");
+        assert!(!keys.allows(alice.public_key()), "fails closed");
+        // Back: the keys apply again.
+        fs::write(&path, format!("{} alice\n", public_line(&alice))).expect("w");
+        assert!(keys.allows(alice.public_key()));
     }
 
     #[test]

@@ -1,5 +1,6 @@
-//! Who gets in: the session cap (and the viewer count it keeps) and the
-//! per-address connection rate limit.
+//! Who gets in: the session cap (and the viewer count it keeps), the
+//! per-address connection rate limit, the caps on connections not logged in
+//! yet, and the cap on connections the descriptor limit allows.
 
 use std::collections::{HashMap, VecDeque};
 use std::net::IpAddr;
@@ -102,7 +103,8 @@ const WINDOW: Duration = Duration::from_secs(60);
 /// Forget quiet addresses once this many are remembered.
 const PRUNE_AT: usize = 4096;
 
-/// At most `per_minute` new connections from one address in any minute.
+/// At most `per_minute` new connections from one address in any minute;
+/// 0 is no limit.
 pub struct RateLimit {
     per_minute: usize,
     seen: Mutex<HashMap<IpAddr, VecDeque<Instant>>>,
@@ -118,6 +120,9 @@ impl RateLimit {
 
     /// Count a connection from `ip` at `now`; false if over the limit.
     pub fn allow(&self, ip: IpAddr, now: Instant) -> bool {
+        if self.per_minute == 0 {
+            return true;
+        }
         let mut seen = self.seen.lock().unwrap_or_else(|p| p.into_inner());
         if seen.len() >= PRUNE_AT {
             seen.retain(|_, times| {
@@ -139,6 +144,104 @@ impl RateLimit {
         times.push_back(now);
         true
     }
+}
+
+/// Connections not logged in yet: at most `max` in all and `per_address`
+/// from one address.
+pub struct Startups {
+    max: usize,
+    per_address: usize,
+    open: Mutex<(usize, HashMap<IpAddr, usize>)>,
+}
+
+/// One connection not logged in yet; dropping it (at login, or when the
+/// connection ends) counts it out.
+pub struct Startup {
+    startups: Arc<Startups>,
+    ip: IpAddr,
+}
+
+impl Startups {
+    pub fn new(max: usize, per_address: usize) -> Arc<Startups> {
+        Arc::new(Startups {
+            max,
+            per_address,
+            open: Mutex::new((0, HashMap::new())),
+        })
+    }
+
+    /// A place for a connection from `ip`, unless a cap is reached: then
+    /// the reason.
+    pub fn enter(self: &Arc<Self>, ip: IpAddr) -> Result<Startup, &'static str> {
+        let mut open = self.open.lock().unwrap_or_else(|p| p.into_inner());
+        let (total, by_ip) = &mut *open;
+        if *total >= self.max {
+            return Err("too many connections not logged in yet");
+        }
+        let n = by_ip.entry(ip).or_default();
+        if *n >= self.per_address {
+            return Err("too many connections not logged in yet from this address");
+        }
+        *n += 1;
+        *total += 1;
+        Ok(Startup {
+            startups: self.clone(),
+            ip,
+        })
+    }
+
+    /// Connections not logged in yet.
+    pub fn count(&self) -> usize {
+        self.open.lock().unwrap_or_else(|p| p.into_inner()).0
+    }
+}
+
+impl Drop for Startup {
+    fn drop(&mut self) {
+        let mut open = self.startups.open.lock().unwrap_or_else(|p| p.into_inner());
+        let (total, by_ip) = &mut *open;
+        *total = total.saturating_sub(1);
+        if let Some(n) = by_ip.get_mut(&self.ip) {
+            *n -= 1;
+            if *n == 0 {
+                by_ip.remove(&self.ip);
+            }
+        }
+    }
+}
+
+/// Descriptors kept for everything but connections: the watcher reading
+/// articles (one per reader thread), its inotify instance, the log, the
+/// runtime. Connections past the limit less this are closed at once.
+pub const FD_RESERVE: u64 = 128;
+
+/// How many connections may be open: the descriptor limit (raised to its
+/// hard maximum first) less [`FD_RESERVE`] and those already open.
+pub fn connection_budget() -> usize {
+    let mut lim = libc::rlimit {
+        rlim_cur: 0,
+        rlim_max: 0,
+    };
+    // SAFETY: getrlimit and setrlimit only read and write `lim`, a valid
+    // rlimit on our stack.
+    let soft = unsafe {
+        if libc::getrlimit(libc::RLIMIT_NOFILE, &mut lim) != 0 {
+            return 1024 - FD_RESERVE as usize;
+        }
+        if lim.rlim_cur < lim.rlim_max {
+            let raised = libc::rlimit {
+                rlim_cur: lim.rlim_max,
+                rlim_max: lim.rlim_max,
+            };
+            if libc::setrlimit(libc::RLIMIT_NOFILE, &raised) == 0 {
+                lim.rlim_cur = lim.rlim_max;
+            }
+        }
+        lim.rlim_cur
+    };
+    let open = std::fs::read_dir("/proc/self/fd").map_or(16, |d| d.count() as u64);
+    // One descriptor per connection; a million is plenty.
+    soft.min(1 << 20).saturating_sub(FD_RESERVE + open).max(1) as usize
 }
 
 #[cfg(test)]
@@ -168,5 +271,23 @@ mod tests {
         assert!(!r.allow(a, t0 + Duration::from_secs(1)));
         assert!(r.allow(b, t0), "another address is not limited");
         assert!(r.allow(a, t0 + WINDOW), "a minute later it may come back");
+        let off = RateLimit::new(0);
+        assert!((0..1000).all(|_| off.allow(a, t0)), "0 is no limit");
+    }
+
+    #[test]
+    fn startups_are_capped_in_all_and_per_address() {
+        let s = Startups::new(3, 2);
+        let a: IpAddr = [10, 0, 0, 1].into();
+        let b: IpAddr = [10, 0, 0, 2].into();
+        let c: IpAddr = [10, 0, 0, 3].into();
+        let a1 = s.enter(a).expect("a1");
+        let _a2 = s.enter(a).expect("a2");
+        assert!(s.enter(a).is_err(), "per address");
+        let _b1 = s.enter(b).expect("b1");
+        assert!(s.enter(c).is_err(), "in all");
+        drop(a1);
+        assert_eq!(s.count(), 2);
+        assert!(s.enter(c).is_ok(), "a place was freed");
     }
 }

@@ -12,6 +12,7 @@
 //! the newest state, so a slow client skips states and delays no one.
 
 pub mod config;
+mod grace;
 mod handler;
 pub mod input;
 pub mod keys;
@@ -37,7 +38,7 @@ use crate::ui::UiConfig;
 
 pub use config::{Colors, ServeConfig};
 pub use keys::AuthorizedKeys;
-use limits::{Gauge, RateLimit, Viewers};
+use limits::{Gauge, RateLimit, Startups, Viewers};
 
 /// What every connection and session reads.
 pub struct Shared {
@@ -48,6 +49,7 @@ pub struct Shared {
     allow_anyone: bool,
     viewers: Arc<Viewers>,
     limit: RateLimit,
+    startups: Arc<Startups>,
     shutdown: watch::Receiver<bool>,
     /// The port listened on, for messages to viewers.
     port: u16,
@@ -121,6 +123,10 @@ impl Bound {
         let connections = Gauge::new();
         let shared = Arc::new(Shared {
             limit: RateLimit::new(self.config.connections_per_minute),
+            startups: Startups::new(
+                self.config.max_unauthenticated,
+                self.config.unauthenticated_per_address,
+            ),
             config: self.config,
             ui,
             lives,
@@ -131,8 +137,18 @@ impl Bound {
             port: self.addr.port(),
             desk,
         });
-        tracing::info!(addr = %self.addr, host_key = %self.host_fp, allow_anyone, "serving");
-        let accept = tokio::spawn(accept_loop(self.listener, ssh, shared, connections.clone()));
+        if shared.keys.is_some() {
+            tokio::spawn(watch_keys(shared.clone()));
+        }
+        let max_connections = limits::connection_budget();
+        tracing::info!(addr = %self.addr, host_key = %self.host_fp, allow_anyone, max_connections, "serving");
+        let accept = tokio::spawn(accept_loop(
+            self.listener,
+            ssh,
+            shared,
+            connections.clone(),
+            max_connections,
+        ));
         Server {
             addr: self.addr,
             host_key: self.host_fp,
@@ -226,6 +242,23 @@ impl Server {
     }
 }
 
+/// How often the authorized keys file is looked at (one stat), so that a
+/// revoked key's sessions close even when nobody connects.
+const KEYS_CHECK: Duration = Duration::from_secs(1);
+
+async fn watch_keys(shared: Arc<Shared>) {
+    let mut shutdown = shared.shutdown.clone();
+    loop {
+        tokio::select! {
+            _ = tokio::time::sleep(KEYS_CHECK) => {}
+            _ = shutdown.wait_for(|s| *s) => return,
+        }
+        if let Some(keys) = &shared.keys {
+            keys.refresh();
+        }
+    }
+}
+
 fn russh_config(
     config: &ServeConfig,
     host_key: PrivateKey,
@@ -261,6 +294,7 @@ async fn accept_loop(
     ssh: Arc<russh::server::Config>,
     shared: Arc<Shared>,
     connections: Gauge,
+    max_connections: usize,
 ) {
     loop {
         let (socket, peer) = match listener.accept().await {
@@ -272,13 +306,32 @@ async fn accept_loop(
                 continue;
             }
         };
-        if !shared.limit.allow(peer.ip(), Instant::now()) {
-            tracing::warn!(%peer, "connection refused: too many from this address");
-            drop(socket);
+        // Descriptors past the budget are the watcher's: it must never
+        // starve for the sake of connections.
+        if connections.count() >= max_connections {
+            tracing::warn!(%peer, max_connections, "connection refused: descriptor budget reached");
             continue;
         }
+        if !shared.limit.allow(peer.ip(), Instant::now()) {
+            tracing::warn!(%peer, "connection refused: too many from this address");
+            continue;
+        }
+        let startup = match shared.startups.enter(peer.ip()) {
+            Ok(s) => s,
+            Err(why) => {
+                tracing::warn!(%peer, "connection refused: {why}");
+                continue;
+            }
+        };
         let _ = socket.set_nodelay(true);
-        let handler = handler::Connection::new(shared.clone(), Some(peer));
+        let logged_in = grace::LoggedIn::default();
+        let socket = grace::Graced::new(
+            socket,
+            shared.config.login_grace,
+            logged_in.clone(),
+            peer.to_string(),
+        );
+        let handler = handler::Connection::new(shared.clone(), Some(peer), startup, logged_in);
         let ssh = ssh.clone();
         let open = connections.enter();
         tokio::spawn(async move {

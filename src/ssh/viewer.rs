@@ -8,6 +8,7 @@ use std::time::Instant;
 
 use crossterm::event::Event;
 use futures_util::Stream;
+use russh::keys::PublicKey;
 use russh::server::Msg;
 use russh::ChannelWriteHalf;
 use tokio::sync::{mpsc, watch};
@@ -53,6 +54,7 @@ pub fn spawn(
     out: ChannelWriteHalf<Msg>,
     tty: Tty,
     who: Who,
+    key: Option<PublicKey>,
     seat: Seat,
     raw: mpsc::Receiver<Raw>,
 ) {
@@ -61,7 +63,7 @@ pub fn spawn(
         tracing::info!(peer = %who.peer, user = %who.user, key = %who.key, term = %tty.term,
             width = tty.size.0, height = tty.size.1, "dashboard opened");
         let out = Arc::new(out);
-        let result = run(&shared, out.clone(), &tty, &who, raw).await;
+        let result = run(&shared, out.clone(), &tty, &who, key, raw).await;
         let secs = started.elapsed().as_secs();
         match result {
             Ok((ended, frames)) => tracing::info!(peer = %who.peer, key = %who.key,
@@ -78,10 +80,11 @@ pub fn spawn(
 }
 
 async fn run(
-    shared: &Shared,
+    shared: &Arc<Shared>,
     out: Arc<ChannelWriteHalf<Msg>>,
     tty: &Tty,
     who: &Who,
+    key: Option<PublicKey>,
     raw: mpsc::Receiver<Raw>,
 ) -> std::io::Result<(Ended, u64)> {
     let mut screen = SshScreen::new(out, tty.size, shared.ui.mouse)?;
@@ -94,7 +97,16 @@ async fn run(
     session.resize(tty.size.0, tty.size.1);
     // Corrections from here are signed with the viewer's key.
     session.set_author(who.key.clone(), "ssh");
-    let mut inputs = inputs(raw, shared.shutdown.clone());
+    // A session opened with a key is closed when the key is revoked.
+    let revocation = match (&shared.keys, key) {
+        (Some(keys), Some(key)) => Some(Revocation {
+            changes: keys.subscribe(),
+            shared: shared.clone(),
+            key,
+        }),
+        _ => None,
+    };
+    let mut inputs = inputs(raw, shared.shutdown.clone(), revocation);
     let feeds = Feeds {
         lives,
         viewers: Some(shared.viewers.subscribe()),
@@ -106,6 +118,9 @@ async fn run(
         Ended::Quit => None,
         Ended::Idle => Some("sitmon: closed after a while without input; reconnect any time."),
         Ended::Closed(SHUTDOWN) => Some("sitmon: the server is shutting down."),
+        Ended::Closed(REVOKED) => {
+            Some("sitmon: your key is no longer authorized on this server; closing.")
+        }
         Ended::Closed(_) => None,
     };
     // The client may be gone already; nothing more to do then.
@@ -114,12 +129,47 @@ async fn run(
 }
 
 const SHUTDOWN: &str = "server shutting down";
+const REVOKED: &str = "key revoked";
+
+/// What tells a session its key was revoked.
+struct Revocation {
+    changes: watch::Receiver<u64>,
+    shared: Arc<Shared>,
+    key: PublicKey,
+}
+
+impl Revocation {
+    /// Resolves when the keys in force no longer hold this one.
+    async fn revoked(&mut self) {
+        loop {
+            if self.changes.changed().await.is_err() {
+                return std::future::pending().await;
+            }
+            let allowed = self
+                .shared
+                .keys
+                .as_ref()
+                .is_some_and(|k| k.allows(&self.key));
+            if !allowed {
+                return;
+            }
+        }
+    }
+}
+
+async fn revoked(r: &mut Option<Revocation>) {
+    match r {
+        Some(r) => r.revoked().await,
+        None => std::future::pending().await,
+    }
+}
 
 struct InputState {
     raw: mpsc::Receiver<Raw>,
     parser: InputParser,
     queue: VecDeque<Input>,
     shutdown: watch::Receiver<bool>,
+    revocation: Option<Revocation>,
 }
 
 /// The session's inputs: parsed keys and mouse events, resizes, and a close
@@ -127,12 +177,14 @@ struct InputState {
 fn inputs(
     raw: mpsc::Receiver<Raw>,
     shutdown: watch::Receiver<bool>,
+    revocation: Option<Revocation>,
 ) -> impl Stream<Item = Input> + Unpin {
     let state = InputState {
         raw,
         parser: InputParser::new(),
         queue: VecDeque::new(),
         shutdown,
+        revocation,
     };
     Box::pin(futures_util::stream::unfold(state, |mut st| async move {
         loop {
@@ -156,6 +208,10 @@ fn inputs(
                 }
                 // A dropped sender also means the server is going away.
                 _ = st.shutdown.wait_for(|stop| *stop) => st.queue.push_back(Input::Close(SHUTDOWN)),
+                _ = revoked(&mut st.revocation) => {
+                    tracing::warn!("key revoked; closing its session");
+                    st.queue.push_back(Input::Close(REVOKED));
+                }
             }
         }
     }))

@@ -440,7 +440,8 @@ impl State {
         let last = before.flatten();
         let after = match troops {
             Troops::Total(n) => Some(n),
-            Troops::Additional(n) => Some(last.unwrap_or(0) + n),
+            // Saturating: a page may add figures past any count.
+            Troops::Additional(n) => Some(last.unwrap_or(0).saturating_add(n)),
             // A vague mention never erases a figure.
             Troops::Unspecified => last,
         };
@@ -626,5 +627,27 @@ mod tests {
         let s = State::fold(1, &one);
         assert!(s.events.is_empty());
         assert_eq!(s.capitals[0], CapitalState::default());
+    }
+
+    fn deploy(troops: Troops) -> Observation {
+        Observation {
+            fact: Fact::Deploy { country: 0, troops },
+            evidence: Evidence {
+                file: "a.txt".into(),
+                span: 0..1,
+                sentence: ".".into(),
+                rule: "test",
+            },
+        }
+    }
+
+    #[test]
+    fn additional_figures_saturate() {
+        let obs = [
+            deploy(Troops::Total(u32::MAX - 1)),
+            deploy(Troops::Additional(5)),
+        ];
+        let s = State::fold(0, &obs);
+        assert_eq!(s.deployments[&0].troops, Some(u32::MAX));
     }
 }

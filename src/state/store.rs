@@ -6,7 +6,7 @@ use rayon::prelude::*;
 use crate::config::Scenario;
 use crate::explain::Explain;
 use crate::extract::Extractor;
-use crate::model::{Article, Observation};
+use crate::model::{Article, Fact, Observation, Troops};
 
 use super::State;
 
@@ -16,6 +16,8 @@ use super::State;
 pub struct Entry {
     pub article: Arc<Article>,
     pub observations: Arc<[Observation]>,
+    /// Figures not taken as counts, and why.
+    pub warnings: Vec<String>,
 }
 
 /// What [`Store::upsert`] did.
@@ -75,24 +77,29 @@ impl Store {
                 return Upsert::Unchanged;
             }
         }
-        let observations = self.extractor.extract(&article).into();
-        self.insert_extracted(Entry {
-            article: Arc::new(article),
-            observations,
-        })
+        let entry = self.extract(article);
+        self.insert_extracted(entry)
     }
 
     /// Extract many articles in parallel, then insert them.
     pub fn upsert_all(&mut self, articles: Vec<Article>) {
         let entries: Vec<Entry> = articles
             .into_par_iter()
-            .map(|article| Entry {
-                observations: self.extractor.extract(&article).into(),
-                article: Arc::new(article),
-            })
+            .map(|article| self.extract(article))
             .collect();
         for e in entries {
             self.insert_extracted(e);
+        }
+    }
+
+    /// Extract an article's observations, keeping only plausible figures.
+    fn extract(&self, article: Article) -> Entry {
+        let mut observations = self.extractor.extract(&article);
+        let warnings = plausible(&mut observations, &self.scenario);
+        Entry {
+            article: Arc::new(article),
+            observations: observations.into(),
+            warnings,
         }
     }
 
@@ -163,4 +170,37 @@ impl Store {
             self.counted().flat_map(|e| e.observations.iter()),
         )
     }
+}
+
+/// Figures past the scenario's bounds are no count: a troop figure above
+/// `figures.max_troops` leaves the deployment without a figure, a tally
+/// above `total_capitals` is dropped. Returns a warning for each.
+fn plausible(observations: &mut Vec<Observation>, scenario: &Scenario) -> Vec<String> {
+    let max_troops = scenario.scenario.figures.max_troops;
+    let total = scenario.scenario.total_capitals;
+    let mut warnings = Vec::new();
+    observations.retain_mut(|o| match &mut o.fact {
+        Fact::Deploy { troops, .. } => {
+            if let Troops::Total(n) | Troops::Additional(n) = *troops {
+                if n > max_troops {
+                    warnings.push(format!(
+                        "troop figure {n} is above figures.max_troops ({max_troops}); not taken \
+                         as a count: {:?}",
+                        &*o.evidence.sentence
+                    ));
+                    *troops = Troops::Unspecified;
+                }
+            }
+            true
+        }
+        Fact::Tally { count } if *count > total => {
+            warnings.push(format!(
+                "a tally of {count} is above total_capitals ({total}); not taken as a count: {:?}",
+                &*o.evidence.sentence
+            ));
+            false
+        }
+        _ => true,
+    });
+    warnings
 }

@@ -138,7 +138,8 @@ where
         // The single timer: a pending frame, else the header's next change,
         // else the idle deadline.
         let mut wake = draw_at.unwrap_or_else(|| session.next_wakeup());
-        let idle_at = feeds.idle.map(|d| last_input + d);
+        // Past what the clock can hold: never.
+        let idle_at = feeds.idle.and_then(|d| last_input.checked_add(d));
         if let Some(at) = idle_at {
             wake = wake.min(at);
         }

@@ -251,7 +251,7 @@ impl Session {
         if !cfg.flash && !cfg.bell {
             return;
         }
-        let (added, _) = event_diff(&self.latest.events, &live.events);
+        let added = event_diff(&self.latest.events, &live.events).added;
         let hits: Vec<String> = added
             .into_iter()
             .filter(|e| cfg.on.contains(&alerts::kind(e)))

@@ -23,7 +23,7 @@ use tokio::sync::watch;
 use crate::live::Live;
 
 use super::config::UiConfig;
-use super::driver::{drive, Desk, Feeds, Input, Screen};
+use super::driver::{drive, Desk, Ended, Feeds, Input, Screen};
 use super::render::render;
 use super::session::Session;
 use super::theme::Theme;
@@ -87,14 +87,18 @@ impl Screen for Local {
     }
 }
 
+/// The signals that end the session, by the name its close gives.
+const SIGNALS: [(&str, i32); 3] = [
+    ("SIGTERM", libc::SIGTERM),
+    ("SIGHUP", libc::SIGHUP),
+    ("SIGINT", libc::SIGINT),
+];
+
 /// SIGTERM, SIGHUP and SIGINT, as inputs that end the session.
 fn signals() -> anyhow::Result<impl futures_util::Stream<Item = Input> + Unpin> {
     let mut streams = Vec::new();
-    for (kind, name) in [
-        (SignalKind::terminate(), "SIGTERM"),
-        (SignalKind::hangup(), "SIGHUP"),
-        (SignalKind::interrupt(), "SIGINT"),
-    ] {
+    for (name, number) in SIGNALS {
+        let kind = SignalKind::from_raw(number);
         let sig = signal(kind).with_context(|| format!("cannot watch {name}"))?;
         streams.push(Box::pin(futures_util::stream::unfold(
             sig,
@@ -106,12 +110,13 @@ fn signals() -> anyhow::Result<impl futures_util::Stream<Item = Input> + Unpin> 
 
 /// Run the dashboard on this terminal, showing each `Live` published on
 /// `rx`, until the viewer quits or the process gets SIGTERM, SIGHUP or
-/// SIGINT. If the publisher goes away the last state stays on screen.
+/// SIGINT (then its number is returned). If the publisher goes away the
+/// last state stays on screen.
 pub async fn run(
     mut rx: watch::Receiver<Arc<Live>>,
     config: Arc<UiConfig>,
     desk: Option<Arc<Desk>>,
-) -> anyhow::Result<()> {
+) -> anyhow::Result<Option<i32>> {
     let theme = config.theme(Theme::no_color_env());
     let first = rx.borrow_and_update().clone();
     let mut session = Session::new(first, config.clone(), theme, Instant::now());
@@ -144,5 +149,8 @@ pub async fn run(
         .await
         .context("cannot draw")?;
     tracing::info!(frames, ?ended, "dashboard stopped");
-    Ok(())
+    Ok(match ended {
+        Ended::Closed(why) => SIGNALS.iter().find(|(n, _)| *n == why).map(|(_, s)| *s),
+        _ => None,
+    })
 }

@@ -4,10 +4,13 @@
 //! each change, so it is not append-only: an article that sorts before
 //! others inserts events in the middle, and an edit or a delete retracts
 //! some. Events are matched by what they say and the sentence behind them,
-//! not by position nor by file name: a renamed article, or an edit that
-//! leaves a sentence where it was, changes nothing worth reporting.
+//! not by position nor by file name: an edit that leaves a sentence where
+//! it was changes nothing worth reporting. An event whose evidence is now
+//! in another file (a rename, or a duplicate that counts now that the
+//! first copy is gone) is reported as moved: the old file no longer holds
+//! it.
 
-use std::collections::HashMap;
+use std::collections::{HashMap, HashSet, VecDeque};
 
 use chrono::{DateTime, Utc};
 
@@ -31,37 +34,60 @@ fn key(e: &Event) -> Key<'_> {
     (e.change, from)
 }
 
-/// The events of `new` that `old` did not have (added), and those of `old`
-/// that `new` no longer has (retracted), each oldest first.
-pub fn event_diff<'a>(old: &'a [Event], new: &'a [Event]) -> (Vec<&'a Event>, Vec<&'a Event>) {
+/// The file an event's evidence is in, if it came from an article.
+fn file(e: &Event) -> Option<&str> {
+    match &e.source {
+        Source::Article(ev) => Some(&ev.file),
+        Source::Correction(_) => None,
+    }
+}
+
+/// What changed between two event logs.
+#[derive(Debug, Default, PartialEq)]
+pub struct Diff<'a> {
+    /// Events of the new log the old one did not have, oldest first.
+    pub added: Vec<&'a Event>,
+    /// Events of the old log the new one no longer has, oldest first.
+    pub retracted: Vec<&'a Event>,
+    /// The same event, now shown by another file: (old, new).
+    pub moved: Vec<(&'a Event, &'a Event)>,
+}
+
+/// The events of `new` that `old` did not have (added), those of `old`
+/// that `new` no longer has (retracted), and those whose evidence moved to
+/// another file.
+pub fn event_diff<'a>(old: &'a [Event], new: &'a [Event]) -> Diff<'a> {
     // The usual case: new articles sort last and only append.
     if new.len() >= old.len() && new[..old.len()] == *old {
-        return (new[old.len()..].iter().collect(), Vec::new());
+        return Diff {
+            added: new[old.len()..].iter().collect(),
+            ..Diff::default()
+        };
     }
-    let mut count: HashMap<Key<'_>, isize> = HashMap::with_capacity(old.len());
+    // Unmatched old events by key, the later of two identical ones last:
+    // matching takes from the front, so the later one is what is left.
+    let mut left: HashMap<Key<'_>, VecDeque<&Event>> = HashMap::with_capacity(old.len());
     for e in old {
-        *count.entry(key(e)).or_default() += 1;
+        left.entry(key(e)).or_default().push_back(e);
     }
-    let mut added = Vec::new();
+    let mut diff = Diff::default();
     for e in new {
-        match count.get_mut(&key(e)) {
-            Some(n) if *n > 0 => *n -= 1,
-            _ => added.push(e),
+        match left.get_mut(&key(e)).and_then(VecDeque::pop_front) {
+            Some(was) if file(was) != file(e) => diff.moved.push((was, e)),
+            Some(_) => {}
+            None => diff.added.push(e),
         }
     }
-    // What is left unmatched in `old`, taken from the end so that of two
-    // identical events the later one is the retracted one.
-    let mut retracted = Vec::new();
-    for e in old.iter().rev() {
-        if let Some(n) = count.get_mut(&key(e)) {
-            if *n > 0 {
-                *n -= 1;
-                retracted.push(e);
-            }
-        }
-    }
-    retracted.reverse();
-    (added, retracted)
+    let unmatched: HashSet<*const Event> = left
+        .values()
+        .flatten()
+        .map(|e| *e as *const Event)
+        .collect();
+    diff.retracted = old
+        .iter()
+        .filter(|e| unmatched.contains(&(*e as *const Event)))
+        .collect();
+    diff
 }
 
 #[cfg(test)]
@@ -91,25 +117,27 @@ mod tests {
     fn appended() {
         let old = vec![ev(0, 1, "1.txt")];
         let new = vec![ev(0, 1, "1.txt"), ev(1, 2, "2.txt")];
-        let (added, gone) = event_diff(&old, &new);
-        assert_eq!(added, vec![&new[1]]);
-        assert!(gone.is_empty());
+        let d = event_diff(&old, &new);
+        assert_eq!(d.added, vec![&new[1]]);
+        assert!(d.retracted.is_empty() && d.moved.is_empty());
     }
 
     #[test]
-    fn renamed_is_no_change() {
+    fn evidence_in_another_file_is_moved() {
         let old = vec![ev(0, 1, "1.txt")];
         let new = vec![ev(0, 1, "2.txt")];
-        let (added, gone) = event_diff(&old, &new);
-        assert!(added.is_empty() && gone.is_empty());
+        let d = event_diff(&old, &new);
+        assert!(d.added.is_empty() && d.retracted.is_empty());
+        assert_eq!(d.moved, vec![(&old[0], &new[0])]);
     }
 
     #[test]
     fn inserted_and_retracted() {
         let old = vec![ev(0, 1, "1.txt"), ev(1, 2, "2.txt")];
         let new = vec![ev(0, 3, "0.txt"), ev(1, 1, "1.txt")];
-        let (added, gone) = event_diff(&old, &new);
-        assert_eq!(added, vec![&new[0]]);
-        assert_eq!(gone, vec![&old[1]]);
+        let d = event_diff(&old, &new);
+        assert_eq!(d.added, vec![&new[0]]);
+        assert_eq!(d.retracted, vec![&old[1]]);
+        assert!(d.moved.is_empty());
     }
 }

@@ -33,7 +33,8 @@ use std::time::{Duration, Instant};
 use crate::config::Scenario;
 use crate::live::Live;
 
-pub use diff::event_diff;
+pub use crate::ingest::folder::MAX_DEPTH;
+pub use diff::{event_diff, Diff};
 pub use pipeline::{Applied, Pipeline};
 
 /// How the watcher waits for files to settle.
@@ -54,6 +55,9 @@ pub struct WatchOptions {
     pub poll: Option<Duration>,
     /// Create the feeds folder if it does not exist.
     pub create: bool,
+    /// Read symlinks to files outside the feeds folder (refused, with a
+    /// warning, by default).
+    pub follow_symlinks: bool,
 }
 
 impl Default for WatchOptions {
@@ -63,6 +67,7 @@ impl Default for WatchOptions {
             stall: Duration::from_secs(2),
             poll: None,
             create: false,
+            follow_symlinks: false,
         }
     }
 }
@@ -155,15 +160,28 @@ impl Handle {
         }
     }
 
-    /// Stop watching and wait for the thread to finish.
+    /// Stop watching and wait (up to a second) for the thread to finish.
     pub fn stop(self) {}
 }
+
+/// How long dropping a [`Handle`] waits for the watcher thread: it stops
+/// between batches, and a batch stuck on a pathological article must not
+/// hold up the process's exit (the thread goes with the process).
+const STOP_WAIT: Duration = Duration::from_secs(1);
 
 impl Drop for Handle {
     fn drop(&mut self) {
         let _ = self.control.send(Msg::Stop);
         if let Some(t) = self.thread.take() {
-            let _ = t.join();
+            let t0 = Instant::now();
+            while !t.is_finished() && t0.elapsed() < STOP_WAIT {
+                std::thread::sleep(Duration::from_millis(5));
+            }
+            if t.is_finished() {
+                let _ = t.join();
+            } else {
+                tracing::warn!("the watcher is busy with a batch; not waiting for it");
+            }
         }
     }
 }
@@ -199,7 +217,8 @@ pub fn start(
         path: feeds.clone(),
         error,
     })?;
-    let mut pipeline = Pipeline::new(root, scenario);
+    let reader = crate::ingest::Reader::new(&scenario).follow_symlinks(opts.follow_symlinks);
+    let mut pipeline = Pipeline::with_reader(root, scenario, reader);
     let t0 = Instant::now();
     pipeline
         .rescan(&|_| false)

@@ -6,11 +6,13 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use rayon::prelude::*;
 
 use crate::config::Scenario;
 use crate::corrections::{self, Corrections};
+use crate::ingest::folder::{self, odd_name, Entry, Rules};
 use crate::ingest::ignore::{self, Ignore};
 use crate::ingest::Reader;
 use crate::live::Live;
@@ -30,6 +32,11 @@ pub struct Pipeline {
     names: BTreeSet<String>,
     /// Problems by file name, shown to renderers.
     warnings: BTreeMap<String, Vec<String>>,
+    /// Files that could not be read for a reason that may pass (out of
+    /// descriptors, an I/O error): read again when due. What they said
+    /// before still counts meanwhile.
+    retries: BTreeMap<String, Retry>,
+    rules: Rules,
     seq: u64,
     reads: Arc<AtomicU64>,
     /// The analysts' corrections journal, re-read when it changes.
@@ -41,6 +48,19 @@ pub struct Pipeline {
 /// Warnings about sitmon's own files are kept under these names.
 const JOURNAL_KEY: &str = ".sitmon/corrections.jsonl";
 const IGNORE_KEY: &str = ignore::FILE;
+
+/// A file to read again.
+#[derive(Debug, Clone)]
+struct Retry {
+    path: PathBuf,
+    due: Instant,
+    /// The wait before this try; doubled after each failure.
+    wait: Duration,
+}
+
+/// The first wait before reading a file again, and the longest.
+const RETRY_FIRST: Duration = Duration::from_millis(500);
+const RETRY_MAX: Duration = Duration::from_secs(60);
 
 /// What one [`Pipeline::apply`] did.
 #[derive(Debug, Default, Clone, Copy, PartialEq, Eq)]
@@ -56,18 +76,28 @@ enum Read {
     Article(Box<Article>, Vec<String>),
     Skip,
     Bad(String),
+    /// Not readable now; may be later.
+    Failed(String),
 }
 
 impl Pipeline {
     /// An empty pipeline for `root`; nothing is read until
     /// [`Pipeline::rescan`].
     pub fn new(root: PathBuf, scenario: Arc<Scenario>) -> Pipeline {
+        Pipeline::with_reader(root, scenario.clone(), Reader::new(&scenario))
+    }
+
+    /// [`Pipeline::new`] with a reader of one's own (one that follows
+    /// symlinks out of the folder, say).
+    pub fn with_reader(root: PathBuf, scenario: Arc<Scenario>, reader: Reader) -> Pipeline {
         Pipeline {
-            reader: Reader::new(&scenario),
+            rules: reader.rules(&root),
+            reader,
             store: Store::new(scenario),
             root,
             names: BTreeSet::new(),
             warnings: BTreeMap::new(),
+            retries: BTreeMap::new(),
             seq: 0,
             reads: Arc::new(AtomicU64::new(0)),
             corrections: Arc::new(Corrections::default()),
@@ -98,6 +128,21 @@ impl Pipeline {
         }
     }
 
+    /// When the next file that could not be read is due again.
+    pub fn next_retry(&self) -> Option<Instant> {
+        self.retries.values().map(|r| r.due).min()
+    }
+
+    /// The paths of files due to be read again by `now`, for
+    /// [`Pipeline::apply`].
+    pub fn due_retries(&self, now: Instant) -> Vec<PathBuf> {
+        self.retries
+            .values()
+            .filter(|r| r.due <= now)
+            .map(|r| r.path.clone())
+            .collect()
+    }
+
     pub fn root(&self) -> &Path {
         &self.root
     }
@@ -118,7 +163,7 @@ impl Pipeline {
     /// changes nothing.
     pub fn rescan(&mut self, writing: &dyn Fn(&Path) -> bool) -> std::io::Result<bool> {
         let mut walk_warnings = Vec::new();
-        let mut found = walk(&self.root, "", &mut walk_warnings)?;
+        let mut found = walk(&self.root, "", &self.rules, &mut walk_warnings)?;
         let old_warnings = std::mem::take(&mut self.warnings);
         self.reload_ignore();
         let journal_changed = self.reload_corrections();
@@ -130,6 +175,7 @@ impl Pipeline {
             .filter(|n| !on_disk.contains(n.as_str()))
             .cloned()
             .collect();
+        self.retries.retain(|n, _| on_disk.contains(n.as_str()));
         let (to_read, busy): (Vec<Found>, Vec<Found>) =
             found.into_iter().partition(|(_, p)| !writing(p));
 
@@ -171,12 +217,13 @@ impl Pipeline {
                 rescan = true;
                 continue;
             }
-            let Some(name) = relative_name(&self.root, &path) else {
+            let Some((name, odd)) = relative_name(&self.root, &path) else {
                 continue;
             };
             if self.ignore.ignored(&name) {
                 self.warnings.remove(&name);
                 folders.push((name.clone(), HashSet::new(), false));
+                self.retries.remove(&name);
                 gone.push(name);
                 continue;
             }
@@ -185,65 +232,55 @@ impl Pipeline {
                 continue;
             }
             self.warnings.remove(&name);
-            let meta = match fs::symlink_metadata(&path) {
-                Ok(m) => m,
-                Err(_) => {
-                    // Gone: a file, or a whole folder moved or deleted.
-                    folders.push((name.clone(), HashSet::new(), false));
-                    gone.push(name);
-                    continue;
-                }
-            };
-            let is_dir = if meta.file_type().is_symlink() {
-                match fs::metadata(&path) {
-                    Ok(target) if target.is_dir() => {
-                        // Never followed: a link up the tree would loop.
-                        self.warn(&name, "is a symlinked folder; not followed".into());
-                        folders.push((name.clone(), HashSet::new(), false));
-                        gone.push(name);
-                        continue;
-                    }
-                    Ok(_) => false,
-                    Err(e) => {
-                        if Reader::is_article_name(&name) {
-                            self.warn(&name, format!("cannot be read (broken link?): {e}"));
-                        }
-                        gone.push(name);
-                        continue;
-                    }
-                }
-            } else {
-                meta.is_dir()
-            };
-            if is_dir {
-                // A folder appeared (created, or moved in with its files):
-                // files made before its watch was added sent no events.
-                let mut walk_warnings = Vec::new();
-                let found = match walk(&path, &name, &mut walk_warnings) {
-                    Ok(f) => f,
-                    Err(e) => {
-                        self.warn(&name, format!("folder cannot be read: {e}"));
-                        continue;
-                    }
-                };
-                self.warnings
-                    .retain(|n, _| !n.starts_with(&name) || !n[name.len()..].starts_with('/'));
-                self.add_warnings(walk_warnings);
-                let found: Vec<Found> = found
-                    .into_iter()
-                    .filter(|(n, _)| !self.ignore.ignored(n))
-                    .collect();
-                let keep = found.iter().map(|(n, _)| n.clone()).collect();
-                to_read.extend(found.into_iter().filter(|(_, p)| !writing(p)));
-                folders.push((name.clone(), keep, true));
-                gone.push(name);
-            } else {
-                // A file, maybe where a folder was. Other names (temp,
-                // swap, hidden) are never opened.
+            let Ok(meta) = fs::symlink_metadata(&path) else {
+                // Gone: a file, or a whole folder moved or deleted.
                 folders.push((name.clone(), HashSet::new(), false));
-                if Reader::is_article_name(&name) {
+                self.retries.remove(&name);
+                gone.push(name);
+                continue;
+            };
+            let depth = name.split('/').count();
+            match folder::entry(&self.rules, &path, &name, depth, meta.file_type()) {
+                Entry::Folder => {
+                    // A folder appeared (created, or moved in with its
+                    // files): files made before its watch was added sent
+                    // no events.
+                    let mut walk_warnings = Vec::new();
+                    let found = match walk(&path, &name, &self.rules, &mut walk_warnings) {
+                        Ok(f) => f,
+                        Err(e) => {
+                            self.warn(&name, format!("folder cannot be read: {e}"));
+                            continue;
+                        }
+                    };
+                    self.warnings
+                        .retain(|n, _| !n.starts_with(&name) || !n[name.len()..].starts_with('/'));
+                    self.add_warnings(walk_warnings);
+                    let found: Vec<Found> = found
+                        .into_iter()
+                        .filter(|(n, _)| !self.ignore.ignored(n))
+                        .collect();
+                    let keep = found.iter().map(|(n, _)| n.clone()).collect();
+                    to_read.extend(found.into_iter().filter(|(_, p)| !writing(p)));
+                    folders.push((name.clone(), keep, true));
+                    gone.push(name);
+                }
+                Entry::File => {
+                    // A file, maybe where a folder was.
+                    folders.push((name.clone(), HashSet::new(), false));
+                    if odd {
+                        self.warn(&name, odd_name(&name));
+                    }
                     to_read.push((name, path));
-                } else {
+                }
+                Entry::Skip(why) => {
+                    // Not read: other names (temp, swap, hidden) are never
+                    // opened; links out or to folders are reported.
+                    if let Some(why) = why {
+                        self.warn(&name, why);
+                    }
+                    folders.push((name.clone(), HashSet::new(), false));
+                    self.retries.remove(&name);
                     gone.push(name);
                 }
             }
@@ -285,6 +322,7 @@ impl Pipeline {
     pub fn clear(&mut self, why: Option<String>) -> bool {
         let all: Vec<String> = self.names.iter().cloned().collect();
         let changed = self.remove_all(all);
+        self.retries.clear();
         let old = std::mem::take(&mut self.warnings);
         if let Some(why) = why {
             self.warnings.insert(String::new(), vec![why]);
@@ -335,7 +373,7 @@ impl Pipeline {
         }
         self.reads.fetch_add(files.len() as u64, Ordering::Relaxed);
         let reader = &self.reader;
-        let results: Vec<(String, Read)> = files
+        let results: Vec<(String, PathBuf, Read)> = files
             .into_par_iter()
             .map(|(name, path)| {
                 let read = match reader.read(&path, &name) {
@@ -344,15 +382,40 @@ impl Pipeline {
                         ws.into_iter().map(|w| w.message).collect(),
                     ),
                     Ok(None) => Read::Skip,
+                    Err(w) if w.transient => Read::Failed(w.message),
                     Err(w) => Read::Bad(w.message),
                 };
-                (name, read)
+                (name, path, read)
             })
             .collect();
         let mut changed = false;
         let mut articles = Vec::new();
-        for (name, read) in results {
+        let now = Instant::now();
+        for (name, path, read) in results {
+            let retry = self.retries.remove(&name);
             match read {
+                Read::Failed(message) => {
+                    // The last good version stands until a read succeeds
+                    // or the file is really gone.
+                    let wait = retry.map_or(RETRY_FIRST, |r| (r.wait * 2).min(RETRY_MAX));
+                    let kept = if self.store.get(&name).is_some() {
+                        "keeping what it said before; "
+                    } else {
+                        ""
+                    };
+                    self.warn(
+                        &name,
+                        format!("{message}; {kept}trying again in {}", human(wait)),
+                    );
+                    self.retries.insert(
+                        name,
+                        Retry {
+                            path,
+                            due: now + wait,
+                            wait,
+                        },
+                    );
+                }
                 Read::Article(article, ws) => {
                     for w in ws {
                         self.warn(&name, w);
@@ -377,8 +440,24 @@ impl Pipeline {
         }
         if !articles.is_empty() {
             changed = true;
+            let names: Vec<Arc<str>> = articles.iter().map(|a| a.name.clone()).collect();
             self.store.upsert_all(articles);
+            for name in names {
+                let warnings = self.store.get(&name).map(|e| e.warnings.clone());
+                for w in warnings.into_iter().flatten() {
+                    self.warn(&name, w);
+                }
+            }
         }
         changed
+    }
+}
+
+/// "500 ms", "4 s".
+fn human(d: Duration) -> String {
+    if d < Duration::from_secs(1) {
+        format!("{} ms", d.as_millis())
+    } else {
+        format!("{} s", d.as_secs())
     }
 }

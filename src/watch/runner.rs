@@ -115,10 +115,10 @@ impl Worker {
         // folders created meanwhile are watched too.
         let mut rewatch = false;
         loop {
-            let deadline = match (debounce.next_due(), rescan_due) {
-                (Some(a), Some(b)) => Some(a.min(b)),
-                (a, b) => a.or(b),
-            };
+            let deadline = [debounce.next_due(), rescan_due, self.pipeline.next_retry()]
+                .into_iter()
+                .flatten()
+                .min();
             let first = match deadline {
                 Some(d) => match self
                     .inbox
@@ -183,7 +183,9 @@ impl Worker {
                 last_rescan = Some(now);
                 changed |= self.rescan(&mut debounce, &mut rewatch, &mut rescan_due);
             }
-            let ready = debounce.take_ready(now);
+            let mut ready = debounce.take_ready(now);
+            // Files that could not be read, due again.
+            ready.extend(self.pipeline.due_retries(now));
             if !ready.is_empty() {
                 let n = ready.len();
                 let applied = self

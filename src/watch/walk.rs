@@ -7,7 +7,7 @@
 
 use std::path::{Component, Path, PathBuf};
 
-use crate::ingest::folder::walk_from;
+use crate::ingest::folder::{name_of, walk_from, Rules};
 
 pub use crate::ingest::folder::MAX_DEPTH;
 
@@ -15,21 +15,24 @@ pub use crate::ingest::folder::MAX_DEPTH;
 /// path.
 pub type Found = (String, PathBuf);
 
-/// The name of `path` relative to `root`, with '/' separators. `Some("")`
-/// is the root itself; `None` is outside it, or a hidden or too deep path
-/// (never read, so never tracked).
-pub fn relative_name(root: &Path, path: &Path) -> Option<String> {
+/// The name of `path` relative to `root`, with '/' separators (each part
+/// as [`name_of`] gives it), and whether a part was not plain text.
+/// `Some("")` is the root itself; `None` is outside it, or a hidden or too
+/// deep path (never read, so never tracked).
+pub fn relative_name(root: &Path, path: &Path) -> Option<(String, bool)> {
     let rel = path.strip_prefix(root).ok()?;
     let mut name = String::new();
     let mut depth = 0;
+    let mut odd = false;
     for c in rel.components() {
         let Component::Normal(part) = c else {
             return None;
         };
-        let part = part.to_string_lossy();
-        if part.starts_with('.') {
+        if part.as_encoded_bytes().starts_with(b".") {
             return None;
         }
+        let (part, not_plain) = name_of(part);
+        odd |= not_plain;
         depth += 1;
         if depth > MAX_DEPTH {
             return None;
@@ -39,7 +42,7 @@ pub fn relative_name(root: &Path, path: &Path) -> Option<String> {
         }
         name.push_str(&part);
     }
-    Some(name)
+    Some((name, odd))
 }
 
 /// Every article file under `dir` (whose name is `prefix`, "" for the
@@ -48,10 +51,11 @@ pub fn relative_name(root: &Path, path: &Path) -> Option<String> {
 pub fn walk(
     dir: &Path,
     prefix: &str,
+    rules: &Rules,
     warnings: &mut Vec<(String, String)>,
 ) -> std::io::Result<Vec<Found>> {
     let mut problems = Vec::new();
-    let found = walk_from(dir, prefix, &mut problems)?;
+    let found = walk_from(dir, prefix, rules, &mut problems)?;
     warnings.extend(problems.into_iter().map(|p| (p.name, p.message)));
     Ok(found)
 }
@@ -63,7 +67,7 @@ mod tests {
     #[test]
     fn names() {
         let root = Path::new("/feeds");
-        let rel = |p: &str| relative_name(root, Path::new(p));
+        let rel = |p: &str| relative_name(root, Path::new(p)).map(|(n, _)| n);
         assert_eq!(rel("/feeds").as_deref(), Some(""));
         assert_eq!(rel("/feeds/a.txt").as_deref(), Some("a.txt"));
         assert_eq!(rel("/feeds/sub/a.txt").as_deref(), Some("sub/a.txt"));

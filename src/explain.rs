@@ -1,7 +1,7 @@
 //! Evidence that explains itself: which words of a sentence triggered a
 //! fact and who reported it, and the rule in words ("fall, claimed by a
-//! Taliban spokesman"). Built from the scenario's own word lists, so it
-//! names nothing itself.
+//! Taliban spokesman"). Built from the extractor's own compiled word lists
+//! (inflected, sides filled in), so it names nothing itself.
 
 use std::ops::Range;
 
@@ -74,44 +74,17 @@ pub struct Marks {
 
 impl Explain {
     pub fn new(s: &Scenario) -> Explain {
-        let lx = &s.lexicon;
-        let ev = |w: &crate::config::EventWords| {
-            Finder::new(
-                w.object
-                    .iter()
-                    .chain(&w.subject)
-                    .chain(&w.either)
-                    .chain(&w.object_if_attacker)
-                    .chain(&w.subject_if_attacker)
-                    .chain(&w.object_if_defender),
-            )
-        };
-        let d = &lx.deployment;
-        let t = &lx.tally;
+        let w = crate::extract::TriggerWords::new(s);
         Explain {
-            fall: ev(&lx.fall),
-            contest: ev(&lx.contest),
-            repel: ev(&lx.repel),
-            recapture: ev(&lx.recapture),
-            deploy: Finder::new(
-                d.verbs
-                    .iter()
-                    .chain(&d.evacuation)
-                    .chain(&d.troops)
-                    .chain(&d.assets)
-                    .chain(&d.total_markers)
-                    .chain(&d.additional),
-            ),
-            tally: Finder::new(
-                t.nouns
-                    .iter()
-                    .chain(&t.ordinal_nouns)
-                    .chain(&t.total_markers)
-                    .chain(&t.fall_words),
-            ),
+            fall: Finder::new(&w.fall),
+            contest: Finder::new(&w.contest),
+            repel: Finder::new(&w.repel),
+            recapture: Finder::new(&w.recapture),
+            deploy: Finder::new(&w.deploy),
+            tally: Finder::new(&w.tally),
             attacker: Finder::new(&s.actors.attacker),
             defender: Finder::new(&s.actors.defender),
-            people: Finder::new(&lx.context.people),
+            people: Finder::new(&s.lexicon.context.people),
         }
     }
 

@@ -118,14 +118,20 @@ impl Names {
                 continue;
             }
             let mut j = k;
-            while j + 1 < words.len() && cap(&words[j + 1]) && !text[words[j].1..words[j + 1].0].contains(',') {
+            while j + 1 < words.len()
+                && cap(&words[j + 1])
+                && !text[words[j].1..words[j + 1].0].contains(',')
+            {
                 j += 1;
             }
             let (start, end) = (words[k].0, words[j].1);
             // the run itself must not be a side's or a role's name
             let named = cues.iter().any(|c| c.start < end && c.end > start)
                 || places.iter().any(|c| c.start < end && c.end > start);
-            let sentence_start = k == 0 || text[..start].trim_end().ends_with(['.', '!', '?', '"', '“']);
+            let sentence_start = k == 0
+                || text[..start]
+                    .trim_end()
+                    .ends_with(['.', '!', '?', '"', '“']);
             if !named && (j > k || !sentence_start) {
                 let before = words[k.saturating_sub(4)].0;
                 let after_end = words[(j + 10).min(words.len() - 1)].1;
@@ -140,7 +146,9 @@ impl Names {
                 let class = class_in(cues, lower, before, start, people, &Names::default())
                     .or_else(|| {
                         appositive
-                            .then(|| class_in(cues, lower, end, stop.max(end), people, &Names::default()))
+                            .then(|| {
+                                class_in(cues, lower, end, stop.max(end), people, &Names::default())
+                            })
                             .flatten()
                     });
                 if let Some(v) = class {
@@ -211,7 +219,14 @@ impl Sentence<'_> {
         }
         // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
         // the appositive
-        class_in(&self.cues, self.lower, self.words_back(h.start, 10), h.start, people, self.names)
+        class_in(
+            &self.cues,
+            self.lower,
+            self.words_back(h.start, 10),
+            h.start,
+            people,
+            self.names,
+        )
     }
 }
 
@@ -237,10 +252,8 @@ pub fn quotes_in(
                 if let Some(&(o, _)) = lex.quotes.iter().find(|(o, _)| *o == c) {
                     // an apostrophe-like opening only at a word's start
                     let prev = p[..i].chars().next_back();
-                    if o == '‘' || o == '\'' {
-                        if prev.is_some_and(|x| x.is_alphanumeric()) {
-                            continue;
-                        }
+                    if (o == '‘' || o == '\'') && prev.is_some_and(|x| x.is_alphanumeric()) {
+                        continue;
                     }
                     open = Some((i, o));
                 }
@@ -282,13 +295,20 @@ fn quote_speaker(
     people: &WordSet,
     names: &Names,
 ) -> Option<Voice> {
-    let speech = |c: &&Hit<Cue>| c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER | Cue::CLAIM);
+    let speech = |c: &&Hit<Cue>| {
+        c.tag
+            .intersects(Cue::SPEECH | Cue::SPEECH_AFTER | Cue::CLAIM)
+    };
     // after: up to the end of the sentence that holds the closing mark,
     // unless the quote ended its sentence and a new one begins ("...
     // city." He posted a photograph)
-    let inner_end = text[qs..qe].trim_end_matches(|c: char| !c.is_alphanumeric() && c != '.' && c != ',' && c != '?' && c != '!');
+    let inner_end = text[qs..qe].trim_end_matches(|c: char| {
+        !c.is_alphanumeric() && c != '.' && c != ',' && c != '?' && c != '!'
+    });
     let ends_sentence = inner_end.ends_with('.')
-        && text[qe..para.end].trim_start().starts_with(|c: char| c.is_uppercase());
+        && text[qe..para.end]
+            .trim_start()
+            .starts_with(|c: char| c.is_uppercase());
     let after_end = if ends_sentence {
         qe
     } else {
@@ -300,16 +320,26 @@ fn quote_speaker(
     while !lower.is_char_boundary(after_end) {
         after_end -= 1;
     }
-    if cues.iter().filter(speech).any(|c| c.start >= qe && c.end <= after_end) {
+    if cues
+        .iter()
+        .filter(speech)
+        .any(|c| c.start >= qe && c.end <= after_end)
+    {
         if let Some(v) = class_in(cues, lower, qe, after_end, people, names) {
             return Some(v);
         }
     }
     // before: from the start of the sentence that holds the opening mark
-    let before_start =
-        (para.start + after_last(&lower[para.start..qs], &['.', '”', '"'])).max(qs.saturating_sub(160));
-    let before_start = (before_start..qs).find(|&i| lower.is_char_boundary(i)).unwrap_or(qs);
-    if cues.iter().filter(speech).any(|c| c.start >= before_start && c.end <= qs) {
+    let before_start = (para.start + after_last(&lower[para.start..qs], &['.', '”', '"']))
+        .max(qs.saturating_sub(160));
+    let before_start = (before_start..qs)
+        .find(|&i| lower.is_char_boundary(i))
+        .unwrap_or(qs);
+    if cues
+        .iter()
+        .filter(speech)
+        .any(|c| c.start >= before_start && c.end <= qs)
+    {
         if let Some(v) = class_in(cues, lower, before_start, qs, people, names) {
             return Some(v);
         }
@@ -359,7 +389,9 @@ pub fn document_voice(
             } else {
                 c.end <= doc.start && words(c.end, doc.start) <= 6
             };
-            near.then(|| side_of(c)).flatten().map(|v| (c.start.min(doc.start), v))
+            near.then(|| side_of(c))
+                .flatten()
+                .map(|v| (c.start.min(doc.start), v))
         });
         // the heading opens the paragraph
         if let Some((first, v)) = side {

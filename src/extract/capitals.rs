@@ -37,7 +37,12 @@ const MODAL_AFTER: usize = 3;
 const MAX_GAP_WORDS: usize = 9;
 const MAX_ADVERBIAL_WORDS: usize = 14;
 
-pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet, dropped: &mut Vec<Dropped>) -> Vec<Found> {
+pub fn find(
+    s: &Sentence,
+    lex: &Lexicon,
+    people: &WordSet,
+    dropped: &mut Vec<Dropped>,
+) -> Vec<Found> {
     let mut found: Vec<Found> = Vec::new();
     for h in &s.events {
         let clause = s.clause_at(h.start);
@@ -47,7 +52,10 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet, dropped: &mut Vec<Dro
             continue;
         }
         if info.history {
-            dropped.push(Dropped { trigger: span, why: "history: an old year or history cue in its clause" });
+            dropped.push(Dropped {
+                trigger: span,
+                why: "history: an old year or history cue in its clause",
+            });
             continue;
         }
         if let Some(why) = blocked(s, lex, h, clause) {
@@ -71,16 +79,26 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet, dropped: &mut Vec<Dro
                 }
                 any_reading = true;
                 match kind {
-                    Kind::Repel => places.extend(clause_places(s, clause, false).map(|m| (m, role))),
+                    Kind::Repel => {
+                        places.extend(clause_places(s, clause, false).map(|m| (m, role)))
+                    }
                     Kind::Concede => places.extend(
                         clause_places(s, clause, true)
                             .filter(|m| m.participant || !toward(s, lex, m))
                             .map(|m| (m, role)),
                     ),
                     _ => {
-                        let gap = if kind == Kind::Contest { &lex.contest_gap } else { &lex.object_gap };
+                        let gap = if kind == Kind::Contest {
+                            &lex.contest_gap
+                        } else {
+                            &lex.object_gap
+                        };
                         if matches!(role, Role::Object | Role::Either) {
-                            places.extend(object(s, lex, h, clause, gap).into_iter().map(|m| (m, Role::Object)));
+                            places.extend(
+                                object(s, lex, h, clause, gap)
+                                    .into_iter()
+                                    .map(|m| (m, Role::Object)),
+                            );
                         }
                         // "X lost power": a participle followed by its
                         // object is active past tense
@@ -106,7 +124,10 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet, dropped: &mut Vec<Dro
                     Some(Voice::Attacker) => Kind::Fall,
                     Some(Voice::Defender) => Kind::Recapture,
                     _ => {
-                        dropped.push(Dropped { trigger: span, why: "liberated: neither side is named as doing or saying it" });
+                        dropped.push(Dropped {
+                            trigger: span,
+                            why: "liberated: neither side is named as doing or saying it",
+                        });
                         continue;
                     }
                 },
@@ -144,10 +165,13 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet, dropped: &mut Vec<Dro
     // is not also a battle, a capture after fighting is a fall.
     let mut out: Vec<Found> = Vec::new();
     for (i, f) in found.iter().enumerate() {
-        let stronger = found.iter().enumerate().any(|(j, g)| {
-            j != i && g.clause == f.clause && g.place == f.place && g.kind > f.kind
-        });
-        let dup = out.iter().any(|g| g.place == f.place && g.kind == f.kind && g.clause == f.clause);
+        let stronger = found
+            .iter()
+            .enumerate()
+            .any(|(j, g)| j != i && g.clause == f.clause && g.place == f.place && g.kind > f.kind);
+        let dup = out
+            .iter()
+            .any(|g| g.place == f.place && g.kind == f.kind && g.clause == f.clause);
         if !stronger && !dup {
             out.push(*f);
         }
@@ -196,19 +220,19 @@ fn liberator(s: &Sentence, h: &Hit<Trigger>, clause: usize, voice: Voice) -> Opt
         .cues
         .iter()
         .filter(|c| c.start >= h.end && c.end <= end && s.clause_at(c.start) == clause)
-        .find_map(|c| side(c).filter(|_| s.words_between(h.end, c.start, clause).any(|w| w == "by")));
+        .find_map(|c| {
+            side(c).filter(|_| s.words_between(h.end, c.start, clause).any(|w| w == "by"))
+        });
     let agent_before = s
         .cues
         .iter()
         .rev()
         .filter(|c| c.end <= h.start && s.clause_at(c.start) == clause)
         .find_map(side);
-    agent_after
-        .or(agent_before)
-        .or(match voice {
-            Voice::Attacker | Voice::Defender => Some(voice),
-            _ => None,
-        })
+    agent_after.or(agent_before).or(match voice {
+        Voice::Attacker | Voice::Defender => Some(voice),
+        _ => None,
+    })
 }
 
 /// "the insurgents control most of X", "much of X is in rebel hands": a
@@ -273,7 +297,12 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
         let subject_reading = h.tag.has(Kind::Fall, Role::Subject, Cond::Any)
             || h.tag.has(Kind::Fall, Role::Passive, Cond::Any);
         let near_before = if subject_reading {
-            rest_of(s.words_back(h.start, 6).max(s.clause_start(clause)).min(h.start), h.start)
+            rest_of(
+                s.words_back(h.start, 6)
+                    .max(s.clause_start(clause))
+                    .min(h.start),
+                h.start,
+            )
         } else {
             "".into()
         };
@@ -301,9 +330,9 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                         && (m.participant || s.clause_at(m.start) == clause)
                 })
                 .or_else(|| {
-                    s.mentions
-                        .iter()
-                        .find(|m| m.kind != MKind::Province && (m.participant || m.kind == MKind::Name))
+                    s.mentions.iter().find(|m| {
+                        m.kind != MKind::Province && (m.participant || m.kind == MKind::Name)
+                    })
                 })
                 .map(|m| m.place)
         };
@@ -316,7 +345,11 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                 clause,
                 background: s.clause(clause).background,
                 loose: false,
-                rule: if national { "fall-seat-of-government" } else { "fall-seats" },
+                rule: if national {
+                    "fall-seat-of-government"
+                } else {
+                    "fall-seats"
+                },
             });
         }
     }
@@ -326,7 +359,10 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
 fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Option<&'static str> {
     // the cheap tests first: a cue's tag, then its clause
     let in_clause = |c: &Hit<Cue>| s.clause_at(c.start) == clause;
-    if s.cues.iter().any(|c| c.tag.contains(Cue::DENY) && in_clause(c)) {
+    if s.cues
+        .iter()
+        .any(|c| c.tag.contains(Cue::DENY) && in_clause(c))
+    {
         return Some("denied in its clause");
     }
     let negated = || {
@@ -401,7 +437,8 @@ fn object<'s>(
                     .filter(move |t| s.clause_at(t.start) == clause && !partial(t.start))
                     .map(|t| &s.lower[t.start..t.end])
             };
-            let gap_word = |w: &str| gap.contains(w) || punct(w) || lex.trigger_prepositions.contains(w);
+            let gap_word =
+                |w: &str| gap.contains(w) || punct(w) || lex.trigger_prepositions.contains(w);
             at_most_all(gap_words(), MAX_GAP_WORDS, gap_word)
                 || (from == h.end
                     && at_most_all(gap_words(), MAX_ADVERBIAL_WORDS, |w| {
@@ -435,9 +472,11 @@ fn object<'s>(
         let end = s.lower[h.end..s.clause_end(clause).max(h.end)]
             .find([',', ';'])
             .map_or(s.clause_end(clause).max(h.end), |i| h.end + i);
-        let bare = at_most_all(s.words_between(h.end, end, clause), MAX_ADVERBIAL_WORDS, |w| {
-            lex.adverbial_gap.contains(w) || w == "."
-        });
+        let bare = at_most_all(
+            s.words_between(h.end, end, clause),
+            MAX_ADVERBIAL_WORDS,
+            |w| lex.adverbial_gap.contains(w) || w == ".",
+        );
         if let Some(r) = relative_head(s, clause).filter(|r| r.end <= h.start && bare) {
             out.push(r);
         }
@@ -545,8 +584,15 @@ fn followed_by_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
 /// Whether a participle after `from` is active, so its place is no
 /// subject: a perfect one ("forces have retaken sites") or one right after
 /// its agent ("insurgents seized", "which the Taliban have taken").
-fn active_reading(s: &Sentence, lex: &Lexicon, from: usize, h: &Hit<Trigger>, words: &[&str]) -> bool {
-    (words.iter().any(|w| lex.perfect_aux.contains(w)) && !words.iter().any(|w| lex.passive_aux.contains(w)))
+fn active_reading(
+    s: &Sentence,
+    lex: &Lexicon,
+    from: usize,
+    h: &Hit<Trigger>,
+    words: &[&str],
+) -> bool {
+    (words.iter().any(|w| lex.perfect_aux.contains(w))
+        && !words.iter().any(|w| lex.passive_aux.contains(w)))
         || s.cues.iter().any(|c| {
             c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
                 && c.start >= from
@@ -565,8 +611,7 @@ fn is_quote(w: &str) -> bool {
 /// after an appositive.
 fn appositive_then_and(words: &[&str], lex: &Lexicon) -> bool {
     let n = words.len();
-    n >= 3
-        && n <= 14
+    (3..=14).contains(&n)
         && words[0] == ","
         && lex.conjunction_words.contains(words[n - 1])
         && words[n - 2] == ","
@@ -598,13 +643,21 @@ fn relative_head<'s>(s: &'s Sentence, clause: usize) -> Option<&'s Mention> {
 
 /// Whose word the trigger is: its quote's speaker, the speaker of the
 /// speech that governs it, the document's side, or the outlet.
-pub fn voice(s: &Sentence, lex: &Lexicon, people: &WordSet, h: &Hit<Trigger>, clause: usize) -> Voice {
+pub fn voice(
+    s: &Sentence,
+    lex: &Lexicon,
+    people: &WordSet,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Voice {
     if let Some(v) = s.quote_at(h.start).and_then(|q| q.voice) {
         return v;
     }
     // "the rebels claimed X": the claim verb is the trigger
     if h.tag.has(Kind::Fall, Role::Object, Cond::Attacker)
-        && s.cues.iter().any(|c| c.start == h.start && c.tag.contains(Cue::CLAIM))
+        && s.cues
+            .iter()
+            .any(|c| c.start == h.start && c.tag.contains(Cue::CLAIM))
     {
         return Voice::Attacker;
     }
@@ -631,7 +684,9 @@ pub fn voice(s: &Sentence, lex: &Lexicon, people: &WordSet, h: &Hit<Trigger>, cl
     // control"); else a trailing attribution.
     let clause_start = s.clause_start(clause);
     let head = s.lower[clause_start..].trim_start_matches([',', ' ']);
-    let first = head.split_whitespace().find(|w| !lex.conjunction_words.contains(w));
+    let first = head
+        .split_whitespace()
+        .find(|w| !lex.conjunction_words.contains(w));
     let reported = first.is_some_and(|w| lex.complementizers.contains(w));
     let governing = speech()
         .filter(|c| s.clause_at(c.start) == clause)

@@ -161,7 +161,9 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             // standing counts: "British forces here number about 1,000"
             for m in hits().filter(|h| h.tag.contains(Dep::COUNT)) {
                 let troops_before = hits().any(|t| {
-                    t.tag.contains(Dep::TROOPS) && t.end <= m.start && t.start >= s.words_back(m.start, 4)
+                    t.tag.contains(Dep::TROOPS)
+                        && t.end <= m.start
+                        && t.start >= s.words_back(m.start, 4)
                 });
                 if !troops_before {
                     continue;
@@ -174,7 +176,9 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 {
                     k += 1;
                 }
-                let Some(n) = cardinal(s, lex, k) else { continue };
+                let Some(n) = cardinal(s, lex, k) else {
+                    continue;
+                };
                 if let (Some(v), Some(c)) = (n.value, nearest_before(m.start)) {
                     out.push(Sent {
                         country: c,
@@ -238,7 +242,10 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     if let Some(d) = best.last() {
         ctx.last = Some((ctx.sentence, d.country));
     } else if let Some(&(_, c)) = senders.last() {
-        if s.deploy.iter().any(|h| h.tag.intersects(Dep::VERB | Dep::ASSET)) {
+        if s.deploy
+            .iter()
+            .any(|h| h.tag.intersects(Dep::VERB | Dep::ASSET))
+        {
             ctx.last = Some((ctx.sentence, c));
         }
     }
@@ -287,7 +294,10 @@ fn speaker_place(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
         return false;
     };
     let rest = t[..i].trim_end();
-    let who = rest.rsplit(|c: char| !c.is_alphanumeric()).next().unwrap_or("");
+    let who = rest
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
     // an institution ("the Ministry of Defence in London") or a person
     let proper = s.text[rest.len() - who.len()..rest.len()].starts_with(char::is_uppercase);
     proper

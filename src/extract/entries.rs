@@ -8,9 +8,17 @@ use std::ops::Range;
 /// "[09:05 GMT]", "Update, 16:40"), if it has one.
 fn stamp(p: &str) -> Option<u32> {
     let t = p.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
-    // a word before the time: "Update 14:30", "UPDATE, 9.05"
+    // a word and a mark before the time: "Update, 14:30", "UPDATE: 9.05"
     let t = match t.find(|c: char| c.is_ascii_digit()) {
-        Some(i) if i <= 10 && t[..i].chars().all(|c| c.is_alphabetic() || " ,:-".contains(c)) => &t[i..],
+        Some(i)
+            if i <= 10
+                && t[..i].trim_end().ends_with([',', ':', '-'])
+                && t[..i]
+                    .chars()
+                    .all(|c| c.is_alphabetic() || " ,:-".contains(c)) =>
+        {
+            &t[i..]
+        }
         _ => t,
     };
     let b = t.as_bytes();
@@ -61,7 +69,12 @@ pub fn reading_order(text: &str, paragraphs: &[Range<usize>]) -> (Vec<usize>, Ve
         .filter_map(|(i, s)| s.map(|m| (i, m)))
         .collect();
     // in page order, an entry's "the city" may still mean the last one's
-    let natural = || ((0..paragraphs.len()).collect(), vec![false; paragraphs.len()]);
+    let natural = || {
+        (
+            (0..paragraphs.len()).collect(),
+            vec![false; paragraphs.len()],
+        )
+    };
     if timed.len() < 2 {
         return natural();
     }
@@ -80,7 +93,11 @@ pub fn reading_order(text: &str, paragraphs: &[Range<usize>]) -> (Vec<usize>, Ve
     let mut order: Vec<usize> = (0..first).collect();
     let mut starts: Vec<bool> = vec![false; first];
     // entries: from one timestamp to the next
-    let bounds: Vec<usize> = timed.iter().map(|t| t.0).chain([paragraphs.len()]).collect();
+    let bounds: Vec<usize> = timed
+        .iter()
+        .map(|t| t.0)
+        .chain([paragraphs.len()])
+        .collect();
     for w in bounds.windows(2).rev() {
         for (k, i) in (w[0]..w[1]).enumerate() {
             order.push(i);

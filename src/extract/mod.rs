@@ -41,6 +41,54 @@ use sentence::{ArticleHits, Discourse, Matcher, Scratch, Sentence};
 
 pub use text::sentences;
 
+/// Every phrase that can trigger each kind of fact, inflected and with the
+/// sides' names filled in: for highlighting evidence.
+#[derive(Debug, Clone, Default)]
+pub struct TriggerWords {
+    pub fall: Vec<String>,
+    pub contest: Vec<String>,
+    pub repel: Vec<String>,
+    pub recapture: Vec<String>,
+    pub deploy: Vec<String>,
+    pub tally: Vec<String>,
+}
+
+impl TriggerWords {
+    pub fn new(s: &Scenario) -> TriggerWords {
+        let lex = Lexicon::new(s);
+        let events = |kinds: &[Kind]| -> Vec<String> {
+            lex.events
+                .entries()
+                .filter(|(_, t)| kinds.iter().any(|&k| t.any_of(k)))
+                .map(|(p, _)| p.to_string())
+                .collect()
+        };
+        use lexicon::{Dep, Tal};
+        TriggerWords {
+            fall: events(&[Kind::Fall, Kind::Liberate, Kind::Concede]),
+            contest: events(&[Kind::Contest]),
+            repel: events(&[Kind::Repel]),
+            recapture: events(&[Kind::Recapture, Kind::Liberate]),
+            deploy: lex
+                .deploy
+                .entries()
+                .filter(|(_, t)| {
+                    t.intersects(
+                        Dep::VERB | Dep::EVAC | Dep::TROOPS | Dep::ASSET | Dep::TOTAL | Dep::ADDITIONAL,
+                    )
+                })
+                .map(|(p, _)| p.to_string())
+                .collect(),
+            tally: lex
+                .tally
+                .entries()
+                .filter(|(_, t)| t.intersects(Tal::NOUN | Tal::ORD_NOUN | Tal::TOTAL | Tal::FALL_WORD))
+                .map(|(p, _)| p.to_string())
+                .collect(),
+        }
+    }
+}
+
 /// An article's working buffers, kept per thread so that extraction
 /// allocates them once rather than once per article.
 #[derive(Default)]
@@ -129,7 +177,14 @@ impl Extractor {
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
         names.clear();
         for p in &a.paragraphs {
-            names.learn(&a.text, lower, p.clone(), &hits.cues, &hits.gaz, &self.gaz.people);
+            names.learn(
+                &a.text,
+                lower,
+                p.clone(),
+                &hits.cues,
+                &hits.gaz,
+                &self.gaz.people,
+            );
         }
         quotes.clear();
         for p in &a.paragraphs {
@@ -267,7 +322,11 @@ impl Extractor {
                 .collect()
         };
         let mut unverified: BTreeSet<PlaceId> = BTreeSet::new();
-        for (i, sf) in per_sentence.iter().enumerate().filter(|(_, sf)| sf.unverified) {
+        for (i, sf) in per_sentence
+            .iter()
+            .enumerate()
+            .filter(|(_, sf)| sf.unverified)
+        {
             unverified.extend(sf.places.iter().copied());
             let own = falls_in(sf);
             if !own.is_empty() {
@@ -295,7 +354,8 @@ impl Extractor {
                                     Voice::Attacker => Certainty::Claimed,
                                     Voice::Defender | Voice::Other => Certainty::Confirmed,
                                     Voice::Narrator
-                                        if (claimed.contains(&place) || unverified.contains(&place))
+                                        if (claimed.contains(&place)
+                                            || unverified.contains(&place))
                                             && !confirmed.contains(&place) =>
                                     {
                                         Certainty::Claimed
@@ -323,7 +383,12 @@ impl Extractor {
                             Kind::Concede => continue,
                         }
                     }
-                    Stated::Fact(f @ Fact::Deploy { country, troops: Troops::Additional(n) }) => {
+                    Stated::Fact(
+                        f @ Fact::Deploy {
+                            country,
+                            troops: Troops::Additional(n),
+                        },
+                    ) => {
                         if increments.contains(&(*country, *n)) {
                             continue;
                         }
@@ -379,19 +444,28 @@ impl Extractor {
 
     fn fact_words(&self, f: &Fact) -> String {
         match *f {
-            Fact::Fall { place, certainty } => format!("{} fell ({certainty:?})", self.place(place)),
+            Fact::Fall { place, certainty } => {
+                format!("{} fell ({certainty:?})", self.place(place))
+            }
             Fact::Contest { place } => format!("{} contested", self.place(place)),
             Fact::Repel { place } => format!("attack on {} repelled", self.place(place)),
             Fact::Recapture { place } => format!("{} retaken", self.place(place)),
             Fact::Deploy { country, troops } => format!(
                 "{} deployed {troops:?}",
-                self.countries.get(country as usize).map_or("?", String::as_str)
+                self.countries
+                    .get(country as usize)
+                    .map_or("?", String::as_str)
             ),
             Fact::Tally { count } => format!("{count} capitals reported fallen"),
         }
     }
 
-    fn trace(&self, s: &Sentence, stated: &[(Stated, &'static str)], dropped: &[Dropped]) -> SentenceTrace {
+    fn trace(
+        &self,
+        s: &Sentence,
+        stated: &[(Stated, &'static str)],
+        dropped: &[Dropped],
+    ) -> SentenceTrace {
         let mut t = SentenceTrace {
             text: s.text.to_string(),
             ..Default::default()
@@ -449,16 +523,23 @@ impl Extractor {
             t.triggers.push(format!("{:?}", &s.text[h.start..h.end]));
         }
         for h in &s.cues {
-            t.cues.push(format!("{:?} {:?}", &s.text[h.start..h.end], h.tag));
+            t.cues
+                .push(format!("{:?} {:?}", &s.text[h.start..h.end], h.tag));
         }
         for h in &s.deploy {
-            t.cues.push(format!("{:?} {:?}", &s.text[h.start..h.end], h.tag));
+            t.cues
+                .push(format!("{:?} {:?}", &s.text[h.start..h.end], h.tag));
         }
         for h in &s.tally {
-            t.cues.push(format!("{:?} {:?}", &s.text[h.start..h.end], h.tag));
+            t.cues
+                .push(format!("{:?} {:?}", &s.text[h.start..h.end], h.tag));
         }
         for q in &s.quotes {
-            t.cues.push(format!("quote {:?} by {:?}", &s.text[q.start..q.end], q.voice));
+            t.cues.push(format!(
+                "quote {:?} by {:?}",
+                &s.text[q.start..q.end],
+                q.voice
+            ));
         }
         if let Some(v) = s.doc_voice {
             t.cues.push(format!("the document speaks for {v:?}"));
@@ -470,13 +551,21 @@ impl Extractor {
                     f.kind,
                     self.place(f.place),
                     format!("{:?}", f.voice).to_lowercase(),
-                    if f.background { ", background clause" } else { "" }
+                    if f.background {
+                        ", background clause"
+                    } else {
+                        ""
+                    }
                 ),
                 Stated::Fact(f) => format!("{} [{rule}]", self.fact_words(f)),
             });
         }
         for d in dropped {
-            t.dropped.push(format!("{:?}: {}", &s.text[d.trigger.0..d.trigger.1], d.why));
+            t.dropped.push(format!(
+                "{:?}: {}",
+                &s.text[d.trigger.0..d.trigger.1],
+                d.why
+            ));
         }
         t
     }

@@ -3,8 +3,8 @@
 //! to 12".
 
 use super::lexicon::{Cue, Kind, Lexicon, Tal};
-use super::numbers::{cardinal, number_word_start, ordinal};
 use super::matching::Hit;
+use super::numbers::{cardinal, number_word_start, ordinal};
 use super::sentence::Sentence;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -26,7 +26,9 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         || s.events.iter().any(|h| h.tag.any_of(Kind::Fall));
     let mut out = Vec::new();
     let hit_at = |pos: usize, bits: Tal| -> Option<&Hit<Tal>> {
-        s.tally.iter().find(|h| h.start == pos && h.tag.intersects(bits))
+        s.tally
+            .iter()
+            .find(|h| h.start == pos && h.tag.intersects(bits))
     };
     let next_word = |i: usize| s.toks.get(i).map(|t| &s.lower[t.start..t.end]);
     for i in 0..s.toks.len() {
@@ -228,10 +230,9 @@ fn provinces_after(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
 fn fraction_of_total(s: &Sentence, lex: &Lexicon, i: usize) -> Option<u32> {
     let t = s.toks.get(i)?;
     let rest = &s.lower[t.start..];
-    let (phrase, f) = lex
-        .fractions
-        .iter()
-        .find(|(p, _)| rest.starts_with(p.as_str()) && !rest[p.len()..].starts_with(char::is_alphanumeric))?;
+    let (phrase, f) = lex.fractions.iter().find(|(p, _)| {
+        rest.starts_with(p.as_str()) && !rest[p.len()..].starts_with(char::is_alphanumeric)
+    })?;
     let k = s.tok_at(t.start + phrase.len());
     let total = of_the_total(s, lex, k)?;
     let _ = total;

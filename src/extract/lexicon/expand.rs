@@ -98,15 +98,17 @@ impl Slots {
     pub fn gap_words(&self, list: &[String]) -> Vec<String> {
         let mut out: Vec<String> = list
             .iter()
-            .flat_map(|w| match w.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
-                Some(slot) => self
-                    .fill(slot)
-                    .unwrap_or(&[])
-                    .iter()
-                    .flat_map(|n| n.split_whitespace().map(str::to_string))
-                    .collect(),
-                None => vec![w.clone()],
-            })
+            .flat_map(
+                |w| match w.strip_prefix('{').and_then(|r| r.strip_suffix('}')) {
+                    Some(slot) => self
+                        .fill(slot)
+                        .unwrap_or(&[])
+                        .iter()
+                        .flat_map(|n| n.split_whitespace().map(str::to_string))
+                        .collect(),
+                    None => vec![w.clone()],
+                },
+            )
             .collect();
         out.sort();
         out.dedup();
@@ -135,18 +137,32 @@ mod tests {
     fn slots_expand_to_every_name_with_articles_and_possessives() {
         let s = slots();
         let e = s.expand("in {attacker} hands");
-        for want in ["in rebels hands", "in the rebels' hands", "in the front's hands", "in rebels' hands"] {
+        for want in [
+            "in rebels hands",
+            "in the rebels' hands",
+            "in the front's hands",
+            "in rebels' hands",
+        ] {
             assert!(e.contains(&want.to_string()), "{want} in {e:?}");
         }
         assert!(!e.iter().any(|p| p.contains("the the")), "{e:?}");
         let e = s.expand("in the hands of the {attacker}");
-        assert!(e.contains(&"in the hands of the front".to_string()), "{e:?}");
+        assert!(
+            e.contains(&"in the hands of the front".to_string()),
+            "{e:?}"
+        );
         assert!(!e.iter().any(|p| p.contains("the the")), "{e:?}");
         assert_eq!(s.expand("leave {host}"), ["leave ruritania"]);
         assert_eq!(s.expand("no slot"), ["no slot"]);
         assert_eq!(s.expand("{unknown} x"), ["{unknown} x"]);
         let two = s.expand("{attacker} against {defender}");
-        assert!(two.contains(&"rebels against the army".to_string()), "{two:?}");
-        assert_eq!(s.gap_words(&["by".into(), "{attacker}".into()]).len(), 1 + 2 + 3);
+        assert!(
+            two.contains(&"rebels against the army".to_string()),
+            "{two:?}"
+        );
+        assert_eq!(
+            s.gap_words(&["by".into(), "{attacker}".into()]).len(),
+            1 + 2 + 3
+        );
     }
 }

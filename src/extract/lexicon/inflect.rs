@@ -186,23 +186,65 @@ mod tests {
     #[test]
     fn regular_verbs_follow_the_spelling_rules() {
         let i = inflector();
-        assert_eq!(all(&i, "capture"), ["capture", "captures", "captured", "captured", "capturing"]);
-        assert_eq!(all(&i, "storm"), ["storm", "storms", "stormed", "stormed", "storming"]);
-        assert_eq!(all(&i, "occupy"), ["occupy", "occupies", "occupied", "occupied", "occupying"]);
-        assert_eq!(all(&i, "push"), ["push", "pushes", "pushed", "pushed", "pushing"]);
-        assert_eq!(all(&i, "grab"), ["grab", "grabs", "grabbed", "grabbed", "grabbing"]);
-        assert_eq!(all(&i, "enter"), ["enter", "enters", "entered", "entered", "entering"]);
-        assert_eq!(all(&i, "free"), ["free", "frees", "freed", "freed", "freeing"]);
-        assert_eq!(all(&i, "deploy"), ["deploy", "deploys", "deployed", "deployed", "deploying"]);
+        assert_eq!(
+            all(&i, "capture"),
+            ["capture", "captures", "captured", "captured", "capturing"]
+        );
+        assert_eq!(
+            all(&i, "storm"),
+            ["storm", "storms", "stormed", "stormed", "storming"]
+        );
+        assert_eq!(
+            all(&i, "occupy"),
+            ["occupy", "occupies", "occupied", "occupied", "occupying"]
+        );
+        assert_eq!(
+            all(&i, "push"),
+            ["push", "pushes", "pushed", "pushed", "pushing"]
+        );
+        assert_eq!(
+            all(&i, "grab"),
+            ["grab", "grabs", "grabbed", "grabbed", "grabbing"]
+        );
+        assert_eq!(
+            all(&i, "enter"),
+            ["enter", "enters", "entered", "entered", "entering"]
+        );
+        assert_eq!(
+            all(&i, "free"),
+            ["free", "frees", "freed", "freed", "freeing"]
+        );
+        assert_eq!(
+            all(&i, "deploy"),
+            ["deploy", "deploys", "deployed", "deployed", "deploying"]
+        );
     }
 
     #[test]
     fn irregular_and_doubled_verbs_come_from_the_tables() {
         let i = inflector();
-        assert_eq!(all(&i, "take"), ["take", "takes", "took", "taken", "taking"]);
-        assert_eq!(all(&i, "fall"), ["fall", "falls", "fell", "fallen", "falling"]);
-        assert_eq!(all(&i, "repel"), ["repel", "repels", "repelled", "repelled", "repelling"]);
-        assert_eq!(all(&i, "control"), ["control", "controls", "controlled", "controlled", "controlling"]);
+        assert_eq!(
+            all(&i, "take"),
+            ["take", "takes", "took", "taken", "taking"]
+        );
+        assert_eq!(
+            all(&i, "fall"),
+            ["fall", "falls", "fell", "fallen", "falling"]
+        );
+        assert_eq!(
+            all(&i, "repel"),
+            ["repel", "repels", "repelled", "repelled", "repelling"]
+        );
+        assert_eq!(
+            all(&i, "control"),
+            [
+                "control",
+                "controls",
+                "controlled",
+                "controlled",
+                "controlling"
+            ]
+        );
         // not listed: two syllables, no doubling
         assert_eq!(i.forms("visit").past, "visited");
     }
@@ -212,7 +254,10 @@ mod tests {
         let i = inflector();
         let f = i.phrase_forms("hand over");
         let names: Vec<&str> = f.iter().map(|(p, _)| p.as_str()).collect();
-        assert_eq!(names, ["hand over", "hands over", "handed over", "handing over"]);
+        assert_eq!(
+            names,
+            ["hand over", "hands over", "handed over", "handing over"]
+        );
         assert_eq!(f[2].1, FormKind::Both, "handed over: past and participle");
         let t = i.phrase_forms("take control of");
         assert!(t.contains(&("took control of".to_string(), FormKind::Finite)));

@@ -93,7 +93,8 @@ fn event_words(
             for (form, k) in inf.phrase_forms(&v) {
                 out.push((form.clone(), t(Role::Object, cond)));
                 // a phrase ending in a preposition has no passive
-                let dangling = form.ends_with(" of") || form.ends_with(" to") || form.ends_with(" into");
+                let dangling =
+                    form.ends_with(" of") || form.ends_with(" to") || form.ends_with(" into");
                 if k.passive() && !dangling {
                     out.push((form, t(Role::Passive, passive_cond)));
                 }
@@ -202,7 +203,12 @@ impl Lexicon {
         de.extend(tagged(&d.total_markers, Dep::TOTAL));
         de.extend(tagged(&d.previous_markers, Dep::PREVIOUS));
         de.extend(tagged(&d.count_verbs, Dep::COUNT));
-        de.extend(slots.expand_all(&d.withdrawal).into_iter().map(|p| (p, Dep::WITHDRAW)));
+        de.extend(
+            slots
+                .expand_all(&d.withdrawal)
+                .into_iter()
+                .map(|p| (p, Dep::WITHDRAW)),
+        );
         de.extend(tagged(&d.combat, Dep::COMBAT));
         de.extend(tagged(&d.elsewhere, Dep::ELSEWHERE));
         de.extend(tagged(&d.hedges, Dep::HEDGE));
@@ -210,7 +216,12 @@ impl Lexicon {
         let t = &l.tally;
         let mut ta = Vec::new();
         ta.extend(tagged(&t.nouns, Tal::NOUN));
-        ta.extend(slots.expand_all(&t.ordinal_nouns).into_iter().map(|p| (p, Tal::ORD_NOUN)));
+        ta.extend(
+            slots
+                .expand_all(&t.ordinal_nouns)
+                .into_iter()
+                .map(|p| (p, Tal::ORD_NOUN)),
+        );
         ta.extend(tagged(&t.partial_after, Tal::PARTIAL_AFTER));
         ta.extend(tagged(&t.disqualifiers, Tal::DISQUALIFY));
         ta.extend(tagged(&t.total_markers, Tal::TOTAL));
@@ -229,10 +240,7 @@ impl Lexicon {
             m.iter().map(|(k, v)| (k.to_lowercase(), *v)).collect()
         };
         let gap = |lists: &[&[String]]| {
-            let words: Vec<String> = lists
-                .iter()
-                .flat_map(|l| slots.gap_words(l))
-                .collect();
+            let words: Vec<String> = lists.iter().flat_map(|l| slots.gap_words(l)).collect();
             WordSet::new([&words])
         };
         let cx = &l.context;
@@ -247,7 +255,10 @@ impl Lexicon {
             opening_subordinators: WordSet::new([&sw
                 .background_breaks
                 .iter()
-                .map(|b| b.trim_matches(|c: char| c == ',' || c.is_whitespace()).to_string())
+                .map(|b| {
+                    b.trim_matches(|c: char| c == ',' || c.is_whitespace())
+                        .to_string()
+                })
                 .filter(|b| !b.contains(' ') && !lang.sentences.relative_pronouns.contains(b))
                 .collect::<Vec<_>>()]),
             trigger_prepositions: WordSet::new([&w.trigger_prepositions]),

@@ -207,7 +207,10 @@ mod tests {
         let t = t.merge(Trigger::not(Kind::Fall));
         assert!(!t.any_of(Kind::Fall));
         assert_eq!(t.readings(Kind::Fall).count(), 0);
-        assert!(t.any_of(Kind::Contest), "a fall look-alike leaves the contest reading");
+        assert!(
+            t.any_of(Kind::Contest),
+            "a fall look-alike leaves the contest reading"
+        );
         for k in Kind::ALL {
             assert!(!Trigger::default().any_of(k));
         }

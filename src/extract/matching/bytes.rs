@@ -1,7 +1,7 @@
 //! Byte classes, 64 bytes at a time: where the units of a text start.
 
-use super::trie::FindBuf;
 use super::is_word;
+use super::trie::FindBuf;
 
 /// Where the units of `s` start: a unit is a maximal run of word
 /// characters, or a single other character.

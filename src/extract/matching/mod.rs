@@ -15,7 +15,6 @@ pub use words::{PhraseList, SuffixSet, WordSet};
 
 use std::collections::HashMap;
 
-
 /// A match: byte span in the sentence and the payload of its phrase.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Hit<T> {

@@ -40,7 +40,6 @@ pub struct GroupedSet<T> {
     groups: usize,
 }
 
-
 /// A trie state's children: a bitmap of their unit ids modulo 64, and the
 /// child itself when there is one (`only_id` is `NONE` when there are more).
 #[derive(Clone, Copy)]

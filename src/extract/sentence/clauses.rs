@@ -87,8 +87,7 @@ pub fn segments(
 /// Nothing, or only a short "Kunduz:" / "14:30 -" label.
 fn is_label(prefix: &str) -> bool {
     let t = prefix.trim();
-    t.is_empty()
-        || (t.ends_with([':', '-', '–', '—']) && t.split_whitespace().count() <= 4)
+    t.is_empty() || (t.ends_with([':', '-', '–', '—']) && t.split_whitespace().count() <= 4)
 }
 
 /// Before a fronted clause: a label, or a few words of an opening phrase
@@ -122,7 +121,9 @@ fn old_year(w: &str, year: i32) -> bool {
     let digits = w.strip_suffix('s').unwrap_or(w);
     digits.len() == 4
         && digits.bytes().all(|b| b.is_ascii_digit())
-        && digits.parse::<i32>().is_ok_and(|y| (1900..year).contains(&y))
+        && digits
+            .parse::<i32>()
+            .is_ok_and(|y| (1900..year).contains(&y))
 }
 
 /// Mark the clauses about the past: an old year ("in 1996", "the 2016
@@ -168,7 +169,10 @@ pub fn mark_history(
         let fresh = k == 0 || segs[k - 1].2 != id;
         if fresh && k > 0 && infos[id].background {
             let before = lower[..a].trim_end_matches([',', ' ']);
-            let last = before.rsplit(|c: char| !c.is_ascii_alphanumeric()).next().unwrap_or("");
+            let last = before
+                .rsplit(|c: char| !c.is_ascii_alphanumeric())
+                .next()
+                .unwrap_or("");
             if old_year(last, year) || past_before {
                 infos[id].history = true;
             }

@@ -281,9 +281,15 @@ impl Sentence<'_> {
             } else {
                 (&words[..], false)
             };
-            rest.iter()
-                .all(|&(at, w)| lex.determiners.contains(w) || lex.place_adjectives.contains(w) || agent(at, at + w.len()))
-                && (ok_last || rest.is_empty() || rest.iter().all(|&(_, w)| lex.determiners.contains(w) || lex.place_adjectives.contains(w)))
+            rest.iter().all(|&(at, w)| {
+                lex.determiners.contains(w)
+                    || lex.place_adjectives.contains(w)
+                    || agent(at, at + w.len())
+            }) && (ok_last
+                || rest.is_empty()
+                || rest
+                    .iter()
+                    .all(|&(_, w)| lex.determiners.contains(w) || lex.place_adjectives.contains(w)))
         });
         let t = before.trim_end();
         fn last_word(s: &str) -> (&str, &str) {
@@ -313,7 +319,10 @@ impl Sentence<'_> {
                 && gaz.people.contains(after_word));
         // "an MP from X" says where the speaker is, whatever "from" suggests
         let landmark = !speaker
-            && ((!after_trigger && gaz.landmark_before.ends(super::strip_determiners(before, lex)))
+            && ((!after_trigger
+                && gaz
+                    .landmark_before
+                    .ends(super::strip_determiners(before, lex)))
                 || (m.kind == MKind::Name && gaz.landmark_after.starts(after))
                 || listed_with_landmark
                 || self.is_dateline(m));

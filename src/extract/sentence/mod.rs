@@ -133,9 +133,27 @@ impl<'a> Sentence<'a> {
             std::mem::take(&mut scratch.deploy),
             std::mem::take(&mut scratch.tally),
         );
-        ArticleHits::slice_into(&hits.events, base, end, &mut events, &mut scratch.at[at(List::Events)]);
-        ArticleHits::slice_into(&hits.deploy, base, end, &mut deploy, &mut scratch.at[at(List::Deploy)]);
-        ArticleHits::slice_into(&hits.tally, base, end, &mut tally, &mut scratch.at[at(List::Tally)]);
+        ArticleHits::slice_into(
+            &hits.events,
+            base,
+            end,
+            &mut events,
+            &mut scratch.at[at(List::Events)],
+        );
+        ArticleHits::slice_into(
+            &hits.deploy,
+            base,
+            end,
+            &mut deploy,
+            &mut scratch.at[at(List::Deploy)],
+        );
+        ArticleHits::slice_into(
+            &hits.tally,
+            base,
+            end,
+            &mut tally,
+            &mut scratch.at[at(List::Tally)],
+        );
         // A sentence without any trigger only feeds salience: skip the rest.
         let quiet = events.is_empty() && deploy.is_empty() && tally.is_empty();
         let mut toks = std::mem::take(&mut scratch.toks);
@@ -144,9 +162,21 @@ impl<'a> Sentence<'a> {
             tokens_into(text, &mut toks);
         }
         let mut cues = std::mem::take(&mut scratch.cues);
-        ArticleHits::slice_into(&hits.cues, base, end, &mut cues, &mut scratch.at[at(List::Cues)]);
+        ArticleHits::slice_into(
+            &hits.cues,
+            base,
+            end,
+            &mut cues,
+            &mut scratch.at[at(List::Cues)],
+        );
         let mut breaks = std::mem::take(&mut scratch.breaks);
-        ArticleHits::slice_into(&hits.breaks, base, end, &mut breaks, &mut scratch.at[at(List::Breaks)]);
+        ArticleHits::slice_into(
+            &hits.breaks,
+            base,
+            end,
+            &mut breaks,
+            &mut scratch.at[at(List::Breaks)],
+        );
         let mut segs = std::mem::take(&mut scratch.segs);
         let mut infos = std::mem::take(&mut scratch.clauses);
         if quiet {
@@ -171,11 +201,16 @@ impl<'a> Sentence<'a> {
         let mut qs = std::mem::take(&mut scratch.quotes);
         qs.clear();
         if !quiet {
-            qs.extend(quotes.iter().filter(|q| q.start < end && q.end > base).map(|q| Quote {
-                start: q.start.saturating_sub(base),
-                end: (q.end - base).min(text.len()),
-                voice: q.voice,
-            }));
+            qs.extend(
+                quotes
+                    .iter()
+                    .filter(|q| q.start < end && q.end > base)
+                    .map(|q| Quote {
+                        start: q.start.saturating_sub(base),
+                        end: (q.end - base).min(text.len()),
+                        voice: q.voice,
+                    }),
+            );
         }
         let mut s = Sentence {
             text,
@@ -195,7 +230,13 @@ impl<'a> Sentence<'a> {
             doc_voice: None,
             names,
         };
-        ArticleHits::slice_into(&hits.gaz, base, end, &mut scratch.gaz, &mut scratch.at[at(List::Gaz)]);
+        ArticleHits::slice_into(
+            &hits.gaz,
+            base,
+            end,
+            &mut scratch.gaz,
+            &mut scratch.at[at(List::Gaz)],
+        );
         s.resolve(gaz, lex, &scratch.gaz, disc);
         s
     }

@@ -74,7 +74,12 @@ impl TriggerWords {
                 .entries()
                 .filter(|(_, t)| {
                     t.intersects(
-                        Dep::VERB | Dep::EVAC | Dep::TROOPS | Dep::ASSET | Dep::TOTAL | Dep::ADDITIONAL,
+                        Dep::VERB
+                            | Dep::EVAC
+                            | Dep::TROOPS
+                            | Dep::ASSET
+                            | Dep::TOTAL
+                            | Dep::ADDITIONAL,
                     )
                 })
                 .map(|(p, _)| p.to_string())
@@ -82,7 +87,9 @@ impl TriggerWords {
             tally: lex
                 .tally
                 .entries()
-                .filter(|(_, t)| t.intersects(Tal::NOUN | Tal::ORD_NOUN | Tal::TOTAL | Tal::FALL_WORD))
+                .filter(|(_, t)| {
+                    t.intersects(Tal::NOUN | Tal::ORD_NOUN | Tal::TOTAL | Tal::FALL_WORD)
+                })
                 .map(|(p, _)| p.to_string())
                 .collect(),
         }

@@ -257,7 +257,14 @@ fn partial_between(s: &Sentence, h: &Hit<Trigger>, m: &Mention, role: Role) -> b
 /// headquarters of a city is its fall ("the rebels now controlled the
 /// governor's office and the police headquarters"); taking the seat of
 /// government is the national capital's.
+/// How many words either side of a trigger the seat phrases are looked for.
+const SEAT_WINDOW: usize = 40;
+
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Found>) {
+    let named = |list: &[String]| list.iter().any(|p| s.lower.contains(p.as_str()));
+    if !(named(&lex.seats_national) || (named(&lex.seats_governor) && named(&lex.seats_police))) {
+        return;
+    }
     for h in &s.events {
         let clause = s.clause_at(h.start);
         let attacker = s.cue_in_clause(Cue::ATTACKER, clause);
@@ -281,11 +288,20 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                 r.into()
             }
         };
-        let end = s.clause_end(clause).max(h.end);
+        // a bounded window keeps a run-on clause with many triggers linear
+        let end = s
+            .clause_end(clause)
+            .min(s.words_fwd(h.end, SEAT_WINDOW))
+            .max(h.end);
         let after = rest_of(h.end, end);
         // passive or state: "the governor's office and police HQ came under
         // rebel control"
-        let before = rest_of(s.clause_start(clause).min(h.start), h.start);
+        let before = rest_of(
+            s.clause_start(clause)
+                .max(s.words_back(h.start, SEAT_WINDOW))
+                .min(h.start),
+            h.start,
+        );
         let has = |list: &[String]| {
             list.iter()
                 .any(|p| after.contains(p.as_str()) || before.contains(p.as_str()))

@@ -4,6 +4,7 @@
 use crate::model::{CountryId, Troops};
 
 use super::lexicon::{Cue, Dep, Lexicon};
+use super::matching::last_word_start;
 use super::numbers::cardinal;
 use super::sentence::{strip_determiners, MKind, Sentence};
 use super::text::parse_figure;
@@ -290,7 +291,10 @@ fn elsewhere_destination(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
 /// destination. `before` is the sentence up to the country.
 fn speaker_place(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
     let t = before.trim_end();
-    let Some(i) = t.rfind(' ') else {
+    let Some(i) = last_word_start(t, |c| c == ' ')
+        .filter(|&w| w > 0)
+        .map(|w| w - 1)
+    else {
         return false;
     };
     let rest = t[..i].trim_end();

@@ -6,7 +6,7 @@ use crate::model::PlaceId;
 use super::{Discourse, MKind, Mention, Sentence};
 use crate::extract::gazetteer::{Gaz, Gazetteer};
 use crate::extract::lexicon::{Cue, Lexicon};
-use crate::extract::matching::Hit;
+use crate::extract::matching::{last_word_start, Hit};
 
 fn named(start: usize, end: usize, place: PlaceId) -> Mention {
     Mention {
@@ -294,11 +294,10 @@ impl Sentence<'_> {
         let t = before.trim_end();
         fn last_word(s: &str) -> (&str, &str) {
             let s = s.trim_end();
-            let i = s
-                .char_indices()
-                .rfind(|&(_, c)| !c.is_alphanumeric())
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            (&s[i..], &s[..i])
+            match last_word_start(s, |c| !c.is_alphanumeric()) {
+                Some(i) => (&s[i..], &s[..i]),
+                None => ("", s),
+            }
         }
         let speaker = {
             let (prep, rest) = last_word(t);

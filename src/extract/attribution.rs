@@ -194,7 +194,12 @@ fn mixed(cues: &[Hit<Cue>], text: &str, from: usize, to: usize, people: &WordSet
 
 impl Sentence<'_> {
     /// The side of the speaker of speech cue `h`.
-    pub fn speaker_of(&self, h: &Hit<Cue>, people: &WordSet) -> Option<Voice> {
+    pub fn speaker_of(
+        &self,
+        h: &Hit<Cue>,
+        people: &WordSet,
+        complementizers: &WordSet,
+    ) -> Option<Voice> {
         let (from, to) = if h.tag.contains(Cue::SPEECH_AFTER) {
             let hi = self.words_fwd(h.end, 8);
             let end = self.lower[h.end..hi]
@@ -210,20 +215,29 @@ impl Sentence<'_> {
         if class.is_some() || h.tag.contains(Cue::SPEECH_AFTER) {
             return class;
         }
-        // "said X" / "said the ministry": the speaker after the verb
+        // "said X" / "said the ministry": the speaker after the verb, up to
+        // what they said ("told reporters that the rebels ...")
         let after_end = self.lower[h.end..]
             .find([',', ';', '.'])
             .map_or(self.lower.len(), |i| h.end + i)
             .min(self.words_fwd(h.end, 6));
+        let after_end = self
+            .toks
+            .iter()
+            .filter(|t| t.word && t.start >= h.end && t.end <= after_end)
+            .find(|t| complementizers.contains(&self.lower[t.start..t.end]))
+            .map_or(after_end, |t| t.start);
         if let Some(c) = class_in(&self.cues, self.lower, h.end, after_end, people, self.names) {
             return Some(c);
         }
         // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
-        // the appositive
+        // the appositive, never back into a quotation
+        let lo = self.words_back(h.start, 10);
+        let lo = lo + after_last(&self.lower[lo..h.start], &['“', '"', '”']);
         class_in(
             &self.cues,
             self.lower,
-            self.words_back(h.start, 10),
+            lo,
             h.start,
             people,
             self.names,

@@ -232,6 +232,9 @@ impl Extractor {
                     scratch,
                 );
                 s.doc_voice = doc_voice;
+                if a.headline.as_ref().is_some_and(|h| h.start == r.start) {
+                    senders.headline(&s, &self.lex);
+                }
                 // the rules look at most once over the sentence per hit in it
                 work::add(r.len() * (1 + s.events.len() + s.mentions.len() + s.cues.len()));
                 let unverified = s.cues.iter().any(|c| c.tag.contains(Cue::UNVERIFIED))

@@ -144,7 +144,21 @@ impl Sentence<'_> {
                             Gaz::Capital(q) => Some(q),
                             _ => None,
                         });
-                    let place = if let Some(q) = appos_before.or(appos_after) {
+                    // "the city prison in Zaranj": a place named a few
+                    // words on, after an anchoring preposition
+                    let anchored = next
+                        .filter(|n| {
+                            let between = &lower[h.end..n.start];
+                            let words: Vec<&str> = between.split_whitespace().collect();
+                            !between.contains([',', ';', '.', ':', '(', '"'])
+                                && (1..=4).contains(&words.len())
+                                && words.last().is_some_and(|w| lex.anchor_prepositions.contains(w))
+                        })
+                        .and_then(|n| match n.tag {
+                            Gaz::Capital(q) => Some(q),
+                            _ => None,
+                        });
+                    let place = if let Some(q) = appos_before.or(appos_after).or(anchored) {
                         Some(q)
                     } else if gaz.is_provincial_anaphor(phrase) && last_province.is_some() {
                         last_province

@@ -186,6 +186,7 @@ impl<'a> Sentence<'a> {
             infos.push(ClauseInfo::default());
         } else {
             clauses::segments(lower, &breaks, lex, &mut segs, &mut infos);
+            clauses::carve_asides(lower, &mut segs, &mut infos);
             clauses::mark_history(lower, &toks, &cues, &segs, &mut infos, lex.year);
         }
         let mut collective = std::mem::take(&mut scratch.collective);

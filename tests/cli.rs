@@ -696,9 +696,16 @@ fn explain_shows_facts_and_dropped_candidates() {
         text.contains("=> Fall Kunduz in the defender voice"),
         "a fact with its voice: {text}"
     );
-    assert!(text.contains("history"), "the 1996 clause is history: {text}");
+    assert!(
+        text.contains("history"),
+        "the 1996 clause is history: {text}"
+    );
     assert!(!text.contains("=> Fall Kabul"), "{text}");
     let missing = sitmon(tmp.path(), &["explain", "nope.txt"]);
     assert_ne!(missing.status.code(), Some(0));
-    assert!(stderr(&missing).contains("nope.txt"), "{}", stderr(&missing));
+    assert!(
+        stderr(&missing).contains("nope.txt"),
+        "{}",
+        stderr(&missing)
+    );
 }

@@ -425,6 +425,17 @@ pub struct FunctionWords {
     pub perfect_aux: Vec<String>,
     pub passive_aux: Vec<String>,
     pub passive_by: Vec<String>,
+    /// Adverbs that stand anywhere without changing a role ("is once
+    /// again in their hands"), beside the words ending in `adverb_suffixes`.
+    pub adverbs: Vec<String>,
+    pub adverb_suffixes: Vec<String>,
+    /// Words with an adverb's ending that are not adverbs ("family").
+    pub not_adverbs: Vec<String>,
+    /// Prepositions: after a participle they open a phrase, not an object
+    /// ("liberated from the enemy").
+    pub prepositions: Vec<String>,
+    /// Words tying a role to its side ("a spokesman for the group").
+    pub affiliation: Vec<String>,
     /// Opening and closing quotation marks.
     pub quotes: Vec<[String; 2]>,
 }

@@ -577,7 +577,7 @@ fn subject<'s>(
             }
         }
         words.retain(|w| !is_quote(w));
-        let glue = |w: &&str| lex.subject_gap.contains(w);
+        let glue = |w: &&str| lex.subject_gap.contains(w) || lex.is_adverb(w);
         if passive && active_reading(s, lex, m.end, h, &words) {
             break;
         }
@@ -634,6 +634,7 @@ fn followed_by_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
     t.word
         && !lex.adverbial_gap.contains(w)
         && !lex.trigger_prepositions.contains(w)
+        && !lex.prepositions.contains(w)
         && !lex.passive_by.contains(w)
         && !lex.conjunction_words.contains(w)
 }
@@ -723,12 +724,37 @@ pub fn voice(
             .iter()
             .filter(|c| c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER))
     };
-    // a non-attacker confirming anywhere in the sentence
+    // A non-attacker confirming in the sentence covers the trigger unless
+    // another speech act stands between them ("X was taken, an official
+    // confirmed, and the rebels said they seized Y") or, coming after it,
+    // it confirms a place of its own ("the rebels claimed X, while
+    // officials confirmed that Y ...").
+    // A noun naming a speech act is none: "a claim later confirmed".
+    let noun = |o: &Hit<Cue>| {
+        s.lower[..o.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| lex.determiners.contains(w) || lex.possessives.contains(w))
+    };
     let confirmer = speech().find_map(|c| {
         let w = &s.lower[c.start..c.end];
         let confirms = c.tag.contains(Cue::CONFIRM)
             || w.split_whitespace().any(|x| lex.confirm_words.contains(x));
-        confirms
+        let (lo, hi) = if c.start < h.start {
+            (c.end, h.start)
+        } else {
+            (h.end, c.start)
+        };
+        let between = speech().any(|o| o.start >= lo && o.end <= hi && !noun(o));
+        let own_place = c.start > h.end && {
+            let next = speech()
+                .find(|o| o.start >= c.end && !noun(o))
+                .map_or(s.lower.len(), |o| o.start);
+            s.mentions
+                .iter()
+                .any(|m| m.participant && m.start >= c.end && m.end <= next)
+        };
+        (confirms && !between && !own_place)
             .then(|| s.speaker_of(c, people, lex))
             .flatten()
             .filter(|v| v.confirms())

@@ -192,6 +192,7 @@ impl Extractor {
                 &hits.cues,
                 &hits.gaz,
                 &self.gaz.people,
+                &self.lex,
             );
         }
         quotes.clear();

@@ -46,6 +46,11 @@ pub struct Lexicon {
     pub anchor_prepositions: WordSet,
     pub comparatives: WordSet,
     pub person_pronouns: WordSet,
+    pub adverbs: WordSet,
+    pub adverb_suffixes: Vec<String>,
+    pub not_adverbs: WordSet,
+    pub prepositions: WordSet,
+    pub affiliation: WordSet,
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
     pub perfect_aux: WordSet,
@@ -157,6 +162,14 @@ fn verb_forms<T: Copy>(
 }
 
 impl Lexicon {
+    /// Whether lower-case `w` is an adverb that leaves a role unchanged.
+    pub fn is_adverb(&self, w: &str) -> bool {
+        self.adverbs.contains(w)
+            || (w.len() > 4
+                && self.adverb_suffixes.iter().any(|x| w.ends_with(x.as_str()))
+                && !self.not_adverbs.contains(w))
+    }
+
     pub fn new(s: &Scenario) -> Lexicon {
         let l = &s.lexicon;
         let lang = &s.language;
@@ -292,6 +305,11 @@ impl Lexicon {
             anchor_prepositions: WordSet::new([&w.anchor_prepositions]),
             comparatives: WordSet::new([&w.comparatives]),
             person_pronouns: WordSet::new([&w.person_pronouns]),
+            adverbs: WordSet::new([&w.adverbs]),
+            adverb_suffixes: w.adverb_suffixes.clone(),
+            not_adverbs: WordSet::new([&w.not_adverbs]),
+            prepositions: WordSet::new([&w.prepositions]),
+            affiliation: WordSet::new([&w.affiliation]),
             conjunction_words: WordSet::new([&w
                 .conjunctions
                 .iter()

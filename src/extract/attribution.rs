@@ -357,15 +357,7 @@ pub fn quotes_in(
                             // '"...," he wrote': the speaker last quoted or named
                             pronoun_speaker(lower, qe, para.end, &lex.person_pronouns)
                                 .then(|| {
-                                    last_speaker(
-                                        lower,
-                                        qs,
-                                        cues,
-                                        people,
-                                        names,
-                                        out,
-                                        &lex.affiliation,
-                                    )
+                                    last_speaker(text, lower, qs, cues, people, names, out, lex)
                                 })
                                 .flatten()
                         });
@@ -380,6 +372,39 @@ pub fn quotes_in(
     }
 }
 
+/// Whether speech cue `o` sits in an appositive between commas within
+/// `text[lo..hi]` ("that X, the capital the rebels claimed on Saturday,
+/// was now in their hands"): an aside on the name before it, not the
+/// sentence's own speech ("In the west, a spokesman said" is no aside).
+pub fn in_aside(
+    text: &str,
+    lower: &str,
+    lo: usize,
+    hi: usize,
+    o: &Hit<Cue>,
+    lex: &Lexicon,
+) -> bool {
+    let open = lower[lo..o.start]
+        .rfind([',', '.'])
+        .filter(|&i| lower[lo + i..].starts_with(','))
+        .filter(|&i| {
+            text[lo..lo + i]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+        })
+        .map(|i| lo + i + 1);
+    let close = lower[o.end..hi]
+        .find([',', '.'])
+        .filter(|&i| lower[o.end + i..].starts_with(','));
+    open.zip(close).is_some_and(|(a, _)| {
+        lower[a..o.start]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| lex.determiners.contains(w))
+    })
+}
+
 /// Whether the words right after a quote are a pronoun and a speech verb
 /// ('"...," he wrote', '"...," she told reporters').
 fn pronoun_speaker(lower: &str, qe: usize, end: usize, pronouns: &WordSet) -> bool {
@@ -391,20 +416,22 @@ fn pronoun_speaker(lower: &str, qe: usize, end: usize, pronouns: &WordSet) -> bo
 
 /// The side of the last speaker before `qs`: the previous quote's, or the
 /// one named before the nearest speech cue within a paragraph or two.
+#[allow(clippy::too_many_arguments)]
 fn last_speaker(
+    text: &str,
     lower: &str,
     qs: usize,
     cues: &[Hit<Cue>],
     people: &WordSet,
     names: &Names,
     quotes: &[Quote],
-    aff: &WordSet,
+    lex: &Lexicon,
 ) -> Option<Voice> {
+    let aff = &lex.affiliation;
     let floor = qs.saturating_sub(SPEAKER_REACH);
-    let cue = starting_in(cues, floor, qs)
-        .iter()
-        .rev()
-        .find(|c| c.tag.intersects(Cue::SPEECH | Cue::CLAIM));
+    let cue = starting_in(cues, floor, qs).iter().rev().find(|c| {
+        c.tag.intersects(Cue::SPEECH | Cue::CLAIM) && !in_aside(text, lower, floor, qs, c, lex)
+    });
     let quoted = quotes.last().filter(|q| q.end > floor && q.voice.is_some());
     match (cue, quoted) {
         (Some(c), q) if q.is_none_or(|q| q.end <= c.start) => {

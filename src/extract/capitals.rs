@@ -541,6 +541,33 @@ fn object<'s>(
     out
 }
 
+/// "Also taken on Friday night, officials said, was X": a participle that
+/// opens its clause has its subject after the first "was" that follows.
+fn fronted_subject<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Option<&'s Mention> {
+    let opens = s
+        .words_between(s.clause_start(clause), h.start, clause)
+        .all(|w| lex.is_adverb(w) || lex.conjunction_words.contains(w) || w == ",");
+    if !opens {
+        return None;
+    }
+    let aux = s.toks[s.tok_at(h.end)..]
+        .iter()
+        .take_while(|t| s.clause_at(t.start) == clause)
+        .find(|t| t.word && lex.passive_aux.contains(&s.lower[t.start..t.end]))?;
+    s.mentions.iter().find(|m| {
+        m.participant
+            && m.start > aux.end
+            && s.clause_at(m.start) == clause
+            && s.words_between(aux.end, m.start, clause)
+                .all(|w| lex.determiners.contains(w))
+    })
+}
+
 /// Places before the trigger: the nearest participant joined to it by
 /// gap words, or separated only by an appositive ("X, the capital of Y
 /// province, fell"), then the list it ends ("X, Y and Z were lost").
@@ -619,6 +646,9 @@ fn subject<'s>(
         }) {
             out.push(r);
         }
+    }
+    if out.is_empty() && passive {
+        out.extend(fronted_subject(s, lex, h, clause));
     }
     out
 }
@@ -745,7 +775,8 @@ pub fn voice(
         } else {
             (h.end, c.start)
         };
-        let between = speech().any(|o| o.start >= lo && o.end <= hi && !noun(o));
+        let aside = |o: &Hit<Cue>| super::attribution::in_aside(s.text, s.lower, lo, hi, o, lex);
+        let between = speech().any(|o| o.start >= lo && o.end <= hi && !noun(o) && !aside(o));
         let own_place = c.start > h.end && {
             let next = speech()
                 .find(|o| o.start >= c.end && !noun(o))

@@ -412,8 +412,10 @@ impl State {
                     self.set_status(place, Standing::Held, ev);
                 }
             }
+            // Driving the attackers out of a city they were fighting in
+            // ends the battle as surely as retaking a fallen one.
             Fact::Recapture { place } => {
-                if self.capitals[place as usize].status == Status::Fallen {
+                if self.capitals[place as usize].status != Status::Held {
                     self.set_status(place, Standing::Held, ev);
                 }
             }
@@ -627,6 +629,15 @@ mod tests {
         let s = State::fold(1, &one);
         assert!(s.events.is_empty());
         assert_eq!(s.capitals[0], CapitalState::default());
+    }
+
+    #[test]
+    fn driving_the_attackers_out_of_a_contested_city_ends_the_battle() {
+        let first = [obs(Fact::Contest { place: 0 }, 0)];
+        let then = [obs(Fact::Recapture { place: 0 }, 20)];
+        let s = State::fold(1, first.iter().chain(&then));
+        assert_eq!(s.capitals[0].status, Status::Held);
+        assert_eq!(s.events.len(), 2);
     }
 
     fn deploy(troops: Troops) -> Observation {

@@ -22,6 +22,7 @@ mod lexicon;
 mod matching;
 mod numbers;
 mod sentence;
+mod sides;
 mod tally;
 mod text;
 
@@ -30,7 +31,7 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::config::Scenario;
-use crate::model::{Article, Certainty, Evidence, Fact, Observation, PlaceId, Troops};
+use crate::model::{Article, Certainty, Evidence, Fact, GroupId, Observation, PlaceId, Troops};
 
 use attribution::{Names, Quote, Voice};
 use capitals::{Dropped, Found};
@@ -38,6 +39,7 @@ use gazetteer::Gazetteer;
 use lexicon::{Cue, Kind, Lexicon};
 use matching::FindBuf;
 use sentence::{ArticleHits, Discourse, Matcher, Scratch, Sentence};
+use sides::Sides;
 
 pub use text::sentences;
 
@@ -116,15 +118,18 @@ pub struct Extractor {
     lex: Lexicon,
     gaz: Gazetteer,
     matcher: Matcher,
-    /// Place and country names, for `explain`.
+    sides: Sides,
+    /// Place, country and group names, for `explain`.
     places: Vec<String>,
     countries: Vec<String>,
+    groups: Vec<String>,
 }
 
 /// A fact as one sentence states it, before the article-wide pass.
 #[derive(Debug, Clone)]
 enum Stated {
-    Capital(Found),
+    /// With the attacking group the sentence names, if any.
+    Capital(Found, Option<GroupId>),
     Fact(Fact),
 }
 
@@ -148,8 +153,19 @@ impl Extractor {
             lex,
             gaz,
             matcher,
-            places: s.places.iter().map(|p| p.name.clone()).collect(),
+            sides: Sides::new(s),
+            places: s
+                .places
+                .iter()
+                .map(|p| p.name.clone())
+                .chain(
+                    s.untracked
+                        .iter()
+                        .map(|u| format!("{} ({}, untracked)", u.name, u.kind)),
+                )
+                .collect(),
             countries: s.countries.iter().map(|c| c.name.clone()).collect(),
+            groups: s.actors.groups.iter().map(|g| g.name.clone()).collect(),
         }
     }
 
@@ -182,6 +198,9 @@ impl Extractor {
         lower.push_str(&a.text);
         lower.make_ascii_lowercase();
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
+        if !self.sides.relevant(lower, &hits.gaz) {
+            return Vec::new();
+        }
         names.clear();
         for p in &a.paragraphs {
             names.learn(
@@ -274,7 +293,15 @@ impl Extractor {
     ) -> Vec<(Stated, &'static str)> {
         let mut facts: Vec<(usize, Stated, &'static str)> = Vec::new();
         for f in capitals::find(s, &self.lex, &self.gaz.people, dropped) {
-            facts.push((if f.background { 0 } else { 1 }, Stated::Capital(f), f.rule));
+            if !self.sides.counts(s, &self.lex, &f) {
+                continue;
+            }
+            let by = self.sides.group(s, &self.lex, f.at, f.clause);
+            facts.push((
+                if f.background { 0 } else { 1 },
+                Stated::Capital(f, by),
+                f.rule,
+            ));
         }
         for d in deployments::find(s, &self.lex, senders) {
             let fact = Fact::Deploy {
@@ -301,7 +328,7 @@ impl Extractor {
         let mut claimed: BTreeSet<PlaceId> = BTreeSet::new();
         for sf in &per_sentence {
             for (st, _) in &sf.stated {
-                if let Stated::Capital(f) = st {
+                if let Stated::Capital(f, _) = st {
                     if f.kind == Kind::Fall {
                         match f.voice {
                             Voice::Attacker => {
@@ -323,7 +350,7 @@ impl Extractor {
             sf.stated
                 .iter()
                 .filter_map(|(st, _)| match st {
-                    Stated::Capital(f) if f.kind == Kind::Fall => Some(f.place),
+                    Stated::Capital(f, _) if f.kind == Kind::Fall => Some(f.place),
                     _ => None,
                 })
                 .collect()
@@ -353,8 +380,8 @@ impl Extractor {
         for sf in &per_sentence {
             for (st, rule) in &sf.stated {
                 let fact = match st {
-                    Stated::Capital(f) => {
-                        let place = f.place;
+                    Stated::Capital(f, by) => {
+                        let (place, by) = (f.place, *by);
                         match f.kind {
                             Kind::Fall => {
                                 let certainty = match f.voice {
@@ -369,7 +396,11 @@ impl Extractor {
                                     }
                                     Voice::Narrator => Certainty::Confirmed,
                                 };
-                                Fact::Fall { place, certainty }
+                                Fact::Fall {
+                                    place,
+                                    certainty,
+                                    by,
+                                }
                             }
                             Kind::Contest => {
                                 contested.insert(place);
@@ -378,16 +409,28 @@ impl Extractor {
                             Kind::Repel => Fact::Repel { place },
                             Kind::Recapture | Kind::Liberate => Fact::Recapture { place },
                             // the defender pulling back from a city the
-                            // attackers are inside concedes it
-                            Kind::Concede if contested.contains(&place) => Fact::Fall {
-                                place,
-                                certainty: if f.voice == Voice::Attacker {
+                            // attackers are inside concedes it: here, or
+                            // (the fold decides) in an earlier article
+                            Kind::Concede => {
+                                let certainty = if f.voice == Voice::Attacker {
                                     Certainty::Claimed
                                 } else {
                                     Certainty::Confirmed
-                                },
-                            },
-                            Kind::Concede => continue,
+                                };
+                                if contested.contains(&place) {
+                                    Fact::Fall {
+                                        place,
+                                        by,
+                                        certainty,
+                                    }
+                                } else {
+                                    Fact::Concede {
+                                        place,
+                                        by,
+                                        certainty,
+                                    }
+                                }
+                            }
                         }
                     }
                     Stated::Fact(
@@ -451,11 +494,26 @@ impl Extractor {
 
     fn fact_words(&self, f: &Fact) -> String {
         match *f {
-            Fact::Fall { place, certainty } => {
-                format!("{} fell ({certainty:?})", self.place(place))
-            }
+            Fact::Fall {
+                place,
+                certainty,
+                by,
+            } => match by {
+                Some(g) => format!(
+                    "{} fell to {} ({certainty:?})",
+                    self.place(place),
+                    self.groups.get(g.0 as usize).map_or("?", String::as_str)
+                ),
+                None => format!("{} fell ({certainty:?})", self.place(place)),
+            },
             Fact::Contest { place } => format!("{} contested", self.place(place)),
             Fact::Repel { place } => format!("attack on {} repelled", self.place(place)),
+            Fact::Concede { place, .. } => {
+                format!(
+                    "defender pulled out of {} (a fall if contested)",
+                    self.place(place)
+                )
+            }
             Fact::Recapture { place } => format!("{} retaken", self.place(place)),
             Fact::Deploy { country, troops } => format!(
                 "{} deployed {troops:?}",
@@ -553,7 +611,7 @@ impl Extractor {
         }
         for (st, rule) in stated {
             t.facts.push(match st {
-                Stated::Capital(f) => format!(
+                Stated::Capital(f, _) => format!(
                     "{:?} {} in the {} voice [{rule}]{}",
                     f.kind,
                     self.place(f.place),

@@ -31,36 +31,9 @@ pub const FILES: [&str; 6] = [
 /// The folder of scenarios, relative to where sitmon runs.
 pub const SCENARIOS_DIR: &str = "config";
 
-/// The scenario used when none is chosen.
-pub const DEFAULT: &str = "afghanistan-2021";
-
-macro_rules! builtin_scenario {
-    ($name:literal) => {
-        (
-            $name,
-            [
-                include_str!(concat!("../../config/", $name, "/scenario.toml")),
-                include_str!(concat!("../../config/", $name, "/places.toml")),
-                include_str!(concat!("../../config/", $name, "/countries.toml")),
-                include_str!(concat!("../../config/", $name, "/actors.toml")),
-                include_str!(concat!("../../config/", $name, "/lexicon.toml")),
-                include_str!(concat!("../../config/", $name, "/boilerplate.toml")),
-            ],
-        )
-    };
-}
-
-/// The shipped scenarios, compiled in.
-const BUILTIN: [(&str, [&str; 6]); 2] = [
-    builtin_scenario!("afghanistan-2021"),
-    builtin_scenario!("syria-2024"),
-];
-
-/// The shipped languages, compiled in.
-const LANGUAGES: [(&str, &str); 1] = [(
-    "english",
-    include_str!("../../config/language/english.toml"),
-)];
+// BUILTIN, LANGUAGES and DEFAULT: what `config/` ships, compiled in by
+// build.rs.
+include!(concat!(env!("OUT_DIR"), "/builtin.rs"));
 
 /// An attacking group or a third party.
 #[derive(Debug, Clone, PartialEq, Eq)]

@@ -132,8 +132,8 @@ impl Sides {
             .or_else(|| attackers().find_map(specific))
     }
 
-    /// "HTS-led rebels seized": a group right before a generic word in the
-    /// same clause names who the generic word means.
+    /// "Front-led rebels seized": a group right before a generic word in
+    /// the same clause names who the generic word means.
     fn nearest_specific_before(&self, s: &Sentence, pos: usize, clause: usize) -> Option<GroupId> {
         s.cues
             .iter()

@@ -224,7 +224,7 @@ impl Sentence<'_> {
     }
 
     /// Whether a side is named in the two words before `pos` ("the
-    /// ministry said its", "the Southern Operations Room and its").
+    /// ministry said its", "the Eastern Front and its").
     fn side_just_before(&self, pos: usize) -> bool {
         let from = self.words_back(pos, 2);
         self.cues.iter().any(|c| {

@@ -326,13 +326,16 @@ impl Extractor {
         // and places the attacker claims here
         let mut confirmed: BTreeSet<PlaceId> = BTreeSet::new();
         let mut claimed: BTreeSet<PlaceId> = BTreeSet::new();
-        for sf in &per_sentence {
+        // where the article first gives the attacker's claim to a place
+        let mut first_claim: std::collections::BTreeMap<PlaceId, usize> = Default::default();
+        for (i, sf) in per_sentence.iter().enumerate() {
             for (st, _) in &sf.stated {
                 if let Stated::Capital(f, _) = st {
                     if f.kind == Kind::Fall {
                         match f.voice {
                             Voice::Attacker => {
                                 claimed.insert(f.place);
+                                first_claim.entry(f.place).or_insert(i);
                             }
                             v if v.confirms() => {
                                 confirmed.insert(f.place);
@@ -377,7 +380,7 @@ impl Extractor {
         let mut out = Vec::new();
         let mut contested: BTreeSet<PlaceId> = BTreeSet::new();
         let mut increments: Vec<(crate::model::CountryId, u32)> = Vec::new();
-        for sf in &per_sentence {
+        for (i, sf) in per_sentence.iter().enumerate() {
             for (st, rule) in &sf.stated {
                 let fact = match st {
                     Stated::Capital(f, by) => {
@@ -387,9 +390,13 @@ impl Extractor {
                                 let certainty = match f.voice {
                                     Voice::Attacker => Certainty::Claimed,
                                     Voice::Defender | Voice::Other => Certainty::Confirmed,
+                                    // the outlet restating a claim it made
+                                    // earlier, or could not verify
                                     Voice::Narrator
-                                        if (claimed.contains(&place)
-                                            || unverified.contains(&place))
+                                        if (unverified.contains(&place)
+                                            || first_claim
+                                                .get(&place)
+                                                .is_some_and(|&c| c <= i))
                                             && !confirmed.contains(&place) =>
                                     {
                                         Certainty::Claimed

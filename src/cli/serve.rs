@@ -135,6 +135,10 @@ pub fn run(
         });
         tokio::spawn(sitmon::alerts::run(ui.alerts.clone(), handle.subscribe()));
         let server = bound.serve(ui, handle.subscribe(), Some(desk));
+        // Before the banner: whoever reads it may stop the server at once.
+        let mut term = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
+        let mut int = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
+        let mut hup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
         let mut err = std::io::stderr().lock();
         let port = server.local_addr().port();
         let _ = writeln!(
@@ -176,9 +180,6 @@ pub fn run(
             }
         }
         drop(err);
-        let mut term = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
-        let mut int = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
-        let mut hup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
         let stopped = tokio::select! {
             _ = term.recv() => libc::SIGTERM,
             _ = int.recv() => libc::SIGINT,

@@ -204,8 +204,6 @@ pub struct AttackerEntry {
 #[serde(deny_unknown_fields)]
 pub struct ThirdPartyEntry {
     pub name: String,
-    #[serde(default)]
-    pub description: String,
     /// Words that name its forces ("Israeli troops"), not the country
     /// alone: those are in countries.toml.
     pub names: Vec<String>,

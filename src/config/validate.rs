@@ -293,7 +293,7 @@ fn actors(path: &Path, text: &str, a: &ActorsFile, p: &mut Problems) -> Option<A
         third_parties: a
             .third_party
             .iter()
-            .map(|g| group(&g.name, &g.description, &g.names))
+            .map(|g| group(&g.name, "", &g.names))
             .collect(),
     })
 }

@@ -48,13 +48,17 @@ fn class_in(
 ) -> Option<Voice> {
     let mut attacker = false;
     let mut defender = false;
+    // a third party speaking is someone else: it confirms
+    let mut third = false;
     for c in cues.iter().filter(|c| c.start >= from && c.end <= to) {
         attacker |= c.tag.contains(Cue::ATTACKER);
         defender |= c.tag.contains(Cue::DEFENDER);
+        third |= c.tag.contains(Cue::THIRD);
     }
-    let other = text[from.min(to)..to]
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && people.contains(w));
+    let other = third
+        || text[from.min(to)..to]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && people.contains(w));
     match (attacker, defender, other) {
         (_, true, _) => Some(Voice::Defender),
         (true, false, true) if mixed(cues, text, from, to, people) => Some(Voice::Other),

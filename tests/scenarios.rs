@@ -646,3 +646,60 @@ fn src_names_no_place_side_or_host_of_a_shipped_scenario() {
     }
     assert!(found.is_empty(), "{found:#?}");
 }
+
+// ---- docs -----------------------------------------------------------------
+
+/// The keys of `v`, not looking inside tables of words (`skip`).
+fn keys_of(v: &toml::Value, skip: &[&str], out: &mut Vec<String>) {
+    match v {
+        toml::Value::Table(t) => {
+            for (k, v) in t {
+                out.push(k.clone());
+                if !skip.contains(&k.as_str()) {
+                    keys_of(v, skip, out);
+                }
+            }
+        }
+        toml::Value::Array(a) => a.iter().for_each(|v| keys_of(v, skip, out)),
+        _ => {}
+    }
+}
+
+/// Every key the shipped files use is documented in config/README.md (an
+/// inline table's keys are words, not settings: `irregular`, `units`...).
+#[test]
+fn config_readme_documents_every_key() {
+    let readme = fs::read_to_string(manifest("config/README.md")).unwrap();
+    let mut files: Vec<PathBuf> = vec![
+        manifest("config/language/english.toml"),
+        manifest("config/ui.toml"),
+        manifest("config/serve.toml"),
+    ];
+    for s in ["afghanistan-2021", "syria-2024"] {
+        files.extend(FILES.iter().map(|f| manifest("config").join(s).join(f)));
+    }
+    let word_tables = [
+        "irregular",
+        "units",
+        "scales",
+        "ordinals",
+        "collective",
+        "fractions",
+        "colors",
+        "keys",
+    ];
+    let mut missing = Vec::new();
+    for f in files {
+        let v: toml::Value = toml::from_str(&fs::read_to_string(&f).unwrap()).unwrap();
+        let mut keys = Vec::new();
+        keys_of(&v, &word_tables, &mut keys);
+        for k in keys {
+            if !readme.contains(&format!("{k}`")) && !readme.contains(&format!("[{k}]")) {
+                missing.push(format!("{}: {k}", f.display()));
+            }
+        }
+    }
+    missing.sort();
+    missing.dedup();
+    assert!(missing.is_empty(), "undocumented: {missing:#?}");
+}

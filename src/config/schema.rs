@@ -405,6 +405,10 @@ pub struct DeploymentWords {
     /// Nouns after a country that make it the evacuees' country or a
     /// landmark, not the sender ("British nationals", "US embassy").
     pub not_sender_after: Vec<String>,
+    /// Of those, the nouns that name the evacuees or their mission ("British
+    /// nationals", "US embassy"): with no sender named, their country is
+    /// the one evacuating them.
+    pub beneficiary_after: Vec<String>,
     /// Words before a country that make it a place, not the sender.
     pub not_sender_before: Vec<String>,
     /// Words before a country that make it where the troops go.
@@ -491,6 +495,8 @@ pub struct FunctionWords {
     pub locative: Vec<String>,
     pub place_adjectives: Vec<String>,
     pub speaker_prepositions: Vec<String>,
+    pub anchor_prepositions: Vec<String>,
+    pub comparatives: Vec<String>,
     pub trigger_prepositions: Vec<String>,
     pub complementizers: Vec<String>,
     pub of_words: Vec<String>,

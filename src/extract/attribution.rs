@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Cue, Lexicon};
-use super::matching::{Hit, WordSet};
+use super::matching::{overlaps, starting_in, Hit, WordSet};
 use super::sentence::Sentence;
 
 /// Whose word a fact is.
@@ -50,7 +50,7 @@ fn class_in(
     let mut defender = false;
     // a third party speaking is someone else: it confirms
     let mut third = false;
-    for c in cues.iter().filter(|c| c.start >= from && c.end <= to) {
+    for c in starting_in(cues, from, to).iter().filter(|c| c.end <= to) {
         attacker |= c.tag.contains(Cue::ATTACKER);
         defender |= c.tag.contains(Cue::DEFENDER);
         third |= c.tag.contains(Cue::THIRD);
@@ -130,8 +130,7 @@ impl Names {
             }
             let (start, end) = (words[k].0, words[j].1);
             // the run itself must not be a side's or a role's name
-            let named = cues.iter().any(|c| c.start < end && c.end > start)
-                || places.iter().any(|c| c.start < end && c.end > start);
+            let named = overlaps(cues, start, end) || overlaps(places, start, end);
             let sentence_start = k == 0
                 || text[..start]
                     .trim_end()
@@ -199,34 +198,50 @@ fn mixed(cues: &[Hit<Cue>], text: &str, from: usize, to: usize, people: &WordSet
 
 impl Sentence<'_> {
     /// The side of the speaker of speech cue `h`.
-    pub fn speaker_of(&self, h: &Hit<Cue>, people: &WordSet) -> Option<Voice> {
+    pub fn speaker_of(
+        &self,
+        h: &Hit<Cue>,
+        people: &WordSet,
+        complementizers: &WordSet,
+    ) -> Option<Voice> {
         let (from, to) = if h.tag.contains(Cue::SPEECH_AFTER) {
-            let end = self.lower[h.end..]
+            let hi = self.words_fwd(h.end, 8);
+            let end = self.lower[h.end..hi]
                 .find([',', ';'])
-                .map_or(self.lower.len(), |i| h.end + i);
-            (h.end, end.min(self.words_fwd(h.end, 8)))
+                .map_or(hi, |i| h.end + i);
+            (h.end, end)
         } else {
-            let start = after_last(&self.lower[..h.start], &[',', ';', ':', '“', '"', '”']);
-            (start.max(self.words_back(h.start, 8)), h.start)
+            let lo = self.words_back(h.start, 8);
+            let start = lo + after_last(&self.lower[lo..h.start], &[',', ';', ':', '“', '"', '”']);
+            (start, h.start)
         };
         let class = class_in(&self.cues, self.lower, from, to, people, self.names);
         if class.is_some() || h.tag.contains(Cue::SPEECH_AFTER) {
             return class;
         }
-        // "said X" / "said the ministry": the speaker after the verb
+        // "said X" / "said the ministry": the speaker after the verb, up to
+        // what they said ("told reporters that the rebels ...")
         let after_end = self.lower[h.end..]
             .find([',', ';', '.'])
             .map_or(self.lower.len(), |i| h.end + i)
             .min(self.words_fwd(h.end, 6));
+        let after_end = self
+            .toks
+            .iter()
+            .filter(|t| t.word && t.start >= h.end && t.end <= after_end)
+            .find(|t| complementizers.contains(&self.lower[t.start..t.end]))
+            .map_or(after_end, |t| t.start);
         if let Some(c) = class_in(&self.cues, self.lower, h.end, after_end, people, self.names) {
             return Some(c);
         }
         // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
-        // the appositive
+        // the appositive, never back into a quotation
+        let lo = self.words_back(h.start, 10);
+        let lo = lo + after_last(&self.lower[lo..h.start], &['“', '"', '”']);
         class_in(
             &self.cues,
             self.lower,
-            self.words_back(h.start, 10),
+            lo,
             h.start,
             people,
             self.names,
@@ -316,33 +331,38 @@ fn quote_speaker(
     let after_end = if ends_sentence {
         qe
     } else {
-        lower[qe..para.end]
-            .find(['.', '“', '"'])
-            .map_or(para.end, |i| qe + i)
+        let mut hi = (qe + 120).min(para.end);
+        while !lower.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        lower[qe..hi].find(['.', '“', '"']).map_or(hi, |i| qe + i)
     };
     let mut after_end = after_end.min(qe + 120);
     while !lower.is_char_boundary(after_end) {
         after_end -= 1;
     }
-    if cues
+    if starting_in(cues, qe, after_end)
         .iter()
         .filter(speech)
-        .any(|c| c.start >= qe && c.end <= after_end)
+        .any(|c| c.end <= after_end)
     {
         if let Some(v) = class_in(cues, lower, qe, after_end, people, names) {
             return Some(v);
         }
     }
     // before: from the start of the sentence that holds the opening mark
-    let before_start = (para.start + after_last(&lower[para.start..qs], &['.', '”', '"']))
-        .max(qs.saturating_sub(160));
+    let mut lo = qs.saturating_sub(160).max(para.start);
+    while !lower.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let before_start = lo + after_last(&lower[lo..qs], &['.', '”', '"']);
     let before_start = (before_start..qs)
         .find(|&i| lower.is_char_boundary(i))
         .unwrap_or(qs);
-    if cues
+    if starting_in(cues, before_start, qs)
         .iter()
         .filter(speech)
-        .any(|c| c.start >= before_start && c.end <= qs)
+        .any(|c| c.end <= qs)
     {
         if let Some(v) = class_in(cues, lower, before_start, qs, people, names) {
             return Some(v);

@@ -262,12 +262,20 @@ fn partial_between(s: &Sentence, h: &Hit<Trigger>, m: &Mention, role: Role) -> b
     }
 }
 
+/// How many words either side of a trigger the seat phrases are looked for.
+const SEAT_WINDOW: usize = 40;
+
 /// LABELING.md: the attacker taking a seat of every group of `[seats] city`
 /// (the governor's seat and the police headquarters) is the city's fall
 /// ("the rebels now controlled the governor's office and the police
 /// headquarters"); taking the seat of government is the national
 /// capital's.
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Found>) {
+    let named = |list: &[String]| list.iter().any(|p| s.lower.contains(p.as_str()));
+    let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
+    if !(named(&lex.seats_national) || city) {
+        return;
+    }
     for h in &s.events {
         let clause = s.clause_at(h.start);
         let attacker = s.cue_in_clause(Cue::ATTACKER, clause);
@@ -291,11 +299,20 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                 r.into()
             }
         };
-        let end = s.clause_end(clause).max(h.end);
+        // a bounded window keeps a run-on clause with many triggers linear
+        let end = s
+            .clause_end(clause)
+            .min(s.words_fwd(h.end, SEAT_WINDOW))
+            .max(h.end);
         let after = rest_of(h.end, end);
         // passive or state: "the governor's office and police HQ came under
         // rebel control"
-        let before = rest_of(s.clause_start(clause).min(h.start), h.start);
+        let before = rest_of(
+            s.clause_start(clause)
+                .max(s.words_back(h.start, SEAT_WINDOW))
+                .min(h.start),
+            h.start,
+        );
         let has = |list: &[String]| {
             list.iter()
                 .any(|p| after.contains(p.as_str()) || before.contains(p.as_str()))
@@ -683,7 +700,7 @@ pub fn voice(
         let confirms = c.tag.contains(Cue::CONFIRM)
             || w.split_whitespace().any(|x| lex.confirm_words.contains(x));
         confirms
-            .then(|| s.speaker_of(c, people))
+            .then(|| s.speaker_of(c, people, &lex.complementizers))
             .flatten()
             .filter(|v| v.confirms())
     });
@@ -715,7 +732,7 @@ pub fn voice(
             speech().rfind(|c| c.start > h.end && !s.clause(s.clause_at(c.start)).relative)
         });
     if let Some(c) = governing {
-        return match s.speaker_of(c, people) {
+        return match s.speaker_of(c, people, &lex.complementizers) {
             Some(v) => v,
             // "claimed" with nobody named: claims are the attacker's word
             None if c.tag.contains(Cue::CLAIM) => Voice::Attacker,

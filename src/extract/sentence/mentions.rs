@@ -6,7 +6,7 @@ use crate::model::PlaceId;
 use super::{Discourse, MKind, Mention, Sentence};
 use crate::extract::gazetteer::{Gaz, Gazetteer};
 use crate::extract::lexicon::{Cue, Lexicon};
-use crate::extract::matching::Hit;
+use crate::extract::matching::{last_word_start, Hit};
 
 fn named(start: usize, end: usize, place: PlaceId) -> Mention {
     Mention {
@@ -149,7 +149,21 @@ impl Sentence<'_> {
                             Gaz::Capital(q) => Some(q),
                             _ => None,
                         });
-                    let place = if let Some(q) = appos_before.or(appos_after) {
+                    // "the city prison in Zaranj": a place named a few
+                    // words on, after an anchoring preposition
+                    let anchored = next
+                        .filter(|n| {
+                            let between = &lower[h.end..n.start];
+                            let words: Vec<&str> = between.split_whitespace().collect();
+                            !between.contains([',', ';', '.', ':', '(', '"'])
+                                && (1..=4).contains(&words.len())
+                                && words.last().is_some_and(|w| lex.anchor_prepositions.contains(w))
+                        })
+                        .and_then(|n| match n.tag {
+                            Gaz::Capital(q) => Some(q),
+                            _ => None,
+                        });
+                    let place = if let Some(q) = appos_before.or(appos_after).or(anchored) {
                         Some(q)
                     } else if gaz.is_provincial_anaphor(phrase) && last_province.is_some() {
                         last_province
@@ -314,11 +328,10 @@ impl Sentence<'_> {
         let t = before.trim_end();
         fn last_word(s: &str) -> (&str, &str) {
             let s = s.trim_end();
-            let i = s
-                .char_indices()
-                .rfind(|&(_, c)| !c.is_alphanumeric())
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            (&s[i..], &s[..i])
+            match last_word_start(s, |c| !c.is_alphanumeric()) {
+                Some(i) => (&s[i..], &s[..i]),
+                None => ("", s),
+            }
         }
         let speaker = {
             let (prep, rest) = last_word(t);

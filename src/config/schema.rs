@@ -359,6 +359,10 @@ pub struct Context {
     pub list_gap: Vec<String>,
     /// Definite descriptions that point back to the last city named.
     pub city_anaphora: Vec<String>,
+    /// One of these may follow the determiner of a city anaphor ("the
+    /// entire city").
+    #[serde(default)]
+    pub anaphor_modifiers: Vec<String>,
     /// Pronouns that point back to a city named in this or the last sentence.
     pub pronouns: Vec<String>,
     /// Possessive pronouns that do so ("its fall"); never an object.
@@ -497,6 +501,7 @@ pub struct FunctionWords {
     pub speaker_prepositions: Vec<String>,
     pub anchor_prepositions: Vec<String>,
     pub comparatives: Vec<String>,
+    pub person_pronouns: Vec<String>,
     pub trigger_prepositions: Vec<String>,
     pub complementizers: Vec<String>,
     pub of_words: Vec<String>,

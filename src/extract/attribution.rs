@@ -289,7 +289,13 @@ pub fn quotes_in(
                     continue;
                 }
                 let (qs, qe) = (para.start + start, para.start + i + c.len_utf8());
-                let voice = quote_speaker(text, lower, qs, qe, para.clone(), cues, people, names);
+                let voice = quote_speaker(text, lower, qs, qe, para.clone(), cues, people, names)
+                    .or_else(|| {
+                        // '"...," he wrote': the speaker last quoted or named
+                        pronoun_speaker(lower, qe, para.end, &lex.person_pronouns)
+                            .then(|| last_speaker(lower, qs, cues, people, names, out))
+                            .flatten()
+                    });
                 out.push(Quote {
                     start: qs,
                     end: qe,
@@ -300,6 +306,50 @@ pub fn quotes_in(
         }
     }
 }
+
+/// Whether the words right after a quote are a pronoun and a speech verb
+/// ('"...," he wrote', '"...," she told reporters').
+fn pronoun_speaker(lower: &str, qe: usize, end: usize, pronouns: &WordSet) -> bool {
+    lower[qe..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| pronouns.contains(w))
+}
+
+/// The side of the last speaker before `qs`: the previous quote's, or the
+/// one named before the nearest speech cue within a paragraph or two.
+fn last_speaker(
+    lower: &str,
+    qs: usize,
+    cues: &[Hit<Cue>],
+    people: &WordSet,
+    names: &Names,
+    quotes: &[Quote],
+) -> Option<Voice> {
+    let floor = qs.saturating_sub(SPEAKER_REACH);
+    let cue = starting_in(cues, floor, qs)
+        .iter()
+        .rev()
+        .find(|c| c.tag.intersects(Cue::SPEECH | Cue::CLAIM));
+    let quoted = quotes.last().filter(|q| q.end > floor && q.voice.is_some());
+    match (cue, quoted) {
+        (Some(c), q) if q.is_none_or(|q| q.end <= c.start) => {
+            let mut lo = c.start.saturating_sub(SPEAKER_WINDOW);
+            while !lower.is_char_boundary(lo) {
+                lo += 1;
+            }
+            class_in(cues, lower, lo, c.start, people, names)
+                .or_else(|| c.tag.contains(Cue::CLAIM).then_some(Voice::Attacker))
+        }
+        (_, Some(q)) => q.voice,
+        _ => None,
+    }
+}
+
+/// How far back a pronoun speaker looks for who it is, in bytes.
+const SPEAKER_REACH: usize = 1200;
+/// How far before a speech cue its speaker is looked for, in bytes.
+const SPEAKER_WINDOW: usize = 100;
 
 /// The side of whoever a quote is attributed to: a speech cue within a few
 /// words after the quote, else just before it.

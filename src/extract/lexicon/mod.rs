@@ -45,6 +45,7 @@ pub struct Lexicon {
     pub speaker_prepositions: WordSet,
     pub anchor_prepositions: WordSet,
     pub comparatives: WordSet,
+    pub person_pronouns: WordSet,
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
     pub perfect_aux: WordSet,
@@ -308,6 +309,7 @@ impl Lexicon {
             speaker_prepositions: WordSet::new([&w.speaker_prepositions]),
             anchor_prepositions: WordSet::new([&w.anchor_prepositions]),
             comparatives: WordSet::new([&w.comparatives]),
+            person_pronouns: WordSet::new([&w.person_pronouns]),
             conjunction_words: WordSet::new([&w
                 .conjunctions
                 .iter()

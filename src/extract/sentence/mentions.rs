@@ -34,6 +34,13 @@ impl Sentence<'_> {
         let mut i = 0;
         let only_space = |a: usize, b: usize| a <= b && lower[a..b].trim().is_empty();
         let comma_between = |a: usize, b: usize| a <= b && lower[a..b].trim() == ",";
+        // a preposition and a few words, no punctuation: "in the northwest"
+        let locative = |a: usize, b: usize| {
+            a <= b && !lower[a..b].contains([',', ';', '.', ':', '(', ')']) && {
+                let words: Vec<&str> = lower[a..b].split_whitespace().collect();
+                (2..=4).contains(&words.len()) && lex.anchor_prepositions.contains(words[0])
+            }
+        };
         // the end of a province word right after `at` ("Helmand province")
         let province_word_end = |at: usize| -> Option<usize> {
             let tail = &lower[at..];
@@ -219,6 +226,11 @@ impl Sentence<'_> {
                                         && lex.locative.contains(lower[x.end..m.start].trim())
                                 })
                                 .map(|x| x.place),
+                            // "Qala-e-Naw in the northwest, which": a short
+                            // locative phrase between the name and ", which"
+                            Some(m) if m.kind != MKind::Province && locative(m.end, comma) => {
+                                Some(m.place)
+                            }
                             _ => None,
                         };
                         if let Some(p) = place {

@@ -37,6 +37,29 @@ const MODAL_AFTER: usize = 3;
 const MAX_GAP_WORDS: usize = 9;
 const MAX_ADVERBIAL_WORDS: usize = 14;
 
+/// A capitalized trigger right after another capitalized word or a figure,
+/// in a sentence that is not title case, is part of a name ("16 Air
+/// Assault Brigade", "Operation Capture"), not an event.
+fn in_proper_name(s: &Sentence, h: &Hit<Trigger>) -> bool {
+    let upper = |t: &crate::extract::text::Tok| {
+        s.text[t.start..t.end].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    };
+    if !s.text[h.start..h.end].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let words: Vec<_> = s.toks.iter().filter(|t| t.word).collect();
+    let capitalized = words.iter().filter(|t| upper(t)).count();
+    if capitalized * 2 > words.len() {
+        return false; // a title-case headline
+    }
+    let k = s.toks.partition_point(|t| t.end <= h.start);
+    s.toks[..k]
+        .iter()
+        .rev()
+        .find(|t| t.word)
+        .is_some_and(|t| upper(t) && s.text[t.end..h.start].trim().is_empty())
+}
+
 pub fn find(
     s: &Sentence,
     lex: &Lexicon,
@@ -55,6 +78,13 @@ pub fn find(
             dropped.push(Dropped {
                 trigger: span,
                 why: "history: an old year or history cue in its clause",
+            });
+            continue;
+        }
+        if in_proper_name(s, h) {
+            dropped.push(Dropped {
+                trigger: span,
+                why: "part of a name (\"16 Air Assault Brigade\")",
             });
             continue;
         }
@@ -350,12 +380,23 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                 .filter(|&p| Some(p) == lex.national_capital)
                 .or(lex.national_capital)
         } else {
+            // the trigger's own object first ("took full control of X,
+            // including the governor's office and ..."), then the city
+            // the clause opens with ("In X, the rebels took ...")
             s.mentions
                 .iter()
                 .find(|m| {
                     m.kind != MKind::Province
-                        && m.start < h.start
-                        && (m.participant || s.clause_at(m.start) == clause)
+                        && m.participant
+                        && m.start >= h.end
+                        && s.clause_at(m.start) == clause
+                })
+                .or_else(|| {
+                    s.mentions.iter().find(|m| {
+                        m.kind != MKind::Province
+                            && m.start < h.start
+                            && (m.participant || s.clause_at(m.start) == clause)
+                    })
                 })
                 .or_else(|| {
                     s.mentions.iter().find(|m| {

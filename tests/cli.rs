@@ -300,7 +300,7 @@ fn implausible_troop_figures_are_not_counts() {
         fs::write(
             feeds.path().join(name),
             format!(
-                "{country} sends troops\n{country} will send {figure} troops to evacuate its citizens from Afghanistan.\n"
+                "{country} sends troops\n{country} will send {figure} troops to evacuate its citizens.\n"
             ),
         )
         .unwrap();

@@ -387,15 +387,12 @@ fn every_trigger_key_counts_in_every_event_table() {
 
 // ---- no leaks -------------------------------------------------------------
 
+/// No fallen or contested capital and no tally (deployments are a
+/// government's, named alike in any conflict).
 fn nothing_happens(snap: &Snapshot, what: &str) {
     assert_eq!(snap.counts.fallen, 0, "{what}: {:?}", snap.capitals);
     assert_eq!(snap.counts.contested, 0, "{what}");
     assert_eq!(snap.reported_fallen, None, "{what}");
-    assert!(
-        snap.deployments.is_empty(),
-        "{what}: {:?}",
-        snap.deployments
-    );
 }
 
 #[test]

@@ -161,7 +161,7 @@ impl Scenario {
             .zip(files)
             .map(|(f, t)| (Path::new(SCENARIOS_DIR).join(id).join(f), t.to_string()))
             .collect();
-        Some(load::parse(id, &texts, |lang| builtin_language(lang)))
+        Some(load::parse(id, &texts, builtin_language))
     }
 
     /// `./config/NAME` when present, else the built-in scenario of that name.

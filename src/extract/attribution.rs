@@ -238,14 +238,7 @@ impl Sentence<'_> {
         // the appositive, never back into a quotation
         let lo = self.words_back(h.start, 10);
         let lo = lo + after_last(&self.lower[lo..h.start], &['“', '"', '”']);
-        class_in(
-            &self.cues,
-            self.lower,
-            lo,
-            h.start,
-            people,
-            self.names,
-        )
+        class_in(&self.cues, self.lower, lo, h.start, people, self.names)
     }
 }
 

@@ -199,9 +199,9 @@ impl Extractor {
         lower.push_str(&a.text);
         lower.make_ascii_lowercase();
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
-        if !self.sides.relevant(lower, &hits.gaz) {
-            return Vec::new();
-        }
+        // about another conflict: its places, tallies and ranks are not
+        // ours (a government sending troops is a government anywhere)
+        let ours = self.sides.relevant(lower, &hits.gaz);
         names.clear();
         for p in &a.paragraphs {
             names.learn(
@@ -264,7 +264,7 @@ impl Extractor {
                 let stated = if s.quiet() {
                     Vec::new()
                 } else {
-                    self.sentence(&s, &mut senders, &mut dropped)
+                    self.sentence(&s, ours, &mut senders, &mut dropped)
                 };
                 if let Some(t) = trace.as_deref_mut() {
                     if !s.quiet() {
@@ -294,11 +294,17 @@ impl Extractor {
     fn sentence(
         &self,
         s: &Sentence,
+        ours: bool,
         senders: &mut deployments::Senders,
         dropped: &mut Vec<Dropped>,
     ) -> Vec<(Stated, &'static str)> {
         let mut facts: Vec<(usize, Stated, &'static str)> = Vec::new();
-        for f in capitals::find(s, &self.lex, &self.gaz.people, dropped) {
+        let found = if ours {
+            capitals::find(s, &self.lex, &self.gaz.people, dropped)
+        } else {
+            Vec::new()
+        };
+        for f in found {
             if !self.sides.counts(s, &self.lex, &f) {
                 continue;
             }
@@ -316,7 +322,7 @@ impl Extractor {
             };
             facts.push((1, Stated::Fact(fact), d.rule));
         }
-        for c in tally::find(s, &self.lex) {
+        for c in tally::find(s, &self.lex).into_iter().filter(|_| ours) {
             facts.push((1, Stated::Fact(Fact::Tally { count: c.count }), c.rule));
         }
         // stable: capitals keep their own order within a rank

@@ -48,9 +48,10 @@ impl Sides {
     }
 
     /// Whether an article is about this scenario: it names one of its
-    /// places (tracked or not), provinces or the host country. An article
-    /// about another conflict changes nothing here, however its sentences
-    /// read ("the capital", "the ninth provincial capital").
+    /// places (tracked or not), provinces or the host country. The places
+    /// and tallies of an article about another conflict are not this one's,
+    /// however its sentences read ("the capital", "the ninth provincial
+    /// capital").
     pub fn relevant(&self, lower: &str, gaz: &[Hit<Gaz>]) -> bool {
         gaz.iter().any(|h| match h.tag {
             Gaz::Capital(_) => !self.descriptions.contains(&lower[h.start..h.end]),
@@ -112,8 +113,7 @@ impl Sides {
         let before = || {
             attackers()
                 .filter(in_clause)
-                .filter(|c| c.end <= at)
-                .last()
+                .rfind(|c| c.end <= at)
                 .map(|c| specific(c).or_else(|| self.nearest_specific_before(s, c.start, clause)))
         };
         if let Some(g) = agent {
@@ -128,7 +128,7 @@ impl Sides {
         attackers()
             .filter(|c| c.end <= at)
             .filter_map(specific)
-            .last()
+            .next_back()
             .or_else(|| attackers().find_map(specific))
     }
 
@@ -141,7 +141,6 @@ impl Sides {
             .filter(|c| s.clause_at(c.start) == clause)
             .filter(|c| s.lower[c.end..pos].split_whitespace().count() <= 2)
             .filter_map(|c| self.groups.get(&s.lower[c.start..c.end]).copied())
-            .filter(|&g| g != self.generic)
-            .last()
+            .rfind(|&g| g != self.generic)
     }
 }

@@ -223,7 +223,10 @@ impl Lexicon {
         de.extend(tagged(&d.assets, Dep::ASSET));
         de.extend(tagged(&d.civilian, Dep::CIVILIAN));
         de.extend(tagged(&d.not_sender_after, Dep::NOT_SENDER));
-        de.extend(tagged(&d.beneficiary_after, Dep::NOT_SENDER | Dep::BENEFICIARY));
+        de.extend(tagged(
+            &d.beneficiary_after,
+            Dep::NOT_SENDER | Dep::BENEFICIARY,
+        ));
         de.extend(tagged(&d.additional, Dep::ADDITIONAL));
         de.extend(tagged(&d.total_markers, Dep::TOTAL));
         de.extend(tagged(&d.previous_markers, Dep::PREVIOUS));

@@ -164,7 +164,9 @@ impl Sentence<'_> {
                             let words: Vec<&str> = between.split_whitespace().collect();
                             !between.contains([',', ';', '.', ':', '(', '"'])
                                 && (1..=4).contains(&words.len())
-                                && words.last().is_some_and(|w| lex.anchor_prepositions.contains(w))
+                                && words
+                                    .last()
+                                    .is_some_and(|w| lex.anchor_prepositions.contains(w))
                         })
                         .and_then(|n| match n.tag {
                             Gaz::Capital(q) => Some(q),

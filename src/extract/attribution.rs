@@ -48,11 +48,22 @@ fn class_in(
 ) -> Option<Voice> {
     let mut attacker = false;
     let mut defender = false;
+    // "no word from officials", "officials could not be reached": a
+    // source that said nothing is no source
+    let silent = |a: usize, b: usize| {
+        starting_in(cues, a.saturating_sub(SILENCE_REACH), b + SILENCE_REACH)
+            .iter()
+            .any(|u| {
+                u.tag.contains(Cue::UNVERIFIED)
+                    && ((u.end <= a && a - u.end <= SILENCE_REACH)
+                        || (u.start >= b && u.start - b <= SILENCE_REACH))
+            })
+    };
     // a third party speaking is someone else: it confirms
     let mut third = false;
     for c in starting_in(cues, from, to).iter().filter(|c| c.end <= to) {
         attacker |= c.tag.contains(Cue::ATTACKER);
-        defender |= c.tag.contains(Cue::DEFENDER);
+        defender |= c.tag.contains(Cue::DEFENDER) && !silent(c.start, c.end);
         third |= c.tag.contains(Cue::THIRD);
     }
     let other = third
@@ -224,7 +235,7 @@ impl Sentence<'_> {
         let after_end = self.lower[h.end..]
             .find([',', ';', '.'])
             .map_or(self.lower.len(), |i| h.end + i)
-            .min(self.words_fwd(h.end, 6));
+            .min(self.words_fwd(h.end, AFTER_VERB_WORDS));
         let after_end = self
             .toks
             .iter()
@@ -338,6 +349,15 @@ fn last_speaker(
         _ => None,
     }
 }
+
+/// "said a Taliban spokesman", "said the provincial governor": the side
+/// right after a speech verb, within this many words ("the announcement
+/// came as the Taliban ..." names no speaker).
+const AFTER_VERB_WORDS: usize = 3;
+
+/// How near a silence cue ("could not be reached") must be to the source
+/// it silences, in bytes.
+const SILENCE_REACH: usize = 24;
 
 /// How far back a pronoun speaker looks for who it is, in bytes.
 const SPEAKER_REACH: usize = 1200;

@@ -760,6 +760,9 @@ pub fn voice(
     let governing = speech()
         .filter(|c| s.clause_at(c.start) == clause)
         .min_by_key(|c| c.start.abs_diff(h.start))
+        // "X fell ..., according to Y": a trailing attribution covers the
+        // sentence
+        .or_else(|| speech().find(|c| c.start > h.end && c.tag.contains(Cue::SPEECH_AFTER)))
         .or_else(|| {
             if reported || s.clause(clause).background {
                 speech().rfind(|c| c.end <= clause_start)

@@ -272,6 +272,15 @@ fn a_defender_pull_out_concedes_a_city_contested_in_an_earlier_article() {
     // with nobody inside, a pull-out changes nothing
     let v = read(syria(), &[redeployed]);
     assert_eq!(standing(&v, "Hama"), "held");
+    // nor does anyone else's pull-out from a contested city
+    let v = read(
+        syria(),
+        &[
+            entered,
+            "Lebanon pulled out its diplomats from Hama last week.",
+        ],
+    );
+    assert_eq!(standing(&v, "Hama"), "contested");
 }
 
 // ---- places ---------------------------------------------------------------

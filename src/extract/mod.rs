@@ -126,11 +126,19 @@ pub struct Extractor {
     groups: Vec<String>,
 }
 
+/// Who a capital fact is by, as its sentence says.
+#[derive(Debug, Clone, Copy)]
+struct Agent {
+    /// The attacking group named, if any.
+    by: Option<GroupId>,
+    /// The defender is named before the trigger: a pull-out is its own.
+    defender: bool,
+}
+
 /// A fact as one sentence states it, before the article-wide pass.
 #[derive(Debug, Clone)]
 enum Stated {
-    /// With the attacking group the sentence names, if any.
-    Capital(Found, Option<GroupId>),
+    Capital(Found, Agent),
     Fact(Fact),
 }
 
@@ -308,10 +316,13 @@ impl Extractor {
             if !self.sides.counts(s, &self.lex, &f) {
                 continue;
             }
-            let by = self.sides.group(s, &self.lex, f.at, f.clause);
+            let agent = Agent {
+                by: self.sides.group(s, &self.lex, f.at, f.clause),
+                defender: s.cue_before_in_clause(Cue::DEFENDER, f.at),
+            };
             facts.push((
                 if f.background { 0 } else { 1 },
-                Stated::Capital(f, by),
+                Stated::Capital(f, agent),
                 f.rule,
             ));
         }
@@ -395,8 +406,8 @@ impl Extractor {
         for (i, sf) in per_sentence.iter().enumerate() {
             for (st, rule) in &sf.stated {
                 let fact = match st {
-                    Stated::Capital(f, by) => {
-                        let (place, by) = (f.place, *by);
+                    Stated::Capital(f, agent) => {
+                        let (place, by) = (f.place, agent.by);
                         match f.kind {
                             Kind::Fall => {
                                 let certainty = match f.voice {
@@ -429,7 +440,12 @@ impl Extractor {
                             Kind::Recapture | Kind::Liberate => Fact::Recapture { place },
                             // the defender pulling back from a city the
                             // attackers are inside concedes it: here, or
-                            // (the fold decides) in an earlier article
+                            // (the fold decides) in an earlier article, when
+                            // the defender is named as the one pulling out
+                            // (not "India pulled its diplomats out of X")
+                            Kind::Concede if !contested.contains(&place) && !agent.defender => {
+                                continue
+                            }
                             Kind::Concede => {
                                 let certainty = if f.voice == Voice::Attacker {
                                     Certainty::Claimed

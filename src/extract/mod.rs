@@ -40,7 +40,7 @@ use gazetteer::Gazetteer;
 use lexicon::{Cue, Kind, Lexicon};
 use matching::FindBuf;
 use sentence::{ArticleHits, Discourse, Matcher, Scratch, Sentence};
-use sides::Sides;
+use sides::{Scope, Sides};
 
 pub use text::sentences;
 
@@ -207,9 +207,10 @@ impl Extractor {
         lower.push_str(&a.text);
         lower.make_ascii_lowercase();
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
-        // about another conflict: its places, tallies and ranks are not
-        // ours (a government sending troops is a government anywhere)
-        let ours = self.sides.relevant(lower, &hits.gaz);
+        // an article about another conflict: its places, battles and
+        // tallies are not ours (a government sending troops to evacuate is
+        // one anywhere)
+        let scope = self.sides.scope(lower, &hits.gaz);
         names.clear();
         for p in &a.paragraphs {
             names.learn(
@@ -272,7 +273,7 @@ impl Extractor {
                 let stated = if s.quiet() {
                     Vec::new()
                 } else {
-                    self.sentence(&s, ours, &mut senders, &mut dropped)
+                    self.sentence(&s, scope, &mut senders, &mut dropped)
                 };
                 if let Some(t) = trace.as_deref_mut() {
                     if !s.quiet() {
@@ -302,12 +303,12 @@ impl Extractor {
     fn sentence(
         &self,
         s: &Sentence,
-        ours: bool,
+        scope: Scope,
         senders: &mut deployments::Senders,
         dropped: &mut Vec<Dropped>,
     ) -> Vec<(Stated, &'static str)> {
         let mut facts: Vec<(usize, Stated, &'static str)> = Vec::new();
-        let found = if ours {
+        let found = if scope != Scope::Foreign {
             capitals::find(s, &self.lex, &self.gaz.people, dropped)
         } else {
             Vec::new()
@@ -318,7 +319,13 @@ impl Extractor {
             }
             let agent = Agent {
                 by: self.sides.group(s, &self.lex, f.at, f.clause),
-                defender: s.cue_before_in_clause(Cue::DEFENDER, f.at),
+                // ... and no other country: "the United States sent troops
+                // to evacuate its staff from X" is no pull-out of X
+                defender: s.cue_before_in_clause(Cue::DEFENDER, f.at)
+                    && !s
+                        .countries
+                        .iter()
+                        .any(|&(start, _, _)| start < f.at && s.clause_at(start) == f.clause),
             };
             facts.push((
                 if f.background { 0 } else { 1 },
@@ -333,7 +340,13 @@ impl Extractor {
             };
             facts.push((1, Stated::Fact(fact), d.rule));
         }
-        for c in tally::find(s, &self.lex).into_iter().filter(|_| ours) {
+        // a count with nothing of the scenario around it must at least
+        // name our attacker ("the insurgents have seized 11 of 34")
+        let counts = |c: &tally::Count| {
+            scope == Scope::Ours
+                || (scope == Scope::Unknown && s.cue_in_clause(Cue::ATTACKER, s.clause_at(c.at)))
+        };
+        for c in tally::find(s, &self.lex).into_iter().filter(counts) {
             facts.push((1, Stated::Fact(Fact::Tally { count: c.count }), c.rule));
         }
         // stable: capitals keep their own order within a rank

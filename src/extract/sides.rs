@@ -13,6 +13,14 @@ use super::lexicon::{Cue, Lexicon};
 use super::matching::Hit;
 use super::sentence::Sentence;
 
+/// Whether an article is about the scenario (see [`Sides::scope`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scope {
+    Ours,
+    Unknown,
+    Foreign,
+}
+
 pub struct Sides {
     /// Places from this id on are untracked.
     tracked: PlaceId,
@@ -48,16 +56,24 @@ impl Sides {
     }
 
     /// Whether an article is about this scenario: it names one of its
-    /// places (tracked or not), provinces or the host country. The places
-    /// and tallies of an article about another conflict are not this one's,
-    /// however its sentences read ("the capital", "the ninth provincial
-    /// capital").
-    pub fn relevant(&self, lower: &str, gaz: &[Hit<Gaz>]) -> bool {
-        gaz.iter().any(|h| match h.tag {
+    /// places (tracked or not), provinces or the host country (`Ours`);
+    /// it names other countries and none of that (`Foreign`: another
+    /// conflict, however its sentences read: "the capital", "the ninth
+    /// provincial capital"); or neither (`Unknown`: "The militants took
+    /// the nation's second city").
+    pub fn scope(&self, lower: &str, gaz: &[Hit<Gaz>]) -> Scope {
+        let ours = gaz.iter().any(|h| match h.tag {
             Gaz::Capital(_) => !self.descriptions.contains(&lower[h.start..h.end]),
             Gaz::Province(_) | Gaz::Host => true,
             _ => false,
-        })
+        });
+        if ours {
+            Scope::Ours
+        } else if gaz.iter().any(|h| matches!(h.tag, Gaz::Country(_))) {
+            Scope::Foreign
+        } else {
+            Scope::Unknown
+        }
     }
 
     /// Whether a fact found in `s` counts: not about an untracked place,

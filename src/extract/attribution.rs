@@ -213,7 +213,7 @@ impl Sentence<'_> {
         &self,
         h: &Hit<Cue>,
         people: &WordSet,
-        complementizers: &WordSet,
+        lex: &super::lexicon::Lexicon,
     ) -> Option<Voice> {
         let (from, to) = if h.tag.contains(Cue::SPEECH_AFTER) {
             let hi = self.words_fwd(h.end, 8);
@@ -235,12 +235,20 @@ impl Sentence<'_> {
         let after_end = self.lower[h.end..]
             .find([',', ';', '.'])
             .map_or(self.lower.len(), |i| h.end + i)
-            .min(self.words_fwd(h.end, AFTER_VERB_WORDS));
+            .min({
+                // "confirmed by a provincial council member": the agent
+                // after "by" is the speaker
+                let by = self.lower[h.end..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| lex.passive_by.contains(w));
+                self.words_fwd(h.end, AFTER_VERB_WORDS + if by { 2 } else { 0 })
+            });
         let after_end = self
             .toks
             .iter()
             .filter(|t| t.word && t.start >= h.end && t.end <= after_end)
-            .find(|t| complementizers.contains(&self.lower[t.start..t.end]))
+            .find(|t| lex.complementizers.contains(&self.lower[t.start..t.end]))
             .map_or(after_end, |t| t.start);
         if let Some(c) = class_in(&self.cues, self.lower, h.end, after_end, people, self.names) {
             return Some(c);

@@ -741,7 +741,7 @@ pub fn voice(
         let confirms = c.tag.contains(Cue::CONFIRM)
             || w.split_whitespace().any(|x| lex.confirm_words.contains(x));
         confirms
-            .then(|| s.speaker_of(c, people, &lex.complementizers))
+            .then(|| s.speaker_of(c, people, lex))
             .flatten()
             .filter(|v| v.confirms())
     });
@@ -776,7 +776,7 @@ pub fn voice(
             speech().rfind(|c| c.start > h.end && !s.clause(s.clause_at(c.start)).relative)
         });
     if let Some(c) = governing {
-        return match s.speaker_of(c, people, &lex.complementizers) {
+        return match s.speaker_of(c, people, lex) {
             Some(v) => v,
             // "claimed" with nobody named: claims are the attacker's word
             None if c.tag.contains(Cue::CLAIM) => Voice::Attacker,

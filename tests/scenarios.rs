@@ -87,11 +87,16 @@ fn standing(v: &BTreeMap<String, (String, Option<String>)>, place: &str) -> Stri
 /// the text of each file.
 fn scenario_copy(name: &str, edit: impl Fn(&str, String) -> String) -> tempfile::TempDir {
     let tmp = tempfile::tempdir().unwrap();
+    copy_scenario(name, tmp.path(), edit);
+    tmp
+}
+
+fn copy_scenario(name: &str, to: &Path, edit: impl Fn(&str, String) -> String) {
+    fs::create_dir_all(to).unwrap();
     for f in FILES {
         let text = fs::read_to_string(manifest("config").join(name).join(f)).unwrap();
-        fs::write(tmp.path().join(f), edit(f, text)).unwrap();
+        fs::write(to.join(f), edit(f, text)).unwrap();
     }
-    tmp
 }
 
 // ---- the shipped scenarios ----------------------------------------------
@@ -210,6 +215,63 @@ fn a_folder_of_scenarios_or_an_unknown_name_is_explained() {
     );
     let err = run(&["--scenario", "ruritania-1900"]);
     assert!(err.contains("afghanistan-2021, syria-2024"), "{err}");
+}
+
+#[test]
+fn scenarios_checks_the_one_given_and_prints_every_problem() {
+    // a new scenario in ./config with two mistakes
+    let cwd = tempfile::tempdir().unwrap();
+    copy_scenario(
+        "syria-2024",
+        &cwd.path().join("config/new-war"),
+        |f, t| match f {
+            "scenario.toml" => t.replace("year = 2024\n", "year = 2024\nyear = 2025\n"),
+            "places.toml" => t.replacen("rank = 4\n", "rank = 3\n", 1),
+            _ => t,
+        },
+    );
+    let run = |args: &[&str]| {
+        let out = Command::new(BIN)
+            .arg("scenarios")
+            .args(args)
+            .current_dir(cwd.path())
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8(out.stdout).unwrap(),
+            String::from_utf8(out.stderr).unwrap(),
+        )
+    };
+    // the list: a line each, the broken one says how many more problems
+    let (code, out, _) = run(&[]);
+    assert_eq!(code, Some(0));
+    let line = out.lines().find(|l| l.starts_with("new-war\t")).unwrap();
+    assert!(
+        line.contains("does not load: config/new-war/scenario.toml:6:1: duplicate key `year`")
+            && line.contains("(and 1 more: `sitmon scenarios --scenario new-war` lists them)"),
+        "{out}"
+    );
+    // the one given, by name or folder: every problem, status 2
+    for args in [
+        &["--scenario", "new-war"][..],
+        &["--config", "config/new-war"],
+    ] {
+        let (code, out, err) = run(args);
+        assert_eq!(code, Some(2), "{args:?}");
+        assert!(out.is_empty(), "{out}");
+        let errors: Vec<&str> = err.lines().filter(|l| l.starts_with("error: ")).collect();
+        assert_eq!(errors.len(), 2, "{err}");
+        assert!(
+            errors[1].contains("places.toml:") && errors[1].contains("rank 3"),
+            "{err}"
+        );
+    }
+    // a good one: its line only
+    let (code, out, err) = run(&["--scenario", "syria-2024"]);
+    assert_eq!(code, Some(0), "{err}");
+    assert_eq!(out.lines().count(), 1, "{out}");
+    assert!(out.starts_with("syria-2024\tbuilt-in\t"), "{out}");
 }
 
 // ---- several sides --------------------------------------------------------
@@ -408,12 +470,11 @@ fn nothing_happens(snap: &Snapshot, what: &str) {
 fn scenarios_do_not_leak_into_each_other() {
     let syria = Arc::new(syria());
     let afghan = Arc::new(afghan());
-    for corpus in [
-        "tests/corpora/dev",
-        "tests/corpora/heldout",
-        "tests/corpora/seeds",
-        "feeds",
-    ] {
+    let afghan_corpora = [
+        "dev", "heldout", "seeds", "r1", "r2", "r3", "r4", "r5", "r6", "r7", "r8",
+    ]
+    .map(|c| format!("tests/corpora/{c}"));
+    for corpus in afghan_corpora.iter().map(String::as_str).chain(["feeds"]) {
         let (snap, _) = snapshot_folder(&manifest(corpus), syria.clone()).unwrap();
         assert!(snap.articles > 4, "{corpus}");
         nothing_happens(&snap, &format!("{corpus} under the Syria scenario"));
@@ -694,18 +755,74 @@ fn config_readme_documents_every_key() {
         "colors",
         "keys",
     ];
+    let documented =
+        |k: &str| readme.contains(&format!("{k}`")) || readme.contains(&format!("[{k}]"));
     let mut missing = Vec::new();
     for f in files {
         let v: toml::Value = toml::from_str(&fs::read_to_string(&f).unwrap()).unwrap();
         let mut keys = Vec::new();
         keys_of(&v, &word_tables, &mut keys);
-        for k in keys {
-            if !readme.contains(&format!("{k}`")) && !readme.contains(&format!("[{k}]")) {
-                missing.push(format!("{}: {k}", f.display()));
+        for k in keys.into_iter().filter(|k| !documented(k)) {
+            missing.push(format!("{}: {k}", f.display()));
+        }
+    }
+    // and every key the loader accepts, shipped or not
+    let mut accepted = 0;
+    for f in [
+        "src/config/schema.rs",
+        "src/ui/config.rs",
+        "src/ssh/config.rs",
+    ] {
+        for (owner, k) in deserialized_fields(&fs::read_to_string(manifest(f)).unwrap()) {
+            accepted += 1;
+            if !documented(&k) {
+                missing.push(format!("{f}: {owner}.{k}"));
             }
         }
     }
+    assert!(
+        accepted > 200,
+        "{accepted} keys found in the loader's structs"
+    );
     missing.sort();
     missing.dedup();
     assert!(missing.is_empty(), "undocumented: {missing:#?}");
+}
+
+/// (struct, key) for each field of the structs that derive `Deserialize`
+/// in `src`: the keys a config file may hold (`#[serde(rename)]` applied).
+fn deserialized_fields(src: &str) -> Vec<(String, String)> {
+    let mut out = Vec::new();
+    let mut derives = false;
+    let mut owner: Option<String> = None;
+    let mut rename: Option<String> = None;
+    for line in src.lines() {
+        let t = line.trim();
+        if let Some(name) = &owner {
+            if line == "}" {
+                owner = None;
+            } else if let Some(r) = t.strip_prefix("#[serde(rename = \"") {
+                rename = r.split('"').next().map(str::to_string);
+            } else if let Some((field, _)) = t.trim_start_matches("pub ").split_once(':') {
+                if !t.starts_with("//") && field.chars().all(|c| c.is_ascii_lowercase() || c == '_')
+                {
+                    out.push((
+                        name.clone(),
+                        rename.take().unwrap_or_else(|| field.to_string()),
+                    ));
+                }
+            }
+        } else if t.starts_with("#[derive(") {
+            derives = t.contains("Deserialize");
+        } else if let Some(rest) = t
+            .strip_prefix("pub struct ")
+            .or_else(|| t.strip_prefix("struct "))
+        {
+            if derives && t.ends_with('{') {
+                owner = rest.split_whitespace().next().map(str::to_string);
+            }
+            derives = false;
+        }
+    }
+    out
 }

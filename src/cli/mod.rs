@@ -77,7 +77,8 @@ pub enum Command {
     /// time.
     Brief(brief::Args),
     /// List the scenarios (./config/NAME and the built-in ones), one line
-    /// each: `--scenario NAME` picks one.
+    /// each: `--scenario NAME` picks one. With `--config DIR` or
+    /// `--scenario NAME`, check that one: its line, or every problem.
     Scenarios,
 }
 
@@ -123,7 +124,7 @@ fn run(cli: Cli) -> anyhow::Result<Stopped> {
         name: cli.scenario.as_deref(),
     };
     match cli.command {
-        Some(Command::Scenarios) => scenarios().map(|()| None),
+        Some(Command::Scenarios) => scenarios(config).map(|()| None),
         Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config).map(|()| None),
         Some(Command::Eval(args)) => eval::run(args, config).map(|()| None),
         Some(Command::Explain(args)) => explain::run(args, &scenario(config)?).map(|()| None),
@@ -220,9 +221,20 @@ fn scenario(setup: Setup) -> anyhow::Result<Scenario> {
     Ok(s)
 }
 
-/// `sitmon scenarios`: a line each, the default marked.
-fn scenarios() -> anyhow::Result<()> {
+/// `sitmon scenarios`: a line each, the default marked. Given one
+/// (`--config DIR`, `--scenario NAME`), only its line, after its warnings,
+/// or all its problems (exit status 2).
+fn scenarios(setup: Setup) -> anyhow::Result<()> {
     let mut out = std::io::stdout().lock();
+    if setup.dir.is_some() || setup.name.is_some() {
+        let s = scenario(setup)?;
+        let source = s
+            .dir
+            .as_ref()
+            .map_or_else(|| "built-in".to_string(), |d| d.display().to_string());
+        writeln!(out, "{}\t{source}\t{}", s.id, s.summary())?;
+        return Ok(());
+    }
     for l in Scenario::list() {
         let mark = if l.id == sitmon::config::DEFAULT {
             " (default)"
@@ -231,7 +243,18 @@ fn scenarios() -> anyhow::Result<()> {
         };
         let what = match &l.summary {
             Ok(s) => s.clone(),
-            Err(e) => format!("does not load: {}", e.lines().next().unwrap_or("")),
+            Err(e) => {
+                let more = e.lines().count().saturating_sub(1);
+                let first = e.lines().next().unwrap_or("");
+                if more == 0 {
+                    format!("does not load: {first}")
+                } else {
+                    format!(
+                        "does not load: {first} (and {more} more: `sitmon scenarios --scenario {}` lists them)",
+                        l.id
+                    )
+                }
+            }
         };
         writeln!(out, "{}{mark}\t{}\t{what}", l.id, l.source)?;
     }

@@ -587,6 +587,75 @@ fn every_mistake_is_reported_in_one_run_at_its_line() {
 }
 
 #[test]
+fn overlaps_across_files_are_all_reported_at_their_line_and_column() {
+    let e = load_err(|f, t| match f {
+        // a word of two groups, and a controller that is no group: the
+        // first must not hide the second
+        "actors.toml" => t.replacen(
+            "\"SDF\", \"Kurdish-led SDF\"",
+            "\"SDF\", \"HTS\", \"Kurdish-led SDF\"",
+            1,
+        ),
+        "places.toml" => t
+            .replacen(
+                "name = \"Tartus\"\n",
+                "name = \"Tartus\"\ninitial = \"fallen\"\ncontroller = \"ISIS\"\n",
+                1,
+            )
+            .replacen(
+                "aliases = [\"Halab\", \"Aleppo city\"]",
+                "aliases = [\"Halab\", \"Aleppo city\", \"Hama\"]",
+                1,
+            ),
+        "countries.toml" => t.replacen(
+            "name = \"Lebanon\"\n",
+            "name = \"Lebanon\"\nmetonyms = [\"Syria\"]\n",
+            1,
+        ),
+        _ => t,
+    });
+    let all: Vec<&ConfigError> = e.all().collect();
+    let want = [
+        (
+            "actors.toml",
+            "\"HTS\" names both attacker \"HTS\" and attacker \"SDF\"",
+        ),
+        (
+            "places.toml",
+            "Tartus: controller \"ISIS\" is no attacking group",
+        ),
+        ("places.toml", "\"Hama\" names both Aleppo and Hama"),
+        ("countries.toml", "is a name of the host country"),
+    ];
+    for (file, what) in want {
+        let m = all
+            .iter()
+            .find(|m| m.message.contains(what))
+            .unwrap_or_else(|| panic!("{what:?} in {all:#?}"));
+        assert!(m.file.ends_with(file), "{m:?}");
+        assert!(m.line > Some(1) && m.col >= Some(1), "{m:?}");
+    }
+    assert_eq!(all.len(), want.len(), "{all:#?}");
+
+    // a places.toml that does not parse hides nothing of countries.toml
+    let e = load_err(|f, t| match f {
+        "places.toml" => t.replacen("lat = 33.51", "lat = ", 1),
+        "countries.toml" => t.replacen(
+            "name = \"Lebanon\"\n",
+            "name = \"Lebanon\"\nmetonyms = [\"Syria\"]\n",
+            1,
+        ),
+        _ => t,
+    });
+    let all = messages(&e);
+    assert_eq!(all.len(), 2, "{all:#?}");
+    assert!(
+        all[1].contains("countries.toml:") && all[1].contains("host country"),
+        "{all:#?}"
+    );
+}
+
+#[test]
 fn silent_acceptances_are_errors_now() {
     let cases: [(&str, &str, &str, &str); 7] = [
         (

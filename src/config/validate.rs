@@ -77,10 +77,20 @@ pub(super) fn check(f: &Files, p: &mut Problems) -> Option<Actors> {
         .1
         .and_then(|a| actors(&f.actors.0 .0, &f.actors.0 .1, a, p));
     if let (t, Some(pl)) = f.places {
-        places(&t.0, &t.1, pl, &host, actors.as_ref(), p);
-        if let (ct, Some(c)) = f.countries {
-            countries(&ct.0, &ct.1, c, &host, pl, p);
-        }
+        // the groups as written: a controller is checked even when the
+        // sides have errors of their own
+        places(
+            &t.0,
+            &t.1,
+            pl,
+            &host,
+            f.actors.1.map(|a| &a.attacker[..]),
+            p,
+        );
+    }
+    if let (ct, Some(c)) = f.countries {
+        let tracked = f.places.1.map_or(&[][..], |pl| &pl.capitals[..]);
+        countries(&ct.0, &ct.1, c, &host, tracked, p);
     }
     if let (t, Some(l)) = f.lexicon {
         lexicon(&t.0, &t.1, l, p);
@@ -303,7 +313,7 @@ fn places(
     text: &str,
     pl: &PlacesFile,
     host: &[String],
-    actors: Option<&Actors>,
+    groups: Option<&[AttackerEntry]>,
     p: &mut Problems,
 ) {
     if pl.capitals.is_empty() {
@@ -442,9 +452,11 @@ fn places(
                         c.name
                     ),
                 );
-            } else if let Some(a) = actors {
-                if a.group_named(ctl).is_none() {
-                    let known: Vec<&str> = a.groups.iter().map(|g| g.name.as_str()).collect();
+            } else if let Some(groups) = groups {
+                // as `Actors::group_named` compares them
+                let want = ctl.trim().to_lowercase();
+                if !groups.iter().any(|g| g.name.to_lowercase() == want) {
+                    let known: Vec<&str> = groups.iter().map(|g| g.name.as_str()).collect();
                     p.error(
                         path,
                         text,
@@ -510,12 +522,11 @@ fn countries(
     text: &str,
     cs: &CountriesFile,
     host: &[String],
-    pl: &PlacesFile,
+    tracked: &[CapitalEntry],
     p: &mut Problems,
 ) {
     let hosts: Vec<String> = host.iter().map(|h| h.trim().to_lowercase()).collect();
-    let place_keys: HashMap<String, &str> = pl
-        .capitals
+    let place_keys: HashMap<String, &str> = tracked
         .iter()
         .flat_map(|c| {
             std::iter::once(&c.name)

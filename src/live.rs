@@ -18,7 +18,7 @@ use crate::corrections::{Active, Corrections};
 use crate::explain::Explain;
 use crate::model::{Article, ArticleTime, Observation};
 use crate::snapshot::Snapshot;
-use crate::state::{sentences, Event, State, Store};
+use crate::state::{sentences, Event, Store};
 
 /// What part of the history a `Live` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -156,7 +156,7 @@ impl Live {
                 .collect(),
             _ => all.to_vec(),
         };
-        let mut state = State::new(scenario.places.len());
+        let mut state = crate::state::start(&scenario);
         let obs = articles
             .iter()
             .flat_map(|a| a.observations.iter())

@@ -115,7 +115,7 @@ fn stdout_of(cmd: &mut Command) -> String {
 fn eval_agrees_with_score_py() {
     let Some(script) = score_py() else { return };
     let bin = env!("CARGO_BIN_EXE_sitmon");
-    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+    let config = Path::new(env!("CARGO_MANIFEST_DIR")).join("config/afghanistan-2021");
     for name in ["seeds", "dev", "heldout"] {
         let dir = corpus(name);
         let theirs = stdout_of(

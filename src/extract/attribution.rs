@@ -60,13 +60,17 @@ fn class_in(
                         || (u.start >= b && u.start - b <= SILENCE_REACH))
             })
     };
+    // a third party speaking is someone else: it confirms
+    let mut third = false;
     for c in starting_in(cues, from, to).iter().filter(|c| c.end <= to) {
         attacker |= c.tag.contains(Cue::ATTACKER);
         defender |= c.tag.contains(Cue::DEFENDER) && !silent(c.start, c.end);
+        third |= c.tag.contains(Cue::THIRD);
     }
-    let other = text[from.min(to)..to]
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && people.contains(w));
+    let other = third
+        || text[from.min(to)..to]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && people.contains(w));
     match (attacker, defender, other) {
         (_, true, _) => Some(Voice::Defender),
         (true, false, true) if mixed(cues, text, from, to, people, aff) => Some(Voice::Other),

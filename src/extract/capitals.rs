@@ -150,7 +150,7 @@ pub fn find(
                 continue;
             }
             let kind = match kind {
-                Kind::Liberate => match liberator(s, h, clause, voice) {
+                Kind::Liberate => match liberator(s, lex, h, clause, voice) {
                     Some(Voice::Attacker) => Kind::Fall,
                     Some(Voice::Defender) => Kind::Recapture,
                     _ => {
@@ -235,7 +235,13 @@ fn toward(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
 
 /// Who liberated: the side named before the trigger in its clause or
 /// after "by", else the voice that says so.
-fn liberator(s: &Sentence, h: &Hit<Trigger>, clause: usize, voice: Voice) -> Option<Voice> {
+fn liberator(
+    s: &Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+    voice: Voice,
+) -> Option<Voice> {
     let side = |c: &Hit<super::lexicon::Cue>| {
         if c.tag.contains(Cue::ATTACKER) {
             Some(Voice::Attacker)
@@ -251,7 +257,10 @@ fn liberator(s: &Sentence, h: &Hit<Trigger>, clause: usize, voice: Voice) -> Opt
         .iter()
         .filter(|c| c.start >= h.end && c.end <= end && s.clause_at(c.start) == clause)
         .find_map(|c| {
-            side(c).filter(|_| s.words_between(h.end, c.start, clause).any(|w| w == "by"))
+            side(c).filter(|_| {
+                s.words_between(h.end, c.start, clause)
+                    .any(|w| lex.passive_by.contains(w))
+            })
         });
     let agent_before = s
         .cues
@@ -283,16 +292,18 @@ fn partial_between(s: &Sentence, h: &Hit<Trigger>, m: &Mention, role: Role) -> b
     }
 }
 
-/// LABELING.md: the attacker taking both the governor's seat and the police
-/// headquarters of a city is its fall ("the rebels now controlled the
-/// governor's office and the police headquarters"); taking the seat of
-/// government is the national capital's.
 /// How many words either side of a trigger the seat phrases are looked for.
 const SEAT_WINDOW: usize = 40;
 
+/// LABELING.md: the attacker taking a seat of every group of `[seats] city`
+/// (the governor's seat and the police headquarters) is the city's fall
+/// ("the rebels now controlled the governor's office and the police
+/// headquarters"); taking the seat of government is the national
+/// capital's.
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Found>) {
     let named = |list: &[String]| list.iter().any(|p| s.lower.contains(p.as_str()));
-    if !(named(&lex.seats_national) || (named(&lex.seats_governor) && named(&lex.seats_police))) {
+    let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
+    if !(named(&lex.seats_national) || city) {
         return;
     }
     for h in &s.events {
@@ -356,7 +367,8 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             .seats_national
             .iter()
             .any(|p| near_after.contains(p.as_str()) || near_before.contains(p.as_str()));
-        if !(national || (has(&lex.seats_governor) && has(&lex.seats_police))) {
+        let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| has(g));
+        if !(national || city) {
             continue;
         }
         // the city is the one the sentence is about: "In X, ..."
@@ -815,7 +827,11 @@ pub fn voice(
                 None
             }
         })
-        .or_else(|| speech().rfind(|c| c.start > h.end));
+        // a relative clause's speech is about that clause ("..., where a
+        // statement declared ...")
+        .or_else(|| {
+            speech().rfind(|c| c.start > h.end && !s.clause(s.clause_at(c.start)).relative)
+        });
     if let Some(c) = governing {
         return match s.speaker_of(c, people, lex) {
             Some(v) => v,

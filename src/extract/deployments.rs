@@ -77,7 +77,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 .filter(move |h| s.clause_at(h.start) == clause)
         };
         let any = |bits: Dep| hits().any(|h| h.tag.intersects(bits));
-        let strong = strong_figures(s, clause);
+        let strong = strong_figures(s, lex, clause);
         let bare_figure = || {
             hits().any(|v| v.tag.contains(Dep::VERB) && figure_after_verb(s, lex, v.end).is_some())
         };
@@ -295,14 +295,16 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
 }
 
 /// "an 80-strong contingent": (position, figure) in `clause`.
-fn strong_figures(s: &Sentence, clause: usize) -> Vec<(usize, u32)> {
+fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32)> {
     s.toks
         .iter()
         .filter(|t| t.word && s.clause_at(t.start) == clause)
         .filter_map(|t| {
             let w = &s.lower[t.start..t.end];
             let (n, rest) = w.split_once('-')?;
-            (rest == "strong").then(|| parse_figure(n).map(|v| (t.start, v)))?
+            lex.size_suffixes
+                .contains(rest)
+                .then(|| parse_figure(n).map(|v| (t.start, v)))?
         })
         .collect()
 }

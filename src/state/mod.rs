@@ -11,13 +11,18 @@
 //!   last figure, a vague mention never erases a figure.
 //! * The reported tally is the highest count stated so far.
 //! * Analysts' corrections are the last layer (see [`crate::corrections`]).
+//! * Places start where the scenario declares them (held by default); a
+//!   fallen place has a controller, the attacking group last named as
+//!   taking it, and a hand-over between attackers changes only that.
 
 mod fold;
 mod standing;
+mod start;
 mod store;
 
 pub use fold::{
     sentences, CapitalState, Change, Corrected, Deployment, Event, Source, State, Status, Subject,
 };
 pub use standing::{Standing, CLAIMED, CONTESTED, FALLEN, HELD};
+pub use start::start;
 pub use store::{Entry, Store, Upsert};

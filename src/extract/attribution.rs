@@ -103,6 +103,7 @@ impl Names {
     /// Register the names introduced in `text[para]`: a run of capitalized
     /// words right after a side or a person's role, or followed by an
     /// appositive that gives one.
+    #[allow(clippy::too_many_arguments)]
     pub fn learn(
         &mut self,
         text: &str,
@@ -515,21 +516,27 @@ fn quote_speaker(
         .filter(speech)
         .find(|c| c.end <= after_end)
     {
+        // up to a few words after the verb, stopping at a comma or "that"
         let mut hi = c.end;
-        let mut n = 0;
-        for w in lower[c.end..after_end].split_inclusive(char::is_whitespace) {
+        let mut pos = c.end;
+        for w in lower[c.end..after_end]
+            .split_inclusive(char::is_whitespace)
+            .take(AFTER_VERB_WORDS + 8)
+        {
+            let at = pos;
+            pos += w.len();
             let word = w.trim();
-            if word.is_empty() || n == AFTER_VERB_WORDS + 2 {
-                break;
+            if word.is_empty() {
+                continue;
             }
             let bare = word.trim_end_matches([',', ';', ':']);
             if lex.complementizers.contains(bare) {
                 break;
             }
-            hi += w.len();
-            n += 1;
-            if bare.len() != word.len() {
-                hi -= word.len() - bare.len() + (w.len() - w.trim_end().len());
+            hi = at + (w.len() - w.trim_start().len()) + bare.len();
+            if bare.len() != word.len()
+                || lower[c.end..hi].split_whitespace().count() > AFTER_VERB_WORDS + 2
+            {
                 break;
             }
         }

@@ -59,7 +59,11 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             // (a) "11 of (Ruritania's) 34", "nine out of the 34", not "24
             // of 34 provinces"
             if let Some(k) = of_the_total(s, lex, j) {
-                if !possessed && !provinces_after(s, lex, k) {
+                // "in control of 24 of the 34": an "of" before a count of
+                // the total is the verb's, not the total's
+                let owned = prev(1).is_some_and(|p| possessive(lex, p))
+                    || prev(1).is_some_and(|p| lex.partial_between.contains(p));
+                if !owned && !provinces_after(s, lex, k) {
                     out.push(Count {
                         count: v,
                         at: n.start,

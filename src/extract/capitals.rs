@@ -846,5 +846,40 @@ pub fn voice(
     {
         return Voice::Attacker;
     }
+    if let Some(v) = heading_speaker(s, lex, h) {
+        return v;
+    }
     s.doc_voice.unwrap_or(Voice::Narrator)
+}
+
+/// "General Command of the Army: terrorists entered large parts of X": a
+/// sentence opened by one side's name and a colon is that side's word.
+fn heading_speaker(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<Voice> {
+    let colon = s.lower.find(':').filter(|&c| c < h.start)?;
+    if s.mentions.iter().any(|m| m.start < colon) {
+        return None;
+    }
+    let sides: Vec<&Hit<Cue>> = s
+        .cues
+        .iter()
+        .filter(|c| c.end <= colon && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
+        .collect();
+    let attacker = sides.iter().any(|c| c.tag.contains(Cue::ATTACKER));
+    let defender = sides.iter().any(|c| c.tag.contains(Cue::DEFENDER));
+    // nothing but the side's name and the words that glue one ("of the")
+    let mut rest = String::new();
+    let mut at = 0;
+    for c in &sides {
+        rest.push_str(&s.lower[at..c.start.max(at)]);
+        at = at.max(c.end);
+    }
+    rest.push_str(&s.lower[at.min(colon)..colon]);
+    let glue = rest
+        .split_whitespace()
+        .all(|w| lex.determiners.contains(w) || lex.of_words.contains(w));
+    match (attacker, defender, glue) {
+        (true, false, true) => Some(Voice::Attacker),
+        (false, true, true) => Some(Voice::Defender),
+        _ => None,
+    }
 }

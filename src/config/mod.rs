@@ -233,7 +233,7 @@ impl Scenario {
         out
     }
 
-    /// "Title: 34 places; attackers Taliban": one line.
+    /// "Title: 34 places; attackers Arden Front": one line.
     pub fn summary(&self) -> String {
         let groups: Vec<&str> = self.actors.groups.iter().map(|g| g.name.as_str()).collect();
         let mut line = format!(

@@ -264,7 +264,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     }
     // Several troop figures for one country in a sentence are the parts of
     // a force ("the figure covers the 3,000 Marines ..., about 1,000
-    // already in Kabul and roughly 1,000 paratroopers"), none of them its
+    // already in the capital and roughly 1,000 paratroopers"), none of them its
     // size; a stated total still counts.
     let parts = |c: CountryId| {
         let mut v: Vec<u32> = out

@@ -119,6 +119,40 @@ impl Article {
     pub fn headline_text(&self) -> Option<&str> {
         self.headline.clone().map(|r| &self.text[r])
     }
+
+    /// What is kept once its observations are extracted.
+    pub fn meta(&self) -> ArticleMeta {
+        ArticleMeta {
+            name: self.name.clone(),
+            format: self.format,
+            headline: self.headline_text().map(Box::from),
+            time: self.time,
+            modified: self.modified,
+            hash: self.hash,
+        }
+    }
+}
+
+/// An article without its text: what the monitor keeps of each one. The
+/// text is read again from the file when a reader asks for it, so a
+/// month of articles costs what their facts cost, not what their prose
+/// does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleMeta {
+    pub name: Arc<str>,
+    pub format: Format,
+    pub headline: Option<Box<str>>,
+    pub time: Option<ArticleTime>,
+    pub modified: Option<SystemTime>,
+    /// blake3 of the prose: the text read again is this article only if
+    /// its hash is the same.
+    pub hash: [u8; 32],
+}
+
+impl ArticleMeta {
+    pub fn headline_text(&self) -> Option<&str> {
+        self.headline.as_deref()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -2,18 +2,18 @@
 //! evidence behind every non-held item and the analysts' corrections
 //! beside what the articles say.
 
-use std::collections::HashMap;
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use imbl::Vector;
+use serde::{Serialize, Serializer};
 
 use crate::config::Scenario;
 use crate::corrections::{Active, Correction, Corrections, Fix};
 use crate::ingest::{Reader, Warning};
-use crate::live::{Limit, Live};
-use crate::model::{ArticleTime, Certainty, Evidence};
+use crate::live::{find, ArticleInfo, Limit, Live};
+use crate::model::{Certainty, Evidence};
 use crate::state::{Standing, State, Status, Store};
 
 #[derive(Debug, Clone, Serialize)]
@@ -58,8 +58,8 @@ pub struct CapitalView {
     pub controller: Option<String>,
     pub lat: f64,
     pub lon: f64,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<EvidenceView>,
+    #[serde(skip_serializing_if = "Cited::is_empty")]
+    pub evidence: Cited,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correction: Option<CorrectionView>,
 }
@@ -74,14 +74,14 @@ impl CapitalView {
 pub struct BattleView {
     pub location: String,
     pub status: &'static str,
-    pub evidence: Vec<EvidenceView>,
+    pub evidence: Cited,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DeploymentView {
     pub country: String,
     pub troops: Option<u32>,
-    pub evidence: Vec<EvidenceView>,
+    pub evidence: Cited,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correction: Option<CorrectionView>,
 }
@@ -181,11 +181,68 @@ impl From<&Evidence> for EvidenceView {
 }
 
 impl EvidenceView {
-    pub fn timed(e: &Evidence, times: &HashMap<Arc<str>, ArticleTime>) -> EvidenceView {
+    /// `e` with the time of its article, if it is among `articles`.
+    pub fn timed(e: &Evidence, articles: &Vector<ArticleInfo>) -> EvidenceView {
         EvidenceView {
-            time: times.get(&e.file).map(|t| t.at.to_rfc3339()),
+            time: find(articles, &e.file)
+                .and_then(|i| articles[i].time())
+                .map(|t| t.at.to_rfc3339()),
             ..EvidenceView::from(e)
         }
+    }
+}
+
+/// The sentences behind an item, oldest first, with the articles that
+/// date them. Shared with the state that cited them and shown as
+/// [`EvidenceView`]s only when read: a capital cited by thousands of
+/// articles costs nothing to publish.
+#[derive(Clone, Default)]
+pub struct Cited {
+    list: Vector<Evidence>,
+    articles: Vector<ArticleInfo>,
+}
+
+impl Cited {
+    pub fn new(list: Vector<Evidence>, articles: &Vector<ArticleInfo>) -> Cited {
+        Cited {
+            list,
+            articles: articles.clone(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The evidence itself, oldest first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Evidence> + ExactSizeIterator {
+        self.list.iter()
+    }
+
+    /// Each as shown, with its article's time.
+    pub fn views(&self) -> impl DoubleEndedIterator<Item = EvidenceView> + '_ {
+        self.list.iter().map(|e| self.view(e))
+    }
+
+    /// One of them as shown.
+    pub fn view(&self, e: &Evidence) -> EvidenceView {
+        EvidenceView::timed(e, &self.articles)
+    }
+}
+
+impl std::fmt::Debug for Cited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.list.iter()).finish()
+    }
+}
+
+impl Serialize for Cited {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.views())
     }
 }
 
@@ -195,17 +252,15 @@ impl Snapshot {
         Live::of(store, Arc::new(Corrections::default()), 0).snapshot
     }
 
-    /// The snapshot of `state`, already folded and corrected.
+    /// The snapshot of `state`, already folded and corrected, from the
+    /// counted `articles`.
     pub fn build(
         scenario: &Scenario,
         state: &State,
-        articles: usize,
+        articles: &Vector<ArticleInfo>,
         active: &Active,
-        times: &HashMap<Arc<str>, ArticleTime>,
     ) -> Snapshot {
-        let views = |ev: &[Evidence]| -> Vec<EvidenceView> {
-            ev.iter().map(|e| EvidenceView::timed(e, times)).collect()
-        };
+        let views = |ev: &Vector<Evidence>| Cited::new(ev.clone(), articles);
         let mut capitals = Vec::with_capacity(scenario.places.len());
         let mut battles = Vec::new();
         for (p, c) in scenario.places.iter().zip(&state.capitals) {
@@ -226,7 +281,7 @@ impl Snapshot {
                 lat: p.lat,
                 lon: p.lon,
                 evidence: if c.status == Status::Held && c.corrected.is_none() {
-                    Vec::new()
+                    Cited::default()
                 } else {
                     views(&c.evidence)
                 },
@@ -260,7 +315,7 @@ impl Snapshot {
         Snapshot {
             scenario: scenario.scenario.name.clone(),
             as_of: None,
-            articles,
+            articles: articles.len(),
             counts: Counts {
                 fallen: state.count(Status::Fallen),
                 claimed,
@@ -276,7 +331,7 @@ impl Snapshot {
             reported_evidence: state
                 .reported_evidence
                 .as_ref()
-                .map(|e| EvidenceView::timed(e, times)),
+                .map(|e| EvidenceView::timed(e, articles)),
             corrections,
         }
     }
@@ -291,7 +346,8 @@ pub fn live_folder(
     reader: &Reader,
     as_of: Option<DateTime<Utc>>,
 ) -> std::io::Result<(Live, Vec<Warning>)> {
-    let (articles, mut warnings) = reader.scan(dir)?;
+    let mut store = Store::new(scenario.clone());
+    let (entries, mut warnings) = reader.scan_with(dir, |a| store.extract(a))?;
     let corrections = Corrections::load(dir, &scenario);
     let journal = crate::corrections::journal_path(dir);
     // "FILE:LINE: PROBLEM", as Warning prints it.
@@ -307,8 +363,9 @@ pub fn live_folder(
             None => Warning::new(&journal, m.clone()),
         }
     }));
-    let mut store = Store::new(scenario);
-    store.upsert_all(articles);
+    for e in entries {
+        store.insert(e);
+    }
     for e in store.counted() {
         warnings.extend(
             e.warnings

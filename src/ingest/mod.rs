@@ -32,7 +32,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Scenario;
-use crate::model::{Article, ArticleTime, Format, TimeSource};
+use crate::model::{Article, ArticleMeta, ArticleTime, Format, TimeSource};
 
 /// Why a file was skipped or read with loss. Never fatal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +115,36 @@ fn is_notes_name(base: &str) -> bool {
         .iter()
         .any(|n| upper.starts_with(n))
         || upper == "GOLD.JSON"
+}
+
+/// Where articles can be read again. Their texts are not kept once their
+/// facts are extracted: the reader pane reads the file when it opens.
+pub struct Texts {
+    root: PathBuf,
+    reader: Arc<Reader>,
+}
+
+impl Texts {
+    pub fn new(root: PathBuf, reader: Arc<Reader>) -> Texts {
+        Texts { root, reader }
+    }
+
+    /// The article `meta` describes, read again: an error when its file
+    /// cannot be read or no longer holds what was read.
+    pub fn load(&self, meta: &ArticleMeta) -> Result<Article, String> {
+        match self.reader.read(&self.root.join(&*meta.name), &meta.name) {
+            Ok(Some((a, _))) if a.hash == meta.hash => Ok(a),
+            Ok(Some(_)) => Err("the file changed since it was read; it is read again".into()),
+            Ok(None) => Err("the file is no longer an article".into()),
+            Err(w) => Err(w.message),
+        }
+    }
+}
+
+impl std::fmt::Debug for Texts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Texts").field("root", &self.root).finish()
+    }
 }
 
 /// Reads articles according to a scenario's boilerplate rules.
@@ -246,6 +276,17 @@ impl Reader {
     /// [`folder`]). When two files hold the same prose, the first by name
     /// is kept and the second is a warning.
     pub fn scan(&self, dir: &Path) -> std::io::Result<(Vec<Article>, Vec<Warning>)> {
+        self.scan_with(dir, |a| a)
+    }
+
+    /// [`Reader::scan`], each article turned into a `T` by `f` on the
+    /// thread that read it: a large folder's texts are never all in
+    /// memory at once.
+    pub fn scan_with<T: Send>(
+        &self,
+        dir: &Path,
+        f: impl Fn(Article) -> T + Sync,
+    ) -> std::io::Result<(Vec<T>, Vec<Warning>)> {
         let mut warnings = Vec::new();
         let mut files = folder::walk(dir, &self.rules(dir), &mut warnings)?;
         let (skip, problems) = ignore::Ignore::load(dir);
@@ -254,7 +295,11 @@ impl Reader {
         files.retain(|(name, _)| !skip.ignored(name));
         let results: Vec<_> = files
             .par_iter()
-            .map(|(name, path)| self.read(path, name))
+            .map(|(name, path)| {
+                self.read(path, name).map(|read| {
+                    read.map(|(article, ws)| (article.hash, article.name.clone(), ws, f(article)))
+                })
+            })
             .collect();
         let mut seen: HashMap<[u8; 32], Arc<str>> = HashMap::with_capacity(results.len());
         let mut articles = Vec::with_capacity(results.len());
@@ -262,9 +307,9 @@ impl Reader {
             match result {
                 Ok(None) => {}
                 Err(w) => warnings.push(w),
-                Ok(Some((article, ws))) => {
+                Ok(Some((hash, article_name, ws, article))) => {
                     warnings.extend(ws);
-                    match seen.entry(article.hash) {
+                    match seen.entry(hash) {
                         Entry::Occupied(first) => warnings.push(Warning::new(
                             path,
                             format!(
@@ -273,7 +318,7 @@ impl Reader {
                             ),
                         )),
                         Entry::Vacant(slot) => {
-                            slot.insert(article.name.clone());
+                            slot.insert(article_name);
                             articles.push(article);
                         }
                     }

@@ -13,11 +13,13 @@
 //! * Analysts' corrections are the last layer (see [`crate::corrections`]).
 
 mod fold;
+mod incremental;
 mod standing;
 mod store;
 
 pub use fold::{
     sentences, CapitalState, Change, Corrected, Deployment, Event, Source, State, Status, Subject,
 };
+pub use incremental::{Delta, Incremental, Key};
 pub use standing::{Standing, CLAIMED, CONTESTED, FALLEN, HELD};
 pub use store::{Entry, Store, Upsert};

@@ -15,7 +15,7 @@ use crate::snapshot::EvidenceView;
 use crate::ui::session::Session;
 use crate::ui::text::{self, short_file, wrap, wrap_marked};
 use crate::ui::theme::Theme;
-use crate::ui::view::{Item, View, Why};
+use crate::ui::view::{Explained, Item, View, Why};
 use crate::ui::Pane;
 
 use super::block;
@@ -109,16 +109,16 @@ pub fn why_lines(
 ) {
     let w = usize::from(width.max(8));
     match why.event {
-        Some(e) => {
+        Some((seq, e)) => {
             let (sym, style) = event_mark(t, e);
-            let words = view.words(e.seq);
+            let words = view.words(seq);
             let when = view
                 .event_time(e)
                 .map(|t| format!(" · {t}"))
                 .unwrap_or_default();
             let head = format!(
-                "{sym} #{}{when} · {}: {} → {}",
-                e.seq, words.subject, words.before, words.after
+                "{sym} #{seq}{when} · {}: {} → {}",
+                words.subject, words.before, words.after
             );
             out.push(Line::from(Span::styled(text::truncate(&head, w), style)));
             if let Some(c) = e.correction() {
@@ -138,6 +138,32 @@ pub fn why_lines(
     }
 }
 
+/// What an explanation leaves out, in words.
+pub fn omitted(e: &Explained<'_>) -> Option<String> {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let parts: Vec<String> = [
+        (e.earlier_changes > 0)
+            .then(|| plural(e.earlier_changes, "earlier change", "earlier changes")),
+        (e.earlier_sentences > 0)
+            .then(|| plural(e.earlier_sentences, "older sentence", "older sentences")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "The newest shown; {} not (sitmon snapshot lists every sentence).",
+            parts.join(" and ")
+        )
+    })
+}
+
 /// Everything the pane shows, before scrolling.
 pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
     let t = s.theme();
@@ -152,7 +178,8 @@ pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
         }
         return out;
     };
-    let whys = view.explain(item);
+    let explained = view.explain(item);
+    let whys = &explained.whys;
     let subject = view.subject_name(item);
     let names = view.mention_words(item);
     out.push(Line::from(Span::styled(view.label(item), t.accent)));
@@ -163,6 +190,11 @@ pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
             _ => "No evidence.",
         };
         out.push(Line::from(Span::styled(msg, t.dim)));
+    }
+    if let Some(more) = omitted(&explained) {
+        for l in wrap(&more, usize::from(width.max(8))) {
+            out.push(Line::from(Span::styled(l, t.dim)));
+        }
     }
     for (n, why) in whys.iter().enumerate() {
         if n > 0 {
@@ -176,7 +208,10 @@ pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
 pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let count = s
         .evidence_item()
-        .map(|i| s.view().explain(i).len())
+        .map(|i| {
+            let e = s.view().explain(i);
+            e.whys.len() + e.earlier_changes + e.earlier_sentences
+        })
         .unwrap_or(0);
     let info = match count {
         0 => String::new(),

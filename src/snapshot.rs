@@ -214,6 +214,11 @@ impl Cited {
         self.list.len()
     }
 
+    /// The list itself, shared with the state that cited it.
+    pub fn list(&self) -> &Vector<Evidence> {
+        &self.list
+    }
+
     pub fn is_empty(&self) -> bool {
         self.list.is_empty()
     }
@@ -366,6 +371,7 @@ pub fn live_folder(
     for e in entries {
         store.insert(e);
     }
+    crate::memory::give_back();
     for e in store.counted() {
         warnings.extend(
             e.warnings

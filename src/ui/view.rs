@@ -12,6 +12,8 @@
 use std::collections::{HashMap, HashSet};
 use std::sync::{Arc, Mutex, Weak};
 
+use ratatui::text::Line;
+
 use crate::live::{words, Live, Words};
 use crate::model::{CountryId, Fact, Observation};
 use crate::snapshot::EvidenceView;
@@ -175,7 +177,14 @@ pub struct View {
     subject_width: usize,
     /// [`View::sources`] (and [`View::evidence_files`]) of the items
     /// asked about so far.
-    sources: Mutex<HashMap<(Item, bool), usize>>,
+    sources: Mutex<HashMap<(Item, bool), (Stamp, usize)>>,
+    /// The evidence pane's lines for an item at a width, in colour or not:
+    /// every viewer selecting the same item at the same size shares them.
+    evidence_lines: Mutex<HashMap<(Item, u16, bool), LinesFor>>,
+    /// How many entries explain an item, shown or not.
+    explained: Mutex<HashMap<Item, usize>>,
+    /// The fallen timeline squeezed into a number of columns.
+    columns: Mutex<HashMap<usize, Arc<Vec<u64>>>>,
 }
 
 /// How many distinct names two lists hold. Evidence and events are in
@@ -213,6 +222,30 @@ fn distinct<'a>(a: impl Iterator<Item = &'a str>, b: impl Iterator<Item = &'a st
     n
 }
 
+/// What an item's sources and evidence lines are made of: its sentences
+/// (the same list, shared, when the item was not touched), its changes'
+/// seqs and its name. Equal stamps, equal results: what a new state did
+/// not touch is not worked out again.
+#[derive(Clone)]
+struct Stamp {
+    cited: Option<imbl::Vector<crate::model::Evidence>>,
+    history: Vec<usize>,
+    label: String,
+}
+
+impl PartialEq for Stamp {
+    fn eq(&self, other: &Stamp) -> bool {
+        let cited = match (&self.cited, &other.cited) {
+            (Some(a), Some(b)) => a.ptr_eq(b),
+            (None, None) => true,
+            _ => false,
+        };
+        cited && self.history == other.history && self.label == other.label
+    }
+}
+
+type LinesFor = (Stamp, Arc<Vec<Line<'static>>>);
+
 /// The view of the `Live` every session shows now, so that a hundred
 /// viewers build it once.
 static SHARED: Mutex<Option<(Weak<Live>, Weak<View>)>> = Mutex::new(None);
@@ -228,7 +261,12 @@ impl View {
                 }
             }
         }
-        let view = Arc::new(View::new(live.clone()));
+        let prev = last.as_ref().and_then(|(_, v)| v.upgrade());
+        let view = View::new(live.clone());
+        if let Some(prev) = prev {
+            view.carry_over(&prev);
+        }
+        let view = Arc::new(view);
         *last = Some((Arc::downgrade(&live), Arc::downgrade(&view)));
         view
     }
@@ -328,6 +366,9 @@ impl View {
             deployment_country,
             subject_width,
             sources: Mutex::new(HashMap::new()),
+            evidence_lines: Mutex::new(HashMap::new()),
+            explained: Mutex::new(HashMap::new()),
+            columns: Mutex::new(HashMap::new()),
             live,
         }
     }
@@ -679,6 +720,132 @@ impl View {
         seqs.iter().map(|&s| (s, &self.live.events[s])).collect()
     }
 
+    fn stamp(&self, item: Item) -> Stamp {
+        let snap = &self.live.snapshot;
+        let cited = match item {
+            Item::Capital(i) => snap.capitals.get(i).map(|c| c.evidence.list().clone()),
+            Item::Battle(i) => snap.battles.get(i).map(|b| b.evidence.list().clone()),
+            Item::Deployment(i) => snap.deployments.get(i).map(|d| d.evidence.list().clone()),
+            _ => None,
+        };
+        let valid = match item {
+            Item::Capital(i) => i < snap.capitals.len(),
+            Item::Battle(i) => i < snap.battles.len(),
+            Item::Deployment(i) => i < snap.deployments.len(),
+            Item::Event(i) => i < self.live.events.len(),
+            Item::Article(i) => i < self.live.articles.len(),
+        };
+        Stamp {
+            cited,
+            history: if valid {
+                self.history(item).into_iter().map(|(s, _)| s).collect()
+            } else {
+                Vec::new()
+            },
+            label: if valid {
+                self.label(item)
+            } else {
+                String::new()
+            },
+        }
+    }
+
+    /// Take over what `prev` worked out about items this state did not
+    /// touch.
+    fn carry_over(&self, prev: &View) {
+        let mut stamps: HashMap<Item, Stamp> = HashMap::new();
+        let mut stamp = |item: Item| {
+            stamps
+                .entry(item)
+                .or_insert_with(|| self.stamp(item))
+                .clone()
+        };
+        let old = prev
+            .sources
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone();
+        let mut sources = self.sources.lock().unwrap_or_else(|e| e.into_inner());
+        for ((item, changes), (was, n)) in old {
+            let now = stamp(item);
+            if now == was {
+                sources.insert((item, changes), (now, n));
+            }
+        }
+        drop(sources);
+        let old = prev.lock_lines().clone();
+        let mut lines = self.lock_lines();
+        for (key, (was, l)) in old {
+            let now = stamp(key.0);
+            if now == was {
+                lines.insert(key, (now, l));
+            }
+        }
+    }
+
+    /// The evidence pane's lines for `item` at `width` (`mono`: without
+    /// colour), made by `make` the first time any viewer asks.
+    pub fn evidence_lines(
+        &self,
+        item: Item,
+        width: u16,
+        mono: bool,
+        make: impl FnOnce() -> Vec<Line<'static>>,
+    ) -> Arc<Vec<Line<'static>>> {
+        let key = (item, width, mono);
+        if let Some((_, l)) = self.lock_lines().get(&key) {
+            return l.clone();
+        }
+        // Made unlocked: the lines ask the view about the item.
+        let lines = Arc::new(make());
+        let stamp = self.stamp(item);
+        self.lock_lines().insert(key, (stamp, lines.clone()));
+        lines
+    }
+
+    fn lock_lines(&self) -> std::sync::MutexGuard<'_, HashMap<(Item, u16, bool), LinesFor>> {
+        self.evidence_lines
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// How many entries explain `item`: those [`View::explain`] shows and
+    /// those it leaves out.
+    pub fn explained_len(&self, item: Item) -> usize {
+        let mut cache = self.explained.lock().unwrap_or_else(|e| e.into_inner());
+        *cache.entry(item).or_insert_with(|| {
+            let e = self.explain(item);
+            e.whys.len() + e.earlier_changes + e.earlier_sentences
+        })
+    }
+
+    /// The fallen timeline in `w` columns: each event stretched over the
+    /// width, or the highest value of each slice of the log when there are
+    /// more events than columns.
+    pub fn timeline_columns(&self, w: usize) -> Arc<Vec<u64>> {
+        let w = w.max(1);
+        let mut cache = self.columns.lock().unwrap_or_else(|e| e.into_inner());
+        let series = &self.fallen_timeline;
+        cache
+            .entry(w)
+            .or_insert_with(|| {
+                Arc::new(if series.is_empty() {
+                    Vec::new()
+                } else if series.len() <= w {
+                    (0..w).map(|i| series[i * series.len() / w]).collect()
+                } else {
+                    (0..w)
+                        .map(|i| {
+                            let a = i * series.len() / w;
+                            let b = ((i + 1) * series.len() / w).max(a + 1);
+                            series[a..b].iter().copied().max().unwrap_or(0)
+                        })
+                        .collect()
+                })
+            })
+            .clone()
+    }
+
     /// Distinct files behind an item: its changes' and its sentences'.
     /// Worked out once per item for every viewer of this view.
     pub fn sources(&self, item: Item) -> usize {
@@ -691,9 +858,13 @@ impl View {
     }
 
     fn count_files(&self, item: Item, changes_too: bool) -> usize {
-        let mut cache = self.sources.lock().unwrap_or_else(|e| e.into_inner());
-        if let Some(&n) = cache.get(&(item, changes_too)) {
-            return n;
+        if let Some((_, n)) = self
+            .sources
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .get(&(item, changes_too))
+        {
+            return *n;
         }
         let snap = &self.live.snapshot;
         let cited = match item {
@@ -713,7 +884,11 @@ impl View {
             .map(|v| &*v.file);
         let b = cited.into_iter().flat_map(|c| c.iter()).map(|e| &*e.file);
         let n = distinct(a, b);
-        cache.insert((item, changes_too), n);
+        let stamp = self.stamp(item);
+        self.sources
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert((item, changes_too), (stamp, n));
         n
     }
 

@@ -3,6 +3,7 @@
 //! source highlighted; then the other sentences behind it.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -164,20 +165,26 @@ pub fn omitted(e: &Explained<'_>) -> Option<String> {
     })
 }
 
-/// Everything the pane shows, before scrolling.
-pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
+/// Everything the pane shows, before scrolling: made once per item and
+/// width for every viewer of the same state.
+pub fn lines(s: &Session, width: u16) -> Arc<Vec<Line<'static>>> {
     let t = s.theme();
     let view = s.view();
-    let mut out = Vec::new();
     let Some(item) = s.evidence_item() else {
+        let mut out = Vec::new();
         for l in wrap(
             "Select a capital, battle, deployment, event or article to see the sentences behind it.",
             usize::from(width.max(8)),
         ) {
             out.push(Line::from(Span::styled(l, t.dim)));
         }
-        return out;
+        return Arc::new(out);
     };
+    view.evidence_lines(item, width, t.mono, || item_lines(t, view, item, width))
+}
+
+fn item_lines(t: &Theme, view: &View, item: Item, width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
     let explained = view.explain(item);
     let whys = &explained.whys;
     let subject = view.subject_name(item);
@@ -208,10 +215,7 @@ pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
 pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let count = s
         .evidence_item()
-        .map(|i| {
-            let e = s.view().explain(i);
-            e.whys.len() + e.earlier_changes + e.earlier_sentences
-        })
+        .map(|i| s.view().explained_len(i))
         .unwrap_or(0);
     let info = match count {
         0 => String::new(),
@@ -221,8 +225,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let block = block(s, Pane::Evidence, info, area.width);
     let inner = block.inner(area);
     let lines = lines(s, inner.width);
-    let p = Paragraph::new(lines)
-        .block(block)
-        .scroll((s.evidence_scroll().min(u16::MAX as usize) as u16, 0));
+    // Only the lines in view are handed over: the rest are shared.
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(s.evidence_scroll())
+        .take(usize::from(inner.height))
+        .cloned()
+        .collect();
+    let p = Paragraph::new(shown).block(block);
     frame.render_widget(p, area);
 }

@@ -209,8 +209,9 @@ fn fold_article(
 
 /// One subject folded alone.
 struct Track {
-    /// The articles with a sentence about it, in fold order.
-    articles: BTreeMap<Arc<str>, Arc<[Observation]>>,
+    /// The articles with a sentence about it, in fold order (a sorted
+    /// list: a map would cost more than the pointers it holds).
+    articles: Vec<(Arc<str>, Arc<[Observation]>)>,
     /// Where it stands after its last article.
     tip: Record,
     /// Where it stood before its last article: an edit of the newest
@@ -282,23 +283,26 @@ impl Incremental {
             for &s in before.union(&after) {
                 let empty = &self.empty;
                 let track = self.tracks.entry(s).or_insert_with(|| Track {
-                    articles: BTreeMap::new(),
+                    articles: Vec::new(),
                     tip: record(empty, s),
                     before_last: None,
                     events: Vec::new(),
                 });
-                let last = track.articles.keys().next_back().cloned();
+                let last = track.articles.last().map(|(n, _)| n.clone());
                 let first = touched.entry(s).or_insert_with(|| (name.clone(), last));
                 if name < first.0 {
                     first.0 = name.clone();
                 }
-                match &new {
-                    Some(obs) if after.contains(&s) => {
-                        track.articles.insert(name.clone(), obs.clone());
+                let at = track.articles.binary_search_by(|(n, _)| n.cmp(&name));
+                match (&new, at) {
+                    (Some(obs), Ok(i)) if after.contains(&s) => track.articles[i].1 = obs.clone(),
+                    (Some(obs), Err(i)) if after.contains(&s) => {
+                        track.articles.insert(i, (name.clone(), obs.clone()));
                     }
-                    _ => {
-                        track.articles.remove(&name);
+                    (_, Ok(i)) => {
+                        track.articles.remove(i);
                     }
+                    (_, Err(_)) => {}
                 }
             }
         }
@@ -409,9 +413,12 @@ fn refold(
         Bound::Included(a) => track.events.partition_point(|(k, _)| k.article < *a),
     };
     let old_tail = track.events.split_off(cut);
-    let range = (from.as_ref().map(|a| &**a), Bound::<&str>::Unbounded);
-    let articles: Vec<(&Arc<str>, &Arc<[Observation]>)> =
-        track.articles.range::<str, _>(range).collect();
+    let start = match &from {
+        Bound::Unbounded => 0,
+        Bound::Excluded(a) => track.articles.partition_point(|(n, _)| n <= a),
+        Bound::Included(a) => track.articles.partition_point(|(n, _)| n < a),
+    };
+    let articles = &track.articles[start..];
     let mut mini = empty.clone();
     put(&mut mini, record_at, s);
     let mut new_tail = Vec::new();

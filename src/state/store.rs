@@ -21,6 +21,43 @@ pub struct Entry {
     pub warnings: Vec<String>,
 }
 
+/// The names that hold one content, in name order. Almost always one:
+/// kept without a list of its own.
+#[derive(Debug)]
+struct Copies {
+    first: Arc<str>,
+    more: Vec<Arc<str>>,
+}
+
+impl Copies {
+    fn insert(&mut self, name: Arc<str>) {
+        if name == self.first {
+            return;
+        }
+        let name = if name < self.first {
+            std::mem::replace(&mut self.first, name)
+        } else {
+            name
+        };
+        if let Err(i) = self.more.binary_search(&name) {
+            self.more.insert(i, name);
+        }
+    }
+
+    /// Take `name` out; false when none is left.
+    fn remove(&mut self, name: &str) -> bool {
+        if *self.first == *name {
+            if self.more.is_empty() {
+                return false;
+            }
+            self.first = self.more.remove(0);
+        } else if let Ok(i) = self.more.binary_search_by(|n| (**n).cmp(name)) {
+            self.more.remove(i);
+        }
+        true
+    }
+}
+
 /// What [`Store::upsert`] did.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Upsert {
@@ -42,8 +79,8 @@ pub struct Store {
     extractor: Extractor,
     explain: Arc<Explain>,
     entries: BTreeMap<Arc<str>, Entry>,
-    /// Names holding each content, in name order: the first counts.
-    by_hash: HashMap<[u8; 32], Vec<Arc<str>>>,
+    /// Names holding each content: the first counts.
+    by_hash: HashMap<[u8; 32], Copies>,
     /// Evidence sentences, one copy of each: wire copy republished under
     /// many names says the same sentences.
     sentences: HashSet<Arc<str>>,
@@ -117,8 +154,8 @@ impl Store {
     }
 
     /// Insert an extracted article (see [`Store::extract`]).
-    pub fn insert(&mut self, mut entry: Entry) -> Upsert {
-        self.intern(&mut entry);
+    pub fn insert(&mut self, entry: Entry) -> Upsert {
+        let entry = self.settle(entry);
         let name = entry.article.name.clone();
         let hash = entry.article.hash;
         let old = self.entries.insert(name.clone(), entry);
@@ -126,32 +163,63 @@ impl Store {
         if let Some(old) = old {
             self.unindex(&old.article.hash, &name);
         }
-        let names = self.by_hash.entry(hash).or_default();
-        if let Err(i) = names.binary_search(&name) {
-            names.insert(i, name.clone());
-        }
+        let copies = match self.by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let c = o.into_mut();
+                c.insert(name.clone());
+                c
+            }
+            std::collections::hash_map::Entry::Vacant(v) => v.insert(Copies {
+                first: name.clone(),
+                more: Vec::new(),
+            }),
+        };
         // The name, and whichever of its copies counted or counts now.
-        self.dirty.extend(names.iter().take(2).cloned());
+        self.dirty.insert(copies.first.clone());
+        self.dirty.extend(copies.more.first().cloned());
         self.dirty.insert(name.clone());
-        match names.first() {
-            Some(first) if *first != name => Upsert::Duplicate { of: first.clone() },
+        match &copies.first {
+            first if *first != name => Upsert::Duplicate { of: first.clone() },
             _ if replaced => Upsert::Replaced,
             _ => Upsert::Added,
         }
     }
 
-    /// Share the evidence sentences with every other article that has them.
-    fn intern(&mut self, entry: &mut Entry) {
-        let mut obs: Vec<Observation> = entry.observations.to_vec();
-        for o in &mut obs {
-            match self.sentences.get(&o.evidence.sentence) {
-                Some(s) => o.evidence.sentence = s.clone(),
-                None => {
-                    self.sentences.insert(o.evidence.sentence.clone());
-                }
-            }
+    /// Copy what is kept of an article into memory of this thread, with
+    /// its evidence sentences shared with every other article that has
+    /// them. Extraction runs on worker threads, among the texts it reads:
+    /// what outlives it there would hold their memory pages.
+    fn settle(&mut self, entry: Entry) -> Entry {
+        let name: Arc<str> = Arc::from(&*entry.article.name);
+        let article = ArticleMeta {
+            name: name.clone(),
+            headline: entry.article.headline.as_deref().map(Box::from),
+            ..(*entry.article).clone()
+        };
+        let observations: Vec<Observation> = entry
+            .observations
+            .iter()
+            .map(|o| {
+                let mut o = o.clone();
+                o.evidence.file = name.clone();
+                o.evidence.sentence = self.sentence(&o.evidence.sentence);
+                o
+            })
+            .collect();
+        Entry {
+            article: Arc::new(article),
+            observations: observations.into(),
+            warnings: entry.warnings,
         }
-        entry.observations = obs.into();
+    }
+
+    fn sentence(&mut self, s: &Arc<str>) -> Arc<str> {
+        if let Some(shared) = self.sentences.get(s) {
+            return shared.clone();
+        }
+        let shared: Arc<str> = Arc::from(&**s);
+        self.sentences.insert(shared.clone());
+        shared
     }
 
     /// Retract an article. Returns whether it was there.
@@ -173,13 +241,11 @@ impl Store {
     }
 
     fn unindex(&mut self, hash: &[u8; 32], name: &str) {
-        if let Some(names) = self.by_hash.get_mut(hash) {
-            if let Ok(i) = names.binary_search_by(|n| (**n).cmp(name)) {
-                names.remove(i);
-            }
-            // The next copy counts now.
-            self.dirty.extend(names.first().cloned());
-            if names.is_empty() {
+        if let Some(copies) = self.by_hash.get_mut(hash) {
+            if copies.remove(name) {
+                // The next copy counts now.
+                self.dirty.insert(copies.first.clone());
+            } else {
                 self.by_hash.remove(hash);
             }
         }
@@ -211,8 +277,7 @@ impl Store {
         self.entries.get(name).is_some_and(|e| {
             self.by_hash
                 .get(&e.article.hash)
-                .and_then(|n| n.first())
-                .is_some_and(|first| **first == *name)
+                .is_some_and(|c| *c.first == *name)
         })
     }
 

@@ -58,6 +58,9 @@ struct Retry {
     wait: Duration,
 }
 
+/// Reads of at least this many files give the memory they used back.
+const BIG_READ: usize = 1000;
+
 /// The first wait before reading a file again, and the longest.
 const RETRY_FIRST: Duration = Duration::from_millis(500);
 const RETRY_MAX: Duration = Duration::from_secs(60);
@@ -381,6 +384,7 @@ impl Pipeline {
             return false;
         }
         self.reads.fetch_add(files.len() as u64, Ordering::Relaxed);
+        let n = files.len();
         let reader = &self.reader;
         let store = &self.store;
         let results: Vec<(String, PathBuf, Read)> = files
@@ -452,6 +456,9 @@ impl Pipeline {
                     changed |= self.remove_all(vec![name]);
                 }
             }
+        }
+        if n >= BIG_READ {
+            crate::memory::give_back();
         }
         changed
     }

@@ -2,6 +2,7 @@
 //! evidence behind every non-held item and the analysts' corrections
 //! beside what the articles say.
 
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
@@ -13,7 +14,7 @@ use crate::config::Scenario;
 use crate::corrections::{Active, Correction, Corrections, Fix};
 use crate::ingest::{Reader, Warning};
 use crate::live::{find, ArticleInfo, Limit, Live};
-use crate::model::{Certainty, Evidence};
+use crate::model::{ArticleMeta, Certainty, Evidence};
 use crate::state::{Standing, State, Status, Store};
 
 #[derive(Debug, Clone, Serialize)]
@@ -342,6 +343,90 @@ impl Snapshot {
     }
 }
 
+/// The journal's problems as warnings, "FILE:LINE: PROBLEM".
+fn journal_warnings(dir: &Path, corrections: &Corrections) -> Vec<Warning> {
+    let journal = crate::corrections::journal_path(dir);
+    let prefix = journal.to_string_lossy().into_owned();
+    corrections
+        .warnings
+        .iter()
+        .map(|m| {
+            let split = m
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.trim_start_matches(':').split_once(": "));
+            match split {
+                Some((line, problem)) => {
+                    Warning::new(std::path::Path::new(&format!("{prefix}:{line}")), problem)
+                }
+                None => Warning::new(&journal, m.clone()),
+            }
+        })
+        .collect()
+}
+
+/// The snapshot of `dir` (as of `as_of`), folded as the articles are read:
+/// each article's facts are folded and let go, so a folder of any size
+/// costs what its state holds (the evidence it lists), not what its
+/// articles do. The same state as [`live_folder`]'s.
+pub fn snapshot_stream(
+    dir: &Path,
+    scenario: Arc<Scenario>,
+    reader: &Reader,
+    as_of: Option<DateTime<Utc>>,
+) -> std::io::Result<(Snapshot, Vec<Warning>)> {
+    let corrections = Corrections::load(dir, &scenario);
+    let dismissals = corrections.active(Some(DateTime::<Utc>::MIN_UTC));
+    let store = Store::new(scenario.clone());
+    let mut state = State::new(scenario.places.len());
+    let mut articles: Vector<ArticleInfo> = Vector::new();
+    let mut figures = Vec::new();
+    let mut sentences = HashSet::new();
+    let none: Arc<[crate::model::Observation]> = Arc::from([]);
+    let scan_warnings = reader.scan_each(
+        dir,
+        |a| store.extract(a),
+        |entry| {
+            let entry = crate::state::settle(entry, &mut sentences);
+            figures.extend(
+                entry
+                    .warnings
+                    .iter()
+                    .map(|w| Warning::new(&dir.join(&*entry.article.name), w.clone())),
+            );
+            let time = entry.article.time;
+            if as_of.is_some_and(|t| time.is_none_or(|at| at.at > t)) {
+                return;
+            }
+            let obs = entry
+                .observations
+                .iter()
+                .filter(|o| !dismissals.is_dismissed(o));
+            for step in crate::state::sentences(obs) {
+                state.apply_sentence(&step);
+            }
+            // Only its name and time are asked for (to date evidence).
+            let article = ArticleMeta {
+                headline: None,
+                ..(*entry.article).clone()
+            };
+            articles.push_back(ArticleInfo {
+                name: entry.article.name.clone(),
+                article: Arc::new(article),
+                observations: none.clone(),
+            });
+        },
+    )?;
+    crate::memory::give_back();
+    let active = corrections.active(as_of);
+    state.correct(&active.fixes);
+    let mut snapshot = Snapshot::build(&scenario, &state, &articles, &active);
+    snapshot.as_of = as_of.map(|t| t.to_rfc3339());
+    let mut all = scan_warnings;
+    all.extend(journal_warnings(dir, &corrections));
+    all.extend(figures);
+    Ok((snapshot, all))
+}
+
 /// Read every article in `dir` (and its corrections journal) and return
 /// the live state, or the state as of `as_of`, with the warnings met on
 /// the way.
@@ -354,20 +439,7 @@ pub fn live_folder(
     let mut store = Store::new(scenario.clone());
     let (entries, mut warnings) = reader.scan_with(dir, |a| store.extract(a))?;
     let corrections = Corrections::load(dir, &scenario);
-    let journal = crate::corrections::journal_path(dir);
-    // "FILE:LINE: PROBLEM", as Warning prints it.
-    let prefix = journal.to_string_lossy().into_owned();
-    warnings.extend(corrections.warnings.iter().map(|m| {
-        let split = m
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.trim_start_matches(':').split_once(": "));
-        match split {
-            Some((line, problem)) => {
-                Warning::new(std::path::Path::new(&format!("{prefix}:{line}")), problem)
-            }
-            None => Warning::new(&journal, m.clone()),
-        }
-    }));
+    warnings.extend(journal_warnings(dir, &corrections));
     for e in entries {
         store.insert(e);
     }
@@ -394,5 +466,5 @@ pub fn snapshot_folder(
     scenario: Arc<Scenario>,
 ) -> std::io::Result<(Snapshot, Vec<Warning>)> {
     let reader = Reader::new(&scenario);
-    live_folder(dir, scenario, &reader, None).map(|(l, w)| (l.snapshot, w))
+    snapshot_stream(dir, scenario, &reader, None)
 }

@@ -251,3 +251,33 @@ proptest! {
         prop_assert_eq!(&fresh.events, &prev.events);
     }
 }
+
+/// The snapshot folded as the articles are read is the store's, on every
+/// labelled corpus, live and as of a time.
+#[test]
+fn streamed_snapshot_is_the_stores() {
+    use sitmon::ingest::Reader;
+    use sitmon::snapshot::{live_folder, snapshot_stream};
+    let scenario = Arc::new(Scenario::builtin());
+    let reader = Reader::new(&scenario);
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora");
+    let day = "2021-08-10T23:59:59Z".parse().ok();
+    for corpus in ["dev", "seeds", "heldout"] {
+        let dir = root.join(corpus);
+        for as_of in [None, day] {
+            let (live, w1) = live_folder(&dir, scenario.clone(), &reader, as_of).unwrap();
+            let (snap, w2) = snapshot_stream(&dir, scenario.clone(), &reader, as_of).unwrap();
+            assert_eq!(
+                serde_json::to_string(&live.snapshot).unwrap(),
+                serde_json::to_string(&snap).unwrap(),
+                "{corpus} as of {as_of:?}"
+            );
+            let lines = |w: Vec<sitmon::ingest::Warning>| -> Vec<String> {
+                let mut v: Vec<String> = w.iter().map(|w| w.to_string()).collect();
+                v.sort();
+                v
+            };
+            assert_eq!(lines(w1), lines(w2), "{corpus}: warnings");
+        }
+    }
+}

@@ -287,45 +287,66 @@ impl Reader {
         dir: &Path,
         f: impl Fn(Article) -> T + Sync,
     ) -> std::io::Result<(Vec<T>, Vec<Warning>)> {
+        let mut articles = Vec::new();
+        let warnings = self.scan_each(dir, f, |t| articles.push(t))?;
+        Ok((articles, warnings))
+    }
+
+    /// [`Reader::scan_with`], handing each `T` to `each`, on this thread,
+    /// in file-name order (the fold's), the first of each content only,
+    /// as soon as the chunk of files it is in has been read: only a chunk
+    /// of texts, and of what `f` makes of them, is held at a time.
+    pub fn scan_each<T: Send>(
+        &self,
+        dir: &Path,
+        f: impl Fn(Article) -> T + Sync,
+        mut each: impl FnMut(T),
+    ) -> std::io::Result<Vec<Warning>> {
+        /// Files read at a time: enough to keep every core busy.
+        const CHUNK: usize = 1024;
         let mut warnings = Vec::new();
         let mut files = folder::walk(dir, &self.rules(dir), &mut warnings)?;
         let (skip, problems) = ignore::Ignore::load(dir);
         let rules = ignore::Ignore::path(dir);
         warnings.extend(problems.into_iter().map(|m| Warning::new(&rules, m)));
         files.retain(|(name, _)| !skip.ignored(name));
-        let results: Vec<_> = files
-            .par_iter()
-            .map(|(name, path)| {
-                self.read(path, name).map(|read| {
-                    read.map(|(article, ws)| (article.hash, article.name.clone(), ws, f(article)))
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut seen: HashMap<[u8; 32], Arc<str>> = HashMap::with_capacity(files.len());
+        for chunk in files.chunks(CHUNK) {
+            let results: Vec<_> = chunk
+                .par_iter()
+                .map(|(name, path)| {
+                    self.read(path, name).map(|read| {
+                        read.map(|(article, ws)| {
+                            (article.hash, article.name.clone(), ws, f(article))
+                        })
+                    })
                 })
-            })
-            .collect();
-        let mut seen: HashMap<[u8; 32], Arc<str>> = HashMap::with_capacity(results.len());
-        let mut articles = Vec::with_capacity(results.len());
-        for ((name, path), result) in files.iter().zip(results) {
-            match result {
-                Ok(None) => {}
-                Err(w) => warnings.push(w),
-                Ok(Some((hash, article_name, ws, article))) => {
-                    warnings.extend(ws);
-                    match seen.entry(hash) {
-                        Entry::Occupied(first) => warnings.push(Warning::new(
-                            path,
-                            format!(
-                                "same article text as {:?}; {name:?} counted once, under the first name",
-                                &**first.get()
-                            ),
-                        )),
-                        Entry::Vacant(slot) => {
-                            slot.insert(article_name);
-                            articles.push(article);
+                .collect();
+            for ((name, path), result) in chunk.iter().zip(results) {
+                match result {
+                    Ok(None) => {}
+                    Err(w) => warnings.push(w),
+                    Ok(Some((hash, article_name, ws, article))) => {
+                        warnings.extend(ws);
+                        match seen.entry(hash) {
+                            Entry::Occupied(first) => warnings.push(Warning::new(
+                                path,
+                                format!(
+                                    "same article text as {:?}; {name:?} counted once, under the first name",
+                                    &**first.get()
+                                ),
+                            )),
+                            Entry::Vacant(slot) => {
+                                slot.insert(article_name);
+                                each(article);
+                            }
                         }
                     }
                 }
             }
         }
-        Ok((articles, warnings))
+        Ok(warnings)
     }
 
     fn read_text(&self, name: Arc<str>, text: String, markdown: bool) -> Result<Article, String> {

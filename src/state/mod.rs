@@ -22,4 +22,4 @@ pub use fold::{
 };
 pub use incremental::{Delta, Incremental, Key};
 pub use standing::{Standing, CLAIMED, CONTESTED, FALLEN, HELD};
-pub use store::{Entry, Store, Upsert};
+pub use store::{settle, Entry, Store, Upsert};

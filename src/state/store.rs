@@ -185,41 +185,10 @@ impl Store {
         }
     }
 
-    /// Copy what is kept of an article into memory of this thread, with
-    /// its evidence sentences shared with every other article that has
-    /// them. Extraction runs on worker threads, among the texts it reads:
-    /// what outlives it there would hold their memory pages.
-    fn settle(&mut self, entry: Entry) -> Entry {
-        let name: Arc<str> = Arc::from(&*entry.article.name);
-        let article = ArticleMeta {
-            name: name.clone(),
-            headline: entry.article.headline.as_deref().map(Box::from),
-            ..(*entry.article).clone()
-        };
-        let observations: Vec<Observation> = entry
-            .observations
-            .iter()
-            .map(|o| {
-                let mut o = o.clone();
-                o.evidence.file = name.clone();
-                o.evidence.sentence = self.sentence(&o.evidence.sentence);
-                o
-            })
-            .collect();
-        Entry {
-            article: Arc::new(article),
-            observations: observations.into(),
-            warnings: entry.warnings,
-        }
-    }
-
-    fn sentence(&mut self, s: &Arc<str>) -> Arc<str> {
-        if let Some(shared) = self.sentences.get(s) {
-            return shared.clone();
-        }
-        let shared: Arc<str> = Arc::from(&**s);
-        self.sentences.insert(shared.clone());
-        shared
+    /// Copy what is kept of an article into memory of this thread (see
+    /// [`settle`]), sharing its evidence sentences with the store's.
+    pub fn settle(&mut self, entry: Entry) -> Entry {
+        settle(entry, &mut self.sentences)
     }
 
     /// Retract an article. Returns whether it was there.
@@ -309,6 +278,42 @@ impl Store {
             self.scenario.places.len(),
             self.counted().flat_map(|e| e.observations.iter()),
         )
+    }
+}
+
+/// Copy what is kept of an article into memory of this thread, with its
+/// evidence sentences shared with every other article that has them (one
+/// copy each in `sentences`). Extraction runs on worker threads, among the
+/// texts it reads: what outlives it there would hold their memory pages.
+pub fn settle(entry: Entry, sentences: &mut HashSet<Arc<str>>) -> Entry {
+    let name: Arc<str> = Arc::from(&*entry.article.name);
+    let article = ArticleMeta {
+        name: name.clone(),
+        headline: entry.article.headline.as_deref().map(Box::from),
+        ..(*entry.article).clone()
+    };
+    let mut shared = |s: &Arc<str>| -> Arc<str> {
+        if let Some(s) = sentences.get(s) {
+            return s.clone();
+        }
+        let s: Arc<str> = Arc::from(&**s);
+        sentences.insert(s.clone());
+        s
+    };
+    let observations: Vec<Observation> = entry
+        .observations
+        .iter()
+        .map(|o| {
+            let mut o = o.clone();
+            o.evidence.file = name.clone();
+            o.evidence.sentence = shared(&o.evidence.sentence);
+            o
+        })
+        .collect();
+    Entry {
+        article: Arc::new(article),
+        observations: observations.into(),
+        warnings: entry.warnings,
     }
 }
 

@@ -218,6 +218,11 @@ fn run_size(n: usize, drops: usize) -> Figures {
     }
 }
 
+/// Bytes of resident memory per article added from `a`'s size to `b`'s.
+fn marginal(a: &Figures, b: &Figures) -> f64 {
+    (b.rss_mb - a.rss_mb) * 1024.0 * 1024.0 / (b.n as f64 - a.n as f64)
+}
+
 fn verdict(ok: bool) -> &'static str {
     if ok {
         "met"
@@ -249,19 +254,21 @@ fn main() {
     println!();
     println!("the curve (drops sort last; middle drops sort into the middle; load = 1-minute load average on 2 cores)");
     println!(
-        "{:>8} {:>7} {:>8} {:>9} {:>8} {:>21} {:>21} {:>9} {:>9} {:>9}",
+        "{:>8} {:>7} {:>8} {:>9} {:>8} {:>8} {:>21} {:>21} {:>9} {:>9} {:>9}",
         "articles",
         "disk MB",
         "scan s",
         "RSS MB",
         "B/art",
+        "B/art+",
         "drop p50/p99/max ms",
         "middle p50/max ms",
         "snap MB",
         "snap s",
         "load"
     );
-    for f in &all {
+    for (i, f) in all.iter().enumerate() {
+        let added = i.checked_sub(1).map_or(f64::NAN, |j| marginal(&all[j], f));
         let d = |q| ms(pct(&f.drops, q));
         let m = |q| {
             if f.middle.is_empty() {
@@ -271,12 +278,13 @@ fn main() {
             }
         };
         println!(
-            "{:>8} {:>7.0} {:>8.2} {:>9.1} {:>8.0} {:>7.2}/{:>6.2}/{:>6.2} {:>10.1}/{:>9.1} {:>9.1} {:>9.2} {:>9}",
+            "{:>8} {:>7.0} {:>8.2} {:>9.1} {:>8.0} {:>8.0} {:>7.2}/{:>6.2}/{:>6.2} {:>10.1}/{:>9.1} {:>9.1} {:>9.2} {:>9}",
             f.n,
             f.disk_mb,
             f.scan.as_secs_f64(),
             f.rss_mb,
             f.per_article(),
+            added,
             d(0.5),
             d(0.99),
             d(1.0),
@@ -287,6 +295,10 @@ fn main() {
             f.load
         );
     }
+    println!(
+        "(B/art: resident memory over an empty folder's, per article; B/art+: what each \
+         article added over the size before)"
+    );
     let Some(f) = all.iter().max_by_key(|f| f.n) else {
         return;
     };

@@ -676,3 +676,36 @@ fn eval_error_names_its_cause_once() {
     let err = stderr(&o);
     assert_eq!(err.matches("No such file").count(), 1, "{err}");
 }
+
+/// `sitmon explain` shows, per sentence, the facts and the candidates it
+/// dropped with their reason; a missing file is named and fails.
+#[test]
+fn explain_shows_facts_and_dropped_candidates() {
+    let tmp = tempfile::tempdir().unwrap();
+    std::fs::write(
+        tmp.path().join("a.txt"),
+        "Kunduz falls\n\nTaliban fighters captured Kunduz on Sunday, officials said.\n\n\
+         In 1996 the Taliban took Kabul.\n",
+    )
+    .unwrap();
+    let out = sitmon(tmp.path(), &["explain", "a.txt"]);
+    assert_eq!(out.status.code(), Some(0), "stderr: {}", stderr(&out));
+    let text = String::from_utf8_lossy(&out.stdout);
+    assert!(text.contains("== a.txt"), "{text}");
+    assert!(
+        text.contains("=> Fall Kunduz in the defender voice"),
+        "a fact with its voice: {text}"
+    );
+    assert!(
+        text.contains("history"),
+        "the 1996 clause is history: {text}"
+    );
+    assert!(!text.contains("=> Fall Kabul"), "{text}");
+    let missing = sitmon(tmp.path(), &["explain", "nope.txt"]);
+    assert_ne!(missing.status.code(), Some(0));
+    assert!(
+        stderr(&missing).contains("nope.txt"),
+        "{}",
+        stderr(&missing)
+    );
+}

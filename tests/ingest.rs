@@ -873,3 +873,57 @@ fn line_rules_are_general() {
     );
     assert!(wrongly_kept.is_empty(), "kept furniture: {wrongly_kept:#?}");
 }
+
+/// PHENOMENA.md 24: a Windows-1252 page (declared, or a bare .txt with a
+/// 0x92 apostrophe) gives the same facts as its UTF-8 original.
+#[test]
+fn windows_1252_pages_give_the_same_facts_as_utf8() {
+    use sitmon::state::Store;
+    let body = "<p>The Taliban\u{2019}s fighters captured Kunduz on Sunday, officials said.</p>\
+        <p>\u{201c}Sheberghan is ours,\u{201d} the insurgents\u{2019} spokesman wrote, a claim that could not be verified.</p>\
+        <p>Britain\u{2019}s Ministry of Defence said 600 troops would fly to Kabul to evacuate British nationals.</p>";
+    let page = |charset: &str| {
+        format!(
+            "<html><head><meta charset=\"{charset}\"><title>Kunduz falls</title></head>\
+             <body><h1>Kunduz falls</h1>{body}</body></html>"
+        )
+    };
+    let cp1252 = |s: &str| -> Vec<u8> {
+        let (bytes, _, bad) = encoding_rs::WINDOWS_1252.encode(s);
+        assert!(!bad);
+        bytes.into_owned()
+    };
+    let facts = |files: &[(&str, Vec<u8>)]| {
+        let dir = tempfile::tempdir().unwrap();
+        for (name, bytes) in files {
+            write(dir.path(), name, bytes);
+        }
+        let (articles, warns) = scan(dir.path());
+        assert!(warns.is_empty(), "{warns:?}");
+        let mut store = Store::new(std::sync::Arc::new(Scenario::builtin()));
+        store.upsert_all(articles);
+        let st = store.state();
+        (
+            st.capitals
+                .iter()
+                .map(|c| (c.status, c.certainty))
+                .collect::<Vec<_>>(),
+            st.deployments
+                .values()
+                .map(|d| (d.country, d.troops))
+                .collect::<Vec<_>>(),
+        )
+    };
+    let utf8 = facts(&[("a.html", page("utf-8").into_bytes())]);
+    assert!(
+        utf8.0.iter().any(|c| c.0 == sitmon::state::Status::Fallen),
+        "the UTF-8 page states a fall"
+    );
+    assert!(!utf8.1.is_empty(), "and a deployment");
+    assert_eq!(facts(&[("a.html", cp1252(&page("windows-1252")))]), utf8);
+    let text = format!(
+        "Kunduz falls\n\n{}\n",
+        body.replace("<p>", "").replace("</p>", "\n\n")
+    );
+    assert_eq!(facts(&[("a.txt", cp1252(&text))]), utf8);
+}

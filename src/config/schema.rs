@@ -283,6 +283,10 @@ pub struct Context {
     pub list_gap: Vec<String>,
     /// Definite descriptions that point back to the last city named.
     pub city_anaphora: Vec<String>,
+    /// One of these may follow the determiner of a city anaphor ("the
+    /// entire city").
+    #[serde(default)]
+    pub anaphor_modifiers: Vec<String>,
     /// Pronouns that point back to a city named in this or the last sentence.
     pub pronouns: Vec<String>,
     /// Possessive pronouns that do so ("its fall"); never an object.
@@ -329,6 +333,10 @@ pub struct DeploymentWords {
     /// Nouns after a country that make it the evacuees' country or a
     /// landmark, not the sender ("British nationals", "US embassy").
     pub not_sender_after: Vec<String>,
+    /// Of those, the nouns that name the evacuees or their mission ("British
+    /// nationals", "US embassy"): with no sender named, their country is
+    /// the one evacuating them.
+    pub beneficiary_after: Vec<String>,
     /// Words before a country that make it a place, not the sender.
     pub not_sender_before: Vec<String>,
     /// Words before a country that make it where the troops go.
@@ -405,6 +413,9 @@ pub struct FunctionWords {
     pub possessives: Vec<String>,
     pub place_adjectives: Vec<String>,
     pub speaker_prepositions: Vec<String>,
+    pub anchor_prepositions: Vec<String>,
+    pub comparatives: Vec<String>,
+    pub person_pronouns: Vec<String>,
     pub trigger_prepositions: Vec<String>,
     pub complementizers: Vec<String>,
     pub of_words: Vec<String>,

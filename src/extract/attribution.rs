@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Cue, Lexicon};
-use super::matching::{Hit, WordSet};
+use super::matching::{overlaps, starting_in, Hit, WordSet};
 use super::sentence::Sentence;
 
 /// Whose word a fact is.
@@ -48,9 +48,20 @@ fn class_in(
 ) -> Option<Voice> {
     let mut attacker = false;
     let mut defender = false;
-    for c in cues.iter().filter(|c| c.start >= from && c.end <= to) {
+    // "no word from officials", "officials could not be reached": a
+    // source that said nothing is no source
+    let silent = |a: usize, b: usize| {
+        starting_in(cues, a.saturating_sub(SILENCE_REACH), b + SILENCE_REACH)
+            .iter()
+            .any(|u| {
+                u.tag.contains(Cue::UNVERIFIED)
+                    && ((u.end <= a && a - u.end <= SILENCE_REACH)
+                        || (u.start >= b && u.start - b <= SILENCE_REACH))
+            })
+    };
+    for c in starting_in(cues, from, to).iter().filter(|c| c.end <= to) {
         attacker |= c.tag.contains(Cue::ATTACKER);
-        defender |= c.tag.contains(Cue::DEFENDER);
+        defender |= c.tag.contains(Cue::DEFENDER) && !silent(c.start, c.end);
     }
     let other = text[from.min(to)..to]
         .split(|c: char| !c.is_alphanumeric())
@@ -126,8 +137,7 @@ impl Names {
             }
             let (start, end) = (words[k].0, words[j].1);
             // the run itself must not be a side's or a role's name
-            let named = cues.iter().any(|c| c.start < end && c.end > start)
-                || places.iter().any(|c| c.start < end && c.end > start);
+            let named = overlaps(cues, start, end) || overlaps(places, start, end);
             let sentence_start = k == 0
                 || text[..start]
                     .trim_end()
@@ -195,38 +205,55 @@ fn mixed(cues: &[Hit<Cue>], text: &str, from: usize, to: usize, people: &WordSet
 
 impl Sentence<'_> {
     /// The side of the speaker of speech cue `h`.
-    pub fn speaker_of(&self, h: &Hit<Cue>, people: &WordSet) -> Option<Voice> {
+    pub fn speaker_of(
+        &self,
+        h: &Hit<Cue>,
+        people: &WordSet,
+        lex: &super::lexicon::Lexicon,
+    ) -> Option<Voice> {
         let (from, to) = if h.tag.contains(Cue::SPEECH_AFTER) {
-            let end = self.lower[h.end..]
+            let hi = self.words_fwd(h.end, 8);
+            let end = self.lower[h.end..hi]
                 .find([',', ';'])
-                .map_or(self.lower.len(), |i| h.end + i);
-            (h.end, end.min(self.words_fwd(h.end, 8)))
+                .map_or(hi, |i| h.end + i);
+            (h.end, end)
         } else {
-            let start = after_last(&self.lower[..h.start], &[',', ';', ':', '“', '"', '”']);
-            (start.max(self.words_back(h.start, 8)), h.start)
+            let lo = self.words_back(h.start, 8);
+            let start = lo + after_last(&self.lower[lo..h.start], &[',', ';', ':', '“', '"', '”']);
+            (start, h.start)
         };
         let class = class_in(&self.cues, self.lower, from, to, people, self.names);
         if class.is_some() || h.tag.contains(Cue::SPEECH_AFTER) {
             return class;
         }
-        // "said X" / "said the ministry": the speaker after the verb
+        // "said X" / "said the ministry": the speaker after the verb, up to
+        // what they said ("told reporters that the rebels ...")
         let after_end = self.lower[h.end..]
             .find([',', ';', '.'])
             .map_or(self.lower.len(), |i| h.end + i)
-            .min(self.words_fwd(h.end, 6));
+            .min({
+                // "confirmed by a provincial council member": the agent
+                // after "by" is the speaker
+                let by = self.lower[h.end..]
+                    .split_whitespace()
+                    .next()
+                    .is_some_and(|w| lex.passive_by.contains(w));
+                self.words_fwd(h.end, AFTER_VERB_WORDS + if by { 2 } else { 0 })
+            });
+        let after_end = self
+            .toks
+            .iter()
+            .filter(|t| t.word && t.start >= h.end && t.end <= after_end)
+            .find(|t| lex.complementizers.contains(&self.lower[t.start..t.end]))
+            .map_or(after_end, |t| t.start);
         if let Some(c) = class_in(&self.cues, self.lower, h.end, after_end, people, self.names) {
             return Some(c);
         }
         // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
-        // the appositive
-        class_in(
-            &self.cues,
-            self.lower,
-            self.words_back(h.start, 10),
-            h.start,
-            people,
-            self.names,
-        )
+        // the appositive, never back into a quotation
+        let lo = self.words_back(h.start, 10);
+        let lo = lo + after_last(&self.lower[lo..h.start], &['“', '"', '”']);
+        class_in(&self.cues, self.lower, lo, h.start, people, self.names)
     }
 }
 
@@ -270,7 +297,13 @@ pub fn quotes_in(
                     continue;
                 }
                 let (qs, qe) = (para.start + start, para.start + i + c.len_utf8());
-                let voice = quote_speaker(text, lower, qs, qe, para.clone(), cues, people, names);
+                let voice = quote_speaker(text, lower, qs, qe, para.clone(), cues, people, names)
+                    .or_else(|| {
+                        // '"...," he wrote': the speaker last quoted or named
+                        pronoun_speaker(lower, qe, para.end, &lex.person_pronouns)
+                            .then(|| last_speaker(lower, qs, cues, people, names, out))
+                            .flatten()
+                    });
                 out.push(Quote {
                     start: qs,
                     end: qe,
@@ -281,6 +314,59 @@ pub fn quotes_in(
         }
     }
 }
+
+/// Whether the words right after a quote are a pronoun and a speech verb
+/// ('"...," he wrote', '"...," she told reporters').
+fn pronoun_speaker(lower: &str, qe: usize, end: usize, pronouns: &WordSet) -> bool {
+    lower[qe..end]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
+        .is_some_and(|w| pronouns.contains(w))
+}
+
+/// The side of the last speaker before `qs`: the previous quote's, or the
+/// one named before the nearest speech cue within a paragraph or two.
+fn last_speaker(
+    lower: &str,
+    qs: usize,
+    cues: &[Hit<Cue>],
+    people: &WordSet,
+    names: &Names,
+    quotes: &[Quote],
+) -> Option<Voice> {
+    let floor = qs.saturating_sub(SPEAKER_REACH);
+    let cue = starting_in(cues, floor, qs)
+        .iter()
+        .rev()
+        .find(|c| c.tag.intersects(Cue::SPEECH | Cue::CLAIM));
+    let quoted = quotes.last().filter(|q| q.end > floor && q.voice.is_some());
+    match (cue, quoted) {
+        (Some(c), q) if q.is_none_or(|q| q.end <= c.start) => {
+            let mut lo = c.start.saturating_sub(SPEAKER_WINDOW);
+            while !lower.is_char_boundary(lo) {
+                lo += 1;
+            }
+            class_in(cues, lower, lo, c.start, people, names)
+                .or_else(|| c.tag.contains(Cue::CLAIM).then_some(Voice::Attacker))
+        }
+        (_, Some(q)) => q.voice,
+        _ => None,
+    }
+}
+
+/// "said a Taliban spokesman", "said the provincial governor": the side
+/// right after a speech verb, within this many words ("the announcement
+/// came as the Taliban ..." names no speaker).
+const AFTER_VERB_WORDS: usize = 3;
+
+/// How near a silence cue ("could not be reached") must be to the source
+/// it silences, in bytes.
+const SILENCE_REACH: usize = 24;
+
+/// How far back a pronoun speaker looks for who it is, in bytes.
+const SPEAKER_REACH: usize = 1200;
+/// How far before a speech cue its speaker is looked for, in bytes.
+const SPEAKER_WINDOW: usize = 100;
 
 /// The side of whoever a quote is attributed to: a speech cue within a few
 /// words after the quote, else just before it.
@@ -312,33 +398,38 @@ fn quote_speaker(
     let after_end = if ends_sentence {
         qe
     } else {
-        lower[qe..para.end]
-            .find(['.', '“', '"'])
-            .map_or(para.end, |i| qe + i)
+        let mut hi = (qe + 120).min(para.end);
+        while !lower.is_char_boundary(hi) {
+            hi -= 1;
+        }
+        lower[qe..hi].find(['.', '“', '"']).map_or(hi, |i| qe + i)
     };
     let mut after_end = after_end.min(qe + 120);
     while !lower.is_char_boundary(after_end) {
         after_end -= 1;
     }
-    if cues
+    if starting_in(cues, qe, after_end)
         .iter()
         .filter(speech)
-        .any(|c| c.start >= qe && c.end <= after_end)
+        .any(|c| c.end <= after_end)
     {
         if let Some(v) = class_in(cues, lower, qe, after_end, people, names) {
             return Some(v);
         }
     }
     // before: from the start of the sentence that holds the opening mark
-    let before_start = (para.start + after_last(&lower[para.start..qs], &['.', '”', '"']))
-        .max(qs.saturating_sub(160));
+    let mut lo = qs.saturating_sub(160).max(para.start);
+    while !lower.is_char_boundary(lo) {
+        lo += 1;
+    }
+    let before_start = lo + after_last(&lower[lo..qs], &['.', '”', '"']);
     let before_start = (before_start..qs)
         .find(|&i| lower.is_char_boundary(i))
         .unwrap_or(qs);
-    if cues
+    if starting_in(cues, before_start, qs)
         .iter()
         .filter(speech)
-        .any(|c| c.start >= before_start && c.end <= qs)
+        .any(|c| c.end <= qs)
     {
         if let Some(v) = class_in(cues, lower, before_start, qs, people, names) {
             return Some(v);

@@ -37,6 +37,29 @@ const MODAL_AFTER: usize = 3;
 const MAX_GAP_WORDS: usize = 9;
 const MAX_ADVERBIAL_WORDS: usize = 14;
 
+/// A capitalized trigger right after another capitalized word or a figure,
+/// in a sentence that is not title case, is part of a name ("16 Air
+/// Assault Brigade", "Operation Capture"), not an event.
+fn in_proper_name(s: &Sentence, h: &Hit<Trigger>) -> bool {
+    let upper = |t: &crate::extract::text::Tok| {
+        s.text[t.start..t.end].starts_with(|c: char| c.is_uppercase() || c.is_ascii_digit())
+    };
+    if !s.text[h.start..h.end].starts_with(char::is_uppercase) {
+        return false;
+    }
+    let words: Vec<_> = s.toks.iter().filter(|t| t.word).collect();
+    let capitalized = words.iter().filter(|t| upper(t)).count();
+    if capitalized * 2 > words.len() {
+        return false; // a title-case headline
+    }
+    let k = s.toks.partition_point(|t| t.end <= h.start);
+    s.toks[..k]
+        .iter()
+        .rev()
+        .find(|t| t.word)
+        .is_some_and(|t| upper(t) && s.text[t.end..h.start].trim().is_empty())
+}
+
 pub fn find(
     s: &Sentence,
     lex: &Lexicon,
@@ -55,6 +78,13 @@ pub fn find(
             dropped.push(Dropped {
                 trigger: span,
                 why: "history: an old year or history cue in its clause",
+            });
+            continue;
+        }
+        if in_proper_name(s, h) {
+            dropped.push(Dropped {
+                trigger: span,
+                why: "part of a name (\"16 Air Assault Brigade\")",
             });
             continue;
         }
@@ -257,7 +287,14 @@ fn partial_between(s: &Sentence, h: &Hit<Trigger>, m: &Mention, role: Role) -> b
 /// headquarters of a city is its fall ("the rebels now controlled the
 /// governor's office and the police headquarters"); taking the seat of
 /// government is the national capital's.
+/// How many words either side of a trigger the seat phrases are looked for.
+const SEAT_WINDOW: usize = 40;
+
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Found>) {
+    let named = |list: &[String]| list.iter().any(|p| s.lower.contains(p.as_str()));
+    if !(named(&lex.seats_national) || (named(&lex.seats_governor) && named(&lex.seats_police))) {
+        return;
+    }
     for h in &s.events {
         let clause = s.clause_at(h.start);
         let attacker = s.cue_in_clause(Cue::ATTACKER, clause);
@@ -281,11 +318,20 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                 r.into()
             }
         };
-        let end = s.clause_end(clause).max(h.end);
+        // a bounded window keeps a run-on clause with many triggers linear
+        let end = s
+            .clause_end(clause)
+            .min(s.words_fwd(h.end, SEAT_WINDOW))
+            .max(h.end);
         let after = rest_of(h.end, end);
         // passive or state: "the governor's office and police HQ came under
         // rebel control"
-        let before = rest_of(s.clause_start(clause).min(h.start), h.start);
+        let before = rest_of(
+            s.clause_start(clause)
+                .max(s.words_back(h.start, SEAT_WINDOW))
+                .min(h.start),
+            h.start,
+        );
         let has = |list: &[String]| {
             list.iter()
                 .any(|p| after.contains(p.as_str()) || before.contains(p.as_str()))
@@ -322,12 +368,23 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                 .filter(|&p| Some(p) == lex.national_capital)
                 .or(lex.national_capital)
         } else {
+            // the trigger's own object first ("took full control of X,
+            // including the governor's office and ..."), then the city
+            // the clause opens with ("In X, the rebels took ...")
             s.mentions
                 .iter()
                 .find(|m| {
                     m.kind != MKind::Province
-                        && m.start < h.start
-                        && (m.participant || s.clause_at(m.start) == clause)
+                        && m.participant
+                        && m.start >= h.end
+                        && s.clause_at(m.start) == clause
+                })
+                .or_else(|| {
+                    s.mentions.iter().find(|m| {
+                        m.kind != MKind::Province
+                            && m.start < h.start
+                            && (m.participant || s.clause_at(m.start) == clause)
+                    })
                 })
                 .or_else(|| {
                     s.mentions.iter().find(|m| {
@@ -672,7 +729,7 @@ pub fn voice(
         let confirms = c.tag.contains(Cue::CONFIRM)
             || w.split_whitespace().any(|x| lex.confirm_words.contains(x));
         confirms
-            .then(|| s.speaker_of(c, people))
+            .then(|| s.speaker_of(c, people, lex))
             .flatten()
             .filter(|v| v.confirms())
     });
@@ -691,6 +748,9 @@ pub fn voice(
     let governing = speech()
         .filter(|c| s.clause_at(c.start) == clause)
         .min_by_key(|c| c.start.abs_diff(h.start))
+        // "X fell ..., according to Y": a trailing attribution covers the
+        // sentence
+        .or_else(|| speech().find(|c| c.start > h.end && c.tag.contains(Cue::SPEECH_AFTER)))
         .or_else(|| {
             if reported || s.clause(clause).background {
                 speech().rfind(|c| c.end <= clause_start)
@@ -700,7 +760,7 @@ pub fn voice(
         })
         .or_else(|| speech().rfind(|c| c.start > h.end));
     if let Some(c) = governing {
-        return match s.speaker_of(c, people) {
+        return match s.speaker_of(c, people, lex) {
             Some(v) => v,
             // "claimed" with nobody named: claims are the attacker's word
             None if c.tag.contains(Cue::CLAIM) => Voice::Attacker,

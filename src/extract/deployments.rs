@@ -4,6 +4,7 @@
 use crate::model::{CountryId, Troops};
 
 use super::lexicon::{Cue, Dep, Lexicon};
+use super::matching::last_word_start;
 use super::numbers::cardinal;
 use super::sentence::{strip_determiners, MKind, Sentence};
 use super::text::parse_figure;
@@ -22,11 +23,33 @@ pub struct Sent {
 pub struct Senders {
     last: Option<(usize, CountryId)>,
     sentence: usize,
+    /// The one sender the headline names ("Deployment of U.S. Forces in
+    /// Support of ..."): a government release speaks for it throughout.
+    headline: Option<CountryId>,
 }
 
 impl Senders {
     pub fn next_sentence(&mut self) {
         self.sentence += 1;
+    }
+
+    /// Call with the headline's sentence, before the body's.
+    pub fn headline(&mut self, s: &Sentence, lex: &Lexicon) {
+        // a country's troops: "U.S. Forces", "British troops"
+        let troops_after = |p: usize| {
+            let end = s.countries.iter().find(|c| c.0 == p).map_or(p, |c| c.1);
+            s.deploy.iter().any(|h| {
+                h.tag.contains(Dep::TROOPS)
+                    && h.start >= end
+                    && s.lower[end..h.start].split_whitespace().count() <= 1
+            })
+        };
+        let mut named = senders(s, lex)
+            .into_iter()
+            .filter(|x| troops_after(x.0))
+            .map(|x| x.1);
+        let first = named.next();
+        self.headline = first.filter(|&c| named.all(|x| x == c));
     }
 
     fn recent(&self) -> Option<CountryId> {
@@ -87,7 +110,9 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         }
         // troops kept or sent elsewhere: "1,000 to Qatar", "on standby in
         // Kuwait"
-        let elsewhere = any(Dep::ELSEWHERE) || elsewhere_destination(s, lex, clause);
+        if any(Dep::ELSEWHERE) || elsewhere_destination(s, lex, clause) {
+            continue;
+        }
         let in_clause: Vec<(usize, CountryId)> = senders
             .iter()
             .filter(|(p, _)| s.clause_at(*p) == clause)
@@ -101,7 +126,23 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             .rev()
             .find(|(p, _)| *p < clause_start)
             .map(|x| x.1)
-            .or_else(|| senders.is_empty().then(|| ctx.recent()).flatten());
+            .or_else(|| senders.is_empty().then(|| ctx.recent()).flatten())
+            .or_else(|| {
+                // nobody sending: the evacuees' country, then the headline's
+                let beneficiary = s.countries.iter().find(|&&(_, end, _)| {
+                    s.deploy.iter().any(|h| {
+                        h.tag.contains(Dep::BENEFICIARY)
+                            && h.start >= end
+                            && s.lower[end..h.start]
+                                .trim_start_matches(['\'', '’', 's'])
+                                .trim()
+                                .is_empty()
+                    })
+                });
+                beneficiary
+                    .map(|x| x.2)
+                    .or_else(|| senders.is_empty().then_some(ctx.headline).flatten())
+            });
         let nearest_before = |pos: usize| -> Option<CountryId> {
             in_clause
                 .iter()
@@ -112,7 +153,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 .or(fallback)
         };
         let mut counted: Vec<CountryId> = Vec::new();
-        if !elsewhere {
+        {
             // troop figures: "about 3,000 additional US troops"
             for t in hits().filter(|h| h.tag.contains(Dep::TROOPS)) {
                 let Some((troops, at, inner)) = figure_before(s, lex, t.start) else {
@@ -269,9 +310,12 @@ fn strong_figures(s: &Sentence, clause: usize) -> Vec<(usize, u32)> {
 /// Whether the clause sends its troops to another country than the host
 /// ("would go to Qatar", "in Kuwait") and names no place of the host.
 fn elsewhere_destination(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
-    let to_other = s.countries.iter().any(|&(start, _, _)| {
+    let sending: Vec<CountryId> = senders(s, lex).iter().map(|x| x.1).collect();
+    let to_other = s.countries.iter().any(|&(start, _, c)| {
         let before = strip_determiners(&s.lower[..start], lex);
-        s.clause_at(start) == clause
+        // "took off from an air base in northern Germany": home, not away
+        !sending.contains(&c)
+            && s.clause_at(start) == clause
             && lex.destination_before.ends(before)
             && !speaker_place(s, lex, before)
     });
@@ -290,7 +334,10 @@ fn elsewhere_destination(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
 /// destination. `before` is the sentence up to the country.
 fn speaker_place(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
     let t = before.trim_end();
-    let Some(i) = t.rfind(' ') else {
+    let Some(i) = last_word_start(t, |c| c == ' ')
+        .filter(|&w| w > 0)
+        .map(|w| w - 1)
+    else {
         return false;
     };
     let rest = t[..i].trim_end();
@@ -405,16 +452,26 @@ fn figure_before(
         return Some((None, n.start, inner));
     }
     let from = s.words_back(n.start, 3);
-    additional |= s
-        .deploy
-        .iter()
-        .any(|h| h.tag.contains(Dep::ADDITIONAL) && h.start >= from && h.end <= n.start);
+    additional |= s.deploy.iter().any(|h| {
+        h.tag.contains(Dep::ADDITIONAL)
+            && h.start >= from
+            && h.end <= n.start
+            && !comparative_after(s, lex, h.end)
+    });
     let troops = match n.value {
         None => Troops::Unspecified,
         Some(v) if additional => Troops::Additional(v),
         Some(v) => Troops::Total(v),
     };
     Some((Some(troops), n.start, inner))
+}
+
+/// "more than 5,000": a bound, not an increment.
+fn comparative_after(s: &Sentence, lex: &Lexicon, pos: usize) -> bool {
+    s.lower[pos..]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| lex.comparatives.contains(w))
 }
 
 /// "sends 600", "deploys a further 200.": a figure right after a sending

@@ -152,6 +152,14 @@ impl Gazetteer {
         }
         for a in &cx.city_anaphora {
             e.push((a.clone(), Gaz::CityAnaphor));
+            // "the city" -> "the entire city", "the besieged city"
+            if let Some((det, head)) = a.split_once(' ') {
+                if s.language.words.definite.iter().any(|d| d == det) {
+                    for m in &cx.anaphor_modifiers {
+                        e.push((format!("{det} {m} {head}"), Gaz::CityAnaphor));
+                    }
+                }
+            }
         }
         for p in &cx.pronouns {
             e.push((p.clone(), Gaz::Pronoun));

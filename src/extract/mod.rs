@@ -24,6 +24,7 @@ mod numbers;
 mod sentence;
 mod tally;
 mod text;
+pub mod work;
 
 use std::cell::RefCell;
 use std::collections::BTreeSet;
@@ -231,10 +232,15 @@ impl Extractor {
                     scratch,
                 );
                 s.doc_voice = doc_voice;
+                if a.headline.as_ref().is_some_and(|h| h.start == r.start) {
+                    senders.headline(&s, &self.lex);
+                }
+                // the rules look at most once over the sentence per hit in it
+                work::add(r.len() * (1 + s.events.len() + s.mentions.len() + s.cues.len()));
                 let unverified = s.cues.iter().any(|c| c.tag.contains(Cue::UNVERIFIED))
-                    || hits.cues.iter().any(|c| {
-                        c.tag.contains(Cue::UNVERIFIED) && c.start >= r.start && c.end <= r.end
-                    });
+                    || matching::starting_in(&hits.cues, r.start, r.end)
+                        .iter()
+                        .any(|c| c.tag.contains(Cue::UNVERIFIED) && c.end <= r.end);
                 let mut dropped = Vec::new();
                 let stated = if s.quiet() {
                     Vec::new()

@@ -2,6 +2,8 @@
 
 use std::ops::Range;
 
+use super::matching::last_word_start;
+
 /// Split `text[para]` into sentence ranges (absolute offsets).
 ///
 /// A sentence ends at `.`, `!` or `?` (plus closing quotes) followed by
@@ -51,7 +53,7 @@ pub fn sentences(text: &str, para: Range<usize>, abbreviations: &[String]) -> Ve
                 continue;
             }
             if had_space && starts_sentence {
-                out.push(trim(text, start..j));
+                capped(text, trim(text, start..j), &mut out);
                 start = para.end - trimmed.len();
                 i = start;
                 continue;
@@ -60,12 +62,40 @@ pub fn sentences(text: &str, para: Range<usize>, abbreviations: &[String]) -> Ve
         i += 1;
     }
     if start < para.end {
-        let r = trim(text, start..para.end);
-        if !r.is_empty() {
-            out.push(r);
-        }
+        capped(text, trim(text, start..para.end), &mut out);
     }
     out
+}
+
+/// The longest sentence the rules read, in bytes. News sentences stay far
+/// below it (a long one is 80 words); a run-on scrape ("captured Kunduz
+/// captured Kunduz ..." with no full stop) is cut into pieces this long,
+/// which bounds every per-sentence rule by construction.
+pub const MAX_SENTENCE: usize = 2000;
+
+/// `r` cut into pieces of at most [`MAX_SENTENCE`] bytes, each ending at a
+/// semicolon, comma or space where there is one.
+fn capped(text: &str, r: Range<usize>, out: &mut Vec<Range<usize>>) {
+    let mut start = r.start;
+    while r.end - start > MAX_SENTENCE {
+        let mut cut = start + MAX_SENTENCE;
+        while !text.is_char_boundary(cut) {
+            cut -= 1;
+        }
+        let piece = &text[start..cut];
+        let floor = piece.len() / 2;
+        let at = [';', ',']
+            .iter()
+            .find_map(|&c| piece.rfind(c).filter(|&i| i > floor).map(|i| i + 1))
+            .or_else(|| piece.rfind(char::is_whitespace).filter(|&i| i > floor))
+            .map_or(cut, |i| start + i);
+        out.push(trim(text, start..at));
+        start = at;
+    }
+    let last = trim(text, start..r.end);
+    if !last.is_empty() {
+        out.push(last);
+    }
 }
 
 fn trim(text: &str, r: Range<usize>) -> Range<usize> {
@@ -79,10 +109,10 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 /// ("U.S.", "Gov.") or a single initial ("J.").
 fn is_abbreviation(text: &str, floor: usize, dot: usize, abbreviations: &[String]) -> bool {
     let before = &text[floor..=dot];
-    let word_start = before
-        .char_indices()
-        .rfind(|&(_, c)| c.is_whitespace() || c == '(' || c == '"')
-        .map_or(0, |(p, c)| p + c.len_utf8());
+    let Some(word_start) = last_word_start(before, |c| c.is_whitespace() || c == '(' || c == '"')
+    else {
+        return false;
+    };
     let word = &before[word_start..];
     if word.len() == 2 && word.as_bytes()[0].is_ascii_uppercase() {
         return true;

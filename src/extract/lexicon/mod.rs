@@ -43,6 +43,9 @@ pub struct Lexicon {
     pub definite: WordSet,
     pub place_adjectives: WordSet,
     pub speaker_prepositions: WordSet,
+    pub anchor_prepositions: WordSet,
+    pub comparatives: WordSet,
+    pub person_pronouns: WordSet,
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
     pub perfect_aux: WordSet,
@@ -199,6 +202,10 @@ impl Lexicon {
         de.extend(tagged(&d.assets, Dep::ASSET));
         de.extend(tagged(&d.civilian, Dep::CIVILIAN));
         de.extend(tagged(&d.not_sender_after, Dep::NOT_SENDER));
+        de.extend(tagged(
+            &d.beneficiary_after,
+            Dep::NOT_SENDER | Dep::BENEFICIARY,
+        ));
         de.extend(tagged(&d.additional, Dep::ADDITIONAL));
         de.extend(tagged(&d.total_markers, Dep::TOTAL));
         de.extend(tagged(&d.previous_markers, Dep::PREVIOUS));
@@ -282,6 +289,9 @@ impl Lexicon {
             definite: WordSet::new([&w.definite]),
             place_adjectives: WordSet::new([&w.place_adjectives]),
             speaker_prepositions: WordSet::new([&w.speaker_prepositions]),
+            anchor_prepositions: WordSet::new([&w.anchor_prepositions]),
+            comparatives: WordSet::new([&w.comparatives]),
+            person_pronouns: WordSet::new([&w.person_pronouns]),
             conjunction_words: WordSet::new([&w
                 .conjunctions
                 .iter()

@@ -150,6 +150,8 @@ bitflags! {
         /// "number", "stand at": a standing count follows.
         const COUNT = 1 << 12;
         const COMBAT = 1 << 13;
+        /// "British nationals", "the US embassy": the evacuees' country.
+        const BENEFICIARY = 1 << 14;
     }
 }
 

@@ -34,6 +34,46 @@ impl Merge for u64 {
     }
 }
 
+/// The longest phrase any list holds, in bytes, for overlap tests.
+pub const HIT_CAP: usize = 256;
+
+/// The hits of `hits` (sorted by start, as the trie reports them) that
+/// start in `from..to`: a binary search, so per-mention lookups stay
+/// logarithmic in the article's hits.
+pub fn starting_in<T>(hits: &[Hit<T>], from: usize, to: usize) -> &[Hit<T>] {
+    let a = hits.partition_point(|h| h.start < from);
+    let b = a + hits[a..].partition_point(|h| h.start < to);
+    &hits[a..b]
+}
+
+/// Whether a hit of `hits` (sorted by start) overlaps `start..end`.
+pub fn overlaps<T>(hits: &[Hit<T>], start: usize, end: usize) -> bool {
+    starting_in(hits, start.saturating_sub(HIT_CAP), end)
+        .iter()
+        .any(|h| h.end > start)
+}
+
+/// The longest word any rule looks at, in bytes. Backward looks for a
+/// word's start stop here, so a run-on token ("Kabul.Kabul.…") costs a
+/// bounded scan per mention instead of one back to the sentence start.
+pub const WORD_CAP: usize = 64;
+
+/// Where the last word of `s` starts: just after the last char for which
+/// `sep` holds, or 0. `None` when that word is longer than [`WORD_CAP`],
+/// which no configured word is.
+pub fn last_word_start(s: &str, sep: impl Fn(char) -> bool) -> Option<usize> {
+    let mut lo = s.len().saturating_sub(WORD_CAP + 1);
+    while !s.is_char_boundary(lo) {
+        lo -= 1;
+    }
+    crate::extract::work::add(s.len() - lo);
+    match s[lo..].char_indices().rfind(|&(_, c)| sep(c)) {
+        Some((i, c)) => Some(lo + i + c.len_utf8()),
+        None if lo == 0 => Some(0),
+        None => None,
+    }
+}
+
 /// Hyphens join words: "north" does not match inside "north-east", nor
 /// "rebel" inside "pro-rebel".
 pub(super) fn is_word(c: char) -> bool {

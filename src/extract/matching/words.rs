@@ -2,6 +2,7 @@
 
 use super::map::{U64Map, NONE};
 use super::units::Units;
+use crate::extract::work;
 
 /// Lower-cased single words, for gap and membership checks.
 #[derive(Default)]
@@ -133,7 +134,14 @@ pub struct SuffixSet {
     /// The last word of each phrase: a longer candidate must end with one.
     last: rustc_hash::FxHashSet<String>,
     max_words: usize,
+    /// The longest word of any phrase, in bytes, with room for punctuation
+    /// around it: no longer word can take part in a match, which bounds the
+    /// scan on a run-on token ("Kabul.Kabul.Kabul...").
+    word_cap: usize,
 }
+
+/// Punctuation allowed around a phrase word beyond its own bytes.
+const PUNCT_SLACK: usize = 8;
 
 impl SuffixSet {
     pub fn new(list: &[String]) -> SuffixSet {
@@ -148,6 +156,13 @@ impl SuffixSet {
             .filter(|s| !s.is_empty())
             .collect();
         let max_words = set.iter().map(|p| p.split(' ').count()).max().unwrap_or(0);
+        let word_cap = set
+            .iter()
+            .flat_map(|p| p.split(' '))
+            .map(str::len)
+            .max()
+            .unwrap_or(0)
+            + PUNCT_SLACK;
         let last = set
             .iter()
             .filter_map(|p| p.rsplit(' ').next())
@@ -171,6 +186,7 @@ impl SuffixSet {
             first_short,
             last,
             max_words,
+            word_cap,
         }
     }
 
@@ -200,8 +216,14 @@ impl SuffixSet {
         // last word. Taken for short ASCII words after an ASCII space.
         let b = t.as_bytes();
         let mut i = b.len();
-        while i > 0 && b[i - 1] < 0x80 && !matches!(b[i - 1], 0x09..=0x0d | b' ') {
+        let floor = b.len().saturating_sub(self.word_cap + 1);
+        while i > floor && b[i - 1] < 0x80 && !matches!(b[i - 1], 0x09..=0x0d | b' ') {
             i -= 1;
+        }
+        work::add(b.len() - i);
+        if i == floor && floor > 0 && b[i - 1] < 0x80 && !b[i - 1].is_ascii_whitespace() {
+            // a last word longer than any phrase word
+            return false;
         }
         if i == 0 || b[i - 1] < 0x80 {
             let raw = &b[i..];
@@ -226,7 +248,14 @@ impl SuffixSet {
                     return false;
                 }
             }
-            let Some(sp) = t[..start].trim_end().rfind(|c: char| c.is_whitespace()) else {
+            let hay = t[..start].trim_end();
+            let lo = floor_boundary(hay, hay.len().saturating_sub(self.word_cap + 1));
+            work::add(hay.len() - lo);
+            let Some(sp) = hay[lo..].rfind(|c: char| c.is_whitespace()).map(|i| lo + i) else {
+                if lo > 0 {
+                    // a word longer than any phrase word
+                    return false;
+                }
                 let cand = t.trim_start();
                 return SuffixSet::has(&self.set, cand);
             };
@@ -260,8 +289,14 @@ impl SuffixSet {
         // space.
         let b = t.as_bytes();
         let mut e = 0;
-        while e < b.len() && b[e] < 0x80 && !matches!(b[e], 0x09..=0x0d | b' ') {
+        let ceiling = b.len().min(self.word_cap + 1);
+        while e < ceiling && b[e] < 0x80 && !matches!(b[e], 0x09..=0x0d | b' ') {
             e += 1;
+        }
+        work::add(e);
+        if e == ceiling && ceiling < b.len() && b[e] < 0x80 && !b[e].is_ascii_whitespace() {
+            // a first word longer than any phrase word
+            return None;
         }
         if e == b.len() || b[e] < 0x80 {
             let raw = &b[..e];
@@ -278,9 +313,13 @@ impl SuffixSet {
         for _ in 0..self.max_words {
             let rest = &t[end..];
             let lead = rest.len() - rest.trim_start().len();
-            let word_end = rest[lead..]
-                .find(char::is_whitespace)
-                .map_or(rest.len(), |i| lead + i);
+            let hi = ceil_boundary(rest, (lead + self.word_cap + 1).min(rest.len()));
+            work::add(hi - lead);
+            let word_end = match rest[lead..hi].find(char::is_whitespace) {
+                Some(i) => lead + i,
+                None if hi < rest.len() => break, // longer than any phrase word
+                None => rest.len(),
+            };
             if word_end == lead {
                 break;
             }
@@ -292,4 +331,20 @@ impl SuffixSet {
         }
         best
     }
+}
+
+/// The nearest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i -= 1;
+    }
+    i
+}
+
+/// The nearest char boundary of `s` at or above `i`.
+fn ceil_boundary(s: &str, mut i: usize) -> usize {
+    while !s.is_char_boundary(i) {
+        i += 1;
+    }
+    i
 }

@@ -84,6 +84,56 @@ pub fn segments(
     segs.push((start, lower.len(), id));
 }
 
+/// A parenthetical ("Taloqan (a Massoud stronghold in the 1990s) fell")
+/// is a clause of its own, background to its host, which resumes after
+/// it: its years and cues stay inside it.
+pub fn carve_asides(
+    lower: &str,
+    segs: &mut Vec<(usize, usize, usize)>,
+    infos: &mut Vec<ClauseInfo>,
+) {
+    let mut open = None;
+    let mut asides = Vec::new();
+    for (i, b) in lower.bytes().enumerate() {
+        match (b, open) {
+            (b'(', None) => open = Some(i),
+            (b')', Some(a)) => {
+                asides.push((a, i + 1));
+                open = None;
+            }
+            _ => {}
+        }
+    }
+    for (a, b) in asides {
+        let host = clause_at(segs, a);
+        let id = infos.len();
+        infos.push(ClauseInfo {
+            background: true,
+            ..ClauseInfo::default()
+        });
+        let mut out = Vec::with_capacity(segs.len() + 2);
+        for &(s, e, c) in segs.iter() {
+            if e <= a || s >= b {
+                out.push((s, e, c));
+                continue;
+            }
+            if s < a {
+                out.push((s, a, c));
+            }
+            if out.last().is_none_or(|&(_, _, last)| last != id) {
+                out.push((s.max(a), e.min(b), id));
+            } else if let Some(last) = out.last_mut() {
+                last.1 = e.min(b);
+            }
+            if e > b {
+                // a clause opened inside the aside ends with it
+                out.push((b, e, if s < a { c } else { host }));
+            }
+        }
+        *segs = out;
+    }
+}
+
 /// Nothing, or only a short "Kunduz:" / "14:30 -" label.
 fn is_label(prefix: &str) -> bool {
     let t = prefix.trim();

@@ -6,7 +6,7 @@ use crate::model::PlaceId;
 use super::{Discourse, MKind, Mention, Sentence};
 use crate::extract::gazetteer::{Gaz, Gazetteer};
 use crate::extract::lexicon::{Cue, Lexicon};
-use crate::extract::matching::Hit;
+use crate::extract::matching::{last_word_start, Hit};
 
 fn named(start: usize, end: usize, place: PlaceId) -> Mention {
     Mention {
@@ -34,6 +34,13 @@ impl Sentence<'_> {
         let mut i = 0;
         let only_space = |a: usize, b: usize| a <= b && lower[a..b].trim().is_empty();
         let comma_between = |a: usize, b: usize| a <= b && lower[a..b].trim() == ",";
+        // a preposition and a few words, no punctuation: "in the northwest"
+        let locative = |a: usize, b: usize| {
+            a <= b && !lower[a..b].contains([',', ';', '.', ':', '(', ')']) && {
+                let words: Vec<&str> = lower[a..b].split_whitespace().collect();
+                (2..=4).contains(&words.len()) && lex.anchor_prepositions.contains(words[0])
+            }
+        };
         // the end of a province word right after `at` ("Helmand province")
         let province_word_end = |at: usize| -> Option<usize> {
             let tail = &lower[at..];
@@ -144,7 +151,23 @@ impl Sentence<'_> {
                             Gaz::Capital(q) => Some(q),
                             _ => None,
                         });
-                    let place = if let Some(q) = appos_before.or(appos_after) {
+                    // "the city prison in Zaranj": a place named a few
+                    // words on, after an anchoring preposition
+                    let anchored = next
+                        .filter(|n| {
+                            let between = &lower[h.end..n.start];
+                            let words: Vec<&str> = between.split_whitespace().collect();
+                            !between.contains([',', ';', '.', ':', '(', '"'])
+                                && (1..=4).contains(&words.len())
+                                && words
+                                    .last()
+                                    .is_some_and(|w| lex.anchor_prepositions.contains(w))
+                        })
+                        .and_then(|n| match n.tag {
+                            Gaz::Capital(q) => Some(q),
+                            _ => None,
+                        });
+                    let place = if let Some(q) = appos_before.or(appos_after).or(anchored) {
                         Some(q)
                     } else if gaz.is_provincial_anaphor(phrase) && last_province.is_some() {
                         last_province
@@ -198,6 +221,11 @@ impl Sentence<'_> {
                                         && lower[x.end..m.start].trim() == "in"
                                 })
                                 .map(|x| x.place),
+                            // "Qala-e-Naw in the northwest, which": a short
+                            // locative phrase between the name and ", which"
+                            Some(m) if m.kind != MKind::Province && locative(m.end, comma) => {
+                                Some(m.place)
+                            }
                             _ => None,
                         };
                         if let Some(p) = place {
@@ -294,11 +322,10 @@ impl Sentence<'_> {
         let t = before.trim_end();
         fn last_word(s: &str) -> (&str, &str) {
             let s = s.trim_end();
-            let i = s
-                .char_indices()
-                .rfind(|&(_, c)| !c.is_alphanumeric())
-                .map_or(0, |(i, c)| i + c.len_utf8());
-            (&s[i..], &s[..i])
+            match last_word_start(s, |c| !c.is_alphanumeric()) {
+                Some(i) => (&s[i..], &s[..i]),
+                None => ("", s),
+            }
         }
         let speaker = {
             let (prep, rest) = last_word(t);

@@ -15,7 +15,7 @@ use crate::model::{CountryId, PlaceId};
 use super::attribution::{Names, Quote, Voice};
 use super::gazetteer::{Gaz, Gazetteer};
 use super::lexicon::{Brk, Cue, Dep, Lexicon, Tal, Trigger};
-use super::matching::Hit;
+use super::matching::{last_word_start, Hit};
 use super::text::{tokens_into, Tok};
 
 pub use clauses::ClauseInfo;
@@ -186,6 +186,7 @@ impl<'a> Sentence<'a> {
             infos.push(ClauseInfo::default());
         } else {
             clauses::segments(lower, &breaks, lex, &mut segs, &mut infos);
+            clauses::carve_asides(lower, &mut segs, &mut infos);
             clauses::mark_history(lower, &toks, &cues, &segs, &mut infos, lex.year);
         }
         let mut collective = std::mem::take(&mut scratch.collective);
@@ -201,10 +202,12 @@ impl<'a> Sentence<'a> {
         let mut qs = std::mem::take(&mut scratch.quotes);
         qs.clear();
         if !quiet {
+            // quotes never overlap, so their ends are sorted too
+            let first = quotes.partition_point(|q| q.end <= base);
             qs.extend(
-                quotes
+                quotes[first..]
                     .iter()
-                    .filter(|q| q.start < end && q.end > base)
+                    .take_while(|q| q.start < end)
                     .map(|q| Quote {
                         start: q.start.saturating_sub(base),
                         end: (q.end - base).min(text.len()),
@@ -352,7 +355,9 @@ impl<'a> Sentence<'a> {
 pub fn strip_determiners<'t>(before: &'t str, lex: &Lexicon) -> &'t str {
     let mut t = before.trim_end();
     loop {
-        let word_start = t.rfind(' ').map_or(0, |i| i + 1);
+        let Some(word_start) = last_word_start(t, |c| c == ' ') else {
+            return t;
+        };
         let w = &t[word_start..];
         if !w.is_empty() && (lex.determiners.contains(w) || lex.place_adjectives.contains(w)) {
             t = t[..word_start].trim_end();

@@ -61,6 +61,9 @@ struct Retry {
 /// Reads of at least this many files give the memory they used back.
 const BIG_READ: usize = 1000;
 
+/// Files read and extracted together, then stored, in a large read.
+const CHUNK: usize = 1024;
+
 /// The first wait before reading a file again, and the longest.
 const RETRY_FIRST: Duration = Duration::from_millis(500);
 const RETRY_MAX: Duration = Duration::from_secs(60);
@@ -377,14 +380,35 @@ impl Pipeline {
         changed
     }
 
-    /// Read and extract files in parallel; each text is dropped as soon
-    /// as its facts are out, so a folder of any size is never in memory.
+    /// Read and extract files in parallel, a chunk at a time; each text
+    /// is dropped as soon as its facts are out, so a folder of any size is
+    /// never in memory.
     fn read_and_store(&mut self, files: Vec<Found>) -> bool {
         if files.is_empty() {
             return false;
         }
         self.reads.fetch_add(files.len() as u64, Ordering::Relaxed);
         let n = files.len();
+        let mut changed = false;
+        let mut files = files.into_iter();
+        loop {
+            // What a chunk read holds until it is stored is freed before
+            // the next: a scan's passing memory is one chunk's, reused
+            // chunk after chunk, not the whole folder's left in holes
+            // among what is kept.
+            let chunk: Vec<Found> = files.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            changed |= self.read_chunk(chunk);
+        }
+        if n >= BIG_READ {
+            crate::memory::give_back();
+        }
+        changed
+    }
+
+    fn read_chunk(&mut self, files: Vec<Found>) -> bool {
         let reader = &self.reader;
         let store = &self.store;
         let results: Vec<(String, PathBuf, Read)> = files
@@ -456,9 +480,6 @@ impl Pipeline {
                     changed |= self.remove_all(vec![name]);
                 }
             }
-        }
-        if n >= BIG_READ {
-            crate::memory::give_back();
         }
         changed
     }

@@ -171,11 +171,11 @@ pub struct EvidenceView {
 impl From<&Evidence> for EvidenceView {
     fn from(e: &Evidence) -> Self {
         EvidenceView {
-            file: e.file.clone(),
-            start: e.span.start,
-            end: e.span.end,
-            sentence: e.sentence.clone(),
-            rule: e.rule,
+            file: e.file.arc().clone(),
+            start: e.span.start as usize,
+            end: e.span.end as usize,
+            sentence: e.sentence.arc().clone(),
+            rule: e.rule.as_str(),
             time: None,
         }
     }

@@ -14,7 +14,7 @@ use proptest::prelude::*;
 use sitmon::config::Scenario;
 use sitmon::corrections::Corrections;
 use sitmon::live::{Changes, Limit, Live, Publisher};
-use sitmon::model::{ArticleMeta, Certainty, Evidence, Fact, Format, Observation, Troops};
+use sitmon::model::{ArticleMeta, Certainty, Evidence, Fact, Format, Observation, Shared, Troops};
 use sitmon::state::{Entry, Event, Incremental, State, Store};
 
 const PLACES: u16 = 4;
@@ -73,16 +73,16 @@ fn name(n: u8) -> Arc<str> {
 fn observations(file: &Arc<str>, text: &Text) -> Arc<[Observation]> {
     let mut out = Vec::new();
     for (span, facts) in text {
-        let start = usize::from(*span) * 10;
-        let sentence: Arc<str> = format!("sentence {span}").into();
+        let start = u32::from(*span) * 10;
+        let sentence: Shared = format!("sentence {span}").into();
         for (fact, rule) in facts {
             out.push(Observation {
                 fact: *fact,
                 evidence: Evidence {
-                    file: file.clone(),
+                    file: file.into(),
                     span: start..start + 9,
                     sentence: sentence.clone(),
-                    rule: ["rule a", "rule b"][usize::from(*rule)],
+                    rule: ["rule a", "rule b"][usize::from(*rule)].into(),
                 },
             });
         }
@@ -116,7 +116,8 @@ fn check_changes(old: &imbl::Vector<Event>, new: &imbl::Vector<Event>, c: &Chang
     for (file, _, e) in &c.moved {
         let was = |o: &Event| {
             o.change == e.change
-                && o.evidence().map(|v| (&v.file, &v.span)) == e.evidence().map(|v| (file, &v.span))
+                && o.evidence().map(|v| (&*v.file, &v.span))
+                    == e.evidence().map(|v| (&**file, &v.span))
         };
         if let Some(p) = kept_old.iter().position(was) {
             kept_old.remove(p);

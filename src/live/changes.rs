@@ -67,7 +67,7 @@ impl Changes {
                 .moved
                 .into_iter()
                 .filter_map(|(was, now)| {
-                    let file = old.get(was)?.evidence()?.file.clone();
+                    let file = old.get(was)?.evidence()?.file.arc().clone();
                     Some((file, now, new.get(now)?.clone()))
                 })
                 .collect(),

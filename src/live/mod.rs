@@ -158,7 +158,7 @@ impl Live {
             state.apply_sentence(&step);
             if let Limit::Event(k) = limit {
                 if state.events.len() > k {
-                    last_file = Some(step[0].evidence.file.clone());
+                    last_file = Some(step[0].evidence.file.arc().clone());
                     break;
                 }
             }

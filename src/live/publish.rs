@@ -139,8 +139,11 @@ impl Publisher {
     fn folded(&self, obs: &Arc<[Observation]>) -> Arc<[Observation]> {
         let dismissed = |o: &Observation| {
             let e = &o.evidence;
-            self.dismissed
-                .contains(&(e.file.clone(), e.span.start, e.span.end))
+            self.dismissed.contains(&(
+                e.file.arc().clone(),
+                e.span.start as usize,
+                e.span.end as usize,
+            ))
         };
         if self.dismissed.is_empty() || !obs.iter().any(dismissed) {
             return obs.clone();

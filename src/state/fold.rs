@@ -542,14 +542,14 @@ impl State {
 mod tests {
     use super::*;
 
-    fn obs(fact: Fact, start: usize) -> Observation {
+    fn obs(fact: Fact, start: u32) -> Observation {
         Observation {
             fact,
             evidence: Evidence {
                 file: "a.txt".into(),
                 span: start..start + 10,
                 sentence: "s".into(),
-                rule: "r",
+                rule: "r".into(),
             },
         }
     }
@@ -638,7 +638,7 @@ mod tests {
                 file: "a.txt".into(),
                 span: 0..1,
                 sentence: ".".into(),
-                rule: "test",
+                rule: "test".into(),
             },
         }
     }

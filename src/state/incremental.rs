@@ -24,7 +24,7 @@ use std::sync::Arc;
 use imbl::Vector;
 use rayon::prelude::*;
 
-use crate::model::{Evidence, Observation};
+use crate::model::{Evidence, Observation, Shared};
 
 use super::fold::{same_sentence, subject_of};
 use super::{CapitalState, Deployment, Event, State, Subject};
@@ -125,12 +125,13 @@ fn order_of(sentence: &[Observation], s: Subject) -> Option<u16> {
 /// ever looks at the current article's entries (to cite a sentence once),
 /// keeps the list, appends to it, or starts a new one.
 fn placeholder() -> Evidence {
-    static FILE: std::sync::OnceLock<Arc<str>> = std::sync::OnceLock::new();
+    static EMPTY: std::sync::OnceLock<Shared> = std::sync::OnceLock::new();
+    let empty = EMPTY.get_or_init(|| Shared::from("")).clone();
     Evidence {
-        file: FILE.get_or_init(|| Arc::from("")).clone(),
+        file: empty.clone(),
         span: 0..0,
-        sentence: Arc::from(""),
-        rule: "",
+        sentence: empty,
+        rule: "".into(),
     }
 }
 

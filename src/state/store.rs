@@ -7,7 +7,7 @@ use rayon::prelude::*;
 use crate::config::Scenario;
 use crate::explain::Explain;
 use crate::extract::Extractor;
-use crate::model::{Article, ArticleMeta, Fact, Observation, Troops};
+use crate::model::{Article, ArticleMeta, Fact, Observation, Shared, Troops};
 
 use super::State;
 
@@ -83,7 +83,7 @@ pub struct Store {
     by_hash: HashMap<[u8; 32], Copies>,
     /// Evidence sentences, one copy of each: wire copy republished under
     /// many names says the same sentences.
-    sentences: HashSet<Arc<str>>,
+    sentences: HashSet<Shared>,
     /// Sentences no longer cited since they were last swept.
     dropped: usize,
     /// Names whose counted observations may have changed since
@@ -200,7 +200,7 @@ impl Store {
                 self.dropped += old.observations.len();
                 if self.dropped > self.sentences.len() {
                     // Now and then, forget sentences no article cites.
-                    self.sentences.retain(|s| Arc::strong_count(s) > 1);
+                    self.sentences.retain(|s| s.holders() > 1);
                     self.dropped = 0;
                 }
                 true
@@ -285,18 +285,19 @@ impl Store {
 /// evidence sentences shared with every other article that has them (one
 /// copy each in `sentences`). Extraction runs on worker threads, among the
 /// texts it reads: what outlives it there would hold their memory pages.
-pub fn settle(entry: Entry, sentences: &mut HashSet<Arc<str>>) -> Entry {
+pub fn settle(entry: Entry, sentences: &mut HashSet<Shared>) -> Entry {
     let name: Arc<str> = Arc::from(&*entry.article.name);
+    let file = Shared::from(&name);
     let article = ArticleMeta {
-        name: name.clone(),
+        name,
         headline: entry.article.headline.as_deref().map(Box::from),
         ..(*entry.article).clone()
     };
-    let mut shared = |s: &Arc<str>| -> Arc<str> {
-        if let Some(s) = sentences.get(s) {
+    let mut shared = |s: &Shared| -> Shared {
+        if let Some(s) = sentences.get(&**s) {
             return s.clone();
         }
-        let s: Arc<str> = Arc::from(&**s);
+        let s = Shared::from(&**s);
         sentences.insert(s.clone());
         s
     };
@@ -305,7 +306,7 @@ pub fn settle(entry: Entry, sentences: &mut HashSet<Arc<str>>) -> Entry {
         .iter()
         .map(|o| {
             let mut o = o.clone();
-            o.evidence.file = name.clone();
+            o.evidence.file = file.clone();
             o.evidence.sentence = shared(&o.evidence.sentence);
             o
         })

@@ -923,8 +923,8 @@ impl Session {
                 match (e.evidence(), e.change) {
                     (Some(ev), _) => Target::Sentence {
                         file: ev.file.to_string(),
-                        start: ev.span.start,
-                        end: ev.span.end,
+                        start: ev.span.start as usize,
+                        end: ev.span.end as usize,
                         sentence: ev.sentence.to_string(),
                         dismissed: false,
                     },

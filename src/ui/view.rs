@@ -590,8 +590,7 @@ impl View {
     fn fact_at(&self, ev: &EvidenceView, subject: Option<Subject>) -> Option<Fact> {
         let a = &self.live.articles[self.article_index(&ev.file)?];
         let about = |o: &&Observation| {
-            o.evidence.span.start == ev.start
-                && o.evidence.span.end == ev.end
+            o.evidence.range() == (ev.start..ev.end)
                 && match (subject, o.fact) {
                     (Some(Subject::Capital(p)), f) => f.place() == Some(p),
                     (Some(Subject::Country(c)), Fact::Deploy { country, .. }) => c == country,
@@ -620,7 +619,7 @@ impl View {
             let events = self.article_events(&a.name);
             for o in a.observations.iter() {
                 let ev = &o.evidence;
-                if !first(&ev.file, ev.span.start, ev.span.end) {
+                if !first(ev.file.arc(), ev.span.start as usize, ev.span.end as usize) {
                     continue;
                 }
                 let event = events
@@ -665,7 +664,7 @@ impl View {
                     break;
                 }
                 scanned += 1;
-                if first(&e.file, e.span.start, e.span.end) {
+                if first(e.file.arc(), e.span.start as usize, e.span.end as usize) {
                     support.push(e);
                 }
             }

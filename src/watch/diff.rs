@@ -29,7 +29,9 @@ type Key<'a> = (Change, From<'a>);
 
 fn key(e: &Event) -> Key<'_> {
     let from = match &e.source {
-        Source::Article(ev) => From::Sentence(&ev.sentence, ev.span.start, ev.span.end),
+        Source::Article(ev) => {
+            From::Sentence(&ev.sentence, ev.span.start as usize, ev.span.end as usize)
+        }
         Source::Correction(c) => From::Correction(c.at, &c.by),
     };
     (e.change, from)
@@ -111,7 +113,7 @@ mod tests {
                 file: file.into(),
                 span: 0..10,
                 sentence: "s".into(),
-                rule: "r",
+                rule: "r".into(),
             }),
         }
     }

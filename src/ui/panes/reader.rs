@@ -65,7 +65,7 @@ pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
         let text = &art.text[p.clone()];
         let mut marks = Vec::new();
         for o in a.observations.iter() {
-            let span = &o.evidence.span;
+            let span = &o.evidence.range();
             if span.end <= p.start || span.start >= p.end {
                 continue;
             }

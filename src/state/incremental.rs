@@ -208,11 +208,15 @@ fn fold_article(
     attach(mini, s, earlier);
 }
 
-/// One subject folded alone.
+/// One subject folded alone. Its articles are not listed: a list per
+/// subject cost more than the observations (an article mentions several);
+/// a fold from the start, or from the middle, reads the articles in order
+/// and takes those that mention it.
 struct Track {
-    /// The articles with a sentence about it, in fold order (a sorted
-    /// list: a map would cost more than the pointers it holds).
-    articles: Vec<(Arc<str>, Arc<[Observation]>)>,
+    /// How many articles have a sentence about it.
+    count: usize,
+    /// The last of them.
+    last: Option<Arc<str>>,
     /// Where it stands after its last article.
     tip: Record,
     /// Where it stood before its last article: an edit of the newest
@@ -284,26 +288,24 @@ impl Incremental {
             for &s in before.union(&after) {
                 let empty = &self.empty;
                 let track = self.tracks.entry(s).or_insert_with(|| Track {
-                    articles: Vec::new(),
+                    count: 0,
+                    last: None,
                     tip: record(empty, s),
                     before_last: None,
                     events: Vec::new(),
                 });
-                let last = track.articles.last().map(|(n, _)| n.clone());
-                let first = touched.entry(s).or_insert_with(|| (name.clone(), last));
+                // `last` is as before the batch until the subject is
+                // folded again.
+                let first = touched
+                    .entry(s)
+                    .or_insert_with(|| (name.clone(), track.last.clone()));
                 if name < first.0 {
                     first.0 = name.clone();
                 }
-                let at = track.articles.binary_search_by(|(n, _)| n.cmp(&name));
-                match (&new, at) {
-                    (Some(obs), Ok(i)) if after.contains(&s) => track.articles[i].1 = obs.clone(),
-                    (Some(obs), Err(i)) if after.contains(&s) => {
-                        track.articles.insert(i, (name.clone(), obs.clone()));
-                    }
-                    (_, Ok(i)) => {
-                        track.articles.remove(i);
-                    }
-                    (_, Err(_)) => {}
+                match (before.contains(&s), after.contains(&s)) {
+                    (false, true) => track.count += 1,
+                    (true, false) => track.count -= 1,
+                    _ => {}
                 }
             }
         }
@@ -315,6 +317,7 @@ impl Incremental {
     /// [`refold`]), side by side: they do not depend on each other.
     fn refold_all(&mut self, touched: BTreeMap<Subject, Touch>) -> Differences {
         let empty = &self.empty;
+        let articles = &self.articles;
         let mut work: Vec<(&Subject, &mut Track, &Touch)> = self
             .tracks
             .iter_mut()
@@ -322,9 +325,9 @@ impl Incremental {
             .collect();
         let diffs: Vec<Differences> = work
             .par_iter_mut()
-            .map(|(s, t, (first, last))| refold(empty, **s, t, first, last.clone()))
+            .map(|(s, t, (first, last))| refold(empty, articles, **s, t, first, last.clone()))
             .collect();
-        self.tracks.retain(|_, t| !t.articles.is_empty());
+        self.tracks.retain(|_, t| t.count > 0);
         let mut removed = Vec::new();
         let mut added = Vec::new();
         for (r, a) in diffs {
@@ -389,20 +392,21 @@ impl Incremental {
 /// that went and came.
 fn refold(
     empty: &State,
+    all: &BTreeMap<Arc<str>, Arc<[Observation]>>,
     s: Subject,
     track: &mut Track,
     first: &Arc<str>,
     last: Option<Arc<str>>,
 ) -> Differences {
-    let (from, record_at): (Bound<Arc<str>>, Record) = match last {
-        Some(last) if *first > last => (
-            Bound::Excluded(last),
+    let (from, record_at): (Bound<Arc<str>>, Record) = match &last {
+        Some(last) if first > last => (
+            Bound::Excluded(last.clone()),
             std::mem::replace(&mut track.tip, record(empty, s)),
         ),
-        Some(last) if *first == last && track.before_last.is_some() => {
+        Some(last) if first == last && track.before_last.is_some() => {
             let before = track.before_last.take();
             (
-                Bound::Included(last),
+                Bound::Included(last.clone()),
                 before.unwrap_or_else(|| record(empty, s)),
             )
         }
@@ -414,24 +418,43 @@ fn refold(
         Bound::Included(a) => track.events.partition_point(|(k, _)| k.article < *a),
     };
     let old_tail = track.events.split_off(cut);
-    let start = match &from {
-        Bound::Unbounded => 0,
-        Bound::Excluded(a) => track.articles.partition_point(|(n, _)| n <= a),
-        Bound::Included(a) => track.articles.partition_point(|(n, _)| n < a),
-    };
-    let articles = &track.articles[start..];
+    let mentions = |obs: &[Observation]| obs.iter().any(|o| subject_of(&o.fact) == s);
     let mut mini = empty.clone();
     put(&mut mini, record_at, s);
     let mut new_tail = Vec::new();
-    let mut before_last = None;
-    for (i, (name, obs)) in articles.iter().enumerate() {
-        if i + 1 == articles.len() {
-            before_last = Some(record(&mini, s));
+    let mut folded: Option<(&Arc<str>, Record)> = None;
+    for (name, obs) in all.range((from.clone(), Bound::Unbounded)) {
+        if !mentions(obs) {
+            continue;
         }
+        folded = Some((name, record(&mini, s)));
         fold_article(&mut mini, empty, s, name, obs, &mut new_tail);
     }
     track.tip = record(&mini, s);
-    track.before_last = before_last;
+    match folded {
+        Some((name, before)) => {
+            track.last = Some(name.clone());
+            track.before_last = Some(before);
+        }
+        None => match &from {
+            // Nothing past its last article: that stays its last.
+            Bound::Excluded(_) => {}
+            // Its last article went and none came after: the one before
+            // is its last now, and stands where it was kept standing.
+            Bound::Included(a) => {
+                track.before_last = None;
+                track.last = all
+                    .range::<Arc<str>, _>((Bound::Unbounded, Bound::Excluded(a)))
+                    .rev()
+                    .find(|(_, obs)| mentions(obs))
+                    .map(|(n, _)| n.clone());
+            }
+            Bound::Unbounded => {
+                track.before_last = None;
+                track.last = None;
+            }
+        },
+    }
     track.events.extend(new_tail.iter().cloned());
     let mut removed = Vec::new();
     let mut added = Vec::new();

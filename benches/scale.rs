@@ -200,9 +200,11 @@ fn run_size(n: usize, drops: usize) -> Figures {
         bytes as f64 / 1e6,
         t.elapsed().as_secs_f64()
     );
-    let place = fallen_capital(&feeds);
     let load_before = load();
+    // Before anything of this process grows: a child's peak counts the
+    // pages it shared with it before it started the binary.
     let (snapshot, snapshot_mb) = snapshot(&feeds);
+    let place = fallen_capital(&feeds);
     let (scan, rss_mb, last, middle) = follow(&feeds, tmp.path(), drops, &place, n);
     Figures {
         n,

@@ -346,9 +346,15 @@ impl Pipeline {
     pub fn live(&mut self) -> Live {
         self.seq += 1;
         let changed = self.store.take_dirty();
+        let big = changed.len() >= BIG_READ;
         let mut live =
             self.publisher
                 .publish(&self.store, changed, self.corrections.clone(), self.seq);
+        if big {
+            // Folding thousands of articles leaves its working memory free
+            // on the folding threads.
+            crate::memory::give_back();
+        }
         live.warnings = self.warnings.values().flatten().cloned().collect();
         live.texts = Some(self.texts.clone());
         live

@@ -22,8 +22,16 @@ fn main() {
         println!("== {name}");
         for o in store.extractor().extract(&article) {
             let what = match o.fact {
-                Fact::Fall { place, certainty } => format!(
+                Fact::Fall {
+                    place, certainty, ..
+                } => format!(
                     "FALL {} {:?}",
+                    scenario.places[place as usize].name, certainty
+                ),
+                Fact::Concede {
+                    place, certainty, ..
+                } => format!(
+                    "CONCEDE {} {:?}",
                     scenario.places[place as usize].name, certainty
                 ),
                 Fact::Contest { place } => {

@@ -107,7 +107,7 @@ impl Explain {
 
     fn finder(&self, fact: &Fact) -> &Finder {
         match fact {
-            Fact::Fall { .. } => &self.fall,
+            Fact::Fall { .. } | Fact::Concede { .. } => &self.fall,
             Fact::Contest { .. } => &self.contest,
             Fact::Repel { .. } => &self.repel,
             Fact::Recapture { .. } => &self.recapture,
@@ -207,6 +207,7 @@ impl Explain {
             },
             Fact::Contest { .. } => "fighting: contested".to_string(),
             Fact::Repel { .. } => "attack repelled: held".to_string(),
+            Fact::Concede { .. } => "the defender pulled out of the contested city".to_string(),
             Fact::Recapture { .. } => match source {
                 Some(s) => format!("recapture, reported by {s}"),
                 None => "recapture".to_string(),
@@ -237,6 +238,7 @@ mod tests {
         let fact = Fact::Fall {
             place: 0,
             certainty: Certainty::Claimed,
+            by: None,
         };
         let m = x.marks(&fact, sent, &["the city".to_string()]);
         assert!(

@@ -12,6 +12,10 @@ pub type PlaceId = u16;
 /// Index of a country in [`crate::config::Scenario::countries`].
 pub type CountryId = u16;
 
+/// An attacking group: index in [`crate::config::Actors::groups`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct GroupId(pub u16);
+
 /// How an article file was parsed.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -182,12 +186,24 @@ pub enum Fact {
     Fall {
         place: PlaceId,
         certainty: Certainty,
+        /// The attacking group the text names as taking it, if any.
+        #[serde(skip_serializing_if = "Option::is_none")]
+        by: Option<GroupId>,
     },
     Contest {
         place: PlaceId,
     },
     Repel {
         place: PlaceId,
+    },
+    /// The defender pulled out ("redeployed outside the city"): the
+    /// place's fall if the attackers are inside it (it is contested), else
+    /// nothing.
+    Concede {
+        place: PlaceId,
+        certainty: Certainty,
+        #[serde(skip_serializing_if = "Option::is_none")]
+        by: Option<GroupId>,
     },
     Recapture {
         place: PlaceId,
@@ -207,6 +223,7 @@ impl Fact {
             Fact::Fall { place, .. }
             | Fact::Contest { place }
             | Fact::Repel { place }
+            | Fact::Concede { place, .. }
             | Fact::Recapture { place } => Some(place),
             _ => None,
         }

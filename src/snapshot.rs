@@ -57,6 +57,9 @@ pub struct CapitalView {
     pub certainty: Option<Certainty>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub controller: Option<String>,
+    /// The controller's description from the scenario, when it has one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub controller_description: Option<String>,
     pub lat: f64,
     pub lon: f64,
     #[serde(skip_serializing_if = "Cited::is_empty")]
@@ -271,6 +274,7 @@ impl Snapshot {
         let mut battles = Vec::new();
         for (p, c) in scenario.places.iter().zip(&state.capitals) {
             let fallen = c.status == Status::Fallen;
+            let group = fallen.then(|| scenario.actors.controller(c.controller));
             if c.status == Status::Contested {
                 battles.push(BattleView {
                     location: p.name.clone(),
@@ -283,7 +287,10 @@ impl Snapshot {
                 province: p.province.clone(),
                 status: c.status,
                 certainty: c.certainty.filter(|_| fallen),
-                controller: fallen.then(|| scenario.scenario.attacker_name.clone()),
+                controller: group.map(|g| g.name.clone()),
+                controller_description: group
+                    .map(|g| g.description.clone())
+                    .filter(|d| !d.is_empty()),
                 lat: p.lat,
                 lon: p.lon,
                 evidence: if c.status == Status::Held && c.corrected.is_none() {
@@ -377,7 +384,7 @@ pub fn snapshot_stream(
     let corrections = Corrections::load(dir, &scenario);
     let dismissals = corrections.active(Some(DateTime::<Utc>::MIN_UTC));
     let store = Store::new(scenario.clone());
-    let mut state = State::new(scenario.places.len());
+    let mut state = crate::state::start(&scenario);
     let mut articles: Vector<ArticleInfo> = Vector::new();
     let mut figures = Vec::new();
     let mut sentences = HashSet::new();

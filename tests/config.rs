@@ -6,7 +6,7 @@ use std::path::{Path, PathBuf};
 use sitmon::config::{Scenario, FILES};
 
 fn shipped() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("config")
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("config/afghanistan-2021")
 }
 
 #[test]

@@ -14,8 +14,10 @@ use proptest::prelude::*;
 use sitmon::config::Scenario;
 use sitmon::corrections::Corrections;
 use sitmon::live::{Changes, Limit, Live, Publisher};
-use sitmon::model::{ArticleMeta, Certainty, Evidence, Fact, Format, Observation, Shared, Troops};
-use sitmon::state::{Entry, Event, Incremental, State, Store};
+use sitmon::model::{
+    ArticleMeta, Certainty, Evidence, Fact, Format, GroupId, Observation, Shared, Troops,
+};
+use sitmon::state::{CapitalState, Entry, Event, Incremental, State, Status, Store};
 
 const PLACES: u16 = 4;
 const COUNTRIES: u16 = 3;
@@ -28,15 +30,31 @@ fn troops() -> impl Strategy<Value = Troops> {
     ]
 }
 
+/// No attacking group named, or one of two: a hand-over between them
+/// changes only the controller.
+fn group() -> impl Strategy<Value = Option<GroupId>> {
+    prop_oneof![Just(None), (0..2u16).prop_map(|g| Some(GroupId(g)))]
+}
+
+/// Where each place stands before the first article.
+fn start() -> impl Strategy<Value = State> {
+    let place = (0..3u8, group()).prop_map(|(s, by)| {
+        let status = [Status::Held, Status::Contested, Status::Fallen][usize::from(s)];
+        CapitalState::start(status, by)
+    });
+    prop::collection::vec(place, usize::from(PLACES)).prop_map(State::start)
+}
+
 fn fact() -> impl Strategy<Value = Fact> {
     prop_oneof![
-        (0..PLACES, any::<bool>()).prop_map(|(place, confirmed)| Fact::Fall {
+        (0..PLACES, any::<bool>(), group()).prop_map(|(place, confirmed, by)| Fact::Fall {
             place,
             certainty: if confirmed {
                 Certainty::Confirmed
             } else {
                 Certainty::Claimed
             },
+            by,
         }),
         (0..PLACES).prop_map(|place| Fact::Contest { place }),
         (0..PLACES).prop_map(|place| Fact::Repel { place }),
@@ -153,8 +171,8 @@ fn check_changes(old: &imbl::Vector<Event>, new: &imbl::Vector<Event>, c: &Chang
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(400))]
     #[test]
-    fn incremental_fold_is_the_full_fold(history in history()) {
-        let mut inc = Incremental::new(usize::from(PLACES));
+    fn incremental_fold_is_the_full_fold(start in start(), history in history()) {
+        let mut inc = Incremental::from_start(start.clone());
         let mut articles: BTreeMap<Arc<str>, Arc<[Observation]>> = BTreeMap::new();
         for batch in &history {
             let old = inc.state().events;
@@ -174,8 +192,8 @@ proptest! {
                 }
             }
             let delta = inc.apply(changes);
-            let full = State::fold(
-                usize::from(PLACES),
+            let full = State::fold_from(
+                start.clone(),
                 articles.values().flat_map(|o| o.iter()),
             );
             let got = inc.state();

@@ -25,7 +25,7 @@ pub struct Args {
     pub output: Option<PathBuf>,
 }
 
-pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(args: Args, default_feeds: &Path, config: super::Setup) -> anyhow::Result<()> {
     let scenario = Arc::new(super::scenario(config)?);
     let feeds = args.feeds.as_deref().unwrap_or(default_feeds);
     if !feeds.is_dir() {

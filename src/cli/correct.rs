@@ -58,7 +58,7 @@ fn parse_sentence(s: &str) -> Result<SentenceRef, String> {
     })
 }
 
-pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(args: Args, default_feeds: &Path, config: super::Setup) -> anyhow::Result<()> {
     let scenario = super::scenario(config)?;
     let feeds = args.feeds.as_deref().unwrap_or(default_feeds);
     if !feeds.is_dir() {

@@ -26,7 +26,7 @@ pub struct Args {
 pub fn run(
     args: Args,
     default_feeds: &Path,
-    config: Option<&Path>,
+    config: super::Setup,
 ) -> anyhow::Result<super::Stopped> {
     if !std::io::stdout().is_terminal() || !std::io::stdin().is_terminal() {
         bail!(
@@ -39,7 +39,9 @@ pub fn run(
         let _ = writeln!(std::io::stderr(), "warning: cannot open the log file: {e}");
     }
     let scenario = Arc::new(super::scenario(config)?);
-    let ui = Arc::new(UiConfig::resolve(config)?);
+    let ui = Arc::new(UiConfig::resolve(
+        config.settings(sitmon::ui::config::FILE),
+    )?);
     let (feeds, opts) = args.watched.resolve(default_feeds);
     let handle = watch::start(feeds, scenario, opts)?;
     let runtime = tokio::runtime::Builder::new_multi_thread()

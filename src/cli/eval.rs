@@ -2,7 +2,7 @@
 //! `shared/eval/score.py` prints for the same corpus and flags.
 
 use std::io::Write;
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use sitmon::eval::evaluate;
@@ -22,7 +22,7 @@ pub struct Args {
     pub json: bool,
 }
 
-pub fn run(args: Args, config: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(args: Args, config: super::Setup) -> anyhow::Result<()> {
     let scenario = Arc::new(super::scenario(config)?);
     let report = evaluate(&args.corpus, scenario)?;
     super::print_warnings(&report.warnings);

@@ -45,7 +45,7 @@ pub struct Args {
 pub fn run(
     args: Args,
     default_feeds: &Path,
-    config: Option<&Path>,
+    config: super::Setup,
 ) -> anyhow::Result<super::Stopped> {
     if let Err(e) = sitmon::logging::init_logging(args.log.as_deref()) {
         // Logs are not worth refusing to run for.

@@ -34,10 +34,15 @@ pub struct Cli {
     #[arg(long, value_name = "DIR", default_value = "feeds")]
     pub feeds: PathBuf,
 
-    /// Scenario folder with the TOML files [default: ./config when present,
-    /// else the built-in scenario].
-    #[arg(long, value_name = "DIR", global = true)]
+    /// Scenario folder with the TOML files (any folder; see
+    /// config/README.md).
+    #[arg(long, value_name = "DIR", global = true, conflicts_with = "scenario")]
     pub config: Option<PathBuf>,
+
+    /// Scenario by name: ./config/NAME when present, else the built-in one
+    /// (`sitmon scenarios` lists them) [default: afghanistan-2021].
+    #[arg(long, value_name = "NAME", global = true)]
+    pub scenario: Option<String>,
 
     /// Create the feeds folder if it does not exist (live monitor).
     #[arg(long)]
@@ -71,6 +76,28 @@ pub enum Command {
     /// Print a Markdown situation brief of the feeds folder, now or as of a
     /// time.
     Brief(brief::Args),
+    /// List the scenarios (./config/NAME and the built-in ones), one line
+    /// each: `--scenario NAME` picks one. With `--config DIR` or
+    /// `--scenario NAME`, check that one: its line, or every problem.
+    Scenarios,
+}
+
+/// Which scenario a command runs with, and where its settings files
+/// (`ui.toml`, `serve.toml`) are.
+#[derive(Debug, Clone, Copy)]
+pub struct Setup<'a> {
+    /// `--config DIR`.
+    pub dir: Option<&'a Path>,
+    /// `--scenario NAME`.
+    pub name: Option<&'a str>,
+}
+
+impl Setup<'_> {
+    /// The folder to read settings file `file` from: the `--config` folder
+    /// when it holds one, else `./config` (`None`).
+    pub fn settings(&self, file: &str) -> Option<&Path> {
+        self.dir.filter(|d| d.join(file).is_file())
+    }
 }
 
 /// How a command ended: `Some(n)` when signal `n` stopped it (after it
@@ -92,8 +119,12 @@ pub fn main() -> ExitCode {
 }
 
 fn run(cli: Cli) -> anyhow::Result<Stopped> {
-    let config = cli.config.as_deref();
+    let config = Setup {
+        dir: cli.config.as_deref(),
+        name: cli.scenario.as_deref(),
+    };
     match cli.command {
+        Some(Command::Scenarios) => scenarios(config).map(|()| None),
         Some(Command::Snapshot(args)) => snapshot::run(args, &cli.feeds, config).map(|()| None),
         Some(Command::Eval(args)) => eval::run(args, config).map(|()| None),
         Some(Command::Explain(args)) => explain::run(args, &scenario(config)?).map(|()| None),
@@ -173,10 +204,61 @@ fn parse_as_of(s: &str) -> Result<chrono::DateTime<chrono::Utc>, String> {
         })
 }
 
-/// `dir` when given, else `./config`, else the built-in scenario. A bad
-/// config reads `error: <file>:<line>:<col>: <problem>`.
-fn scenario(dir: Option<&Path>) -> anyhow::Result<Scenario> {
-    Ok(Scenario::resolve(dir)?)
+/// `--config DIR`, else `--scenario NAME`, else the default scenario. A
+/// bad config reads `error: <file>:<line>:<col>: <problem>`, a line per
+/// problem; its warnings go to stderr as `warning: ...` and to the log.
+fn scenario(setup: Setup) -> anyhow::Result<Scenario> {
+    let s = match (setup.dir, setup.name) {
+        (Some(d), _) => Scenario::load(d)?,
+        (None, Some(n)) => Scenario::named(n)?,
+        (None, None) => Scenario::resolve(None)?,
+    };
+    let mut err = std::io::stderr().lock();
+    for w in &s.warnings {
+        tracing::warn!("config: {w}");
+        let _ = writeln!(err, "warning: {w}");
+    }
+    Ok(s)
+}
+
+/// `sitmon scenarios`: a line each, the default marked. Given one
+/// (`--config DIR`, `--scenario NAME`), only its line, after its warnings,
+/// or all its problems (exit status 2).
+fn scenarios(setup: Setup) -> anyhow::Result<()> {
+    let mut out = std::io::stdout().lock();
+    if setup.dir.is_some() || setup.name.is_some() {
+        let s = scenario(setup)?;
+        let source = s
+            .dir
+            .as_ref()
+            .map_or_else(|| "built-in".to_string(), |d| d.display().to_string());
+        writeln!(out, "{}\t{source}\t{}", s.id, s.summary())?;
+        return Ok(());
+    }
+    for l in Scenario::list() {
+        let mark = if l.id == sitmon::config::DEFAULT {
+            " (default)"
+        } else {
+            ""
+        };
+        let what = match &l.summary {
+            Ok(s) => s.clone(),
+            Err(e) => {
+                let more = e.lines().count().saturating_sub(1);
+                let first = e.lines().next().unwrap_or("");
+                if more == 0 {
+                    format!("does not load: {first}")
+                } else {
+                    format!(
+                        "does not load: {first} (and {more} more: `sitmon scenarios --scenario {}` lists them)",
+                        l.id
+                    )
+                }
+            }
+        };
+        writeln!(out, "{}{mark}\t{}\t{what}", l.id, l.source)?;
+    }
+    Ok(())
 }
 
 fn print_warnings(warnings: &[Warning]) {

@@ -71,8 +71,8 @@ pub struct Args {
 
 impl Args {
     /// serve.toml with the flags laid over it.
-    fn settings(&self, config: Option<&Path>) -> anyhow::Result<ServeConfig> {
-        let mut c = ServeConfig::resolve(config)?;
+    fn settings(&self, config: super::Setup) -> anyhow::Result<ServeConfig> {
+        let mut c = ServeConfig::resolve(config.settings(sitmon::ssh::config::FILE))?;
         if let Some(l) = &self.listen {
             c.listen = l.clone();
         }
@@ -106,13 +106,15 @@ impl Args {
 pub fn run(
     args: Args,
     default_feeds: &Path,
-    config: Option<&Path>,
+    config: super::Setup,
 ) -> anyhow::Result<super::Stopped> {
     let log = sitmon::logging::init_logging(args.log.as_deref());
     let settings = args.settings(config)?;
     let access = Access::resolve(settings.authorized_keys.as_deref(), args.allow_anyone)?;
     let scenario = Arc::new(super::scenario(config)?);
-    let ui = Arc::new(UiConfig::resolve(config)?);
+    let ui = Arc::new(UiConfig::resolve(
+        config.settings(sitmon::ui::config::FILE),
+    )?);
     let (feeds, opts) = args.watched.resolve(default_feeds);
     let runtime = tokio::runtime::Builder::new_multi_thread()
         .enable_all()
@@ -133,6 +135,10 @@ pub fn run(
         });
         tokio::spawn(sitmon::alerts::run(ui.alerts.clone(), handle.subscribe()));
         let server = bound.serve(ui, handle.subscribe(), Some(desk));
+        // Before the banner: whoever reads it may stop the server at once.
+        let mut term = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
+        let mut int = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
+        let mut hup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
         let mut err = std::io::stderr().lock();
         let port = server.local_addr().port();
         let _ = writeln!(
@@ -174,9 +180,6 @@ pub fn run(
             }
         }
         drop(err);
-        let mut term = signal(SignalKind::terminate()).context("cannot watch SIGTERM")?;
-        let mut int = signal(SignalKind::interrupt()).context("cannot watch SIGINT")?;
-        let mut hup = signal(SignalKind::hangup()).context("cannot watch SIGHUP")?;
         let stopped = tokio::select! {
             _ = term.recv() => libc::SIGTERM,
             _ = int.recv() => libc::SIGINT,

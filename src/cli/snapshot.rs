@@ -33,7 +33,7 @@ pub struct Args {
 
 /// `default_feeds` is the top-level `--feeds`, used when the command has
 /// none of its own.
-pub fn run(args: Args, default_feeds: &Path, config: Option<&Path>) -> anyhow::Result<()> {
+pub fn run(args: Args, default_feeds: &Path, config: super::Setup) -> anyhow::Result<()> {
     let scenario = Arc::new(super::scenario(config)?);
     let feeds = args.feeds.as_deref().unwrap_or(default_feeds);
     if !feeds.exists() {

@@ -17,8 +17,10 @@ pub struct ScenarioFile {
     pub host_names: Vec<String>,
     /// How many provincial capitals there are ("11 of 34").
     pub total_capitals: u32,
-    /// Controller reported for fallen capitals.
-    pub attacker_name: String,
+    /// The language of the articles: `language.toml` in the scenario's
+    /// folder, else `../language/NAME.toml`, else the built-in one.
+    #[serde(default = "default_language")]
+    pub language: String,
     #[serde(default)]
     pub ingest: IngestFile,
     #[serde(default)]
@@ -34,6 +36,10 @@ pub struct FiguresFile {
     /// warning.
     #[serde(default = "default_max_troops")]
     pub max_troops: u32,
+}
+
+fn default_language() -> String {
+    "english".to_string()
 }
 
 fn default_max_troops() -> u32 {
@@ -74,6 +80,38 @@ impl Default for IngestFile {
 pub struct PlacesFile {
     #[serde(rename = "capital")]
     pub capitals: Vec<CapitalEntry>,
+    /// Places the monitor does not track (towns, bases, crossings, capitals
+    /// outside the story): the text can name them, and "the town" after one
+    /// means it, but nothing that happens there changes the state.
+    #[serde(rename = "place", default)]
+    pub untracked: Vec<PlaceEntry>,
+}
+
+/// Where a tracked place stands before the first article.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Initial {
+    #[default]
+    Held,
+    Contested,
+    Fallen,
+}
+
+/// An untracked place.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PlaceEntry {
+    pub name: String,
+    /// What it is ("town", "air base", "border crossing"), for explanations.
+    pub kind: String,
+    #[serde(default)]
+    pub aliases: Vec<String>,
+    /// The province it is the capital of, for a provincial capital the
+    /// story leaves out: "the capital of Westmarch province" names it.
+    #[serde(default)]
+    pub province: Option<String>,
+    #[serde(default)]
+    pub province_aliases: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -98,6 +136,13 @@ pub struct CapitalEntry {
     /// Other phrases that name it ("the biggest city in the north").
     #[serde(default)]
     pub descriptions: Vec<String>,
+    /// Where it stands before the first article (default held).
+    #[serde(default)]
+    pub initial: Initial,
+    /// For a place that starts fallen: the attacking group holding it
+    /// (default: the generic attacker).
+    #[serde(default)]
+    pub controller: Option<String>,
 }
 
 /// `countries.toml`
@@ -128,10 +173,40 @@ pub struct CountryEntry {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct ActorsFile {
-    /// Words that name the attacking side or its spokesmen.
-    pub attacker: Vec<String>,
     /// Words that name the defending government and its forces.
     pub defender: Vec<String>,
+    /// The attacking groups; one of them (the only one, or the one marked
+    /// `generic`) is the attacking side in general.
+    pub attacker: Vec<AttackerEntry>,
+    /// Others with forces in the country, whose moves are never falls.
+    #[serde(default)]
+    pub third_party: Vec<ThirdPartyEntry>,
+}
+
+/// One attacking group.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct AttackerEntry {
+    /// As reported as a fallen place's controller.
+    pub name: String,
+    #[serde(default)]
+    pub description: String,
+    /// Words that name the group, its fighters or its spokesmen.
+    pub names: Vec<String>,
+    /// Its words name the attacking side without naming a group
+    /// ("rebels"); it is the controller when the text names no group.
+    #[serde(default)]
+    pub generic: bool,
+}
+
+/// A third party: a state or force that is neither side.
+#[derive(Debug, Clone, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ThirdPartyEntry {
+    pub name: String,
+    /// Words that name its forces ("Israeli troops"), not the country
+    /// alone: those are in countries.toml.
+    pub names: Vec<String>,
 }
 
 /// `lexicon.toml`: every trigger and cue word, grouped by what it does.
@@ -158,9 +233,10 @@ pub struct LexiconFile {
 #[derive(Debug, Clone, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Seats {
-    /// The governor's seat: with one of `police`, a provincial city's fall.
-    pub governor: Vec<String>,
-    pub police: Vec<String>,
+    /// Groups of seats: the attacker taking one seat of every group in a
+    /// clause is the city's fall (the governor's office and the police
+    /// headquarters).
+    pub city: Vec<Vec<String>>,
     /// The seat of government: alone, the national capital's fall.
     #[serde(default)]
     pub national: Vec<String>,
@@ -410,7 +486,17 @@ pub struct Inflection {
 pub struct FunctionWords {
     pub determiners: Vec<String>,
     pub definite: Vec<String>,
+    /// Indefinite articles that count one before a scale ("a thousand").
+    pub indefinite: Vec<String>,
+    /// "that province": a demonstrative points back to the last province.
+    pub demonstratives: Vec<String>,
     pub possessives: Vec<String>,
+    /// Endings that make a word possessive ("France's", "the rebels'").
+    pub possessive_suffixes: Vec<String>,
+    /// Words between a place noun and its name ("the town of X").
+    pub name_of: Vec<String>,
+    /// Prepositions that place one place inside another ("X in Y").
+    pub locative: Vec<String>,
     pub place_adjectives: Vec<String>,
     pub speaker_prepositions: Vec<String>,
     pub anchor_prepositions: Vec<String>,
@@ -425,6 +511,17 @@ pub struct FunctionWords {
     pub perfect_aux: Vec<String>,
     pub passive_aux: Vec<String>,
     pub passive_by: Vec<String>,
+    /// Adverbs that stand anywhere without changing a role ("is once
+    /// again in their hands"), beside the words ending in `adverb_suffixes`.
+    pub adverbs: Vec<String>,
+    pub adverb_suffixes: Vec<String>,
+    /// Words with an adverb's ending that are not adverbs ("family").
+    pub not_adverbs: Vec<String>,
+    /// Prepositions: after a participle they open a phrase, not an object
+    /// ("liberated from the enemy").
+    pub prepositions: Vec<String>,
+    /// Words tying a role to its side ("a spokesman for the group").
+    pub affiliation: Vec<String>,
     /// Opening and closing quotation marks.
     pub quotes: Vec<[String; 2]>,
 }
@@ -434,7 +531,14 @@ pub struct FunctionWords {
 pub struct NumberWords {
     pub units: BTreeMap<String, u32>,
     pub scales: BTreeMap<String, u32>,
+    /// Words that join the parts of a number ("one hundred and fifty").
+    pub joiners: Vec<String>,
     pub ordinals: BTreeMap<String, u32>,
+    /// Endings of ordinals written in digits ("3rd", "11th").
+    pub ordinal_suffixes: Vec<String>,
+    /// After a figure and a hyphen, make it a force's size ("a 600-strong
+    /// contingent").
+    pub size_suffixes: Vec<String>,
     /// Counting nouns: "a dozen" = 12.
     pub collective: BTreeMap<String, u32>,
     /// Fractions of a stated whole: "half of the 34" = 17.

@@ -45,6 +45,7 @@ fn class_in(
     to: usize,
     people: &WordSet,
     names: &Names,
+    aff: &WordSet,
 ) -> Option<Voice> {
     let mut attacker = false;
     let mut defender = false;
@@ -59,16 +60,20 @@ fn class_in(
                         || (u.start >= b && u.start - b <= SILENCE_REACH))
             })
     };
+    // a third party speaking is someone else: it confirms
+    let mut third = false;
     for c in starting_in(cues, from, to).iter().filter(|c| c.end <= to) {
         attacker |= c.tag.contains(Cue::ATTACKER);
         defender |= c.tag.contains(Cue::DEFENDER) && !silent(c.start, c.end);
+        third |= c.tag.contains(Cue::THIRD);
     }
-    let other = text[from.min(to)..to]
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| !w.is_empty() && people.contains(w));
+    let other = third
+        || text[from.min(to)..to]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| !w.is_empty() && people.contains(w));
     match (attacker, defender, other) {
         (_, true, _) => Some(Voice::Defender),
-        (true, false, true) if mixed(cues, text, from, to, people) => Some(Voice::Other),
+        (true, false, true) if mixed(cues, text, from, to, people, aff) => Some(Voice::Other),
         (true, _, _) => Some(Voice::Attacker),
         (false, false, true) => Some(Voice::Other),
         (false, false, false) => names.in_span(&text[from.min(to)..to]),
@@ -98,6 +103,7 @@ impl Names {
     /// Register the names introduced in `text[para]`: a run of capitalized
     /// words right after a side or a person's role, or followed by an
     /// appositive that gives one.
+    #[allow(clippy::too_many_arguments)]
     pub fn learn(
         &mut self,
         text: &str,
@@ -106,7 +112,9 @@ impl Names {
         cues: &[Hit<Cue>],
         places: &[Hit<super::gazetteer::Gaz>],
         people: &WordSet,
+        lex: &Lexicon,
     ) {
+        let aff = &lex.affiliation;
         let p = &text[para.clone()];
         // capitalized runs: (start, end) absolute, with their words
         let mut words: Vec<(usize, usize)> = Vec::new();
@@ -153,18 +161,29 @@ impl Names {
                 } else {
                     end
                 };
-                let class = class_in(cues, lower, before, start, people, &Names::default())
+                let class = class_in(cues, lower, before, start, people, &Names::default(), aff)
                     .or_else(|| {
                         appositive
                             .then(|| {
-                                class_in(cues, lower, end, stop.max(end), people, &Names::default())
+                                class_in(
+                                    cues,
+                                    lower,
+                                    end,
+                                    stop.max(end),
+                                    people,
+                                    &Names::default(),
+                                    aff,
+                                )
                             })
                             .flatten()
                     });
                 if let Some(v) = class {
                     for &(a, b) in &words[k..=j] {
                         let w = lower[a..b].trim_end_matches("'s").trim_end_matches("’s");
-                        if w.len() >= 3 {
+                        // "on Wednesday", "in the Morning Star": a word the
+                        // language uses for times and glue is no name
+                        let glue = lex.adverbial_gap.contains(w) || lex.subject_gap.contains(w);
+                        if w.len() >= 3 && !glue {
                             self.0.entry(w.to_string()).or_insert(v);
                         }
                     }
@@ -178,7 +197,14 @@ impl Names {
 /// "officials and the insurgents", "a Taliban commander and a council
 /// member": a people word that is not part of an attacker's phrase ("a
 /// Taliban spokesman" is the attacker's).
-fn mixed(cues: &[Hit<Cue>], text: &str, from: usize, to: usize, people: &WordSet) -> bool {
+fn mixed(
+    cues: &[Hit<Cue>],
+    text: &str,
+    from: usize,
+    to: usize,
+    people: &WordSet,
+    aff: &WordSet,
+) -> bool {
     let attackers: Vec<(usize, usize)> = cues
         .iter()
         .filter(|c| c.tag.contains(Cue::ATTACKER) && c.start >= from && c.end <= to)
@@ -192,10 +218,19 @@ fn mixed(cues: &[Hit<Cue>], text: &str, from: usize, to: usize, people: &WordSet
         if word.is_empty() || !people.contains(word) {
             continue;
         }
-        // the words just before: "a Taliban spokesman", "the group's commander"
-        let owned = attackers
-            .iter()
-            .any(|&(s, e)| e <= at && text[e..at].split_whitespace().count() <= 2 && s >= from);
+        let end = at + word.len();
+        let owned = attackers.iter().any(|&(s, e)| {
+            // the words just before: "a Taliban spokesman", "the group's
+            // commander"
+            (e <= at && text[e..at].split_whitespace().count() <= 2)
+                // a title before a name: "spokesman Zabihullah Mujahid"
+                || (s >= end && text[end..s].trim().is_empty())
+                // "a spokesman for the group", "commander of the rebels"
+                || (s >= end && {
+                    let gap: Vec<&str> = text[end..s].split_whitespace().collect();
+                    (1..=2).contains(&gap.len()) && aff.contains(gap[0])
+                })
+        });
         if !owned {
             return true;
         }
@@ -222,7 +257,15 @@ impl Sentence<'_> {
             let start = lo + after_last(&self.lower[lo..h.start], &[',', ';', ':', '“', '"', '”']);
             (start, h.start)
         };
-        let class = class_in(&self.cues, self.lower, from, to, people, self.names);
+        let class = class_in(
+            &self.cues,
+            self.lower,
+            from,
+            to,
+            people,
+            self.names,
+            &lex.affiliation,
+        );
         if class.is_some() || h.tag.contains(Cue::SPEECH_AFTER) {
             return class;
         }
@@ -246,14 +289,30 @@ impl Sentence<'_> {
             .filter(|t| t.word && t.start >= h.end && t.end <= after_end)
             .find(|t| lex.complementizers.contains(&self.lower[t.start..t.end]))
             .map_or(after_end, |t| t.start);
-        if let Some(c) = class_in(&self.cues, self.lower, h.end, after_end, people, self.names) {
+        if let Some(c) = class_in(
+            &self.cues,
+            self.lower,
+            h.end,
+            after_end,
+            people,
+            self.names,
+            &lex.affiliation,
+        ) {
             return Some(c);
         }
         // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
         // the appositive, never back into a quotation
         let lo = self.words_back(h.start, 10);
         let lo = lo + after_last(&self.lower[lo..h.start], &['“', '"', '”']);
-        class_in(&self.cues, self.lower, lo, h.start, people, self.names)
+        class_in(
+            &self.cues,
+            self.lower,
+            lo,
+            h.start,
+            people,
+            self.names,
+            &lex.affiliation,
+        )
     }
 }
 
@@ -297,13 +356,16 @@ pub fn quotes_in(
                     continue;
                 }
                 let (qs, qe) = (para.start + start, para.start + i + c.len_utf8());
-                let voice = quote_speaker(text, lower, qs, qe, para.clone(), cues, people, names)
-                    .or_else(|| {
-                        // '"...," he wrote': the speaker last quoted or named
-                        pronoun_speaker(lower, qe, para.end, &lex.person_pronouns)
-                            .then(|| last_speaker(lower, qs, cues, people, names, out))
-                            .flatten()
-                    });
+                let voice =
+                    quote_speaker(text, lower, qs, qe, para.clone(), cues, people, names, lex)
+                        .or_else(|| {
+                            // '"...," he wrote': the speaker last quoted or named
+                            pronoun_speaker(lower, qe, para.end, &lex.person_pronouns)
+                                .then(|| {
+                                    last_speaker(text, lower, qs, cues, people, names, out, lex)
+                                })
+                                .flatten()
+                        });
                 out.push(Quote {
                     start: qs,
                     end: qe,
@@ -313,6 +375,39 @@ pub fn quotes_in(
             }
         }
     }
+}
+
+/// Whether speech cue `o` sits in an appositive between commas within
+/// `text[lo..hi]` ("that X, the capital the rebels claimed on Saturday,
+/// was now in their hands"): an aside on the name before it, not the
+/// sentence's own speech ("In the west, a spokesman said" is no aside).
+pub fn in_aside(
+    text: &str,
+    lower: &str,
+    lo: usize,
+    hi: usize,
+    o: &Hit<Cue>,
+    lex: &Lexicon,
+) -> bool {
+    let open = lower[lo..o.start]
+        .rfind([',', '.'])
+        .filter(|&i| lower[lo + i..].starts_with(','))
+        .filter(|&i| {
+            text[lo..lo + i]
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| w.starts_with(char::is_uppercase))
+        })
+        .map(|i| lo + i + 1);
+    let close = lower[o.end..hi]
+        .find([',', '.'])
+        .filter(|&i| lower[o.end + i..].starts_with(','));
+    open.zip(close).is_some_and(|(a, _)| {
+        lower[a..o.start]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| lex.determiners.contains(w))
+    })
 }
 
 /// Whether the words right after a quote are a pronoun and a speech verb
@@ -326,19 +421,22 @@ fn pronoun_speaker(lower: &str, qe: usize, end: usize, pronouns: &WordSet) -> bo
 
 /// The side of the last speaker before `qs`: the previous quote's, or the
 /// one named before the nearest speech cue within a paragraph or two.
+#[allow(clippy::too_many_arguments)]
 fn last_speaker(
+    text: &str,
     lower: &str,
     qs: usize,
     cues: &[Hit<Cue>],
     people: &WordSet,
     names: &Names,
     quotes: &[Quote],
+    lex: &Lexicon,
 ) -> Option<Voice> {
+    let aff = &lex.affiliation;
     let floor = qs.saturating_sub(SPEAKER_REACH);
-    let cue = starting_in(cues, floor, qs)
-        .iter()
-        .rev()
-        .find(|c| c.tag.intersects(Cue::SPEECH | Cue::CLAIM));
+    let cue = starting_in(cues, floor, qs).iter().rev().find(|c| {
+        c.tag.intersects(Cue::SPEECH | Cue::CLAIM) && !in_aside(text, lower, floor, qs, c, lex)
+    });
     let quoted = quotes.last().filter(|q| q.end > floor && q.voice.is_some());
     match (cue, quoted) {
         (Some(c), q) if q.is_none_or(|q| q.end <= c.start) => {
@@ -346,7 +444,7 @@ fn last_speaker(
             while !lower.is_char_boundary(lo) {
                 lo += 1;
             }
-            class_in(cues, lower, lo, c.start, people, names)
+            class_in(cues, lower, lo, c.start, people, names, aff)
                 .or_else(|| c.tag.contains(Cue::CLAIM).then_some(Voice::Attacker))
         }
         (_, Some(q)) => q.voice,
@@ -380,7 +478,9 @@ fn quote_speaker(
     cues: &[Hit<Cue>],
     people: &WordSet,
     names: &Names,
+    lex: &Lexicon,
 ) -> Option<Voice> {
+    let aff = &lex.affiliation;
     let speech = |c: &&Hit<Cue>| {
         c.tag
             .intersects(Cue::SPEECH | Cue::SPEECH_AFTER | Cue::CLAIM)
@@ -408,12 +508,41 @@ fn quote_speaker(
     while !lower.is_char_boundary(after_end) {
         after_end -= 1;
     }
-    if starting_in(cues, qe, after_end)
+    // '"...," spokesman X said in a message to journalists, adding that
+    // ...': the speaker is named before the verb or within a few words
+    // after it, never in what follows
+    if let Some(c) = starting_in(cues, qe, after_end)
         .iter()
         .filter(speech)
-        .any(|c| c.end <= after_end)
+        .find(|c| c.end <= after_end)
     {
-        if let Some(v) = class_in(cues, lower, qe, after_end, people, names) {
+        // up to a few words after the verb, stopping at a comma or "that"
+        let mut hi = c.end;
+        let mut pos = c.end;
+        for w in lower[c.end..after_end]
+            .split_inclusive(char::is_whitespace)
+            .take(AFTER_VERB_WORDS + 8)
+        {
+            let at = pos;
+            pos += w.len();
+            let word = w.trim();
+            if word.is_empty() {
+                continue;
+            }
+            let bare = word.trim_end_matches([',', ';', ':']);
+            if lex.complementizers.contains(bare) {
+                break;
+            }
+            hi = at + (w.len() - w.trim_start().len()) + bare.len();
+            if bare.len() != word.len()
+                || lower[c.end..hi].split_whitespace().count() > AFTER_VERB_WORDS + 2
+            {
+                break;
+            }
+        }
+        let before = class_in(cues, lower, qe, c.start, people, names, aff);
+        let after = || class_in(cues, lower, c.start, hi.max(c.start), people, names, aff);
+        if let Some(v) = before.or_else(after) {
             return Some(v);
         }
     }
@@ -431,7 +560,7 @@ fn quote_speaker(
         .filter(speech)
         .any(|c| c.end <= qs)
     {
-        if let Some(v) = class_in(cues, lower, before_start, qs, people, names) {
+        if let Some(v) = class_in(cues, lower, before_start, qs, people, names, aff) {
             return Some(v);
         }
     }

@@ -150,7 +150,7 @@ pub fn find(
                 continue;
             }
             let kind = match kind {
-                Kind::Liberate => match liberator(s, h, clause, voice) {
+                Kind::Liberate => match liberator(s, lex, h, clause, voice) {
                     Some(Voice::Attacker) => Kind::Fall,
                     Some(Voice::Defender) => Kind::Recapture,
                     _ => {
@@ -235,7 +235,13 @@ fn toward(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
 
 /// Who liberated: the side named before the trigger in its clause or
 /// after "by", else the voice that says so.
-fn liberator(s: &Sentence, h: &Hit<Trigger>, clause: usize, voice: Voice) -> Option<Voice> {
+fn liberator(
+    s: &Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+    voice: Voice,
+) -> Option<Voice> {
     let side = |c: &Hit<super::lexicon::Cue>| {
         if c.tag.contains(Cue::ATTACKER) {
             Some(Voice::Attacker)
@@ -251,7 +257,10 @@ fn liberator(s: &Sentence, h: &Hit<Trigger>, clause: usize, voice: Voice) -> Opt
         .iter()
         .filter(|c| c.start >= h.end && c.end <= end && s.clause_at(c.start) == clause)
         .find_map(|c| {
-            side(c).filter(|_| s.words_between(h.end, c.start, clause).any(|w| w == "by"))
+            side(c).filter(|_| {
+                s.words_between(h.end, c.start, clause)
+                    .any(|w| lex.passive_by.contains(w))
+            })
         });
     let agent_before = s
         .cues
@@ -283,16 +292,18 @@ fn partial_between(s: &Sentence, h: &Hit<Trigger>, m: &Mention, role: Role) -> b
     }
 }
 
-/// LABELING.md: the attacker taking both the governor's seat and the police
-/// headquarters of a city is its fall ("the rebels now controlled the
-/// governor's office and the police headquarters"); taking the seat of
-/// government is the national capital's.
 /// How many words either side of a trigger the seat phrases are looked for.
 const SEAT_WINDOW: usize = 40;
 
+/// LABELING.md: the attacker taking a seat of every group of `[seats] city`
+/// (the governor's seat and the police headquarters) is the city's fall
+/// ("the rebels now controlled the governor's office and the police
+/// headquarters"); taking the seat of government is the national
+/// capital's.
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Found>) {
     let named = |list: &[String]| list.iter().any(|p| s.lower.contains(p.as_str()));
-    if !(named(&lex.seats_national) || (named(&lex.seats_governor) && named(&lex.seats_police))) {
+    let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
+    if !(named(&lex.seats_national) || city) {
         return;
     }
     for h in &s.events {
@@ -356,7 +367,8 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             .seats_national
             .iter()
             .any(|p| near_after.contains(p.as_str()) || near_before.contains(p.as_str()));
-        if !(national || (has(&lex.seats_governor) && has(&lex.seats_police))) {
+        let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| has(g));
+        if !(national || city) {
             continue;
         }
         // the city is the one the sentence is about: "In X, ..."
@@ -541,6 +553,33 @@ fn object<'s>(
     out
 }
 
+/// "Also taken on Friday night, officials said, was X": a participle that
+/// opens its clause has its subject after the first "was" that follows.
+fn fronted_subject<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Option<&'s Mention> {
+    let opens = s
+        .words_between(s.clause_start(clause), h.start, clause)
+        .all(|w| lex.is_adverb(w) || lex.conjunction_words.contains(w) || w == ",");
+    if !opens {
+        return None;
+    }
+    let aux = s.toks[s.tok_at(h.end)..]
+        .iter()
+        .take_while(|t| s.clause_at(t.start) == clause)
+        .find(|t| t.word && lex.passive_aux.contains(&s.lower[t.start..t.end]))?;
+    s.mentions.iter().find(|m| {
+        m.participant
+            && m.start > aux.end
+            && s.clause_at(m.start) == clause
+            && s.words_between(aux.end, m.start, clause)
+                .all(|w| lex.determiners.contains(w))
+    })
+}
+
 /// Places before the trigger: the nearest participant joined to it by
 /// gap words, or separated only by an appositive ("X, the capital of Y
 /// province, fell"), then the list it ends ("X, Y and Z were lost").
@@ -577,7 +616,7 @@ fn subject<'s>(
             }
         }
         words.retain(|w| !is_quote(w));
-        let glue = |w: &&str| lex.subject_gap.contains(w);
+        let glue = |w: &&str| lex.subject_gap.contains(w) || lex.is_adverb(w);
         if passive && active_reading(s, lex, m.end, h, &words) {
             break;
         }
@@ -620,6 +659,9 @@ fn subject<'s>(
             out.push(r);
         }
     }
+    if out.is_empty() && passive {
+        out.extend(fronted_subject(s, lex, h, clause));
+    }
     out
 }
 
@@ -634,6 +676,7 @@ fn followed_by_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
     t.word
         && !lex.adverbial_gap.contains(w)
         && !lex.trigger_prepositions.contains(w)
+        && !lex.prepositions.contains(w)
         && !lex.passive_by.contains(w)
         && !lex.conjunction_words.contains(w)
 }
@@ -723,12 +766,38 @@ pub fn voice(
             .iter()
             .filter(|c| c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER))
     };
-    // a non-attacker confirming anywhere in the sentence
+    // A non-attacker confirming in the sentence covers the trigger unless
+    // another speech act stands between them ("X was taken, an official
+    // confirmed, and the rebels said they seized Y") or, coming after it,
+    // it confirms a place of its own ("the rebels claimed X, while
+    // officials confirmed that Y ...").
+    // A noun naming a speech act is none: "a claim later confirmed".
+    let noun = |o: &Hit<Cue>| {
+        s.lower[..o.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| lex.determiners.contains(w) || lex.possessives.contains(w))
+    };
     let confirmer = speech().find_map(|c| {
         let w = &s.lower[c.start..c.end];
         let confirms = c.tag.contains(Cue::CONFIRM)
             || w.split_whitespace().any(|x| lex.confirm_words.contains(x));
-        confirms
+        let (lo, hi) = if c.start < h.start {
+            (c.end, h.start)
+        } else {
+            (h.end, c.start)
+        };
+        let aside = |o: &Hit<Cue>| super::attribution::in_aside(s.text, s.lower, lo, hi, o, lex);
+        let between = speech().any(|o| o.start >= lo && o.end <= hi && !noun(o) && !aside(o));
+        let own_place = c.start > h.end && {
+            let next = speech()
+                .find(|o| o.start >= c.end && !noun(o))
+                .map_or(s.lower.len(), |o| o.start);
+            s.mentions
+                .iter()
+                .any(|m| m.participant && m.start >= c.end && m.end <= next)
+        };
+        (confirms && !between && !own_place)
             .then(|| s.speaker_of(c, people, lex))
             .flatten()
             .filter(|v| v.confirms())
@@ -758,7 +827,11 @@ pub fn voice(
                 None
             }
         })
-        .or_else(|| speech().rfind(|c| c.start > h.end));
+        // a relative clause's speech is about that clause ("..., where a
+        // statement declared ...")
+        .or_else(|| {
+            speech().rfind(|c| c.start > h.end && !s.clause(s.clause_at(c.start)).relative)
+        });
     if let Some(c) = governing {
         return match s.speaker_of(c, people, lex) {
             Some(v) => v,

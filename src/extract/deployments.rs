@@ -77,7 +77,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 .filter(move |h| s.clause_at(h.start) == clause)
         };
         let any = |bits: Dep| hits().any(|h| h.tag.intersects(bits));
-        let strong = strong_figures(s, clause);
+        let strong = strong_figures(s, lex, clause);
         let bare_figure = || {
             hits().any(|v| v.tag.contains(Dep::VERB) && figure_after_verb(s, lex, v.end).is_some())
         };
@@ -262,6 +262,32 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             }
         }
     }
+    // Several troop figures for one country in a sentence are the parts of
+    // a force ("the figure covers the 3,000 Marines ..., about 1,000
+    // already in Kabul and roughly 1,000 paratroopers"), none of them its
+    // size; a stated total still counts.
+    let parts = |c: CountryId| {
+        let mut v: Vec<u32> = out
+            .iter()
+            .filter(|d| d.country == c && d.rule == "deploy-troops")
+            .filter_map(|d| match d.troops {
+                Troops::Total(n) => Some(n),
+                _ => None,
+            })
+            .collect();
+        v.dedup();
+        v.len() >= 2
+    };
+    let broken: Vec<CountryId> = out
+        .iter()
+        .map(|d| d.country)
+        .filter(|&c| parts(c))
+        .collect();
+    for d in out.iter_mut() {
+        if broken.contains(&d.country) && d.rule == "deploy-troops" {
+            d.troops = Troops::Unspecified;
+        }
+    }
     // One figure per country and sentence: a stated total beats the
     // increment that led to it ("a further 200, taking it to 900").
     let mut best: Vec<Sent> = Vec::new();
@@ -295,14 +321,16 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
 }
 
 /// "an 80-strong contingent": (position, figure) in `clause`.
-fn strong_figures(s: &Sentence, clause: usize) -> Vec<(usize, u32)> {
+fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32)> {
     s.toks
         .iter()
         .filter(|t| t.word && s.clause_at(t.start) == clause)
         .filter_map(|t| {
             let w = &s.lower[t.start..t.end];
             let (n, rest) = w.split_once('-')?;
-            (rest == "strong").then(|| parse_figure(n).map(|v| (t.start, v)))?
+            lex.size_suffixes
+                .contains(rest)
+                .then(|| parse_figure(n).map(|v| (t.start, v)))?
         })
         .collect()
 }
@@ -358,30 +386,43 @@ fn speaker_place(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
 /// the United Arab Emirates") and not the evacuees ("British nationals",
 /// "the US embassy").
 fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
-    s.countries
-        .iter()
-        .filter(|&&(start, end, _)| {
-            let after = s.lower[end..].trim_start();
-            let after = after
-                .strip_prefix("'s")
-                .or_else(|| after.strip_prefix("’s"))
-                .unwrap_or(after)
-                .trim_start();
-            let not_sender = s.deploy.iter().any(|h| {
-                h.tag.contains(Dep::NOT_SENDER)
-                    && h.start >= end
-                    && s.lower[end..h.start]
-                        .trim_start_matches(['\'', '’', 's'])
-                        .trim()
-                        .is_empty()
-            }) || after.starts_with('-');
-            let landmark = lex
+    // (end, was a landmark) of the country named before, for lists
+    let mut prev: Option<(usize, bool)> = None;
+    let mut out = Vec::new();
+    for &(start, end, c) in &s.countries {
+        let after = s.lower[end..].trim_start();
+        let after = after
+            .strip_prefix("'s")
+            .or_else(|| after.strip_prefix("’s"))
+            .unwrap_or(after)
+            .trim_start();
+        let not_sender = s.deploy.iter().any(|h| {
+            h.tag.contains(Dep::NOT_SENDER)
+                && h.start >= end
+                && s.lower[end..h.start]
+                    .trim_start_matches(['\'', '’', 's'])
+                    .trim()
+                    .is_empty()
+        }) || after.starts_with('-');
+        // "facilities in Kuwait, Bahrain and Germany": the members of a
+        // list of landmarks are landmarks
+        let listed = prev.is_some_and(|(e, landmark)| {
+            landmark
+                && e <= start
+                && s.lower[e..start]
+                    .split(|c: char| c.is_whitespace() || c == ',')
+                    .all(|w| w.is_empty() || lex.conjunction_words.contains(w))
+        });
+        let landmark = listed
+            || lex
                 .not_sender_before
                 .ends(strip_determiners(&s.lower[..start], lex));
-            !not_sender && !landmark
-        })
-        .map(|&(start, _, c)| (start, c))
-        .collect()
+        prev = Some((end, landmark));
+        if !not_sender && !landmark {
+            out.push((start, c));
+        }
+    }
+    out
 }
 
 /// The figure before a troop noun, across number-gap words; with the mode

@@ -11,7 +11,14 @@ use super::matching::{Hit, Merge, PhraseSet, SuffixSet, WordSet};
 /// What a gazetteer phrase names.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Gaz {
+    /// A tracked place, or (from `Scenario::places.len()` on) an untracked
+    /// one: a name, alias or description.
     Capital(PlaceId),
+    /// A size rank ("the third-largest city"): the place, unless a foreign
+    /// owner goes with it ("France's third-largest city").
+    Rank(PlaceId),
+    /// A proper name of the host country ("Ruritania").
+    Host,
     /// Province of the capital with this id.
     Province(PlaceId),
     Country(CountryId),
@@ -51,21 +58,22 @@ pub struct Gazetteer {
     apposition: Vec<String>,
     pub province_words: SuffixSet,
     provincial_anaphora: Vec<String>,
+    /// Owners of a rank that keep it in the host country ("the country's",
+    /// "its"), lower-cased.
+    home_owners: Vec<String>,
+    possessive_suffixes: Vec<String>,
 }
 
-fn ordinal_forms(n: u32, ordinals: &std::collections::BTreeMap<String, u32>) -> Vec<String> {
-    let mut v: Vec<String> = ordinals
+/// An ordinal in words ("third") and in digits with each of the
+/// language's suffixes ("3rd"; the odd "3th" matches nothing real).
+fn ordinal_forms(n: u32, numbers: &crate::config::NumberWords) -> Vec<String> {
+    let mut v: Vec<String> = numbers
+        .ordinals
         .iter()
         .filter(|(_, &x)| x == n)
         .map(|(w, _)| w.clone())
         .collect();
-    let suffix = match (n % 10, n % 100) {
-        (1, x) if x != 11 => "st",
-        (2, x) if x != 12 => "nd",
-        (3, x) if x != 13 => "rd",
-        _ => "th",
-    };
-    v.push(format!("{n}{suffix}"));
+    v.extend(numbers.ordinal_suffixes.iter().map(|s| format!("{n}{s}")));
     v
 }
 
@@ -83,11 +91,26 @@ impl Gazetteer {
                 e.push((d.clone(), Gaz::Capital(id)));
             }
         }
+        // untracked places follow the tracked ones: the text can name them
+        // (and "the town" after one means it), but they are never facts
+        let tracked = s.places.len();
+        for (j, u) in s.untracked.iter().enumerate() {
+            let id = (tracked + j) as PlaceId;
+            for n in std::iter::once(&u.name).chain(&u.aliases) {
+                e.push((n.clone(), Gaz::Capital(id)));
+            }
+        }
         for (i, p) in s.places.iter().enumerate() {
             let id = i as PlaceId;
             e.push((p.province.clone(), Gaz::Province(id)));
             for a in &p.province_aliases {
                 e.push((a.clone(), Gaz::Province(id)));
+            }
+        }
+        for (j, u) in s.untracked.iter().enumerate() {
+            let id = (tracked + j) as PlaceId;
+            for n in u.province.iter().chain(&u.province_aliases) {
+                e.push((n.clone(), Gaz::Province(id)));
             }
         }
         for (i, c) in s.countries.iter().enumerate() {
@@ -110,7 +133,8 @@ impl Gazetteer {
         }
         // Ranks: "the country's third-largest city", "second city",
         // "the second and third largest cities".
-        let ords = &s.language.numbers.ordinals;
+        let ords = &s.language.numbers;
+        let words = &s.language.words;
         let ranked: Vec<(u32, PlaceId)> = s
             .places
             .iter()
@@ -123,11 +147,13 @@ impl Gazetteer {
             for o in ordinal_forms(r, ords) {
                 for size in &cx.size_words {
                     for noun in &cx.city_nouns {
-                        e.push((format!("{o}-{size} {noun}"), Gaz::Capital(id)));
+                        e.push((format!("{o}-{size} {noun}"), Gaz::Rank(id)));
                     }
                 }
                 if r > 1 {
-                    e.push((format!("{o} city"), Gaz::Capital(id)));
+                    for noun in &cx.city_nouns {
+                        e.push((format!("{o} {noun}"), Gaz::Rank(id)));
+                    }
                 }
             }
             for &(r2, id2) in &ranked {
@@ -137,7 +163,14 @@ impl Gazetteer {
                 for o1 in ordinal_forms(r, ords) {
                     for o2 in ordinal_forms(r2, ords) {
                         for size in &cx.size_words {
-                            e.push((format!("{o1} and {o2}-{size} cities"), Gaz::Ranks(id, id2)));
+                            for and in &words.conjunctions {
+                                for noun in &cx.city_nouns {
+                                    e.push((
+                                        format!("{o1} {and} {o2}-{size} {noun}"),
+                                        Gaz::Ranks(id, id2),
+                                    ));
+                                }
+                            }
                         }
                     }
                 }
@@ -177,13 +210,25 @@ impl Gazetteer {
             e.push((c.clone(), Gaz::SeatOf));
         }
         for w in &cx.province_words {
-            e.push((format!("that {w}"), Gaz::ThatProvince));
+            for that in &words.demonstratives {
+                e.push((format!("{that} {w}"), Gaz::ThatProvince));
+            }
         }
         for n in cx.city_nouns.iter().chain(&cx.place_nouns) {
-            for d in &s.language.words.determiners {
-                e.push((format!("{d} {n} of"), Gaz::Skip));
+            for of in &words.name_of {
+                for d in &words.determiners {
+                    e.push((format!("{d} {n} {of}"), Gaz::Skip));
+                }
+                e.push((format!("{n} {of}"), Gaz::Skip));
             }
-            e.push((format!("{n} of"), Gaz::Skip));
+        }
+        for h in s
+            .scenario
+            .host_names
+            .iter()
+            .filter(|h| h.starts_with(char::is_uppercase))
+        {
+            e.push((h.clone(), Gaz::Host));
         }
         let provincial_anaphora = cx
             .city_anaphora
@@ -200,7 +245,64 @@ impl Gazetteer {
             apposition: cx.apposition.iter().map(|a| a.to_lowercase()).collect(),
             province_words: SuffixSet::new(&cx.province_words),
             provincial_anaphora,
+            home_owners: s
+                .scenario
+                .host_names
+                .iter()
+                .map(|h| {
+                    let h = h.trim().to_lowercase();
+                    match h.split_once(' ') {
+                        Some((d, rest)) if words.determiners.iter().any(|x| x == d) => {
+                            rest.to_string()
+                        }
+                        _ => h,
+                    }
+                })
+                .chain(words.possessives.iter().map(|p| p.to_lowercase()))
+                .collect(),
+            possessive_suffixes: words
+                .possessive_suffixes
+                .iter()
+                .flat_map(|p| [p.to_lowercase(), p.replace('\'', "’")])
+                .collect(),
         }
+    }
+
+    /// Whether a rank phrase at `start..end` of `text` belongs to another
+    /// country: a possessive owner that is not the host ("France's
+    /// third-largest city"), or a capitalized name after a locative or
+    /// "of" that is not the host ("the second city of France").
+    pub fn foreign_rank(
+        &self,
+        text: &str,
+        start: usize,
+        end: usize,
+        locative: impl Fn(&str) -> bool,
+    ) -> bool {
+        let before = text[..start].trim_end();
+        let owner = before
+            .rsplit(|c: char| c.is_whitespace())
+            .next()
+            .unwrap_or("")
+            .to_lowercase();
+        if let Some(stem) = self
+            .possessive_suffixes
+            .iter()
+            .find_map(|suf| owner.strip_suffix(suf.as_str()))
+        {
+            let stem = stem.trim_matches(|c: char| !c.is_alphanumeric());
+            if !stem.is_empty() && !self.home_owners.iter().any(|h| h == stem) {
+                return true;
+            }
+        }
+        let mut after = text[end..].split_whitespace();
+        let (Some(prep), Some(name)) = (after.next(), after.next()) else {
+            return false;
+        };
+        let name = name.trim_matches(|c: char| !c.is_alphanumeric());
+        locative(&prep.to_lowercase())
+            && name.starts_with(char::is_uppercase)
+            && !self.home_owners.iter().any(|h| h == &name.to_lowercase())
     }
 
     /// Short upper-case country names ("US") only match in capitals.

@@ -22,6 +22,7 @@ mod lexicon;
 mod matching;
 mod numbers;
 mod sentence;
+mod sides;
 mod tally;
 mod text;
 pub mod work;
@@ -31,7 +32,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::config::Scenario;
-use crate::model::{offset, Article, Certainty, Evidence, Fact, Observation, PlaceId, Troops};
+use crate::model::{
+    offset, Article, Certainty, Evidence, Fact, GroupId, Observation, PlaceId, Troops,
+};
 
 use attribution::{Names, Quote, Voice};
 use capitals::{Dropped, Found};
@@ -39,6 +42,7 @@ use gazetteer::Gazetteer;
 use lexicon::{Cue, Kind, Lexicon};
 use matching::FindBuf;
 use sentence::{ArticleHits, Discourse, Matcher, Scratch, Sentence};
+use sides::{Scope, Sides};
 
 pub use text::sentences;
 
@@ -117,15 +121,26 @@ pub struct Extractor {
     lex: Lexicon,
     gaz: Gazetteer,
     matcher: Matcher,
-    /// Place and country names, for `explain`.
+    sides: Sides,
+    /// Place, country and group names, for `explain`.
     places: Vec<String>,
     countries: Vec<String>,
+    groups: Vec<String>,
+}
+
+/// Who a capital fact is by, as its sentence says.
+#[derive(Debug, Clone, Copy)]
+struct Agent {
+    /// The attacking group named, if any.
+    by: Option<GroupId>,
+    /// The defender is named before the trigger: a pull-out is its own.
+    defender: bool,
 }
 
 /// A fact as one sentence states it, before the article-wide pass.
 #[derive(Debug, Clone)]
 enum Stated {
-    Capital(Found),
+    Capital(Found, Agent),
     Fact(Fact),
 }
 
@@ -149,8 +164,19 @@ impl Extractor {
             lex,
             gaz,
             matcher,
-            places: s.places.iter().map(|p| p.name.clone()).collect(),
+            sides: Sides::new(s),
+            places: s
+                .places
+                .iter()
+                .map(|p| p.name.clone())
+                .chain(
+                    s.untracked
+                        .iter()
+                        .map(|u| format!("{} ({}, untracked)", u.name, u.kind)),
+                )
+                .collect(),
             countries: s.countries.iter().map(|c| c.name.clone()).collect(),
+            groups: s.actors.groups.iter().map(|g| g.name.clone()).collect(),
         }
     }
 
@@ -183,6 +209,10 @@ impl Extractor {
         lower.push_str(&a.text);
         lower.make_ascii_lowercase();
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
+        // an article about another conflict: its places, battles and
+        // tallies are not ours (a government sending troops to evacuate is
+        // one anywhere)
+        let scope = self.sides.scope(lower, &hits.gaz);
         names.clear();
         for p in &a.paragraphs {
             names.learn(
@@ -192,6 +222,7 @@ impl Extractor {
                 &hits.cues,
                 &hits.gaz,
                 &self.gaz.people,
+                &self.lex,
             );
         }
         quotes.clear();
@@ -245,7 +276,7 @@ impl Extractor {
                 let stated = if s.quiet() {
                     Vec::new()
                 } else {
-                    self.sentence(&s, &mut senders, &mut dropped)
+                    self.sentence(&s, scope, &mut senders, &mut dropped)
                 };
                 if let Some(t) = trace.as_deref_mut() {
                     if !s.quiet() {
@@ -275,12 +306,35 @@ impl Extractor {
     fn sentence(
         &self,
         s: &Sentence,
+        scope: Scope,
         senders: &mut deployments::Senders,
         dropped: &mut Vec<Dropped>,
     ) -> Vec<(Stated, &'static str)> {
         let mut facts: Vec<(usize, Stated, &'static str)> = Vec::new();
-        for f in capitals::find(s, &self.lex, &self.gaz.people, dropped) {
-            facts.push((if f.background { 0 } else { 1 }, Stated::Capital(f), f.rule));
+        let found = if scope != Scope::Foreign {
+            capitals::find(s, &self.lex, &self.gaz.people, dropped)
+        } else {
+            Vec::new()
+        };
+        for f in found {
+            if !self.sides.counts(s, &self.lex, &f) {
+                continue;
+            }
+            let agent = Agent {
+                by: self.sides.group(s, &self.lex, f.at, f.clause),
+                // ... and no other country: "the United States sent troops
+                // to evacuate its staff from X" is no pull-out of X
+                defender: s.cue_before_in_clause(Cue::DEFENDER, f.at)
+                    && !s
+                        .countries
+                        .iter()
+                        .any(|&(start, _, _)| start < f.at && s.clause_at(start) == f.clause),
+            };
+            facts.push((
+                if f.background { 0 } else { 1 },
+                Stated::Capital(f, agent),
+                f.rule,
+            ));
         }
         for d in deployments::find(s, &self.lex, senders) {
             let fact = Fact::Deploy {
@@ -289,7 +343,13 @@ impl Extractor {
             };
             facts.push((1, Stated::Fact(fact), d.rule));
         }
-        for c in tally::find(s, &self.lex) {
+        // a count with nothing of the scenario around it must at least
+        // name our attacker ("the insurgents have seized 11 of 34")
+        let counts = |c: &tally::Count| {
+            scope == Scope::Ours
+                || (scope == Scope::Unknown && s.cue_in_clause(Cue::ATTACKER, s.clause_at(c.at)))
+        };
+        for c in tally::find(s, &self.lex).into_iter().filter(counts) {
             facts.push((1, Stated::Fact(Fact::Tally { count: c.count }), c.rule));
         }
         // stable: capitals keep their own order within a rank
@@ -305,13 +365,16 @@ impl Extractor {
         // and places the attacker claims here
         let mut confirmed: BTreeSet<PlaceId> = BTreeSet::new();
         let mut claimed: BTreeSet<PlaceId> = BTreeSet::new();
-        for sf in &per_sentence {
+        // where the article first gives the attacker's claim to a place
+        let mut first_claim: std::collections::BTreeMap<PlaceId, usize> = Default::default();
+        for (i, sf) in per_sentence.iter().enumerate() {
             for (st, _) in &sf.stated {
-                if let Stated::Capital(f) = st {
+                if let Stated::Capital(f, _) = st {
                     if f.kind == Kind::Fall {
                         match f.voice {
                             Voice::Attacker => {
                                 claimed.insert(f.place);
+                                first_claim.entry(f.place).or_insert(i);
                             }
                             v if v.confirms() => {
                                 confirmed.insert(f.place);
@@ -329,7 +392,7 @@ impl Extractor {
             sf.stated
                 .iter()
                 .filter_map(|(st, _)| match st {
-                    Stated::Capital(f) if f.kind == Kind::Fall => Some(f.place),
+                    Stated::Capital(f, _) if f.kind == Kind::Fall => Some(f.place),
                     _ => None,
                 })
                 .collect()
@@ -356,26 +419,34 @@ impl Extractor {
         let mut out = Vec::new();
         let mut contested: BTreeSet<PlaceId> = BTreeSet::new();
         let mut increments: Vec<(crate::model::CountryId, u32)> = Vec::new();
-        for sf in &per_sentence {
+        for (i, sf) in per_sentence.iter().enumerate() {
             for (st, rule) in &sf.stated {
                 let fact = match st {
-                    Stated::Capital(f) => {
-                        let place = f.place;
+                    Stated::Capital(f, agent) => {
+                        let (place, by) = (f.place, agent.by);
                         match f.kind {
                             Kind::Fall => {
                                 let certainty = match f.voice {
                                     Voice::Attacker => Certainty::Claimed,
                                     Voice::Defender | Voice::Other => Certainty::Confirmed,
+                                    // the outlet restating a claim it made
+                                    // earlier, or could not verify
                                     Voice::Narrator
-                                        if (claimed.contains(&place)
-                                            || unverified.contains(&place))
+                                        if (unverified.contains(&place)
+                                            || first_claim
+                                                .get(&place)
+                                                .is_some_and(|&c| c <= i))
                                             && !confirmed.contains(&place) =>
                                     {
                                         Certainty::Claimed
                                     }
                                     Voice::Narrator => Certainty::Confirmed,
                                 };
-                                Fact::Fall { place, certainty }
+                                Fact::Fall {
+                                    place,
+                                    certainty,
+                                    by,
+                                }
                             }
                             Kind::Contest => {
                                 contested.insert(place);
@@ -384,16 +455,33 @@ impl Extractor {
                             Kind::Repel => Fact::Repel { place },
                             Kind::Recapture | Kind::Liberate => Fact::Recapture { place },
                             // the defender pulling back from a city the
-                            // attackers are inside concedes it
-                            Kind::Concede if contested.contains(&place) => Fact::Fall {
-                                place,
-                                certainty: if f.voice == Voice::Attacker {
+                            // attackers are inside concedes it: here, or
+                            // (the fold decides) in an earlier article, when
+                            // the defender is named as the one pulling out
+                            // (not "India pulled its diplomats out of X")
+                            Kind::Concede if !contested.contains(&place) && !agent.defender => {
+                                continue
+                            }
+                            Kind::Concede => {
+                                let certainty = if f.voice == Voice::Attacker {
                                     Certainty::Claimed
                                 } else {
                                     Certainty::Confirmed
-                                },
-                            },
-                            Kind::Concede => continue,
+                                };
+                                if contested.contains(&place) {
+                                    Fact::Fall {
+                                        place,
+                                        by,
+                                        certainty,
+                                    }
+                                } else {
+                                    Fact::Concede {
+                                        place,
+                                        by,
+                                        certainty,
+                                    }
+                                }
+                            }
                         }
                     }
                     Stated::Fact(
@@ -457,11 +545,26 @@ impl Extractor {
 
     fn fact_words(&self, f: &Fact) -> String {
         match *f {
-            Fact::Fall { place, certainty } => {
-                format!("{} fell ({certainty:?})", self.place(place))
-            }
+            Fact::Fall {
+                place,
+                certainty,
+                by,
+            } => match by {
+                Some(g) => format!(
+                    "{} fell to {} ({certainty:?})",
+                    self.place(place),
+                    self.groups.get(g.0 as usize).map_or("?", String::as_str)
+                ),
+                None => format!("{} fell ({certainty:?})", self.place(place)),
+            },
             Fact::Contest { place } => format!("{} contested", self.place(place)),
             Fact::Repel { place } => format!("attack on {} repelled", self.place(place)),
+            Fact::Concede { place, .. } => {
+                format!(
+                    "defender pulled out of {} (a fall if contested)",
+                    self.place(place)
+                )
+            }
             Fact::Recapture { place } => format!("{} retaken", self.place(place)),
             Fact::Deploy { country, troops } => format!(
                 "{} deployed {troops:?}",
@@ -559,7 +662,7 @@ impl Extractor {
         }
         for (st, rule) in stated {
             t.facts.push(match st {
-                Stated::Capital(f) => format!(
+                Stated::Capital(f, _) => format!(
                     "{:?} {} in the {} voice [{rule}]{}",
                     f.kind,
                     self.place(f.place),

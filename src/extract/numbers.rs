@@ -108,14 +108,14 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
                     last_scale = sc;
                 }
             }
-        } else if w == "a"
+        } else if lex.indefinite.contains(w)
             && !any
             && s.toks
                 .get(j + 1)
                 .is_some_and(|n| lex.scales.contains_key(&s.lower[n.start..n.end]))
         {
             current = 1;
-        } else if w == "and"
+        } else if lex.number_joiners.contains(w)
             && any
             && s.toks
                 .get(j + 1)
@@ -200,7 +200,7 @@ pub fn ordinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<u32> {
     }
     let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
     let suffix = &w[digits.len()..];
-    if !digits.is_empty() && matches!(suffix, "st" | "nd" | "rd" | "th") {
+    if !digits.is_empty() && lex.ordinal_suffixes.iter().any(|x| x == suffix) {
         return digits.parse().ok();
     }
     None

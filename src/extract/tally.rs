@@ -49,7 +49,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         // "Ruritania's 34", "of the 34": the total, not a count
         let of_word = |p: &str| lex.of_words.contains(p);
         let possessed = prev(1)
-            .is_some_and(|p| p.ends_with("'s") || p.ends_with("’s") || of_word(p))
+            .is_some_and(|p| possessive(lex, p) || of_word(p))
             || (prev(1).is_some_and(|p| lex.determiners.contains(p)) && prev(2).is_some_and(of_word))
             // "the other 33 provincial capitals", "another three"
             || prev(1).is_some_and(|p| lex.partial_between.contains(p));
@@ -59,7 +59,11 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             // (a) "11 of (Ruritania's) 34", "nine out of the 34", not "24
             // of 34 provinces"
             if let Some(k) = of_the_total(s, lex, j) {
-                if !possessed && !provinces_after(s, lex, k) {
+                // "in control of 24 of the 34": an "of" before a count of
+                // the total is the verb's, not the total's
+                let owned = prev(1).is_some_and(|p| possessive(lex, p))
+                    || prev(1).is_some_and(|p| lex.partial_between.contains(p));
+                if !owned && !provinces_after(s, lex, k) {
                     out.push(Count {
                         count: v,
                         at: n.start,
@@ -205,11 +209,7 @@ fn of_the_total(s: &Sentence, lex: &Lexicon, j: usize) -> Option<usize> {
         return None;
     }
     while let Some(w) = word(k) {
-        if lex.determiners.contains(w)
-            || lex.possessives.contains(w)
-            || w.ends_with("'s")
-            || w.ends_with("’s")
-        {
+        if lex.determiners.contains(w) || lex.possessives.contains(w) || possessive(lex, w) {
             k += 1;
         } else {
             break;
@@ -237,4 +237,11 @@ fn fraction_of_total(s: &Sentence, lex: &Lexicon, i: usize) -> Option<u32> {
     let total = of_the_total(s, lex, k)?;
     let _ = total;
     Some((f * lex.total_capitals as f64).round() as u32)
+}
+
+/// "Ruritania's", "the rebels'": a word with a possessive ending.
+fn possessive(lex: &Lexicon, w: &str) -> bool {
+    lex.possessive_suffixes
+        .iter()
+        .any(|s| w.ends_with(s.as_str()))
 }

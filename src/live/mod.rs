@@ -22,7 +22,7 @@ use crate::explain::Explain;
 use crate::ingest::Texts;
 use crate::model::{ArticleMeta, ArticleTime, Observation};
 use crate::snapshot::Snapshot;
-use crate::state::{sentences, Event, State, Store};
+use crate::state::{sentences, Event, Store};
 
 pub use changes::Changes;
 pub use publish::Publisher;
@@ -148,7 +148,7 @@ impl Live {
                 .collect(),
             _ => self.all.clone(),
         };
-        let mut state = State::new(self.scenario.places.len());
+        let mut state = crate::state::start(&self.scenario);
         let obs = articles
             .iter()
             .flat_map(|a| a.observations.iter())

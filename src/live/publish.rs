@@ -40,7 +40,7 @@ pub struct Publisher {
 impl Publisher {
     pub fn new(scenario: Arc<Scenario>, explain: Arc<Explain>) -> Publisher {
         Publisher {
-            fold: Incremental::new(scenario.places.len()),
+            fold: Incremental::from_start(crate::state::start(&scenario)),
             scenario,
             explain,
             articles: Vector::new(),

@@ -5,7 +5,7 @@ use imbl::Vector;
 use serde::Serialize;
 
 use crate::corrections::Correction;
-use crate::model::{Certainty, CountryId, Evidence, Fact, Observation, PlaceId, Troops};
+use crate::model::{Certainty, CountryId, Evidence, Fact, GroupId, Observation, PlaceId, Troops};
 
 use super::Standing;
 
@@ -28,6 +28,9 @@ pub struct CapitalState {
     pub evidence: Vector<Evidence>,
     /// Set when an analyst's correction overrides the articles.
     pub corrected: Option<Corrected<Standing>>,
+    /// For a fallen place: the attacking group holding it, as last named
+    /// (`None`: the attacking side in general).
+    pub controller: Option<GroupId>,
 }
 
 /// An analyst's correction in force, with what the articles say beside it.
@@ -46,6 +49,7 @@ impl Default for CapitalState {
             since: None,
             evidence: Vector::new(),
             corrected: None,
+            controller: None,
         }
     }
 }
@@ -73,6 +77,19 @@ impl CapitalState {
     fn set_standing(&mut self, s: Standing) {
         self.status = s.status();
         self.certainty = s.certainty();
+        if s.status() != Status::Fallen {
+            self.controller = None;
+        }
+    }
+
+    /// Where a place stands before the first article.
+    pub fn start(status: Status, controller: Option<GroupId>) -> CapitalState {
+        CapitalState {
+            status,
+            certainty: (status == Status::Fallen).then_some(Certainty::Confirmed),
+            controller: controller.filter(|_| status == Status::Fallen),
+            ..CapitalState::default()
+        }
     }
 }
 
@@ -229,10 +246,23 @@ impl State {
         }
     }
 
+    /// The state before the first article: every place where it starts.
+    pub fn start(capitals: Vec<CapitalState>) -> State {
+        State {
+            capitals,
+            ..State::new(0)
+        }
+    }
+
     /// Fold observations, in order, from the empty state: one step per
     /// sentence (see [`State::apply_sentence`]).
     pub fn fold<'a>(places: usize, obs: impl IntoIterator<Item = &'a Observation>) -> State {
-        let mut s = State::new(places);
+        State::fold_from(State::new(places), obs)
+    }
+
+    /// Fold observations, in order, from `start`.
+    pub fn fold_from<'a>(start: State, obs: impl IntoIterator<Item = &'a Observation>) -> State {
+        let mut s = start;
         for step in sentences(obs) {
             s.apply_sentence(&step);
         }
@@ -296,10 +326,12 @@ impl State {
     fn restore(&mut self, saved: Saved, ev: &Evidence) {
         match saved {
             Saved::Capital(p, mut old) => {
-                // The sentence still speaks for a status it leaves as it was.
+                // The sentence still speaks for a status it leaves as it was,
+                // and a hand-over between attackers stands.
                 if old.status != Status::Held {
                     cite(&mut old.evidence, ev);
                 }
+                old.controller = self.capitals[p as usize].controller;
                 self.capitals[p as usize] = old;
             }
             Saved::Country(c, old) => match old {
@@ -379,47 +411,82 @@ impl State {
         c.evidence = Vector::unit(ev.clone());
     }
 
+    /// A fall: sticky, confirmed by anyone but the attacker, and naming
+    /// its controller.
+    fn apply_fall(
+        &mut self,
+        place: PlaceId,
+        certainty: Certainty,
+        by: Option<GroupId>,
+        ev: &Evidence,
+    ) {
+        let c = &self.capitals[place as usize];
+        let was_fallen = c.status == Status::Fallen;
+        match (c.status, c.certainty) {
+            (Status::Fallen, Some(Certainty::Claimed)) if certainty == Certainty::Confirmed => {
+                let seq = self.log(
+                    Change::Capital {
+                        place,
+                        before: Standing::Claimed,
+                        after: Standing::Fallen,
+                    },
+                    ev,
+                );
+                let c = &mut self.capitals[place as usize];
+                c.certainty = Some(Certainty::Confirmed);
+                c.since = Some(seq);
+                cite(&mut c.evidence, ev);
+            }
+            (Status::Fallen, _) => cite(&mut self.capitals[place as usize].evidence, ev),
+            _ => self.set_status(place, Standing::of(Status::Fallen, Some(certainty)), ev),
+        }
+        // A fall names who took it; a later one by another attacking
+        // group is a hand-over: the controller changes, the status
+        // does not. A fall that names no group keeps the one known.
+        let c = &mut self.capitals[place as usize];
+        if by.is_some() || !was_fallen {
+            if was_fallen && by != c.controller {
+                cite(&mut c.evidence, ev);
+            }
+            c.controller = by.or(c.controller.filter(|_| was_fallen));
+        }
+    }
+
     /// Apply one observation. Pure: the result depends only on the state and
     /// the observation.
     pub fn apply(&mut self, o: &Observation) {
         let ev = &o.evidence;
         match o.fact {
-            Fact::Fall { place, certainty } => {
-                let c = &self.capitals[place as usize];
-                match (c.status, c.certainty) {
-                    (Status::Fallen, Some(Certainty::Claimed))
-                        if certainty == Certainty::Confirmed =>
-                    {
-                        let seq = self.log(
-                            Change::Capital {
-                                place,
-                                before: Standing::Claimed,
-                                after: Standing::Fallen,
-                            },
-                            ev,
-                        );
-                        let c = &mut self.capitals[place as usize];
-                        c.certainty = Some(Certainty::Confirmed);
-                        c.since = Some(seq);
-                        cite(&mut c.evidence, ev);
-                    }
-                    (Status::Fallen, _) => cite(&mut self.capitals[place as usize].evidence, ev),
-                    _ => self.set_status(place, Standing::of(Status::Fallen, Some(certainty)), ev),
-                }
-            }
+            Fact::Fall {
+                place,
+                certainty,
+                by,
+            } => self.apply_fall(place, certainty, by, ev),
             Fact::Contest { place } => match self.capitals[place as usize].status {
                 Status::Held => self.set_status(place, Standing::Contested, ev),
                 Status::Contested => cite(&mut self.capitals[place as usize].evidence, ev),
                 // A fall is sticky: fighting reported later is a recap.
                 Status::Fallen => {}
             },
+            Fact::Concede {
+                place,
+                certainty,
+                by,
+            } => {
+                // a pull-out with nobody inside changes nothing
+                if self.capitals[place as usize].status == Status::Contested {
+                    self.apply_fall(place, certainty, by, ev);
+                }
+            }
             Fact::Repel { place } => {
                 if self.capitals[place as usize].status == Status::Contested {
                     self.set_status(place, Standing::Held, ev);
                 }
             }
+            // Driving the attackers out of a city they were fighting in
+            // ends the battle as surely as retaking a fallen one.
             Fact::Recapture { place } => {
-                if self.capitals[place as usize].status == Status::Fallen {
+                if self.capitals[place as usize].status != Status::Held {
                     self.set_status(place, Standing::Held, ev);
                 }
             }
@@ -561,6 +628,7 @@ mod tests {
                 Fact::Fall {
                     place: 0,
                     certainty: Certainty::Confirmed,
+                    by: None,
                 },
                 s,
             )
@@ -629,6 +697,15 @@ mod tests {
         let s = State::fold(1, &one);
         assert!(s.events.is_empty());
         assert_eq!(s.capitals[0], CapitalState::default());
+    }
+
+    #[test]
+    fn driving_the_attackers_out_of_a_contested_city_ends_the_battle() {
+        let first = [obs(Fact::Contest { place: 0 }, 0)];
+        let then = [obs(Fact::Recapture { place: 0 }, 20)];
+        let s = State::fold(1, first.iter().chain(&then));
+        assert_eq!(s.capitals[0].status, Status::Held);
+        assert_eq!(s.events.len(), 2);
     }
 
     fn deploy(troops: Troops) -> Observation {

@@ -239,9 +239,16 @@ pub struct Incremental {
 }
 
 impl Incremental {
+    /// From no article, every place held.
     pub fn new(places: usize) -> Incremental {
+        Incremental::from_start(State::new(places))
+    }
+
+    /// From no article, every place where `start` has it (see
+    /// [`super::start`]).
+    pub fn from_start(start: State) -> Incremental {
         Incremental {
-            empty: State::new(places),
+            empty: start,
             articles: BTreeMap::new(),
             tracks: BTreeMap::new(),
             events: Vector::new(),

@@ -11,10 +11,14 @@
 //!   last figure, a vague mention never erases a figure.
 //! * The reported tally is the highest count stated so far.
 //! * Analysts' corrections are the last layer (see [`crate::corrections`]).
+//! * Places start where the scenario declares them (held by default); a
+//!   fallen place has a controller, the attacking group last named as
+//!   taking it, and a hand-over between attackers changes only that.
 
 mod fold;
 mod incremental;
 mod standing;
+mod start;
 mod store;
 
 pub use fold::{
@@ -22,4 +26,5 @@ pub use fold::{
 };
 pub use incremental::{Delta, Incremental, Key};
 pub use standing::{Standing, CLAIMED, CONTESTED, FALLEN, HELD};
+pub use start::start;
 pub use store::{settle, Entry, Store, Upsert};

@@ -274,8 +274,8 @@ impl Store {
 
     /// The state: the ordered fold of every counted article's observations.
     pub fn state(&self) -> State {
-        State::fold(
-            self.scenario.places.len(),
+        State::fold_from(
+            super::start(&self.scenario),
             self.counted().flat_map(|e| e.observations.iter()),
         )
     }

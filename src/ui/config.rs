@@ -137,6 +137,7 @@ impl UiConfig {
                 .map(|s| line_col(text, s.start))
                 .map_or((None, None), |(l, c)| (Some(l), Some(c)));
             ConfigError {
+                more: Vec::new(),
                 file: path.to_path_buf(),
                 line,
                 col,
@@ -149,6 +150,7 @@ impl UiConfig {
                 .map(|o| line_col(text, o))
                 .map_or((None, None), |(l, c)| (Some(l), Some(c)));
             ConfigError {
+                more: Vec::new(),
                 file: path.to_path_buf(),
                 line,
                 col,
@@ -211,6 +213,7 @@ impl UiConfig {
             Ok(text) => UiConfig::parse(&path, &text),
             Err(e) if e.kind() == std::io::ErrorKind::NotFound => Ok(UiConfig::default()),
             Err(e) => Err(ConfigError {
+                more: Vec::new(),
                 file: path,
                 line: None,
                 col: None,

@@ -8,30 +8,44 @@ pub struct Slots {
     attacker: Vec<String>,
     defender: Vec<String>,
     host: Vec<String>,
+    /// "the ", to drop before a name that has one ("the {attacker}").
+    the: String,
 }
 
-/// A side's names as they stand in a phrase: bare, with "the", and
-/// possessive ("in the insurgents' hands").
-fn forms(names: &[String]) -> Vec<String> {
+/// The language's article and possessive endings, as `forms` uses them.
+struct Grammar<'a> {
+    /// The definite article ("the").
+    the: &'a str,
+    /// Possessive endings, the one for words ending in "s" last ("'s", "'").
+    possessive: &'a [String],
+}
+
+/// A side's names as they stand in a phrase: bare, with the article, and
+/// possessive ("in the insurgents' hands"): with the last possessive
+/// ending after an "s", else the first.
+fn forms(names: &[String], g: &Grammar) -> Vec<String> {
     let mut out = Vec::new();
+    let the = format!("{} ", g.the);
     for n in names {
         let n = n.trim().to_lowercase();
         if n.is_empty() {
             continue;
         }
-        let bases = if n.starts_with("the ") {
+        let bases = if g.the.is_empty() || n.starts_with(&the) {
             vec![n.clone()]
         } else {
-            vec![n.clone(), format!("the {n}")]
+            vec![n.clone(), format!("{the}{n}")]
         };
         for b in bases {
-            let poss = if b.ends_with('s') {
-                format!("{b}'")
+            let suffix = if b.ends_with('s') {
+                g.possessive.last()
             } else {
-                format!("{b}'s")
+                g.possessive.first()
             };
+            if let Some(suf) = suffix {
+                out.push(format!("{b}{suf}"));
+            }
             out.push(b);
-            out.push(poss);
         }
     }
     out.sort();
@@ -41,9 +55,19 @@ fn forms(names: &[String]) -> Vec<String> {
 
 impl Slots {
     pub fn new(s: &Scenario) -> Slots {
+        let w = &s.language.words;
+        let g = Grammar {
+            the: w.definite.first().map_or("", |t| t.trim()),
+            possessive: &w.possessive_suffixes,
+        };
         Slots {
-            attacker: forms(&s.actors.attacker),
-            defender: forms(&s.actors.defender),
+            the: if g.the.is_empty() {
+                String::new()
+            } else {
+                format!("{} ", g.the.to_lowercase())
+            },
+            attacker: forms(&s.actors.attacker, &g),
+            defender: forms(&s.actors.defender, &g),
             host: s
                 .scenario
                 .host_names
@@ -79,8 +103,8 @@ impl Slots {
             .iter()
             .flat_map(|n| {
                 // "in the {attacker}'s hands" with "the group": no "the the"
-                let n = if head.ends_with("the ") {
-                    n.strip_prefix("the ").unwrap_or(n)
+                let n = if !self.the.is_empty() && head.ends_with(&self.the) {
+                    n.strip_prefix(&self.the).unwrap_or(n)
                 } else {
                     n
                 };
@@ -126,10 +150,16 @@ mod tests {
     use super::*;
 
     fn slots() -> Slots {
+        let possessive = ["'s".to_string(), "'".to_string()];
+        let g = Grammar {
+            the: "the",
+            possessive: &possessive,
+        };
         Slots {
-            attacker: forms(&["Rebels".into(), "the Front".into()]),
-            defender: forms(&["army".into()]),
+            attacker: forms(&["Rebels".into(), "the Front".into()], &g),
+            defender: forms(&["army".into()], &g),
             host: vec!["ruritania".into()],
+            the: "the ".into(),
         }
     }
 

@@ -46,6 +46,11 @@ pub struct Lexicon {
     pub anchor_prepositions: WordSet,
     pub comparatives: WordSet,
     pub person_pronouns: WordSet,
+    pub adverbs: WordSet,
+    pub adverb_suffixes: Vec<String>,
+    pub not_adverbs: WordSet,
+    pub prepositions: WordSet,
+    pub affiliation: WordSet,
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
     pub perfect_aux: WordSet,
@@ -72,10 +77,21 @@ pub struct Lexicon {
     /// First words of every number word or phrase, to skip other words fast.
     pub number_starts: WordSet,
     pub abbreviations: Vec<String>,
-    /// Seats of power whose capture is a fall.
-    pub seats_governor: Vec<String>,
-    pub seats_police: Vec<String>,
+    /// Seats of power whose capture is a fall: one of every group.
+    pub seats_city: Vec<Vec<String>>,
     pub seats_national: Vec<String>,
+    /// "X in Y": a place inside another.
+    pub locative: WordSet,
+    /// "a thousand".
+    pub indefinite: WordSet,
+    /// "one hundred and fifty".
+    pub number_joiners: WordSet,
+    /// "3rd", "11th".
+    pub ordinal_suffixes: Vec<String>,
+    /// "a 600-strong force".
+    pub size_suffixes: WordSet,
+    /// "France's", "the rebels'".
+    pub possessive_suffixes: Vec<String>,
     /// Opening and closing quotation marks.
     pub quotes: Vec<(char, char)>,
     pub year: i32,
@@ -88,6 +104,7 @@ fn event_words(
     kind: Kind,
     inf: &Inflector,
     slots: &Slots,
+    prepositions: &[String],
     out: &mut Vec<(String, Trigger)>,
 ) {
     let t = |role, cond| Trigger::of(kind, role, cond);
@@ -96,8 +113,9 @@ fn event_words(
             for (form, k) in inf.phrase_forms(&v) {
                 out.push((form.clone(), t(Role::Object, cond)));
                 // a phrase ending in a preposition has no passive
-                let dangling =
-                    form.ends_with(" of") || form.ends_with(" to") || form.ends_with(" into");
+                let dangling = form.rsplit_once(' ').is_some_and(|(_, last)| {
+                    prepositions.iter().any(|p| p.eq_ignore_ascii_case(last))
+                });
                 if k.passive() && !dangling {
                     out.push((form, t(Role::Passive, passive_cond)));
                 }
@@ -157,18 +175,33 @@ fn verb_forms<T: Copy>(
 }
 
 impl Lexicon {
+    /// Whether lower-case `w` is an adverb that leaves a role unchanged.
+    pub fn is_adverb(&self, w: &str) -> bool {
+        self.adverbs.contains(w)
+            || (w.len() > 4
+                && self.adverb_suffixes.iter().any(|x| w.ends_with(x.as_str()))
+                && !self.not_adverbs.contains(w))
+    }
+
     pub fn new(s: &Scenario) -> Lexicon {
         let l = &s.lexicon;
         let lang = &s.language;
         let inf = Inflector::new(&lang.inflection);
         let slots = Slots::new(s);
+        let preps: Vec<String> = lang
+            .words
+            .trigger_prepositions
+            .iter()
+            .chain(&lang.words.of_words)
+            .cloned()
+            .collect();
         let mut e = Vec::new();
-        event_words(&l.fall, Kind::Fall, &inf, &slots, &mut e);
-        event_words(&l.contest, Kind::Contest, &inf, &slots, &mut e);
-        event_words(&l.repel, Kind::Repel, &inf, &slots, &mut e);
-        event_words(&l.recapture, Kind::Recapture, &inf, &slots, &mut e);
-        event_words(&l.liberate, Kind::Liberate, &inf, &slots, &mut e);
-        event_words(&l.concede, Kind::Concede, &inf, &slots, &mut e);
+        event_words(&l.fall, Kind::Fall, &inf, &slots, &preps, &mut e);
+        event_words(&l.contest, Kind::Contest, &inf, &slots, &preps, &mut e);
+        event_words(&l.repel, Kind::Repel, &inf, &slots, &preps, &mut e);
+        event_words(&l.recapture, Kind::Recapture, &inf, &slots, &preps, &mut e);
+        event_words(&l.liberate, Kind::Liberate, &inf, &slots, &preps, &mut e);
+        event_words(&l.concede, Kind::Concede, &inf, &slots, &preps, &mut e);
         let events = PhraseSet::new(e);
 
         let c = &l.cues;
@@ -192,6 +225,7 @@ impl Lexicon {
         cu.extend(tagged(&c.document_voice, Cue::DOC_VOICE));
         cu.extend(tagged(&s.actors.attacker, Cue::ATTACKER));
         cu.extend(tagged(&s.actors.defender, Cue::DEFENDER));
+        cu.extend(tagged(&s.actors.third_party, Cue::THIRD));
 
         let d = &l.deployment;
         let mut de = Vec::new();
@@ -292,6 +326,11 @@ impl Lexicon {
             anchor_prepositions: WordSet::new([&w.anchor_prepositions]),
             comparatives: WordSet::new([&w.comparatives]),
             person_pronouns: WordSet::new([&w.person_pronouns]),
+            adverbs: WordSet::new([&w.adverbs]),
+            adverb_suffixes: w.adverb_suffixes.clone(),
+            not_adverbs: WordSet::new([&w.not_adverbs]),
+            prepositions: WordSet::new([&w.prepositions]),
+            affiliation: WordSet::new([&w.affiliation]),
             conjunction_words: WordSet::new([&w
                 .conjunctions
                 .iter()
@@ -345,8 +384,26 @@ impl Lexicon {
                 .map(|(k, v)| (k.to_lowercase(), *v))
                 .collect(),
             abbreviations: sw.abbreviations.clone(),
-            seats_governor: l.seats.governor.iter().map(|p| p.to_lowercase()).collect(),
-            seats_police: l.seats.police.iter().map(|p| p.to_lowercase()).collect(),
+            seats_city: l
+                .seats
+                .city
+                .iter()
+                .map(|g| g.iter().map(|p| p.to_lowercase()).collect())
+                .collect(),
+            locative: WordSet::new([&w.locative]),
+            indefinite: WordSet::new([&w.indefinite]),
+            number_joiners: WordSet::new([&n.joiners]),
+            ordinal_suffixes: n
+                .ordinal_suffixes
+                .iter()
+                .map(|x| x.to_lowercase())
+                .collect(),
+            size_suffixes: WordSet::new([&n.size_suffixes]),
+            possessive_suffixes: w
+                .possessive_suffixes
+                .iter()
+                .flat_map(|p| [p.to_lowercase(), p.replace('\'', "’")])
+                .collect(),
             seats_national: l.seats.national.iter().map(|p| p.to_lowercase()).collect(),
             quotes: w
                 .quotes

@@ -128,6 +128,8 @@ bitflags! {
         const UNVERIFIED = 1 << 12;
         const DOC_VOICE = 1 << 13;
         const ATTEMPT = 1 << 14;
+        /// A third party's forces: neither side.
+        const THIRD = 1 << 15;
     }
 }
 

@@ -57,6 +57,11 @@ impl Sentence<'_> {
             };
             match h.tag {
                 Gaz::Capital(p) => push(named(h.start, h.end, p), &mut out, disc),
+                Gaz::Rank(_) | Gaz::Ranks(..)
+                    if gaz.foreign_rank(self.text, h.start, h.end, |w| {
+                        lex.locative.contains(w) || lex.of_words.contains(w)
+                    }) => {}
+                Gaz::Rank(p) => push(named(h.start, h.end, p), &mut out, disc),
                 Gaz::Ranks(a, b) => {
                     push(named(h.start, h.end, a), &mut out, disc);
                     push(named(h.start, h.end, b), &mut out, disc);
@@ -185,6 +190,8 @@ impl Sentence<'_> {
                         );
                     }
                 }
+                // "the ministry said its forces": the side's, not a place's
+                Gaz::Possessive if self.side_just_before(h.start) => {}
                 Gaz::Pronoun | Gaz::Possessive => {
                     if let Some(p) = disc.salient(1) {
                         let kind = if h.tag == Gaz::Pronoun {
@@ -218,7 +225,7 @@ impl Sentence<'_> {
                                 .find(|x| {
                                     x.kind == MKind::Name
                                         && x.end < m.start
-                                        && lower[x.end..m.start].trim() == "in"
+                                        && lex.locative.contains(lower[x.end..m.start].trim())
                                 })
                                 .map(|x| x.place),
                             // "Qala-e-Naw in the northwest, which": a short
@@ -237,11 +244,22 @@ impl Sentence<'_> {
                     }
                 }
                 Gaz::Country(c) | Gaz::CountryUpper(c) => self.countries.push((h.start, h.end, c)),
-                Gaz::ThatProvince | Gaz::Skip => {}
+                Gaz::ThatProvince | Gaz::Skip | Gaz::Host => {}
             }
             i += 1;
         }
         self.mentions = out;
+    }
+
+    /// Whether a side is named in the two words before `pos` ("the
+    /// ministry said its", "the Eastern Front and its").
+    fn side_just_before(&self, pos: usize) -> bool {
+        let from = self.words_back(pos, 2);
+        self.cues.iter().any(|c| {
+            c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER | Cue::THIRD)
+                && c.end <= pos
+                && c.end >= from
+        })
     }
 
     fn push_mention(
@@ -281,7 +299,9 @@ impl Sentence<'_> {
         let after = &lower[m.end..];
         let listed_with_landmark = prev.is_some_and(|p| {
             let between = lower[p.end.min(m.start)..m.start].trim();
-            !p.participant && p.kind != MKind::Province && matches!(between, "and" | "," | "or")
+            !p.participant
+                && p.kind != MKind::Province
+                && (between == "," || lex.conjunction_words.contains(between))
         });
         // "laid siege to X", "assault on X": a trigger's own preposition
         // makes no landmark

@@ -68,7 +68,11 @@ pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
                 correction(&mut out, k);
             }
             if let Some(ctl) = &c.controller {
-                out.push(field(t, "Controller", Span::raw(ctl.clone())));
+                let who = match &c.controller_description {
+                    Some(d) => format!("{ctl} ({d})"),
+                    None => ctl.clone(),
+                };
+                out.push(field(t, "Controller", Span::raw(who)));
             }
             out.push(field(
                 t,

@@ -107,22 +107,35 @@ fn drop_text(i: usize, place: &str) -> String {
 
 /// A capital the folder leaves fallen, confirmed: drops retake it, then
 /// take it again.
+///
+/// The snapshot is read as it comes, its evidence skipped: held whole, its
+/// hundreds of MB would be this process's, and a child started later
+/// counts its parent's peak in its own (the pages it shared before exec).
 fn fallen_capital(feeds: &Path) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_sitmon"))
+    #[derive(serde::Deserialize)]
+    struct Capital {
+        name: String,
+        status: String,
+        certainty: Option<String>,
+    }
+    #[derive(serde::Deserialize)]
+    struct Snap {
+        capitals: Vec<Capital>,
+    }
+    let mut child = Command::new(env!("CARGO_BIN_EXE_sitmon"))
         .args(["snapshot", "--compact", "--feeds"])
         .arg(feeds)
+        .stdout(Stdio::piped())
         .stderr(Stdio::null())
-        .output()
+        .spawn()
         .expect("sitmon snapshot runs");
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("snapshot JSON");
-    v["capitals"]
-        .as_array()
+    let out = BufReader::new(child.stdout.take().expect("stdout"));
+    let snap: Snap = serde_json::from_reader(out).expect("snapshot JSON");
+    let _ = child.wait();
+    snap.capitals
         .into_iter()
-        .flatten()
-        .find(|c| c["status"] == "fallen" && c["certainty"] == "confirmed")
-        .and_then(|c| c["name"].as_str())
-        .unwrap_or("Zaranj")
-        .to_string()
+        .find(|c| c.status == "fallen" && c.certainty.as_deref() == Some("confirmed"))
+        .map_or_else(|| "Zaranj".to_string(), |c| c.name)
 }
 
 /// `sitmon follow` on `feeds`: time to its first scan, its memory then,

@@ -234,10 +234,6 @@ impl Live {
     pub fn changes_since(&self, prev: &Live) -> Arc<Changes> {
         if prev.seq + 1 == self.seq && self.limit == Limit::Live && prev.limit == Limit::Live {
             self.changes.clone()
-        } else if prev.seq == self.seq && self.limit == prev.limit {
-            // The same state: nothing to compare (a follower's first look
-            // at what it already has).
-            Arc::new(Changes::default())
         } else {
             Arc::new(Changes::between(&prev.events, &self.events))
         }

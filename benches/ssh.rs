@@ -8,6 +8,11 @@
 //! same machine, so their CPU competes with the server's: the figures are
 //! an upper bound for a real deployment.
 //!
+//! With `SITMON_SSH_ARTICLES=N` the feeds folder first holds N distinct
+//! articles (the corpora's texts, copied; the target is p99 <= 100 ms with
+//! 100,000), and the drop is an article taking a capital that they leave
+//! held (or retaking one they leave fallen).
+//!
 //! Run: `cargo bench --bench ssh`.
 
 use std::fs;
@@ -17,6 +22,8 @@ use std::path::Path;
 use std::process::{Child, Command, Stdio};
 use std::sync::Arc;
 use std::time::{Duration, Instant};
+
+mod common;
 
 use russh::client;
 use russh::keys::{Algorithm, PrivateKey, PrivateKeyWithHashAlg, PublicKeyOrCertificate};
@@ -83,7 +90,11 @@ async fn session(
     mut expect: watch::Receiver<Option<String>>,
     ready: mpsc::Sender<()>,
     seen: mpsc::UnboundedSender<Instant>,
+    logins: Arc<tokio::sync::Semaphore>,
 ) {
+    // The server lets one address have a few connections waiting to log
+    // in at once (`unauthenticated_per_address`): log in a few at a time.
+    let login = logins.acquire_owned().await.expect("semaphore");
     let config = Arc::new(client::Config::default());
     let mut h = client::connect(config, addr, Client)
         .await
@@ -93,6 +104,7 @@ async fn session(
         .await
         .expect("auth");
     assert!(ok.success(), "key accepted");
+    drop(login);
     let mut ch = h.channel_open_session().await.expect("session");
     ch.request_pty(false, "xterm-256color", COLS.into(), ROWS.into(), 0, 0, &[])
         .await
@@ -148,12 +160,75 @@ fn main() {
     rt.block_on(run());
 }
 
+/// What a drop adds and what the header then says, with and without it.
+struct Dropped {
+    name: String,
+    text: Vec<u8>,
+    with: String,
+    without: String,
+}
+
+/// A drop that changes the fallen count of the state `feeds` holds now.
+fn drop_for(feeds: &Path) -> Dropped {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_sitmon"))
+        .args(["snapshot", "--compact", "--feeds"])
+        .arg(feeds)
+        .stderr(Stdio::null())
+        .output()
+        .expect("sitmon snapshot runs");
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).expect("snapshot JSON");
+    let fallen = v["counts"]["fallen"].as_u64().unwrap_or(0);
+    let total = v["counts"]["total"].as_u64().unwrap_or(0);
+    let caps = v["capitals"].as_array().cloned().unwrap_or_default();
+    let name = |c: &serde_json::Value| c["name"].as_str().unwrap_or("").to_string();
+    let (text, with) = match caps.iter().find(|c| c["status"] == "held") {
+        Some(c) => (
+            format!(
+                "Taliban advance\n\nAfghan officials said the Taliban captured {} on Friday.\n",
+                name(c)
+            ),
+            fallen + 1,
+        ),
+        None => {
+            let c = caps
+                .iter()
+                .find(|c| c["certainty"] == "confirmed")
+                .expect("a capital held or fallen");
+            (
+                format!("Government counter-offensive\n\nAfghan security forces recaptured {} from the Taliban on Saturday, officials said.\n", name(c)),
+                fallen - 1,
+            )
+        }
+    };
+    Dropped {
+        name: "zz_drop.txt".to_string(),
+        text: text.into_bytes(),
+        with: format!("Fallen {with}/{total}"),
+        without: format!("Fallen {fallen}/{total}"),
+    }
+}
+
 async fn run() {
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora/seeds");
     let dir = tempfile::tempdir().expect("temp dir");
     let feeds = dir.path().join("feeds");
     fs::create_dir(&feeds).expect("feeds");
-    fs::copy(seeds.join(FIRST), feeds.join(FIRST)).expect("seed");
+    let background: usize = std::env::var("SITMON_SSH_ARTICLES")
+        .ok()
+        .and_then(|n| n.parse().ok())
+        .unwrap_or(0);
+    let dropped = if background > 0 {
+        common::generate(&feeds, background);
+        drop_for(&feeds)
+    } else {
+        fs::copy(seeds.join(FIRST), feeds.join(FIRST)).expect("seed");
+        Dropped {
+            name: FOURTH.to_string(),
+            text: fs::read(seeds.join(FOURTH)).expect("seed"),
+            with: "Fallen 5/34".to_string(),
+            without: "Fallen 3/34".to_string(),
+        }
+    };
     let key = Arc::new(PrivateKey::random(&mut rand::rng(), Algorithm::Ed25519).expect("key"));
     let keys = dir.path().join("authorized_keys");
     fs::write(&keys, key.public_key().to_openssh().expect("openssh")).expect("keys");
@@ -197,6 +272,7 @@ async fn run() {
     let (ready_tx, mut ready_rx) = mpsc::channel(SESSIONS);
     let (seen_tx, mut seen_rx) = mpsc::unbounded_channel();
     let started = Instant::now();
+    let logins = Arc::new(tokio::sync::Semaphore::new(5));
     for _ in 0..SESSIONS {
         tokio::spawn(session(
             addr,
@@ -204,6 +280,7 @@ async fn run() {
             expect_rx.clone(),
             ready_tx.clone(),
             seen_tx.clone(),
+            logins.clone(),
         ));
     }
     for _ in 0..SESSIONS {
@@ -219,18 +296,22 @@ async fn run() {
     let mut last = Vec::new();
     let cpu_before = cpu(pid);
     for round in 0..ROUNDS {
-        // Add the fourth article (5 fallen), then take it away (3 again).
+        // Add the drop (one more fallen, say), then take it away.
         let adding = round % 2 == 0;
-        let want = if adding { "Fallen 5/34" } else { "Fallen 3/34" };
-        expect_tx.send_replace(Some(want.to_string()));
+        let want = if adding {
+            &dropped.with
+        } else {
+            &dropped.without
+        };
+        expect_tx.send_replace(Some(want.clone()));
         tokio::time::sleep(Duration::from_millis(100)).await;
         let t0 = Instant::now();
         if adding {
-            let tmp = dir.path().join(FOURTH);
-            fs::copy(seeds.join(FOURTH), &tmp).expect("copy");
-            fs::rename(&tmp, feeds.join(FOURTH)).expect("rename in");
+            let tmp = dir.path().join(&dropped.name);
+            fs::write(&tmp, &dropped.text).expect("write");
+            fs::rename(&tmp, feeds.join(&dropped.name)).expect("rename in");
         } else {
-            fs::remove_file(feeds.join(FOURTH)).expect("remove");
+            fs::remove_file(feeds.join(&dropped.name)).expect("remove");
         }
         let mut times = Vec::with_capacity(SESSIONS);
         for _ in 0..SESSIONS {
@@ -250,7 +331,11 @@ async fn run() {
     latencies.sort();
     last.sort();
     let per_session = busy_rss.saturating_sub(idle_rss) as f64 / SESSIONS as f64;
-    println!("{SESSIONS} SSH sessions at {COLS}x{ROWS}, {ROUNDS} drops (add / remove an article)");
+    println!(
+        "{SESSIONS} SSH sessions at {COLS}x{ROWS}, {ROUNDS} drops (add / remove an article), \
+         {background} articles already in the folder; load average {}",
+        common::load()
+    );
     println!(
         "  all {SESSIONS} connected and drawn in {:.0} ms",
         connect_all.as_secs_f64() * 1e3

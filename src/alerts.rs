@@ -14,7 +14,6 @@ use tokio::sync::watch;
 
 use crate::live::{words, Live};
 use crate::state::{Change, Event};
-use crate::watch::event_diff;
 
 /// The kinds of change an alert can be for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
@@ -111,14 +110,14 @@ pub struct Payload<'a> {
     pub corrected_by: Option<&'a str>,
 }
 
-/// The payload of one change, as a JSON line.
-pub fn payload(live: &Live, e: &Event) -> String {
+/// The payload of one change (event `seq` of `live`), as a JSON line.
+pub fn payload(live: &Live, seq: usize, e: &Event) -> String {
     let w = words(&live.scenario, &e.change);
     let head = headline(live, e);
     let ev = e.evidence();
     let p = Payload {
         kind: kind(e),
-        seq: e.seq,
+        seq,
         subject: &w.subject,
         before: &w.before,
         after: &w.after,
@@ -145,8 +144,12 @@ pub async fn run(config: Arc<AlertConfig>, mut lives: watch::Receiver<Arc<Live>>
     let mut started: Vec<Instant> = Vec::new();
     while lives.changed().await.is_ok() {
         let live = lives.borrow_and_update().clone();
-        let added = event_diff(&prev.events, &live.events).added;
-        for e in added.into_iter().filter(|e| config.on.contains(&kind(e))) {
+        let changes = live.changes_since(&prev);
+        for (seq, e) in changes
+            .added
+            .iter()
+            .filter(|(_, e)| config.on.contains(&kind(e)))
+        {
             let now = Instant::now();
             started.retain(|t| now.duration_since(*t) < Duration::from_secs(60));
             if started.len() >= config.per_minute as usize {
@@ -155,7 +158,7 @@ pub async fn run(config: Arc<AlertConfig>, mut lives: watch::Receiver<Arc<Live>>
                 continue;
             }
             started.push(now);
-            let json = payload(&live, e);
+            let json = payload(&live, *seq, e);
             let config = config.clone();
             tokio::spawn(async move { run_one(&config, json).await });
         }

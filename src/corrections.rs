@@ -280,9 +280,9 @@ impl Active {
     pub fn is_dismissed(&self, o: &Observation) -> bool {
         !self.dismissed.is_empty()
             && self.dismissed.contains(&(
-                o.evidence.file.clone(),
-                o.evidence.span.start,
-                o.evidence.span.end,
+                o.evidence.file.arc().clone(),
+                o.evidence.span.start as usize,
+                o.evidence.span.end as usize,
             ))
     }
 }

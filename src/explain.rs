@@ -4,6 +4,7 @@
 //! (inflected, sides filled in), so it names nothing itself.
 
 use std::ops::Range;
+use std::sync::{Arc, Mutex};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -22,6 +23,9 @@ pub struct Explain {
     attacker: Finder,
     defender: Finder,
     people: Finder,
+    /// The finder of the names last asked about: an item's sentences are
+    /// marked one after another, with the same names.
+    names: Mutex<Option<(Vec<String>, Arc<Finder>)>>,
 }
 
 impl std::fmt::Debug for Explain {
@@ -85,6 +89,19 @@ impl Explain {
             attacker: Finder::new(&s.actors.attacker),
             defender: Finder::new(&s.actors.defender),
             people: Finder::new(&s.lexicon.context.people),
+            names: Mutex::new(None),
+        }
+    }
+
+    fn names_finder(&self, names: &[String]) -> Arc<Finder> {
+        let mut last = self.names.lock().unwrap_or_else(|e| e.into_inner());
+        match &*last {
+            Some((n, f)) if n == names => f.clone(),
+            _ => {
+                let f = Arc::new(Finder::new(names));
+                *last = Some((names.to_vec(), f.clone()));
+                f
+            }
         }
     }
 
@@ -139,7 +156,7 @@ impl Explain {
     /// and the source.
     pub fn marks(&self, fact: &Fact, sentence: &str, names: &[String]) -> Marks {
         let mut trigger = self.finder(fact).find(sentence);
-        let mentions = Finder::new(names).find(sentence);
+        let mentions = self.names_finder(names).find(sentence);
         if trigger.len() > 1 && !mentions.is_empty() {
             let gap = |r: &Range<usize>| {
                 mentions

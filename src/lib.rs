@@ -15,6 +15,7 @@ pub mod extract;
 pub mod ingest;
 pub mod live;
 pub mod logging;
+pub mod memory;
 pub mod model;
 pub mod snapshot;
 pub mod ssh;

@@ -123,6 +123,40 @@ impl Article {
     pub fn headline_text(&self) -> Option<&str> {
         self.headline.clone().map(|r| &self.text[r])
     }
+
+    /// What is kept once its observations are extracted.
+    pub fn meta(&self) -> ArticleMeta {
+        ArticleMeta {
+            name: self.name.clone(),
+            format: self.format,
+            headline: self.headline_text().map(Box::from),
+            time: self.time,
+            modified: self.modified,
+            hash: self.hash,
+        }
+    }
+}
+
+/// An article without its text: what the monitor keeps of each one. The
+/// text is read again from the file when a reader asks for it, so a
+/// month of articles costs what their facts cost, not what their prose
+/// does.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ArticleMeta {
+    pub name: Arc<str>,
+    pub format: Format,
+    pub headline: Option<Box<str>>,
+    pub time: Option<ArticleTime>,
+    pub modified: Option<SystemTime>,
+    /// blake3 of the prose: the text read again is this article only if
+    /// its hash is the same.
+    pub hash: [u8; 32],
+}
+
+impl ArticleMeta {
+    pub fn headline_text(&self) -> Option<&str> {
+        self.headline.as_deref()
+    }
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
@@ -197,13 +231,191 @@ impl Fact {
 }
 
 /// Where a fact came from: file, byte span of the sentence, its text, and
-/// the rule that fired.
+/// the rule that fired. Kept by the hundred thousand (in observations, in
+/// the state's evidence lists and its log), so each field is one word.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Evidence {
-    pub file: Arc<str>,
-    pub span: Range<usize>,
-    pub sentence: Arc<str>,
-    pub rule: &'static str,
+    pub file: Shared,
+    pub span: Range<u32>,
+    pub sentence: Shared,
+    pub rule: Rule,
+}
+
+impl Evidence {
+    /// The sentence's byte range in the article's text.
+    pub fn range(&self) -> Range<usize> {
+        self.span.start as usize..self.span.end as usize
+    }
+}
+
+/// A byte offset into an article's text as evidence keeps it: texts past
+/// 4 GiB are not read.
+pub fn offset(at: usize) -> u32 {
+    u32::try_from(at).unwrap_or(u32::MAX)
+}
+
+/// A string shared by many holders behind one pointer (a file name, an
+/// evidence sentence): half the size of an `Arc<str>`, and it hands out
+/// the `Arc<str>` it holds.
+#[derive(Clone, PartialEq, Eq, PartialOrd, Ord, Hash)]
+pub struct Shared(Arc<Arc<str>>);
+
+impl Shared {
+    pub fn arc(&self) -> &Arc<str> {
+        &self.0
+    }
+
+    /// How many hold this string.
+    pub fn holders(&self) -> usize {
+        Arc::strong_count(&self.0)
+    }
+}
+
+impl std::ops::Deref for Shared {
+    type Target = str;
+    fn deref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::borrow::Borrow<str> for Shared {
+    fn borrow(&self) -> &str {
+        &self.0
+    }
+}
+
+impl AsRef<str> for Shared {
+    fn as_ref(&self) -> &str {
+        &self.0
+    }
+}
+
+impl From<Arc<str>> for Shared {
+    fn from(s: Arc<str>) -> Shared {
+        Shared(Arc::new(s))
+    }
+}
+
+impl From<&Arc<str>> for Shared {
+    fn from(s: &Arc<str>) -> Shared {
+        Shared(Arc::new(s.clone()))
+    }
+}
+
+impl From<&str> for Shared {
+    fn from(s: &str) -> Shared {
+        Shared(Arc::new(Arc::from(s)))
+    }
+}
+
+impl From<String> for Shared {
+    fn from(s: String) -> Shared {
+        Shared(Arc::new(Arc::from(s)))
+    }
+}
+
+impl PartialEq<str> for Shared {
+    fn eq(&self, other: &str) -> bool {
+        **self.0 == *other
+    }
+}
+
+impl PartialEq<&str> for Shared {
+    fn eq(&self, other: &&str) -> bool {
+        **self.0 == **other
+    }
+}
+
+impl std::fmt::Debug for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(&**self.0, f)
+    }
+}
+
+impl std::fmt::Display for Shared {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Display::fmt(&**self.0, f)
+    }
+}
+
+impl Serialize for Shared {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self)
+    }
+}
+
+/// The name of an extraction rule, behind one pointer: rules are a few
+/// dozen names in the code, each kept once for the life of the process.
+#[derive(Clone, Copy)]
+pub struct Rule(&'static &'static str);
+
+impl Rule {
+    pub fn as_str(self) -> &'static str {
+        self.0
+    }
+}
+
+impl From<&'static str> for Rule {
+    fn from(name: &'static str) -> Rule {
+        use std::collections::HashMap;
+        use std::sync::{Mutex, OnceLock};
+        static RULES: OnceLock<Mutex<HashMap<&'static str, &'static &'static str>>> =
+            OnceLock::new();
+        let mut rules = RULES
+            .get_or_init(Default::default)
+            .lock()
+            .unwrap_or_else(|e| e.into_inner());
+        Rule(
+            rules
+                .entry(name)
+                .or_insert_with(|| Box::leak(Box::new(name))),
+        )
+    }
+}
+
+impl std::ops::Deref for Rule {
+    type Target = str;
+    fn deref(&self) -> &str {
+        self.0
+    }
+}
+
+impl PartialEq for Rule {
+    fn eq(&self, other: &Rule) -> bool {
+        *self.0 == *other.0
+    }
+}
+
+impl Eq for Rule {}
+
+impl PartialEq<str> for Rule {
+    fn eq(&self, other: &str) -> bool {
+        *self.0 == other
+    }
+}
+
+impl PartialEq<&str> for Rule {
+    fn eq(&self, other: &&str) -> bool {
+        *self.0 == *other
+    }
+}
+
+impl std::fmt::Debug for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        std::fmt::Debug::fmt(*self.0, f)
+    }
+}
+
+impl std::fmt::Display for Rule {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.0)
+    }
+}
+
+impl Serialize for Rule {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.serialize_str(self.0)
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]

@@ -2,18 +2,19 @@
 //! evidence behind every non-held item and the analysts' corrections
 //! beside what the articles say.
 
-use std::collections::HashMap;
+use std::collections::HashSet;
 use std::path::Path;
 use std::sync::Arc;
 
 use chrono::{DateTime, Utc};
-use serde::Serialize;
+use imbl::Vector;
+use serde::{Serialize, Serializer};
 
 use crate::config::Scenario;
 use crate::corrections::{Active, Correction, Corrections, Fix};
 use crate::ingest::{Reader, Warning};
-use crate::live::{Limit, Live};
-use crate::model::{ArticleTime, Certainty, Evidence};
+use crate::live::{find, ArticleInfo, Limit, Live};
+use crate::model::{ArticleMeta, Certainty, Evidence};
 use crate::state::{Standing, State, Status, Store};
 
 #[derive(Debug, Clone, Serialize)]
@@ -61,8 +62,8 @@ pub struct CapitalView {
     pub controller_description: Option<String>,
     pub lat: f64,
     pub lon: f64,
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub evidence: Vec<EvidenceView>,
+    #[serde(skip_serializing_if = "Cited::is_empty")]
+    pub evidence: Cited,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correction: Option<CorrectionView>,
 }
@@ -77,14 +78,14 @@ impl CapitalView {
 pub struct BattleView {
     pub location: String,
     pub status: &'static str,
-    pub evidence: Vec<EvidenceView>,
+    pub evidence: Cited,
 }
 
 #[derive(Debug, Clone, Serialize)]
 pub struct DeploymentView {
     pub country: String,
     pub troops: Option<u32>,
-    pub evidence: Vec<EvidenceView>,
+    pub evidence: Cited,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correction: Option<CorrectionView>,
 }
@@ -173,22 +174,84 @@ pub struct EvidenceView {
 impl From<&Evidence> for EvidenceView {
     fn from(e: &Evidence) -> Self {
         EvidenceView {
-            file: e.file.clone(),
-            start: e.span.start,
-            end: e.span.end,
-            sentence: e.sentence.clone(),
-            rule: e.rule,
+            file: e.file.arc().clone(),
+            start: e.span.start as usize,
+            end: e.span.end as usize,
+            sentence: e.sentence.arc().clone(),
+            rule: e.rule.as_str(),
             time: None,
         }
     }
 }
 
 impl EvidenceView {
-    pub fn timed(e: &Evidence, times: &HashMap<Arc<str>, ArticleTime>) -> EvidenceView {
+    /// `e` with the time of its article, if it is among `articles`.
+    pub fn timed(e: &Evidence, articles: &Vector<ArticleInfo>) -> EvidenceView {
         EvidenceView {
-            time: times.get(&e.file).map(|t| t.at.to_rfc3339()),
+            time: find(articles, &e.file)
+                .and_then(|i| articles[i].time())
+                .map(|t| t.at.to_rfc3339()),
             ..EvidenceView::from(e)
         }
+    }
+}
+
+/// The sentences behind an item, oldest first, with the articles that
+/// date them. Shared with the state that cited them and shown as
+/// [`EvidenceView`]s only when read: a capital cited by thousands of
+/// articles costs nothing to publish.
+#[derive(Clone, Default)]
+pub struct Cited {
+    list: Vector<Evidence>,
+    articles: Vector<ArticleInfo>,
+}
+
+impl Cited {
+    pub fn new(list: Vector<Evidence>, articles: &Vector<ArticleInfo>) -> Cited {
+        Cited {
+            list,
+            articles: articles.clone(),
+        }
+    }
+
+    pub fn len(&self) -> usize {
+        self.list.len()
+    }
+
+    /// The list itself, shared with the state that cited it.
+    pub fn list(&self) -> &Vector<Evidence> {
+        &self.list
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.list.is_empty()
+    }
+
+    /// The evidence itself, oldest first.
+    pub fn iter(&self) -> impl DoubleEndedIterator<Item = &Evidence> + ExactSizeIterator {
+        self.list.iter()
+    }
+
+    /// Each as shown, with its article's time.
+    pub fn views(&self) -> impl DoubleEndedIterator<Item = EvidenceView> + '_ {
+        self.list.iter().map(|e| self.view(e))
+    }
+
+    /// One of them as shown.
+    pub fn view(&self, e: &Evidence) -> EvidenceView {
+        EvidenceView::timed(e, &self.articles)
+    }
+}
+
+impl std::fmt::Debug for Cited {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_list().entries(self.list.iter()).finish()
+    }
+}
+
+impl Serialize for Cited {
+    fn serialize<S: Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        s.collect_seq(self.views())
     }
 }
 
@@ -198,17 +261,15 @@ impl Snapshot {
         Live::of(store, Arc::new(Corrections::default()), 0).snapshot
     }
 
-    /// The snapshot of `state`, already folded and corrected.
+    /// The snapshot of `state`, already folded and corrected, from the
+    /// counted `articles`.
     pub fn build(
         scenario: &Scenario,
         state: &State,
-        articles: usize,
+        articles: &Vector<ArticleInfo>,
         active: &Active,
-        times: &HashMap<Arc<str>, ArticleTime>,
     ) -> Snapshot {
-        let views = |ev: &[Evidence]| -> Vec<EvidenceView> {
-            ev.iter().map(|e| EvidenceView::timed(e, times)).collect()
-        };
+        let views = |ev: &Vector<Evidence>| Cited::new(ev.clone(), articles);
         let mut capitals = Vec::with_capacity(scenario.places.len());
         let mut battles = Vec::new();
         for (p, c) in scenario.places.iter().zip(&state.capitals) {
@@ -233,7 +294,7 @@ impl Snapshot {
                 lat: p.lat,
                 lon: p.lon,
                 evidence: if c.status == Status::Held && c.corrected.is_none() {
-                    Vec::new()
+                    Cited::default()
                 } else {
                     views(&c.evidence)
                 },
@@ -267,7 +328,7 @@ impl Snapshot {
         Snapshot {
             scenario: scenario.scenario.name.clone(),
             as_of: None,
-            articles,
+            articles: articles.len(),
             counts: Counts {
                 fallen: state.count(Status::Fallen),
                 claimed,
@@ -283,10 +344,94 @@ impl Snapshot {
             reported_evidence: state
                 .reported_evidence
                 .as_ref()
-                .map(|e| EvidenceView::timed(e, times)),
+                .map(|e| EvidenceView::timed(e, articles)),
             corrections,
         }
     }
+}
+
+/// The journal's problems as warnings, "FILE:LINE: PROBLEM".
+fn journal_warnings(dir: &Path, corrections: &Corrections) -> Vec<Warning> {
+    let journal = crate::corrections::journal_path(dir);
+    let prefix = journal.to_string_lossy().into_owned();
+    corrections
+        .warnings
+        .iter()
+        .map(|m| {
+            let split = m
+                .strip_prefix(&prefix)
+                .and_then(|rest| rest.trim_start_matches(':').split_once(": "));
+            match split {
+                Some((line, problem)) => {
+                    Warning::new(std::path::Path::new(&format!("{prefix}:{line}")), problem)
+                }
+                None => Warning::new(&journal, m.clone()),
+            }
+        })
+        .collect()
+}
+
+/// The snapshot of `dir` (as of `as_of`), folded as the articles are read:
+/// each article's facts are folded and let go, so a folder of any size
+/// costs what its state holds (the evidence it lists), not what its
+/// articles do. The same state as [`live_folder`]'s.
+pub fn snapshot_stream(
+    dir: &Path,
+    scenario: Arc<Scenario>,
+    reader: &Reader,
+    as_of: Option<DateTime<Utc>>,
+) -> std::io::Result<(Snapshot, Vec<Warning>)> {
+    let corrections = Corrections::load(dir, &scenario);
+    let dismissals = corrections.active(Some(DateTime::<Utc>::MIN_UTC));
+    let store = Store::new(scenario.clone());
+    let mut state = crate::state::start(&scenario);
+    let mut articles: Vector<ArticleInfo> = Vector::new();
+    let mut figures = Vec::new();
+    let mut sentences = HashSet::new();
+    let none: Arc<[crate::model::Observation]> = Arc::from([]);
+    let scan_warnings = reader.scan_each(
+        dir,
+        |a| store.extract(a),
+        |entry| {
+            let entry = crate::state::settle(entry, &mut sentences);
+            figures.extend(
+                entry
+                    .warnings
+                    .iter()
+                    .map(|w| Warning::new(&dir.join(&*entry.article.name), w.clone())),
+            );
+            let time = entry.article.time;
+            if as_of.is_some_and(|t| time.is_none_or(|at| at.at > t)) {
+                return;
+            }
+            let obs = entry
+                .observations
+                .iter()
+                .filter(|o| !dismissals.is_dismissed(o));
+            for step in crate::state::sentences(obs) {
+                state.apply_sentence(&step);
+            }
+            // Only its name and time are asked for (to date evidence).
+            let article = ArticleMeta {
+                headline: None,
+                ..(*entry.article).clone()
+            };
+            articles.push_back(ArticleInfo {
+                name: entry.article.name.clone(),
+                article: Arc::new(article),
+                observations: none.clone(),
+            });
+        },
+    )?;
+    crate::memory::give_back();
+    let active = corrections.active(as_of);
+    state.correct(&active.fixes);
+    let mut snapshot = Snapshot::build(&scenario, &state, &articles, &active);
+    snapshot.as_of = as_of.map(|t| t.to_rfc3339());
+    let mut all = scan_warnings;
+    all.extend(journal_warnings(dir, &corrections));
+    all.extend(figures);
+    Ok((snapshot, all))
 }
 
 /// Read every article in `dir` (and its corrections journal) and return
@@ -298,24 +443,14 @@ pub fn live_folder(
     reader: &Reader,
     as_of: Option<DateTime<Utc>>,
 ) -> std::io::Result<(Live, Vec<Warning>)> {
-    let (articles, mut warnings) = reader.scan(dir)?;
+    let mut store = Store::new(scenario.clone());
+    let (entries, mut warnings) = reader.scan_with(dir, |a| store.extract(a))?;
     let corrections = Corrections::load(dir, &scenario);
-    let journal = crate::corrections::journal_path(dir);
-    // "FILE:LINE: PROBLEM", as Warning prints it.
-    let prefix = journal.to_string_lossy().into_owned();
-    warnings.extend(corrections.warnings.iter().map(|m| {
-        let split = m
-            .strip_prefix(&prefix)
-            .and_then(|rest| rest.trim_start_matches(':').split_once(": "));
-        match split {
-            Some((line, problem)) => {
-                Warning::new(std::path::Path::new(&format!("{prefix}:{line}")), problem)
-            }
-            None => Warning::new(&journal, m.clone()),
-        }
-    }));
-    let mut store = Store::new(scenario);
-    store.upsert_all(articles);
+    warnings.extend(journal_warnings(dir, &corrections));
+    for e in entries {
+        store.insert(e);
+    }
+    crate::memory::give_back();
     for e in store.counted() {
         warnings.extend(
             e.warnings
@@ -338,5 +473,5 @@ pub fn snapshot_folder(
     scenario: Arc<Scenario>,
 ) -> std::io::Result<(Snapshot, Vec<Warning>)> {
     let reader = Reader::new(&scenario);
-    live_folder(dir, scenario, &reader, None).map(|(l, w)| (l.snapshot, w))
+    snapshot_stream(dir, scenario, &reader, None)
 }

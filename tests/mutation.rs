@@ -172,7 +172,7 @@ fn damaged_corpus_articles_never_panic_and_stay_plausible() {
                     let entry = store.get(&name).expect("stored");
                     for o in entry.observations.iter() {
                         let e = &o.evidence;
-                        if text.get(e.span.clone()).is_none() {
+                        if text.get(e.range()).is_none() {
                             return Err(format!("evidence span {:?} outside the text", e.span));
                         }
                         if e.sentence.is_empty() || !text.contains(&*e.sentence) {

@@ -14,7 +14,7 @@ use ratatui::Terminal;
 
 use sitmon::config::Scenario;
 use sitmon::corrections::Corrections;
-use sitmon::ingest::Reader;
+use sitmon::ingest::{Reader, Texts};
 use sitmon::live::Live;
 use sitmon::model::{Article, TimeSource};
 use sitmon::state::Store;
@@ -39,9 +39,13 @@ fn live(n: usize, seq: u64) -> Arc<Live> {
         .take(n)
         .map(fixed_clock)
         .collect();
-    let mut store = Store::new(scenario);
+    let mut store = Store::new(scenario.clone());
     store.upsert_all(articles);
-    Arc::new(Live::of(&store, Arc::new(Corrections::default()), seq))
+    let mut live = Live::of(&store, Arc::new(Corrections::default()), seq);
+    // The reader reads texts again from the folder.
+    let reader = Arc::new(Reader::new(&scenario));
+    live.texts = Some(Arc::new(Texts::new(seeds(), reader)));
+    Arc::new(live)
 }
 
 /// Screens must not depend on when the files were checked out: no file
@@ -348,7 +352,7 @@ fn selection_follows_its_item_across_updates() {
     // Select Mazar-i-Sharif, contested after the first article.
     let mazar = s
         .items(Pane::Capitals)
-        .into_iter()
+        .iter()
         .position(|i| s.view().label(i).starts_with("Mazar"))
         .expect("listed");
     for _ in 0..mazar {
@@ -369,12 +373,12 @@ fn new_items_stay_marked_until_selected() {
     s.update(all(), t0);
     let feroz = s
         .items(Pane::Capitals)
-        .into_iter()
+        .iter()
         .find(|&i| s.view().label(i).starts_with("Feroz"))
         .expect("listed");
     // Feroz Koh fell in article 5 and sorts first (newest fall); the
     // selection stayed on its old row, so Feroz Koh is new until selected.
-    assert_eq!(s.items(Pane::Capitals)[0], feroz);
+    assert_eq!(s.items(Pane::Capitals).get(0).unwrap(), feroz);
     assert!(s.is_new(feroz));
     key(&mut s, KeyCode::Char('g'));
     assert_eq!(s.selected(Pane::Capitals), Some(feroz));
@@ -382,7 +386,7 @@ fn new_items_stay_marked_until_selected() {
     // Ghazni fell before the session started: never new.
     let ghazni = s
         .items(Pane::Capitals)
-        .into_iter()
+        .iter()
         .find(|&i| s.view().label(i).starts_with("Ghazni"))
         .expect("listed");
     assert!(!s.is_new(ghazni));
@@ -390,7 +394,7 @@ fn new_items_stay_marked_until_selected() {
     // until the deployments pane selects it.
     let new_deployments: Vec<Item> = s
         .items(Pane::Deployments)
-        .into_iter()
+        .iter()
         .filter(|&i| s.is_new(i))
         .collect();
     assert!(!new_deployments.is_empty());
@@ -398,7 +402,7 @@ fn new_items_stay_marked_until_selected() {
     for _ in 0..s.items(Pane::Deployments).len() {
         key(&mut s, KeyCode::Down);
     }
-    assert!(s.items(Pane::Deployments).into_iter().all(|i| !s.is_new(i)));
+    assert!(s.items(Pane::Deployments).iter().all(|i| !s.is_new(i)));
     // New events are new until the log is focused.
     assert!(s.unseen_events() > 0);
     key(&mut s, KeyCode::Char('4'));
@@ -568,7 +572,7 @@ fn evidence_explains_each_change_once() {
     let view = sitmon::ui::view::View::new(live.clone());
     let snap = &live.snapshot;
     for (i, c) in snap.capitals.iter().enumerate() {
-        let whys = view.explain(Item::Capital(i));
+        let whys = view.explain(Item::Capital(i)).whys;
         let mut keys: Vec<_> = whys
             .iter()
             .filter_map(|w| w.evidence.as_ref().map(|e| (e.file.clone(), e.start)))
@@ -580,7 +584,7 @@ fn evidence_explains_each_change_once() {
         // The change that set the current status is there, with its sentence.
         if let Some(seq) = view.capital_since[i] {
             assert!(
-                whys.iter().any(|w| w.event.is_some_and(|e| e.seq == seq)),
+                whys.iter().any(|w| w.event.is_some_and(|(s, _)| s == seq)),
                 "{}: the event that set its status is missing",
                 c.name
             );
@@ -591,7 +595,7 @@ fn evidence_explains_each_change_once() {
         .iter()
         .position(|c| c.name == "Charikar")
         .unwrap();
-    let whys = view.explain(Item::Capital(charikar));
+    let whys = view.explain(Item::Capital(charikar)).whys;
     assert!(
         whys.iter()
             .any(|w| w.evidence.as_ref().is_some_and(
@@ -600,7 +604,7 @@ fn evidence_explains_each_change_once() {
         "Charikar: the recapture is missing: {:?}",
         whys.iter()
             .map(|w| (
-                w.event.map(|e| e.seq),
+                w.event.map(|(s, _)| s),
                 w.evidence.as_ref().map(|e| e.sentence.clone())
             ))
             .collect::<Vec<_>>()
@@ -612,12 +616,13 @@ fn evidence_explains_each_change_once() {
         .iter()
         .position(|c| c.name == "Kabul")
         .unwrap();
-    let whys = view.explain(Item::Capital(kabul));
+    let whys = view.explain(Item::Capital(kabul)).whys;
     let confirm = whys
         .iter()
         .find(|w| {
-            w.event
-                .is_some_and(|e| sitmon::live::words(&live.scenario, &e.change).kind == "confirmed")
+            w.event.is_some_and(|(_, e)| {
+                sitmon::live::words(&live.scenario, &e.change).kind == "confirmed"
+            })
         })
         .expect("Kabul's confirmation");
     let ev = confirm.evidence.as_ref().unwrap();
@@ -646,7 +651,7 @@ fn evidence_explains_each_change_once() {
         spans.sort_by_key(|r| r.start);
         spans.dedup();
         assert_eq!(
-            view.explain(Item::Article(i)).len(),
+            view.explain(Item::Article(i)).whys.len(),
             spans.len(),
             "{}",
             a.name
@@ -684,7 +689,7 @@ fn filter_matches_what_rows_show_and_starts_afresh() {
     chars(&mut s, "/kabul");
     key(&mut s, KeyCode::Enter);
     let view = s.view();
-    for item in s.items(Pane::Log) {
+    for item in s.items(Pane::Log).iter() {
         let sitmon::ui::view::Item::Event(i) = item else {
             panic!()
         };
@@ -721,10 +726,10 @@ fn lists_show_the_scroll_position_and_sort() {
     key(&mut s, KeyCode::Char('s'));
     let text = screen(&s);
     assert!(text.contains("by name"), "{text}");
-    let first = s.items(Pane::Capitals)[0];
+    let first = s.items(Pane::Capitals).get(0).unwrap();
     let names: Vec<String> = s
         .items(Pane::Capitals)
-        .into_iter()
+        .iter()
         .map(|i| match i {
             sitmon::ui::view::Item::Capital(c) => s.view().live.snapshot.capitals[c].name.clone(),
             _ => String::new(),

@@ -1,12 +1,12 @@
 //! `sitmon follow`: the live pipeline without a screen, one line per change
 //! of the state, for scripts and alerting.
 //!
-//! Changes are found by diffing the event log of each published state
-//! against the previous one (see `sitmon::watch::event_diff`): new events
-//! are printed, events that an edit or a delete took back are printed
-//! again with `"retracted": true`, and events whose evidence is now in
-//! another file (a rename, or a copy that counts once the first is gone)
-//! with `"moved_from": OLD_FILE`.
+//! Each published state says what changed in the event log since the one
+//! before (see `sitmon::live::Changes`): new events are printed, events
+//! that an edit or a delete took back are printed again with
+//! `"retracted": true`, and events whose evidence is now in another file
+//! (a rename, or a copy that counts once the first is gone) with
+//! `"moved_from": OLD_FILE`.
 
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -16,10 +16,9 @@ use anyhow::Context;
 use chrono::{SecondsFormat, Utc};
 use serde::Serialize;
 
-use sitmon::live::{words, Live};
+use sitmon::live::{words, Changes, Live};
 use sitmon::snapshot::EvidenceView;
-use sitmon::state::Event;
-use sitmon::watch::{self, event_diff};
+use sitmon::watch;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
@@ -90,7 +89,7 @@ async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<super::St
     let mut prev: Arc<Live> = handle.initial();
     warn_new(&[], &prev.warnings);
     if args.from_start {
-        out.changes(&prev, &[], &event_diff(&[], &prev.events).added, &[])?;
+        out.changes(&prev, &Changes::all(&prev.events))?;
     }
     let mut rx = handle.subscribe();
     rx.mark_changed();
@@ -106,10 +105,20 @@ async fn follow(handle: &watch::Handle, args: &Args) -> anyhow::Result<super::St
                     anyhow::bail!("the watcher stopped");
                 }
                 let live = rx.borrow_and_update().clone();
-                let d = event_diff(&prev.events, &live.events);
+                let d = live.changes_since(&prev);
                 // Retractions are named from the state they were part of.
-                out.changes(&prev, &d.retracted, &[], &[])?;
-                out.changes(&live, &[], &d.added, &d.moved)?;
+                let (retracted, rest) = (
+                    Changes {
+                        retracted: d.retracted.clone(),
+                        ..Changes::default()
+                    },
+                    Changes {
+                        retracted: Vec::new(),
+                        ..(*d).clone()
+                    },
+                );
+                out.changes(&prev, &retracted)?;
+                out.changes(&live, &rest)?;
                 warn_new(&prev.warnings, &live.warnings);
                 prev = live;
             }
@@ -208,28 +217,24 @@ impl Printer {
     /// Changes of `live`'s log (names and times are resolved from it):
     /// retractions first, as an edit takes back the old reading and then
     /// gives the new one; then evidence that moved to another file.
-    fn changes(
-        &mut self,
-        live: &Live,
-        retracted: &[&Event],
-        added: &[&Event],
-        moved: &[(&Event, &Event)],
-    ) -> anyhow::Result<()> {
-        if added.is_empty() && retracted.is_empty() && moved.is_empty() {
+    fn changes(&mut self, live: &Live, changes: &Changes) -> anyhow::Result<()> {
+        if changes.is_empty() {
             return Ok(());
         }
         let time = Utc::now().to_rfc3339_opts(SecondsFormat::Millis, true);
         let mut out = self.out.lock();
-        let lines = retracted
+        let lines = changes
+            .retracted
             .iter()
-            .map(|e| (*e, true, None))
-            .chain(added.iter().map(|e| (*e, false, None)))
+            .map(|(seq, e)| (*seq, e, true, None))
+            .chain(changes.added.iter().map(|(seq, e)| (*seq, e, false, None)))
             .chain(
-                moved
+                changes
+                    .moved
                     .iter()
-                    .map(|(was, e)| (*e, false, was.evidence().map(|ev| &*ev.file))),
+                    .map(|(was, seq, e)| (*seq, e, false, Some(&**was))),
             );
-        for (e, retracted, moved_from) in lines {
+        for (seq, e, retracted, moved_from) in lines {
             let w = words(&live.scenario, &e.change);
             let evidence = e.evidence();
             let published = evidence
@@ -239,7 +244,7 @@ impl Printer {
             if self.jsonl {
                 let line = Line {
                     time: &time,
-                    seq: e.seq,
+                    seq,
                     kind: w.kind,
                     subject: &w.subject,
                     before: &w.before,

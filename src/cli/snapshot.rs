@@ -8,7 +8,7 @@ use std::sync::Arc;
 use anyhow::{bail, Context};
 
 use sitmon::ingest::Reader;
-use sitmon::snapshot::live_folder;
+use sitmon::snapshot::snapshot_stream;
 
 #[derive(Debug, Default, clap::Args)]
 pub struct Args {
@@ -43,19 +43,19 @@ pub fn run(args: Args, default_feeds: &Path, config: super::Setup) -> anyhow::Re
         bail!("feeds folder {} is not a folder", feeds.display());
     }
     let reader = Reader::new(&scenario).follow_symlinks(args.follow_symlinks);
-    let (live, warnings) = live_folder(feeds, scenario, &reader, args.as_of)
+    let (snapshot, warnings) = snapshot_stream(feeds, scenario, &reader, args.as_of)
         .with_context(|| format!("cannot read feeds folder {}", feeds.display()))?;
-    let snapshot = live.snapshot;
     super::print_warnings(&warnings);
 
-    let mut json = if args.compact {
-        serde_json::to_vec(&snapshot)?
+    // Written as it is made: with a month of articles the JSON runs to
+    // hundreds of megabytes.
+    let mut out = std::io::BufWriter::new(std::io::stdout().lock());
+    if args.compact {
+        serde_json::to_writer(&mut out, &snapshot)?;
     } else {
-        serde_json::to_vec_pretty(&snapshot)?
-    };
-    json.push(b'\n');
-    let mut out = std::io::stdout().lock();
-    out.write_all(&json)?;
+        serde_json::to_writer_pretty(&mut out, &snapshot)?;
+    }
+    out.write_all(b"\n")?;
     out.flush()?;
     Ok(())
 }

@@ -32,7 +32,9 @@ use std::collections::BTreeSet;
 use std::sync::Arc;
 
 use crate::config::Scenario;
-use crate::model::{Article, Certainty, Evidence, Fact, GroupId, Observation, PlaceId, Troops};
+use crate::model::{
+    offset, Article, Certainty, Evidence, Fact, GroupId, Observation, PlaceId, Troops,
+};
 
 use attribution::{Names, Quote, Voice};
 use capitals::{Dropped, Found};
@@ -499,10 +501,10 @@ impl Extractor {
                 out.push(Observation {
                     fact,
                     evidence: Evidence {
-                        file: a.name.clone(),
-                        span: sf.span.clone(),
-                        sentence: sf.sentence.clone(),
-                        rule,
+                        file: (&a.name).into(),
+                        span: offset(sf.span.start)..offset(sf.span.end),
+                        sentence: (&sf.sentence).into(),
+                        rule: (*rule).into(),
                     },
                 });
             }

@@ -150,13 +150,19 @@ impl Filter {
     }
 }
 
+/// The most one thread's lazy DFA for the line patterns may hold.
+const DFA_CACHE: usize = 4 << 20;
+
 fn regex_set(patterns: &[String]) -> Option<RegexSet> {
     if patterns.is_empty() {
         return None;
     }
+    // The lazy DFA's cache is per thread and grows with the lines seen:
+    // at 64 MiB it held most of a month-long follow's memory. A few MiB
+    // keep the hot states; a full cache is cleared and built again.
     RegexSetBuilder::new(patterns)
         .size_limit(64 << 20)
-        .dfa_size_limit(64 << 20)
+        .dfa_size_limit(DFA_CACHE)
         .build()
         .ok()
 }

@@ -32,7 +32,7 @@ use std::sync::Arc;
 use rayon::prelude::*;
 
 use crate::config::Scenario;
-use crate::model::{Article, ArticleTime, Format, TimeSource};
+use crate::model::{Article, ArticleMeta, ArticleTime, Format, TimeSource};
 
 /// Why a file was skipped or read with loss. Never fatal.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -115,6 +115,36 @@ fn is_notes_name(base: &str) -> bool {
         .iter()
         .any(|n| upper.starts_with(n))
         || upper == "GOLD.JSON"
+}
+
+/// Where articles can be read again. Their texts are not kept once their
+/// facts are extracted: the reader pane reads the file when it opens.
+pub struct Texts {
+    root: PathBuf,
+    reader: Arc<Reader>,
+}
+
+impl Texts {
+    pub fn new(root: PathBuf, reader: Arc<Reader>) -> Texts {
+        Texts { root, reader }
+    }
+
+    /// The article `meta` describes, read again: an error when its file
+    /// cannot be read or no longer holds what was read.
+    pub fn load(&self, meta: &ArticleMeta) -> Result<Article, String> {
+        match self.reader.read(&self.root.join(&*meta.name), &meta.name) {
+            Ok(Some((a, _))) if a.hash == meta.hash => Ok(a),
+            Ok(Some(_)) => Err("the file changed since it was read; it is read again".into()),
+            Ok(None) => Err("the file is no longer an article".into()),
+            Err(w) => Err(w.message),
+        }
+    }
+}
+
+impl std::fmt::Debug for Texts {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Texts").field("root", &self.root).finish()
+    }
 }
 
 /// Reads articles according to a scenario's boilerplate rules.
@@ -246,41 +276,77 @@ impl Reader {
     /// [`folder`]). When two files hold the same prose, the first by name
     /// is kept and the second is a warning.
     pub fn scan(&self, dir: &Path) -> std::io::Result<(Vec<Article>, Vec<Warning>)> {
+        self.scan_with(dir, |a| a)
+    }
+
+    /// [`Reader::scan`], each article turned into a `T` by `f` on the
+    /// thread that read it: a large folder's texts are never all in
+    /// memory at once.
+    pub fn scan_with<T: Send>(
+        &self,
+        dir: &Path,
+        f: impl Fn(Article) -> T + Sync,
+    ) -> std::io::Result<(Vec<T>, Vec<Warning>)> {
+        let mut articles = Vec::new();
+        let warnings = self.scan_each(dir, f, |t| articles.push(t))?;
+        Ok((articles, warnings))
+    }
+
+    /// [`Reader::scan_with`], handing each `T` to `each`, on this thread,
+    /// in file-name order (the fold's), the first of each content only,
+    /// as soon as the chunk of files it is in has been read: only a chunk
+    /// of texts, and of what `f` makes of them, is held at a time.
+    pub fn scan_each<T: Send>(
+        &self,
+        dir: &Path,
+        f: impl Fn(Article) -> T + Sync,
+        mut each: impl FnMut(T),
+    ) -> std::io::Result<Vec<Warning>> {
+        /// Files read at a time: enough to keep every core busy.
+        const CHUNK: usize = 1024;
         let mut warnings = Vec::new();
         let mut files = folder::walk(dir, &self.rules(dir), &mut warnings)?;
         let (skip, problems) = ignore::Ignore::load(dir);
         let rules = ignore::Ignore::path(dir);
         warnings.extend(problems.into_iter().map(|m| Warning::new(&rules, m)));
         files.retain(|(name, _)| !skip.ignored(name));
-        let results: Vec<_> = files
-            .par_iter()
-            .map(|(name, path)| self.read(path, name))
-            .collect();
-        let mut seen: HashMap<[u8; 32], Arc<str>> = HashMap::with_capacity(results.len());
-        let mut articles = Vec::with_capacity(results.len());
-        for ((name, path), result) in files.iter().zip(results) {
-            match result {
-                Ok(None) => {}
-                Err(w) => warnings.push(w),
-                Ok(Some((article, ws))) => {
-                    warnings.extend(ws);
-                    match seen.entry(article.hash) {
-                        Entry::Occupied(first) => warnings.push(Warning::new(
-                            path,
-                            format!(
-                                "same article text as {:?}; {name:?} counted once, under the first name",
-                                &**first.get()
-                            ),
-                        )),
-                        Entry::Vacant(slot) => {
-                            slot.insert(article.name.clone());
-                            articles.push(article);
+        files.sort_by(|a, b| a.0.cmp(&b.0));
+        let mut seen: HashMap<[u8; 32], Arc<str>> = HashMap::with_capacity(files.len());
+        for chunk in files.chunks(CHUNK) {
+            let results: Vec<_> = chunk
+                .par_iter()
+                .map(|(name, path)| {
+                    self.read(path, name).map(|read| {
+                        read.map(|(article, ws)| {
+                            (article.hash, article.name.clone(), ws, f(article))
+                        })
+                    })
+                })
+                .collect();
+            for ((name, path), result) in chunk.iter().zip(results) {
+                match result {
+                    Ok(None) => {}
+                    Err(w) => warnings.push(w),
+                    Ok(Some((hash, article_name, ws, article))) => {
+                        warnings.extend(ws);
+                        match seen.entry(hash) {
+                            Entry::Occupied(first) => warnings.push(Warning::new(
+                                path,
+                                format!(
+                                    "same article text as {:?}; {name:?} counted once, under the first name",
+                                    &**first.get()
+                                ),
+                            )),
+                            Entry::Vacant(slot) => {
+                                slot.insert(article_name);
+                                each(article);
+                            }
                         }
                     }
                 }
             }
         }
-        Ok((articles, warnings))
+        Ok(warnings)
     }
 
     fn read_text(&self, name: Arc<str>, text: String, markdown: bool) -> Result<Article, String> {

@@ -16,6 +16,7 @@
 //!   taking it, and a hand-over between attackers changes only that.
 
 mod fold;
+mod incremental;
 mod standing;
 mod start;
 mod store;
@@ -23,6 +24,7 @@ mod store;
 pub use fold::{
     sentences, CapitalState, Change, Corrected, Deployment, Event, Source, State, Status, Subject,
 };
+pub use incremental::{Delta, Incremental, Key};
 pub use standing::{Standing, CLAIMED, CONTESTED, FALLEN, HELD};
 pub use start::start;
-pub use store::{Entry, Store, Upsert};
+pub use store::{settle, Entry, Store, Upsert};

@@ -1,4 +1,5 @@
 use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
+use std::ops::Bound;
 use std::sync::Arc;
 
 use rayon::prelude::*;
@@ -6,18 +7,55 @@ use rayon::prelude::*;
 use crate::config::Scenario;
 use crate::explain::Explain;
 use crate::extract::Extractor;
-use crate::model::{Article, Fact, Observation, Troops};
+use crate::model::{Article, ArticleMeta, Fact, Observation, Shared, Troops};
 
 use super::State;
 
 /// One article and what was extracted from it, shared with every `Live`
-/// that shows it.
+/// that shows it. Its text is not kept.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub article: Arc<Article>,
+    pub article: Arc<ArticleMeta>,
     pub observations: Arc<[Observation]>,
     /// Figures not taken as counts, and why.
     pub warnings: Vec<String>,
+}
+
+/// The names that hold one content, in name order. Almost always one:
+/// kept without a list of its own.
+#[derive(Debug)]
+struct Copies {
+    first: Arc<str>,
+    more: Vec<Arc<str>>,
+}
+
+impl Copies {
+    fn insert(&mut self, name: Arc<str>) {
+        if name == self.first {
+            return;
+        }
+        let name = if name < self.first {
+            std::mem::replace(&mut self.first, name)
+        } else {
+            name
+        };
+        if let Err(i) = self.more.binary_search(&name) {
+            self.more.insert(i, name);
+        }
+    }
+
+    /// Take `name` out; false when none is left.
+    fn remove(&mut self, name: &str) -> bool {
+        if *self.first == *name {
+            if self.more.is_empty() {
+                return false;
+            }
+            self.first = self.more.remove(0);
+        } else if let Ok(i) = self.more.binary_search_by(|n| (**n).cmp(name)) {
+            self.more.remove(i);
+        }
+        true
+    }
 }
 
 /// What [`Store::upsert`] did.
@@ -41,8 +79,16 @@ pub struct Store {
     extractor: Extractor,
     explain: Arc<Explain>,
     entries: BTreeMap<Arc<str>, Entry>,
-    /// Names holding each content, so duplicates are found without a scan.
-    by_hash: HashMap<[u8; 32], BTreeSet<Arc<str>>>,
+    /// Names holding each content: the first counts.
+    by_hash: HashMap<[u8; 32], Copies>,
+    /// Evidence sentences, one copy of each: wire copy republished under
+    /// many names says the same sentences.
+    sentences: HashSet<Shared>,
+    /// Sentences no longer cited since they were last swept.
+    dropped: usize,
+    /// Names whose counted observations may have changed since
+    /// [`Store::take_dirty`] was last called.
+    dirty: BTreeSet<Arc<str>>,
 }
 
 impl Store {
@@ -54,6 +100,9 @@ impl Store {
             extractor,
             entries: BTreeMap::new(),
             by_hash: HashMap::new(),
+            sentences: HashSet::new(),
+            dropped: 0,
+            dirty: BTreeSet::new(),
         }
     }
 
@@ -78,7 +127,7 @@ impl Store {
             }
         }
         let entry = self.extract(article);
-        self.insert_extracted(entry)
+        self.insert(entry)
     }
 
     /// Extract many articles in parallel, then insert them.
@@ -88,39 +137,58 @@ impl Store {
             .map(|article| self.extract(article))
             .collect();
         for e in entries {
-            self.insert_extracted(e);
+            self.insert(e);
         }
     }
 
-    /// Extract an article's observations, keeping only plausible figures.
-    fn extract(&self, article: Article) -> Entry {
+    /// Extract an article's observations, keeping only plausible figures,
+    /// and let its text go. Takes `&self`: many run at once.
+    pub fn extract(&self, article: Article) -> Entry {
         let mut observations = self.extractor.extract(&article);
         let warnings = plausible(&mut observations, &self.scenario);
         Entry {
-            article: Arc::new(article),
+            article: Arc::new(article.meta()),
             observations: observations.into(),
             warnings,
         }
     }
 
-    fn insert_extracted(&mut self, entry: Entry) -> Upsert {
+    /// Insert an extracted article (see [`Store::extract`]).
+    pub fn insert(&mut self, entry: Entry) -> Upsert {
+        let entry = self.settle(entry);
         let name = entry.article.name.clone();
         let hash = entry.article.hash;
-        let dup = self
-            .by_hash
-            .get(&hash)
-            .and_then(|names| names.iter().find(|n| **n != name).cloned());
         let old = self.entries.insert(name.clone(), entry);
         let replaced = old.is_some();
         if let Some(old) = old {
             self.unindex(&old.article.hash, &name);
         }
-        self.by_hash.entry(hash).or_default().insert(name.clone());
-        match dup {
-            Some(other) if other < name => Upsert::Duplicate { of: other },
+        let copies = match self.by_hash.entry(hash) {
+            std::collections::hash_map::Entry::Occupied(o) => {
+                let c = o.into_mut();
+                c.insert(name.clone());
+                c
+            }
+            std::collections::hash_map::Entry::Vacant(v) => v.insert(Copies {
+                first: name.clone(),
+                more: Vec::new(),
+            }),
+        };
+        // The name, and whichever of its copies counted or counts now.
+        self.dirty.insert(copies.first.clone());
+        self.dirty.extend(copies.more.first().cloned());
+        self.dirty.insert(name.clone());
+        match &copies.first {
+            first if *first != name => Upsert::Duplicate { of: first.clone() },
             _ if replaced => Upsert::Replaced,
             _ => Upsert::Added,
         }
+    }
+
+    /// Copy what is kept of an article into memory of this thread (see
+    /// [`settle`]), sharing its evidence sentences with the store's.
+    pub fn settle(&mut self, entry: Entry) -> Entry {
+        settle(entry, &mut self.sentences)
     }
 
     /// Retract an article. Returns whether it was there.
@@ -128,6 +196,13 @@ impl Store {
         match self.entries.remove(name) {
             Some(old) => {
                 self.unindex(&old.article.hash, name);
+                self.dirty.insert(old.article.name.clone());
+                self.dropped += old.observations.len();
+                if self.dropped > self.sentences.len() {
+                    // Now and then, forget sentences no article cites.
+                    self.sentences.retain(|s| s.holders() > 1);
+                    self.dropped = 0;
+                }
                 true
             }
             None => false,
@@ -135,9 +210,11 @@ impl Store {
     }
 
     fn unindex(&mut self, hash: &[u8; 32], name: &str) {
-        if let Some(names) = self.by_hash.get_mut(hash) {
-            names.remove(name);
-            if names.is_empty() {
+        if let Some(copies) = self.by_hash.get_mut(hash) {
+            if copies.remove(name) {
+                // The next copy counts now.
+                self.dirty.insert(copies.first.clone());
+            } else {
                 self.by_hash.remove(hash);
             }
         }
@@ -147,16 +224,48 @@ impl Store {
         self.entries.get(name)
     }
 
+    pub fn contains(&self, name: &str) -> bool {
+        self.entries.contains_key(name)
+    }
+
+    /// Every name, duplicates included, in order.
+    pub fn names(&self) -> impl Iterator<Item = &Arc<str>> {
+        self.entries.keys()
+    }
+
+    /// The names inside folder `prefix` ("dir/"), duplicates included.
+    pub fn names_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Arc<str>> {
+        self.entries
+            .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
+            .map(|(n, _)| n)
+            .take_while(move |n| n.starts_with(prefix))
+    }
+
+    /// Whether `name` is there and counts: the first name of its content.
+    pub fn is_counted(&self, name: &str) -> bool {
+        self.entries.get(name).is_some_and(|e| {
+            self.by_hash
+                .get(&e.article.hash)
+                .is_some_and(|c| *c.first == *name)
+        })
+    }
+
+    /// The names whose counted observations may have changed since the
+    /// last call, in order: what an incremental fold must look at again.
+    pub fn take_dirty(&mut self) -> Vec<Arc<str>> {
+        std::mem::take(&mut self.dirty).into_iter().collect()
+    }
+
     /// Articles that count, in file-name order: the first of each content.
     pub fn counted(&self) -> impl Iterator<Item = &Entry> {
-        let mut seen = HashSet::new();
         self.entries
-            .values()
-            .filter(move |e| seen.insert(e.article.hash))
+            .iter()
+            .filter(|(n, _)| self.is_counted(n))
+            .map(|(_, e)| e)
     }
 
     pub fn len(&self) -> usize {
-        self.counted().count()
+        self.by_hash.len()
     }
 
     pub fn is_empty(&self) -> bool {
@@ -169,6 +278,43 @@ impl Store {
             super::start(&self.scenario),
             self.counted().flat_map(|e| e.observations.iter()),
         )
+    }
+}
+
+/// Copy what is kept of an article into memory of this thread, with its
+/// evidence sentences shared with every other article that has them (one
+/// copy each in `sentences`). Extraction runs on worker threads, among the
+/// texts it reads: what outlives it there would hold their memory pages.
+pub fn settle(entry: Entry, sentences: &mut HashSet<Shared>) -> Entry {
+    let name: Arc<str> = Arc::from(&*entry.article.name);
+    let file = Shared::from(&name);
+    let article = ArticleMeta {
+        name,
+        headline: entry.article.headline.as_deref().map(Box::from),
+        ..(*entry.article).clone()
+    };
+    let mut shared = |s: &Shared| -> Shared {
+        if let Some(s) = sentences.get(&**s) {
+            return s.clone();
+        }
+        let s = Shared::from(&**s);
+        sentences.insert(s.clone());
+        s
+    };
+    let observations: Vec<Observation> = entry
+        .observations
+        .iter()
+        .map(|o| {
+            let mut o = o.clone();
+            o.evidence.file = file.clone();
+            o.evidence.sentence = shared(&o.evidence.sentence);
+            o
+        })
+        .collect();
+    Entry {
+        article: Arc::new(article),
+        observations: observations.into(),
+        warnings: entry.warnings,
     }
 }
 

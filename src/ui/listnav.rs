@@ -40,10 +40,17 @@ impl ListNav {
         self.id = Some(id);
     }
 
-    /// After the rows changed: find the selection again by id (`ids` in
-    /// row order), clamp it, and keep it within a page of `page` rows.
-    pub fn settle(&mut self, ids: &[String], page: usize) {
-        if ids.is_empty() {
+    /// After the rows changed: find the selection again by id (`find`
+    /// gives an id's row, `id_at` a row's id, of `len` rows), clamp it,
+    /// and keep it within a page of `page` rows.
+    pub fn settle(
+        &mut self,
+        len: usize,
+        find: impl Fn(&str) -> Option<usize>,
+        id_at: impl Fn(usize) -> Option<String>,
+        page: usize,
+    ) {
+        if len == 0 {
             *self = ListNav {
                 filter: std::mem::take(&mut self.filter),
                 sort: self.sort,
@@ -51,16 +58,12 @@ impl ListNav {
             };
             return;
         }
-        if let Some(pos) = self
-            .id
-            .as_deref()
-            .and_then(|id| ids.iter().position(|i| i == id))
-        {
+        if let Some(pos) = self.id.as_deref().and_then(find) {
             self.selected = pos;
         }
-        self.selected = self.selected.min(ids.len() - 1);
-        self.id = Some(ids[self.selected].clone());
-        self.keep_visible(page, ids.len());
+        self.selected = self.selected.min(len - 1);
+        self.id = id_at(self.selected);
+        self.keep_visible(page, len);
     }
 
     /// Scroll so the selection is on screen, with no empty rows below the
@@ -89,18 +92,27 @@ impl ListNav {
 mod tests {
     use super::*;
 
+    fn settle(n: &mut ListNav, ids: &[String], page: usize) {
+        n.settle(
+            ids.len(),
+            |id| ids.iter().position(|i| i == id),
+            |row| ids.get(row).cloned(),
+            page,
+        );
+    }
+
     #[test]
     fn follows_its_item_and_stays_on_screen() {
         let ids: Vec<String> = (0..10).map(|i| i.to_string()).collect();
         let mut n = ListNav::default();
-        n.settle(&ids, 3);
+        settle(&mut n, &ids, 3);
         assert!(n.step(5, ids.len()));
-        n.settle(&ids, 3);
+        settle(&mut n, &ids, 3);
         assert_eq!((n.selected, n.offset), (5, 3));
         assert_eq!(n.position(ids.len()), "6/10");
         // Rows move: the selection follows "5".
         let moved: Vec<String> = (0..10).rev().map(|i| i.to_string()).collect();
-        n.settle(&moved, 3);
+        settle(&mut n, &moved, 3);
         assert_eq!(n.selected, 4);
         assert!(!n.step(-100, 10) || n.selected == 0);
     }

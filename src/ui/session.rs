@@ -17,7 +17,7 @@
 //! ```
 
 use std::collections::HashMap;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant, SystemTime};
 
 use crossterm::event::{
@@ -29,8 +29,8 @@ use strum::EnumCount;
 use crate::alerts;
 use crate::corrections::Entry;
 use crate::live::{Limit, Live};
+use crate::model::Article;
 use crate::state::Change;
-use crate::watch::event_diff;
 
 use super::config::UiConfig;
 use super::form::{Form, Target};
@@ -41,7 +41,7 @@ use super::listnav::ListNav;
 use super::panes;
 use super::text;
 use super::theme::Theme;
-use super::view::{Item, View};
+use super::view::{Item, Rows, Sort, View};
 use super::Pane;
 
 /// What the caller should do after an input or an update.
@@ -88,9 +88,27 @@ pub enum Popup {
     Reader {
         article: Arc<str>,
         scroll: usize,
+        /// Its text, read again when the reader opened.
+        text: Text,
     },
     Correct(Box<Form>),
 }
+
+/// An article read again for the reader, or why it could not be.
+#[derive(Debug, Clone)]
+pub struct Text(pub Result<Arc<Article>, String>);
+
+impl PartialEq for Text {
+    fn eq(&self, other: &Text) -> bool {
+        match (&self.0, &other.0) {
+            (Ok(a), Ok(b)) => a.name == b.name && a.hash == b.hash,
+            (Err(a), Err(b)) => a == b,
+            _ => false,
+        }
+    }
+}
+
+impl Eq for Text {}
 
 /// The counts when this viewer started, for "+N since start".
 #[derive(Debug, Clone, Copy, Default)]
@@ -125,6 +143,13 @@ impl Baseline {
     }
 }
 
+#[derive(Debug, Clone)]
+struct CachedRows {
+    filter: String,
+    sort: Sort,
+    rows: Arc<Rows>,
+}
+
 /// How long an alert flash and a notice stay in view.
 const FLASH: Duration = Duration::from_secs(4);
 const NOTICE: Duration = Duration::from_secs(8);
@@ -146,6 +171,9 @@ pub struct Session {
     /// The pane in the large slot of the compact layout.
     stage: Pane,
     zoom: bool,
+    /// Each list pane's rows for the filter and order they were made for:
+    /// worked out once per view, not once per use.
+    rows: Mutex<Vec<Option<CachedRows>>>,
     /// The pane whose selection the evidence pane shows.
     evidence_from: Pane,
     evidence_id: Option<String>,
@@ -188,7 +216,7 @@ impl Session {
     /// A session showing `live`, everything in it counted as seen.
     pub fn new(live: Arc<Live>, config: Arc<UiConfig>, theme: Theme, now: Instant) -> Session {
         let updated_at = on_clock(live.newest(), live.published, now);
-        let view = Arc::new(View::new(live.clone()));
+        let view = View::shared(live.clone());
         let start = Baseline::of(&view);
         let mut s = Session {
             config,
@@ -201,6 +229,7 @@ impl Session {
             start,
             focus: Pane::Capitals,
             stage: Pane::Capitals,
+            rows: Mutex::new(vec![None; Pane::COUNT]),
             zoom: false,
             evidence_from: Pane::Capitals,
             evidence_id: None,
@@ -251,11 +280,12 @@ impl Session {
         if !cfg.flash && !cfg.bell {
             return;
         }
-        let added = event_diff(&self.latest.events, &live.events).added;
-        let hits: Vec<String> = added
-            .into_iter()
-            .filter(|e| cfg.on.contains(&alerts::kind(e)))
-            .map(|e| alerts::headline(live, e))
+        let changes = live.changes_since(&self.latest);
+        let hits: Vec<String> = changes
+            .added
+            .iter()
+            .filter(|(_, e)| cfg.on.contains(&alerts::kind(e)))
+            .map(|(_, e)| alerts::headline(live, e))
             .collect();
         let Some(first) = hits.first() else {
             return;
@@ -273,15 +303,19 @@ impl Session {
     /// Rebuild the view from the latest `Live` (as of the replayed event
     /// when replaying).
     fn show_latest(&mut self) {
-        let live = match self.replay {
-            Some(k) if k < self.latest.article_events => Arc::new(self.latest.at(Limit::Event(k))),
+        self.view = match self.replay {
+            Some(k) if k < self.latest.article_events => {
+                Arc::new(View::new(Arc::new(self.latest.at(Limit::Event(k)))))
+            }
             Some(_) => {
                 self.replay = None;
-                self.latest.clone()
+                View::shared(self.latest.clone())
             }
-            None => self.latest.clone(),
+            None => View::shared(self.latest.clone()),
         };
-        self.view = Arc::new(View::new(live));
+        for slot in self.rows.get_mut().unwrap_or_else(|e| e.into_inner()) {
+            *slot = None;
+        }
         self.refresh();
     }
 
@@ -456,21 +490,43 @@ impl Session {
     }
 
     /// The rows of a pane as shown (filtered, sorted).
-    pub fn items(&self, pane: Pane) -> Vec<Item> {
+    pub fn items(&self, pane: Pane) -> Arc<Rows> {
         let st = &self.lists[pane.index()];
-        self.view.items(pane, &st.filter, st.sort)
+        let mut cache = self.rows.lock().unwrap_or_else(|e| e.into_inner());
+        let slot = cache.get_mut(pane.index());
+        if let Some(Some(c)) = slot.as_deref() {
+            if c.filter == st.filter && c.sort == st.sort {
+                return c.rows.clone();
+            }
+        }
+        let rows = Arc::new(self.view.rows(pane, &st.filter, st.sort));
+        if let Some(slot) = slot {
+            *slot = Some(CachedRows {
+                filter: st.filter.clone(),
+                sort: st.sort,
+                rows: rows.clone(),
+            });
+        }
+        rows
+    }
+
+    /// Whether a list pane has a row this viewer has not seen.
+    pub fn has_new(&self, pane: Pane) -> bool {
+        match &*self.items(pane) {
+            Rows::Events { .. } => self.replay.is_none() && self.unseen_events() > 0,
+            Rows::Articles { .. } => false,
+            rows => rows.iter().any(|i| self.is_new(i)),
+        }
     }
 
     /// The selected row of a pane.
     pub fn selected(&self, pane: Pane) -> Option<Item> {
         let st = &self.lists[pane.index()];
         let id = st.id.as_deref()?;
-        let items = self.items(pane);
-        items
-            .get(st.selected)
-            .copied()
+        let rows = self.items(pane);
+        rows.get(st.selected)
             .filter(|&i| self.view.id(i) == id)
-            .or_else(|| items.into_iter().find(|&i| self.view.id(i) == id))
+            .or_else(|| rows.get(self.view.row_of(&rows, id)?))
     }
 
     /// The item whose evidence the evidence pane shows.
@@ -506,11 +562,10 @@ impl Session {
     /// The detail popup's item, if it is still listed.
     pub fn detail_item(&self) -> Option<Item> {
         match &self.popup {
-            Some(Popup::Detail { pane, id, .. }) => self
-                .view
-                .items(*pane, "", Default::default())
-                .into_iter()
-                .find(|&i| self.view.id(i) == *id),
+            Some(Popup::Detail { pane, id, .. }) => {
+                let rows = self.view.rows(*pane, "", Default::default());
+                rows.get(self.view.row_of(&rows, id)?)
+            }
             _ => None,
         }
     }
@@ -745,7 +800,8 @@ impl Session {
             }
             Command::MarkSeen => {
                 self.log_seen = self.view.live.events.len();
-                for pane in Pane::all() {
+                // Events are seen by `log_seen`; articles are never new.
+                for pane in Pane::all().filter(|p| !matches!(p, Pane::Log | Pane::Articles)) {
                     for item in self.view.items(pane, "", Default::default()) {
                         if let Some(v) = self.view.version(item) {
                             self.seen.insert(self.view.id(item), v);
@@ -867,8 +923,8 @@ impl Session {
                 match (e.evidence(), e.change) {
                     (Some(ev), _) => Target::Sentence {
                         file: ev.file.to_string(),
-                        start: ev.span.start,
-                        end: ev.span.end,
+                        start: ev.span.start as usize,
+                        end: ev.span.end as usize,
                         sentence: ev.sentence.to_string(),
                         dismissed: false,
                     },
@@ -1022,7 +1078,7 @@ impl Session {
 
     fn select_item(&mut self, pane: Pane, item: Item) {
         let id = self.view.id(item);
-        if let Some(pos) = self.items(pane).iter().position(|&i| i == item) {
+        if let Some(pos) = self.items(pane).position(item) {
             self.lists[pane.index()].select(pos, id);
         }
     }
@@ -1037,9 +1093,17 @@ impl Session {
             return Action::Nothing;
         };
         if let Item::Article(i) = item {
+            let live = &self.view.live;
+            let a = &live.articles[i];
+            // The one read of a file a session does: the text is not kept.
+            let text = match &live.texts {
+                Some(texts) => texts.load(&a.article).map(Arc::new),
+                None => Err("its text is not kept, and there is no folder to read it from".into()),
+            };
             self.popup = Some(Popup::Reader {
-                article: self.view.live.articles[i].name.clone(),
+                article: a.name.clone(),
                 scroll: 0,
+                text: Text(text),
             });
             return Action::Redraw;
         }
@@ -1172,22 +1236,25 @@ impl Session {
     /// After any change: re-find selections by id, keep them on screen,
     /// follow the log, and mark what the viewer now sees.
     fn refresh(&mut self) {
+        let view = self.view.clone();
         for pane in Pane::all() {
             if pane == Pane::Evidence {
                 continue;
             }
-            let ids: Vec<String> = self
-                .items(pane)
-                .into_iter()
-                .map(|i| self.view.id(i))
-                .collect();
+            let rows = self.items(pane);
             let page = self.page(pane);
+            let follow = self.follow;
             let st = &mut self.lists[pane.index()];
-            if pane == Pane::Log && self.follow {
+            if pane == Pane::Log && follow {
                 st.selected = 0;
                 st.id = None;
             }
-            st.settle(&ids, page);
+            st.settle(
+                rows.len(),
+                |id| view.row_of(&rows, id),
+                |row| rows.get(row).map(|i| view.id(i)),
+                page,
+            );
         }
         // The map and the capitals table share the selected capital.
         match self.focus {

@@ -34,7 +34,7 @@ use crate::config::Scenario;
 use crate::live::Live;
 
 pub use crate::ingest::folder::MAX_DEPTH;
-pub use diff::{event_diff, Diff};
+pub use diff::{event_diff, match_up, Diff};
 pub use pipeline::{Applied, Pipeline};
 
 /// How the watcher waits for files to settle.

@@ -14,10 +14,9 @@ use crate::config::Scenario;
 use crate::corrections::{self, Corrections};
 use crate::ingest::folder::{self, odd_name, Entry, Rules};
 use crate::ingest::ignore::{self, Ignore};
-use crate::ingest::Reader;
-use crate::live::Live;
-use crate::model::Article;
-use crate::state::Store;
+use crate::ingest::{Reader, Texts};
+use crate::live::{Live, Publisher};
+use crate::state::{Entry as Stored, Store};
 
 use super::walk::{relative_name, walk, Found};
 
@@ -25,11 +24,12 @@ use super::walk::{relative_name, walk, Found};
 /// own thread; it can also be driven by hand (tests, benchmarks).
 pub struct Pipeline {
     root: PathBuf,
-    reader: Reader,
+    reader: Arc<Reader>,
+    /// Where the reader pane reads texts again.
+    texts: Arc<Texts>,
     store: Store,
-    /// Every name in the store, duplicates included (`Store::counted`
-    /// skips those), so folder removals and rescans can diff against it.
-    names: BTreeSet<String>,
+    /// Folds what changed in the store into the next `Live`.
+    publisher: Publisher,
     /// Problems by file name, shown to renderers.
     warnings: BTreeMap<String, Vec<String>>,
     /// Files that could not be read for a reason that may pass (out of
@@ -58,6 +58,12 @@ struct Retry {
     wait: Duration,
 }
 
+/// Reads of at least this many files give the memory they used back.
+const BIG_READ: usize = 1000;
+
+/// Files read and extracted together, then stored, in a large read.
+const CHUNK: usize = 1024;
+
 /// The first wait before reading a file again, and the longest.
 const RETRY_FIRST: Duration = Duration::from_millis(500);
 const RETRY_MAX: Duration = Duration::from_secs(60);
@@ -73,7 +79,10 @@ pub struct Applied {
 
 /// Per-file outcome of a parallel read.
 enum Read {
-    Article(Box<Article>, Vec<String>),
+    /// Read and extracted: its text is gone already.
+    Article(Box<Stored>, Vec<String>),
+    /// Read, and the same as what the store has.
+    Same(Vec<String>),
     Skip,
     Bad(String),
     /// Not readable now; may be later.
@@ -90,12 +99,15 @@ impl Pipeline {
     /// [`Pipeline::new`] with a reader of one's own (one that follows
     /// symlinks out of the folder, say).
     pub fn with_reader(root: PathBuf, scenario: Arc<Scenario>, reader: Reader) -> Pipeline {
+        let reader = Arc::new(reader);
+        let store = Store::new(scenario);
         Pipeline {
             rules: reader.rules(&root),
+            texts: Arc::new(Texts::new(root.clone(), reader.clone())),
             reader,
-            store: Store::new(scenario),
+            publisher: Publisher::new(store.scenario().clone(), store.explain().clone()),
+            store,
             root,
-            names: BTreeSet::new(),
             warnings: BTreeMap::new(),
             retries: BTreeMap::new(),
             seq: 0,
@@ -170,10 +182,10 @@ impl Pipeline {
         found.retain(|(n, _)| !self.ignore.ignored(n));
         let on_disk: HashSet<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
         let gone: Vec<String> = self
-            .names
-            .iter()
-            .filter(|n| !on_disk.contains(n.as_str()))
-            .cloned()
+            .store
+            .names()
+            .filter(|n| !on_disk.contains(&***n))
+            .map(|n| n.to_string())
             .collect();
         self.retries.retain(|n, _| on_disk.contains(n.as_str()));
         let (to_read, busy): (Vec<Found>, Vec<Found>) =
@@ -288,11 +300,10 @@ impl Pipeline {
         for (folder, keep, walked) in folders {
             let prefix = format!("{folder}/");
             gone.extend(
-                self.names
-                    .range(prefix.clone()..)
-                    .take_while(|n| n.starts_with(&prefix))
-                    .filter(|n| !keep.contains(*n))
-                    .cloned(),
+                self.store
+                    .names_under(&prefix)
+                    .filter(|n| !keep.contains(&***n))
+                    .map(|n| n.to_string()),
             );
             if !walked {
                 self.warnings.retain(|n, _| !n.starts_with(&prefix));
@@ -320,7 +331,7 @@ impl Pipeline {
     /// Forget every article (the folder is gone). Returns whether there
     /// were any.
     pub fn clear(&mut self, why: Option<String>) -> bool {
-        let all: Vec<String> = self.names.iter().cloned().collect();
+        let all: Vec<String> = self.store.names().map(|n| n.to_string()).collect();
         let changed = self.remove_all(all);
         self.retries.clear();
         let old = std::mem::take(&mut self.warnings);
@@ -330,11 +341,22 @@ impl Pipeline {
         changed || old != self.warnings
     }
 
-    /// The next [`Live`] to publish; each call bumps `seq` (from 1).
+    /// The next [`Live`] to publish; each call bumps `seq` (from 1). It
+    /// costs what changed since the last one.
     pub fn live(&mut self) -> Live {
         self.seq += 1;
-        let mut live = Live::of(&self.store, self.corrections.clone(), self.seq);
+        let changed = self.store.take_dirty();
+        let big = changed.len() >= BIG_READ;
+        let mut live =
+            self.publisher
+                .publish(&self.store, changed, self.corrections.clone(), self.seq);
+        if big {
+            // Folding thousands of articles leaves its working memory free
+            // on the folding threads.
+            crate::memory::give_back();
+        }
         live.warnings = self.warnings.values().flatten().cloned().collect();
+        live.texts = Some(self.texts.clone());
         live
     }
 
@@ -359,28 +381,57 @@ impl Pipeline {
     fn remove_all(&mut self, names: Vec<String>) -> bool {
         let mut changed = false;
         for name in names {
-            if self.names.remove(&name) {
-                changed |= self.store.remove(&name);
-            }
+            changed |= self.store.remove(&name);
         }
         changed
     }
 
-    /// Read files in parallel, then extract what changed in parallel.
+    /// Read and extract files in parallel, a chunk at a time; each text
+    /// is dropped as soon as its facts are out, so a folder of any size is
+    /// never in memory.
     fn read_and_store(&mut self, files: Vec<Found>) -> bool {
         if files.is_empty() {
             return false;
         }
         self.reads.fetch_add(files.len() as u64, Ordering::Relaxed);
+        let n = files.len();
+        let mut changed = false;
+        let mut files = files.into_iter();
+        loop {
+            // What a chunk read holds until it is stored is freed before
+            // the next: a scan's passing memory is one chunk's, reused
+            // chunk after chunk, not the whole folder's left in holes
+            // among what is kept.
+            let chunk: Vec<Found> = files.by_ref().take(CHUNK).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            changed |= self.read_chunk(chunk);
+        }
+        if n >= BIG_READ {
+            crate::memory::give_back();
+        }
+        changed
+    }
+
+    fn read_chunk(&mut self, files: Vec<Found>) -> bool {
         let reader = &self.reader;
+        let store = &self.store;
         let results: Vec<(String, PathBuf, Read)> = files
             .into_par_iter()
             .map(|(name, path)| {
                 let read = match reader.read(&path, &name) {
-                    Ok(Some((article, ws))) => Read::Article(
-                        Box::new(article),
-                        ws.into_iter().map(|w| w.message).collect(),
-                    ),
+                    Ok(Some((article, ws))) => {
+                        let ws = ws.into_iter().map(|w| w.message).collect();
+                        let same = store
+                            .get(&name)
+                            .is_some_and(|e| e.article.hash == article.hash);
+                        if same {
+                            Read::Same(ws)
+                        } else {
+                            Read::Article(Box::new(store.extract(article)), ws)
+                        }
+                    }
                     Ok(None) => Read::Skip,
                     Err(w) if w.transient => Read::Failed(w.message),
                     Err(w) => Read::Bad(w.message),
@@ -389,7 +440,6 @@ impl Pipeline {
             })
             .collect();
         let mut changed = false;
-        let mut articles = Vec::new();
         let now = Instant::now();
         for (name, path, read) in results {
             let retry = self.retries.remove(&name);
@@ -416,18 +466,17 @@ impl Pipeline {
                         },
                     );
                 }
-                Read::Article(article, ws) => {
+                Read::Same(ws) => {
                     for w in ws {
                         self.warn(&name, w);
                     }
-                    let same = self
-                        .store
-                        .get(&name)
-                        .is_some_and(|e| e.article.hash == article.hash);
-                    if !same {
-                        self.names.insert(name);
-                        articles.push(*article);
+                }
+                Read::Article(entry, ws) => {
+                    for w in ws.into_iter().chain(entry.warnings.iter().cloned()) {
+                        self.warn(&name, w);
                     }
+                    self.store.insert(*entry);
+                    changed = true;
                 }
                 // Not (or no longer) an article file: a folder, a FIFO.
                 Read::Skip => changed |= self.remove_all(vec![name]),
@@ -435,17 +484,6 @@ impl Pipeline {
                 Read::Bad(message) => {
                     self.warn(&name, message);
                     changed |= self.remove_all(vec![name]);
-                }
-            }
-        }
-        if !articles.is_empty() {
-            changed = true;
-            let names: Vec<Arc<str>> = articles.iter().map(|a| a.name.clone()).collect();
-            self.store.upsert_all(articles);
-            for name in names {
-                let warnings = self.store.get(&name).map(|e| e.warnings.clone());
-                for w in warnings.into_iter().flatten() {
-                    self.warn(&name, w);
                 }
             }
         }

@@ -37,19 +37,16 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     }
     let inner = usize::from(area.width.saturating_sub(2));
     let name_w = view
-        .live
-        .articles
-        .iter()
-        .map(|a| a.name.chars().count())
-        .max()
-        .unwrap_or(8)
+        .name_width()
         .clamp(8, if inner >= 60 { 28 } else { 14 });
     // The time column when there is room: "Aug 13 06:20".
     let time_w = if inner >= 70 { 12 } else { 0 };
     let head_w = inner.saturating_sub(name_w + 5 + 2 + time_w + usize::from(time_w > 0));
+    // Only the rows on screen are made: there may be a month of articles.
+    let (from, to) = super::visible(s, Pane::Articles, area);
     let rows: Vec<Row> = items
-        .iter()
-        .map(|&item| {
+        .window(from, to)
+        .map(|item| {
             let Item::Article(i) = item else {
                 return Row::new(Vec::<Cell>::new());
             };
@@ -85,6 +82,6 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
         .header(header)
         .block(block)
         .row_highlight_style(selected_style(s, Pane::Articles));
-    let mut state = table_state(s, Pane::Articles);
+    let mut state = table_state(s, Pane::Articles, from);
     frame.render_stateful_widget(table, area, &mut state);
 }

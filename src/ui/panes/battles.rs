@@ -11,7 +11,7 @@ use crate::ui::theme::CONTESTED;
 use crate::ui::view::Item;
 use crate::ui::Pane;
 
-use super::capitals::{new_cell, since, sources};
+use super::capitals::{new_cell, since};
 use super::{block, count_info, empty_line, selected_style, table_state};
 
 pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
@@ -48,7 +48,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     };
     let rows: Vec<Row> = items
         .iter()
-        .map(|&item| {
+        .map(|item| {
             let Item::Battle(i) = item else {
                 return Row::new(Vec::<Cell>::new());
             };
@@ -61,7 +61,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                 Cell::from(Span::styled(CONTESTED, t.contested)),
                 Cell::from(Span::styled(b.location.clone(), t.contested)),
                 Cell::from(Span::styled(since(view, seq, since_w), t.dim)),
-                Cell::from(format!("{:>3}", sources(&b.evidence))),
+                Cell::from(format!("{:>3}", view.evidence_files(item))),
             ])
         })
         .collect();
@@ -78,6 +78,6 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
         .header(header)
         .block(block)
         .row_highlight_style(selected_style(s, Pane::Battles));
-    let mut state = table_state(s, Pane::Battles);
+    let mut state = table_state(s, Pane::Battles, 0);
     frame.render_stateful_widget(table, area, &mut state);
 }

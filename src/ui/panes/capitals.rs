@@ -15,14 +15,6 @@ use crate::ui::Pane;
 
 use super::{block, count_info, empty_line, selected_style, table_state};
 
-/// Distinct files behind a list of evidence.
-pub fn sources<'a>(ev: impl IntoIterator<Item = &'a crate::snapshot::EvidenceView>) -> usize {
-    let mut files: Vec<&str> = ev.into_iter().map(|e| &*e.file).collect();
-    files.sort_unstable();
-    files.dedup();
-    files.len()
-}
-
 fn certainty(s: Standing) -> &'static str {
     match s {
         Standing::Claimed => "claimed",
@@ -112,7 +104,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let header = Row::new(header).style(Style::new().add_modifier(Modifier::BOLD));
     let rows: Vec<Row> = items
         .iter()
-        .map(|&item| {
+        .map(|item| {
             let Item::Capital(i) = item else {
                 return Row::new(Vec::<Cell>::new());
             };
@@ -149,11 +141,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                 since(view, view.capital_since[i], since_w),
                 t.dim,
             )));
-            let n = sources(
-                view.explain(item)
-                    .iter()
-                    .filter_map(|w| w.evidence.as_ref()),
-            );
+            let n = view.sources(item);
             cells.push(Cell::from(if n == 0 {
                 String::new()
             } else {
@@ -167,7 +155,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
         .column_spacing(1)
         .block(block)
         .row_highlight_style(selected_style(s, Pane::Capitals));
-    let mut state = table_state(s, Pane::Capitals);
+    let mut state = table_state(s, Pane::Capitals, 0);
     frame.render_stateful_widget(table, area, &mut state);
 }
 

@@ -12,7 +12,7 @@ use crate::ui::theme::CORRECTED;
 use crate::ui::view::Item;
 use crate::ui::Pane;
 
-use super::capitals::{new_cell, since, sources};
+use super::capitals::{new_cell, since};
 use super::{block, empty_line, selected_style, table_state};
 
 pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
@@ -49,7 +49,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let country_w = inner.saturating_sub(1 + 8 + since_w + 3 + 4).clamp(6, 24);
     let rows: Vec<Row> = items
         .iter()
-        .map(|&item| {
+        .map(|item| {
             let Item::Deployment(i) = item else {
                 return Row::new(Vec::<Cell>::new());
             };
@@ -74,7 +74,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                     since(view, view.deployment_since[i], since_w),
                     t.dim,
                 )),
-                Cell::from(format!("{:>3}", sources(&d.evidence))),
+                Cell::from(format!("{:>3}", view.evidence_files(item))),
             ])
         })
         .collect();
@@ -91,6 +91,6 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
         .header(header)
         .block(block)
         .row_highlight_style(selected_style(s, Pane::Deployments));
-    let mut state = table_state(s, Pane::Deployments);
+    let mut state = table_state(s, Pane::Deployments, 0);
     frame.render_stateful_widget(table, area, &mut state);
 }

@@ -11,7 +11,6 @@ use crate::ui::text::{thousands, wrap};
 use crate::ui::theme::{Theme, CORRECTED};
 use crate::ui::view::Item;
 
-use super::capitals::sources;
 use super::evidence::why_lines;
 use super::log::event_mark;
 
@@ -138,18 +137,18 @@ pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
             ));
         }
     }
-    let whys = view.explain(item);
+    let explained = view.explain(item);
+    let whys = &explained.whys;
     if !matches!(item, Item::Event(_) | Item::Article(_)) {
-        let n = whys.iter().filter(|w| w.evidence.is_some()).count();
+        let n = whys.iter().filter(|w| w.evidence.is_some()).count()
+            + explained.earlier_changes
+            + explained.earlier_sentences;
         out.push(field(
             t,
             "Sources",
             Span::raw(format!(
                 "{}, {}",
-                plural(
-                    sources(whys.iter().filter_map(|w| w.evidence.as_ref())),
-                    "file"
-                ),
+                plural(view.sources(item), "file"),
                 plural(n, "sentence")
             )),
         ));
@@ -164,6 +163,9 @@ pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
     }
     let subject = view.subject_name(item);
     let names = view.mention_words(item);
+    if let Some(more) = super::evidence::omitted(&explained) {
+        out.push(Line::from(Span::styled(more, t.dim)));
+    }
     for (n, why) in whys.iter().enumerate() {
         if n > 0 {
             out.push(Line::raw(""));

@@ -3,6 +3,7 @@
 //! source highlighted; then the other sentences behind it.
 
 use std::ops::Range;
+use std::sync::Arc;
 
 use ratatui::layout::Rect;
 use ratatui::style::{Modifier, Style};
@@ -15,7 +16,7 @@ use crate::snapshot::EvidenceView;
 use crate::ui::session::Session;
 use crate::ui::text::{self, short_file, wrap, wrap_marked};
 use crate::ui::theme::Theme;
-use crate::ui::view::{Item, View, Why};
+use crate::ui::view::{Explained, Item, View, Why};
 use crate::ui::Pane;
 
 use super::block;
@@ -109,16 +110,16 @@ pub fn why_lines(
 ) {
     let w = usize::from(width.max(8));
     match why.event {
-        Some(e) => {
+        Some((seq, e)) => {
             let (sym, style) = event_mark(t, e);
-            let words = view.words(e.seq);
+            let words = view.words(seq);
             let when = view
                 .event_time(e)
                 .map(|t| format!(" · {t}"))
                 .unwrap_or_default();
             let head = format!(
-                "{sym} #{}{when} · {}: {} → {}",
-                e.seq, words.subject, words.before, words.after
+                "{sym} #{seq}{when} · {}: {} → {}",
+                words.subject, words.before, words.after
             );
             out.push(Line::from(Span::styled(text::truncate(&head, w), style)));
             if let Some(c) = e.correction() {
@@ -138,21 +139,54 @@ pub fn why_lines(
     }
 }
 
-/// Everything the pane shows, before scrolling.
-pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
+/// What an explanation leaves out, in words.
+pub fn omitted(e: &Explained<'_>) -> Option<String> {
+    let plural = |n: usize, one: &str, many: &str| {
+        if n == 1 {
+            format!("1 {one}")
+        } else {
+            format!("{n} {many}")
+        }
+    };
+    let parts: Vec<String> = [
+        (e.earlier_changes > 0)
+            .then(|| plural(e.earlier_changes, "earlier change", "earlier changes")),
+        (e.earlier_sentences > 0)
+            .then(|| plural(e.earlier_sentences, "older sentence", "older sentences")),
+    ]
+    .into_iter()
+    .flatten()
+    .collect();
+    (!parts.is_empty()).then(|| {
+        format!(
+            "The newest shown; {} not (sitmon snapshot lists every sentence).",
+            parts.join(" and ")
+        )
+    })
+}
+
+/// Everything the pane shows, before scrolling: made once per item and
+/// width for every viewer of the same state.
+pub fn lines(s: &Session, width: u16) -> Arc<Vec<Line<'static>>> {
     let t = s.theme();
     let view = s.view();
-    let mut out = Vec::new();
     let Some(item) = s.evidence_item() else {
+        let mut out = Vec::new();
         for l in wrap(
             "Select a capital, battle, deployment, event or article to see the sentences behind it.",
             usize::from(width.max(8)),
         ) {
             out.push(Line::from(Span::styled(l, t.dim)));
         }
-        return out;
+        return Arc::new(out);
     };
-    let whys = view.explain(item);
+    view.evidence_lines(item, width, t.mono, || item_lines(t, view, item, width))
+}
+
+fn item_lines(t: &Theme, view: &View, item: Item, width: u16) -> Vec<Line<'static>> {
+    let mut out = Vec::new();
+    let explained = view.explain(item);
+    let whys = &explained.whys;
     let subject = view.subject_name(item);
     let names = view.mention_words(item);
     out.push(Line::from(Span::styled(view.label(item), t.accent)));
@@ -163,6 +197,11 @@ pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
             _ => "No evidence.",
         };
         out.push(Line::from(Span::styled(msg, t.dim)));
+    }
+    if let Some(more) = omitted(&explained) {
+        for l in wrap(&more, usize::from(width.max(8))) {
+            out.push(Line::from(Span::styled(l, t.dim)));
+        }
     }
     for (n, why) in whys.iter().enumerate() {
         if n > 0 {
@@ -176,7 +215,7 @@ pub fn lines(s: &Session, width: u16) -> Vec<Line<'static>> {
 pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let count = s
         .evidence_item()
-        .map(|i| s.view().explain(i).len())
+        .map(|i| s.view().explained_len(i))
         .unwrap_or(0);
     let info = match count {
         0 => String::new(),
@@ -186,8 +225,13 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let block = block(s, Pane::Evidence, info, area.width);
     let inner = block.inner(area);
     let lines = lines(s, inner.width);
-    let p = Paragraph::new(lines)
-        .block(block)
-        .scroll((s.evidence_scroll().min(u16::MAX as usize) as u16, 0));
+    // Only the lines in view are handed over: the rest are shared.
+    let shown: Vec<Line> = lines
+        .iter()
+        .skip(s.evidence_scroll())
+        .take(usize::from(inner.height))
+        .cloned()
+        .collect();
+    let p = Paragraph::new(shown).block(block);
     frame.render_widget(p, area);
 }

@@ -64,17 +64,17 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     }
     let inner = usize::from(area.width.saturating_sub(2));
     let seq_w = total.saturating_sub(1).to_string().len() + 1;
-    let subject_w = (0..total)
-        .map(|i| crate::ui::text::width(&view.words(i).subject))
-        .max()
-        .unwrap_or(8)
+    let subject_w = view
+        .subject_width()
         .clamp(8, if inner >= 60 { 16 } else { 14 });
     // The article's time, or who corrected it, when there is room.
     let file_w = if inner >= 76 { 20 } else { 0 };
     let change_w = inner.saturating_sub(1 + seq_w + 1 + subject_w + file_w + 5);
+    // Only the rows on screen are made: the log may hold thousands.
+    let (from, to) = super::visible(s, Pane::Log, area);
     let rows: Vec<Row> = items
-        .iter()
-        .map(|&item| {
+        .window(from, to)
+        .map(|item| {
             let Item::Event(i) = item else {
                 return Row::new(Vec::<Cell>::new());
             };
@@ -95,7 +95,7 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
             let mut cells = vec![
                 new_cell(s, t, item),
                 Cell::from(Span::styled(
-                    format!("{:>w$}", format!("#{}", e.seq), w = seq_w),
+                    format!("{:>w$}", format!("#{i}"), w = seq_w),
                     t.dim,
                 )),
                 Cell::from(Span::styled(sym, style)),
@@ -127,6 +127,6 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
     let table = Table::new(rows, widths)
         .block(block)
         .row_highlight_style(selected_style(s, Pane::Log));
-    let mut state = table_state(s, Pane::Log);
+    let mut state = table_state(s, Pane::Log, from);
     frame.render_stateful_widget(table, area, &mut state);
 }

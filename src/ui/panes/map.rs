@@ -446,25 +446,13 @@ fn render_timeline(frame: &mut Frame, area: Rect, s: &Session, series: &[u64]) {
     .unwrap_or_default();
     render_axis(frame, axis, s);
     frame.render_widget(Paragraph::new(Line::from(Span::styled(text, t.dim))), label);
-    let w = usize::from(spark.width.max(1));
-    // Each event stretched over the width, or the highest value of each
-    // slice of the log when there are more events than columns.
-    let data: Vec<u64> = if series.is_empty() {
-        Vec::new()
-    } else if series.len() <= w {
-        (0..w).map(|i| series[i * series.len() / w]).collect()
-    } else {
-        (0..w)
-            .map(|i| {
-                let a = i * series.len() / w;
-                let b = ((i + 1) * series.len() / w).max(a + 1);
-                series[a..b].iter().copied().max().unwrap_or(0)
-            })
-            .collect()
-    };
+    let data = s.view().timeline_columns(usize::from(spark.width));
     let max = view_total(s).max(1);
     frame.render_widget(
-        Sparkline::default().data(&data).max(max).style(t.fallen),
+        Sparkline::default()
+            .data(data.as_slice())
+            .max(max)
+            .style(t.fallen),
         spark,
     );
 }

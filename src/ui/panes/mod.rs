@@ -111,11 +111,22 @@ pub fn selected_style(s: &Session, pane: Pane) -> Style {
     }
 }
 
-pub fn table_state(s: &Session, pane: Pane) -> TableState {
+/// The table state of a list whose rows were made from row `from` on
+/// (0: all of them).
+pub fn table_state(s: &Session, pane: Pane, from: usize) -> TableState {
     let st = s.list(pane);
     TableState::new()
-        .with_offset(st.offset)
-        .with_selected(st.id.as_ref().map(|_| st.selected))
+        .with_offset(st.offset.saturating_sub(from))
+        .with_selected(st.id.as_ref().and_then(|_| st.selected.checked_sub(from)))
+}
+
+/// The rows of a list pane of height `area` on screen now: from its
+/// scroll offset, a screenful.
+pub fn visible(s: &Session, pane: Pane, area: Rect) -> (usize, usize) {
+    let st = s.list(pane);
+    let rows = usize::from(area.height);
+    let from = st.offset.min(st.selected);
+    (from, from.saturating_add(rows).max(st.selected + 1))
 }
 
 /// "3 of 34" while filtered, else "34".

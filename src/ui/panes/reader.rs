@@ -8,12 +8,19 @@ use ratatui::text::{Line, Span};
 use ratatui::Frame;
 
 use crate::ui::layout::POPUP_CHROME;
-use crate::ui::session::{Popup, Session};
+use crate::ui::session::{Popup, Session, Text};
 use crate::ui::text::{wrap, wrap_marked};
 
 fn article_name(s: &Session) -> Option<&str> {
     match s.popup() {
         Some(Popup::Reader { article, .. }) => Some(article),
+        _ => None,
+    }
+}
+
+fn text(s: &Session) -> Option<&Text> {
+    match s.popup() {
+        Some(Popup::Reader { text, .. }) => Some(text),
         _ => None,
     }
 }
@@ -30,7 +37,16 @@ pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
         )));
         return out;
     };
-    let art = &a.article;
+    let art = match text(s).map(|t| &t.0) {
+        Some(Ok(art)) => art,
+        Some(Err(why)) => {
+            for l in wrap(&format!("Its text cannot be shown: {why}."), w) {
+                out.push(Line::from(Span::styled(l, t.dim)));
+            }
+            return out;
+        }
+        None => return out,
+    };
     let mut meta = match a.time() {
         Some(tm) => format!("{} (from the {})", tm.display(), tm.source.describe()),
         None => "time unknown".to_string(),
@@ -49,7 +65,7 @@ pub fn lines(s: &Session, w: u16) -> Vec<Line<'static>> {
         let text = &art.text[p.clone()];
         let mut marks = Vec::new();
         for o in a.observations.iter() {
-            let span = &o.evidence.span;
+            let span = &o.evidence.range();
             if span.end <= p.start || span.start >= p.end {
                 continue;
             }

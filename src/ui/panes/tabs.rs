@@ -13,7 +13,7 @@ use crate::ui::theme::NEW;
 use crate::ui::Pane;
 
 fn has_new(s: &Session, pane: Pane) -> bool {
-    pane.is_list() && s.items(pane).into_iter().any(|i| s.is_new(i))
+    pane.is_list() && s.has_new(pane)
 }
 
 pub fn render(frame: &mut Frame, area: Rect, s: &Session) {

@@ -7,18 +7,25 @@
 //! A `Live` can also be rebuilt as of a time or an event ([`Live::at`]):
 //! the fold is pure, so that is the same fold stopped earlier.
 
-use std::collections::HashMap;
+mod changes;
+mod publish;
+
 use std::sync::Arc;
 use std::time::{Instant, SystemTime};
 
 use chrono::{DateTime, Utc};
+use imbl::Vector;
 
 use crate::config::Scenario;
 use crate::corrections::{Active, Corrections};
 use crate::explain::Explain;
-use crate::model::{Article, ArticleTime, Observation};
+use crate::ingest::Texts;
+use crate::model::{ArticleMeta, ArticleTime, Observation};
 use crate::snapshot::Snapshot;
 use crate::state::{sentences, Event, Store};
+
+pub use changes::Changes;
+pub use publish::Publisher;
 
 /// What part of the history a `Live` shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -33,6 +40,9 @@ pub enum Limit {
     Event(usize),
 }
 
+/// A published state. Its lists are persistent vectors: the next `Live`
+/// shares all but what changed, so publishing costs what changed, and
+/// every viewer reads the same copy.
 #[derive(Debug, Clone)]
 pub struct Live {
     /// Bumped on every published change.
@@ -40,13 +50,13 @@ pub struct Live {
     pub scenario: Arc<Scenario>,
     pub explain: Arc<Explain>,
     pub snapshot: Snapshot,
-    /// Every change of the state, oldest first: the articles' events, then
-    /// the corrections'.
-    pub events: Vec<Event>,
+    /// Every change of the state, oldest first (a seq is an index): the
+    /// articles' events, then the corrections'.
+    pub events: Vector<Event>,
     /// How many of `events` the articles made.
     pub article_events: usize,
     /// Counted articles in fold (file-name) order, as far as `limit` goes.
-    pub articles: Vec<ArticleInfo>,
+    pub articles: Vector<ArticleInfo>,
     /// The whole journal, and what is in force here.
     pub corrections: Arc<Corrections>,
     pub active: Active,
@@ -59,15 +69,24 @@ pub struct Live {
     pub warnings: Vec<String>,
     /// When this state was built.
     pub published: Instant,
+    /// What changed in `events` since the `Live` of `seq - 1`.
+    pub changes: Arc<Changes>,
+    /// Where the articles' texts can be read again, when they come from
+    /// a folder.
+    pub texts: Option<Arc<Texts>>,
+    /// The longest article name, in characters.
+    pub name_width: usize,
+    /// When the newest article arrived (its file's modification time).
+    newest: Option<SystemTime>,
     /// Every counted article, whatever the limit: what [`Live::at`] folds.
-    all: Arc<[ArticleInfo]>,
+    all: Vector<ArticleInfo>,
 }
 
 /// One counted article, shared with the store.
 #[derive(Debug, Clone)]
 pub struct ArticleInfo {
     pub name: Arc<str>,
-    pub article: Arc<Article>,
+    pub article: Arc<ArticleMeta>,
     pub observations: Arc<[Observation]>,
 }
 
@@ -79,6 +98,11 @@ impl ArticleInfo {
     pub fn time(&self) -> Option<ArticleTime> {
         self.article.time
     }
+}
+
+/// The index of the article named `name` in `articles` (in name order).
+pub fn find(articles: &Vector<ArticleInfo>, name: &str) -> Option<usize> {
+    articles.binary_search_by(|a| (*a.name).cmp(name)).ok()
 }
 
 /// 6000 -> "6,000": figures read the same in the log as in the panes.
@@ -106,57 +130,25 @@ pub fn troops_text(t: Option<Option<u32>>) -> String {
 impl Live {
     /// The live state of `store` with `corrections` laid over it.
     pub fn of(store: &Store, corrections: Arc<Corrections>, seq: u64) -> Live {
-        let articles: Arc<[ArticleInfo]> = store
-            .counted()
-            .map(|e| ArticleInfo {
-                name: e.article.name.clone(),
-                article: e.article.clone(),
-                observations: e.observations.clone(),
-            })
-            .collect();
-        Live::build(
-            store.scenario().clone(),
-            store.explain().clone(),
-            articles,
-            corrections,
-            Limit::Live,
-            seq,
-        )
+        let mut p = Publisher::new(store.scenario().clone(), store.explain().clone());
+        let names: Vec<Arc<str>> = store.names().cloned().collect();
+        p.publish(store, names, corrections, seq)
     }
 
-    /// The same history shown as of `limit`.
+    /// The same history shown as of `limit`: the full fold, stopped
+    /// earlier.
     pub fn at(&self, limit: Limit) -> Live {
-        let mut l = Live::build(
-            self.scenario.clone(),
-            self.explain.clone(),
-            self.all.clone(),
-            self.corrections.clone(),
-            limit,
-            self.seq,
-        );
-        l.warnings = self.warnings.clone();
-        l.published = self.published;
-        l
-    }
-
-    fn build(
-        scenario: Arc<Scenario>,
-        explain: Arc<Explain>,
-        all: Arc<[ArticleInfo]>,
-        corrections: Arc<Corrections>,
-        limit: Limit,
-        seq: u64,
-    ) -> Live {
-        let dismissals = corrections.active(Some(DateTime::<Utc>::MIN_UTC));
-        let mut articles: Vec<ArticleInfo> = match limit {
-            Limit::AsOf(t) => all
+        let dismissals = self.corrections.active(Some(DateTime::<Utc>::MIN_UTC));
+        let mut articles: Vector<ArticleInfo> = match limit {
+            Limit::AsOf(t) => self
+                .all
                 .iter()
                 .filter(|a| a.time().is_some_and(|at| at.at <= t))
                 .cloned()
                 .collect(),
-            _ => all.to_vec(),
+            _ => self.all.clone(),
         };
-        let mut state = crate::state::start(&scenario);
+        let mut state = crate::state::start(&self.scenario);
         let obs = articles
             .iter()
             .flat_map(|a| a.observations.iter())
@@ -166,7 +158,7 @@ impl Live {
             state.apply_sentence(&step);
             if let Limit::Event(k) = limit {
                 if state.events.len() > k {
-                    last_file = Some(step[0].evidence.file.clone());
+                    last_file = Some(step[0].evidence.file.arc().clone());
                     break;
                 }
             }
@@ -174,67 +166,83 @@ impl Live {
         let mut as_of = None;
         if let Limit::Event(k) = limit {
             state.events.truncate(k + 1);
-            if let Some(f) = &last_file {
-                if let Some(i) = articles.iter().position(|a| a.name == *f) {
-                    articles.truncate(i + 1);
-                    as_of = articles[i].time().map(|t| t.at);
-                }
+            if let Some(i) = last_file.as_deref().and_then(|f| find(&articles, f)) {
+                articles.truncate(i + 1);
+                as_of = articles[i].time().map(|t| t.at);
             }
         }
         let active = match limit {
-            Limit::Live => corrections.active(None),
+            Limit::Live => self.corrections.active(None),
             Limit::AsOf(t) => {
                 as_of = Some(t);
-                corrections.active(Some(t))
+                self.corrections.active(Some(t))
             }
             Limit::Event(_) => match as_of {
-                Some(t) => corrections.active(Some(t)),
+                Some(t) => self.corrections.active(Some(t)),
                 None => dismissals,
             },
         };
         let article_events = state.events.len();
         state.correct(&active.fixes);
-        let times: HashMap<Arc<str>, ArticleTime> = articles
-            .iter()
-            .filter_map(|a| Some((a.name.clone(), a.time()?)))
-            .collect();
-        let mut snapshot = Snapshot::build(&scenario, &state, articles.len(), &active, &times);
+        let mut snapshot = Snapshot::build(&self.scenario, &state, &articles, &active);
         snapshot.as_of = as_of.map(|t| t.to_rfc3339());
         Live {
-            seq,
+            seq: self.seq,
+            scenario: self.scenario.clone(),
+            explain: self.explain.clone(),
             snapshot,
             events: state.events,
             article_events,
+            newest: newest(&articles),
             articles,
-            corrections,
+            corrections: self.corrections.clone(),
             active,
             limit,
             as_of,
-            warnings: Vec::new(),
-            published: Instant::now(),
-            scenario,
-            explain,
-            all,
+            warnings: self.warnings.clone(),
+            published: self.published,
+            changes: Arc::default(),
+            texts: self.texts.clone(),
+            name_width: self.name_width,
+            all: self.all.clone(),
         }
     }
 
     /// When the newest article arrived (its file's modification time).
     pub fn newest(&self) -> Option<SystemTime> {
-        self.articles
-            .iter()
-            .filter_map(|a| a.article.modified)
-            .max()
+        self.newest
+    }
+
+    /// The index in `articles` of the article named `file`.
+    pub fn article_index(&self, file: &str) -> Option<usize> {
+        find(&self.articles, file)
     }
 
     /// The article named `file`, if it counts here.
     pub fn article(&self, file: &str) -> Option<&ArticleInfo> {
-        self.articles.iter().find(|a| &*a.name == file)
+        self.article_index(file).map(|i| &self.articles[i])
     }
 
     /// Every counted article, whatever the limit.
-    pub fn all_articles(&self) -> &[ArticleInfo] {
+    pub fn all_articles(&self) -> &Vector<ArticleInfo> {
         &self.all
     }
+
+    /// What changed in `events` since `prev`: this `Live`'s own changes
+    /// when `prev` is the one published just before it, else worked out
+    /// from both logs (a reader that skipped states).
+    pub fn changes_since(&self, prev: &Live) -> Arc<Changes> {
+        if prev.seq + 1 == self.seq && self.limit == Limit::Live && prev.limit == Limit::Live {
+            self.changes.clone()
+        } else {
+            Arc::new(Changes::between(&prev.events, &self.events))
+        }
+    }
+}
+
+/// When the newest of `articles` arrived.
+fn newest(articles: &Vector<ArticleInfo>) -> Option<SystemTime> {
+    articles.iter().filter_map(|a| a.article.modified).max()
 }
 
 /// A change in words, names resolved: what `follow`, the log and alerts

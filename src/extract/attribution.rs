@@ -281,6 +281,20 @@ impl Sentence<'_> {
                 return Some(v);
             }
         }
+        // "Rahmani, head of the provincial council, said the rebels ...":
+        // the verb's subject is the name and its appositive before it, and
+        // what follows is what they said, never the speaker
+        if let Some(lo) = self.appositive_subject(from, h.start) {
+            return class_in(
+                &self.cues,
+                self.lower,
+                lo,
+                h.start,
+                people,
+                self.names,
+                &lex.affiliation,
+            );
+        }
         // "said X" / "said the ministry": the speaker after the verb, up to
         // what they said ("told reporters that the rebels ...")
         let after_end = self.lower[h.end..]
@@ -325,6 +339,39 @@ impl Sentence<'_> {
             self.names,
             &lex.affiliation,
         )
+    }
+
+    /// Where the subject of a speech verb at `verb` starts when it is a
+    /// name with an appositive between commas right before the verb
+    /// ("Rahmani, head of the council, said"); `from` is just after the
+    /// appositive's closing comma.
+    fn appositive_subject(&self, from: usize, verb: usize) -> Option<usize> {
+        const MAX_WORDS: usize = 8;
+        const MAX_INVERTED_WORDS: usize = 5;
+        let stops = [',', ';', '.', ':', '"', '“', '”'];
+        if !self.lower[from..verb].trim().is_empty() || !self.lower[..from].ends_with(',') {
+            return None;
+        }
+        let close = from - 1;
+        let open = self.lower[..close].rfind(stops)?;
+        if !self.lower[open..].starts_with(',') {
+            return None;
+        }
+        let aside = &self.text[open + 1..close];
+        let titled = aside.trim_start().starts_with(|c: char| c.is_lowercase());
+        let lo = self.lower[..open].rfind(stops).map_or(0, |i| i + 1);
+        // only a name: "the rebels took X, capital of Y, said Z" is the
+        // inverted order, its speaker after the verb
+        let mut name = self.text[lo..open].split_whitespace().peekable();
+        let name = name.peek().is_some() && name.all(|w| w.starts_with(char::is_uppercase));
+        let short = self.text[open + 1..close].split_whitespace().count() <= MAX_WORDS;
+        // "..., Tirin Kot, to the rebels, said Bismillah Jan Mohammad, a
+        // lawmaker": a short name after the verb, then a stop, is the
+        // inverted speaker; a subject's verb goes on to what was said
+        let rest = &self.lower[verb..];
+        let said = rest.find([',', ';', '.']).map_or(rest, |i| &rest[..i]);
+        let inverted = said.split_whitespace().count() <= MAX_INVERTED_WORDS;
+        (titled && name && short && !inverted).then_some(lo)
     }
 }
 

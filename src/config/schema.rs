@@ -502,6 +502,9 @@ pub struct FunctionWords {
     pub anchor_prepositions: Vec<String>,
     pub comparatives: Vec<String>,
     pub person_pronouns: Vec<String>,
+    /// The generic "you" ("once you lose X, ..."): no report of an event.
+    #[serde(default)]
+    pub generic_subjects: Vec<String>,
     pub trigger_prepositions: Vec<String>,
     pub complementizers: Vec<String>,
     pub of_words: Vec<String>,
@@ -554,6 +557,9 @@ pub struct NumberWords {
 pub struct SentenceWords {
     /// Abbreviations whose period does not end a sentence.
     pub abbreviations: Vec<String>,
+    /// Abbreviations only before a number ("No. 5").
+    #[serde(default)]
+    pub number_abbreviations: Vec<String>,
     /// Clause boundaries: scope of negation and modality ends here.
     pub clause_breaks: Vec<String>,
     /// Breaks that open a background clause (earlier or later than the

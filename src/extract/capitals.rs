@@ -95,16 +95,26 @@ pub fn find(
         let voice = voice(s, lex, people, h, clause);
         let attacker_named = s.cue_in_clause(Cue::ATTACKER, clause);
         let defender_named = s.cue_before_in_clause(Cue::DEFENDER, h.start);
-        let cond_ok = |c: Cond| match c {
+        // "the clashes have reached the outskirts of X": fighting named
+        // before a closing-in phrase puts the battle at the city, as the
+        // attacker named there does
+        let fighting_named = || {
+            s.events.iter().any(|e| {
+                e.end <= h.start
+                    && s.clause_at(e.start) == clause
+                    && e.tag.has(Kind::Contest, Role::Object, Cond::Any)
+            })
+        };
+        let cond_ok = |kind: Kind, c: Cond| match c {
             Cond::Any => true,
-            Cond::Attacker => attacker_named,
+            Cond::Attacker => attacker_named || (kind == Kind::Contest && fighting_named()),
             Cond::Defender => defender_named,
         };
         for kind in Kind::ALL {
             let mut places: Vec<(&Mention, Role)> = Vec::new();
             let mut any_reading = false;
             for (role, cond) in h.tag.readings(kind) {
-                if !cond_ok(cond) {
+                if !cond_ok(kind, cond) {
                     continue;
                 }
                 any_reading = true;
@@ -191,6 +201,20 @@ pub fn find(
         }
     }
     seats_taken(s, lex, people, &mut found);
+    // "after the rebels infiltrated X, troops redeployed outside the city":
+    // a pull-out from a city the same sentence has the attackers inside is
+    // its fall, whatever the state before
+    let entered: Vec<(PlaceId, usize)> = found
+        .iter()
+        .filter(|f| f.kind == Kind::Contest)
+        .map(|f| (f.place, f.at))
+        .collect();
+    for f in found.iter_mut().filter(|f| f.kind == Kind::Concede) {
+        if entered.iter().any(|&(p, at)| p == f.place && at < f.at) {
+            f.kind = Kind::Fall;
+            f.rule = "concede-after-entry";
+        }
+    }
     // In one clause a place takes its strongest event: a repelled assault
     // is not also a battle, a capture after fighting is a fall.
     let mut out: Vec<Found> = Vec::new();
@@ -470,7 +494,24 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
     if lex.attempt.ends(&s.lower[..h.start]) {
         return Some("only attempted");
     }
+    if generic_subject(s, lex, h, clause) {
+        return Some("a generic \"you\" does it: no report");
+    }
     None
+}
+
+/// Whether the trigger's subject is the generic "you" ("once you lose
+/// X"), across auxiliaries and adverbs ("you have already lost").
+fn generic_subject(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    let before = &s.lower[s.clause_start(clause).min(h.start)..h.start];
+    before
+        .split_whitespace()
+        .rev()
+        .find(|w| !lex.subject_gap.contains(w) && !lex.is_adverb(w))
+        .is_some_and(|w| {
+            lex.generic_subjects
+                .contains(w.trim_matches(|c: char| !c.is_alphanumeric() && c != '\'' && c != '’'))
+        })
 }
 
 /// Places after the trigger: the first participant reached across gap

@@ -4,12 +4,26 @@ use std::ops::Range;
 
 use super::matching::last_word_start;
 
+/// Words whose period does not end a sentence.
+#[derive(Debug, Clone, Default)]
+pub struct Abbreviations {
+    /// "U.S.", "Gov.": never a sentence end.
+    pub always: Vec<String>,
+    /// "No. 5": an abbreviation only before a number ("No. There is" ends
+    /// a sentence).
+    pub before_number: Vec<String>,
+}
+
 /// Split `text[para]` into sentence ranges (absolute offsets).
 ///
 /// A sentence ends at `.`, `!` or `?` (plus closing quotes) followed by
 /// space and an upper-case letter, digit or quote, unless the word before
 /// the period is a known abbreviation or a single initial.
-pub fn sentences(text: &str, para: Range<usize>, abbreviations: &[String]) -> Vec<Range<usize>> {
+pub fn sentences(
+    text: &str,
+    para: Range<usize>,
+    abbreviations: &Abbreviations,
+) -> Vec<Range<usize>> {
     let bytes = text.as_bytes();
     let mut out = Vec::new();
     let mut start = para.start;
@@ -47,7 +61,13 @@ pub fn sentences(text: &str, para: Range<usize>, abbreviations: &[String]) -> Ve
             if had_space
                 && starts_sentence
                 && b == b'.'
-                && is_abbreviation(text, start, i, abbreviations)
+                && is_abbreviation(
+                    text,
+                    start,
+                    i,
+                    abbreviations,
+                    next.is_some_and(|c| c.is_ascii_digit()),
+                )
             {
                 i += 1;
                 continue;
@@ -107,7 +127,13 @@ fn trim(text: &str, r: Range<usize>) -> Range<usize> {
 
 /// Whether the word ending with the period at `dot` is an abbreviation
 /// ("U.S.", "Gov.") or a single initial ("J.").
-fn is_abbreviation(text: &str, floor: usize, dot: usize, abbreviations: &[String]) -> bool {
+fn is_abbreviation(
+    text: &str,
+    floor: usize,
+    dot: usize,
+    abbreviations: &Abbreviations,
+    number_next: bool,
+) -> bool {
     let before = &text[floor..=dot];
     let Some(word_start) = last_word_start(before, |c| c.is_whitespace() || c == '(' || c == '"')
     else {
@@ -117,7 +143,8 @@ fn is_abbreviation(text: &str, floor: usize, dot: usize, abbreviations: &[String
     if word.len() == 2 && word.as_bytes()[0].is_ascii_uppercase() {
         return true;
     }
-    abbreviations.iter().any(|a| a.eq_ignore_ascii_case(word))
+    let is = |list: &[String]| list.iter().any(|a| a.eq_ignore_ascii_case(word));
+    is(&abbreviations.always) || (number_next && is(&abbreviations.before_number))
 }
 
 /// A word or punctuation token, as byte offsets into the sentence.
@@ -311,7 +338,10 @@ mod tests {
     use super::*;
 
     fn split(s: &str) -> Vec<&str> {
-        let ab = vec!["U.S.".to_string(), "Gov.".to_string()];
+        let ab = Abbreviations {
+            always: vec!["U.S.".to_string(), "Gov.".to_string()],
+            before_number: vec!["No.".to_string()],
+        };
         sentences(s, 0..s.len(), &ab)
             .into_iter()
             .map(|r| &s[r])
@@ -321,13 +351,16 @@ mod tests {
     #[test]
     fn splits_on_periods_but_not_abbreviations() {
         assert_eq!(
-            split("The U.S. Embassy said so. Gov. Khan left. J. Smith stayed! Then “quotes.” End"),
+            split("The U.S. Embassy said so. Gov. Khan left. J. Smith stayed! Then “quotes.” End. No. 3 said no. No. It left."),
             vec![
                 "The U.S. Embassy said so.",
                 "Gov. Khan left.",
                 "J. Smith stayed!",
                 "Then “quotes.”",
-                "End"
+                "End.",
+                "No. 3 said no.",
+                "No.",
+                "It left."
             ]
         );
     }

@@ -46,6 +46,7 @@ pub struct Lexicon {
     pub anchor_prepositions: WordSet,
     pub comparatives: WordSet,
     pub person_pronouns: WordSet,
+    pub generic_subjects: WordSet,
     pub adverbs: WordSet,
     pub adverb_suffixes: Vec<String>,
     pub not_adverbs: WordSet,
@@ -76,7 +77,7 @@ pub struct Lexicon {
     pub fractions: Vec<(String, f64)>,
     /// First words of every number word or phrase, to skip other words fast.
     pub number_starts: WordSet,
-    pub abbreviations: Vec<String>,
+    pub abbreviations: super::text::Abbreviations,
     /// Seats of power whose capture is a fall: one of every group.
     pub seats_city: Vec<Vec<String>>,
     pub seats_national: Vec<String>,
@@ -326,6 +327,7 @@ impl Lexicon {
             anchor_prepositions: WordSet::new([&w.anchor_prepositions]),
             comparatives: WordSet::new([&w.comparatives]),
             person_pronouns: WordSet::new([&w.person_pronouns]),
+            generic_subjects: WordSet::new([&w.generic_subjects]),
             adverbs: WordSet::new([&w.adverbs]),
             adverb_suffixes: w.adverb_suffixes.clone(),
             not_adverbs: WordSet::new([&w.not_adverbs]),
@@ -383,7 +385,10 @@ impl Lexicon {
                 .iter()
                 .map(|(k, v)| (k.to_lowercase(), *v))
                 .collect(),
-            abbreviations: sw.abbreviations.clone(),
+            abbreviations: super::text::Abbreviations {
+                always: sw.abbreviations.clone(),
+                before_number: sw.number_abbreviations.clone(),
+            },
             seats_city: l
                 .seats
                 .city

@@ -329,10 +329,12 @@ impl Sentence<'_> {
             } else {
                 (&words[..], false)
             };
+            // "an attack by the rebels on X": the agent after "by"
             rest.iter().all(|&(at, w)| {
                 lex.determiners.contains(w)
                     || lex.place_adjectives.contains(w)
                     || agent(at, at + w.len())
+                    || (ok_last && lex.passive_by.contains(w))
             }) && (ok_last
                 || rest.is_empty()
                 || rest

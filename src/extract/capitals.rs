@@ -855,8 +855,12 @@ pub fn voice(
         .split_whitespace()
         .find(|w| !lex.conjunction_words.contains(w));
     let reported = first.is_some_and(|w| lex.complementizers.contains(w));
+    // "the rebels took X, and the insurgents said they also took Y": a
+    // speech verb with its own subject after ", and" is a new clause
+    let own_clause = |c: &&Hit<Cue>| c.start < h.start || !coordinated(s, lex, h.end, c.start);
     let governing = speech()
         .filter(|c| s.clause_at(c.start) == clause)
+        .filter(own_clause)
         .min_by_key(|c| c.start.abs_diff(h.start))
         // "X fell ..., according to Y": a trailing attribution covers the
         // sentence
@@ -871,7 +875,11 @@ pub fn voice(
         // a relative clause's speech is about that clause ("..., where a
         // statement declared ...")
         .or_else(|| {
-            speech().rfind(|c| c.start > h.end && !s.clause(s.clause_at(c.start)).relative)
+            speech().rfind(|c| {
+                c.start > h.end
+                    && !s.clause(s.clause_at(c.start)).relative
+                    && !coordinated(s, lex, h.end, c.start)
+            })
         });
     if let Some(c) = governing {
         return match s.speaker_of(c, people, lex) {
@@ -891,6 +899,23 @@ pub fn voice(
         return v;
     }
     s.doc_voice.unwrap_or(Voice::Narrator)
+}
+
+/// Whether `s.lower[from..verb]` holds ", and" (or another conjunction)
+/// opening a clause whose subject is no place: "took X, and the rebels
+/// said", but not the list "took X, Y, and Z, officials said".
+fn coordinated(s: &Sentence, lex: &Lexicon, from: usize, verb: usize) -> bool {
+    let gap = &s.lower[from..verb];
+    let Some(comma) = gap.rfind(',') else {
+        return false;
+    };
+    let after = &gap[comma + 1..];
+    let mut words = after.split_whitespace();
+    let opens = words
+        .next()
+        .is_some_and(|w| lex.conjunction_words.contains(w));
+    let at = from + comma;
+    opens && words.next().is_some() && !s.mentions.iter().any(|m| m.start > at && m.end <= verb)
 }
 
 /// "General Command of the Army: terrorists entered large parts of X": a

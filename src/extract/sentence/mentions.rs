@@ -15,6 +15,7 @@ fn named(start: usize, end: usize, place: PlaceId) -> Mention {
         place,
         kind: MKind::Name,
         participant: true,
+        speaker: false,
         loose: false,
     }
 }
@@ -248,7 +249,30 @@ impl Sentence<'_> {
             }
             i += 1;
         }
+        self.quoted_city_is_speakers(&mut out);
         self.mentions = out;
+    }
+
+    /// '"... the city is under their control," said a council member in
+    /// Farah': a "the city" quoted from a speaker placed in a city is that
+    /// city, not the one last spoken of.
+    fn quoted_city_is_speakers(&self, out: &mut [Mention]) {
+        for i in 0..out.len() {
+            if out[i].kind != MKind::Anaphor {
+                continue;
+            }
+            let Some(q) = self.quote_at(out[i].start) else {
+                continue;
+            };
+            let whereabouts = out
+                .iter()
+                .filter(|m| m.speaker && (m.start >= q.end || m.end <= q.start))
+                .map(|m| m.place)
+                .next();
+            if let Some(p) = whereabouts {
+                out[i].place = p;
+            }
+        }
     }
 
     /// Whether a side is named in the two words before `pos` ("the
@@ -276,6 +300,7 @@ impl Sentence<'_> {
         }
         let (landmark, speaker) = self.roles(gaz, lex, &m, out.last());
         m.participant = !(landmark || speaker);
+        m.speaker = speaker;
         if m.participant {
             disc.note(m.place);
         } else if speaker {

@@ -48,6 +48,8 @@ pub struct Mention {
     /// False for landmarks ("near Arden", "Dunmore airport") and speakers'
     /// whereabouts ("officials in Arden").
     pub participant: bool,
+    /// Where a speaker is ("a council member in Arden").
+    pub speaker: bool,
     /// Matched by its spelling drifting from a configured name.
     pub loose: bool,
 }

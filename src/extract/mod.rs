@@ -19,6 +19,7 @@ mod deployments;
 mod entries;
 mod gazetteer;
 mod lexicon;
+mod loose;
 mod matching;
 mod numbers;
 mod sentence;

@@ -92,6 +92,12 @@ impl Trigger {
         !self.is_not(kind) && self.0 >> (kind as usize * PER_KIND) & ((1 << PER_KIND) - 1) != 0
     }
 
+    /// Some reading of some kind is live: not only a look-alike ("left
+    /// for", "fell silent").
+    pub fn live(self) -> bool {
+        Kind::ALL.iter().any(|&k| self.any_of(k))
+    }
+
     /// The readings of `kind`: (role, condition) pairs.
     pub fn readings(self, kind: Kind) -> impl Iterator<Item = (Role, Cond)> {
         let live = !self.is_not(kind);

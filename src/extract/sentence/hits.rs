@@ -3,6 +3,7 @@
 
 use crate::extract::gazetteer::{Gaz, Gazetteer};
 use crate::extract::lexicon::{Brk, Cue, Dep, Lexicon, Tal, Trigger};
+use crate::extract::loose::LooseNames;
 use crate::extract::matching::{FindBuf, GroupedSet, Hit, PhraseSet};
 
 /// Every phrase match of an article, found in one pass per lexicon.
@@ -15,6 +16,8 @@ pub struct ArticleHits {
     pub breaks: Vec<Hit<Brk>>,
     pub collective: Vec<Hit<u64>>,
     pub gaz: Vec<Hit<Gaz>>,
+    /// Starts of the place hits matched by a drifting spelling, sorted.
+    pub loose: Vec<usize>,
 }
 
 /// Which list a phrase came from, with its payload, in the combined
@@ -30,8 +33,9 @@ pub enum Payload {
     Place(Gaz),
 }
 
-/// All phrase lists of a scenario in one automaton.
-pub struct Matcher(GroupedSet<Payload>);
+/// All phrase lists of a scenario in one automaton, and the keys of place
+/// names for spellings that drift from them.
+pub struct Matcher(GroupedSet<Payload>, LooseNames);
 
 /// The lists, in the order of [`Matcher::new`].
 #[derive(Clone, Copy)]
@@ -57,7 +61,15 @@ fn payloads<'a, T: Copy + crate::extract::matching::Merge>(
 
 impl Matcher {
     pub fn new(lex: &Lexicon, gaz: &Gazetteer) -> Matcher {
-        Matcher(GroupedSet::new(vec![
+        let loose = LooseNames::new(
+            gaz.set.entries(),
+            lex.cues
+                .entries()
+                .map(|(s, _)| s)
+                .chain(lex.events.entries().map(|(s, _)| s))
+                .chain(lex.deploy.entries().map(|(s, _)| s)),
+        );
+        let set = GroupedSet::new(vec![
             payloads(&lex.events, Payload::Event),
             payloads(&lex.cues, Payload::Cue),
             payloads(&lex.deploy, Payload::Deploy),
@@ -65,7 +77,8 @@ impl Matcher {
             payloads(&lex.breaks, Payload::Break),
             payloads(&lex.collective, Payload::Collective),
             payloads(&gaz.set, Payload::Place),
-        ]))
+        ]);
+        Matcher(set, loose)
     }
 }
 
@@ -108,6 +121,17 @@ impl ArticleHits {
             }
         });
         gaz.check_case(&mut self.gaz, text);
+        self.loose.clear();
+        let mut covered: Vec<(usize, usize)> = (self.gaz.iter().map(|h| (h.start, h.end)))
+            .chain(self.cues.iter().map(|h| (h.start, h.end)))
+            .chain(self.events.iter().map(|h| (h.start, h.end)))
+            .collect();
+        covered.sort_unstable();
+        let before = self.gaz.len();
+        m.1.find(text, &covered, &mut self.gaz, &mut self.loose);
+        if self.gaz.len() > before {
+            self.gaz.sort_by_key(|h| (h.start, h.end));
+        }
     }
 
     /// The hits inside `start..end`, with offsets made relative to `start`,

@@ -26,12 +26,15 @@ impl Sentence<'_> {
         gaz: &Gazetteer,
         lex: &Lexicon,
         hits: &[Hit<Gaz>],
+        (loose, base): (&[usize], usize),
         disc: &mut Discourse,
     ) {
         let lower = self.lower;
         let mut out: Vec<Mention> = std::mem::take(&mut self.mentions);
         out.clear();
         let mut last_province: Option<PlaceId> = None;
+        // quoted "the city" with nothing salient: maybe where its speaker is
+        let mut unresolved: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
         let only_space = |a: usize, b: usize| a <= b && lower[a..b].trim().is_empty();
         let comma_between = |a: usize, b: usize| a <= b && lower[a..b].trim() == ",";
@@ -53,7 +56,8 @@ impl Sentence<'_> {
         while i < hits.len() {
             let h = hits[i];
             let next = hits.get(i + 1).copied();
-            let push = |m: Mention, out: &mut Vec<Mention>, disc: &mut Discourse| {
+            let push = |mut m: Mention, out: &mut Vec<Mention>, disc: &mut Discourse| {
+                m.loose = loose.binary_search(&(base + m.start)).is_ok();
                 self.push_mention(gaz, lex, m, out, disc);
             };
             match h.tag {
@@ -189,6 +193,8 @@ impl Sentence<'_> {
                             &mut out,
                             disc,
                         );
+                    } else if self.quote_at(h.start).is_some() {
+                        unresolved.push((h.start, h.end));
                     }
                 }
                 // "the ministry said its forces": the side's, not a place's
@@ -248,6 +254,18 @@ impl Sentence<'_> {
                 Gaz::ThatProvince | Gaz::Skip | Gaz::Host => {}
             }
             i += 1;
+        }
+        if !unresolved.is_empty() {
+            for (start, end) in unresolved {
+                // any place: the post-pass below points it at the speaker's
+                if let Some(p) = out.iter().find(|m| m.speaker).map(|m| m.place) {
+                    out.push(Mention {
+                        kind: MKind::Anaphor,
+                        ..named(start, end, p)
+                    });
+                }
+            }
+            out.sort_by_key(|m| m.start);
         }
         self.quoted_city_is_speakers(&mut out);
         self.mentions = out;
@@ -337,7 +355,7 @@ impl Sentence<'_> {
                 .any(|c| c.tag.contains(Cue::ATTACKER) && c.start <= a && c.end >= b)
         };
         let after_trigger = self.events.iter().any(|h| {
-            if h.end > m.start || m.start - h.end > 60 {
+            if h.end > m.start || m.start - h.end > 60 || !h.tag.live() {
                 return false;
             }
             // the words between, with their offsets
@@ -354,12 +372,25 @@ impl Sentence<'_> {
             } else {
                 (&words[..], false)
             };
-            // "an attack by the rebels on X": the agent after "by"
+            // "an attack by Taliban fighters on X": the agent phrase after
+            // "by", opened by the attacker's name
+            let rest = match rest.iter().position(|&(_, w)| lex.passive_by.contains(w)) {
+                Some(k)
+                    if ok_last
+                        && rest.len() - k <= 4
+                        && rest[k + 1..]
+                            .iter()
+                            .find(|&&(_, w)| !lex.determiners.contains(w))
+                            .is_some_and(|&(at, w)| agent(at, at + w.len())) =>
+                {
+                    &rest[..k]
+                }
+                _ => rest,
+            };
             rest.iter().all(|&(at, w)| {
                 lex.determiners.contains(w)
                     || lex.place_adjectives.contains(w)
                     || agent(at, at + w.len())
-                    || (ok_last && lex.passive_by.contains(w))
             }) && (ok_last
                 || rest.is_empty()
                 || rest

@@ -242,7 +242,7 @@ impl<'a> Sentence<'a> {
             &mut scratch.gaz,
             &mut scratch.at[at(List::Gaz)],
         );
-        s.resolve(gaz, lex, &scratch.gaz, disc);
+        s.resolve(gaz, lex, &scratch.gaz, (&hits.loose, base), disc);
         s
     }
 

@@ -5,8 +5,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::sync::Arc;
 
 use sitmon::config::Scenario;
-use sitmon::model::{Article, Certainty, Format};
+use sitmon::model::Certainty;
 use sitmon::state::{Status, Store};
+
+mod common;
+use common::article;
 
 #[derive(Debug, Default, PartialEq)]
 struct View {
@@ -15,32 +18,6 @@ struct View {
     contested: BTreeSet<String>,
     deployments: BTreeMap<String, Option<u32>>,
     reported: Option<u32>,
-}
-
-fn article(name: &str, text: &str) -> Article {
-    let mut paragraphs = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim();
-        if !t.is_empty() {
-            let start = pos + line.find(t).unwrap_or(0);
-            paragraphs.push(start..start + t.len());
-        }
-        pos += line.len();
-    }
-    Article {
-        name: Arc::from(name),
-        format: Format::Text,
-        text: text.to_string(),
-        headline: paragraphs.first().cloned(),
-        paragraphs,
-        published: None,
-        source: None,
-        url: None,
-        time: None,
-        modified: None,
-        hash: *blake3::hash(text.as_bytes()).as_bytes(),
-    }
 }
 
 /// The state after reading the articles in order.

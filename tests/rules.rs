@@ -12,8 +12,11 @@ use std::sync::Arc;
 
 use serde::Deserialize;
 use sitmon::config::Scenario;
-use sitmon::model::{Article, Certainty, Format};
+use sitmon::model::Certainty;
 use sitmon::state::{Status, Store};
+
+mod common;
+use common::article;
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
@@ -54,32 +57,6 @@ struct State {
     contested: BTreeSet<String>,
     deployments: BTreeMap<String, Figure>,
     reported: Option<u32>,
-}
-
-fn article(name: &str, text: &str) -> Article {
-    let mut paragraphs = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim();
-        if !t.is_empty() {
-            let start = pos + line.find(t).unwrap_or(0);
-            paragraphs.push(start..start + t.len());
-        }
-        pos += line.len();
-    }
-    Article {
-        name: Arc::from(name),
-        format: Format::Text,
-        text: text.to_string(),
-        headline: paragraphs.first().cloned(),
-        paragraphs,
-        published: None,
-        source: None,
-        url: None,
-        time: None,
-        modified: None,
-        hash: *blake3::hash(text.as_bytes()).as_bytes(),
-    }
 }
 
 /// The state after `articles`, on a store emptied again afterwards (one

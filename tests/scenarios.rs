@@ -10,9 +10,12 @@ use std::sync::Arc;
 
 use sitmon::config::{ConfigError, Scenario, FILES};
 use sitmon::eval::evaluate;
-use sitmon::model::{Article, Certainty, Format};
+use sitmon::model::Certainty;
 use sitmon::snapshot::{snapshot_folder, Snapshot};
 use sitmon::state::{Status, Store};
+
+mod common;
+use common::article;
 
 const BIN: &str = env!("CARGO_BIN_EXE_sitmon");
 
@@ -26,32 +29,6 @@ fn syria() -> Scenario {
 
 fn afghan() -> Scenario {
     Scenario::load(&manifest("config/afghanistan-2021")).unwrap_or_else(|e| panic!("{e}"))
-}
-
-fn article(name: &str, text: &str) -> Article {
-    let mut paragraphs = Vec::new();
-    let mut pos = 0;
-    for line in text.split_inclusive('\n') {
-        let t = line.trim();
-        if !t.is_empty() {
-            let start = pos + line.find(t).unwrap_or(0);
-            paragraphs.push(start..start + t.len());
-        }
-        pos += line.len();
-    }
-    Article {
-        name: Arc::from(name),
-        format: Format::Text,
-        text: text.to_string(),
-        headline: paragraphs.first().cloned(),
-        paragraphs,
-        published: None,
-        source: None,
-        url: None,
-        time: None,
-        modified: None,
-        hash: *blake3::hash(text.as_bytes()).as_bytes(),
-    }
 }
 
 /// Each capital's standing and controller after the articles, in order.

@@ -6,17 +6,12 @@
 use std::fmt::Write as _;
 use std::path::Path;
 
-const FILES: [&str; 6] = [
-    "scenario.toml",
-    "places.toml",
-    "countries.toml",
-    "actors.toml",
-    "lexicon.toml",
-    "boilerplate.toml",
-];
+// The list src/config uses to load a scenario folder.
+include!("src/config/files.rs");
 
 fn main() {
     let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+    println!("cargo:rerun-if-changed=src/config/files.rs");
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed={}", root.join("language").display());
     println!(

@@ -17,16 +17,8 @@ pub use schema::*;
 
 use crate::model::GroupId;
 
-/// The files a scenario folder holds, in load order. `language.toml` may
-/// sit beside them; else the scenario names a shared language.
-pub const FILES: [&str; 6] = [
-    "scenario.toml",
-    "places.toml",
-    "countries.toml",
-    "actors.toml",
-    "lexicon.toml",
-    "boilerplate.toml",
-];
+// build.rs compiles the shipped scenarios from the same list.
+include!("files.rs");
 
 /// The folder of scenarios, relative to where sitmon runs.
 pub const SCENARIOS_DIR: &str = "config";

@@ -343,8 +343,15 @@ pub fn quotes_in(
     out: &mut Vec<Quote>,
 ) {
     let p = &text[para.clone()];
+    let marks = MarkFinder::new(&lex.quotes);
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in p.char_indices() {
+    // only quotation marks change `open`: jump from one to the next
+    let mut from = 0;
+    while let Some(i) = marks.next(p, from) {
+        let Some(c) = p[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
         match open {
             None => {
                 if let Some(&(o, _)) = lex.quotes.iter().find(|(o, _)| *o == c) {
@@ -386,6 +393,54 @@ pub fn quotes_in(
                 open = None;
             }
         }
+    }
+}
+
+/// Finds the characters that can open or close a quotation by their first
+/// byte (ASCII, or the lead byte of a longer character: always a
+/// character boundary), so a paragraph is not decoded character by
+/// character.
+struct MarkFinder {
+    /// The distinct first bytes, when there are at most three.
+    few: Option<[u8; 3]>,
+    table: [bool; 256],
+}
+
+impl MarkFinder {
+    fn new(quotes: &[(char, char)]) -> MarkFinder {
+        let mut table = [false; 256];
+        let (mut firsts, mut n) = ([0u8; 3], 0);
+        for &(o, c) in quotes {
+            for ch in [o, c] {
+                let mut buf = [0u8; 4];
+                let b = ch.encode_utf8(&mut buf).as_bytes()[0];
+                if !table[b as usize] {
+                    table[b as usize] = true;
+                    if n < 3 {
+                        firsts[n] = b;
+                    }
+                    n += 1;
+                }
+            }
+        }
+        let few = match (n, firsts) {
+            (1, [a, ..]) => Some([a, a, a]),
+            (2, [a, b, _]) => Some([a, b, b]),
+            (3, f) => Some(f),
+            _ => None,
+        };
+        MarkFinder { few, table }
+    }
+
+    /// The next position at or after `from` where a mark may start.
+    #[inline]
+    fn next(&self, p: &str, from: usize) -> Option<usize> {
+        let rest = p.as_bytes().get(from..)?;
+        match self.few {
+            Some([a, b, c]) => memchr::memchr3(a, b, c, rest),
+            None => rest.iter().position(|&x| self.table[x as usize]),
+        }
+        .map(|k| from + k)
     }
 }
 

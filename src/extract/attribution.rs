@@ -84,20 +84,76 @@ fn class_in(
 /// provincial council"; "Taliban spokesman Zabihullah Mujahid"), by each
 /// word of their name, so that "Hashimi said" has a side.
 #[derive(Debug, Default)]
-pub struct Names(FxHashMap<String, Voice>);
+pub struct Names {
+    by_word: FxHashMap<String, Voice>,
+    /// A paragraph's words, kept for the next paragraph's.
+    words: Vec<(usize, usize)>,
+}
 
 impl Names {
     pub fn clear(&mut self) {
-        self.0.clear();
+        self.by_word.clear();
     }
 
     fn in_span(&self, span: &str) -> Option<Voice> {
-        if self.0.is_empty() {
+        if self.by_word.is_empty() {
             return None;
         }
         span.split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| w.len() >= 3)
-            .find_map(|w| self.0.get(w).copied())
+            .find_map(|w| self.by_word.get(w).copied())
+    }
+
+    /// The words of `p` (which starts at `base`) into `out`: its runs of
+    /// non-space characters, without trailing punctuation, as absolute
+    /// spans. ASCII is classed by the byte; other characters are decoded.
+    fn words_into(p: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        let b = p.as_bytes();
+        let n = b.len();
+        // `char::is_whitespace` for an ASCII byte
+        let ascii_space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
+        // whether a space starts at `i` (`b[i]` is not ASCII), and its length
+        let wide_space = |i: usize| -> (bool, usize) {
+            p[i..]
+                .chars()
+                .next()
+                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
+        };
+        let mut i = 0;
+        while i < n {
+            if b[i] < 0x80 {
+                if ascii_space(b[i]) {
+                    i += 1;
+                    continue;
+                }
+            } else {
+                let (space, len) = wide_space(i);
+                if space {
+                    i += len;
+                    continue;
+                }
+            }
+            let start = i;
+            while i < n {
+                if b[i] < 0x80 {
+                    if ascii_space(b[i]) {
+                        break;
+                    }
+                    i += 1;
+                } else {
+                    let (space, len) = wide_space(i);
+                    if space {
+                        break;
+                    }
+                    i += len;
+                }
+            }
+            let t = p[start..i].trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']);
+            if !t.is_empty() {
+                out.push((base + start, base + start + t.len()));
+            }
+        }
     }
 
     /// Register the names introduced in `text[para]`: a run of capitalized
@@ -115,20 +171,15 @@ impl Names {
         lex: &Lexicon,
     ) {
         let aff = &lex.affiliation;
-        let p = &text[para.clone()];
         // capitalized runs: (start, end) absolute, with their words
-        let mut words: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        for w in p.split_inclusive(|c: char| c.is_whitespace()) {
-            let t = w.trim_end();
-            let t = t.trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']);
-            if !t.is_empty() {
-                words.push((para.start + i, para.start + i + t.len()));
-            }
-            i += w.len();
-        }
+        let mut words = std::mem::take(&mut self.words);
+        Names::words_into(&text[para.clone()], para.start, &mut words);
         let cap = |&(a, b): &(usize, usize)| {
-            text[a..b].starts_with(|c: char| c.is_uppercase()) && b - a >= 2
+            b - a >= 2
+                && match text.as_bytes()[a] {
+                    c if c < 0x80 => c.is_ascii_uppercase(),
+                    _ => text[a..b].starts_with(|c: char| c.is_uppercase()),
+                }
         };
         let mut k = 0;
         while k < words.len() {
@@ -184,13 +235,14 @@ impl Names {
                         // language uses for times and glue is no name
                         let glue = lex.adverbial_gap.contains(w) || lex.subject_gap.contains(w);
                         if w.len() >= 3 && !glue {
-                            self.0.entry(w.to_string()).or_insert(v);
+                            self.by_word.entry(w.to_string()).or_insert(v);
                         }
                     }
                 }
             }
             k = j + 1;
         }
+        self.words = words;
     }
 }
 

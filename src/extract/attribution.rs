@@ -715,9 +715,9 @@ pub fn document_voice(
     };
     let words = |a: usize, b: usize| lower[a.min(b)..b].split_whitespace().count();
     for p in paragraphs.iter().take(2) {
-        let in_p: Vec<&Hit<Cue>> = cues
+        let in_p: Vec<&Hit<Cue>> = starting_in(cues, p.start, p.end)
             .iter()
-            .filter(|c| c.start >= p.start && c.end <= p.end)
+            .filter(|c| c.end <= p.end)
             .collect();
         let Some(doc) = in_p.iter().find(|c| c.tag.contains(Cue::DOC_VOICE)) else {
             continue;
@@ -742,14 +742,19 @@ pub fn document_voice(
     // a signature: one of the last lines, short, naming the side and a
     // role ("Spokesman of the Islamic Emirate"), not a photo caption
     paragraphs.iter().rev().take(4).find_map(|p| {
+        // counted no further than the limit: a body paragraph is long
+        if lower[p.clone()].split_whitespace().nth(8).is_some() {
+            return None;
+        }
         let role = lower[p.clone()]
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| !w.is_empty() && people.contains(w));
-        if words(p.start, p.end) > 8 || !role {
+        if !role {
             return None;
         }
-        cues.iter()
-            .filter(|c| c.start >= p.start && c.end <= p.end)
+        starting_in(cues, p.start, p.end)
+            .iter()
+            .filter(|c| c.end <= p.end)
             .find_map(side_of)
     })
 }

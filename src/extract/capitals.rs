@@ -66,6 +66,10 @@ pub fn find(
     people: &WordSet,
     dropped: &mut Vec<Dropped>,
 ) -> Vec<Found> {
+    // every rule here, the seats' too, starts from a trigger
+    if s.events.is_empty() {
+        return Vec::new();
+    }
     let mut found: Vec<Found> = Vec::new();
     for h in &s.events {
         let clause = s.clause_at(h.start);

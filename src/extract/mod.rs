@@ -148,7 +148,6 @@ enum Stated {
 struct SentenceFacts {
     stated: Vec<(Stated, &'static str)>,
     span: std::ops::Range<usize>,
-    sentence: Arc<str>,
     /// "could not be verified", "no official confirmation".
     unverified: bool,
     /// The places the sentence names.
@@ -284,7 +283,6 @@ impl Extractor {
                     }
                 }
                 per_sentence.push(SentenceFacts {
-                    sentence: Arc::from(s.text),
                     span: r.clone(),
                     stated,
                     unverified,
@@ -420,6 +418,9 @@ impl Extractor {
         let mut contested: BTreeSet<PlaceId> = BTreeSet::new();
         let mut increments: Vec<(crate::model::CountryId, u32)> = Vec::new();
         for (i, sf) in per_sentence.iter().enumerate() {
+            // the sentence's text, shared by its observations: made for
+            // the few sentences that have any
+            let mut sentence: Option<Arc<str>> = None;
             for (st, rule) in &sf.stated {
                 let fact = match st {
                     Stated::Capital(f, agent) => {
@@ -503,7 +504,9 @@ impl Extractor {
                     evidence: Evidence {
                         file: (&a.name).into(),
                         span: offset(sf.span.start)..offset(sf.span.end),
-                        sentence: (&sf.sentence).into(),
+                        sentence: (&*sentence
+                            .get_or_insert_with(|| Arc::from(&a.text[sf.span.clone()])))
+                            .into(),
                         rule: (*rule).into(),
                     },
                 });

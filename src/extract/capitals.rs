@@ -306,10 +306,9 @@ const SEAT_WINDOW: usize = 40;
 /// capital's.
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Found>) {
     let named = |list: &[String]| list.iter().any(|p| s.lower.contains(p.as_str()));
-    let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
-    if !(named(&lex.seats_national) || city) {
-        return;
-    }
+    // Whether the sentence names the seats at all: a search for every seat
+    // phrase, so made only once a trigger could take them.
+    let mut seats_named = None;
     for h in &s.events {
         let clause = s.clause_at(h.start);
         let attacker = s.cue_in_clause(Cue::ATTACKER, clause);
@@ -318,11 +317,17 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             || ((h.tag.has(Kind::Fall, Role::Subject, Cond::Any)
                 || h.tag.has(Kind::Fall, Role::Passive, Cond::Any))
                 && attacker);
-        if !verb
-            || h.tag.is_not(Kind::Fall)
-            || s.clause(clause).history
-            || blocked(s, lex, h, clause).is_some()
-        {
+        if !verb || h.tag.is_not(Kind::Fall) || s.clause(clause).history {
+            continue;
+        }
+        let named_here = *seats_named.get_or_insert_with(|| {
+            let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
+            named(&lex.seats_national) || city
+        });
+        if !named_here {
+            return;
+        }
+        if blocked(s, lex, h, clause).is_some() {
             continue;
         }
         let rest_of = |a: usize, b: usize| -> std::borrow::Cow<str> {

@@ -791,6 +791,9 @@ pub fn voice(
         let w = &s.lower[c.start..c.end];
         let confirms = c.tag.contains(Cue::CONFIRM)
             || w.split_whitespace().any(|x| lex.confirm_words.contains(x));
+        if !confirms {
+            return None;
+        }
         let (lo, hi) = if c.start < h.start {
             (c.end, h.start)
         } else {
@@ -806,7 +809,7 @@ pub fn voice(
                 .iter()
                 .any(|m| m.participant && m.start >= c.end && m.end <= next)
         };
-        (confirms && !between && !own_place)
+        (!between && !own_place)
             .then(|| s.speaker_of(c, people, lex))
             .flatten()
             .filter(|v| v.confirms())

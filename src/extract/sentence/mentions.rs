@@ -297,12 +297,14 @@ impl Sentence<'_> {
         let lower = self.lower;
         let before = &lower[..m.start];
         let after = &lower[m.end..];
-        let listed_with_landmark = prev.is_some_and(|p| {
-            let between = lower[p.end.min(m.start)..m.start].trim();
-            !p.participant
-                && p.kind != MKind::Province
-                && (between == "," || lex.conjunction_words.contains(between))
-        });
+        let listed_with_landmark = || {
+            prev.is_some_and(|p| {
+                let between = lower[p.end.min(m.start)..m.start].trim();
+                !p.participant
+                    && p.kind != MKind::Province
+                    && (between == "," || lex.conjunction_words.contains(between))
+            })
+        };
         // "laid siege to X", "assault on X": a trigger's own preposition
         // makes no landmark
         // ... or "the infiltration of the enemy into X": the agent between
@@ -311,34 +313,38 @@ impl Sentence<'_> {
                 .iter()
                 .any(|c| c.tag.contains(Cue::ATTACKER) && c.start <= a && c.end >= b)
         };
-        let after_trigger = self.events.iter().any(|h| {
-            if h.end > m.start || m.start - h.end > 60 {
-                return false;
-            }
-            // the words between, with their offsets
-            let gap = &lower[h.end..m.start];
-            let words: Vec<(usize, &str)> = gap
-                .split_whitespace()
-                .map(|w| (h.end + (w.as_ptr() as usize - gap.as_ptr() as usize), w))
-                .collect();
-            let Some((&(_, last), rest)) = words.split_last() else {
-                return true;
-            };
-            let (rest, ok_last) = if lex.trigger_prepositions.contains(last) {
-                (rest, true)
-            } else {
-                (&words[..], false)
-            };
-            rest.iter().all(|&(at, w)| {
-                lex.determiners.contains(w)
-                    || lex.place_adjectives.contains(w)
-                    || agent(at, at + w.len())
-            }) && (ok_last
-                || rest.is_empty()
-                || rest
-                    .iter()
-                    .all(|&(_, w)| lex.determiners.contains(w) || lex.place_adjectives.contains(w)))
-        });
+        let after_trigger = || {
+            self.events.iter().any(|h| {
+                if h.end > m.start || m.start - h.end > 60 {
+                    return false;
+                }
+                // The words between: all but the last may be determiners,
+                // place adjectives or the agent when the last is the
+                // trigger's preposition; else every word is a determiner or
+                // a place adjective.
+                let gap = &lower[h.end..m.start];
+                let offset = |w: &str| h.end + (w.as_ptr() as usize - gap.as_ptr() as usize);
+                let mut words = gap.split_whitespace().peekable();
+                let Some(mut w) = words.next() else {
+                    return true;
+                };
+                let (mut lead_ok, mut all_plain) = (true, true);
+                let plain =
+                    |w: &str| lex.determiners.contains(w) || lex.place_adjectives.contains(w);
+                while let Some(&next) = words.peek() {
+                    let plain = plain(w);
+                    lead_ok &= plain || agent(offset(w), offset(w) + w.len());
+                    all_plain &= plain;
+                    words.next();
+                    w = next;
+                }
+                if lex.trigger_prepositions.contains(w) {
+                    lead_ok
+                } else {
+                    all_plain && plain(w)
+                }
+            })
+        };
         let t = before.trim_end();
         fn last_word(s: &str) -> (&str, &str) {
             let s = s.trim_end();
@@ -354,24 +360,30 @@ impl Sentence<'_> {
                 gaz.people.contains(w)
             }
         };
+        // asked at most once, and only where the answer counts
+        let mut landmark_after = None;
+        let mut landmark_after = || {
+            *landmark_after
+                .get_or_insert_with(|| m.kind == MKind::Name && gaz.landmark_after.starts(after))
+        };
         // "the Herat provincial council said": where the speaker is
-        let after_word = after
-            .trim_start()
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty() && !gaz.province_words.starts(w))
-            .unwrap_or("");
         let speaker = speaker
-            || (m.kind == MKind::Name
-                && gaz.landmark_after.starts(after)
-                && gaz.people.contains(after_word));
+            || (landmark_after() && {
+                let after_word = after
+                    .trim_start()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty() && !gaz.province_words.starts(w))
+                    .unwrap_or("");
+                gaz.people.contains(after_word)
+            });
         // "an MP from X" says where the speaker is, whatever "from" suggests
         let landmark = !speaker
-            && ((!after_trigger
+            && ((!after_trigger()
                 && gaz
                     .landmark_before
                     .ends(super::strip_determiners(before, lex)))
-                || (m.kind == MKind::Name && gaz.landmark_after.starts(after))
-                || listed_with_landmark
+                || landmark_after()
+                || listed_with_landmark()
                 || self.is_dateline(m));
         (landmark, speaker)
     }

@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Cue, Lexicon};
-use super::matching::{overlaps, starting_in, Hit, WordSet};
+use super::matching::{space_runs, starting_in, Hit, Overlaps, WordSet};
 use super::sentence::Sentence;
 
 /// Whose word a fact is.
@@ -106,54 +106,19 @@ impl Names {
 
     /// The words of `p` (which starts at `base`) into `out`: its runs of
     /// non-space characters, without trailing punctuation, as absolute
-    /// spans. ASCII is classed by the byte; other characters are decoded.
+    /// spans.
     fn words_into(p: &str, base: usize, out: &mut Vec<(usize, usize)>) {
-        out.clear();
-        let b = p.as_bytes();
-        let n = b.len();
-        // `char::is_whitespace` for an ASCII byte
-        let ascii_space = |c: u8| c == b' ' || (b'\t'..=b'\r').contains(&c);
-        // whether a space starts at `i` (`b[i]` is not ASCII), and its length
-        let wide_space = |i: usize| -> (bool, usize) {
-            p[i..]
-                .chars()
-                .next()
-                .map_or((false, 1), |c| (c.is_whitespace(), c.len_utf8()))
-        };
-        let mut i = 0;
-        while i < n {
-            if b[i] < 0x80 {
-                if ascii_space(b[i]) {
-                    i += 1;
-                    continue;
-                }
-            } else {
-                let (space, len) = wide_space(i);
-                if space {
-                    i += len;
-                    continue;
-                }
-            }
-            let start = i;
-            while i < n {
-                if b[i] < 0x80 {
-                    if ascii_space(b[i]) {
-                        break;
-                    }
-                    i += 1;
-                } else {
-                    let (space, len) = wide_space(i);
-                    if space {
-                        break;
-                    }
-                    i += len;
-                }
-            }
-            let t = p[start..i].trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']);
-            if !t.is_empty() {
-                out.push((base + start, base + start + t.len()));
-            }
-        }
+        space_runs(p, out);
+        out.retain_mut(|(a, b)| {
+            let w = &p[*a..*b];
+            // most words end in a letter or digit: nothing to trim
+            let t = match w.as_bytes().last() {
+                Some(c) if c.is_ascii_alphanumeric() => w,
+                _ => w.trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']),
+            };
+            (*a, *b) = (base + *a, base + *a + t.len());
+            !t.is_empty()
+        });
     }
 
     /// Register the names introduced in `text[para]`: a run of capitalized
@@ -181,6 +146,7 @@ impl Names {
                     _ => text[a..b].starts_with(|c: char| c.is_uppercase()),
                 }
         };
+        let (mut on_cue, mut on_place) = (Overlaps::default(), Overlaps::default());
         let mut k = 0;
         while k < words.len() {
             if !cap(&words[k]) {
@@ -196,7 +162,7 @@ impl Names {
             }
             let (start, end) = (words[k].0, words[j].1);
             // the run itself must not be a side's or a role's name
-            let named = overlaps(cues, start, end) || overlaps(places, start, end);
+            let named = on_cue.at(cues, start, end) || on_place.at(places, start, end);
             let sentence_start = k == 0
                 || text[..start]
                     .trim_end()

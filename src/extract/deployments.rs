@@ -117,7 +117,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         }
         // troops kept or sent elsewhere: "1,000 to Qatar", "on standby in
         // Kuwait"
-        if any(Dep::ELSEWHERE) || elsewhere_destination(s, lex, clause) {
+        if any(Dep::ELSEWHERE) || elsewhere_destination(s, lex, &senders, clause) {
             continue;
         }
         let in_clause: Vec<(usize, CountryId)> = senders
@@ -347,13 +347,18 @@ fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32
 }
 
 /// Whether the clause sends its troops to another country than the host
-/// ("would go to Qatar", "in Kuwait") and names no place of the host.
-fn elsewhere_destination(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
-    let sending: Vec<CountryId> = senders(s, lex).iter().map(|x| x.1).collect();
+/// ("would go to Qatar", "in Kuwait") and names no place of the host;
+/// `senders` are the sentence's.
+fn elsewhere_destination(
+    s: &Sentence,
+    lex: &Lexicon,
+    senders: &[(usize, CountryId)],
+    clause: usize,
+) -> bool {
     let to_other = s.countries.iter().any(|&(start, _, c)| {
         let before = strip_determiners(&s.lower[..start], lex);
         // "took off from an air base in northern Germany": home, not away
-        !sending.contains(&c)
+        !senders.iter().any(|x| x.1 == c)
             && s.clause_at(start) == clause
             && lex.destination_before.ends(before)
             && !speaker_place(s, lex, before)

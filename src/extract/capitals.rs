@@ -47,9 +47,12 @@ fn in_proper_name(s: &Sentence, h: &Hit<Trigger>) -> bool {
     if !s.text[h.start..h.end].starts_with(char::is_uppercase) {
         return false;
     }
-    let words: Vec<_> = s.toks.iter().filter(|t| t.word).collect();
-    let capitalized = words.iter().filter(|t| upper(t)).count();
-    if capitalized * 2 > words.len() {
+    let (words, capitalized) = s
+        .toks
+        .iter()
+        .filter(|t| t.word)
+        .fold((0, 0), |(n, c), t| (n + 1, c + upper(t) as usize));
+    if capitalized * 2 > words {
         return false; // a title-case headline
     }
     let k = s.toks.partition_point(|t| t.end <= h.start);

@@ -33,7 +33,7 @@ use std::sync::Arc;
 
 use crate::config::Scenario;
 use crate::model::{
-    offset, Article, Certainty, Evidence, Fact, GroupId, Observation, PlaceId, Troops,
+    offset, Article, Certainty, Evidence, Fact, GroupId, Observation, PlaceId, Rule, Shared, Troops,
 };
 
 use attribution::{Names, Quote, Voice};
@@ -417,10 +417,14 @@ impl Extractor {
         let mut out = Vec::new();
         let mut contested: BTreeSet<PlaceId> = BTreeSet::new();
         let mut increments: Vec<(crate::model::CountryId, u32)> = Vec::new();
+        // the article's name, shared by its observations
+        let mut file: Option<Shared> = None;
+        // the rules named so far: a rule's name is looked up once per article
+        let mut rules: Vec<(&'static str, Rule)> = Vec::new();
         for (i, sf) in per_sentence.iter().enumerate() {
             // the sentence's text, shared by its observations: made for
             // the few sentences that have any
-            let mut sentence: Option<Arc<str>> = None;
+            let mut sentence: Option<Shared> = None;
             for (st, rule) in &sf.stated {
                 let fact = match st {
                     Stated::Capital(f, agent) => {
@@ -499,15 +503,25 @@ impl Extractor {
                     }
                     Stated::Fact(f) => *f,
                 };
+                let rule = match rules.iter().find(|r| r.0 == *rule) {
+                    Some(&(_, r)) => r,
+                    None => {
+                        let r = Rule::from(*rule);
+                        rules.push((*rule, r));
+                        r
+                    }
+                };
                 out.push(Observation {
                     fact,
                     evidence: Evidence {
-                        file: (&a.name).into(),
+                        file: file.get_or_insert_with(|| (&a.name).into()).clone(),
                         span: offset(sf.span.start)..offset(sf.span.end),
-                        sentence: (&*sentence
-                            .get_or_insert_with(|| Arc::from(&a.text[sf.span.clone()])))
-                            .into(),
-                        rule: (*rule).into(),
+                        sentence: sentence
+                            .get_or_insert_with(|| {
+                                Arc::<str>::from(&a.text[sf.span.clone()]).into()
+                            })
+                            .clone(),
+                        rule,
                     },
                 });
             }

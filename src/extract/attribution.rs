@@ -108,16 +108,17 @@ impl Names {
     /// non-space characters, without trailing punctuation, as absolute
     /// spans.
     fn words_into(p: &str, base: usize, out: &mut Vec<(usize, usize)>) {
-        space_runs(p, out);
-        out.retain_mut(|(a, b)| {
-            let w = &p[*a..*b];
+        out.clear();
+        space_runs(p, |a, e| {
+            let w = &p[a..e];
             // most words end in a letter or digit: nothing to trim
             let t = match w.as_bytes().last() {
                 Some(c) if c.is_ascii_alphanumeric() => w,
                 _ => w.trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']),
             };
-            (*a, *b) = (base + *a, base + *a + t.len());
-            !t.is_empty()
+            if !t.is_empty() {
+                out.push((base + a, base + a + t.len()));
+            }
         });
     }
 

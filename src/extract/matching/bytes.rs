@@ -199,12 +199,12 @@ mod swar_tests {
 }
 
 /// The runs of non-space characters of `s` (`char::is_whitespace`
-/// separates them), as byte ranges, into `out` (cleared first).
+/// separates them), as byte ranges handed to `run(start, end)` in order.
 ///
 /// Spaces are marked 64 bytes at a time; a non-ASCII character is decoded
 /// only to learn whether it is a space.
-pub fn space_runs(s: &str, out: &mut Vec<(usize, usize)>) {
-    out.clear();
+#[inline]
+pub fn space_runs(s: &str, mut run: impl FnMut(usize, usize)) {
     let b = s.as_bytes();
     let n = b.len();
     // bits forced to space in the next block: the tail of a wide space
@@ -251,13 +251,13 @@ pub fn space_runs(s: &str, out: &mut Vec<(usize, usize)>) {
             if words >> j & 1 == 1 {
                 start = base + j;
             } else {
-                out.push((start, base + j));
+                run(start, base + j);
             }
         }
         in_run = words >> 63 == 1;
     }
     if in_run {
-        out.push((start, n));
+        run(start, n);
     }
 }
 
@@ -355,7 +355,8 @@ mod space_tests {
                     .wrapping_add(1442695040888963407);
                 text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
             }
-            space_runs(&text, &mut out);
+            out.clear();
+            space_runs(&text, |a, e| out.push((a, e)));
             assert_eq!(out, reference(&text), "{text:?}");
         }
     }

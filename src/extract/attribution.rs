@@ -4,7 +4,7 @@
 use rustc_hash::FxHashMap;
 
 use super::lexicon::{Cue, Lexicon};
-use super::matching::{overlaps, starting_in, Hit, WordSet};
+use super::matching::{space_runs, starting_in, Hit, Overlaps, WordSet};
 use super::sentence::Sentence;
 
 /// Whose word a fact is.
@@ -84,20 +84,42 @@ fn class_in(
 /// provincial council"; "Taliban spokesman Zabihullah Mujahid"), by each
 /// word of their name, so that "Hashimi said" has a side.
 #[derive(Debug, Default)]
-pub struct Names(FxHashMap<String, Voice>);
+pub struct Names {
+    by_word: FxHashMap<String, Voice>,
+    /// A paragraph's words, kept for the next paragraph's.
+    words: Vec<(usize, usize)>,
+}
 
 impl Names {
     pub fn clear(&mut self) {
-        self.0.clear();
+        self.by_word.clear();
     }
 
     fn in_span(&self, span: &str) -> Option<Voice> {
-        if self.0.is_empty() {
+        if self.by_word.is_empty() {
             return None;
         }
         span.split(|c: char| !c.is_alphanumeric() && c != '-')
             .filter(|w| w.len() >= 3)
-            .find_map(|w| self.0.get(w).copied())
+            .find_map(|w| self.by_word.get(w).copied())
+    }
+
+    /// The words of `p` (which starts at `base`) into `out`: its runs of
+    /// non-space characters, without trailing punctuation, as absolute
+    /// spans.
+    fn words_into(p: &str, base: usize, out: &mut Vec<(usize, usize)>) {
+        out.clear();
+        space_runs(p, |a, e| {
+            let w = &p[a..e];
+            // most words end in a letter or digit: nothing to trim
+            let t = match w.as_bytes().last() {
+                Some(c) if c.is_ascii_alphanumeric() => w,
+                _ => w.trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']),
+            };
+            if !t.is_empty() {
+                out.push((base + a, base + a + t.len()));
+            }
+        });
     }
 
     /// Register the names introduced in `text[para]`: a run of capitalized
@@ -115,21 +137,17 @@ impl Names {
         lex: &Lexicon,
     ) {
         let aff = &lex.affiliation;
-        let p = &text[para.clone()];
         // capitalized runs: (start, end) absolute, with their words
-        let mut words: Vec<(usize, usize)> = Vec::new();
-        let mut i = 0;
-        for w in p.split_inclusive(|c: char| c.is_whitespace()) {
-            let t = w.trim_end();
-            let t = t.trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']);
-            if !t.is_empty() {
-                words.push((para.start + i, para.start + i + t.len()));
-            }
-            i += w.len();
-        }
+        let mut words = std::mem::take(&mut self.words);
+        Names::words_into(&text[para.clone()], para.start, &mut words);
         let cap = |&(a, b): &(usize, usize)| {
-            text[a..b].starts_with(|c: char| c.is_uppercase()) && b - a >= 2
+            b - a >= 2
+                && match text.as_bytes()[a] {
+                    c if c < 0x80 => c.is_ascii_uppercase(),
+                    _ => text[a..b].starts_with(|c: char| c.is_uppercase()),
+                }
         };
+        let (mut on_cue, mut on_place) = (Overlaps::default(), Overlaps::default());
         let mut k = 0;
         while k < words.len() {
             if !cap(&words[k]) {
@@ -145,7 +163,7 @@ impl Names {
             }
             let (start, end) = (words[k].0, words[j].1);
             // the run itself must not be a side's or a role's name
-            let named = overlaps(cues, start, end) || overlaps(places, start, end);
+            let named = on_cue.at(cues, start, end) || on_place.at(places, start, end);
             let sentence_start = k == 0
                 || text[..start]
                     .trim_end()
@@ -184,13 +202,14 @@ impl Names {
                         // language uses for times and glue is no name
                         let glue = lex.adverbial_gap.contains(w) || lex.subject_gap.contains(w);
                         if w.len() >= 3 && !glue {
-                            self.0.entry(w.to_string()).or_insert(v);
+                            self.by_word.entry(w.to_string()).or_insert(v);
                         }
                     }
                 }
             }
             k = j + 1;
         }
+        self.words = words;
     }
 }
 
@@ -390,8 +409,15 @@ pub fn quotes_in(
     out: &mut Vec<Quote>,
 ) {
     let p = &text[para.clone()];
+    let marks = MarkFinder::new(&lex.quotes);
     let mut open: Option<(usize, char)> = None;
-    for (i, c) in p.char_indices() {
+    // only quotation marks change `open`: jump from one to the next
+    let mut from = 0;
+    while let Some(i) = marks.next(p, from) {
+        let Some(c) = p[i..].chars().next() else {
+            break;
+        };
+        from = i + c.len_utf8();
         match open {
             None => {
                 if let Some(&(o, _)) = lex.quotes.iter().find(|(o, _)| *o == c) {
@@ -433,6 +459,54 @@ pub fn quotes_in(
                 open = None;
             }
         }
+    }
+}
+
+/// Finds the characters that can open or close a quotation by their first
+/// byte (ASCII, or the lead byte of a longer character: always a
+/// character boundary), so a paragraph is not decoded character by
+/// character.
+struct MarkFinder {
+    /// The distinct first bytes, when there are at most three.
+    few: Option<[u8; 3]>,
+    table: [bool; 256],
+}
+
+impl MarkFinder {
+    fn new(quotes: &[(char, char)]) -> MarkFinder {
+        let mut table = [false; 256];
+        let (mut firsts, mut n) = ([0u8; 3], 0);
+        for &(o, c) in quotes {
+            for ch in [o, c] {
+                let mut buf = [0u8; 4];
+                let b = ch.encode_utf8(&mut buf).as_bytes()[0];
+                if !table[b as usize] {
+                    table[b as usize] = true;
+                    if n < 3 {
+                        firsts[n] = b;
+                    }
+                    n += 1;
+                }
+            }
+        }
+        let few = match (n, firsts) {
+            (1, [a, ..]) => Some([a, a, a]),
+            (2, [a, b, _]) => Some([a, b, b]),
+            (3, f) => Some(f),
+            _ => None,
+        };
+        MarkFinder { few, table }
+    }
+
+    /// The next position at or after `from` where a mark may start.
+    #[inline]
+    fn next(&self, p: &str, from: usize) -> Option<usize> {
+        let rest = p.as_bytes().get(from..)?;
+        match self.few {
+            Some([a, b, c]) => memchr::memchr3(a, b, c, rest),
+            None => rest.iter().position(|&x| self.table[x as usize]),
+        }
+        .map(|k| from + k)
     }
 }
 
@@ -655,9 +729,9 @@ pub fn document_voice(
     };
     let words = |a: usize, b: usize| lower[a.min(b)..b].split_whitespace().count();
     for p in paragraphs.iter().take(2) {
-        let in_p: Vec<&Hit<Cue>> = cues
+        let in_p: Vec<&Hit<Cue>> = starting_in(cues, p.start, p.end)
             .iter()
-            .filter(|c| c.start >= p.start && c.end <= p.end)
+            .filter(|c| c.end <= p.end)
             .collect();
         let Some(doc) = in_p.iter().find(|c| c.tag.contains(Cue::DOC_VOICE)) else {
             continue;
@@ -682,14 +756,19 @@ pub fn document_voice(
     // a signature: one of the last lines, short, naming the side and a
     // role ("Spokesman of the Islamic Emirate"), not a photo caption
     paragraphs.iter().rev().take(4).find_map(|p| {
+        // counted no further than the limit: a body paragraph is long
+        if lower[p.clone()].split_whitespace().nth(8).is_some() {
+            return None;
+        }
         let role = lower[p.clone()]
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| !w.is_empty() && people.contains(w));
-        if words(p.start, p.end) > 8 || !role {
+        if !role {
             return None;
         }
-        cues.iter()
-            .filter(|c| c.start >= p.start && c.end <= p.end)
+        starting_in(cues, p.start, p.end)
+            .iter()
+            .filter(|c| c.end <= p.end)
             .find_map(side_of)
     })
 }

@@ -47,9 +47,12 @@ fn in_proper_name(s: &Sentence, h: &Hit<Trigger>) -> bool {
     if !s.text[h.start..h.end].starts_with(char::is_uppercase) {
         return false;
     }
-    let words: Vec<_> = s.toks.iter().filter(|t| t.word).collect();
-    let capitalized = words.iter().filter(|t| upper(t)).count();
-    if capitalized * 2 > words.len() {
+    let (words, capitalized) = s
+        .toks
+        .iter()
+        .filter(|t| t.word)
+        .fold((0, 0), |(n, c), t| (n + 1, c + upper(t) as usize));
+    if capitalized * 2 > words {
         return false; // a title-case headline
     }
     let k = s.toks.partition_point(|t| t.end <= h.start);
@@ -66,6 +69,10 @@ pub fn find(
     people: &WordSet,
     dropped: &mut Vec<Dropped>,
 ) -> Vec<Found> {
+    // every rule here, the seats' too, starts from a trigger
+    if s.events.is_empty() {
+        return Vec::new();
+    }
     let mut found: Vec<Found> = Vec::new();
     for h in &s.events {
         let clause = s.clause_at(h.start);
@@ -334,10 +341,9 @@ const SEAT_WINDOW: usize = 40;
 /// capital's.
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Found>) {
     let named = |list: &[String]| list.iter().any(|p| s.lower.contains(p.as_str()));
-    let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
-    if !(named(&lex.seats_national) || city) {
-        return;
-    }
+    // Whether the sentence names the seats at all: a search for every seat
+    // phrase, so made only once a trigger could take them.
+    let mut seats_named = None;
     for h in &s.events {
         let clause = s.clause_at(h.start);
         let attacker = s.cue_in_clause(Cue::ATTACKER, clause);
@@ -346,11 +352,17 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             || ((h.tag.has(Kind::Fall, Role::Subject, Cond::Any)
                 || h.tag.has(Kind::Fall, Role::Passive, Cond::Any))
                 && attacker);
-        if !verb
-            || h.tag.is_not(Kind::Fall)
-            || s.clause(clause).history
-            || blocked(s, lex, h, clause).is_some()
-        {
+        if !verb || h.tag.is_not(Kind::Fall) || s.clause(clause).history {
+            continue;
+        }
+        let named_here = *seats_named.get_or_insert_with(|| {
+            let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
+            named(&lex.seats_national) || city
+        });
+        if !named_here {
+            return;
+        }
+        if blocked(s, lex, h, clause).is_some() {
             continue;
         }
         let rest_of = |a: usize, b: usize| -> std::borrow::Cow<str> {
@@ -838,6 +850,9 @@ pub fn voice(
         let w = &s.lower[c.start..c.end];
         let confirms = c.tag.contains(Cue::CONFIRM)
             || w.split_whitespace().any(|x| lex.confirm_words.contains(x));
+        if !confirms {
+            return None;
+        }
         let (lo, hi) = if c.start < h.start {
             (c.end, h.start)
         } else {
@@ -853,7 +868,7 @@ pub fn voice(
                 .iter()
                 .any(|m| m.participant && m.start >= c.end && m.end <= next)
         };
-        (confirms && !between && !own_place)
+        (!between && !own_place)
             .then(|| s.speaker_of(c, people, lex))
             .flatten()
             .filter(|v| v.confirms())

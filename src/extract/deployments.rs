@@ -62,6 +62,12 @@ impl Senders {
 const NEG_WINDOW: usize = 8;
 
 pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
+    // every rule below starts from one of these, and so does the sender
+    // carried to the next sentence
+    let starts = Dep::VERB | Dep::EVAC | Dep::COUNT | Dep::ASSET;
+    if !s.deploy.iter().any(|h| h.tag.intersects(starts)) {
+        return Vec::new();
+    }
     let senders = senders(s, lex);
     let mut clauses: Vec<usize> = s.segs.iter().map(|x| x.2).collect();
     clauses.sort_unstable();
@@ -77,13 +83,14 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 .filter(move |h| s.clause_at(h.start) == clause)
         };
         let any = |bits: Dep| hits().any(|h| h.tag.intersects(bits));
+        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT) {
+            continue;
+        }
         let strong = strong_figures(s, lex, clause);
         let bare_figure = || {
             hits().any(|v| v.tag.contains(Dep::VERB) && figure_after_verb(s, lex, v.end).is_some())
         };
-        if !(any(Dep::VERB | Dep::EVAC | Dep::COUNT)
-            && (any(Dep::ASSET | Dep::TROOPS) || !strong.is_empty() || bare_figure()))
-        {
+        if !(any(Dep::ASSET | Dep::TROOPS) || !strong.is_empty() || bare_figure()) {
             continue;
         }
         // a withdrawal anywhere in the sentence ("Turkey, which had 500
@@ -110,7 +117,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         }
         // troops kept or sent elsewhere: "1,000 to Qatar", "on standby in
         // Kuwait"
-        if any(Dep::ELSEWHERE) || elsewhere_destination(s, lex, clause) {
+        if any(Dep::ELSEWHERE) || elsewhere_destination(s, lex, &senders, clause) {
             continue;
         }
         let in_clause: Vec<(usize, CountryId)> = senders
@@ -322,12 +329,16 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
 
 /// "an 80-strong contingent": (position, figure) in `clause`.
 fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32)> {
+    // the hyphen first: most words have none
     s.toks
         .iter()
-        .filter(|t| t.word && s.clause_at(t.start) == clause)
+        .filter(|t| t.word)
         .filter_map(|t| {
             let w = &s.lower[t.start..t.end];
             let (n, rest) = w.split_once('-')?;
+            if s.clause_at(t.start) != clause {
+                return None;
+            }
             lex.size_suffixes
                 .contains(rest)
                 .then(|| parse_figure(n).map(|v| (t.start, v)))?
@@ -336,13 +347,18 @@ fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32
 }
 
 /// Whether the clause sends its troops to another country than the host
-/// ("would go to Qatar", "in Kuwait") and names no place of the host.
-fn elsewhere_destination(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
-    let sending: Vec<CountryId> = senders(s, lex).iter().map(|x| x.1).collect();
+/// ("would go to Qatar", "in Kuwait") and names no place of the host;
+/// `senders` are the sentence's.
+fn elsewhere_destination(
+    s: &Sentence,
+    lex: &Lexicon,
+    senders: &[(usize, CountryId)],
+    clause: usize,
+) -> bool {
     let to_other = s.countries.iter().any(|&(start, _, c)| {
         let before = strip_determiners(&s.lower[..start], lex);
         // "took off from an air base in northern Germany": home, not away
-        !sending.contains(&c)
+        !senders.iter().any(|x| x.1 == c)
             && s.clause_at(start) == clause
             && lex.destination_before.ends(before)
             && !speaker_place(s, lex, before)

@@ -9,7 +9,9 @@ use std::ops::Range;
 fn stamp(p: &str) -> Option<u32> {
     let t = p.trim_start_matches(|c: char| !c.is_ascii_alphanumeric());
     // a word and a mark before the time: "Update, 14:30", "UPDATE: 9.05"
-    let t = match t.find(|c: char| c.is_ascii_digit()) {
+    // a digit further in is no stamp: look no further than that
+    let head = &t.as_bytes()[..t.len().min(11)];
+    let t = match head.iter().position(u8::is_ascii_digit) {
         Some(i)
             if i <= 10
                 && t[..i].trim_end().ends_with([',', ':', '-'])
@@ -37,7 +39,13 @@ fn stamp(p: &str) -> Option<u32> {
     if h > 23 || m > 59 {
         return None;
     }
-    let rest = t[hl + 3..].trim_start().to_ascii_lowercase();
+    // the words tested below are short: a few bytes of the rest will do
+    let rest = t[hl + 3..].trim_start();
+    let mut cut = rest.len().min(12);
+    while !rest.is_char_boundary(cut) {
+        cut += 1;
+    }
+    let rest = rest[..cut].to_ascii_lowercase();
     let h = if rest.starts_with("pm") && h < 12 {
         h + 12
     } else if rest.starts_with("am") && h == 12 {

@@ -34,7 +34,7 @@ use std::sync::Arc;
 
 use crate::config::Scenario;
 use crate::model::{
-    offset, Article, Certainty, Evidence, Fact, GroupId, Observation, PlaceId, Troops,
+    offset, Article, Certainty, Evidence, Fact, GroupId, Observation, PlaceId, Rule, Shared, Troops,
 };
 
 use attribution::{Names, Quote, Voice};
@@ -149,7 +149,6 @@ enum Stated {
 struct SentenceFacts {
     stated: Vec<(Stated, &'static str)>,
     span: std::ops::Range<usize>,
-    sentence: Arc<str>,
     /// "could not be verified", "no official confirmation".
     unverified: bool,
     /// The places the sentence names.
@@ -285,7 +284,6 @@ impl Extractor {
                     }
                 }
                 per_sentence.push(SentenceFacts {
-                    sentence: Arc::from(s.text),
                     span: r.clone(),
                     stated,
                     unverified,
@@ -420,7 +418,14 @@ impl Extractor {
         let mut out = Vec::new();
         let mut contested: BTreeSet<PlaceId> = BTreeSet::new();
         let mut increments: Vec<(crate::model::CountryId, u32)> = Vec::new();
+        // the article's name, shared by its observations
+        let mut file: Option<Shared> = None;
+        // the rules named so far: a rule's name is looked up once per article
+        let mut rules: Vec<(&'static str, Rule)> = Vec::new();
         for (i, sf) in per_sentence.iter().enumerate() {
+            // the sentence's text, shared by its observations: made for
+            // the few sentences that have any
+            let mut sentence: Option<Shared> = None;
             for (st, rule) in &sf.stated {
                 let fact = match st {
                     Stated::Capital(f, agent) => {
@@ -499,13 +504,25 @@ impl Extractor {
                     }
                     Stated::Fact(f) => *f,
                 };
+                let rule = match rules.iter().find(|r| r.0 == *rule) {
+                    Some(&(_, r)) => r,
+                    None => {
+                        let r = Rule::from(*rule);
+                        rules.push((*rule, r));
+                        r
+                    }
+                };
                 out.push(Observation {
                     fact,
                     evidence: Evidence {
-                        file: (&a.name).into(),
+                        file: file.get_or_insert_with(|| (&a.name).into()).clone(),
                         span: offset(sf.span.start)..offset(sf.span.end),
-                        sentence: (&sf.sentence).into(),
-                        rule: (*rule).into(),
+                        sentence: sentence
+                            .get_or_insert_with(|| {
+                                Arc::<str>::from(&a.text[sf.span.clone()]).into()
+                            })
+                            .clone(),
+                        rule,
                     },
                 });
             }

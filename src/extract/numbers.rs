@@ -90,9 +90,13 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
     let mut last_scale = 0u64;
     while let Some(t) = s.toks.get(j) {
         let w = &s.lower[t.start..t.end];
+        // a number word or a scale
+        let counted;
         if let Some(v) = word_value(lex, w) {
             current = current.saturating_add(u64::from(v));
+            counted = true;
         } else if let Some(&sc) = lex.scales.get(w) {
+            counted = true;
             if !any && current == 0 {
                 break;
             }
@@ -115,6 +119,7 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
                 .is_some_and(|n| lex.scales.contains_key(&s.lower[n.start..n.end]))
         {
             current = 1;
+            counted = false;
         } else if lex.number_joiners.contains(w)
             && any
             && s.toks
@@ -122,10 +127,11 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
                 .is_some_and(|n| word_value(lex, &s.lower[n.start..n.end]).is_some())
         {
             // "one hundred and fifty"
+            counted = false;
         } else {
             break;
         }
-        any = any || word_value(lex, w).is_some() || lex.scales.contains_key(w);
+        any = any || counted;
         j += 1;
     }
     if !any {

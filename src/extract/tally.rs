@@ -48,11 +48,13 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         let prev = |k: usize| (i >= k).then(|| &s.lower[s.toks[i - k].start..s.toks[i - k].end]);
         // "Ruritania's 34", "of the 34": the total, not a count
         let of_word = |p: &str| lex.of_words.contains(p);
-        let possessed = prev(1)
-            .is_some_and(|p| possessive(lex, p) || of_word(p))
-            || (prev(1).is_some_and(|p| lex.determiners.contains(p)) && prev(2).is_some_and(of_word))
-            // "the other 33 provincial capitals", "another three"
-            || prev(1).is_some_and(|p| lex.partial_between.contains(p));
+        let possessed = || {
+            prev(1).is_some_and(|p| possessive(lex, p) || of_word(p))
+                || (prev(1).is_some_and(|p| lex.determiners.contains(p))
+                    && prev(2).is_some_and(of_word))
+                // "the other 33 provincial capitals", "another three"
+                || prev(1).is_some_and(|p| lex.partial_between.contains(p))
+        };
         if let Some(n) = cardinal(s, lex, i) {
             let Some(v) = n.value else { continue };
             let mut j = n.next_tok;
@@ -91,7 +93,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
                             && h.end <= after_to
                             && s.clause_at(h.start) == clause
                     });
-                    if !partial && !partial_after && fall_word && !possessed {
+                    if !partial && !partial_after && fall_word && !possessed() {
                         out.push(Count {
                             count: v,
                             at: n.start,
@@ -116,7 +118,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         }
         // (f) "half of the 34"
         if let Some(v) = fraction_of_total(s, lex, i) {
-            if fall_word && !possessed {
+            if fall_word && !possessed() {
                 out.push(Count {
                     count: v,
                     at: tok.start,
@@ -128,7 +130,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         // (c) "the ninth provincial capital to fall"
         if let Some(v) = ordinal(s, lex, i) {
             let Some(t) = s.toks.get(i + 1) else { continue };
-            if hit_at(t.start, Tal::ORD_NOUN).is_some() && fall_word && !possessed {
+            if hit_at(t.start, Tal::ORD_NOUN).is_some() && fall_word && !possessed() {
                 out.push(Count {
                     count: v,
                     at: s.toks[i].start,

@@ -64,10 +64,10 @@ const NOT_BASE: usize = PER_KIND * Kind::ALL.len();
 const CONDS: [Cond; 3] = [Cond::Any, Cond::Attacker, Cond::Defender];
 
 impl Trigger {
+    #[inline]
     fn bit(kind: Kind, role: Role, cond: Cond) -> u128 {
-        let r = ROLES.iter().position(|&x| x == role).unwrap_or(0);
-        let c = CONDS.iter().position(|&x| x == cond).unwrap_or(0);
-        1 << (kind as usize * PER_KIND + r * 3 + c)
+        // the enums are declared in the order of ROLES and CONDS
+        1 << (kind as usize * PER_KIND + role as usize * 3 + cond as usize)
     }
 
     pub fn of(kind: Kind, role: Role, cond: Cond) -> Trigger {
@@ -223,6 +223,21 @@ mod tests {
         );
         for k in Kind::ALL {
             assert!(!Trigger::default().any_of(k));
+        }
+    }
+}
+
+#[cfg(test)]
+mod order_tests {
+    use super::*;
+
+    #[test]
+    fn roles_and_conditions_are_declared_in_the_order_of_their_lists() {
+        for (i, r) in ROLES.iter().enumerate() {
+            assert_eq!(*r as usize, i);
+        }
+        for (i, c) in CONDS.iter().enumerate() {
+            assert_eq!(*c as usize, i);
         }
     }
 }

@@ -197,3 +197,167 @@ mod swar_tests {
         }
     }
 }
+
+/// The runs of non-space characters of `s` (`char::is_whitespace`
+/// separates them), as byte ranges handed to `run(start, end)` in order.
+///
+/// Spaces are marked 64 bytes at a time; a non-ASCII character is decoded
+/// only to learn whether it is a space.
+#[inline]
+pub fn space_runs(s: &str, mut run: impl FnMut(usize, usize)) {
+    let b = s.as_bytes();
+    let n = b.len();
+    // bits forced to space in the next block: the tail of a wide space
+    let mut forced = 0u64;
+    // whether the last byte of the previous block was in a run
+    let mut in_run = false;
+    let mut start = 0;
+    for (k, chunk) in b.chunks(64).enumerate() {
+        let base = k * 64;
+        let (mut space, mut lead) = match <&[u8; 64]>::try_from(chunk) {
+            Ok(c) => spaces64(c),
+            Err(_) => {
+                let mut x = [0u8; 64];
+                x[..chunk.len()].copy_from_slice(chunk);
+                let (sp, l) = spaces64(&x);
+                // past the end counts as space: it closes the last run
+                (sp | !0u64 << chunk.len(), l)
+            }
+        };
+        space |= forced;
+        forced = 0;
+        while lead != 0 {
+            let j = lead.trailing_zeros() as usize;
+            lead &= lead - 1;
+            let Some(ch) = s.get(base + j..).and_then(|r| r.chars().next()) else {
+                continue;
+            };
+            if ch.is_whitespace() {
+                for q in j..j + ch.len_utf8() {
+                    if q < 64 {
+                        space |= 1 << q;
+                    } else {
+                        forced |= 1 << (q - 64);
+                    }
+                }
+            }
+        }
+        // bits where a run starts or ends (an end is the first space after it)
+        let words = !space;
+        let mut edges = words ^ (words << 1 | in_run as u64);
+        while edges != 0 {
+            let j = edges.trailing_zeros() as usize;
+            edges &= edges - 1;
+            if words >> j & 1 == 1 {
+                start = base + j;
+            } else {
+                run(start, base + j);
+            }
+        }
+        in_run = words >> 63 == 1;
+    }
+    if in_run {
+        run(start, n);
+    }
+}
+
+/// For 64 bytes: a bitmask of the ASCII spaces (those `char::is_whitespace`
+/// holds for: tab to carriage return, and space), and one of the first
+/// bytes of non-ASCII characters, bit `j` for byte `j`.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn spaces64(x: &[u8; 64]) -> (u64, u64) {
+    use std::arch::x86_64::*;
+    let (mut w, mut l) = (0u64, 0u64);
+    // SAFETY: SSE2 is part of the x86_64 baseline, and the four unaligned
+    // 16-byte loads cover exactly the 64 bytes of `x`.
+    unsafe {
+        let space = _mm_set1_epi8(b' ' as i8);
+        let lo = _mm_set1_epi8(b'\t' as i8 - 1);
+        let hi = _mm_set1_epi8(b'\r' as i8 + 1);
+        let below_c0 = _mm_set1_epi8(0xBFu8 as i8);
+        let zero = _mm_setzero_si128();
+        for k in 0..4 {
+            let v = _mm_loadu_si128(x.as_ptr().add(16 * k) as *const __m128i);
+            // signed compares: bytes >= 0x80 are negative, so never in an
+            // ASCII range
+            let ctl = _mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmpgt_epi8(hi, v));
+            let sp = _mm_or_si128(ctl, _mm_cmpeq_epi8(v, space));
+            let lead = _mm_and_si128(_mm_cmpgt_epi8(v, below_c0), _mm_cmpgt_epi8(zero, v));
+            w |= (_mm_movemask_epi8(sp) as u32 as u64 & 0xFFFF) << (16 * k);
+            l |= (_mm_movemask_epi8(lead) as u32 as u64 & 0xFFFF) << (16 * k);
+        }
+    }
+    (w, l)
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn spaces64(x: &[u8; 64]) -> (u64, u64) {
+    let (mut w, mut l) = (0u64, 0u64);
+    for (j, &c) in x.iter().enumerate() {
+        w |= ((c == b' ' || (b'\t'..=b'\r').contains(&c)) as u64) << j;
+        l |= ((c >= 0xC0) as u64) << j;
+    }
+    (w, l)
+}
+
+#[cfg(test)]
+mod space_tests {
+    use super::*;
+
+    /// The runs `split_whitespace` gives, as byte ranges.
+    fn reference(s: &str) -> Vec<(usize, usize)> {
+        s.split_whitespace()
+            .map(|w| {
+                let a = w.as_ptr() as usize - s.as_ptr() as usize;
+                (a, a + w.len())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn space_runs_match_split_whitespace() {
+        let pieces = [
+            "a",
+            "Kabul",
+            "3,000",
+            " ",
+            "  ",
+            "\t",
+            "\n",
+            "\u{0b}",
+            "\u{0c}",
+            "\r",
+            "\u{1c}",
+            "\u{a0}",
+            "\u{85}",
+            "\u{2003}",
+            "\u{3000}",
+            "\u{202f}",
+            "é",
+            "’",
+            "“",
+            "—",
+            "ж",
+            "\u{1f600}",
+            ".",
+            ",",
+            "x-y",
+        ];
+        let mut seed: u64 = 4242;
+        let mut out = Vec::new();
+        for len in 0..400 {
+            let mut text = String::new();
+            for _ in 0..len % 97 {
+                seed = seed
+                    .wrapping_mul(6364136223846793005)
+                    .wrapping_add(1442695040888963407);
+                text.push_str(pieces[(seed >> 33) as usize % pieces.len()]);
+            }
+            out.clear();
+            space_runs(&text, |a, e| out.push((a, e)));
+            assert_eq!(out, reference(&text), "{text:?}");
+        }
+    }
+}

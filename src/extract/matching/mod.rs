@@ -10,6 +10,7 @@ mod trie;
 mod units;
 mod words;
 
+pub use bytes::space_runs;
 pub use trie::{FindBuf, GroupedSet};
 pub use words::{PhraseList, SuffixSet, WordSet};
 
@@ -47,10 +48,48 @@ pub fn starting_in<T>(hits: &[Hit<T>], from: usize, to: usize) -> &[Hit<T>] {
 }
 
 /// Whether a hit of `hits` (sorted by start) overlaps `start..end`.
+#[cfg(test)]
 pub fn overlaps<T>(hits: &[Hit<T>], start: usize, end: usize) -> bool {
     starting_in(hits, start.saturating_sub(HIT_CAP), end)
         .iter()
         .any(|h| h.end > start)
+}
+
+/// [`overlaps`] for the spans of a walk through the text, asked in order of
+/// their starts, over one list of the trie's hits (which never overlap one
+/// another, so their ends are sorted too): two cursors that only move
+/// forward instead of a scan of the hits before each span.
+#[derive(Default)]
+pub struct Overlaps {
+    /// The first hit that ends after the last span's start.
+    ending: Option<usize>,
+    /// The first hit that starts at or after that start less [`HIT_CAP`].
+    starting: Option<usize>,
+}
+
+impl Overlaps {
+    /// Whether a hit of `hits` overlaps `start..end`; `start` must not be
+    /// smaller than in the call before.
+    pub fn at<T>(&mut self, hits: &[Hit<T>], start: usize, end: usize) -> bool {
+        let lo = start.saturating_sub(HIT_CAP);
+        let mut e = *self
+            .ending
+            .get_or_insert_with(|| hits.partition_point(|h| h.end <= start));
+        while e < hits.len() && hits[e].end <= start {
+            e += 1;
+        }
+        let mut s = *self
+            .starting
+            .get_or_insert_with(|| hits.partition_point(|h| h.start < lo));
+        while s < hits.len() && hits[s].start < lo {
+            s += 1;
+        }
+        (self.ending, self.starting) = (Some(e), Some(s));
+        // the hits that end after `start` are those from `e` on; of them,
+        // the ones that start in `lo..end` are a run from `max(e, s)`
+        let j = e.max(s);
+        j < hits.len() && hits[j].start < end
+    }
 }
 
 /// The longest word any rule looks at, in bytes. Backward looks for a
@@ -130,5 +169,50 @@ impl<T: Merge> PhraseSet<T> {
             .iter()
             .map(String::as_str)
             .zip(self.tags.iter().copied())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn overlap_cursors_agree_with_the_scan() {
+        let mut seed: u64 = 77;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..500 {
+            // non-overlapping hits, some of them long
+            let mut hits = Vec::new();
+            let mut at = rnd(20);
+            for _ in 0..rnd(30) {
+                let len = if rnd(8) == 0 {
+                    1 + rnd(300)
+                } else {
+                    1 + rnd(12)
+                };
+                hits.push(Hit {
+                    start: at,
+                    end: at + len,
+                    tag: 0u64,
+                });
+                at += len + rnd(40);
+            }
+            let mut cursor = Overlaps::default();
+            let mut start = rnd(30);
+            for _ in 0..40 {
+                let end = start + 1 + rnd(15);
+                assert_eq!(
+                    cursor.at(&hits, start, end),
+                    overlaps(&hits, start, end),
+                    "{start}..{end} in {hits:?}"
+                );
+                start += rnd(60);
+            }
+        }
     }
 }

@@ -110,15 +110,28 @@ impl WordSet {
 
 /// Whole lower-cased phrases, for multi-word membership ("a number of").
 #[derive(Debug, Default, Clone)]
-pub struct PhraseList(rustc_hash::FxHashSet<String>);
+pub struct PhraseList {
+    set: rustc_hash::FxHashSet<String>,
+    /// Bit `n` for the phrases of `n` bytes (the last bit for 63 and
+    /// more): a quick "no" without hashing for most candidates.
+    lens: u64,
+}
 
 impl PhraseList {
     pub fn new(list: &[String]) -> PhraseList {
-        PhraseList(list.iter().map(|p| p.trim().to_lowercase()).collect())
+        let set: rustc_hash::FxHashSet<String> =
+            list.iter().map(|p| p.trim().to_lowercase()).collect();
+        let lens = set.iter().fold(0, |m, p| m | 1 << PhraseList::len_bit(p));
+        PhraseList { set, lens }
+    }
+
+    #[inline]
+    fn len_bit(p: &str) -> u32 {
+        p.len().min(63) as u32
     }
 
     pub fn contains(&self, phrase: &str) -> bool {
-        self.0.contains(phrase)
+        self.lens >> PhraseList::len_bit(phrase) & 1 == 1 && self.set.contains(phrase)
     }
 }
 

@@ -94,8 +94,9 @@ pub fn carve_asides(
 ) {
     let mut open = None;
     let mut asides = Vec::new();
-    for (i, b) in lower.bytes().enumerate() {
-        match (b, open) {
+    let b = lower.as_bytes();
+    for i in memchr::memchr2_iter(b'(', b')', b) {
+        match (b[i], open) {
             (b'(', None) => open = Some(i),
             (b')', Some(a)) => {
                 asides.push((a, i + 1));
@@ -137,13 +138,13 @@ pub fn carve_asides(
 /// Nothing, or only a short "Kunduz:" / "14:30 -" label.
 fn is_label(prefix: &str) -> bool {
     let t = prefix.trim();
-    t.is_empty() || (t.ends_with([':', '-', '–', '—']) && t.split_whitespace().count() <= 4)
+    t.is_empty() || (t.ends_with([':', '-', '–', '—']) && t.split_whitespace().nth(4).is_none())
 }
 
 /// Before a fronted clause: a label, or a few words of an opening phrase
 /// ("In the hours before they reached X, ...").
 fn fronted(prefix: &str) -> bool {
-    is_label(prefix) || (prefix.split_whitespace().count() <= 4 && !prefix.contains(','))
+    is_label(prefix) || (prefix.split_whitespace().nth(4).is_none() && !prefix.contains(','))
 }
 
 /// The span of a subordinator that opens the sentence ("After", "When"),

@@ -340,12 +340,14 @@ impl Sentence<'_> {
         let lower = self.lower;
         let before = &lower[..m.start];
         let after = &lower[m.end..];
-        let listed_with_landmark = prev.is_some_and(|p| {
-            let between = lower[p.end.min(m.start)..m.start].trim();
-            !p.participant
-                && p.kind != MKind::Province
-                && (between == "," || lex.conjunction_words.contains(between))
-        });
+        let listed_with_landmark = || {
+            prev.is_some_and(|p| {
+                let between = lower[p.end.min(m.start)..m.start].trim();
+                !p.participant
+                    && p.kind != MKind::Province
+                    && (between == "," || lex.conjunction_words.contains(between))
+            })
+        };
         // "laid siege to X", "assault on X": a trigger's own preposition
         // makes no landmark
         // ... or "the infiltration of the enemy into X": the agent between
@@ -354,49 +356,51 @@ impl Sentence<'_> {
                 .iter()
                 .any(|c| c.tag.contains(Cue::ATTACKER) && c.start <= a && c.end >= b)
         };
-        let after_trigger = self.events.iter().any(|h| {
-            if h.end > m.start || m.start - h.end > 60 || !h.tag.live() {
-                return false;
-            }
-            // the words between, with their offsets
-            let gap = &lower[h.end..m.start];
-            let words: Vec<(usize, &str)> = gap
-                .split_whitespace()
-                .map(|w| (h.end + (w.as_ptr() as usize - gap.as_ptr() as usize), w))
-                .collect();
-            let Some((&(_, last), rest)) = words.split_last() else {
-                return true;
-            };
-            let (rest, ok_last) = if lex.trigger_prepositions.contains(last) {
-                (rest, true)
-            } else {
-                (&words[..], false)
-            };
-            // "an attack by Taliban fighters on X": the agent phrase after
-            // "by", opened by the attacker's name
-            let rest = match rest.iter().position(|&(_, w)| lex.passive_by.contains(w)) {
-                Some(k)
-                    if ok_last
-                        && rest.len() - k <= 4
-                        && rest[k + 1..]
-                            .iter()
-                            .find(|&&(_, w)| !lex.determiners.contains(w))
-                            .is_some_and(|&(at, w)| agent(at, at + w.len())) =>
-                {
-                    &rest[..k]
+        let after_trigger = || {
+            self.events.iter().any(|h| {
+                if h.end > m.start || m.start - h.end > 60 || !h.tag.live() {
+                    return false;
                 }
-                _ => rest,
-            };
-            rest.iter().all(|&(at, w)| {
-                lex.determiners.contains(w)
-                    || lex.place_adjectives.contains(w)
-                    || agent(at, at + w.len())
-            }) && (ok_last
-                || rest.is_empty()
-                || rest
-                    .iter()
-                    .all(|&(_, w)| lex.determiners.contains(w) || lex.place_adjectives.contains(w)))
-        });
+                // the words between, with their offsets
+                let gap = &lower[h.end..m.start];
+                let words: Vec<(usize, &str)> = gap
+                    .split_whitespace()
+                    .map(|w| (h.end + (w.as_ptr() as usize - gap.as_ptr() as usize), w))
+                    .collect();
+                let Some((&(_, last), rest)) = words.split_last() else {
+                    return true;
+                };
+                let (rest, ok_last) = if lex.trigger_prepositions.contains(last) {
+                    (rest, true)
+                } else {
+                    (&words[..], false)
+                };
+                // "an attack by Taliban fighters on X": the agent phrase after
+                // "by", opened by the attacker's name
+                let rest = match rest.iter().position(|&(_, w)| lex.passive_by.contains(w)) {
+                    Some(k)
+                        if ok_last
+                            && rest.len() - k <= 4
+                            && rest[k + 1..]
+                                .iter()
+                                .find(|&&(_, w)| !lex.determiners.contains(w))
+                                .is_some_and(|&(at, w)| agent(at, at + w.len())) =>
+                    {
+                        &rest[..k]
+                    }
+                    _ => rest,
+                };
+                rest.iter().all(|&(at, w)| {
+                    lex.determiners.contains(w)
+                        || lex.place_adjectives.contains(w)
+                        || agent(at, at + w.len())
+                }) && (ok_last
+                    || rest.is_empty()
+                    || rest.iter().all(|&(_, w)| {
+                        lex.determiners.contains(w) || lex.place_adjectives.contains(w)
+                    }))
+            })
+        };
         let t = before.trim_end();
         fn last_word(s: &str) -> (&str, &str) {
             let s = s.trim_end();
@@ -412,24 +416,30 @@ impl Sentence<'_> {
                 gaz.people.contains(w)
             }
         };
+        // asked at most once, and only where the answer counts
+        let mut landmark_after = None;
+        let mut landmark_after = || {
+            *landmark_after
+                .get_or_insert_with(|| m.kind == MKind::Name && gaz.landmark_after.starts(after))
+        };
         // "the Herat provincial council said": where the speaker is
-        let after_word = after
-            .trim_start()
-            .split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty() && !gaz.province_words.starts(w))
-            .unwrap_or("");
         let speaker = speaker
-            || (m.kind == MKind::Name
-                && gaz.landmark_after.starts(after)
-                && gaz.people.contains(after_word));
+            || (landmark_after() && {
+                let after_word = after
+                    .trim_start()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty() && !gaz.province_words.starts(w))
+                    .unwrap_or("");
+                gaz.people.contains(after_word)
+            });
         // "an MP from X" says where the speaker is, whatever "from" suggests
         let landmark = !speaker
-            && ((!after_trigger
+            && ((!after_trigger()
                 && gaz
                     .landmark_before
                     .ends(super::strip_determiners(before, lex)))
-                || (m.kind == MKind::Name && gaz.landmark_after.starts(after))
-                || listed_with_landmark
+                || landmark_after()
+                || listed_with_landmark()
                 || self.is_dateline(m));
         (landmark, speaker)
     }

@@ -500,12 +500,12 @@ impl Extractor {
                 };
                 out.push(Observation {
                     fact,
-                    evidence: Evidence {
-                        file: (&a.name).into(),
-                        span: offset(sf.span.start)..offset(sf.span.end),
-                        sentence: (&sf.sentence).into(),
-                        rule: (*rule).into(),
-                    },
+                    evidence: Evidence::new(
+                        (&a.name).into(),
+                        offset(sf.span.start)..offset(sf.span.end),
+                        (&sf.sentence).into(),
+                        (*rule).into(),
+                    ),
                 });
             }
         }

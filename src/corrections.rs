@@ -281,8 +281,8 @@ impl Active {
         !self.dismissed.is_empty()
             && self.dismissed.contains(&(
                 o.evidence.file.arc().clone(),
-                o.evidence.span.start as usize,
-                o.evidence.span.end as usize,
+                o.evidence.start() as usize,
+                o.evidence.end() as usize,
             ))
     }
 }

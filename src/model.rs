@@ -232,19 +232,80 @@ impl Fact {
 
 /// Where a fact came from: file, byte span of the sentence, its text, and
 /// the rule that fired. Kept by the hundred thousand (in observations, in
-/// the state's evidence lists and its log), so each field is one word.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+/// the state's evidence lists and its log), so it takes three words: the
+/// span's start, its length and the rule share one.
+#[derive(Clone, PartialEq, Eq)]
 pub struct Evidence {
     pub file: Shared,
-    pub span: Range<u32>,
     pub sentence: Shared,
+    start: u32,
+    /// The span's length; [`LONG`] and over: it runs to the end of
+    /// `sentence` (a sentence is its span's text).
+    len: u16,
     pub rule: Rule,
 }
 
+/// A span this long or longer is kept as running to the end of its
+/// sentence.
+const LONG: u16 = u16::MAX;
+
 impl Evidence {
+    pub fn new(file: Shared, span: Range<u32>, sentence: Shared, rule: Rule) -> Evidence {
+        let len = span.end.saturating_sub(span.start);
+        Evidence {
+            file,
+            sentence,
+            start: span.start,
+            len: u16::try_from(len).unwrap_or(LONG),
+            rule,
+        }
+    }
+
+    /// Where the sentence starts in the article's text.
+    pub fn start(&self) -> u32 {
+        self.start
+    }
+
+    /// Where it ends.
+    pub fn end(&self) -> u32 {
+        let len = match self.len {
+            LONG => offset(self.sentence.len()),
+            n => u32::from(n),
+        };
+        self.start.saturating_add(len)
+    }
+
+    /// Its byte span in the article's text.
+    pub fn span(&self) -> Range<u32> {
+        self.start..self.end()
+    }
+
     /// The sentence's byte range in the article's text.
     pub fn range(&self) -> Range<usize> {
-        self.span.start as usize..self.span.end as usize
+        self.start as usize..self.end() as usize
+    }
+}
+
+impl std::fmt::Debug for Evidence {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Evidence")
+            .field("file", &self.file)
+            .field("span", &self.span())
+            .field("sentence", &self.sentence)
+            .field("rule", &self.rule)
+            .finish()
+    }
+}
+
+impl Serialize for Evidence {
+    fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
+        use serde::ser::SerializeStruct;
+        let mut st = s.serialize_struct("Evidence", 4)?;
+        st.serialize_field("file", &self.file)?;
+        st.serialize_field("span", &self.span())?;
+        st.serialize_field("sentence", &self.sentence)?;
+        st.serialize_field("rule", &self.rule)?;
+        st.end()
     }
 }
 
@@ -344,14 +405,22 @@ impl Serialize for Shared {
     }
 }
 
-/// The name of an extraction rule, behind one pointer: rules are a few
-/// dozen names in the code, each kept once for the life of the process.
-#[derive(Clone, Copy)]
-pub struct Rule(&'static &'static str);
+/// The name of an extraction rule, as a number: rules are a few dozen
+/// names in the code, each kept once for the life of the process.
+#[derive(Clone, Copy, PartialEq, Eq, Hash)]
+pub struct Rule(u16);
+
+/// How many distinct rule names there can be; past that, new names read
+/// as the last one.
+const RULES: usize = 4096;
+
+/// Rule names by number, read without a lock.
+static RULE_NAMES: [std::sync::OnceLock<&'static str>; RULES] =
+    [const { std::sync::OnceLock::new() }; RULES];
 
 impl Rule {
     pub fn as_str(self) -> &'static str {
-        self.0
+        RULE_NAMES[usize::from(self.0)].get().copied().unwrap_or("")
     }
 }
 
@@ -359,62 +428,58 @@ impl From<&'static str> for Rule {
     fn from(name: &'static str) -> Rule {
         use std::collections::HashMap;
         use std::sync::{Mutex, OnceLock};
-        static RULES: OnceLock<Mutex<HashMap<&'static str, &'static &'static str>>> =
-            OnceLock::new();
-        let mut rules = RULES
+        static NUMBERS: OnceLock<Mutex<HashMap<&'static str, u16>>> = OnceLock::new();
+        let mut numbers = NUMBERS
             .get_or_init(Default::default)
             .lock()
             .unwrap_or_else(|e| e.into_inner());
-        Rule(
-            rules
-                .entry(name)
-                .or_insert_with(|| Box::leak(Box::new(name))),
-        )
+        if let Some(&n) = numbers.get(name) {
+            return Rule(n);
+        }
+        let n = numbers.len().min(RULES - 1);
+        let _ = RULE_NAMES[n].set(name);
+        // Only names that got a number of their own are looked up again.
+        if n == numbers.len() {
+            numbers.insert(name, n as u16);
+        }
+        Rule(n as u16)
     }
 }
 
 impl std::ops::Deref for Rule {
     type Target = str;
     fn deref(&self) -> &str {
-        self.0
+        self.as_str()
     }
 }
-
-impl PartialEq for Rule {
-    fn eq(&self, other: &Rule) -> bool {
-        *self.0 == *other.0
-    }
-}
-
-impl Eq for Rule {}
 
 impl PartialEq<str> for Rule {
     fn eq(&self, other: &str) -> bool {
-        *self.0 == other
+        self.as_str() == other
     }
 }
 
 impl PartialEq<&str> for Rule {
     fn eq(&self, other: &&str) -> bool {
-        *self.0 == *other
+        self.as_str() == *other
     }
 }
 
 impl std::fmt::Debug for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        std::fmt::Debug::fmt(*self.0, f)
+        std::fmt::Debug::fmt(self.as_str(), f)
     }
 }
 
 impl std::fmt::Display for Rule {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0)
+        f.write_str(self.as_str())
     }
 }
 
 impl Serialize for Rule {
     fn serialize<S: serde::Serializer>(&self, s: S) -> Result<S::Ok, S::Error> {
-        s.serialize_str(self.0)
+        s.serialize_str(self.as_str())
     }
 }
 
@@ -423,3 +488,7 @@ pub struct Observation {
     pub fact: Fact,
     pub evidence: Evidence,
 }
+
+// What a month of articles costs rests on these sizes.
+const _: () = assert!(std::mem::size_of::<Evidence>() == 24);
+const _: () = assert!(std::mem::size_of::<Observation>() == 40);

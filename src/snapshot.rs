@@ -15,7 +15,7 @@ use crate::corrections::{Active, Correction, Corrections, Fix};
 use crate::ingest::{Reader, Warning};
 use crate::live::{find, ArticleInfo, Limit, Live};
 use crate::model::{ArticleMeta, Certainty, Evidence};
-use crate::state::{Standing, State, Status, Store};
+use crate::state::{Entry, Standing, State, Status, Store};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Snapshot {
@@ -175,8 +175,8 @@ impl From<&Evidence> for EvidenceView {
     fn from(e: &Evidence) -> Self {
         EvidenceView {
             file: e.file.arc().clone(),
-            start: e.span.start as usize,
-            end: e.span.end as usize,
+            start: e.start() as usize,
+            end: e.end() as usize,
             sentence: e.sentence.arc().clone(),
             rule: e.rule.as_str(),
             time: None,
@@ -412,15 +412,14 @@ pub fn snapshot_stream(
                 state.apply_sentence(&step);
             }
             // Only its name and time are asked for (to date evidence).
-            let article = ArticleMeta {
-                headline: None,
-                ..(*entry.article).clone()
-            };
-            articles.push_back(ArticleInfo {
-                name: entry.article.name.clone(),
-                article: Arc::new(article),
+            articles.push_back(Arc::new(Entry {
+                article: ArticleMeta {
+                    headline: None,
+                    ..entry.article
+                },
                 observations: none.clone(),
-            });
+                warnings: Box::default(),
+            }));
         },
     )?;
     crate::memory::give_back();

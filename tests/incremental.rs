@@ -96,12 +96,12 @@ fn observations(file: &Arc<str>, text: &Text) -> Arc<[Observation]> {
         for (fact, rule) in facts {
             out.push(Observation {
                 fact: *fact,
-                evidence: Evidence {
-                    file: file.into(),
-                    span: start..start + 9,
-                    sentence: sentence.clone(),
-                    rule: ["rule a", "rule b"][usize::from(*rule)].into(),
-                },
+                evidence: Evidence::new(
+                    file.into(),
+                    start..start + 9,
+                    sentence.clone(),
+                    ["rule a", "rule b"][usize::from(*rule)].into(),
+                ),
             });
         }
     }
@@ -134,8 +134,8 @@ fn check_changes(old: &imbl::Vector<Event>, new: &imbl::Vector<Event>, c: &Chang
     for (file, _, e) in &c.moved {
         let was = |o: &Event| {
             o.change == e.change
-                && o.evidence().map(|v| (&*v.file, &v.span))
-                    == e.evidence().map(|v| (&**file, &v.span))
+                && o.evidence().map(|v| (&*v.file, v.span()))
+                    == e.evidence().map(|v| (&**file, v.span()))
         };
         if let Some(p) = kept_old.iter().position(was) {
             kept_old.remove(p);
@@ -148,7 +148,7 @@ fn check_changes(old: &imbl::Vector<Event>, new: &imbl::Vector<Event>, c: &Chang
         let mut v: Vec<String> = v
             .into_iter()
             .map(|e| match e.evidence() {
-                Some(ev) => format!("{:?} {} {:?} {}", e.change, ev.file, ev.span, ev.sentence),
+                Some(ev) => format!("{:?} {} {:?} {}", e.change, ev.file, ev.span(), ev.sentence),
                 None => format!("{:?}", e.change),
             })
             .collect();
@@ -232,16 +232,16 @@ proptest! {
                         // counts once.
                         let hash = *blake3::hash(format!("{t:?}").as_bytes()).as_bytes();
                         store.insert(Entry {
-                            article: Arc::new(ArticleMeta {
+                            article: ArticleMeta {
                                 name: file.clone(),
                                 format: Format::Text,
                                 headline: None,
                                 time: None,
                                 modified: None,
                                 hash,
-                            }),
+                            },
                             observations: observations(&file, t),
-                            warnings: Vec::new(),
+                            warnings: Box::default(),
                         });
                     }
                     None => {
@@ -257,7 +257,7 @@ proptest! {
                 serde_json::to_string(&live.snapshot).unwrap(),
                 serde_json::to_string(&full.snapshot).unwrap()
             );
-            let names: Vec<&str> = live.articles.iter().map(|a| &*a.name).collect();
+            let names: Vec<&str> = live.articles.iter().map(|a| &**a.name()).collect();
             let counted: Vec<&str> = store.counted().map(|e| &*e.article.name).collect();
             prop_assert_eq!(names, counted);
             check_changes(&prev.events, &live.events, &live.changes_since(&prev));

@@ -173,7 +173,7 @@ fn damaged_corpus_articles_never_panic_and_stay_plausible() {
                     for o in entry.observations.iter() {
                         let e = &o.evidence;
                         if text.get(e.range()).is_none() {
-                            return Err(format!("evidence span {:?} outside the text", e.span));
+                            return Err(format!("evidence span {:?} outside the text", e.span()));
                         }
                         if e.sentence.is_empty() || !text.contains(&*e.sentence) {
                             return Err(format!("evidence {:?} not in the text", e.sentence));

@@ -643,18 +643,14 @@ fn evidence_explains_each_change_once() {
     assert!(!triggers.contains(&"overran"), "{triggers:?}");
     // Every article lists the sentences of its facts, changes or not.
     for (i, a) in live.articles.iter().enumerate() {
-        let mut spans: Vec<_> = a
-            .observations
-            .iter()
-            .map(|o| o.evidence.span.clone())
-            .collect();
+        let mut spans: Vec<_> = a.observations.iter().map(|o| o.evidence.span()).collect();
         spans.sort_by_key(|r| r.start);
         spans.dedup();
         assert_eq!(
             view.explain(Item::Article(i)).whys.len(),
             spans.len(),
             "{}",
-            a.name
+            a.name()
         );
     }
 }

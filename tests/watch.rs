@@ -76,7 +76,7 @@ fn summary(l: &Live) -> String {
 }
 
 fn names(l: &Live) -> Vec<&str> {
-    l.articles.iter().map(|a| &*a.name).collect()
+    l.articles.iter().map(|a| &**a.name()).collect()
 }
 
 fn status(l: &Live, capital: &str) -> Status {
@@ -214,7 +214,7 @@ fn burst_of_2000_files() {
     let got: BTreeSet<String> = live_after
         .articles
         .iter()
-        .map(|a| a.name.to_string())
+        .map(|a| a.name().to_string())
         .collect();
     assert_eq!(live.articles.len(), N, "nothing twice");
     assert_eq!(live_after.articles.len(), N);
@@ -999,7 +999,7 @@ fn journal_and_ignore_rules_are_read_live() {
     assert!(herat.correction.is_some());
     fs::write(feeds.join(".sitmonignore"), "drafts/\n").unwrap();
     let live = wait(&h, "drafts ignored", |l| l.articles.len() == 1);
-    assert_eq!(&*live.articles[0].name, "a.txt");
+    assert_eq!(&**live.articles[0].name(), "a.txt");
 }
 
 /// A folder moved in is walked by both rules at once: what `.sitmonignore`

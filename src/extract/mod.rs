@@ -514,16 +514,16 @@ impl Extractor {
                 };
                 out.push(Observation {
                     fact,
-                    evidence: Evidence {
-                        file: file.get_or_insert_with(|| (&a.name).into()).clone(),
-                        span: offset(sf.span.start)..offset(sf.span.end),
-                        sentence: sentence
+                    evidence: Evidence::new(
+                        file.get_or_insert_with(|| (&a.name).into()).clone(),
+                        offset(sf.span.start)..offset(sf.span.end),
+                        sentence
                             .get_or_insert_with(|| {
                                 Arc::<str>::from(&a.text[sf.span.clone()]).into()
                             })
                             .clone(),
                         rule,
-                    },
+                    ),
                 });
             }
         }

@@ -20,7 +20,6 @@ use crate::config::Scenario;
 use crate::corrections::{Active, Corrections};
 use crate::explain::Explain;
 use crate::ingest::Texts;
-use crate::model::{ArticleMeta, ArticleTime, Observation};
 use crate::snapshot::Snapshot;
 use crate::state::{sentences, Event, Store};
 
@@ -82,27 +81,14 @@ pub struct Live {
     all: Vector<ArticleInfo>,
 }
 
-/// One counted article, shared with the store.
-#[derive(Debug, Clone)]
-pub struct ArticleInfo {
-    pub name: Arc<str>,
-    pub article: Arc<ArticleMeta>,
-    pub observations: Arc<[Observation]>,
-}
-
-impl ArticleInfo {
-    pub fn headline(&self) -> Option<&str> {
-        self.article.headline_text()
-    }
-
-    pub fn time(&self) -> Option<ArticleTime> {
-        self.article.time
-    }
-}
+/// One counted article: the store's own entry, shared.
+pub type ArticleInfo = Arc<crate::state::Entry>;
 
 /// The index of the article named `name` in `articles` (in name order).
 pub fn find(articles: &Vector<ArticleInfo>, name: &str) -> Option<usize> {
-    articles.binary_search_by(|a| (*a.name).cmp(name)).ok()
+    articles
+        .binary_search_by(|a| (*a.article.name).cmp(name))
+        .ok()
 }
 
 /// 6000 -> "6,000": figures read the same in the log as in the panes.

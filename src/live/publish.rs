@@ -27,8 +27,8 @@ pub struct Publisher {
     articles: Vector<ArticleInfo>,
     /// Sentences an analyst dismissed: the fold leaves them out.
     dismissed: HashSet<(Arc<str>, usize, usize)>,
-    /// The articles' modification times, counted: the newest is last.
-    arrived: BTreeMap<SystemTime, usize>,
+    /// When the newest article arrived, and how many arrived then.
+    newest: Newest,
     /// The lengths of their names, counted: the longest is last.
     names: BTreeMap<usize, usize>,
     /// The last published log and how many of it the articles made: the
@@ -45,7 +45,7 @@ impl Publisher {
             explain,
             articles: Vector::new(),
             dismissed: HashSet::new(),
-            arrived: BTreeMap::new(),
+            newest: Newest::default(),
             names: BTreeMap::new(),
             last: Vector::new(),
             last_article_events: 0,
@@ -71,28 +71,21 @@ impl Publisher {
         }
         let mut batch = Vec::with_capacity(names.len());
         for name in names {
-            let at = self.articles.binary_search_by(|a| (*a.name).cmp(&*name));
+            let at = self.articles.binary_search_by(|a| (**a.name()).cmp(&*name));
             if let Ok(i) = at {
-                let old = self.articles[i].article.clone();
-                forget(&mut self.arrived, old.modified);
+                let old = &self.articles[i].article;
+                self.newest.forget(old.modified);
                 forget(&mut self.names, Some(old.name.chars().count()));
             }
             match store.get(&name).filter(|_| store.is_counted(&name)) {
                 Some(e) => {
-                    let info = ArticleInfo {
-                        name: e.article.name.clone(),
-                        article: e.article.clone(),
-                        observations: e.observations.clone(),
-                    };
-                    if let Some(t) = e.article.modified {
-                        *self.arrived.entry(t).or_default() += 1;
-                    }
+                    self.newest.add(e.article.modified);
                     *self.names.entry(name.chars().count()).or_default() += 1;
                     match at {
                         Ok(i) => {
-                            self.articles.set(i, info);
+                            self.articles.set(i, e.clone());
                         }
-                        Err(i) => self.articles.insert(i, info),
+                        Err(i) => self.articles.insert(i, e.clone()),
                     }
                     batch.push((name, Some(self.folded(&e.observations))));
                 }
@@ -103,6 +96,9 @@ impl Publisher {
                     }
                 }
             }
+        }
+        if self.newest.stale {
+            self.newest = Newest::of(&self.articles);
         }
         let delta = self.fold.apply(batch);
         let mut state = self.fold.state();
@@ -128,7 +124,7 @@ impl Publisher {
             warnings: Vec::new(),
             published: Instant::now(),
             changes: Arc::new(changes),
-            newest: self.arrived.keys().next_back().copied(),
+            newest: self.newest.at.map(|(t, _)| t),
             texts: None,
             name_width: self.names.keys().next_back().copied().unwrap_or(0),
             all: self.articles.clone(),
@@ -139,11 +135,8 @@ impl Publisher {
     fn folded(&self, obs: &Arc<[Observation]>) -> Arc<[Observation]> {
         let dismissed = |o: &Observation| {
             let e = &o.evidence;
-            self.dismissed.contains(&(
-                e.file.arc().clone(),
-                e.span.start as usize,
-                e.span.end as usize,
-            ))
+            self.dismissed
+                .contains(&(e.file.arc().clone(), e.start() as usize, e.end() as usize))
         };
         if self.dismissed.is_empty() || !obs.iter().any(dismissed) {
             return obs.clone();
@@ -169,6 +162,51 @@ impl Publisher {
     }
 }
 
+/// When the newest article arrived, kept without a list of every
+/// article's time: only taking the newest away (a delete, or an edit that
+/// leaves it older) looks at every article again.
+#[derive(Debug, Default)]
+struct Newest {
+    /// The newest time and how many articles have it.
+    at: Option<(SystemTime, usize)>,
+    /// The newest went: `at` may be later than any article's time.
+    stale: bool,
+}
+
+impl Newest {
+    fn of(articles: &Vector<ArticleInfo>) -> Newest {
+        let mut n = Newest::default();
+        for a in articles {
+            n.add(a.article.modified);
+        }
+        n
+    }
+
+    fn add(&mut self, t: Option<SystemTime>) {
+        let Some(t) = t else { return };
+        match &mut self.at {
+            Some((newest, n)) if t == *newest => *n += 1,
+            Some((newest, _)) if t < *newest => {}
+            _ => {
+                // Later than any: whatever went before, this is the newest.
+                self.at = Some((t, 1));
+                self.stale = false;
+            }
+        }
+    }
+
+    fn forget(&mut self, t: Option<SystemTime>) {
+        if let (Some(t), Some((newest, n))) = (t, &mut self.at) {
+            if t == *newest {
+                *n = n.saturating_sub(1);
+                if *n == 0 {
+                    self.stale = true;
+                }
+            }
+        }
+    }
+}
+
 /// Take one `k` out of a count.
 fn forget<K: Ord>(counts: &mut BTreeMap<K, usize>, k: Option<K>) {
     if let Some(k) = k {
@@ -178,5 +216,60 @@ fn forget<K: Ord>(counts: &mut BTreeMap<K, usize>, k: Option<K>) {
                 counts.remove(&k);
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use std::time::{Duration, UNIX_EPOCH};
+
+    use super::*;
+    use crate::model::{ArticleMeta, Format};
+    use crate::state::Entry;
+
+    fn entry(name: &str, secs: u64, hash: u8) -> Entry {
+        Entry {
+            article: ArticleMeta {
+                name: name.into(),
+                format: Format::Text,
+                headline: None,
+                time: None,
+                modified: Some(UNIX_EPOCH + Duration::from_secs(secs)),
+                hash: [hash; 32],
+            },
+            observations: Arc::from([]),
+            warnings: Box::default(),
+        }
+    }
+
+    #[test]
+    fn newest_follows_adds_edits_and_deletes() {
+        let scenario = Arc::new(Scenario::builtin());
+        let mut store = Store::new(scenario.clone());
+        let mut p = Publisher::new(scenario.clone(), Arc::new(Explain::new(&scenario)));
+        let corrections = Arc::new(Corrections::default());
+        let mut publish = |store: &mut Store| {
+            let dirty = store.take_dirty();
+            p.publish(store, dirty, corrections.clone(), 0).newest()
+        };
+        let at = |secs| Some(UNIX_EPOCH + Duration::from_secs(secs));
+        for (name, secs, hash) in [("a", 1, 1), ("b", 3, 2), ("c", 2, 3), ("d", 3, 4)] {
+            store.insert(entry(name, secs, hash));
+        }
+        assert_eq!(publish(&mut store), at(3));
+        // One of the two newest goes: the other is still the newest.
+        store.remove("b");
+        assert_eq!(publish(&mut store), at(3));
+        store.remove("d");
+        assert_eq!(publish(&mut store), at(2));
+        // An edit that leaves the newest article older.
+        store.insert(entry("c", 0, 5));
+        assert_eq!(publish(&mut store), at(1));
+        store.insert(entry("e", 9, 6));
+        assert_eq!(publish(&mut store), at(9));
+        store.remove("a");
+        store.remove("c");
+        store.remove("e");
+        assert_eq!(publish(&mut store), None);
     }
 }

@@ -63,7 +63,7 @@ fn cite(evidence: &mut Vector<Evidence>, ev: &Evidence) {
         .iter()
         .rev()
         .take_while(|e| e.file == ev.file)
-        .any(|e| e.span == ev.span);
+        .any(|e| e.span() == ev.span());
     if !dup {
         evidence.push_back(ev.clone());
     }
@@ -224,7 +224,7 @@ where
 }
 
 pub(super) fn same_sentence(a: &Observation, b: &Observation) -> bool {
-    a.evidence.span == b.evidence.span && a.evidence.file == b.evidence.file
+    a.evidence.span() == b.evidence.span() && a.evidence.file == b.evidence.file
 }
 
 pub(super) fn subject_of(f: &Fact) -> Subject {
@@ -612,12 +612,7 @@ mod tests {
     fn obs(fact: Fact, start: u32) -> Observation {
         Observation {
             fact,
-            evidence: Evidence {
-                file: "a.txt".into(),
-                span: start..start + 10,
-                sentence: "s".into(),
-                rule: "r".into(),
-            },
+            evidence: Evidence::new("a.txt".into(), start..start + 10, "s".into(), "r".into()),
         }
     }
 
@@ -711,12 +706,7 @@ mod tests {
     fn deploy(troops: Troops) -> Observation {
         Observation {
             fact: Fact::Deploy { country: 0, troops },
-            evidence: Evidence {
-                file: "a.txt".into(),
-                span: 0..1,
-                sentence: ".".into(),
-                rule: "test".into(),
-            },
+            evidence: Evidence::new("a.txt".into(), 0..1, ".".into(), "test".into()),
         }
     }
 

@@ -127,12 +127,7 @@ fn order_of(sentence: &[Observation], s: Subject) -> Option<u16> {
 fn placeholder() -> Evidence {
     static EMPTY: std::sync::OnceLock<Shared> = std::sync::OnceLock::new();
     let empty = EMPTY.get_or_init(|| Shared::from("")).clone();
-    Evidence {
-        file: empty.clone(),
-        span: 0..0,
-        sentence: empty,
-        rule: "".into(),
-    }
+    Evidence::new(empty.clone(), 0..0, empty, "".into())
 }
 
 fn is_placeholder(e: &Evidence) -> bool {

@@ -7,26 +7,51 @@ use rayon::prelude::*;
 use crate::config::Scenario;
 use crate::explain::Explain;
 use crate::extract::Extractor;
-use crate::model::{Article, ArticleMeta, Fact, Observation, Shared, Troops};
+use crate::model::{Article, ArticleMeta, ArticleTime, Fact, Observation, Shared, Troops};
 
 use super::State;
 
-/// One article and what was extracted from it, shared with every `Live`
-/// that shows it. Its text is not kept.
+/// One article and what was extracted from it: one allocation, shared by
+/// the store and every `Live` that shows it. Its text is not kept.
 #[derive(Debug, Clone)]
 pub struct Entry {
-    pub article: Arc<ArticleMeta>,
+    pub article: ArticleMeta,
     pub observations: Arc<[Observation]>,
     /// Figures not taken as counts, and why.
-    pub warnings: Vec<String>,
+    pub warnings: Box<[String]>,
+}
+
+impl Entry {
+    pub fn name(&self) -> &Arc<str> {
+        &self.article.name
+    }
+
+    pub fn headline(&self) -> Option<&str> {
+        self.article.headline_text()
+    }
+
+    pub fn time(&self) -> Option<ArticleTime> {
+        self.article.time
+    }
+}
+
+/// What identifies a content: the first half of its blake3 hash, as
+/// unlikely to collide among a folder's articles as the whole (one chance
+/// in 2^128 for a pair) and half the size in the index.
+type ContentKey = [u8; 16];
+
+fn content_key(hash: &[u8; 32]) -> ContentKey {
+    let mut k = [0; 16];
+    k.copy_from_slice(&hash[..16]);
+    k
 }
 
 /// The names that hold one content, in name order. Almost always one:
-/// kept without a list of its own.
+/// the others, when there are any, in a slice that is empty otherwise.
 #[derive(Debug)]
 struct Copies {
     first: Arc<str>,
-    more: Vec<Arc<str>>,
+    more: Box<[Arc<str>]>,
 }
 
 impl Copies {
@@ -40,20 +65,24 @@ impl Copies {
             name
         };
         if let Err(i) = self.more.binary_search(&name) {
-            self.more.insert(i, name);
+            let mut more = std::mem::take(&mut self.more).into_vec();
+            more.insert(i, name);
+            self.more = more.into();
         }
     }
 
     /// Take `name` out; false when none is left.
     fn remove(&mut self, name: &str) -> bool {
+        let mut more = std::mem::take(&mut self.more).into_vec();
         if *self.first == *name {
-            if self.more.is_empty() {
+            if more.is_empty() {
                 return false;
             }
-            self.first = self.more.remove(0);
-        } else if let Ok(i) = self.more.binary_search_by(|n| (**n).cmp(name)) {
-            self.more.remove(i);
+            self.first = more.remove(0);
+        } else if let Ok(i) = more.binary_search_by(|n| (**n).cmp(name)) {
+            more.remove(i);
         }
+        self.more = more.into();
         true
     }
 }
@@ -78,9 +107,9 @@ pub struct Store {
     scenario: Arc<Scenario>,
     extractor: Extractor,
     explain: Arc<Explain>,
-    entries: BTreeMap<Arc<str>, Entry>,
+    entries: BTreeMap<Arc<str>, Arc<Entry>>,
     /// Names holding each content: the first counts.
-    by_hash: HashMap<[u8; 32], Copies>,
+    by_hash: HashMap<ContentKey, Copies>,
     /// Evidence sentences, one copy of each: wire copy republished under
     /// many names says the same sentences.
     sentences: HashSet<Shared>,
@@ -147,9 +176,9 @@ impl Store {
         let mut observations = self.extractor.extract(&article);
         let warnings = plausible(&mut observations, &self.scenario);
         Entry {
-            article: Arc::new(article.meta()),
+            article: article.meta(),
             observations: observations.into(),
-            warnings,
+            warnings: warnings.into(),
         }
     }
 
@@ -157,8 +186,8 @@ impl Store {
     pub fn insert(&mut self, entry: Entry) -> Upsert {
         let entry = self.settle(entry);
         let name = entry.article.name.clone();
-        let hash = entry.article.hash;
-        let old = self.entries.insert(name.clone(), entry);
+        let hash = content_key(&entry.article.hash);
+        let old = self.entries.insert(name.clone(), Arc::new(entry));
         let replaced = old.is_some();
         if let Some(old) = old {
             self.unindex(&old.article.hash, &name);
@@ -171,7 +200,7 @@ impl Store {
             }
             std::collections::hash_map::Entry::Vacant(v) => v.insert(Copies {
                 first: name.clone(),
-                more: Vec::new(),
+                more: Box::default(),
             }),
         };
         // The name, and whichever of its copies counted or counts now.
@@ -210,17 +239,18 @@ impl Store {
     }
 
     fn unindex(&mut self, hash: &[u8; 32], name: &str) {
-        if let Some(copies) = self.by_hash.get_mut(hash) {
+        let key = content_key(hash);
+        if let Some(copies) = self.by_hash.get_mut(&key) {
             if copies.remove(name) {
                 // The next copy counts now.
                 self.dirty.insert(copies.first.clone());
             } else {
-                self.by_hash.remove(hash);
+                self.by_hash.remove(&key);
             }
         }
     }
 
-    pub fn get(&self, name: &str) -> Option<&Entry> {
+    pub fn get(&self, name: &str) -> Option<&Arc<Entry>> {
         self.entries.get(name)
     }
 
@@ -245,7 +275,7 @@ impl Store {
     pub fn is_counted(&self, name: &str) -> bool {
         self.entries.get(name).is_some_and(|e| {
             self.by_hash
-                .get(&e.article.hash)
+                .get(&content_key(&e.article.hash))
                 .is_some_and(|c| *c.first == *name)
         })
     }
@@ -257,7 +287,7 @@ impl Store {
     }
 
     /// Articles that count, in file-name order: the first of each content.
-    pub fn counted(&self) -> impl Iterator<Item = &Entry> {
+    pub fn counted(&self) -> impl Iterator<Item = &Arc<Entry>> {
         self.entries
             .iter()
             .filter(|(n, _)| self.is_counted(n))
@@ -291,7 +321,7 @@ pub fn settle(entry: Entry, sentences: &mut HashSet<Shared>) -> Entry {
     let article = ArticleMeta {
         name,
         headline: entry.article.headline.as_deref().map(Box::from),
-        ..(*entry.article).clone()
+        ..entry.article
     };
     let mut shared = |s: &Shared| -> Shared {
         if let Some(s) = sentences.get(&**s) {
@@ -312,9 +342,9 @@ pub fn settle(entry: Entry, sentences: &mut HashSet<Shared>) -> Entry {
         })
         .collect();
     Entry {
-        article: Arc::new(article),
+        article,
         observations: observations.into(),
-        warnings: entry.warnings,
+        warnings: entry.warnings.iter().map(|w| w.as_str().into()).collect(),
     }
 }
 

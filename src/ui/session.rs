@@ -923,8 +923,8 @@ impl Session {
                 match (e.evidence(), e.change) {
                     (Some(ev), _) => Target::Sentence {
                         file: ev.file.to_string(),
-                        start: ev.span.start as usize,
-                        end: ev.span.end as usize,
+                        start: ev.start() as usize,
+                        end: ev.end() as usize,
                         sentence: ev.sentence.to_string(),
                         dismissed: false,
                     },
@@ -1101,7 +1101,7 @@ impl Session {
                 None => Err("its text is not kept, and there is no folder to read it from".into()),
             };
             self.popup = Some(Popup::Reader {
-                article: a.name.clone(),
+                article: a.name().clone(),
                 scroll: 0,
                 text: Text(text),
             });

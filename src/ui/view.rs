@@ -529,7 +529,7 @@ impl View {
             }
             Item::Article(i) => {
                 let a = &self.live.articles[i];
-                format!("{} {}", a.name, a.headline().unwrap_or(""))
+                format!("{} {}", a.name(), a.headline().unwrap_or(""))
             }
         }
     }
@@ -553,7 +553,7 @@ impl View {
             Item::Battle(i) => format!("b:{}", snap.battles[i].location),
             Item::Deployment(i) => format!("d:{}", snap.deployments[i].country),
             Item::Event(i) => format!("e:{i}"),
-            Item::Article(i) => format!("a:{}", self.live.articles[i].name),
+            Item::Article(i) => format!("a:{}", self.live.articles[i].name()),
         }
     }
 
@@ -616,15 +616,15 @@ impl View {
             |file: &Arc<str>, start: usize, end: usize| seen.insert((file.clone(), start, end));
         if let Item::Article(i) = item {
             let a = &self.live.articles[i];
-            let events = self.article_events(&a.name);
+            let events = self.article_events(a.name());
             for o in a.observations.iter() {
                 let ev = &o.evidence;
-                if !first(ev.file.arc(), ev.span.start as usize, ev.span.end as usize) {
+                if !first(ev.file.arc(), ev.start() as usize, ev.end() as usize) {
                     continue;
                 }
                 let event = events
                     .iter()
-                    .find(|(_, e)| e.evidence().is_some_and(|x| x.span == ev.span))
+                    .find(|(_, e)| e.evidence().is_some_and(|x| x.span() == ev.span()))
                     .copied();
                 out.whys.push(Why {
                     event,
@@ -664,7 +664,7 @@ impl View {
                     break;
                 }
                 scanned += 1;
-                if first(e.file.arc(), e.span.start as usize, e.span.end as usize) {
+                if first(e.file.arc(), e.start() as usize, e.end() as usize) {
                     support.push(e);
                 }
             }
@@ -714,7 +714,7 @@ impl View {
                 .and_then(|c| self.country_events.get(&c).cloned())
                 .unwrap_or_default(),
             Item::Event(i) => vec![i],
-            Item::Article(i) => return self.article_events(&self.live.articles[i].name),
+            Item::Article(i) => return self.article_events(self.live.articles[i].name()),
         };
         seqs.iter().map(|&s| (s, &self.live.events[s])).collect()
     }
@@ -902,7 +902,7 @@ impl View {
             Item::Battle(i) => format!("Battle for {}", snap.battles[i].location),
             Item::Deployment(i) => format!("{} deployment", snap.deployments[i].country),
             Item::Event(i) => format!("#{i} {}", self.words(i).subject),
-            Item::Article(i) => self.live.articles[i].name.to_string(),
+            Item::Article(i) => self.live.articles[i].name().to_string(),
         }
     }
 

@@ -29,9 +29,7 @@ type Key<'a> = (Change, From<'a>);
 
 fn key(e: &Event) -> Key<'_> {
     let from = match &e.source {
-        Source::Article(ev) => {
-            From::Sentence(&ev.sentence, ev.span.start as usize, ev.span.end as usize)
-        }
+        Source::Article(ev) => From::Sentence(&ev.sentence, ev.start() as usize, ev.end() as usize),
         Source::Correction(c) => From::Correction(c.at, &c.by),
     };
     (e.change, from)
@@ -109,12 +107,7 @@ mod tests {
                 before: Standing::Held,
                 after: Standing::Fallen,
             },
-            source: Source::Article(Evidence {
-                file: file.into(),
-                span: 0..10,
-                sentence: "s".into(),
-                rule: "r".into(),
-            }),
+            source: Source::Article(Evidence::new(file.into(), 0..10, "s".into(), "r".into())),
         }
     }
 

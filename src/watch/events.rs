@@ -36,6 +36,13 @@ pub enum Change {
     Rescan,
 }
 
+/// Whether an event carries no change: an open or a read-only close
+/// (ours included).
+pub fn says_nothing(event: &Event) -> bool {
+    matches!(event.kind, EventKind::Access(a) if a != AccessKind::Close(AccessMode::Write))
+        && !event.need_rescan()
+}
+
 /// The changes one event carries. Opens and read-only closes (ours
 /// included) carry none.
 pub fn classify(event: &Event) -> Vec<Change> {

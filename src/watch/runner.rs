@@ -11,7 +11,7 @@ use notify::{PollWatcher, RecommendedWatcher, RecursiveMode, Watcher};
 use crate::live::Live;
 
 use super::debounce::Debouncer;
-use super::events::{classify, Change, Signal};
+use super::events::{classify, says_nothing, Change, Signal};
 use super::pipeline::Pipeline;
 use super::{Counters, Msg, WatchOptions};
 
@@ -38,6 +38,11 @@ pub struct Watching {
 fn handler(tx: &mpsc::Sender<Msg>) -> impl FnMut(notify::Result<notify::Event>) + Send + 'static {
     let tx = tx.clone();
     move |res| {
+        // Every file read opens it: a first scan of 100,000 files would
+        // queue as many opens until the worker is free to drop them.
+        if res.as_ref().is_ok_and(says_nothing) {
+            return;
+        }
         // The worker has stopped: nothing left to tell.
         let _ = tx.send(Msg::Fs(res));
     }

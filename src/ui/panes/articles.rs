@@ -51,7 +51,10 @@ pub fn render(frame: &mut Frame, area: Rect, s: &Session) {
                 return Row::new(Vec::<Cell>::new());
             };
             let a = &view.live.articles[i];
-            let mut cells = vec![Cell::from(Span::styled(short_file(&a.name, name_w), t.dim))];
+            let mut cells = vec![Cell::from(Span::styled(
+                short_file(a.name(), name_w),
+                t.dim,
+            ))];
             if time_w > 0 {
                 // A file time is only when it arrived: dim, as a guess.
                 let (text, style) = match a.time() {

@@ -31,6 +31,13 @@ pub struct LooseNames {
 /// A name's consonant skeleton.
 pub fn key(name: &str) -> String {
     let mut out = String::new();
+    key_into(name, &mut out);
+    out
+}
+
+/// [`key`] into a buffer the caller keeps, as matching runs once per word.
+fn key_into(name: &str, out: &mut String) {
+    out.clear();
     for c in name.chars().filter(char::is_ascii_alphabetic) {
         let c = match c.to_ascii_lowercase() {
             'q' => 'k',
@@ -42,7 +49,6 @@ pub fn key(name: &str) -> String {
         }
         out.push(c);
     }
-    out
 }
 
 impl LooseNames {
@@ -109,6 +115,7 @@ impl LooseNames {
                 .take_while(|&&(s, _)| s < b)
                 .any(|&(_, e)| e > a)
         };
+        let mut k = String::new();
         let mut i = 0;
         while i < words.len() {
             let mut matched = 0;
@@ -121,7 +128,8 @@ impl LooseNames {
                 if !joined || overlaps(start, end) {
                     continue;
                 }
-                if let Some(&tag) = self.keys.get(key(&text[start..end]).as_str()) {
+                key_into(&text[start..end], &mut k);
+                if let Some(&tag) = self.keys.get(k.as_str()) {
                     out.push(Hit { start, end, tag });
                     starts.push(start);
                     matched = n;
@@ -135,16 +143,24 @@ impl LooseNames {
 
 /// Words that start with a capital letter, without trailing punctuation
 /// or a possessive ("Shebarghan's"), as byte ranges.
+///
+/// A word is a run between whitespace, less leading brackets and quote
+/// marks. Only capitals can start one, and they are a small share of the
+/// bytes, so the scan starts from each and looks back.
 fn capitalised_words(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
-    let mut pos = 0;
-    text.split_inclusive(char::is_whitespace)
-        .filter_map(move |w| {
-            let start = pos;
-            pos += w.len();
-            let word = w.trim_end();
-            let word = word.trim_start_matches(['(', '"', '“', '‘', '\'']);
-            let start = start + (w.trim_end().len() - word.len());
-            let word = word
+    const LEADING: [char; 5] = ['(', '"', '“', '‘', '\''];
+    let bytes = text.as_bytes();
+    (0..bytes.len())
+        .filter(move |&i| bytes[i].is_ascii_uppercase())
+        .filter_map(move |start| {
+            let before = text[..start].trim_end_matches(LEADING);
+            if !before.is_empty() && !before.ends_with(char::is_whitespace) {
+                return None;
+            }
+            let end = text[start..]
+                .find(char::is_whitespace)
+                .map_or(text.len(), |k| start + k);
+            let word = text[start..end]
                 .trim_end_matches(['.', ',', ';', ':', ')', '"', '”', '’', '\'', '!', '?'])
                 .trim_end_matches("'s")
                 .trim_end_matches("’s");
@@ -206,6 +222,18 @@ mod tests {
         let mut out = Vec::new();
         n.find("Qunduz fell", &[], &mut out, &mut Vec::new());
         assert_eq!(out.first().map(|h| h.tag), Some(Gaz::Capital(1)));
+    }
+
+    #[test]
+    fn words_are_found_behind_brackets_and_quotes_only() {
+        let words = |t: &'static str| -> Vec<&'static str> {
+            capitalised_words(t).map(|(a, b)| &t[a..b]).collect()
+        };
+        assert_eq!(
+            words("(\"Shebarghan's\" fell) to McKay x\"Herat Kabul."),
+            ["Shebarghan", "McKay", "Kabul"]
+        );
+        assert_eq!(words("Ab\u{a0}Cd e-Fg"), ["Ab", "Cd"]);
     }
 
     #[test]

@@ -609,8 +609,11 @@ fn object<'s>(
         let end = s.lower[h.end..s.clause_end(clause).max(h.end)]
             .find([',', ';'])
             .map_or(s.clause_end(clause).max(h.end), |i| h.end + i);
+        // "which they seized on Sunday and have held since": a second
+        // verb of the clause is not the first one's object
         let bare = at_most_all(
-            s.words_between(h.end, end, clause),
+            s.words_between(h.end, end, clause)
+                .take_while(|w| !lex.conjunction_words.contains(w)),
             MAX_ADVERBIAL_WORDS,
             |w| lex.adverbial_gap.contains(w) || w == ".",
         );

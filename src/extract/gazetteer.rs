@@ -57,6 +57,8 @@ pub struct Gazetteer {
     pub people: WordSet,
     apposition: Vec<String>,
     pub province_words: SuffixSet,
+    /// "city": a name's own noun ("Farah City").
+    pub city_nouns: WordSet,
     provincial_anaphora: Vec<String>,
     /// Owners of a rank that keep it in the host country ("the country's",
     /// "its"), lower-cased.
@@ -244,6 +246,7 @@ impl Gazetteer {
             people: WordSet::new([&cx.people]),
             apposition: cx.apposition.iter().map(|a| a.to_lowercase()).collect(),
             province_words: SuffixSet::new(&cx.province_words),
+            city_nouns: WordSet::new([&cx.city_nouns]),
             provincial_anaphora,
             home_owners: s
                 .scenario

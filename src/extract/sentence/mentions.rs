@@ -220,8 +220,27 @@ impl Sentence<'_> {
                             .iter()
                             .rev()
                             .find(|m| !matches!(m.kind, MKind::Pronoun | MKind::Possessive));
+                        // "Farah City, which": the name's own noun may follow it
+                        let own_noun = |a: usize| {
+                            let gap = lower[a..comma].trim();
+                            gap.is_empty() || gaz.city_nouns.contains(gap)
+                        };
                         let place = match ante {
-                            Some(m) if m.kind != MKind::Province && only_space(m.end, comma) => {
+                            Some(m) if m.kind != MKind::Province && own_noun(m.end) => {
+                                Some(m.place)
+                            }
+                            // "Qalat, Zabul province, which": the province in
+                            // apposition to its own capital
+                            Some(m)
+                                if m.kind == MKind::Province
+                                    && province_word_end(m.end).unwrap_or(m.end) <= comma
+                                    && only_space(province_word_end(m.end).unwrap_or(m.end), comma)
+                                    && out.iter().rev().find(|x| x.end <= m.start).is_some_and(|x| {
+                                        x.kind == MKind::Name
+                                            && x.place == m.place
+                                            && comma_between(x.end, m.start)
+                                    }) =>
+                            {
                                 Some(m.place)
                             }
                             // "Tirinkot in Oruzgan, which"

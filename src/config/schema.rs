@@ -511,6 +511,10 @@ pub struct FunctionWords {
     pub conjunctions: Vec<String>,
     pub to_words: Vec<String>,
     pub since_words: Vec<String>,
+    /// Month and weekday names: with day numbers, a date between a verb
+    /// and its object ("seized on August 10 and held").
+    #[serde(default)]
+    pub date_words: Vec<String>,
     pub perfect_aux: Vec<String>,
     pub passive_aux: Vec<String>,
     pub passive_by: Vec<String>,

@@ -579,7 +579,7 @@ fn object<'s>(
             at_most_all(gap_words(), MAX_GAP_WORDS, gap_word)
                 || (from == h.end
                     && at_most_all(gap_words(), MAX_ADVERBIAL_WORDS, |w| {
-                        lex.adverbial_gap.contains(w) || gap_word(w)
+                        lex.adverbial_gap.contains(w) || lex.is_date_word(w) || gap_word(w)
                     }))
         } else {
             let words: Vec<&str> = words.filter(|w| !is_quote(w)).take(16).collect();
@@ -615,7 +615,7 @@ fn object<'s>(
             s.words_between(h.end, end, clause)
                 .take_while(|w| !lex.conjunction_words.contains(w)),
             MAX_ADVERBIAL_WORDS,
-            |w| lex.adverbial_gap.contains(w) || w == ".",
+            |w| lex.adverbial_gap.contains(w) || lex.is_date_word(w) || w == ".",
         );
         if let Some(r) = relative_head(s, clause).filter(|r| r.end <= h.start && bare) {
             out.push(r);

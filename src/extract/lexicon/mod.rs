@@ -70,6 +70,7 @@ pub struct Lexicon {
     pub complementizers: WordSet,
     pub to_words: WordSet,
     pub since_words: WordSet,
+    pub date_words: WordSet,
     pub vague: PhraseList,
     pub units: FxHashMap<String, u32>,
     pub scales: FxHashMap<String, u32>,
@@ -179,6 +180,15 @@ fn verb_forms<T: Copy>(
 
 impl Lexicon {
     /// Whether lower-case `w` is an adverb that leaves a role unchanged.
+    /// A word of a date: a month or weekday, or a day number ("10",
+    /// "10th").
+    pub fn is_date_word(&self, w: &str) -> bool {
+        let digits = w.bytes().take_while(u8::is_ascii_digit).count();
+        self.date_words.contains(w)
+            || (1..=2).contains(&digits)
+                && (digits == w.len() || self.ordinal_suffixes.iter().any(|x| x == &w[digits..]))
+    }
+
     pub fn is_adverb(&self, w: &str) -> bool {
         self.adverbs.contains(w)
             || (w.len() > 4
@@ -363,6 +373,7 @@ impl Lexicon {
             complementizers: WordSet::new([&w.complementizers]),
             to_words: WordSet::new([&w.to_words]),
             since_words: WordSet::new([&w.since_words]),
+            date_words: WordSet::new([&w.date_words]),
             vague: PhraseList::new(&n.vague),
             number_starts: {
                 let firsts: Vec<String> = n

@@ -39,9 +39,11 @@ pub fn segments(
         end: b,
         tag: Brk::BREAK | Brk::BACKGROUND,
     });
-    let all = opening
-        .iter()
-        .chain(breaks.iter().filter(|b| b.tag.contains(Brk::BREAK)));
+    let all = opening.iter().chain(
+        breaks
+            .iter()
+            .filter(|b| b.tag.contains(Brk::BREAK) && !adverb(lower, b)),
+    );
     for b in all {
         if let Some((close, main)) = resume {
             if b.start >= close {
@@ -82,6 +84,18 @@ pub fn segments(
         }
     }
     segs.push((start, lower.len(), id));
+}
+
+/// A subordinator with no clause after it is an adverb: "it has fallen
+/// twice before, in 2015" opens nothing.
+fn adverb(lower: &str, b: &Hit<Brk>) -> bool {
+    let word = &lower[b.start..b.end];
+    word.bytes().all(|c| c.is_ascii_alphabetic())
+        && lower[b.end..]
+            .trim_start()
+            .chars()
+            .next()
+            .is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')'))
 }
 
 /// A parenthetical ("Taloqan (a Massoud stronghold in the 1990s) fell")

@@ -234,12 +234,17 @@ impl Sentence<'_> {
                             Some(m)
                                 if m.kind == MKind::Province
                                     && province_word_end(m.end).unwrap_or(m.end) <= comma
-                                    && only_space(province_word_end(m.end).unwrap_or(m.end), comma)
-                                    && out.iter().rev().find(|x| x.end <= m.start).is_some_and(|x| {
-                                        x.kind == MKind::Name
-                                            && x.place == m.place
-                                            && comma_between(x.end, m.start)
-                                    }) =>
+                                    && only_space(
+                                        province_word_end(m.end).unwrap_or(m.end),
+                                        comma,
+                                    )
+                                    && out.iter().rev().find(|x| x.end <= m.start).is_some_and(
+                                        |x| {
+                                            x.kind == MKind::Name
+                                                && x.place == m.place
+                                                && comma_between(x.end, m.start)
+                                        },
+                                    ) =>
                             {
                                 Some(m.place)
                             }

@@ -574,12 +574,16 @@ fn object<'s>(
                     .filter(move |t| s.clause_at(t.start) == clause && !partial(t.start))
                     .map(|t| &s.lower[t.start..t.end])
             };
-            let gap_word =
-                |w: &str| gap.contains(w) || punct(w) || lex.trigger_prepositions.contains(w);
+            let gap_word = |w: &str| {
+                gap.contains(w)
+                    || punct(w)
+                    || lex.trigger_prepositions.contains(w)
+                    || lex.is_date_word(w)
+            };
             at_most_all(gap_words(), MAX_GAP_WORDS, gap_word)
                 || (from == h.end
                     && at_most_all(gap_words(), MAX_ADVERBIAL_WORDS, |w| {
-                        lex.adverbial_gap.contains(w) || lex.is_date_word(w) || gap_word(w)
+                        lex.adverbial_gap.contains(w) || gap_word(w)
                     }))
         } else {
             let words: Vec<&str> = words.filter(|w| !is_quote(w)).take(16).collect();

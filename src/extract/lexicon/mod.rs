@@ -215,6 +215,20 @@ impl Lexicon {
         event_words(&l.recapture, Kind::Recapture, &inf, &slots, &preps, &mut e);
         event_words(&l.liberate, Kind::Liberate, &inf, &slots, &preps, &mut e);
         event_words(&l.concede, Kind::Concede, &inf, &slots, &preps, &mut e);
+        // "the outskirts of" is also "the northern outskirts of": a place
+        // adjective may follow the article of a phrase that starts with one
+        let mut with_adjective = Vec::new();
+        for (p, t) in &e {
+            for the in &lang.words.definite {
+                let Some(rest) = p.strip_prefix(&format!("{} ", the.trim())) else {
+                    continue;
+                };
+                for a in &lang.words.place_adjectives {
+                    with_adjective.push((format!("{} {a} {rest}", the.trim()), *t));
+                }
+            }
+        }
+        e.extend(with_adjective);
         let events = PhraseSet::new(e);
 
         let c = &l.cues;

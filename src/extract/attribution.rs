@@ -349,6 +349,14 @@ impl Sentence<'_> {
         // the appositive, never back into a quotation
         let lo = self.words_back(h.start, 10);
         let lo = lo + after_last(&self.lower[lo..h.start], &['“', '"', '”']);
+        // nor into a relative clause: "Qalat, which the rebels hold,
+        // partners report" is no rebel speaking
+        let lo = self
+            .segs
+            .iter()
+            .filter(|&&(_, end, c)| end <= h.start && self.clause(c).relative)
+            .map(|&(_, end, _)| end)
+            .fold(lo, usize::max);
         class_in(
             &self.cues,
             self.lower,

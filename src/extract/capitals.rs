@@ -100,7 +100,8 @@ pub fn find(
             continue;
         }
         let voice = voice(s, lex, people, h, clause);
-        let attacker_named = s.cue_in_clause(Cue::ATTACKER, clause);
+        let attacker_named =
+            s.cue_in_clause(Cue::ATTACKER, clause) || pronoun_for_attacker(s, lex, clause, h.start);
         let defender_named = s.cue_before_in_clause(Cue::DEFENDER, h.start);
         // "the clashes have reached the outskirts of X": fighting named
         // before a closing-in phrase puts the battle at the city, as the
@@ -806,6 +807,25 @@ fn at_most_all<'a>(
         }
     }
     true
+}
+
+/// "The rebels use X, which they have held since Sunday": a personal
+/// pronoun before the trigger of a relative clause stands for the side
+/// last named before the clause, when that is the attacker.
+fn pronoun_for_attacker(s: &Sentence, lex: &Lexicon, clause: usize, at: usize) -> bool {
+    if !s.clause(clause).relative {
+        return false;
+    }
+    let start = s.clause_start(clause);
+    let pronoun = s
+        .words_between(start, at, clause)
+        .any(|w| lex.person_pronouns.contains(w));
+    pronoun
+        && s.cues
+            .iter()
+            .filter(|c| c.end <= start && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
+            .last()
+            .is_some_and(|c| c.tag.contains(Cue::ATTACKER))
 }
 
 /// In a relative clause the relative pronoun is the trigger's place:

@@ -571,6 +571,9 @@ pub struct SentenceWords {
     pub background_breaks: Vec<String>,
     /// Relative pronouns whose antecedent is the place just before.
     pub relative_pronouns: Vec<String>,
+    /// Of those, the ones for people ("the governor, who left X").
+    #[serde(default)]
+    pub person_relatives: Vec<String>,
 }
 
 /// `boilerplate.toml`: scraped page furniture that never carries facts.

@@ -100,9 +100,11 @@ pub fn find(
             continue;
         }
         let voice = voice(s, lex, people, h, clause);
+        let relative_side = relative_subject_side(s, lex, clause, h.start);
         let attacker_named =
-            s.cue_in_clause(Cue::ATTACKER, clause) || pronoun_for_attacker(s, lex, clause, h.start);
-        let defender_named = s.cue_before_in_clause(Cue::DEFENDER, h.start);
+            s.cue_in_clause(Cue::ATTACKER, clause) || relative_side == Some(Cue::ATTACKER);
+        let defender_named =
+            s.cue_before_in_clause(Cue::DEFENDER, h.start) || relative_side == Some(Cue::DEFENDER);
         // "the clashes have reached the outskirts of X": fighting named
         // before a closing-in phrase puts the battle at the city, as the
         // attacker named there does
@@ -809,23 +811,32 @@ fn at_most_all<'a>(
     true
 }
 
-/// "The rebels use X, which they have held since Sunday": a personal
-/// pronoun before the trigger of a relative clause stands for the side
-/// last named before the clause, when that is the attacker.
-fn pronoun_for_attacker(s: &Sentence, lex: &Lexicon, clause: usize, at: usize) -> bool {
+/// The side a relative clause's subject stands for: "the rebels use X,
+/// which they have held" (a personal pronoun before the trigger), "the
+/// governor, who left X" (the relative pronoun right before it). It is the
+/// side last named before the clause.
+fn relative_subject_side(s: &Sentence, lex: &Lexicon, clause: usize, at: usize) -> Option<Cue> {
     if !s.clause(clause).relative {
-        return false;
+        return None;
     }
     let start = s.clause_start(clause);
-    let pronoun = s
+    let words: Vec<&str> = s
         .words_between(start, at, clause)
-        .any(|w| lex.person_pronouns.contains(w));
-    pronoun
-        && s.cues
-            .iter()
-            .filter(|c| c.end <= start && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
-            .last()
-            .is_some_and(|c| c.tag.contains(Cue::ATTACKER))
+        .filter(|w| *w != ",")
+        .collect();
+    let who = matches!(words.as_slice(), [w] if lex.person_relatives.contains(w));
+    let pronoun = words.iter().any(|w| lex.person_pronouns.contains(w));
+    if !(who || pronoun) {
+        return None;
+    }
+    let last = s
+        .cues
+        .iter()
+        .filter(|c| c.end <= start && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
+        .last()?;
+    [Cue::ATTACKER, Cue::DEFENDER]
+        .into_iter()
+        .find(|&side| last.tag.contains(side))
 }
 
 /// In a relative clause the relative pronoun is the trigger's place:

@@ -23,6 +23,7 @@ pub struct Lexicon {
     pub breaks: PhraseSet<Brk>,
     pub collective: PhraseSet<u64>,
     pub relative_pronouns: WordSet,
+    pub person_relatives: WordSet,
     /// Single-word background breaks ("after", "when"): a sentence that
     /// opens with one opens with a background clause.
     pub opening_subordinators: WordSet,
@@ -320,6 +321,7 @@ impl Lexicon {
             breaks: PhraseSet::new(br),
             collective: PhraseSet::new(n.collective.iter().map(|(k, v)| (k.clone(), *v as u64))),
             relative_pronouns: WordSet::new([&sw.relative_pronouns]),
+            person_relatives: WordSet::new([&sw.person_relatives]),
             opening_subordinators: WordSet::new([&sw
                 .background_breaks
                 .iter()

@@ -3,7 +3,7 @@
 use crate::model::PlaceId;
 
 use super::attribution::Voice;
-use super::lexicon::{Brk, Cond, Cue, Kind, Lexicon, Role, Trigger};
+use super::lexicon::{Brk, Cond, Cue, Kind, Lexicon, Role, Tal, Trigger};
 use super::matching::{Hit, WordSet};
 use super::sentence::{MKind, Mention, Sentence};
 
@@ -320,10 +320,18 @@ fn liberator(
 /// partial-control phrase between the trigger and the place, or right
 /// before a subject place.
 fn partial_between(s: &Sentence, h: &Hit<Trigger>, m: &Mention, role: Role) -> bool {
+    // "most of X, the capital of Y", not "X the centre of Y, Z": another
+    // place after the phrase ends its reach
     let partial = |a: usize, b: usize| {
-        s.breaks
-            .iter()
-            .any(|p| p.tag.contains(Brk::PARTIAL) && p.start >= a && p.end <= b)
+        s.breaks.iter().any(|p| {
+            p.tag.contains(Brk::PARTIAL)
+                && p.start >= a
+                && p.end <= b
+                && !s
+                    .mentions
+                    .iter()
+                    .any(|o| o.place != m.place && o.end > p.end && o.end <= b)
+        })
     };
     match role {
         Role::Object => partial(h.end, m.start),
@@ -739,6 +747,39 @@ fn subject<'s>(
     }
     if out.is_empty() && passive {
         out.extend(fronted_subject(s, lex, h, clause));
+    }
+    if out.is_empty() {
+        out.extend(colon_list(s, h, clause));
+    }
+    out
+}
+
+/// "Four more provincial centres were handed over: X, Y and Z": a counted
+/// subject whose members follow a colon after the trigger.
+fn colon_list<'s>(s: &'s Sentence, h: &Hit<Trigger>, clause: usize) -> Vec<&'s Mention> {
+    let counted = s
+        .tally
+        .iter()
+        .any(|t| t.tag.contains(Tal::NOUN) && t.end <= h.start && s.clause_at(t.start) == clause);
+    let Some(colon) = counted
+        .then(|| s.lower[h.end..].find(':'))
+        .flatten()
+        .map(|i| h.end + i)
+    else {
+        return Vec::new();
+    };
+    let end = s.lower[colon..]
+        .find(';')
+        .map_or(s.lower.len(), |i| colon + i);
+    let mut out: Vec<&Mention> = Vec::new();
+    for m in s
+        .mentions
+        .iter()
+        .filter(|m| m.start > colon && m.end <= end && m.participant && m.kind == MKind::Name)
+    {
+        if !out.iter().any(|x| x.place == m.place) {
+            out.push(m);
+        }
     }
     out
 }

@@ -25,6 +25,16 @@
 //!   they are; `null` is the same as absent.
 //! * Any other field is ignored.
 //!
+//! A feed export is read too: an object with an array of items under
+//! `items` or `entries` (at the top or under `feed`), as RSS-to-JSON,
+//! JSON Feed and Atom exports write them. Each item's `title` and its text
+//! (`content_text`, `summary`, `description`, `content`, `body` or
+//! `content_html`, tags removed) become paragraphs, oldest item first when
+//! every item has a date (`published`, `pubDate`, `updated`,
+//! `date_published`; RFC 3339 or RFC 2822), else in the file's order. The
+//! title is the feed's (`title`, `feed_title`, `feed.title`), else the
+//! first item's; `published` is the newest item's date.
+//!
 //! A file that is not such an object (not JSON, an array, a missing or
 //! empty `title` or `body`) is skipped with a warning. A wrong type for an
 //! optional field is a warning and the field is ignored.
@@ -54,6 +64,11 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
             kind(&value)
         ));
     };
+    if !obj.contains_key("body") {
+        if let Some(items) = feed_items(&obj) {
+            return feed(&obj, items);
+        }
+    }
     let title = match obj.get("title") {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
         Some(Value::String(_)) => return Err("has an empty \"title\"".into()),
@@ -95,6 +110,138 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
     })
 }
 
+/// The items of a feed export, if the object is one.
+fn feed_items(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
+    let inner = obj.get("feed").and_then(Value::as_object);
+    ["items", "entries"].iter().find_map(|k| {
+        obj.get(*k)
+            .or_else(|| inner.and_then(|f| f.get(*k)))
+            .and_then(Value::as_array)
+            .filter(|a| a.iter().any(Value::is_object))
+    })
+}
+
+/// Item text fields, the fullest plain one first.
+const ITEM_TEXT: [&str; 6] = [
+    "content_text",
+    "summary",
+    "description",
+    "content",
+    "body",
+    "content_html",
+];
+const ITEM_DATE: [&str; 5] = ["published", "pubDate", "updated", "date_published", "date"];
+
+fn feed(obj: &Map<String, Value>, items: &[Value]) -> Result<JsonArticle, String> {
+    let text_of = |v: &Value| -> Option<String> {
+        let s = match v {
+            Value::String(s) => s.clone(),
+            Value::Array(a) => a
+                .iter()
+                .filter_map(Value::as_str)
+                .collect::<Vec<_>>()
+                .join("\n"),
+            _ => return None,
+        };
+        let s = strip_tags(&s);
+        (!s.trim().is_empty()).then_some(s)
+    };
+    let mut entries: Vec<(
+        Option<chrono::DateTime<chrono::FixedOffset>>,
+        String,
+        String,
+    )> = items
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|item| {
+            let title = item.get("title").and_then(text_of).unwrap_or_default();
+            let body = ITEM_TEXT
+                .iter()
+                .find_map(|k| item.get(*k).and_then(text_of))
+                .unwrap_or_default();
+            let date = ITEM_DATE
+                .iter()
+                .find_map(|k| item.get(*k).and_then(Value::as_str))
+                .and_then(parse_date);
+            (date, title, body)
+        })
+        .filter(|(_, t, b)| !t.trim().is_empty() || !b.trim().is_empty())
+        .collect();
+    if entries.is_empty() {
+        return Err("is a feed export with no item text".into());
+    }
+    if entries.iter().all(|e| e.0.is_some()) {
+        entries.sort_by_key(|e| e.0);
+    }
+    let inner = obj.get("feed").and_then(Value::as_object);
+    let title = ["title", "feed_title"]
+        .iter()
+        .find_map(|k| obj.get(*k).and_then(Value::as_str))
+        .or_else(|| inner.and_then(|f| f.get("title")).and_then(Value::as_str))
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .unwrap_or_else(|| entries[0].1.trim().to_string());
+    let body = entries
+        .iter()
+        .map(|(_, t, b)| format!("{}\n{}", t.trim(), b.trim()))
+        .collect::<Vec<_>>()
+        .join("\n\n");
+    let published = entries
+        .iter()
+        .filter_map(|e| e.0)
+        .max()
+        .map(|d| d.to_rfc3339());
+    Ok(JsonArticle {
+        title,
+        body,
+        published,
+        source: None,
+        url: None,
+        notes: Vec::new(),
+    })
+}
+
+fn parse_date(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
+    let s = s.trim();
+    chrono::DateTime::parse_from_rfc3339(s)
+        .or_else(|_| chrono::DateTime::parse_from_rfc2822(s))
+        .ok()
+}
+
+/// Markup out of an HTML fragment: tags dropped, block ends as new lines.
+fn strip_tags(s: &str) -> String {
+    if !s.contains('<') {
+        return s.to_string();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut rest = s;
+    while let Some(i) = rest.find('<') {
+        out.push_str(&rest[..i]);
+        let Some(j) = rest[i..].find('>') else {
+            out.push_str(&rest[i..]);
+            rest = "";
+            break;
+        };
+        let tag = rest[i + 1..i + j]
+            .trim_start_matches('/')
+            .to_ascii_lowercase();
+        if ["p", "br", "div", "li", "h1", "h2", "h3"]
+            .iter()
+            .any(|t| tag == *t || tag.starts_with(&format!("{t} ")))
+        {
+            out.push('\n');
+        }
+        rest = &rest[i + j + 1..];
+    }
+    out.push_str(rest);
+    out.replace("&amp;", "&")
+        .replace("&quot;", "\"")
+        .replace("&#39;", "'")
+        .replace("&nbsp;", " ")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+}
+
 fn optional(obj: &Map<String, Value>, key: &str, notes: &mut Vec<String>) -> Option<String> {
     match obj.get(key) {
         None | Some(Value::Null) => None,
@@ -134,5 +281,23 @@ mod tests {
         assert!(parse("[1]").unwrap_err().contains("an array"));
         assert!(parse(r#"{"title":"T"}"#).unwrap_err().contains("\"body\""));
         assert!(parse("{").is_err());
+    }
+
+    #[test]
+    fn feed_exports_read_oldest_item_first() {
+        let a = parse(
+            r#"{"feed":{"title":"Wire"},"items":[
+                {"title":"B later","summary":"<p>Second &amp; last</p>","pubDate":"Sat, 07 Aug 2021 19:20:00 +0500"},
+                {"title":"A earlier","description":"First.","pubDate":"Sat, 07 Aug 2021 10:00:00 +0500"}]}"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Wire");
+        assert_eq!(a.body, "A earlier\nFirst.\n\nB later\nSecond & last");
+        assert_eq!(a.published.as_deref(), Some("2021-08-07T19:20:00+05:00"));
+        let atom = parse(r#"{"feed_title":"P","entries":[{"title":"T","summary":"S"}]}"#).unwrap();
+        assert_eq!(atom.body, "T\nS");
+        assert!(parse(r#"{"items":[{"x":1}]}"#)
+            .unwrap_err()
+            .contains("no item text"));
     }
 }

@@ -12,7 +12,7 @@
 use rustc_hash::FxHashMap;
 
 use super::gazetteer::Gaz;
-use super::matching::Hit;
+use super::matching::{ascii_capitals, Hit};
 
 /// The fewest letters a key needs: shorter ones ("hrt" for Herat) collide
 /// with ordinary words.
@@ -216,35 +216,7 @@ fn ends_with_whitespace(s: &str) -> bool {
 /// marks. Only capitals can start one, and they are a small share of the
 /// bytes, so the scan starts from each and looks back.
 fn capitalised_words(text: &str, out: &mut Vec<(usize, usize)>) {
-    let bytes = text.as_bytes();
-    let mut chunk = 0;
-    while chunk < bytes.len() {
-        // the capitals of the next 8 bytes, a bit each
-        let mut caps = match bytes.get(chunk..chunk + 8) {
-            Some(c) => {
-                let x = u64::from_le_bytes(c.try_into().unwrap_or_default());
-                const LO: u64 = 0x0101_0101_0101_0101;
-                let y = x & (0x7f * LO);
-                // bit 7 of each byte: at least 'A', above 'Z', ASCII
-                (y + (0x80 - b'A' as u64) * LO)
-                    & !(y + (0x80 - b'Z' as u64 - 1) * LO)
-                    & !x
-                    & (0x80 * LO)
-            }
-            None => bytes[chunk..]
-                .iter()
-                .enumerate()
-                .filter(|(_, c)| c.is_ascii_uppercase())
-                .fold(0u64, |m, (i, _)| m | 0x80 << (8 * i)),
-        };
-        let base = chunk;
-        chunk += 8;
-        while caps != 0 {
-            let start = base + caps.trailing_zeros() as usize / 8;
-            caps &= caps - 1;
-            word_at(text, start, out);
-        }
-    }
+    ascii_capitals(text.as_bytes(), |start| word_at(text, start, out));
 }
 
 /// The capitalised word at `start`, a capital, if one starts there.

@@ -74,6 +74,8 @@ pub fn find(
         return Vec::new();
     }
     let mut found: Vec<Found> = Vec::new();
+    // a kind's places, for one trigger at a time
+    let mut places: Vec<(&Mention, Role)> = Vec::new();
     for h in &s.events {
         let clause = s.clause_at(h.start);
         let info = s.clause(clause);
@@ -121,7 +123,7 @@ pub fn find(
             Cond::Defender => defender_named,
         };
         for kind in Kind::ALL {
-            let mut places: Vec<(&Mention, Role)> = Vec::new();
+            places.clear();
             let mut any_reading = false;
             for (role, cond) in h.tag.readings(kind) {
                 if !cond_ok(kind, cond) {
@@ -183,7 +185,7 @@ pub fn find(
                 },
                 k => k,
             };
-            for (m, role) in places {
+            for &(m, role) in &places {
                 let partial = kind == Kind::Fall && partial_between(s, h, m, role);
                 let (k, rule) = match (kind, role) {
                     (Kind::Fall, _) if partial => (Kind::Contest, "partial-control"),
@@ -690,11 +692,12 @@ fn subject<'s>(
         })
         .collect();
     let mut head: Option<usize> = None;
+    let mut words: Vec<&str> = Vec::new();
     for (i, m) in cands.iter().enumerate().rev() {
         if !m.participant {
             continue;
         }
-        let mut words: Vec<&str> = Vec::new();
+        words.clear();
         for w in s.words_between(m.end, h.start, clause) {
             words.push(w);
             if words.len() > 24 {

@@ -309,7 +309,10 @@ impl Extractor {
         senders: &mut deployments::Senders,
         dropped: &mut Vec<Dropped>,
     ) -> Vec<(Stated, &'static str)> {
-        let mut facts: Vec<(usize, Stated, &'static str)> = Vec::new();
+        // background clauses first, each rank in its own order: the
+        // background capitals go before `rank1`, the rest after
+        let mut facts: Vec<(Stated, &'static str)> = Vec::new();
+        let mut rank1 = 0;
         let found = if scope != Scope::Foreign {
             capitals::find(s, &self.lex, &self.gaz.people, dropped)
         } else {
@@ -329,18 +332,19 @@ impl Extractor {
                         .iter()
                         .any(|&(start, _, _)| start < f.at && s.clause_at(start) == f.clause),
             };
-            facts.push((
-                if f.background { 0 } else { 1 },
-                Stated::Capital(f, agent),
-                f.rule,
-            ));
+            if f.background {
+                facts.insert(rank1, (Stated::Capital(f, agent), f.rule));
+                rank1 += 1;
+            } else {
+                facts.push((Stated::Capital(f, agent), f.rule));
+            }
         }
         for d in deployments::find(s, &self.lex, senders) {
             let fact = Fact::Deploy {
                 country: d.country,
                 troops: d.troops,
             };
-            facts.push((1, Stated::Fact(fact), d.rule));
+            facts.push((Stated::Fact(fact), d.rule));
         }
         // a count with nothing of the scenario around it must at least
         // name our attacker ("the insurgents have seized 11 of 34")
@@ -349,11 +353,9 @@ impl Extractor {
                 || (scope == Scope::Unknown && s.cue_in_clause(Cue::ATTACKER, s.clause_at(c.at)))
         };
         for c in tally::find(s, &self.lex).into_iter().filter(counts) {
-            facts.push((1, Stated::Fact(Fact::Tally { count: c.count }), c.rule));
+            facts.push((Stated::Fact(Fact::Tally { count: c.count }), c.rule));
         }
-        // stable: capitals keep their own order within a rank
-        facts.sort_by_key(|f| f.0);
-        facts.into_iter().map(|(_, f, r)| (f, r)).collect()
+        facts
     }
 
     /// The article-wide pass: the outlet's restatements of a claim stay

@@ -302,6 +302,79 @@ fn spaces64(x: &[u8; 64]) -> (u64, u64) {
     (w, l)
 }
 
+/// Calls `at(i)` for each byte `i` of `b` that is an ASCII capital, in
+/// order: 64 bytes at a time.
+#[inline]
+pub fn ascii_capitals(b: &[u8], mut at: impl FnMut(usize)) {
+    for (k, chunk) in b.chunks(64).enumerate() {
+        let mut m = match <&[u8; 64]>::try_from(chunk) {
+            Ok(c) => capitals64(c),
+            Err(_) => {
+                let mut x = [0u8; 64];
+                x[..chunk.len()].copy_from_slice(chunk);
+                capitals64(&x)
+            }
+        };
+        while m != 0 {
+            at(k * 64 + m.trailing_zeros() as usize);
+            m &= m - 1;
+        }
+    }
+}
+
+/// For 64 bytes: a bitmask of the ASCII capitals, bit `j` for byte `j`.
+#[cfg(target_arch = "x86_64")]
+#[inline]
+fn capitals64(x: &[u8; 64]) -> u64 {
+    use std::arch::x86_64::*;
+    let mut m = 0u64;
+    // SAFETY: SSE2 is part of the x86_64 baseline, and the four unaligned
+    // 16-byte loads cover exactly the 64 bytes of `x`.
+    unsafe {
+        let lo = _mm_set1_epi8(b'A' as i8 - 1);
+        let hi = _mm_set1_epi8(b'Z' as i8 + 1);
+        for k in 0..4 {
+            let v = _mm_loadu_si128(x.as_ptr().add(16 * k) as *const __m128i);
+            // signed compares: bytes >= 0x80 are negative, so never in range
+            let cap = _mm_and_si128(_mm_cmpgt_epi8(v, lo), _mm_cmpgt_epi8(hi, v));
+            m |= (_mm_movemask_epi8(cap) as u32 as u64 & 0xFFFF) << (16 * k);
+        }
+    }
+    m
+}
+
+#[cfg(not(target_arch = "x86_64"))]
+#[inline]
+fn capitals64(x: &[u8; 64]) -> u64 {
+    x.iter()
+        .enumerate()
+        .fold(0, |m, (j, c)| m | (c.is_ascii_uppercase() as u64) << j)
+}
+
+#[cfg(test)]
+mod capital_tests {
+    use super::*;
+
+    #[test]
+    fn ascii_capitals_are_the_capital_bytes() {
+        let mut seed: u64 = 99;
+        for len in 0..300 {
+            let b: Vec<u8> = (0..len)
+                .map(|_| {
+                    seed = seed
+                        .wrapping_mul(6364136223846793005)
+                        .wrapping_add(1442695040888963407);
+                    (seed >> 56) as u8
+                })
+                .collect();
+            let mut got = Vec::new();
+            ascii_capitals(&b, |i| got.push(i));
+            let want: Vec<usize> = (0..len).filter(|&i| b[i].is_ascii_uppercase()).collect();
+            assert_eq!(got, want);
+        }
+    }
+}
+
 #[cfg(test)]
 mod space_tests {
     use super::*;

@@ -10,7 +10,7 @@ mod trie;
 mod units;
 mod words;
 
-pub use bytes::space_runs;
+pub use bytes::{ascii_capitals, space_runs};
 pub use trie::{FindBuf, GroupedSet};
 pub use words::{PhraseList, SuffixSet, WordSet};
 

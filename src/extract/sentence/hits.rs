@@ -3,7 +3,7 @@
 
 use crate::extract::gazetteer::{Gaz, Gazetteer};
 use crate::extract::lexicon::{Brk, Cue, Dep, Lexicon, Tal, Trigger};
-use crate::extract::loose::LooseNames;
+use crate::extract::loose::{LooseBuf, LooseNames, LONGEST_PHRASE};
 use crate::extract::matching::{FindBuf, GroupedSet, Hit, PhraseSet};
 
 /// Every phrase match of an article, found in one pass per lexicon.
@@ -18,6 +18,8 @@ pub struct ArticleHits {
     pub gaz: Vec<Hit<Gaz>>,
     /// Starts of the place hits matched by a drifting spelling, sorted.
     pub loose: Vec<usize>,
+    loose_found: Vec<Hit<Gaz>>,
+    loose_buf: LooseBuf,
 }
 
 /// Which list a phrase came from, with its payload, in the combined
@@ -122,13 +124,30 @@ impl ArticleHits {
         });
         gaz.check_case(&mut self.gaz, text);
         self.loose.clear();
-        let mut covered: Vec<(usize, usize)> = (self.gaz.iter().map(|h| (h.start, h.end)))
-            .chain(self.cues.iter().map(|h| (h.start, h.end)))
-            .chain(self.events.iter().map(|h| (h.start, h.end)))
-            .collect();
-        covered.sort_unstable();
+        // each list's hits are sorted and apart, so their ends are sorted
+        // too: the first that ends after `a` is the one to test
+        fn across<T>(hits: &[Hit<T>], a: usize, b: usize) -> bool {
+            let i = hits.partition_point(|h| h.end <= a);
+            // only hits starting at most LONGEST_PHRASE before `a` count
+            let j = i.max(hits.partition_point(|h| h.start + LONGEST_PHRASE < a));
+            j < hits.len() && hits[j].start < b
+        }
+        let (gaz_hits, cues, events) = (&self.gaz, &self.cues, &self.events);
+        let overlaps = |a: usize, b: usize| {
+            across(gaz_hits, a, b) || across(cues, a, b) || across(events, a, b)
+        };
         let before = self.gaz.len();
-        m.1.find(text, &covered, &mut self.gaz, &mut self.loose);
+        let mut found = std::mem::take(&mut self.loose_found);
+        found.clear();
+        m.1.find_with(
+            text,
+            overlaps,
+            &mut self.loose_buf,
+            &mut found,
+            &mut self.loose,
+        );
+        self.gaz.extend_from_slice(&found);
+        self.loose_found = found;
         if self.gaz.len() > before {
             self.gaz.sort_by_key(|h| (h.start, h.end));
         }

@@ -385,19 +385,23 @@ impl Sentence<'_> {
                 if h.end > m.start || m.start - h.end > 60 || !h.tag.live() {
                     return false;
                 }
-                // the words between, with their offsets
+                // the words between, with their offsets: at most 30 in
+                // 60 bytes, so they fit on the stack
                 let gap = &lower[h.end..m.start];
-                let words: Vec<(usize, &str)> = gap
-                    .split_whitespace()
-                    .map(|w| (h.end + (w.as_ptr() as usize - gap.as_ptr() as usize), w))
-                    .collect();
+                let mut buf = [(0usize, ""); 31];
+                let mut n = 0;
+                for w in gap.split_whitespace() {
+                    buf[n] = (h.end + (w.as_ptr() as usize - gap.as_ptr() as usize), w);
+                    n += 1;
+                }
+                let words = &buf[..n];
                 let Some((&(_, last), rest)) = words.split_last() else {
                     return true;
                 };
                 let (rest, ok_last) = if lex.trigger_prepositions.contains(last) {
                     (rest, true)
                 } else {
-                    (&words[..], false)
+                    (words, false)
                 };
                 // "an attack by Taliban fighters on X": the agent phrase after
                 // "by", opened by the attacker's name

@@ -876,8 +876,7 @@ fn relative_subject_side(s: &Sentence, lex: &Lexicon, clause: usize, at: usize) 
     let last = s
         .cues
         .iter()
-        .filter(|c| c.end <= start && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
-        .last()?;
+        .rfind(|c| c.end <= start && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))?;
     [Cue::ATTACKER, Cue::DEFENDER]
         .into_iter()
         .find(|&side| last.tag.contains(side))

@@ -109,15 +109,22 @@ impl Names {
     /// spans.
     fn words_into(p: &str, base: usize, out: &mut Vec<(usize, usize)>) {
         out.clear();
+        let b = p.as_bytes();
         space_runs(p, |a, e| {
-            let w = &p[a..e];
-            // most words end in a letter or digit: nothing to trim
-            let t = match w.as_bytes().last() {
-                Some(c) if c.is_ascii_alphanumeric() => w,
-                _ => w.trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']),
-            };
-            if !t.is_empty() {
-                out.push((base + a, base + a + t.len()));
+            // most words end in a letter or digit: nothing to trim; else
+            // the trailing ',', '.', ';', ':', ')', '"', '”', '\'' and '’'
+            // go, by their bytes ('”' is E2 80 9D, '’' E2 80 99)
+            let mut t = e;
+            while t > a {
+                match b[t - 1] {
+                    c if c.is_ascii_alphanumeric() => break,
+                    b',' | b'.' | b';' | b':' | b')' | b'"' | b'\'' => t -= 1,
+                    0x9D | 0x99 if t - a >= 3 && b[t - 3] == 0xE2 && b[t - 2] == 0x80 => t -= 3,
+                    _ => break,
+                }
+            }
+            if t > a {
+                out.push((base + a, base + t));
             }
         });
     }
@@ -779,4 +786,63 @@ pub fn document_voice(
             .filter(|c| c.end <= p.end)
             .find_map(side_of)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The words as first written: each run of non-space characters,
+    /// trimmed of trailing punctuation char by char.
+    fn reference_words(p: &str, base: usize) -> Vec<(usize, usize)> {
+        p.split_whitespace()
+            .filter_map(|w| {
+                let a = w.as_ptr() as usize - p.as_ptr() as usize;
+                let t = w.trim_end_matches([',', '.', ';', ':', ')', '"', '”', '\'', '’']);
+                (!t.is_empty()).then(|| (base + a, base + a + t.len()))
+            })
+            .collect()
+    }
+
+    #[test]
+    fn words_agree_with_the_reference() {
+        let parts = [
+            "a",
+            "Kabul",
+            " ",
+            "  ",
+            "\n",
+            "\u{a0}",
+            "\u{2003}",
+            ",",
+            ".",
+            ";",
+            ":",
+            ")",
+            "\"",
+            "”",
+            "'",
+            "’",
+            "“",
+            "—",
+            "é",
+            "\u{201a}",
+            "\u{2019}s",
+            "x\u{99}",
+            "3,000",
+        ];
+        let mut seed: u64 = 2024;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        let mut got = Vec::new();
+        for _ in 0..20_000 {
+            let p: String = (0..rnd(25)).map(|_| parts[rnd(parts.len())]).collect();
+            Names::words_into(&p, 7, &mut got);
+            assert_eq!(got, reference_words(&p, 7), "{p:?}");
+        }
+    }
 }

@@ -181,26 +181,9 @@ impl<T: Copy> GroupedSet<T> {
         starts.push(b.len() as u32);
         ids.clear();
         ids.resize(units + 1, 0);
-        // Where a walk can get anywhere: the unit starts a pattern, and
-        // that pattern is the unit alone or may go on with the next. Found
-        // with the ids and without a branch, so the walks below are few (a
-        // space starts patterns, but is rarely followed by their next word).
         cands.clear();
         cands.resize(units + 1, 0);
-        let mut k = 0;
-        let mut prev = 0u32;
-        for i in 0..units {
-            let id = self
-                .units
-                .get(b, starts[i] as usize, starts[i + 1] as usize);
-            ids[i] = id;
-            cands[k] = i as u32;
-            k += (self.first[prev as usize] >> (id % 64) & 1) as usize;
-            prev = id;
-        }
-        // the last unit, followed by the end
-        cands[k] = units as u32;
-        k += (self.first[prev as usize] & 1) as usize;
+        let k = self.unit_ids(b, starts, ids, cands);
         // cands[j] is the unit after each candidate
         cands.truncate(k);
         // per list, the end of its last selected hit
@@ -244,6 +227,35 @@ impl<T: Copy> GroupedSet<T> {
 }
 
 impl<T> GroupedSet<T> {
+    /// Each unit's id into `ids`, and into `cands` the units after those
+    /// where a walk can get anywhere; returns how many there are.
+    ///
+    /// Where a walk can get anywhere: the unit starts a pattern, and that
+    /// pattern is the unit alone or may go on with the next. Found with
+    /// the ids and without a branch, so the walks are few (a space starts
+    /// patterns, but is rarely followed by their next word). Kept out of
+    /// line: alone, its loop keeps its state in registers.
+    #[inline(never)]
+    fn unit_ids(&self, b: &[u8], starts: &[u32], ids: &mut [u32], cands: &mut [u32]) -> usize {
+        let units = ids.len() - 1;
+        let (starts, ids) = (&starts[..units + 1], &mut ids[..units + 1]);
+        let mut k = 0;
+        let mut prev = 0u32;
+        let mut from = starts[0] as usize;
+        for i in 0..units {
+            let to = starts[i + 1] as usize;
+            let id = self.units.get(b, from, to);
+            from = to;
+            ids[i] = id;
+            cands[k] = i as u32;
+            k += (self.first[prev as usize] >> (id % 64) & 1) as usize;
+            prev = id;
+        }
+        // the last unit, followed by the end
+        cands[k] = units as u32;
+        k + (self.first[prev as usize] & 1) as usize
+    }
+
     /// The child of `state` by unit `id`, or `NONE`.
     #[inline]
     fn child(&self, state: u32, id: u32) -> u32 {

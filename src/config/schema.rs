@@ -529,6 +529,13 @@ pub struct FunctionWords {
     pub prepositions: Vec<String>,
     /// Words tying a role to its side ("a spokesman for the group").
     pub affiliation: Vec<String>,
+    /// After a province word, they make it the province named like the
+    /// city in question ("the province of the same name").
+    #[serde(default)]
+    pub same_name: Vec<String>,
+    /// Before a province word, the same ("the eponymous province").
+    #[serde(default)]
+    pub same_name_modifiers: Vec<String>,
     /// Opening and closing quotation marks.
     pub quotes: Vec<[String; 2]>,
 }

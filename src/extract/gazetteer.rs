@@ -79,6 +79,25 @@ fn ordinal_forms(n: u32, numbers: &crate::config::NumberWords) -> Vec<String> {
     v
 }
 
+/// The ways of naming a province after its own capital: "the province of
+/// the same name", "the eponymous province", "its namesake province".
+fn same_name_provinces(province_words: &[String], words: &crate::config::FunctionWords) -> Vec<String> {
+    let mut v = Vec::new();
+    let dets = || words.determiners.iter().map(|d| format!("{d} "));
+    for w in province_words {
+        for post in &words.same_name {
+            v.push(format!("{w} {post}"));
+            v.extend(dets().map(|d| format!("{d}{w} {post}")));
+        }
+        for m in &words.same_name_modifiers {
+            v.push(format!("{m} {w}"));
+            v.extend(dets().map(|d| format!("{d}{m} {w}")));
+            v.extend(words.possessives.iter().map(|p| format!("{p} {m} {w}")));
+        }
+    }
+    v
+}
+
 impl Gazetteer {
     pub fn new(s: &Scenario) -> Gazetteer {
         let cx = &s.lexicon.context;
@@ -211,6 +230,22 @@ impl Gazetteer {
         for c in &cx.seat_of {
             e.push((c.clone(), Gaz::SeatOf));
         }
+        // "the capital of the province of the same name" names no province:
+        // it describes the city itself, so it reads like "the city"
+        let same_name = same_name_provinces(&cx.province_words, words);
+        for c in &cx.capital_of {
+            for t in &same_name {
+                e.push((format!("{c} {t}"), Gaz::CityAnaphor));
+            }
+        }
+        // "the city of the same name" after a province is its capital
+        let mut same_name_anaphora = Vec::new();
+        for a in &cx.city_anaphora {
+            for post in &words.same_name {
+                same_name_anaphora.push(format!("{a} {post}").to_lowercase());
+                e.push((format!("{a} {post}"), Gaz::CityAnaphor));
+            }
+        }
         for w in &cx.province_words {
             for that in &words.demonstratives {
                 e.push((format!("{that} {w}"), Gaz::ThatProvince));
@@ -237,6 +272,7 @@ impl Gazetteer {
             .iter()
             .filter(|a| cx.province_words.iter().any(|w| a.contains(w.as_str())))
             .map(|a| a.to_lowercase())
+            .chain(same_name_anaphora)
             .collect();
         Gazetteer {
             set: PhraseSet::new(e),

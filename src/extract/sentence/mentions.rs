@@ -61,7 +61,14 @@ impl Sentence<'_> {
                 self.push_mention(gaz, lex, m, out, disc);
             };
             match h.tag {
-                Gaz::Capital(p) => push(named(h.start, h.end, p), &mut out, disc),
+                Gaz::Capital(p) => {
+                    // "Kunduz province": also the province, for what
+                    // points back at one ("the city of the same name")
+                    if province_word_end(h.end).is_some() {
+                        last_province = Some(p);
+                    }
+                    push(named(h.start, h.end, p), &mut out, disc)
+                }
                 Gaz::Rank(_) | Gaz::Ranks(..)
                     if gaz.foreign_rank(self.text, h.start, h.end, |w| {
                         lex.locative.contains(w) || lex.of_words.contains(w)

@@ -295,18 +295,6 @@ impl Sentence<'_> {
         if class.is_some() || h.tag.contains(Cue::SPEECH_AFTER) {
             return class;
         }
-        // "the SDF said it took X, saying government troops had left": a
-        // speech verb opening its clause after an earlier speech goes on
-        // with that speaker; what follows it is what they said
-        if self.lower[from..h.start].trim().is_empty() && self.lower[..from].ends_with(',') {
-            let earlier = self
-                .cues
-                .iter()
-                .rfind(|c| c.end <= from && c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER));
-            if let Some(v) = earlier.and_then(|c| self.speaker_of(c, people, lex)) {
-                return Some(v);
-            }
-        }
         // "Rahmani, head of the provincial council, said the rebels ...":
         // the verb's subject is the name and its appositive before it, and
         // what follows is what they said, never the speaker
@@ -320,6 +308,18 @@ impl Sentence<'_> {
                 self.names,
                 &lex.affiliation,
             );
+        }
+        // "the SDF said it took X, saying government troops had left": a
+        // speech verb opening its clause after an earlier speech goes on
+        // with that speaker; what follows it is what they said
+        if self.lower[from..h.start].trim().is_empty() && self.lower[..from].ends_with(',') {
+            let earlier = self
+                .cues
+                .iter()
+                .rfind(|c| c.end <= from && c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER));
+            if let Some(v) = earlier.and_then(|c| self.speaker_of(c, people, lex)) {
+                return Some(v);
+            }
         }
         // "said X" / "said the ministry": the speaker after the verb, up to
         // what they said ("told reporters that the rebels ...")

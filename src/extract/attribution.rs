@@ -352,6 +352,12 @@ impl Sentence<'_> {
         ) {
             return Some(c);
         }
+        // "..., said Attaullah Afghan, head of the provincial council.": a
+        // name after the verb, then its appositive, is the speaker, and
+        // nothing before the verb is
+        if let Some(c) = self.inverted_appositive(h.end, after_end, people, lex) {
+            return Some(c);
+        }
         // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
         // the appositive, never back into a quotation
         let lo = self.words_back(h.start, 10);
@@ -369,6 +375,45 @@ impl Sentence<'_> {
             self.lower,
             lo,
             h.start,
+            people,
+            self.names,
+            &lex.affiliation,
+        )
+    }
+
+    /// The side of an appositive after a name that follows a speech verb
+    /// ("said Attaullah Afghan, head of the provincial council"): `from`
+    /// is just after the verb, `to` where its words stop.
+    fn inverted_appositive(
+        &self,
+        from: usize,
+        to: usize,
+        people: &WordSet,
+        lex: &super::lexicon::Lexicon,
+    ) -> Option<Voice> {
+        const MAX_NAME_WORDS: usize = 4;
+        const MAX_WORDS: usize = 10;
+        if !self.lower[to..].starts_with(',') {
+            return None;
+        }
+        let mut name = self.text[from..to].split_whitespace().peekable();
+        let n = self.text[from..to].split_whitespace().count();
+        let name = name.peek().is_some()
+            && n <= MAX_NAME_WORDS
+            && name.all(|w| w.starts_with(char::is_uppercase));
+        if !name {
+            return None;
+        }
+        let lo = to + 1;
+        let hi = self.words_fwd(lo, MAX_WORDS);
+        let hi = self.lower[lo..hi]
+            .find([',', ';', '.', ':', '"', '“', '”'])
+            .map_or(hi, |i| lo + i);
+        class_in(
+            &self.cues,
+            self.lower,
+            lo,
+            hi,
             people,
             self.names,
             &lex.affiliation,

@@ -62,9 +62,18 @@ fn class_in(
     };
     // a third party speaking is someone else: it confirms
     let mut third = false;
-    for c in starting_in(cues, from, to).iter().filter(|c| c.end <= to) {
+    let here = starting_in(cues, from, to);
+    let attackers: Vec<(usize, usize)> = here
+        .iter()
+        .filter(|c| c.end <= to && c.tag.contains(Cue::ATTACKER))
+        .map(|c| (c.start, c.end))
+        .collect();
+    for c in here.iter().filter(|c| c.end <= to) {
         attacker |= c.tag.contains(Cue::ATTACKER);
-        defender |= c.tag.contains(Cue::DEFENDER) && !silent(c.start, c.end);
+        // "a Taliban commander": a defender's word the attacker owns
+        defender |= c.tag.contains(Cue::DEFENDER)
+            && !silent(c.start, c.end)
+            && !owned(&attackers, text, c.start, c.end, aff, 1);
         third |= c.tag.contains(Cue::THIRD);
     }
     let other = third
@@ -245,23 +254,35 @@ fn mixed(
             continue;
         }
         let end = at + word.len();
-        let owned = attackers.iter().any(|&(s, e)| {
-            // the words just before: "a Taliban spokesman", "the group's
-            // commander"
-            (e <= at && text[e..at].split_whitespace().count() <= 2)
-                // a title before a name: "spokesman Zabihullah Mujahid"
-                || (s >= end && text[end..s].trim().is_empty())
-                // "a spokesman for the group", "commander of the rebels"
-                || (s >= end && {
-                    let gap: Vec<&str> = text[end..s].split_whitespace().collect();
-                    (1..=2).contains(&gap.len()) && aff.contains(gap[0])
-                })
-        });
-        if !owned {
+        if !owned(&attackers, text, at, end, aff, 2) {
             return true;
         }
     }
     false
+}
+
+/// Whether the people word at `text[at..end]` belongs to one of the
+/// attacker's phrases at `attackers`, at most `gap` words before it.
+fn owned(
+    attackers: &[(usize, usize)],
+    text: &str,
+    at: usize,
+    end: usize,
+    aff: &WordSet,
+    gap: usize,
+) -> bool {
+    attackers.iter().any(|&(s, e)| {
+        // the words just before: "a Taliban spokesman", "the group's
+        // commander"
+        (e <= at && text[e..at].split_whitespace().count() <= gap && !text[e..at].contains([',', ';']))
+            // a title before a name: "spokesman Zabihullah Mujahid"
+            || (s >= end && text[end..s].trim().is_empty())
+            // "a spokesman for the group", "commander of the rebels"
+            || (s >= end && {
+                let gap: Vec<&str> = text[end..s].split_whitespace().collect();
+                (1..=2).contains(&gap.len()) && aff.contains(gap[0])
+            })
+    })
 }
 
 impl Sentence<'_> {
@@ -294,6 +315,12 @@ impl Sentence<'_> {
         );
         if class.is_some() || h.tag.contains(Cue::SPEECH_AFTER) {
             return class;
+        }
+        // "He said that ...": the speaker before
+        // "He said that ...", "She said the rebels took X": the speaker
+        // before, never anyone named after the verb
+        if self.pronoun_subject(from, h.start, lex) {
+            return self.prev_speaker;
         }
         // "Rahmani, head of the provincial council, said the rebels ...":
         // the verb's subject is the name and its appositive before it, and
@@ -379,6 +406,30 @@ impl Sentence<'_> {
             self.names,
             &lex.affiliation,
         )
+    }
+
+    /// Whether `lower[from..verb]` is a person pronoun alone, perhaps with
+    /// an adverb ("he also said").
+    pub fn pronoun_subject(&self, from: usize, verb: usize, lex: &super::lexicon::Lexicon) -> bool {
+        let mut words = self.lower[from..verb]
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty() && !lex.is_adverb(w));
+        words
+            .next()
+            .is_some_and(|w| lex.person_pronouns.contains(w))
+            && words.next().is_none()
+    }
+
+    /// Whether a person pronoun is the subject of one of the sentence's
+    /// speech verbs ("He said that ...", "she also told reporters").
+    pub fn pronoun_speech(&self, lex: &super::lexicon::Lexicon) -> bool {
+        self.cues.iter().any(|c| {
+            c.tag.contains(Cue::SPEECH) && {
+                let lo = self.words_back(c.start, 3);
+                let lo = lo + after_last(&self.lower[lo..c.start], &[',', ';', ':', '“', '"', '”']);
+                self.pronoun_subject(lo, c.start, lex)
+            }
+        })
     }
 
     /// The side of an appositive after a name that follows a speech verb
@@ -615,7 +666,7 @@ fn pronoun_speaker(lower: &str, qe: usize, end: usize, pronouns: &WordSet) -> bo
 /// The side of the last speaker before `qs`: the previous quote's, or the
 /// one named before the nearest speech cue within a paragraph or two.
 #[allow(clippy::too_many_arguments)]
-fn last_speaker(
+pub fn last_speaker(
     text: &str,
     lower: &str,
     qs: usize,
@@ -637,6 +688,11 @@ fn last_speaker(
             while !lower.is_char_boundary(lo) {
                 lo += 1;
             }
+            // not into the sentence before ("... US airstrikes. Separately,
+            // a Taliban spokesman claimed")
+            let lo = lower[lo..c.start]
+                .rfind(['.', '\n'])
+                .map_or(lo, |i| lo + i + 1);
             class_in(cues, lower, lo, c.start, people, names, aff)
                 .or_else(|| c.tag.contains(Cue::CLAIM).then_some(Voice::Attacker))
         }

@@ -462,12 +462,21 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                             && s.clause_at(m.start) == clause
                     })
                 })
-                .or_else(|| {
-                    s.mentions.iter().find(|m| {
-                        m.kind != MKind::Province && (m.participant || m.kind == MKind::Name)
-                    })
-                })
                 .map(|m| m.place)
+                // no participant of its own: the city spoken of, not
+                // where someone was flown ("were flown to Y and the
+                // rebels had taken the governor's office and ...")
+                .or(s
+                    .topic
+                    .filter(|_| !s.mentions.iter().any(|m| m.participant)))
+                .or_else(|| {
+                    s.mentions
+                        .iter()
+                        .find(|m| {
+                            m.kind != MKind::Province && (m.participant || m.kind == MKind::Name)
+                        })
+                        .map(|m| m.place)
+                })
         };
         if let Some(place) = place {
             found.push(Found {

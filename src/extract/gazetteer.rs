@@ -81,7 +81,10 @@ fn ordinal_forms(n: u32, numbers: &crate::config::NumberWords) -> Vec<String> {
 
 /// The ways of naming a province after its own capital: "the province of
 /// the same name", "the eponymous province", "its namesake province".
-fn same_name_provinces(province_words: &[String], words: &crate::config::FunctionWords) -> Vec<String> {
+fn same_name_provinces(
+    province_words: &[String],
+    words: &crate::config::FunctionWords,
+) -> Vec<String> {
     let mut v = Vec::new();
     let dets = || words.determiners.iter().map(|d| format!("{d} "));
     for w in province_words {

@@ -263,6 +263,20 @@ impl Extractor {
                     scratch,
                 );
                 s.doc_voice = doc_voice;
+                // "He said that ...": who spoke before (looked up only then)
+                if !s.quiet() && s.pronoun_speech(&self.lex) {
+                    s.prev_speaker = attribution::last_speaker(
+                        &a.text,
+                        lower,
+                        r.start,
+                        &hits.cues,
+                        &self.gaz.people,
+                        names,
+                        // the quotes before it: the article's are in order
+                        &quotes[..quotes.partition_point(|q| q.end <= r.start)],
+                        &self.lex,
+                    );
+                }
                 if a.headline.as_ref().is_some_and(|h| h.start == r.start) {
                     senders.headline(&s, &self.lex);
                 }

@@ -39,6 +39,15 @@ impl Discourse {
             .or_else(|| last(&self.speakers, 1.min(back)))
     }
 
+    /// The last place that took part in events within `back` sentences:
+    /// what the text is about, never where a speaker happens to be.
+    pub fn topic(&self, back: usize) -> Option<PlaceId> {
+        self.recent
+            .last()
+            .filter(|(s, _)| self.sentence - s <= back)
+            .map(|&(_, p)| p)
+    }
+
     pub fn note(&mut self, p: PlaceId) {
         self.recent.push((self.sentence, p));
         if self.recent.len() > 16 {

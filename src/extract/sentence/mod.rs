@@ -107,6 +107,12 @@ pub struct Sentence<'a> {
     /// Who speaks when nobody in the text is quoted: a side's statement
     /// speaks for that side throughout.
     pub doc_voice: Option<Voice>,
+    /// The place the sentences before made salient: what a sentence that
+    /// names none of its own talks about.
+    pub topic: Option<PlaceId>,
+    /// The side of the speaker before this sentence, for "He said that
+    /// ..." (set only where a pronoun opens a speech).
+    pub prev_speaker: Option<Voice>,
     /// The people the article has introduced, by name.
     pub names: &'a Names,
 }
@@ -233,6 +239,8 @@ impl<'a> Sentence<'a> {
             countries,
             quotes: qs,
             doc_voice: None,
+            topic: None,
+            prev_speaker: None,
             names,
         };
         ArticleHits::slice_into(
@@ -242,6 +250,7 @@ impl<'a> Sentence<'a> {
             &mut scratch.gaz,
             &mut scratch.at[at(List::Gaz)],
         );
+        s.topic = disc.topic(1);
         s.resolve(gaz, lex, &scratch.gaz, (&hits.loose, base), disc);
         s
     }

@@ -498,6 +498,10 @@ pub struct FunctionWords {
     /// Prepositions that place one place inside another ("X in Y").
     pub locative: Vec<String>,
     pub place_adjectives: Vec<String>,
+    /// Directions and regions: "in the northwest", "in the north of the
+    /// country" after a place leave it the subject.
+    #[serde(default)]
+    pub compass: Vec<String>,
     pub speaker_prepositions: Vec<String>,
     pub anchor_prepositions: Vec<String>,
     pub comparatives: Vec<String>,

@@ -718,7 +718,9 @@ fn subject<'s>(
         if passive && active_reading(s, lex, m.end, h, &words) {
             break;
         }
-        let direct = words.len() <= MAX_GAP_WORDS && words.iter().all(|w| glue(w) || *w == ",");
+        // "X in the far northwest fell": where it is, not what it did
+        let rest = &words[where_in_country(lex, &words)..];
+        let direct = rest.len() <= MAX_GAP_WORDS && rest.iter().all(|w| glue(w) || *w == ",");
         // "X, the capital of Y province, fell"; "X – that's Z – fell"
         let appositive = words
             .first()
@@ -764,6 +766,34 @@ fn subject<'s>(
         out.extend(colon_list(s, h, clause));
     }
     out
+}
+
+/// How many of `words` (those after a place) say where in the country it
+/// is: "in the northwest", "in the far north of the country"; 0 if they
+/// do not open with such a phrase.
+fn where_in_country(lex: &Lexicon, words: &[&str]) -> usize {
+    const MAX_WORDS: usize = 6;
+    if !words.first().is_some_and(|w| lex.locative.contains(w)) {
+        return 0;
+    }
+    let mut compass = false;
+    let mut n = 1;
+    for w in words[1..].iter().take(MAX_WORDS) {
+        if lex.compass.contains(w) {
+            compass = true;
+        } else if !(lex.determiners.contains(w)
+            || lex.place_adjectives.contains(w)
+            || lex.of_words.contains(w))
+        {
+            break;
+        }
+        n += 1;
+    }
+    if compass {
+        n
+    } else {
+        0
+    }
 }
 
 /// "Four more provincial centres were handed over: X, Y and Z": a counted
@@ -999,6 +1029,9 @@ pub fn voice(
                 c.start > h.end
                     && !s.clause(s.clause_at(c.start)).relative
                     && !coordinated(s, lex, h.end, c.start)
+                    // "TALIBAN TAKE X; CLAIM Y": past a semicolon, a
+                    // speech of its own
+                    && !s.lower[h.end..c.start].contains(';')
             })
         });
     if let Some(c) = governing {

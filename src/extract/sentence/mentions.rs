@@ -486,11 +486,14 @@ impl Sentence<'_> {
             return false;
         }
         let name = &self.text[m.start..m.end];
+        // in capitals, but not in a sentence all in capitals (a cable, a
+        // shouted headline), where every name is
         if name
             .chars()
             .filter(|c| c.is_alphabetic())
             .all(|c| c.is_uppercase())
             && name.len() > 2
+            && self.text[m.end..].chars().any(char::is_lowercase)
         {
             return true;
         }

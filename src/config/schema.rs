@@ -247,6 +247,10 @@ pub struct Seats {
 #[serde(deny_unknown_fields)]
 pub struct Partial {
     pub phrases: Vec<String>,
+    /// Parts of a city after its possessive: "9 of the city's 10 police
+    /// districts", "X's northern suburbs" are part of it.
+    #[serde(default)]
+    pub possessed: Vec<String>,
 }
 
 /// Trigger words for one kind of event, by where the place stands.

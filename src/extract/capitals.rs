@@ -186,7 +186,7 @@ pub fn find(
                 k => k,
             };
             for &(m, role) in &places {
-                let partial = kind == Kind::Fall && partial_between(s, h, m, role);
+                let partial = kind == Kind::Fall && partial_between(s, lex, h, m, role);
                 let (k, rule) = match (kind, role) {
                     (Kind::Fall, _) if partial => (Kind::Contest, "partial-control"),
                     (Kind::Fall, Role::Subject) => (Kind::Fall, "fall-subject"),
@@ -321,7 +321,7 @@ fn liberator(
 /// "the insurgents control most of X", "much of X is in rebel hands": a
 /// partial-control phrase between the trigger and the place, or right
 /// before a subject place.
-fn partial_between(s: &Sentence, h: &Hit<Trigger>, m: &Mention, role: Role) -> bool {
+fn partial_between(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention, role: Role) -> bool {
     // "most of X, the capital of Y", not "X the centre of Y, Z": another
     // place after the phrase ends its reach
     let partial = |a: usize, b: usize| {
@@ -335,13 +335,43 @@ fn partial_between(s: &Sentence, h: &Hit<Trigger>, m: &Mention, role: Role) -> b
                     .any(|o| o.place != m.place && o.end > p.end && o.end <= b)
         })
     };
-    match role {
+    let in_range = match role {
         Role::Object => partial(h.end, m.start),
         _ => {
             let from = s.words_back(m.start, 4);
             partial(from, m.start)
         }
+    };
+    in_range || possessed_part(s, lex, m)
+}
+
+/// Whether the place at `m` owns what follows it, and that is a part of
+/// it: "the city's 10 police districts", "Kandahar's western suburbs".
+fn possessed_part(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
+    const MAX_WORDS: usize = 3;
+    let after = &s.lower[m.end..];
+    let Some(rest) = ["'s ", "’s ", "' ", "’ "]
+        .iter()
+        .find_map(|p| after.strip_prefix(p))
+    else {
+        return false;
+    };
+    // a figure or an adjective or two may stand before the part
+    let mut t = rest.trim_start();
+    for _ in 0..=MAX_WORDS {
+        if lex
+            .partial_possessed
+            .iter()
+            .any(|p| t.starts_with(p.as_str()) && !t[p.len()..].starts_with(char::is_alphanumeric))
+        {
+            return true;
+        }
+        match t.split_once(' ') {
+            Some((_, r)) => t = r.trim_start(),
+            None => return false,
+        }
     }
+    false
 }
 
 /// How many words either side of a trigger the seat phrases are looked for.

@@ -39,6 +39,9 @@ pub struct Lexicon {
     pub list_gap: WordSet,
     pub number_gap: WordSet,
     pub partial_between: WordSet,
+    /// Parts of a city after its possessive ("the city's police
+    /// districts"), lower-cased.
+    pub partial_possessed: Vec<String>,
     pub approximators: WordSet,
     pub determiners: WordSet,
     pub definite: WordSet,
@@ -348,6 +351,12 @@ impl Lexicon {
             list_gap: gap(&[&cx.list_gap]),
             number_gap: gap(&[&d.number_gap]),
             partial_between: WordSet::new([&t.partial_between]),
+            partial_possessed: l
+                .partial
+                .possessed
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
             approximators: WordSet::new([&n.approximators]),
             determiners: WordSet::new([&w.determiners]),
             definite: WordSet::new([&w.definite]),

@@ -120,6 +120,14 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         if any(Dep::ELSEWHERE) || elsewhere_destination(s, lex, &senders, clause) {
             continue;
         }
+        // the host's own forces ("Afghan Air Force aircraft landed in
+        // Termez"): nobody sent them to evacuate anyone
+        let mut forces = hits()
+            .filter(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))
+            .peekable();
+        if forces.peek().is_some() && forces.all(|h| host_owned(s, lex, h.start)) {
+            continue;
+        }
         let in_clause: Vec<(usize, CountryId)> = senders
             .iter()
             .filter(|(p, _)| s.clause_at(*p) == clause)
@@ -344,6 +352,22 @@ fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32
                 .then(|| parse_figure(n).map(|v| (t.start, v)))?
         })
         .collect()
+}
+
+/// Whether the host's name stands right before the force at `at`
+/// ("Afghan Air Force aircraft", "Afghan troops").
+fn host_owned(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
+    let before = s.lower[..at].trim_end();
+    let word = before
+        .rsplit(|c: char| c.is_whitespace())
+        .next()
+        .unwrap_or("")
+        .trim_end_matches(['\'', '’', 's'].as_slice());
+    !word.is_empty()
+        && lex
+            .host_words
+            .iter()
+            .any(|h| h == word || h.trim_end_matches(['\'', '’', 's'].as_slice()) == word)
 }
 
 /// Whether the clause sends its troops to another country than the host

@@ -10,7 +10,10 @@ use std::path::Path;
 include!("src/config/files.rs");
 
 fn main() {
-    let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("config");
+    // read at run time: `env!` would bake in the checkout the build
+    // script was first compiled in, and a shared target dir reuses it
+    let manifest = std::env::var_os("CARGO_MANIFEST_DIR").expect("cargo sets CARGO_MANIFEST_DIR");
+    let root = Path::new(&manifest).join("config");
     println!("cargo:rerun-if-changed=src/config/files.rs");
     println!("cargo:rerun-if-changed={}", root.display());
     println!("cargo:rerun-if-changed={}", root.join("language").display());

@@ -506,6 +506,10 @@ pub struct FunctionWords {
     /// country" after a place leave it the subject.
     #[serde(default)]
     pub compass: Vec<String>,
+    /// Quantifiers that stand for the list before them: "X and Y have
+    /// gone, both surrendered in the night".
+    #[serde(default)]
+    pub resumptive: Vec<String>,
     pub speaker_prepositions: Vec<String>,
     pub anchor_prepositions: Vec<String>,
     pub comparatives: Vec<String>,

@@ -759,7 +759,7 @@ fn subject<'s>(
                 let last = words.iter().rposition(|w| w == p).unwrap_or(0);
                 last > 0 && words[last + 1..].iter().all(glue) && words.len() <= 24
             });
-        if direct || appositive {
+        if direct || appositive || resumes_list(lex, &words, glue) {
             head = Some(i);
             break;
         }
@@ -796,6 +796,27 @@ fn subject<'s>(
         out.extend(colon_list(s, h, clause));
     }
     out
+}
+
+/// "X and Y have also gone, both surrendered in the night": after the
+/// list's own predicate, a comma and a quantifier that stands for it ("both",
+/// "all three", "each of them") and nothing else before the trigger.
+fn resumes_list(lex: &Lexicon, words: &[&str], glue: impl Fn(&&str) -> bool) -> bool {
+    // the list's own predicate: a few words, not a sentence of its own
+    const MAX_PREDICATE: usize = 8;
+    let Some(comma) = words.iter().rposition(|w| *w == ",") else {
+        return false;
+    };
+    let after = &words[comma + 1..];
+    let Some(q) = after.iter().position(|w| lex.resumptive.contains(w)) else {
+        return false;
+    };
+    let number = |w: &&str| lex.units.contains_key(*w);
+    comma <= MAX_PREDICATE
+        && after[..q].iter().all(|w| lex.conjunction_words.contains(w))
+        && after[q + 1..]
+            .iter()
+            .all(|w| glue(w) || number(w) || lex.of_words.contains(w) || lex.resumptive.contains(w))
 }
 
 /// How many of `words` (those after a place) say where in the country it

@@ -26,6 +26,9 @@ pub struct Senders {
     /// The one sender the headline names ("Deployment of U.S. Forces in
     /// Support of ..."): a government release speaks for it throughout.
     headline: Option<CountryId>,
+    /// The sentence of the last deployment found: list items without a
+    /// verb continue a run of them.
+    found: Option<usize>,
 }
 
 impl Senders {
@@ -69,6 +72,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         return Vec::new();
     }
     let senders = senders(s, lex);
+    let item_sender = verbless_item(s, ctx);
     let mut clauses: Vec<usize> = s.segs.iter().map(|x| x.2).collect();
     clauses.sort_unstable();
     clauses.dedup();
@@ -83,7 +87,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 .filter(move |h| s.clause_at(h.start) == clause)
         };
         let any = |bits: Dep| hits().any(|h| h.tag.intersects(bits));
-        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT) {
+        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT) && !(item_sender == Some(clause)) {
             continue;
         }
         let strong = strong_figures(s, lex, clause);
@@ -156,7 +160,13 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 });
                 beneficiary
                     .map(|x| x.2)
-                    .or_else(|| senders.is_empty().then_some(ctx.headline).flatten())
+                    // a sending, not a standing figure ("the embassy has
+                    // about 4,000 personnel")
+                    .or_else(|| {
+                        (senders.is_empty() && any(Dep::VERB))
+                            .then_some(ctx.headline)
+                            .flatten()
+                    })
             });
         let nearest_before = |pos: usize| -> Option<CountryId> {
             in_clause
@@ -323,6 +333,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     }
     if let Some(d) = best.last() {
         ctx.last = Some((ctx.sentence, d.country));
+        ctx.found = Some(ctx.sentence);
     } else if let Some(&(_, c)) = senders.last() {
         if s.deploy
             .iter()
@@ -333,6 +344,22 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     }
     best.sort_by_key(|d| d.at);
     best
+}
+
+/// "- Denmark: one C-130J and about 100 personnel": a list item that
+/// names its sender as a label and its force without a verb, in a run
+/// of deployments (one found in the last two sentences). The clause of
+/// its force.
+fn verbless_item(s: &Sentence, ctx: &Senders) -> Option<usize> {
+    const RUN: usize = 2;
+    ctx.found.filter(|&at| ctx.sentence - at <= RUN)?;
+    let start = s.lower.len()
+        - s.lower
+            .trim_start_matches(|c: char| !c.is_alphanumeric())
+            .len();
+    let &(_, end, _) = s.countries.iter().find(|c| c.0 == start)?;
+    let rest = s.lower[end..].trim_start().strip_prefix(':')?;
+    Some(s.clause_at(s.lower.len() - rest.len()))
 }
 
 /// "an 80-strong contingent": (position, figure) in `clause`.
@@ -453,10 +480,23 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
                     .split(|c: char| c.is_whitespace() || c == ',')
                     .all(|w| w.is_empty() || lex.conjunction_words.contains(w))
         });
-        let landmark = listed
-            || lex
-                .not_sender_before
-                .ends(strip_determiners(&s.lower[..start], lex));
+        // "aircraft of the Republic of Korea Air Force": the country
+        // owning the air force sends it. Not passengers' "a handful of
+        // Portuguese soldiers", nor "aboard a Qatari air force plane".
+        let before = strip_determiners(&s.lower[..start], lex);
+        let owns_force = s.deploy.iter().any(|h| {
+            h.tag.contains(Dep::ASSET)
+                && !h.tag.contains(Dep::TROOPS)
+                && h.start >= end
+                && s.lower[end..h.start]
+                    .trim_start_matches(['\'', '’', 's'])
+                    .trim()
+                    .is_empty()
+        }) && before
+            .rsplit(' ')
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| lex.of_words.contains(w));
+        let landmark = listed || (lex.not_sender_before.ends(before) && !owns_force);
         prev = Some((end, landmark));
         if !not_sender && !landmark {
             out.push((start, c));

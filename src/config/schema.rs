@@ -510,6 +510,10 @@ pub struct FunctionWords {
     /// gone, both surrendered in the night".
     #[serde(default)]
     pub resumptive: Vec<String>,
+    /// Verbs that link a subject to its description: "X became the
+    /// second capital to fall".
+    #[serde(default)]
+    pub copulas: Vec<String>,
     pub speaker_prepositions: Vec<String>,
     pub anchor_prepositions: Vec<String>,
     pub comparatives: Vec<String>,

@@ -570,13 +570,24 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
     if hedged() {
         return Some("hedged: a modal, forecast or condition governs it");
     }
-    if lex.attempt.ends(&s.lower[..h.start]) {
+    if lex.attempt.ends(&s.lower[..h.start]) && !after_ordinal(s, lex, h.start, clause) {
         return Some("only attempted");
     }
     if generic_subject(s, lex, h, clause) {
         return Some("a generic \"you\" does it: no report");
     }
     None
+}
+
+/// "the first of the 34 capitals to slip out of government hands", "the
+/// ninth city to be taken": an infinitive an ordinal governs tells what
+/// happened, no attempt.
+fn after_ordinal(s: &Sentence, lex: &Lexicon, at: usize, clause: usize) -> bool {
+    // "the first of the country's 34 provincial capitals to"
+    const MAX_WORDS: usize = 10;
+    let from = s.words_back(at, MAX_WORDS).max(s.clause_start(clause));
+    let first = s.tok_at(from);
+    (first..s.tok_at(at)).any(|i| super::numbers::ordinal(s, lex, i).is_some())
 }
 
 /// Whether the trigger's subject is the generic "you" ("once you lose
@@ -759,7 +770,11 @@ fn subject<'s>(
                 let last = words.iter().rposition(|w| w == p).unwrap_or(0);
                 last > 0 && words[last + 1..].iter().all(glue) && words.len() <= 24
             });
-        if direct || appositive || resumes_list(lex, &words, glue) {
+        if direct
+            || appositive
+            || resumes_list(lex, &words, glue)
+            || ordinal_predicate(lex, &words, glue)
+        {
             head = Some(i);
             break;
         }
@@ -817,6 +832,33 @@ fn resumes_list(lex: &Lexicon, words: &[&str], glue: impl Fn(&&str) -> bool) -> 
         && after[q + 1..]
             .iter()
             .all(|w| glue(w) || number(w) || lex.of_words.contains(w) || lex.resumptive.contains(w))
+}
+
+/// "X became the second provincial capital to fall": the place is the
+/// subject of an infinitive its ordinal predicate governs.
+fn ordinal_predicate(lex: &Lexicon, words: &[&str], glue: impl Fn(&&str) -> bool) -> bool {
+    const MAX_NOUN: usize = 6;
+    let Some((last, rest)) = words.split_last() else {
+        return false;
+    };
+    let ordinal = |w: &str| {
+        lex.ordinals.contains_key(w) || {
+            let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
+            !digits.is_empty()
+                && digits.bytes().all(|b| b.is_ascii_digit())
+                && lex.ordinal_suffixes.iter().any(|x| *x == w[digits.len()..])
+        }
+    };
+    let Some(k) = rest.iter().position(|w| ordinal(w)) else {
+        return false;
+    };
+    lex.to_words.contains(last)
+        && k >= 1
+        && lex.determiners.contains(rest[k - 1])
+        && rest[..k - 1]
+            .iter()
+            .all(|w| glue(w) || lex.copulas.contains(w))
+        && rest.len() - k <= MAX_NOUN
 }
 
 /// How many of `words` (those after a place) say where in the country it

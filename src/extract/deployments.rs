@@ -87,7 +87,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 .filter(move |h| s.clause_at(h.start) == clause)
         };
         let any = |bits: Dep| hits().any(|h| h.tag.intersects(bits));
-        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT) && !(item_sender == Some(clause)) {
+        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT) && item_sender != Some(clause) {
             continue;
         }
         let strong = strong_figures(s, lex, clause);

@@ -127,10 +127,17 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             }
             continue;
         }
-        // (c) "the ninth provincial capital to fall"
+        // (c) "the ninth provincial capital to fall", "the first of the
+        // country's 34 provincial capitals to slip out of government hands"
         if let Some(v) = ordinal(s, lex, i) {
-            let Some(t) = s.toks.get(i + 1) else { continue };
-            if hit_at(t.start, Tal::ORD_NOUN).is_some() && fall_word && !possessed() {
+            let k = partitive(s, lex, i + 1).unwrap_or(i + 1);
+            let Some(t) = s.toks.get(k) else { continue };
+            let noun = if k == i + 1 {
+                Tal::ORD_NOUN
+            } else {
+                Tal::NOUN | Tal::ORD_NOUN
+            };
+            if hit_at(t.start, noun).is_some() && fall_word && !possessed() {
                 out.push(Count {
                     count: v,
                     at: s.toks[i].start,
@@ -219,6 +226,29 @@ fn of_the_total(s: &Sentence, lex: &Lexicon, j: usize) -> Option<usize> {
     }
     let m = cardinal(s, lex, k)?;
     (m.value == Some(lex.total_capitals)).then_some(m.next_tok)
+}
+
+/// After an ordinal, at token `j`: "of the (country's) (34)", the whole
+/// it is one of. Returns the token after it.
+fn partitive(s: &Sentence, lex: &Lexicon, j: usize) -> Option<usize> {
+    let word = |k: usize| s.toks.get(k).map(|t| &s.lower[t.start..t.end]);
+    let mut k = j;
+    if !word(k).is_some_and(|w| lex.of_words.contains(w) && !lex.determiners.contains(w)) {
+        return None;
+    }
+    k += 1;
+    while let Some(w) = word(k) {
+        if lex.determiners.contains(w) || lex.possessives.contains(w) || possessive(lex, w) {
+            k += 1;
+        } else {
+            break;
+        }
+    }
+    match cardinal(s, lex, k) {
+        Some(m) if m.value == Some(lex.total_capitals) => Some(m.next_tok),
+        Some(_) => None,
+        None => Some(k),
+    }
 }
 
 /// "24 of 34 provinces": a count of provinces, not of capitals.

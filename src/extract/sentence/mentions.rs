@@ -344,6 +344,9 @@ impl Sentence<'_> {
         disc: &mut Discourse,
     ) {
         if m.kind == MKind::Province {
+            // never a participant, but it can say where a speaker is ("a
+            // member of Takhar's provincial council"): a quoted "the city"
+            m.speaker = self.roles(gaz, lex, &m, out.last()).1;
             out.push(m);
             return;
         }
@@ -445,7 +448,8 @@ impl Sentence<'_> {
             }
         }
         let speaker = {
-            let (prep, rest) = last_word(t);
+            // "a member of (the) X provincial council"
+            let (prep, rest) = last_word(super::strip_determiners(t, lex));
             lex.speaker_prepositions.contains(prep) && {
                 let (w, _) = last_word(rest);
                 gaz.people.contains(w)
@@ -454,8 +458,9 @@ impl Sentence<'_> {
         // asked at most once, and only where the answer counts
         let mut landmark_after = None;
         let mut landmark_after = || {
-            *landmark_after
-                .get_or_insert_with(|| m.kind == MKind::Name && gaz.landmark_after.starts(after))
+            *landmark_after.get_or_insert_with(|| {
+                matches!(m.kind, MKind::Name | MKind::Province) && gaz.landmark_after.starts(after)
+            })
         };
         // "the Herat provincial council said": where the speaker is
         let speaker = speaker

@@ -514,6 +514,10 @@ pub struct FunctionWords {
     /// second capital to fall".
     #[serde(default)]
     pub copulas: Vec<String>,
+    /// Words that set what follows apart: "all of X except the governor's
+    /// compound".
+    #[serde(default)]
+    pub exceptions: Vec<String>,
     pub speaker_prepositions: Vec<String>,
     pub anchor_prepositions: Vec<String>,
     pub comparatives: Vec<String>,

@@ -455,7 +455,7 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             .iter()
             .any(|p| near_after.contains(p.as_str()) || near_before.contains(p.as_str()));
         let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| has(g));
-        if !(national || city) {
+        if !(national || city) || seats_excepted(lex, &after) {
             continue;
         }
         // the city is the one the sentence is about: "In X, ..."
@@ -525,6 +525,41 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             });
         }
     }
+}
+
+/// "control all parts of X except the governor's compound and the police
+/// headquarters": the seats after an exception are the ones not taken.
+/// `after` is the text after the trigger.
+fn seats_excepted(lex: &Lexicon, after: &str) -> bool {
+    let word_at = |i: usize, p: &str| {
+        let end = i + p.len();
+        (i == 0 || !after.as_bytes()[i - 1].is_ascii_alphanumeric())
+            && after
+                .as_bytes()
+                .get(end)
+                .is_none_or(|b| !b.is_ascii_alphanumeric())
+    };
+    let Some(ex) = lex
+        .exceptions
+        .iter()
+        .filter_map(|p| {
+            after
+                .match_indices(p.as_str())
+                .find(|(i, _)| word_at(*i, p))
+        })
+        .map(|(i, _)| i)
+        .min()
+    else {
+        return false;
+    };
+    let first_seat = lex
+        .seats_city
+        .iter()
+        .flatten()
+        .chain(&lex.seats_national)
+        .filter_map(|p| after.find(p.as_str()))
+        .min();
+    first_seat.is_some_and(|seat| ex < seat)
 }
 
 /// Negated, hedged, denied or only attempted: why, or `None`.

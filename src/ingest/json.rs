@@ -15,14 +15,19 @@
 //! ```
 //!
 //! * `title` (string, required): the headline. It is the first paragraph.
-//! * `body` (string, required): the article text. Every non-empty line is
+//!   `headline` or `heading` is read the same.
+//! * `body` (string, required): the article text (or `text`, `content`,
+//!   `articleBody`, `article_body`, `story`). Every non-empty line is
 //!   a paragraph, so paragraphs may be separated by blank lines or by single
 //!   newlines. The same boilerplate rules as for `.txt` files apply ("Also
 //!   Read" lines, share bars, page dates... are dropped; a "Leave a Reply"
 //!   line ends the article). An array of strings is also accepted, one
 //!   paragraph (or several lines) per element.
-//! * `published`, `source`, `url` (strings, optional): carried through as
-//!   they are; `null` is the same as absent.
+//! * `standfirst` (or `summary`, `dek`, `subtitle`, `description`; string,
+//!   optional): the paragraph after the headline, unless the body has it.
+//! * `published` (or `datePublished`, `published_at`, `date`, `pubDate`),
+//!   `source`, `url` (strings, optional): carried through as they are;
+//!   `null` is the same as absent.
 //! * Any other field is ignored.
 //!
 //! A feed export is read too: an object with an array of items under
@@ -64,29 +69,41 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
             kind(&value)
         ));
     };
-    if !obj.contains_key("body") {
+    if named(&obj, &BODY).1.is_none() {
         if let Some(items) = feed_items(&obj) {
             return feed(&obj, items);
         }
     }
-    let title = match obj.get("title") {
+    let (title_key, title) = named(&obj, &TITLE);
+    let title = match title {
         Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(Value::String(_)) => return Err("has an empty \"title\"".into()),
-        Some(v) => return Err(format!("has a \"title\" that is {}, not a string", kind(v))),
+        Some(Value::String(_)) => return Err(format!("has an empty \"{title_key}\"")),
+        Some(v) => {
+            return Err(format!(
+                "has a \"{title_key}\" that is {}, not a string",
+                kind(v)
+            ))
+        }
         None => {
             return Err(
                 "has no \"title\" (a JSON article needs \"title\" and \"body\" strings)".into(),
             )
         }
     };
-    let body = match obj.get("body") {
+    let (body_key, body) = named(&obj, &BODY);
+    let body = match body {
         Some(Value::String(s)) => s.clone(),
         Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
             .iter()
             .filter_map(Value::as_str)
             .collect::<Vec<_>>()
             .join("\n"),
-        Some(v) => return Err(format!("has a \"body\" that is {}, not a string", kind(v))),
+        Some(v) => {
+            return Err(format!(
+                "has a \"{body_key}\" that is {}, not a string",
+                kind(v)
+            ))
+        }
         None => {
             return Err(
                 "has no \"body\" (a JSON article needs \"title\" and \"body\" strings)".into(),
@@ -94,10 +111,17 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
         }
     };
     if body.trim().is_empty() {
-        return Err("has an empty \"body\"".into());
+        return Err(format!("has an empty \"{body_key}\""));
     }
     let mut notes = Vec::new();
-    let published = optional(&obj, "published", &mut notes);
+    // the standfirst is the article's too: the paragraph after the title
+    let body = match named(&obj, &STANDFIRST).1 {
+        Some(Value::String(s)) if !s.trim().is_empty() && !body.contains(s.trim()) => {
+            format!("{}\n{body}", s.trim())
+        }
+        _ => body,
+    };
+    let published = optional(&obj, named(&obj, &PUBLISHED).0, &mut notes);
     let source = optional(&obj, "source", &mut notes);
     let url = optional(&obj, "url", &mut notes);
     Ok(JsonArticle {
@@ -108,6 +132,38 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
         url,
         notes,
     })
+}
+
+/// The names each field goes by, the documented one first ("headline" and
+/// "text" are as common in exports as "title" and "body").
+const TITLE: [&str; 3] = ["title", "headline", "heading"];
+const BODY: [&str; 6] = [
+    "body",
+    "text",
+    "content",
+    "articleBody",
+    "article_body",
+    "story",
+];
+const STANDFIRST: [&str; 5] = ["standfirst", "summary", "dek", "subtitle", "description"];
+const PUBLISHED: [&str; 5] = [
+    "published",
+    "datePublished",
+    "published_at",
+    "date",
+    "pubDate",
+];
+
+/// The first of `names` the object has, with its value; the first name
+/// when it has none.
+fn named<'a>(
+    obj: &'a Map<String, Value>,
+    names: &[&'static str],
+) -> (&'static str, Option<&'a Value>) {
+    names
+        .iter()
+        .find_map(|k| obj.get(*k).map(|v| (*k, Some(v))))
+        .unwrap_or((names[0], None))
 }
 
 /// The items of a feed export, if the object is one.
@@ -281,6 +337,30 @@ mod tests {
         assert!(parse("[1]").unwrap_err().contains("an array"));
         assert!(parse(r#"{"title":"T"}"#).unwrap_err().contains("\"body\""));
         assert!(parse("{").is_err());
+    }
+
+    #[test]
+    fn field_aliases() {
+        let a = parse(
+            r#"{"headline":"Herat falls","summary":"Troops sent.","text":"Body.","date":"2021-08-13"}"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Herat falls");
+        assert_eq!(a.body, "Troops sent.\nBody.");
+        assert_eq!(a.published.as_deref(), Some("2021-08-13"));
+        // a standfirst the body repeats is not read twice
+        let b = parse(r#"{"title":"T","summary":"Lead.","body":"Lead.\nMore."}"#).unwrap();
+        assert_eq!(b.body, "Lead.\nMore.");
+        // the documented name wins, and errors name the field found
+        assert!(
+            parse(r#"{"title":"T","headline":"H","body":"B"}"#)
+                .unwrap()
+                .title
+                == "T"
+        );
+        assert!(parse(r#"{"headline":"","body":"B"}"#)
+            .unwrap_err()
+            .contains("\"headline\""));
     }
 
     #[test]

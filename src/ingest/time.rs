@@ -19,6 +19,7 @@ use regex::Regex;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
+use crate::memory::Renewable;
 use crate::model::{ArticleTime, TimeSource};
 
 /// How many non-empty lines at the top may hold a dateline.
@@ -87,21 +88,24 @@ const MONTH: &str = r"(?i:(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il
 const WEEKDAY: &str =
     r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?";
 
-fn wire_dateline() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
+static WIRE_DATELINE: OnceLock<Renewable<Regex>> = OnceLock::new();
+
+fn wire_dateline() -> &'static Renewable<Regex> {
+    WIRE_DATELINE.get_or_init(|| {
         // "KABUL, Aug 13 (Reuters) –", "Kabul, Aug 14 (Agencies):",
         // "KABUL/WASHINGTON, Aug 12 –"
         Regex::new(&format!(
             r"^\s*\p{{Lu}}[\p{{L}}'’./ -]{{1,40}},\s+{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?\s*(?:\([^)]{{0,40}}\))?\s*[–—:-]"
         ))
+        .map(Renewable::new)
         .expect("dateline pattern")
     })
 }
 
-fn date_line() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
+static DATE_LINE: OnceLock<Renewable<Regex>> = OnceLock::new();
+
+fn date_line() -> &'static Renewable<Regex> {
+    DATE_LINE.get_or_init(|| {
         // "Saturday 7 August 2021, 10:14 Kabul time", "Posted on August 11,
         // 2021 by World Desk", "Friday 13 August | Updates", "Live updates |
         // Sunday 8 August 2021"
@@ -109,19 +113,31 @@ fn date_line() -> &'static Regex {
             r"^\s*(?i:(?:last\s+updated|updated|first\s+published|published|posted(?:\s+on)?|live(?:\s+updates?)?|date)\s*[:|]?\s*)?{WEEKDAY}(?:(?P<d1>\d{{1,2}})\s+{MONTH}|{}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>\d{{4}}))?",
             MONTH.replace("?P<mon>", "?P<mon2>")
         ))
+        .map(Renewable::new)
         .expect("date line pattern")
     })
 }
 
-fn trailing_date() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
+static TRAILING_DATE: OnceLock<Renewable<Regex>> = OnceLock::new();
+
+fn trailing_date() -> &'static Renewable<Regex> {
+    TRAILING_DATE.get_or_init(|| {
         // A headline ending in its date: "Live: ... – Sunday 15 August".
         Regex::new(&format!(
             r"[–—|-]\s*{WEEKDAY}(?P<d1>\d{{1,2}})\s+{MONTH}(?:,?\s+(?P<year>\d{{4}}))?\s*$"
         ))
+        .map(Renewable::new)
         .expect("trailing date pattern")
     })
+}
+
+/// Drop the dateline patterns' lazy-DFA caches (see [`Renewable`]).
+pub fn fresh_caches() {
+    for r in [&WIRE_DATELINE, &DATE_LINE, &TRAILING_DATE] {
+        if let Some(r) = r.get() {
+            r.renew();
+        }
+    }
 }
 
 fn month(name: &str) -> Option<u32> {
@@ -137,20 +153,25 @@ fn month(name: &str) -> Option<u32> {
 /// A dateline or date line among the first lines of `text`. Dates without
 /// a year are in `year`; a date line of another year is a page date.
 pub fn dateline(text: &str, year: i32) -> Option<ArticleTime> {
+    let (wire, trailing, date) = (
+        wire_dateline().get(),
+        trailing_date().get(),
+        date_line().get(),
+    );
     for line in text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(DATELINE_LINES)
     {
-        let found = if let Some(c) = wire_dateline().captures(line) {
+        let found = if let Some(c) = wire.captures(line) {
             let day = c.name("day")?.as_str().parse().ok();
             Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
-        } else if let Some(c) = trailing_date().captures(line) {
+        } else if let Some(c) = trailing.captures(line) {
             let day = c.name("d1").and_then(|d| d.as_str().parse().ok());
             Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
         } else if line.chars().count() <= 100 {
-            date_line().captures(line).map(|c| {
+            date.captures(line).map(|c| {
                 let day = c
                     .name("d1")
                     .or_else(|| c.name("d2"))

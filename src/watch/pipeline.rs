@@ -409,6 +409,7 @@ impl Pipeline {
             changed |= self.read_chunk(chunk);
         }
         if n >= BIG_READ {
+            self.reader.fresh_caches();
             crate::memory::give_back();
         }
         changed

@@ -251,6 +251,13 @@ impl Store {
         }
     }
 
+    /// Rebuild the index of names with full nodes. A map filled one
+    /// name at a time in name order (a scan) leaves its nodes half
+    /// empty; one built from a sorted run fills them. Same contents.
+    pub fn compact(&mut self) {
+        self.entries = std::mem::take(&mut self.entries).into_iter().collect();
+    }
+
     pub fn get(&self, name: &str) -> Option<&Arc<Entry>> {
         self.entries.get(name)
     }

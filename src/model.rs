@@ -129,7 +129,7 @@ impl Article {
         ArticleMeta {
             name: self.name.clone(),
             format: self.format,
-            headline: self.headline_text().map(Box::from),
+            headline: self.headline_text().map(Shared::from),
             time: self.time,
             modified: self.modified,
             hash: self.hash,
@@ -145,7 +145,9 @@ impl Article {
 pub struct ArticleMeta {
     pub name: Arc<str>,
     pub format: Format,
-    pub headline: Option<Box<str>>,
+    /// Shared like evidence sentences: the versions of a live blog, and
+    /// wire copy under many names, carry the same headline.
+    pub headline: Option<Shared>,
     pub time: Option<ArticleTime>,
     pub modified: Option<SystemTime>,
     /// blake3 of the prose: the text read again is this article only if

@@ -12,6 +12,7 @@ use aho_corasick::{AhoCorasick, Anchored, Input, MatchKind, StartKind};
 use regex::{Regex, RegexSet, RegexSetBuilder};
 
 use crate::config::BoilerplateFile;
+use crate::memory::Renewable;
 
 /// What one trimmed, non-empty line is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -28,7 +29,7 @@ pub struct Filter {
     /// Anchored, ASCII case-insensitive.
     prefixes: Option<AhoCorasick>,
     /// Each pattern wrapped in `^(?:...)$`.
-    patterns: Option<RegexSet>,
+    patterns: Option<Renewable<RegexSet>>,
     /// Trimmed, without a trailing ':' or '.'.
     end_markers: Vec<String>,
     end_max_len: usize,
@@ -63,7 +64,7 @@ impl Filter {
             .map(|p| format!("^(?:{p})$"))
             .filter(|p| Regex::new(p).is_ok())
             .collect();
-        let patterns = regex_set(&wrapped);
+        let patterns = regex_set(&wrapped).map(Renewable::new);
 
         let end_markers: Vec<String> = cfg
             .end_markers
@@ -82,6 +83,18 @@ impl Filter {
 
     /// Classify one trimmed, non-empty line.
     pub fn verdict(&self, line: &str) -> Verdict {
+        let patterns = self.patterns.as_ref().map(Renewable::get);
+        self.verdict_with(patterns.as_deref(), line)
+    }
+
+    /// Drop the line patterns' lazy-DFA caches (see [`Renewable`]).
+    pub fn fresh_caches(&self) {
+        if let Some(p) = &self.patterns {
+            p.renew();
+        }
+    }
+
+    fn verdict_with(&self, patterns: Option<&RegexSet>, line: &str) -> Verdict {
         if self.is_end_marker(line) {
             return Verdict::End;
         }
@@ -93,7 +106,7 @@ impl Filter {
                 return Verdict::Furniture;
             }
         }
-        if let Some(set) = &self.patterns {
+        if let Some(set) = patterns {
             if set.is_match(line) {
                 return Verdict::Furniture;
             }
@@ -120,6 +133,7 @@ impl Filter {
         // Number of the previous line when it was a dropped numbered item:
         // "2." right after a dropped "1. Home" is the breadcrumb going on.
         let mut crumb: Option<u32> = None;
+        let patterns = self.patterns.as_ref().map(Renewable::get);
         for r in lines {
             let mut line = &text[r.clone()];
             // Emphasis around a line ("**Also Read:** ...", "*Share this:*")
@@ -131,7 +145,7 @@ impl Filter {
                 }
             }
             let number = item_number(line);
-            match self.verdict(line) {
+            match self.verdict_with(patterns.as_deref(), line) {
                 // A comment section ends the article; above the body (a
                 // "Comments" link in the page header) it is only furniture.
                 Verdict::End if out.len() > 1 => break,

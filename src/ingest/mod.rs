@@ -182,6 +182,14 @@ impl Reader {
         !line.is_empty() && self.filter.verdict(line) == boilerplate::Verdict::Prose
     }
 
+    /// Drop the lazy-DFA caches the reading threads filled (line patterns,
+    /// datelines): after a large read they are a few MiB per thread that
+    /// nothing else would give back. The next read builds what it needs.
+    pub fn fresh_caches(&self) {
+        self.filter.fresh_caches();
+        time::fresh_caches();
+    }
+
     /// Read one file. `name` is its path relative to the feeds folder.
     /// `Ok(None)` means not an article (ignored silently); `Err` is a
     /// warning (unreadable, binary, empty, too large...).

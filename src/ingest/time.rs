@@ -19,6 +19,7 @@ use regex::Regex;
 use scraper::{Html, Selector};
 use serde_json::Value;
 
+use crate::memory::Renewable;
 use crate::model::{ArticleTime, TimeSource};
 
 /// How many non-empty lines at the top may hold a dateline.
@@ -87,21 +88,43 @@ const MONTH: &str = r"(?i:(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il
 const WEEKDAY: &str =
     r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?";
 
-fn wire_dateline() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
+static WIRE_DATELINE: OnceLock<Renewable<Regex>> = OnceLock::new();
+
+fn wire_dateline() -> &'static Renewable<Regex> {
+    WIRE_DATELINE.get_or_init(|| {
         // "KABUL, Aug 13 (Reuters) –", "Kabul, Aug 14 (Agencies):",
         // "KABUL/WASHINGTON, Aug 12 –"
+        //
+        // The place and the parenthesis are at most 40 characters each
+        // (see [`WIRE_MAX`], checked by [`wire_fits`]): each run is forced
+        // (it cannot hold the comma, the parenthesis, that ends it), so
+        // `+` and a check of its length match what `{1,40}` did, without
+        // 40 copies of a Unicode class in the automaton (2 MB compiled,
+        // and as much again in each thread's cache).
         Regex::new(&format!(
-            r"^\s*\p{{Lu}}[\p{{L}}'’./ -]{{1,40}},\s+{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?\s*(?:\([^)]{{0,40}}\))?\s*[–—:-]"
+            r"^\s*\p{{Lu}}(?P<place>[\p{{L}}'’./ -]+),\s+{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?\s*(?:\((?P<paren>[^)]*)\))?\s*[–—:-]"
         ))
+        .map(Renewable::new)
         .expect("dateline pattern")
     })
 }
 
-fn date_line() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
+static DATE_LINE: OnceLock<Renewable<Regex>> = OnceLock::new();
+
+/// The most characters the wire dateline's place (after its first
+/// letter) and its parenthesis may have.
+const WIRE_MAX: usize = 40;
+
+/// Whether a wire dateline's place and parenthesis are short enough.
+fn wire_fits(c: &regex::Captures) -> bool {
+    ["place", "paren"].iter().all(|g| {
+        c.name(g)
+            .is_none_or(|m| m.as_str().chars().count() <= WIRE_MAX)
+    })
+}
+
+fn date_line() -> &'static Renewable<Regex> {
+    DATE_LINE.get_or_init(|| {
         // "Saturday 7 August 2021, 10:14 Kabul time", "Posted on August 11,
         // 2021 by World Desk", "Friday 13 August | Updates", "Live updates |
         // Sunday 8 August 2021"
@@ -109,19 +132,31 @@ fn date_line() -> &'static Regex {
             r"^\s*(?i:(?:last\s+updated|updated|first\s+published|published|posted(?:\s+on)?|live(?:\s+updates?)?|date)\s*[:|]?\s*)?{WEEKDAY}(?:(?P<d1>\d{{1,2}})\s+{MONTH}|{}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>\d{{4}}))?",
             MONTH.replace("?P<mon>", "?P<mon2>")
         ))
+        .map(Renewable::new)
         .expect("date line pattern")
     })
 }
 
-fn trailing_date() -> &'static Regex {
-    static R: OnceLock<Regex> = OnceLock::new();
-    R.get_or_init(|| {
+static TRAILING_DATE: OnceLock<Renewable<Regex>> = OnceLock::new();
+
+fn trailing_date() -> &'static Renewable<Regex> {
+    TRAILING_DATE.get_or_init(|| {
         // A headline ending in its date: "Live: ... – Sunday 15 August".
         Regex::new(&format!(
             r"[–—|-]\s*{WEEKDAY}(?P<d1>\d{{1,2}})\s+{MONTH}(?:,?\s+(?P<year>\d{{4}}))?\s*$"
         ))
+        .map(Renewable::new)
         .expect("trailing date pattern")
     })
+}
+
+/// Drop the dateline patterns' lazy-DFA caches (see [`Renewable`]).
+pub fn fresh_caches() {
+    for r in [&WIRE_DATELINE, &DATE_LINE, &TRAILING_DATE] {
+        if let Some(r) = r.get() {
+            r.renew();
+        }
+    }
 }
 
 fn month(name: &str) -> Option<u32> {
@@ -137,20 +172,25 @@ fn month(name: &str) -> Option<u32> {
 /// A dateline or date line among the first lines of `text`. Dates without
 /// a year are in `year`; a date line of another year is a page date.
 pub fn dateline(text: &str, year: i32) -> Option<ArticleTime> {
+    let (wire, trailing, date) = (
+        wire_dateline().get(),
+        trailing_date().get(),
+        date_line().get(),
+    );
     for line in text
         .lines()
         .map(str::trim)
         .filter(|l| !l.is_empty())
         .take(DATELINE_LINES)
     {
-        let found = if let Some(c) = wire_dateline().captures(line) {
+        let found = if let Some(c) = wire.captures(line).filter(wire_fits) {
             let day = c.name("day")?.as_str().parse().ok();
             Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
-        } else if let Some(c) = trailing_date().captures(line) {
+        } else if let Some(c) = trailing.captures(line) {
             let day = c.name("d1").and_then(|d| d.as_str().parse().ok());
             Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
         } else if line.chars().count() <= 100 {
-            date_line().captures(line).map(|c| {
+            date.captures(line).map(|c| {
                 let day = c
                     .name("d1")
                     .or_else(|| c.name("d2"))
@@ -281,6 +321,74 @@ mod tests {
             Some("2021-08-15")
         );
         assert_eq!(day("Rebels took Arden on August 6.\n"), None);
+    }
+
+    /// The wire dateline as it was written before: 40 copies of its
+    /// classes. The one in use must read every line the same.
+    #[test]
+    fn wire_dateline_bounded_as_before() {
+        let before = Regex::new(&format!(
+            r"^\s*\p{{Lu}}[\p{{L}}'’./ -]{{1,40}},\s+{WEEKDAY}{MONTH}\s+(?P<day>\d{{1,2}})(?:,?\s+(?P<year>\d{{4}}))?\s*(?:\([^)]{{0,40}}\))?\s*[–—:-]"
+        ))
+        .unwrap();
+        let now = wire_dateline().get();
+        let places = [
+            "ARDEN".to_string(),
+            "Ä".to_string(),
+            "K".to_string(),
+            format!("K{}", "a".repeat(39)),
+            format!("K{}", "a".repeat(40)),
+            format!("K{}", "é".repeat(40)),
+            format!("K{}", "é".repeat(41)),
+            format!("K{}", "a b".repeat(14)),
+            "KABUL/WASHINGTON".to_string(),
+            "KABUL, KANDAHAR".to_string(),
+            "kabul".to_string(),
+            "KABUL2".to_string(),
+        ];
+        let parens = [
+            String::new(),
+            " (Reuters)".to_string(),
+            " ()".to_string(),
+            format!(" ({})", "x".repeat(40)),
+            format!(" ({})", "x".repeat(41)),
+            format!(" ({})", "ü".repeat(40)),
+            format!(" ({})", "ü".repeat(41)),
+            " (a (b) c)".to_string(),
+            format!(" ({} (b))", "x".repeat(45)),
+            " (unclosed".to_string(),
+        ];
+        let dates = ["Aug 13", "Friday, August 13, 2021", "Aug. 9 2021", "13 Aug"];
+        let ends = [" –", ":", " - text", "", " text –"];
+        let mut n = 0;
+        for p in &places {
+            for d in &dates {
+                for q in &parens {
+                    for e in &ends {
+                        let line = format!("  {p}, {d}{q}{e}");
+                        let old = before.captures(&line).map(|c| {
+                            (
+                                c.get(0).map(|m| m.range()),
+                                c.name("day").map(|m| m.range()),
+                                c.name("mon").map(|m| m.range()),
+                                c.name("year").map(|m| m.range()),
+                            )
+                        });
+                        let new = now.captures(&line).filter(wire_fits).map(|c| {
+                            (
+                                c.get(0).map(|m| m.range()),
+                                c.name("day").map(|m| m.range()),
+                                c.name("mon").map(|m| m.range()),
+                                c.name("year").map(|m| m.range()),
+                            )
+                        });
+                        assert_eq!(old, new, "{line:?}");
+                        n += usize::from(old.is_some());
+                    }
+                }
+            }
+        }
+        assert!(n > 100, "only {n} lines matched");
     }
 
     #[test]

@@ -52,6 +52,12 @@ impl Publisher {
         }
     }
 
+    /// Rebuild the fold's index of articles with full nodes, after a
+    /// large batch (see [`Incremental::compact`]).
+    pub fn compact(&mut self) {
+        self.fold.compact();
+    }
+
     /// The next `Live`: the articles named in `changed` (added, edited,
     /// removed, or counted or not now) folded in as the store has them,
     /// with `corrections` laid over.

@@ -251,6 +251,12 @@ impl Incremental {
         }
     }
 
+    /// Rebuild the map of articles with full nodes (see
+    /// [`super::Store::compact`]). Same contents.
+    pub fn compact(&mut self) {
+        self.articles = std::mem::take(&mut self.articles).into_iter().collect();
+    }
+
     /// Articles folded.
     pub fn len(&self) -> usize {
         self.articles.len()

@@ -110,8 +110,8 @@ pub struct Store {
     entries: BTreeMap<Arc<str>, Arc<Entry>>,
     /// Names holding each content: the first counts.
     by_hash: HashMap<ContentKey, Copies>,
-    /// Evidence sentences, one copy of each: wire copy republished under
-    /// many names says the same sentences.
+    /// Evidence sentences and headlines, one copy of each: wire copy
+    /// republished under many names says the same sentences.
     sentences: HashSet<Shared>,
     /// Sentences no longer cited since they were last swept.
     dropped: usize,
@@ -226,7 +226,8 @@ impl Store {
             Some(old) => {
                 self.unindex(&old.article.hash, name);
                 self.dirty.insert(old.article.name.clone());
-                self.dropped += old.observations.len();
+                self.dropped +=
+                    old.observations.len() + usize::from(old.article.headline.is_some());
                 if self.dropped > self.sentences.len() {
                     // Now and then, forget sentences no article cites.
                     self.sentences.retain(|s| s.holders() > 1);
@@ -248,6 +249,13 @@ impl Store {
                 self.by_hash.remove(&key);
             }
         }
+    }
+
+    /// Rebuild the index of names with full nodes. A map filled one
+    /// name at a time in name order (a scan) leaves its nodes half
+    /// empty; one built from a sorted run fills them. Same contents.
+    pub fn compact(&mut self) {
+        self.entries = std::mem::take(&mut self.entries).into_iter().collect();
     }
 
     pub fn get(&self, name: &str) -> Option<&Arc<Entry>> {
@@ -318,11 +326,6 @@ impl Store {
 pub fn settle(entry: Entry, sentences: &mut HashSet<Shared>) -> Entry {
     let name: Arc<str> = Arc::from(&*entry.article.name);
     let file = Shared::from(&name);
-    let article = ArticleMeta {
-        name,
-        headline: entry.article.headline.as_deref().map(Box::from),
-        ..entry.article
-    };
     let mut shared = |s: &Shared| -> Shared {
         if let Some(s) = sentences.get(&**s) {
             return s.clone();
@@ -330,6 +333,11 @@ pub fn settle(entry: Entry, sentences: &mut HashSet<Shared>) -> Entry {
         let s = Shared::from(&**s);
         sentences.insert(s.clone());
         s
+    };
+    let article = ArticleMeta {
+        name,
+        headline: entry.article.headline.as_ref().map(&mut shared),
+        ..entry.article
     };
     let observations: Vec<Observation> = entry
         .observations

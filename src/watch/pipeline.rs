@@ -352,7 +352,8 @@ impl Pipeline {
                 .publish(&self.store, changed, self.corrections.clone(), self.seq);
         if big {
             // Folding thousands of articles leaves its working memory free
-            // on the folding threads.
+            // on the folding threads, and its map of articles half full.
+            self.publisher.compact();
             crate::memory::give_back();
         }
         live.warnings = self.warnings.values().flatten().cloned().collect();
@@ -409,6 +410,8 @@ impl Pipeline {
             changed |= self.read_chunk(chunk);
         }
         if n >= BIG_READ {
+            self.store.compact();
+            self.reader.fresh_caches();
             crate::memory::give_back();
         }
         changed

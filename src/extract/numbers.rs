@@ -24,6 +24,12 @@ fn word_value(lex: &Lexicon, w: &str) -> Option<u32> {
 }
 
 /// Parse a cardinal starting at token `i`.
+/// Whether ":" and a digit follow a number ending at `end`: a time of day.
+fn clock_time(lower: &str, end: usize) -> bool {
+    let b = lower.as_bytes();
+    b.get(end) == Some(&b':') && b.get(end + 1).is_some_and(u8::is_ascii_digit)
+}
+
 pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
     let t = *s.toks.get(i)?;
     let w = &s.lower[t.start..t.end];
@@ -31,8 +37,8 @@ pub fn cardinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<Number> {
         return None;
     }
     if let Some(v) = parse_figure(w) {
-        // "-5" is no count of anything.
-        if minus_before(s.lower, t.start) {
+        // "-5" is no count of anything, nor is the hour of "11:59 p.m."
+        if minus_before(s.lower, t.start) || clock_time(s.lower, t.end) {
             return None;
         }
         // "3,000" may be followed by a scale ("1.5 million")

@@ -48,8 +48,11 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         let prev = |k: usize| (i >= k).then(|| &s.lower[s.toks[i - k].start..s.toks[i - k].end]);
         // "Ruritania's 34", "of the 34": the total, not a count
         let of_word = |p: &str| lex.of_words.contains(p);
+        // "have taken control of 18 provincial centers": the trigger's own
+        // "of", no total
+        let verbs_of = || i >= 1 && s.events.iter().any(|h| h.end == s.toks[i - 1].end);
         let possessed = || {
-            prev(1).is_some_and(|p| possessive(lex, p) || of_word(p))
+            prev(1).is_some_and(|p| possessive(lex, p) || (of_word(p) && !verbs_of()))
                 || (prev(1).is_some_and(|p| lex.determiners.contains(p))
                     && prev(2).is_some_and(of_word))
                 // "the other 33 provincial capitals", "another three"

@@ -518,6 +518,10 @@ pub struct FunctionWords {
     /// compound".
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// Titles whose holder's surrender is the city's: "the governor
+    /// surrendered to the rebels".
+    #[serde(default)]
+    pub governors: Vec<String>,
     pub speaker_prepositions: Vec<String>,
     pub anchor_prepositions: Vec<String>,
     pub comparatives: Vec<String>,

@@ -159,11 +159,17 @@ pub fn find(
                         }
                         if matches!(role, Role::Subject | Role::Either | Role::Passive) {
                             let passive = role == Role::Passive;
+                            let before = places.len();
                             places.extend(
                                 subject(s, lex, h, clause, passive)
                                     .into_iter()
                                     .map(|m| (m, Role::Subject)),
                             );
+                            if places.len() == before && role == Role::Subject && kind == Kind::Fall
+                            {
+                                places
+                                    .extend(governor_subject(s, lex, h, clause).map(|m| (m, role)));
+                            }
                         }
                     }
                 }
@@ -867,6 +873,52 @@ fn resumes_list(lex: &Lexicon, words: &[&str], glue: impl Fn(&&str) -> bool) -> 
         && after[q + 1..]
             .iter()
             .all(|w| glue(w) || number(w) || lex.of_words.contains(w) || lex.resumptive.contains(w))
+}
+
+/// "The governor of Uruzgan surrendered to the Taliban", "- Tarinkot:
+/// the governor surrendered": a governor giving up gives up the city he
+/// governs, the one his title names or else the one the sentence, or the
+/// one before, is about.
+fn governor_subject<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Option<&'s Mention> {
+    // "the Uruzgan provincial governor", "the governor of Uruzgan"
+    const TITLE_WORDS: usize = 5;
+    let from = s
+        .words_back(h.start, TITLE_WORDS)
+        .max(s.clause_start(clause));
+    let title = s.toks.iter().find(|t| {
+        t.word
+            && t.start >= from
+            && t.end <= h.start
+            && lex.governors.contains(&s.lower[t.start..t.end])
+    })?;
+    let after_title: Vec<&str> = s.words_between(title.end, h.start, clause).collect();
+    // the governor is the trigger's subject: nothing but his province and
+    // glue between them
+    let glue = |w: &&str| lex.subject_gap.contains(w) || lex.is_adverb(w);
+    let named = |m: &&Mention| s.clause_at(m.start) == clause && m.end <= h.start && m.end >= from;
+    let own = s.mentions.iter().rev().find(|m| named(m));
+    let between_ok = after_title.iter().all(|w| {
+        glue(w)
+            || lex.of_words.contains(w)
+            || own.is_some_and(|m| m.start >= title.end && s.lower[m.start..m.end].contains(*w))
+    });
+    if !between_ok {
+        return None;
+    }
+    own.or_else(|| {
+        s.mentions
+            .iter()
+            .find(|m| m.participant && m.kind == MKind::Name && m.end <= title.start)
+    })
+    .or_else(|| {
+        let topic = s.topic?;
+        s.mentions.iter().find(|m| m.place == topic)
+    })
 }
 
 /// "X became the second provincial capital to fall": the place is the

@@ -875,7 +875,7 @@ fn resumes_list(lex: &Lexicon, words: &[&str], glue: impl Fn(&&str) -> bool) -> 
             .all(|w| glue(w) || number(w) || lex.of_words.contains(w) || lex.resumptive.contains(w))
 }
 
-/// "The governor of Uruzgan surrendered to the Taliban", "- Tarinkot:
+/// "The governor of Arden province surrendered to the rebels", "- Arden:
 /// the governor surrendered": a governor giving up gives up the city he
 /// governs, the one his title names or else the one the sentence, or the
 /// one before, is about.
@@ -885,7 +885,7 @@ fn governor_subject<'s>(
     h: &Hit<Trigger>,
     clause: usize,
 ) -> Option<&'s Mention> {
-    // "the Uruzgan provincial governor", "the governor of Uruzgan"
+    // "the Arden provincial governor", "the governor of Arden"
     const TITLE_WORDS: usize = 5;
     let from = s
         .words_back(h.start, TITLE_WORDS)
@@ -928,15 +928,10 @@ fn ordinal_predicate(lex: &Lexicon, words: &[&str], glue: impl Fn(&&str) -> bool
     let Some((last, rest)) = words.split_last() else {
         return false;
     };
-    let ordinal = |w: &str| {
-        lex.ordinals.contains_key(w) || {
-            let digits = w.trim_end_matches(|c: char| c.is_alphabetic());
-            !digits.is_empty()
-                && digits.bytes().all(|b| b.is_ascii_digit())
-                && lex.ordinal_suffixes.iter().any(|x| *x == w[digits.len()..])
-        }
-    };
-    let Some(k) = rest.iter().position(|w| ordinal(w)) else {
+    let Some(k) = rest
+        .iter()
+        .position(|w| super::numbers::ordinal_word(lex, w).is_some())
+    else {
         return false;
     };
     lex.to_words.contains(last)

@@ -148,16 +148,10 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             .or_else(|| senders.is_empty().then(|| ctx.recent()).flatten())
             .or_else(|| {
                 // nobody sending: the evacuees' country, then the headline's
-                let beneficiary = s.countries.iter().find(|&&(_, end, _)| {
-                    s.deploy.iter().any(|h| {
-                        h.tag.contains(Dep::BENEFICIARY)
-                            && h.start >= end
-                            && s.lower[end..h.start]
-                                .trim_start_matches(['\'', '’', 's'])
-                                .trim()
-                                .is_empty()
-                    })
-                });
+                let beneficiary = s
+                    .countries
+                    .iter()
+                    .find(|&&(_, end, _)| tagged_after(s, end, |t| t.contains(Dep::BENEFICIARY)));
                 beneficiary
                     .map(|x| x.2)
                     // a sending, not a standing figure ("the embassy has
@@ -346,7 +340,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     best
 }
 
-/// "- Denmark: one C-130J and about 100 personnel": a list item that
+/// "- Ruritania: one C-130J and about 100 personnel": a list item that
 /// names its sender as a label and its force without a verb, in a run
 /// of deployments (one found in the last two sentences). The clause of
 /// its force.
@@ -449,6 +443,20 @@ fn speaker_place(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
             .any(|c| c.tag.intersects(Cue::DEFENDER | Cue::ATTACKER) && c.end == rest.len())
 }
 
+/// Whether a deployment word whose tags satisfy `tag` stands right after
+/// a country ending at `end`, across a possessive ("Ruritania's
+/// nationals", "the Ruritanian Air Force").
+fn tagged_after(s: &Sentence, end: usize, tag: impl Fn(Dep) -> bool) -> bool {
+    s.deploy.iter().any(|h| {
+        tag(h.tag)
+            && h.start >= end
+            && s.lower[end..h.start]
+                .trim_start_matches(['\'', '’', 's'])
+                .trim()
+                .is_empty()
+    })
+}
+
 /// Countries that can be the sender: not landmarks ("to Ruritania", "in
 /// the United Arab Emirates") and not the evacuees ("British nationals",
 /// "the US embassy").
@@ -463,14 +471,8 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
             .or_else(|| after.strip_prefix("’s"))
             .unwrap_or(after)
             .trim_start();
-        let not_sender = s.deploy.iter().any(|h| {
-            h.tag.contains(Dep::NOT_SENDER)
-                && h.start >= end
-                && s.lower[end..h.start]
-                    .trim_start_matches(['\'', '’', 's'])
-                    .trim()
-                    .is_empty()
-        }) || after.starts_with('-');
+        let not_sender =
+            tagged_after(s, end, |t| t.contains(Dep::NOT_SENDER)) || after.starts_with('-');
         // "facilities in Kuwait, Bahrain and Germany": the members of a
         // list of landmarks are landmarks
         let listed = prev.is_some_and(|(e, landmark)| {
@@ -480,18 +482,12 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
                     .split(|c: char| c.is_whitespace() || c == ',')
                     .all(|w| w.is_empty() || lex.conjunction_words.contains(w))
         });
-        // "aircraft of the Republic of Korea Air Force": the country
-        // owning the air force sends it. Not passengers' "a handful of
-        // Portuguese soldiers", nor "aboard a Qatari air force plane".
+        // "aircraft of the Ruritanian Air Force": the country owning the
+        // air force sends it. Not passengers' "a handful of Arden
+        // soldiers", nor "aboard an Arden air force plane".
         let before = strip_determiners(&s.lower[..start], lex);
-        let owns_force = s.deploy.iter().any(|h| {
-            h.tag.contains(Dep::ASSET)
-                && !h.tag.contains(Dep::TROOPS)
-                && h.start >= end
-                && s.lower[end..h.start]
-                    .trim_start_matches(['\'', '’', 's'])
-                    .trim()
-                    .is_empty()
+        let owns_force = tagged_after(s, end, |t| {
+            t.contains(Dep::ASSET) && !t.contains(Dep::TROOPS)
         }) && before
             .rsplit(' ')
             .find(|w| !w.is_empty())

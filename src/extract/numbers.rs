@@ -207,6 +207,11 @@ pub fn ordinal(s: &Sentence, lex: &Lexicon, i: usize) -> Option<u32> {
     if !w.as_bytes()[0].is_ascii_digit() && !lex.number_starts.contains(w) {
         return None;
     }
+    ordinal_word(lex, w)
+}
+
+/// The value of one ordinal word: "ninth", "12th".
+pub fn ordinal_word(lex: &Lexicon, w: &str) -> Option<u32> {
     if let Some(&v) = lex.ordinals.get(w) {
         return Some(v);
     }

@@ -342,10 +342,10 @@ mod tests {
     #[test]
     fn field_aliases() {
         let a = parse(
-            r#"{"headline":"Herat falls","summary":"Troops sent.","text":"Body.","date":"2021-08-13"}"#,
+            r#"{"headline":"Brook falls","summary":"Troops sent.","text":"Body.","date":"2021-08-13"}"#,
         )
         .unwrap();
-        assert_eq!(a.title, "Herat falls");
+        assert_eq!(a.title, "Brook falls");
         assert_eq!(a.body, "Troops sent.\nBody.");
         assert_eq!(a.published.as_deref(), Some("2021-08-13"));
         // a standfirst the body repeats is not read twice

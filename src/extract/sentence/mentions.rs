@@ -345,8 +345,10 @@ impl Sentence<'_> {
     ) {
         if m.kind == MKind::Province {
             // never a participant, but it can say where a speaker is ("a
-            // member of Takhar's provincial council"): a quoted "the city"
-            m.speaker = self.roles(gaz, lex, &m, out.last()).1;
+            // member of Arden's provincial council"): a quoted "the city"
+            let after = &self.lower[m.end..];
+            let mut landmark_after = || gaz.landmark_after.starts(after);
+            m.speaker = self.speaker_place(gaz, lex, &m, &mut landmark_after);
             out.push(m);
             return;
         }
@@ -439,39 +441,13 @@ impl Sentence<'_> {
                     }))
             })
         };
-        let t = before.trim_end();
-        fn last_word(s: &str) -> (&str, &str) {
-            let s = s.trim_end();
-            match last_word_start(s, |c| !c.is_alphanumeric()) {
-                Some(i) => (&s[i..], &s[..i]),
-                None => ("", s),
-            }
-        }
-        let speaker = {
-            // "a member of (the) X provincial council"
-            let (prep, rest) = last_word(super::strip_determiners(t, lex));
-            lex.speaker_prepositions.contains(prep) && {
-                let (w, _) = last_word(rest);
-                gaz.people.contains(w)
-            }
-        };
         // asked at most once, and only where the answer counts
         let mut landmark_after = None;
         let mut landmark_after = || {
-            *landmark_after.get_or_insert_with(|| {
-                matches!(m.kind, MKind::Name | MKind::Province) && gaz.landmark_after.starts(after)
-            })
+            *landmark_after
+                .get_or_insert_with(|| m.kind == MKind::Name && gaz.landmark_after.starts(after))
         };
-        // "the Herat provincial council said": where the speaker is
-        let speaker = speaker
-            || (landmark_after() && {
-                let after_word = after
-                    .trim_start()
-                    .split(|c: char| !c.is_alphanumeric())
-                    .find(|w| !w.is_empty() && !gaz.province_words.starts(w))
-                    .unwrap_or("");
-                gaz.people.contains(after_word)
-            });
+        let speaker = self.speaker_place(gaz, lex, m, &mut landmark_after);
         // "an MP from X" says where the speaker is, whatever "from" suggests
         let landmark = !speaker
             && ((!after_trigger()
@@ -482,6 +458,44 @@ impl Sentence<'_> {
                 || listed_with_landmark()
                 || self.is_dateline(m));
         (landmark, speaker)
+    }
+
+    /// Whether a mention says where a speaker is: "a member of (the) X
+    /// provincial council", "the X provincial council said".
+    /// `landmark_after` is whether a landmark noun follows it, asked only
+    /// if the first form fails.
+    fn speaker_place(
+        &self,
+        gaz: &Gazetteer,
+        lex: &Lexicon,
+        m: &Mention,
+        landmark_after: &mut impl FnMut() -> bool,
+    ) -> bool {
+        fn last_word(s: &str) -> (&str, &str) {
+            let s = s.trim_end();
+            match last_word_start(s, |c| !c.is_alphanumeric()) {
+                Some(i) => (&s[i..], &s[..i]),
+                None => ("", s),
+            }
+        }
+        let t = self.lower[..m.start].trim_end();
+        let after = &self.lower[m.end..];
+        // "a member of (the) X provincial council"
+        let (prep, rest) = last_word(super::strip_determiners(t, lex));
+        let of_person = lex.speaker_prepositions.contains(prep) && {
+            let (w, _) = last_word(rest);
+            gaz.people.contains(w)
+        };
+        // "the Arden provincial council said": where the speaker is
+        of_person
+            || (landmark_after() && {
+                let after_word = after
+                    .trim_start()
+                    .split(|c: char| !c.is_alphanumeric())
+                    .find(|w| !w.is_empty() && !gaz.province_words.starts(w))
+                    .unwrap_or("");
+                gaz.people.contains(after_word)
+            })
     }
 
     /// "ARDEN —", "Arden/Ruritania:", "Arden, Aug 14 (Agencies):" at the

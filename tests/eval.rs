@@ -72,6 +72,8 @@ fn blind_corpora_do_not_drop() {
         ("r17", 0.85),
         ("r18", 0.99),
         ("r19", 0.86),
+        ("r20", 0.78),
+        ("r21", 0.67),
     ] {
         let r = report(name);
         assert!(r.score() >= floor, "{name}: {}", r.score_line());

@@ -367,6 +367,10 @@ pub struct Context {
     /// entire city").
     #[serde(default)]
     pub anaphor_modifiers: Vec<String>,
+    /// Plural descriptions that point back to the places of one list
+    /// ("both cities", "the two towns").
+    #[serde(default)]
+    pub plural_anaphora: Vec<String>,
     /// Pronouns that point back to a city named in this or the last sentence.
     pub pronouns: Vec<String>,
     /// Possessive pronouns that do so ("its fall"); never an object.

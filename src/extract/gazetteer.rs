@@ -28,6 +28,8 @@ pub enum Gaz {
     Ranks(PlaceId, PlaceId),
     NationalCapital(PlaceId),
     CityAnaphor,
+    /// "both cities": the places of the list named last.
+    PluralAnaphor,
     Pronoun,
     Possessive,
     Relative,
@@ -217,6 +219,9 @@ impl Gazetteer {
                     }
                 }
             }
+        }
+        for a in &cx.plural_anaphora {
+            e.push((a.clone(), Gaz::PluralAnaphor));
         }
         for p in &cx.pronouns {
             e.push((p.clone(), Gaz::Pronoun));

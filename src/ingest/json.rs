@@ -17,18 +17,25 @@
 //! * `title` (string, required): the headline. It is the first paragraph.
 //!   `headline` or `heading` is read the same.
 //! * `body` (string, required): the article text (or `text`, `content`,
-//!   `articleBody`, `article_body`, `story`). Every non-empty line is
+//!   `articleBody`, `story`, `body_html`, `body_text`, `content_html`, `html`,
+//!   `full_text`...; see `BODY`). Keys compare without case, `_` or `-`. A
+//!   field may also be a CMS's wrapper (`{"rendered": "<p>...</p>"}`), and
+//!   markup in it is taken out. Every non-empty line is
 //!   a paragraph, so paragraphs may be separated by blank lines or by single
 //!   newlines. The same boilerplate rules as for `.txt` files apply ("Also
 //!   Read" lines, share bars, page dates... are dropped; a "Leave a Reply"
 //!   line ends the article). An array of strings is also accepted, one
 //!   paragraph (or several lines) per element.
-//! * `standfirst` (or `summary`, `dek`, `subtitle`, `description`; string,
-//!   optional): the paragraph after the headline, unless the body has it.
+//! * `standfirst` (or `summary`, `dek`, `subtitle`, `description`,
+//!   `excerpt`, `lede`, `abstract`, `teaser`; string, optional): the paragraph after the headline, unless the body has it.
 //! * `published` (or `datePublished`, `published_at`, `date`, `pubDate`),
 //!   `source`, `url` (strings, optional): carried through as they are;
 //!   `null` is the same as absent.
 //! * Any other field is ignored.
+//!
+//! An API response that wraps its article (`{"status": "ok", "data": {...}}`)
+//! is read from the first object, breadth first and up to three levels
+//! down, that has a title and a body.
 //!
 //! A feed export is read too: an object with an array of items under
 //! `items` or `entries` (at the top or under `feed`), as RSS-to-JSON,
@@ -63,22 +70,24 @@ pub struct JsonArticle {
 pub fn parse(text: &str) -> Result<JsonArticle, String> {
     let text = text.trim_start_matches('\u{feff}');
     let value: Value = serde_json::from_str(text).map_err(|e| format!("is not valid JSON: {e}"))?;
-    let Value::Object(obj) = value else {
+    let Value::Object(top) = value else {
         return Err(format!(
             "is JSON {} but an article must be an object with \"title\" and \"body\" strings",
             kind(&value)
         ));
     };
-    if named(&obj, &BODY).1.is_none() {
-        if let Some(items) = feed_items(&obj) {
-            return feed(&obj, items);
+    if named(&top, &BODY).1.is_none() {
+        if let Some(items) = feed_items(&top) {
+            return feed(&top, items);
         }
     }
-    let (title_key, title) = named(&obj, &TITLE);
-    let title = match title {
-        Some(Value::String(s)) if !s.trim().is_empty() => s.trim().to_string(),
-        Some(Value::String(_)) => return Err(format!("has an empty \"{title_key}\"")),
-        Some(v) => {
+    // an API response wraps its article: {"data": {"title": ..., "body_html": ...}}
+    let obj = article_object(&top).unwrap_or(&top);
+    let (title_key, title) = named(obj, &TITLE);
+    let title = match title.map(|v| (v, text_value(v))) {
+        Some((_, Some(s))) if !s.trim().is_empty() => s.trim().to_string(),
+        Some((_, Some(_))) => return Err(format!("has an empty \"{title_key}\"")),
+        Some((v, None)) => {
             return Err(format!(
                 "has a \"{title_key}\" that is {}, not a string",
                 kind(v)
@@ -90,15 +99,10 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
             )
         }
     };
-    let (body_key, body) = named(&obj, &BODY);
-    let body = match body {
-        Some(Value::String(s)) => s.clone(),
-        Some(Value::Array(items)) if items.iter().all(Value::is_string) => items
-            .iter()
-            .filter_map(Value::as_str)
-            .collect::<Vec<_>>()
-            .join("\n"),
-        Some(v) => {
+    let (body_key, body) = named(obj, &BODY);
+    let body = match body.map(|v| (v, text_value(v))) {
+        Some((_, Some(s))) => s,
+        Some((v, None)) => {
             return Err(format!(
                 "has a \"{body_key}\" that is {}, not a string",
                 kind(v)
@@ -115,15 +119,15 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
     }
     let mut notes = Vec::new();
     // the standfirst is the article's too: the paragraph after the title
-    let body = match named(&obj, &STANDFIRST).1 {
-        Some(Value::String(s)) if !s.trim().is_empty() && !body.contains(s.trim()) => {
+    let body = match named(obj, &STANDFIRST).1.and_then(text_value) {
+        Some(s) if !s.trim().is_empty() && !body.contains(s.trim()) => {
             format!("{}\n{body}", s.trim())
         }
         _ => body,
     };
-    let published = optional(&obj, named(&obj, &PUBLISHED).0, &mut notes);
-    let source = optional(&obj, "source", &mut notes);
-    let url = optional(&obj, "url", &mut notes);
+    let published = optional(obj, named(obj, &PUBLISHED).0, &mut notes);
+    let source = optional(obj, "source", &mut notes);
+    let url = optional(obj, "url", &mut notes);
     Ok(JsonArticle {
         title,
         body,
@@ -135,35 +139,130 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
 }
 
 /// The names each field goes by, the documented one first ("headline" and
-/// "text" are as common in exports as "title" and "body").
-const TITLE: [&str; 3] = ["title", "headline", "heading"];
-const BODY: [&str; 6] = [
+/// "text" are as common in exports as "title" and "body"). Keys compare
+/// without case, `_` or `-`: "body_html" is "bodyHtml".
+const TITLE: [&str; 4] = ["title", "headline", "heading", "hed"];
+const BODY: [&str; 16] = [
     "body",
     "text",
     "content",
     "articleBody",
     "article_body",
     "story",
+    "body_text",
+    "body_html",
+    "content_text",
+    "content_html",
+    "html",
+    "full_text",
+    "article_text",
+    "main_text",
+    "story_text",
+    "copy",
 ];
-const STANDFIRST: [&str; 5] = ["standfirst", "summary", "dek", "subtitle", "description"];
-const PUBLISHED: [&str; 5] = [
+const STANDFIRST: [&str; 12] = [
+    "standfirst",
+    "summary",
+    "dek",
+    "subtitle",
+    "description",
+    "excerpt",
+    "lede",
+    "lead",
+    "abstract",
+    "teaser",
+    "strapline",
+    "subheadline",
+];
+const PUBLISHED: [&str; 10] = [
     "published",
     "datePublished",
     "published_at",
     "date",
     "pubDate",
+    "publication_date",
+    "first_created",
+    "created_at",
+    "date_gmt",
+    "version_created",
 ];
 
-/// The first of `names` the object has, with its value; the first name
-/// when it has none.
-fn named<'a>(
-    obj: &'a Map<String, Value>,
-    names: &[&'static str],
-) -> (&'static str, Option<&'a Value>) {
+/// A key as compared: lower case, letters and digits only.
+fn key_form(k: &str) -> String {
+    k.chars()
+        .filter(char::is_ascii_alphanumeric)
+        .map(|c| c.to_ascii_lowercase())
+        .collect()
+}
+
+/// The first of `names` the object has, with its key and value; the first
+/// name when it has none.
+fn named<'a>(obj: &'a Map<String, Value>, names: &[&'static str]) -> (&'a str, Option<&'a Value>) {
     names
         .iter()
-        .find_map(|k| obj.get(*k).map(|v| (*k, Some(v))))
+        .find_map(|n| {
+            let n = key_form(n);
+            obj.iter()
+                .find(|(k, _)| key_form(k) == n)
+                .map(|(k, v)| (k.as_str(), Some(v)))
+        })
         .unwrap_or((names[0], None))
+}
+
+/// A field's text: a string, an array of strings (one paragraph each) or a
+/// CMS's wrapper ({"rendered": "..."}); markup is taken out.
+fn text_value(v: &Value) -> Option<String> {
+    let s = match v {
+        Value::String(s) => s.clone(),
+        Value::Array(items) if items.iter().all(Value::is_string) => items
+            .iter()
+            .filter_map(Value::as_str)
+            .collect::<Vec<_>>()
+            .join("\n"),
+        Value::Object(o) => {
+            return ["rendered", "text", "html", "value", "raw"]
+                .iter()
+                .find_map(|k| o.get(*k).and_then(Value::as_str))
+                .map(strip_tags)
+        }
+        _ => return None,
+    };
+    Some(strip_tags(&s))
+}
+
+/// The object that holds the article when the top level does not: the
+/// first, breadth first and at most three levels down, with a title and a
+/// body of its own.
+fn article_object(top: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    let has = |o: &Map<String, Value>| {
+        named(o, &TITLE).1.and_then(text_value).is_some()
+            && named(o, &BODY).1.and_then(text_value).is_some()
+    };
+    if has(top) {
+        return None;
+    }
+    let mut level: Vec<&Map<String, Value>> = vec![top];
+    for _ in 0..3 {
+        let mut next = Vec::new();
+        for o in level {
+            for v in o.values() {
+                // a list holds the article as its first element
+                let inner = match v {
+                    Value::Object(m) => Some(m),
+                    Value::Array(a) => a.first().and_then(Value::as_object),
+                    _ => None,
+                };
+                if let Some(m) = inner {
+                    if has(m) {
+                        return Some(m);
+                    }
+                    next.push(m);
+                }
+            }
+        }
+        level = next;
+    }
+    None
 }
 
 /// The items of a feed export, if the object is one.
@@ -264,38 +363,37 @@ fn parse_date(s: &str) -> Option<chrono::DateTime<chrono::FixedOffset>> {
         .ok()
 }
 
-/// Markup out of an HTML fragment: tags dropped, block ends as new lines.
+/// Markup out of an HTML fragment: tags dropped, entities decoded, block
+/// ends as new lines.
 fn strip_tags(s: &str) -> String {
-    if !s.contains('<') {
+    if !s.contains(['<', '&']) {
         return s.to_string();
     }
-    let mut out = String::with_capacity(s.len());
-    let mut rest = s;
-    while let Some(i) = rest.find('<') {
-        out.push_str(&rest[..i]);
-        let Some(j) = rest[i..].find('>') else {
-            out.push_str(&rest[i..]);
-            rest = "";
-            break;
-        };
-        let tag = rest[i + 1..i + j]
-            .trim_start_matches('/')
-            .to_ascii_lowercase();
-        if ["p", "br", "div", "li", "h1", "h2", "h3"]
-            .iter()
-            .any(|t| tag == *t || tag.starts_with(&format!("{t} ")))
-        {
-            out.push('\n');
+    fn walk(node: ego_tree::NodeRef<scraper::Node>, out: &mut String) {
+        for child in node.children() {
+            match child.value() {
+                scraper::Node::Text(t) => out.push_str(t),
+                scraper::Node::Element(e) => {
+                    let name = e.name();
+                    if matches!(name, "script" | "style" | "noscript") {
+                        continue;
+                    }
+                    walk(child, out);
+                    if matches!(
+                        name,
+                        "p" | "br" | "div" | "li" | "h1" | "h2" | "h3" | "h4" | "blockquote" | "tr"
+                    ) {
+                        out.push('\n');
+                    }
+                }
+                _ => {}
+            }
         }
-        rest = &rest[i + j + 1..];
     }
-    out.push_str(rest);
-    out.replace("&amp;", "&")
-        .replace("&quot;", "\"")
-        .replace("&#39;", "'")
-        .replace("&nbsp;", " ")
-        .replace("&lt;", "<")
-        .replace("&gt;", ">")
+    let frag = scraper::Html::parse_fragment(s);
+    let mut out = String::with_capacity(s.len());
+    walk(frag.tree.root(), &mut out);
+    out
 }
 
 fn optional(obj: &Map<String, Value>, key: &str, notes: &mut Vec<String>) -> Option<String> {
@@ -361,6 +459,32 @@ mod tests {
         assert!(parse(r#"{"headline":"","body":"B"}"#)
             .unwrap_err()
             .contains("\"headline\""));
+    }
+
+    #[test]
+    fn wrapped_and_cms_articles() {
+        // an API response's wrapper, an HTML body under another name
+        let a = parse(
+            r#"{"status":"ok","data":{"title":"Brook falls","body_html":"<p>Rebels took Brook.</p><p>Officials fled &amp; hid.</p>","related":[{"title":"Old"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Brook falls");
+        assert_eq!(a.body.trim(), "Rebels took Brook.\nOfficials fled & hid.");
+        // a CMS's {"rendered": ...} fields and numeric entities
+        let wp = parse(
+            r#"{"date":"2021-08-31T10:22:41","title":{"rendered":"Arden&#8217;s airport"},"content":{"rendered":"<p>Troops left.</p>"},"excerpt":{"rendered":"<p>Troops left.</p>"}}"#,
+        )
+        .unwrap();
+        assert_eq!(wp.title, "Arden\u{2019}s airport");
+        assert_eq!(wp.body.trim(), "Troops left.");
+        assert_eq!(wp.published.as_deref(), Some("2021-08-31T10:22:41"));
+        // keys compare without case or separators
+        let b = parse(r#"{"Headline":"H","BodyText":"B"}"#).unwrap();
+        assert_eq!((b.title.as_str(), b.body.as_str()), ("H", "B"));
+        // a wrapper without an article is still an error naming the field
+        assert!(parse(r#"{"data":{"x":1}}"#)
+            .unwrap_err()
+            .contains("\"title\""));
     }
 
     #[test]

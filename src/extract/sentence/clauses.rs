@@ -42,7 +42,7 @@ pub fn segments(
     let all = opening.iter().chain(
         breaks
             .iter()
-            .filter(|b| b.tag.contains(Brk::BREAK) && !adverb(lower, b)),
+            .filter(|b| b.tag.contains(Brk::BREAK) && !adverb(lower, b, lex)),
     );
     for b in all {
         if let Some((close, main)) = resume {
@@ -87,15 +87,22 @@ pub fn segments(
 }
 
 /// A subordinator with no clause after it is an adverb: "it has fallen
-/// twice before, in 2015" opens nothing.
-fn adverb(lower: &str, b: &Hit<Brk>) -> bool {
-    let word = &lower[b.start..b.end];
-    word.bytes().all(|c| c.is_ascii_alphabetic())
-        && lower[b.end..]
-            .trim_start()
-            .chars()
-            .next()
-            .is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')'))
+/// twice before, in 2015" opens nothing; nor does one right after a
+/// perfect auxiliary ("the rebels have since taken Arden").
+fn adverb(lower: &str, b: &Hit<Brk>, lex: &Lexicon) -> bool {
+    let word = lower[b.start..b.end].trim();
+    let alphabetic = !word.is_empty() && word.bytes().all(|c| c.is_ascii_alphabetic());
+    let nothing_after = lower[b.end..]
+        .trim_start()
+        .chars()
+        .next()
+        .is_none_or(|c| matches!(c, ',' | '.' | ';' | ':' | ')'));
+    let after_aux = lower[..b.start]
+        .trim_end()
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| lex.perfect_aux.contains(w));
+    alphabetic && (nothing_after || after_aux)
 }
 
 /// A parenthetical ("Taloqan (a Massoud stronghold in the 1990s) fell")

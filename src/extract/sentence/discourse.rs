@@ -48,6 +48,28 @@ impl Discourse {
             .map(|&(_, p)| p)
     }
 
+    /// The places of the last sentence within `back` that named two or
+    /// more participants: what "both cities" points back at.
+    pub fn group(&self, back: usize) -> Vec<PlaceId> {
+        let Some(&(last, _)) = self
+            .recent
+            .last()
+            .filter(|(s, _)| self.sentence - s <= back)
+        else {
+            return Vec::new();
+        };
+        let mut out: Vec<PlaceId> = Vec::new();
+        for &(_, p) in self.recent.iter().rev().take_while(|(s, _)| *s == last) {
+            if !out.contains(&p) {
+                out.insert(0, p);
+            }
+        }
+        if out.len() < 2 {
+            out.clear();
+        }
+        out
+    }
+
     pub fn note(&mut self, p: PlaceId) {
         self.recent.push((self.sentence, p));
         if self.recent.len() > 16 {

@@ -204,6 +204,43 @@ impl Sentence<'_> {
                         unresolved.push((h.start, h.end));
                     }
                 }
+                // "Arden and Brook ... both cities": one mention for each
+                // place of the list named last, in this sentence or just
+                // before; none where the names follow ("the two cities of
+                // Arden and Brook") or their number disagrees
+                Gaz::PluralAnaphor => {
+                    let names_follow = next.is_some_and(|n| {
+                        let gap = lower[h.end..n.start].trim();
+                        gap.is_empty() || lex.of_words.contains(gap) || gap == ":" || gap == ","
+                    });
+                    let mut here: Vec<PlaceId> = Vec::new();
+                    for m in out.iter().filter(|m| {
+                        !matches!(m.kind, MKind::Pronoun | MKind::Possessive | MKind::Province)
+                    }) {
+                        if !here.contains(&m.place) {
+                            here.push(m.place);
+                        }
+                    }
+                    let group = if here.len() >= 2 { here } else { disc.group(2) };
+                    let stated = lower[h.start..h.end]
+                        .split_whitespace()
+                        .find_map(|w| lex.units.get(w).copied());
+                    if !names_follow
+                        && group.len() >= 2
+                        && stated.is_none_or(|n| n as usize == group.len())
+                    {
+                        for p in group {
+                            push(
+                                Mention {
+                                    kind: MKind::Anaphor,
+                                    ..named(h.start, h.end, p)
+                                },
+                                &mut out,
+                                disc,
+                            );
+                        }
+                    }
+                }
                 // "the ministry said its forces": the side's, not a place's
                 Gaz::Possessive if self.side_just_before(h.start) => {}
                 Gaz::Pronoun | Gaz::Possessive => {

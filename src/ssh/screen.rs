@@ -18,7 +18,7 @@ use russh::server::Msg;
 use russh::ChannelWriteHalf;
 
 use crate::ui::driver::Screen;
-use crate::ui::{render, Session};
+use crate::ui::{render_shared, Session};
 
 /// The frame being written; the screen keeps a second handle to take it.
 #[derive(Clone, Default)]
@@ -118,7 +118,7 @@ impl Screen for SshScreen {
             self.terminal.backend_mut().write_all(b"\x07")?;
         }
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        self.terminal.draw(|f| render(f, session))?;
+        self.terminal.draw(|f| render_shared(f, session))?;
         queue!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
         self.send().await
     }

@@ -59,7 +59,11 @@ impl Screen {
 
     /// Draw `s` as screens do; returns what the terminal shows.
     fn draw(&mut self, s: &Session) -> Buffer {
-        self.0.draw(|f| render_shared(f, s)).expect("draw");
+        self.0
+            .draw(|f| {
+                render_shared(f, s);
+            })
+            .expect("draw");
         self.0.backend().buffer().clone()
     }
 }

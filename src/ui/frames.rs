@@ -27,11 +27,19 @@
 //! selection, size, filter...) miss and draw their own, as before; a frozen
 //! session keeps its older `View`, and shares with those frozen on it.
 //!
+//! The SSH screen also shares the bytes: a client whose screen shows frame
+//! A and is sent frame B gets the same bytes as any other client going
+//! from A to B, so each view keeps the newest encodings by (A, B) too
+//! ([`Frames::encoded`]). A hundred viewers in one state then cost one
+//! draw, one diff and one encoding per update; each still copies the frame
+//! (its terminal's next diff starts from it) and encrypts for its client.
+//!
 //! Only the newest [`KEEP`] frames of a view are kept: a viewer moving
 //! through a list makes a new frame per key press that nobody else is
 //! likely to need.
 
 use std::collections::HashMap;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, MutexGuard};
 
 use ratatui::buffer::Buffer;
@@ -42,8 +50,20 @@ use super::session::{Baseline, Popup};
 use super::theme::Theme;
 use super::{Pane, UiConfig};
 
-/// Frames kept per view.
+/// Frames (and encodings) kept per view.
 pub const KEEP: usize = 16;
+
+/// Frame ids: one counter for the process, so that an id names one frame
+/// whatever view it is of.
+static NEXT_ID: AtomicU64 = AtomicU64::new(1);
+
+/// A frame drawn of a view.
+#[derive(Debug, Clone)]
+pub struct Drawn {
+    /// Unique in the process.
+    pub id: u64,
+    pub buffer: Arc<Buffer>,
+}
 
 /// What a session shows besides its view: two sessions of one view with
 /// equal keys draw the same frame. Built by
@@ -95,9 +115,13 @@ pub struct Frames {
     inner: Mutex<Inner>,
 }
 
+/// The bytes that turn a screen showing frame `.0.0` into frame `.0.1`.
+type Encoded = ((u64, u64), Arc<[u8]>);
+
 #[derive(Default)]
 struct Inner {
-    kept: Vec<(FrameKey, Arc<Buffer>)>,
+    kept: Vec<(FrameKey, Drawn)>,
+    encoded: Vec<Encoded>,
     drawn: u64,
 }
 
@@ -107,28 +131,59 @@ impl Frames {
     }
 
     /// The frame drawn for `key` at `area`, if one is kept.
-    pub fn get(&self, key: &FrameKey, area: Rect) -> Option<Arc<Buffer>> {
+    pub fn get(&self, key: &FrameKey, area: Rect) -> Option<Drawn> {
         let mut inner = self.lock();
         let i = inner
             .kept
             .iter()
-            .position(|(k, b)| b.area == area && k == key)?;
+            .position(|(k, d)| d.buffer.area == area && k == key)?;
         // Newest first: what is asked for stays.
         let hit = inner.kept.remove(i);
-        let buf = hit.1.clone();
+        let drawn = hit.1.clone();
         inner.kept.insert(0, hit);
-        Some(buf)
+        Some(drawn)
     }
 
-    /// Keep `frame`, just drawn for `key`.
-    pub fn put(&self, key: FrameKey, frame: Arc<Buffer>) {
+    /// Keep `buffer`, just drawn for `key`; returns it with its id. When
+    /// another session drew the same key meanwhile, its frame (the same)
+    /// is the one kept and returned: sessions in one state show one id.
+    pub fn put(&self, key: FrameKey, buffer: Arc<Buffer>) -> Drawn {
         let mut inner = self.lock();
         inner.drawn += 1;
-        inner
+        let area = buffer.area;
+        if let Some((_, d)) = inner
             .kept
-            .retain(|(k, b)| !(b.area == frame.area && *k == key));
-        inner.kept.insert(0, (key, frame));
+            .iter()
+            .find(|(k, d)| d.buffer.area == area && *k == key)
+        {
+            return d.clone();
+        }
+        let drawn = Drawn {
+            id: NEXT_ID.fetch_add(1, Ordering::Relaxed),
+            buffer,
+        };
+        inner.kept.insert(0, (key, drawn.clone()));
         inner.kept.truncate(KEEP);
+        drawn
+    }
+
+    /// The bytes that take a screen from frame `from` to frame `to`, if a
+    /// screen was sent them.
+    pub fn encoded(&self, from: u64, to: u64) -> Option<Arc<[u8]>> {
+        let inner = self.lock();
+        inner
+            .encoded
+            .iter()
+            .find(|(k, _)| *k == (from, to))
+            .map(|(_, b)| b.clone())
+    }
+
+    /// Keep the bytes that took a screen from frame `from` to frame `to`.
+    pub fn keep_encoded(&self, from: u64, to: u64, bytes: Arc<[u8]>) {
+        let mut inner = self.lock();
+        inner.encoded.retain(|(k, _)| *k != (from, to));
+        inner.encoded.insert(0, ((from, to), bytes));
+        inner.encoded.truncate(KEEP);
     }
 
     /// How many frames of this view were drawn (not copied) so far.

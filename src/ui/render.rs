@@ -10,6 +10,7 @@ use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Wrap};
 use ratatui::Frame;
 
+use super::frames::Drawn;
 use super::layout::{self, MIN_HEIGHT, MIN_WIDTH};
 use super::panes;
 use super::session::{Popup, Session};
@@ -18,16 +19,20 @@ use super::Pane;
 /// [`render`], or a copy of the frame another session in the same state
 /// drew of the same view. What a screen calls: the frame is the same
 /// either way, and the terminal then diffs and encodes it as usual.
-pub fn render_shared(frame: &mut Frame, s: &Session) {
+/// Returns the frame (see [`frames`](super::frames)).
+pub fn render_shared(frame: &mut Frame, s: &Session) -> Drawn {
     let key = s.frame_key();
     let frames = s.view().frames();
     let area = frame.area();
     if let Some(drawn) = frames.get(&key, area) {
-        frame.buffer_mut().content.clone_from_slice(&drawn.content);
-        return;
+        frame
+            .buffer_mut()
+            .content
+            .clone_from_slice(&drawn.buffer.content);
+        return drawn;
     }
     render(frame, s);
-    frames.put(key, Arc::new(frame.buffer_mut().clone()));
+    frames.put(key, Arc::new(frame.buffer_mut().clone()))
 }
 
 /// Draw the whole dashboard for one viewer.

@@ -77,7 +77,9 @@ impl Screen for Local {
             self.0.backend_mut().write_all(b"\x07")?;
         }
         execute!(self.0.backend_mut(), BeginSynchronizedUpdate)?;
-        self.0.draw(|f| render_shared(f, session))?;
+        self.0.draw(|f| {
+            render_shared(f, session);
+        })?;
         execute!(self.0.backend_mut(), EndSynchronizedUpdate)?;
         Ok(())
     }

@@ -422,6 +422,80 @@ async fn two_sessions_both_show_a_dropped_article() {
     );
 }
 
+/// Viewers in one state share their frames and the bytes that go from one
+/// to the next (`ui::frames`): what those bytes leave on a screen is what
+/// a whole redraw shows.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn shared_frames_leave_the_screen_a_whole_redraw_shows() {
+    let f = Fixture::start(|_| {}).await;
+    let mut vs = Vec::new();
+    for _ in 0..4 {
+        vs.push(f.viewer(120, 36).await);
+    }
+    for v in vs.iter_mut() {
+        assert!(
+            v.until(WAIT, |s| s.contains("Fallen 3/34")
+                && s.contains("4 watching"))
+                .await,
+            "{}",
+            v.text()
+        );
+        v.bytes_within(Duration::from_millis(200)).await;
+    }
+    f.drop_article(FOURTH);
+    for v in vs.iter_mut() {
+        assert!(
+            v.until(WAIT, |s| s.contains("Fallen 5/34")).await,
+            "{}",
+            v.text()
+        );
+        v.bytes_within(Duration::from_millis(200)).await;
+    }
+    // Every cell's text and attributes (not how they were written).
+    let formatted = |v: &Viewer| {
+        let screen = v.screen.screen();
+        let (rows, cols) = screen.size();
+        let mut out = Vec::new();
+        for r in 0..rows.get() {
+            for c in 0..cols.get() {
+                out.push(screen.cell(r, c).map(|x| {
+                    let text = match x.contents() {
+                        "" => " ".to_string(),
+                        t => t.to_string(),
+                    };
+                    let attrs = (x.bold(), x.italic(), x.underline(), x.inverse());
+                    (text, format!("{:?} {:?}", x.fgcolor(), x.bgcolor()), attrs)
+                }));
+            }
+        }
+        out
+    };
+    let a = &vs[0];
+    for v in &vs[1..] {
+        assert_eq!(formatted(a), formatted(v), "one state, one screen");
+    }
+    // The last is drawn whole (a resize clears the screen); the others
+    // were sent changes, most of them bytes encoded once for all.
+    let mut b = vs.pop().expect("four viewers");
+    b.resize(100, 30).await;
+    assert!(b.until(WAIT, |s| s.lines().count() <= 30).await);
+    b.bytes_within(Duration::from_millis(200)).await;
+    b.resize(120, 36).await;
+    assert!(
+        b.until(WAIT, |s| s.contains("Fallen 5/34")).await,
+        "{}",
+        b.text()
+    );
+    b.bytes_within(Duration::from_millis(200)).await;
+    for v in &vs {
+        assert_eq!(
+            formatted(v),
+            formatted(&b),
+            "changes sent leave what a whole redraw draws"
+        );
+    }
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_resize_relays_out_only_that_session() {
     let f = Fixture::start(|_| {}).await;

@@ -10,6 +10,9 @@
 //!
 //! Each viewer's task awaits its own client; the watch channel keeps only
 //! the newest state, so a slow client skips states and delays no one.
+//! Viewers in the same state share the drawing: a frame is drawn once per
+//! (state, view state, size), and the bytes from one frame to the next are
+//! encoded once (`ui::frames`, used by `screen.rs`).
 
 pub mod config;
 mod grace;

@@ -1,6 +1,13 @@
 //! One SSH client's terminal as a [`Screen`]: ratatui draws into a byte
 //! buffer, and the frame goes to the channel as one message. Nothing here
 //! looks at the server's own terminal.
+//!
+//! Frames and their encodings are shared with the other sessions (see
+//! `ui::frames`): the screen remembers which frame its client shows, and
+//! when another client was already taken from that frame to the new one,
+//! it sends the same bytes instead of diffing and encoding again. Either
+//! way ratatui's buffers end up holding the frame sent, so the next diff
+//! starts from what the client shows.
 
 use std::io::{self, Write};
 use std::sync::{Arc, Mutex};
@@ -18,13 +25,23 @@ use russh::server::Msg;
 use russh::ChannelWriteHalf;
 
 use crate::ui::driver::Screen;
-use crate::ui::{render, Session};
+use crate::ui::{render_shared, Session};
 
 /// The frame being written; the screen keeps a second handle to take it.
 #[derive(Clone, Default)]
 struct Sink(Arc<Mutex<Vec<u8>>>);
 
 impl Sink {
+    fn len(&self) -> usize {
+        self.0.lock().unwrap_or_else(|p| p.into_inner()).len()
+    }
+
+    /// What was written past `from`.
+    fn since(&self, from: usize) -> Arc<[u8]> {
+        let v = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        Arc::from(v.get(from..).unwrap_or_default())
+    }
+
     fn take(&self) -> Vec<u8> {
         std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()))
     }
@@ -49,6 +66,9 @@ pub struct SshScreen {
     sink: Sink,
     out: Arc<ChannelWriteHalf<Msg>>,
     mouse: bool,
+    /// The id of the frame the client's screen shows, when it shows one
+    /// whole (not before the first frame or after a resize).
+    shown: Option<u64>,
 }
 
 fn gone() -> io::Error {
@@ -73,6 +93,7 @@ impl SshScreen {
             sink,
             out,
             mouse,
+            shown: None,
         })
     }
 
@@ -118,13 +139,32 @@ impl Screen for SshScreen {
             self.terminal.backend_mut().write_all(b"\x07")?;
         }
         queue!(self.terminal.backend_mut(), BeginSynchronizedUpdate)?;
-        self.terminal.draw(|f| render(f, session))?;
+        // Terminal::draw, in its steps: the frame into the current buffer,
+        // the diff against the previous one (the client's screen) to the
+        // sink, the cursor, the buffers swapped.
+        let drawn = render_shared(&mut self.terminal.get_frame(), session);
+        let frames = session.view().frames();
+        let from = self.shown.take();
+        match from.and_then(|from| frames.encoded(from, drawn.id)) {
+            Some(bytes) => self.terminal.backend_mut().write_all(&bytes)?,
+            None => {
+                let start = self.sink.len();
+                self.terminal.flush()?;
+                if let Some(from) = from {
+                    frames.keep_encoded(from, drawn.id, self.sink.since(start));
+                }
+            }
+        }
+        self.terminal.hide_cursor()?;
+        self.terminal.swap_buffers();
+        self.shown = Some(drawn.id);
         queue!(self.terminal.backend_mut(), EndSynchronizedUpdate)?;
         self.send().await
     }
 
     fn resize(&mut self, width: u16, height: u16) -> io::Result<()> {
         // Clears the client's screen (queued) and redraws it whole next frame.
+        self.shown = None;
         self.terminal.resize(Rect::new(0, 0, width, height))
     }
 }

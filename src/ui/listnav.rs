@@ -7,7 +7,7 @@ use super::view::Sort;
 /// Where a list is: its selected row (by position and by id, so the
 /// selection follows its item when rows move), scroll offset, filter and
 /// order.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ListNav {
     pub selected: usize,
     pub offset: usize,

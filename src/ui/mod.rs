@@ -10,6 +10,7 @@
 pub mod config;
 pub mod driver;
 pub mod form;
+pub mod frames;
 pub mod input;
 pub mod keymap;
 pub mod layout;
@@ -24,7 +25,7 @@ pub mod view;
 
 pub use config::UiConfig;
 pub use keymap::{Command, Context, Keymap};
-pub use render::render;
+pub use render::{render, render_shared};
 pub use session::{Action, Session};
 pub use theme::Theme;
 

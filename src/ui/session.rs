@@ -34,6 +34,7 @@ use crate::state::Change;
 
 use super::config::UiConfig;
 use super::form::{Form, Target};
+use super::frames::{FrameKey, Same};
 use super::input::{self, Mode};
 use super::keymap::{Command, Key};
 use super::layout::{self, Areas};
@@ -111,7 +112,7 @@ impl PartialEq for Text {
 impl Eq for Text {}
 
 /// The counts when this viewer started, for "+N since start".
-#[derive(Debug, Clone, Copy, Default)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Baseline {
     pub fallen: usize,
     pub claimed: usize,
@@ -475,6 +476,78 @@ impl Session {
     }
     pub fn stale(&self) -> bool {
         self.age() >= self.config.stale_after
+    }
+
+    /// What this session shows besides its view: sessions of one view
+    /// with equal keys draw the same frame (see [`frames`](super::frames)).
+    pub fn frame_key(&self) -> FrameKey {
+        // Every field is named: a new one must go into the key, or be
+        // said here to be outside what is drawn.
+        let Session {
+            config,
+            theme,
+            // Drawn through `replaying` (its article events) only.
+            latest: _,
+            // The frames' owner.
+            view: _,
+            // Drawn through `frozen()`.
+            frozen: _,
+            held_updates: _,
+            // Drawn through `replaying`.
+            replay: _,
+            start,
+            focus,
+            stage,
+            zoom,
+            // Worked out from the view and `lists`.
+            rows: _,
+            evidence_from,
+            // Worked out from the view and `lists`.
+            evidence_id: _,
+            evidence_scroll,
+            lists,
+            editing_filter,
+            follow,
+            popup,
+            seen,
+            log_seen,
+            size,
+            // Drawn as `age` and `stale`.
+            now: _,
+            updated_at: _,
+            viewers,
+            flash,
+            // Rung by the screen, not drawn.
+            bell: _,
+            notice,
+            // Not drawn.
+            requests: _,
+            author: _,
+        } = self;
+        FrameKey {
+            size: *size,
+            config: Same(config.clone()),
+            theme: theme.clone(),
+            replaying: self.replaying(),
+            frozen: self.frozen(),
+            start: *start,
+            focus: *focus,
+            stage: *stage,
+            zoom: *zoom,
+            lists: lists.clone(),
+            evidence_from: *evidence_from,
+            evidence_scroll: *evidence_scroll,
+            editing_filter: *editing_filter,
+            follow: *follow,
+            popup: popup.clone(),
+            seen: seen.clone(),
+            log_seen: *log_seen,
+            viewers: *viewers,
+            flash: flash.as_ref().map(|(m, _)| m.clone()),
+            notice: notice.as_ref().map(|(m, _)| m.clone()),
+            age: text::ago(self.age()),
+            stale: self.stale(),
+        }
     }
 
     /// What the keys are for now.

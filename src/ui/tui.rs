@@ -24,7 +24,7 @@ use crate::live::Live;
 
 use super::config::UiConfig;
 use super::driver::{drive, Desk, Ended, Feeds, Input, Screen};
-use super::render::render;
+use super::render::render_shared;
 use super::session::Session;
 use super::theme::Theme;
 
@@ -77,7 +77,9 @@ impl Screen for Local {
             self.0.backend_mut().write_all(b"\x07")?;
         }
         execute!(self.0.backend_mut(), BeginSynchronizedUpdate)?;
-        self.0.draw(|f| render(f, session))?;
+        self.0.draw(|f| {
+            render_shared(f, session);
+        })?;
         execute!(self.0.backend_mut(), EndSynchronizedUpdate)?;
         Ok(())
     }

@@ -19,6 +19,7 @@ use crate::model::{CountryId, Fact, Observation};
 use crate::snapshot::EvidenceView;
 use crate::state::{Change, Event, Standing, Subject};
 
+use super::frames::Frames;
 use super::Pane;
 
 /// One selectable row. Ids are stable across updates ("c:Arden",
@@ -185,6 +186,8 @@ pub struct View {
     explained: Mutex<HashMap<Item, usize>>,
     /// The fallen timeline squeezed into a number of columns.
     columns: Mutex<HashMap<usize, Arc<Vec<u64>>>>,
+    /// Whole frames drawn of this view, for every viewer in the same state.
+    frames: Frames,
 }
 
 /// How many distinct names two lists hold. Evidence and events are in
@@ -369,8 +372,14 @@ impl View {
             evidence_lines: Mutex::new(HashMap::new()),
             explained: Mutex::new(HashMap::new()),
             columns: Mutex::new(HashMap::new()),
+            frames: Frames::default(),
             live,
         }
+    }
+
+    /// The frames drawn of this view (see [`frames`](super::frames)).
+    pub fn frames(&self) -> &Frames {
+        &self.frames
     }
 
     pub fn capital_index(&self, name: &str) -> Option<usize> {

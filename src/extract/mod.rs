@@ -112,6 +112,9 @@ struct Bufs {
     scratch: Scratch,
     quotes: Vec<Quote>,
     names: Names,
+    /// Per sentence, what it states: cleared for each article, kept in
+    /// capacity.
+    facts: Vec<SentenceFacts>,
 }
 
 thread_local! {
@@ -203,6 +206,7 @@ impl Extractor {
             scratch,
             quotes,
             names,
+            facts: per_sentence,
         } = bufs;
         // ASCII lower-casing keeps byte offsets, so matches index `a.text`.
         lower.clear();
@@ -243,7 +247,7 @@ impl Extractor {
         let paragraphs = entries::join_lists(&a.text, &a.paragraphs);
         let (order, entry_starts) = entries::reading_order(&a.text, &paragraphs);
         scratch.new_article();
-        let mut per_sentence: Vec<SentenceFacts> = Vec::new();
+        per_sentence.clear();
         for (&pi, &entry) in order.iter().zip(&entry_starts) {
             if entry {
                 disc.reset();
@@ -375,7 +379,7 @@ impl Extractor {
     /// The article-wide pass: the outlet's restatements of a claim stay
     /// claims, a conceded city falls only where the attackers are inside,
     /// and an increment counts once per article.
-    fn settle(&self, a: &Article, per_sentence: Vec<SentenceFacts>) -> Vec<Observation> {
+    fn settle(&self, a: &Article, per_sentence: &[SentenceFacts]) -> Vec<Observation> {
         // places whose fall someone other than the attacker reports here,
         // and places the attacker claims here
         let mut confirmed: BTreeSet<PlaceId> = BTreeSet::new();

@@ -213,6 +213,11 @@ impl Extractor {
         lower.push_str(&a.text);
         lower.make_ascii_lowercase();
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
+        // every rule starts from a trigger: an article without one states
+        // nothing, and its sentences need no reading
+        if hits.events.is_empty() && hits.deploy.is_empty() && hits.tally.is_empty() {
+            return Vec::new();
+        }
         // an article about another conflict: its places, battles and
         // tallies are not ours (a government sending troops to evacuate is
         // one anywhere)

@@ -389,8 +389,9 @@ const SEAT_WINDOW: usize = 40;
 /// headquarters"); taking the seat of government is the national
 /// capital's.
 fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Found>) {
-    // Whether the sentence names the seats at all: one search for all the
-    // seat phrases, made only once a trigger could take them.
+    let named = |list: &[String]| list.iter().any(|p| s.lower.contains(p.as_str()));
+    // Whether the sentence names the seats at all: a search for every seat
+    // phrase, so made only once a trigger could take them.
     let mut seats_named = None;
     for h in &s.events {
         let clause = s.clause_at(h.start);
@@ -404,7 +405,8 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             continue;
         }
         let named_here = *seats_named.get_or_insert_with(|| {
-            lex.seat_search_national.any_in(s.lower) || lex.seat_search_city.all_in(&[s.lower])
+            let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
+            named(&lex.seats_national) || city
         });
         if !named_here {
             return;
@@ -434,6 +436,10 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                 .min(h.start),
             h.start,
         );
+        let has = |list: &[String]| {
+            list.iter()
+                .any(|p| after.contains(p.as_str()) || before.contains(p.as_str()))
+        };
         // the seat of government is the trigger's own object or subject
         // ("took over the presidential palace", not "no comment from the
         // palace on the fall of X")
@@ -450,9 +456,11 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
         } else {
             "".into()
         };
-        let national = lex.seat_search_national.any_in(&near_after)
-            || lex.seat_search_national.any_in(&near_before);
-        let city = lex.seat_search_city.all_in(&[&after, &before]);
+        let national = lex
+            .seats_national
+            .iter()
+            .any(|p| near_after.contains(p.as_str()) || near_before.contains(p.as_str()));
+        let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| has(g));
         if !(national || city) || seats_excepted(lex, &after) {
             continue;
         }

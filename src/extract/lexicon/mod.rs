@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::{EventWords, Scenario};
 
-use super::matching::{PhraseList, PhraseSet, SubstringGroups, SuffixSet, WordSet};
+use super::matching::{PhraseList, PhraseSet, SuffixSet, WordSet};
 
 pub use expand::Slots;
 pub use inflect::Inflector;
@@ -91,9 +91,6 @@ pub struct Lexicon {
     /// Seats of power whose capture is a fall: one of every group.
     pub seats_city: Vec<Vec<String>>,
     pub seats_national: Vec<String>,
-    /// The same phrases, each list searched in one pass.
-    pub seat_search_city: SubstringGroups,
-    pub seat_search_national: SubstringGroups,
     /// "X in Y": a place inside another.
     pub locative: WordSet,
     /// "a thousand".
@@ -324,14 +321,6 @@ impl Lexicon {
             WordSet::new([&words])
         };
         let cx = &l.context;
-        let seats_city: Vec<Vec<String>> = l
-            .seats
-            .city
-            .iter()
-            .map(|g| g.iter().map(|p| p.to_lowercase()).collect())
-            .collect();
-        let seats_national: Vec<String> =
-            l.seats.national.iter().map(|p| p.to_lowercase()).collect();
         Lexicon {
             events,
             cues: PhraseSet::new(cu),
@@ -448,9 +437,12 @@ impl Lexicon {
                 always: sw.abbreviations.clone(),
                 before_number: sw.number_abbreviations.clone(),
             },
-            seat_search_city: SubstringGroups::new(&seats_city),
-            seat_search_national: SubstringGroups::new(std::slice::from_ref(&seats_national)),
-            seats_city,
+            seats_city: l
+                .seats
+                .city
+                .iter()
+                .map(|g| g.iter().map(|p| p.to_lowercase()).collect())
+                .collect(),
             locative: WordSet::new([&w.locative]),
             indefinite: WordSet::new([&w.indefinite]),
             number_joiners: WordSet::new([&n.joiners]),
@@ -465,7 +457,7 @@ impl Lexicon {
                 .iter()
                 .flat_map(|p| [p.to_lowercase(), p.replace('\'', "’")])
                 .collect(),
-            seats_national,
+            seats_national: l.seats.national.iter().map(|p| p.to_lowercase()).collect(),
             quotes: w
                 .quotes
                 .iter()

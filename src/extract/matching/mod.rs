@@ -12,7 +12,7 @@ mod words;
 
 pub use bytes::{ascii_capitals, space_runs};
 pub use trie::{FindBuf, GroupedSet};
-pub use words::{PhraseList, SubstringGroups, SuffixSet, WordSet};
+pub use words::{PhraseList, SuffixSet, WordSet};
 
 use std::collections::HashMap;
 

@@ -135,60 +135,6 @@ impl PhraseList {
     }
 }
 
-/// Groups of phrases searched anywhere in a text, substrings as
-/// `str::contains` finds them ("the governor's office" in "governor's
-/// offices"): one pass over the text for all of them.
-pub struct SubstringGroups {
-    /// `None` when there is no phrase at all.
-    search: Option<aho_corasick::AhoCorasick>,
-    /// Per phrase of the search, its group.
-    group_of: Vec<usize>,
-    groups: usize,
-}
-
-impl SubstringGroups {
-    pub fn new(groups: &[Vec<String>]) -> SubstringGroups {
-        let phrases = groups.iter().flatten();
-        let group_of = (0..groups.len())
-            .flat_map(|g| std::iter::repeat_n(g, groups[g].len()))
-            .collect();
-        SubstringGroups {
-            search: aho_corasick::AhoCorasick::new(phrases)
-                .ok()
-                .filter(|_| groups.iter().any(|g| !g.is_empty())),
-            group_of,
-            groups: groups.len(),
-        }
-    }
-
-    /// Whether a phrase of any group occurs in `text`.
-    pub fn any_in(&self, text: &str) -> bool {
-        self.search.as_ref().is_some_and(|s| s.is_match(text))
-    }
-
-    /// Whether there are groups and each has a phrase in one of `texts`.
-    pub fn all_in(&self, texts: &[&str]) -> bool {
-        let Some(search) = &self.search else {
-            return false;
-        };
-        let mut found = vec![false; self.groups];
-        let mut left = self.groups;
-        for text in texts {
-            for m in search.find_overlapping_iter(*text) {
-                let g = self.group_of[m.pattern().as_usize()];
-                if !found[g] {
-                    found[g] = true;
-                    left -= 1;
-                    if left == 0 {
-                        return true;
-                    }
-                }
-            }
-        }
-        false
-    }
-}
-
 /// Phrases tested against the end or start of a text ("close to",
 /// "south of", "airport"), on whitespace-separated words.
 #[derive(Default)]

@@ -358,21 +358,26 @@ fn verbless_item(s: &Sentence, ctx: &Senders) -> Option<usize> {
 
 /// "an 80-strong contingent": (position, figure) in `clause`.
 fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32)> {
-    // the hyphen first: most words have none
-    s.toks
-        .iter()
-        .filter(|t| t.word)
-        .filter_map(|t| {
-            let w = &s.lower[t.start..t.end];
-            let (n, rest) = w.split_once('-')?;
-            if s.clause_at(t.start) != clause {
-                return None;
-            }
-            lex.size_suffixes
-                .contains(rest)
-                .then(|| parse_figure(n).map(|v| (t.start, v)))?
-        })
-        .collect()
+    // from the hyphens rather than the words: most words have none
+    let mut out = Vec::new();
+    let mut last = None;
+    for at in memchr::memchr_iter(b'-', s.lower.as_bytes()) {
+        // the token holding the hyphen, read at its first one only
+        let k = s.toks.partition_point(|t| t.start <= at);
+        let Some(t) = k.checked_sub(1).map(|k| s.toks[k]) else {
+            continue;
+        };
+        if !t.word || at >= t.end || last == Some(t.start) {
+            continue;
+        }
+        last = Some(t.start);
+        let (n, rest) = (&s.lower[t.start..at], &s.lower[at + 1..t.end]);
+        if s.clause_at(t.start) != clause || !lex.size_suffixes.contains(rest) {
+            continue;
+        }
+        out.extend(parse_figure(n).map(|v| (t.start, v)));
+    }
+    out
 }
 
 /// Whether the host's name stands right before the force at `at`

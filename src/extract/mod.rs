@@ -112,6 +112,9 @@ struct Bufs {
     scratch: Scratch,
     quotes: Vec<Quote>,
     names: Names,
+    /// Per sentence, what it states: cleared for each article, kept in
+    /// capacity.
+    facts: Vec<SentenceFacts>,
 }
 
 thread_local! {
@@ -203,12 +206,18 @@ impl Extractor {
             scratch,
             quotes,
             names,
+            facts: per_sentence,
         } = bufs;
         // ASCII lower-casing keeps byte offsets, so matches index `a.text`.
         lower.clear();
         lower.push_str(&a.text);
         lower.make_ascii_lowercase();
         hits.fill(&a.text, lower, &self.matcher, &self.gaz, find);
+        // every rule starts from a trigger: an article without one states
+        // nothing, and its sentences need no reading
+        if hits.events.is_empty() && hits.deploy.is_empty() && hits.tally.is_empty() {
+            return Vec::new();
+        }
         // an article about another conflict: its places, battles and
         // tallies are not ours (a government sending troops to evacuate is
         // one anywhere)
@@ -243,7 +252,7 @@ impl Extractor {
         let paragraphs = entries::join_lists(&a.text, &a.paragraphs);
         let (order, entry_starts) = entries::reading_order(&a.text, &paragraphs);
         scratch.new_article();
-        let mut per_sentence: Vec<SentenceFacts> = Vec::new();
+        per_sentence.clear();
         for (&pi, &entry) in order.iter().zip(&entry_starts) {
             if entry {
                 disc.reset();
@@ -375,7 +384,7 @@ impl Extractor {
     /// The article-wide pass: the outlet's restatements of a claim stay
     /// claims, a conceded city falls only where the attackers are inside,
     /// and an increment counts once per article.
-    fn settle(&self, a: &Article, per_sentence: Vec<SentenceFacts>) -> Vec<Observation> {
+    fn settle(&self, a: &Article, per_sentence: &[SentenceFacts]) -> Vec<Observation> {
         // places whose fall someone other than the attacker reports here,
         // and places the attacker claims here
         let mut confirmed: BTreeSet<PlaceId> = BTreeSet::new();

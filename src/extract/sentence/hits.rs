@@ -109,6 +109,8 @@ impl ArticleHits {
         self.breaks.clear();
         self.collective.clear();
         self.gaz.clear();
+        // one pass over the article, whatever it holds
+        crate::extract::work::add(lower.len());
         m.0.find_each(lower, buf, |g, h| {
             let (start, end) = (h.start, h.end);
             match (g, h.tag) {

@@ -7,7 +7,7 @@
 //! a process-wide slot, which tests running beside these would take over.
 
 use std::path::Path;
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 use std::time::{Duration, Instant};
 
 use crossterm::event::{Event, KeyCode, KeyEvent, KeyModifiers};
@@ -23,6 +23,11 @@ use sitmon::state::Store;
 use sitmon::ui::{render, render_shared, Session, Theme, UiConfig};
 
 /// The state after the first `n` seed articles, without file times.
+/// Sessions find their view through one process-wide slot (the newest
+/// state's view): tests that make states run one at a time, or one's new
+/// state would give the other's next session a view of its own.
+static ONE_STATE_AT_A_TIME: Mutex<()> = Mutex::new(());
+
 fn live(n: usize, seq: u64) -> Arc<Live> {
     let scenario = Arc::new(Scenario::builtin());
     let seeds = Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/corpora/seeds");
@@ -82,6 +87,9 @@ fn key(s: &mut Session, code: KeyCode) {
 
 #[test]
 fn sessions_in_the_same_state_share_one_frame() {
+    let _one = ONE_STATE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     let t0 = Instant::now();
     let config = Arc::new(UiConfig::default());
     let first = live(3, 1);
@@ -160,6 +168,9 @@ fn sessions_in_the_same_state_share_one_frame() {
 
 #[test]
 fn only_the_newest_frames_are_kept() {
+    let _one = ONE_STATE_AT_A_TIME
+        .lock()
+        .unwrap_or_else(|e| e.into_inner());
     let t0 = Instant::now();
     let config = Arc::new(UiConfig::default());
     let l = live(3, 1);

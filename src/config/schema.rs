@@ -506,6 +506,10 @@ pub struct FunctionWords {
     /// Prepositions that place one place inside another ("X in Y").
     pub locative: Vec<String>,
     pub place_adjectives: Vec<String>,
+    /// News nouns whose preposition names the place reported on ("an
+    /// update on Arden"), not a landmark.
+    #[serde(default)]
+    pub topic_nouns: Vec<String>,
     /// Directions and regions: "in the northwest", "in the north of the
     /// country" after a place leave it the subject.
     #[serde(default)]

@@ -134,6 +134,9 @@ pub fn find(
                     Kind::Repel => {
                         places.extend(clause_places(s, clause, false).map(|m| (m, role)))
                     }
+                    // "the rebels have pulled back to districts outside
+                    // the city": the attacker's retreat gives up nothing
+                    Kind::Concede if attacker_withdraws(s, h, clause) => {}
                     Kind::Concede => places.extend(
                         clause_places(s, clause, true)
                             .filter(|m| m.participant || !toward(s, lex, m))
@@ -243,6 +246,19 @@ pub fn find(
     // Sunday, was retaken" is a fall, then a recapture
     out.sort_by_key(|f| (!f.background, f.at));
     out
+}
+
+/// Whether the side doing a pull-back is the attacker: the last side named
+/// before it in its clause, with no speech verb between ("the rebels
+/// withdrew", not "the rebels said troops withdrew").
+fn attacker_withdraws(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
+    s.cues
+        .iter()
+        .rev()
+        .filter(|c| c.end <= h.start && s.clause_at(c.start) == clause)
+        .take_while(|c| !c.tag.intersects(Cue::SPEECH))
+        .find(|c| c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
+        .is_some_and(|c| !c.tag.intersects(Cue::DEFENDER))
 }
 
 /// A rule's name when its place was matched by a drifting spelling: the

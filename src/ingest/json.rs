@@ -47,6 +47,12 @@
 //! title is the feed's (`title`, `feed_title`, `feed.title`), else the
 //! first item's; `published` is the newest item's date.
 //!
+//! Under keys no list foresaw, a field is found by the words of its key
+//! ("hl_current" is a headline, "story_txt" a text), the body else as the
+//! longest string that reads as prose; a rolling file's entries as the list
+//! (under any key) whose items hold text, each dated by any field that
+//! parses as a date.
+//!
 //! A file that is not such an object (not JSON, an array, a missing or
 //! empty `title` or `body`) is skipped with a warning. A wrong type for an
 //! optional field is a warning and the field is ignored.
@@ -84,6 +90,11 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
     // an API response wraps its article: {"data": {"title": ..., "body_html": ...}}
     let obj = article_object(&top).unwrap_or(&top);
     let (title_key, title) = named(obj, &TITLE);
+    // the text under a key no list foresaw: its longest prose
+    let (body_key, body) = match named(obj, &BODY) {
+        (_, None) => prose_field(obj).map_or(("body", None), |(k, v)| (k, Some(v))),
+        found => found,
+    };
     let title = match title.map(|v| (v, text_value(v))) {
         Some((_, Some(s))) if !s.trim().is_empty() => s.trim().to_string(),
         Some((_, Some(_))) => return Err(format!("has an empty \"{title_key}\"")),
@@ -99,7 +110,6 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
             )
         }
     };
-    let (body_key, body) = named(obj, &BODY);
     let body = match body.map(|v| (v, text_value(v))) {
         Some((_, Some(s))) => s,
         Some((v, None)) => {
@@ -141,10 +151,12 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
 /// The names each field goes by, the documented one first ("headline" and
 /// "text" are as common in exports as "title" and "body"). Keys compare
 /// without case, `_` or `-`: "body_html" is "bodyHtml".
-const TITLE: [&str; 4] = ["title", "headline", "heading", "hed"];
-const BODY: [&str; 16] = [
+const TITLE: [&str; 5] = ["title", "headline", "heading", "hed", "hl"];
+const BODY: [&str; 18] = [
     "body",
     "text",
+    "txt",
+    "bdy",
     "content",
     "articleBody",
     "article_body",
@@ -195,18 +207,76 @@ fn key_form(k: &str) -> String {
         .collect()
 }
 
-/// The first of `names` the object has, with its key and value; the first
+/// The words of a key: "hl_current", "headlineMain", "body-en" are
+/// ["hl", "current"], ["headline", "main"], ["body", "en"].
+fn key_words(k: &str) -> Vec<String> {
+    let mut out: Vec<String> = Vec::new();
+    let mut word = String::new();
+    let mut prev_lower = false;
+    for c in k.chars() {
+        if !c.is_ascii_alphanumeric() {
+            prev_lower = false;
+            if !word.is_empty() {
+                out.push(std::mem::take(&mut word));
+            }
+            continue;
+        }
+        if c.is_ascii_uppercase() && prev_lower && !word.is_empty() {
+            out.push(std::mem::take(&mut word));
+        }
+        prev_lower = c.is_ascii_lowercase() || c.is_ascii_digit();
+        word.push(c.to_ascii_lowercase());
+    }
+    if !word.is_empty() {
+        out.push(word);
+    }
+    out
+}
+
+/// The first of `names` the object has, with its key and value; else the
+/// first key with one of the names as a word of it ("hl_current",
+/// "story_txt"), one that holds text before one that does not; the first
 /// name when it has none.
 fn named<'a>(obj: &'a Map<String, Value>, names: &[&'static str]) -> (&'a str, Option<&'a Value>) {
-    names
-        .iter()
-        .find_map(|n| {
-            let n = key_form(n);
-            obj.iter()
-                .find(|(k, _)| key_form(k) == n)
-                .map(|(k, v)| (k.as_str(), Some(v)))
+    let exact = names.iter().find_map(|n| {
+        let n = key_form(n);
+        obj.iter()
+            .find(|(k, _)| key_form(k) == n)
+            .map(|(k, v)| (k.as_str(), Some(v)))
+    });
+    if let Some(found) = exact {
+        return found;
+    }
+    let word_of = |k: &str| {
+        let words = key_words(k);
+        names
+            .iter()
+            .any(|n| words.iter().any(|w| *w == key_form(n)))
+    };
+    // only fields that hold text: "title_id": 7 is not a title
+    // prose first, then the longest ("alt_text": "map" is not the body)
+    obj.iter()
+        .filter(|(k, v)| word_of(k) && text_value(v).is_some())
+        .max_by_key(|(_, v)| {
+            let s = v.as_str().unwrap_or("");
+            (is_prose(s), s.len())
         })
+        .map(|(k, v)| (k.as_str(), Some(v)))
         .unwrap_or((names[0], None))
+}
+
+/// The longest string field that reads as prose (several words and a
+/// sentence's end): an article's text under a key no list foresaw.
+fn prose_field(obj: &Map<String, Value>) -> Option<(&str, &Value)> {
+    obj.iter()
+        .filter_map(|(k, v)| v.as_str().map(|s| (k, v, s)))
+        .filter(|(_, _, s)| is_prose(s))
+        .max_by_key(|(_, _, s)| s.len())
+        .map(|(k, v, _)| (k.as_str(), v))
+}
+
+fn is_prose(s: &str) -> bool {
+    s.split_whitespace().nth(7).is_some() && s.contains(['.', '!', '?'])
 }
 
 /// A field's text: a string, an array of strings (one paragraph each) or a
@@ -265,15 +335,49 @@ fn article_object(top: &Map<String, Value>) -> Option<&Map<String, Value>> {
     None
 }
 
-/// The items of a feed export, if the object is one.
+/// The items of a feed export, if the object is one: `items` or `entries`
+/// (at the top or under `feed`), else the list, at the top or one level
+/// down, with the most items that hold text (a live file's "posts", an
+/// agency's "updates").
 fn feed_items(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
     let inner = obj.get("feed").and_then(Value::as_object);
-    ["items", "entries"].iter().find_map(|k| {
+    let known = ["items", "entries"].iter().find_map(|k| {
         obj.get(*k)
             .or_else(|| inner.and_then(|f| f.get(*k)))
             .and_then(Value::as_array)
             .filter(|a| a.iter().any(Value::is_object))
-    })
+    });
+    if known.is_some() {
+        return known;
+    }
+    let with_text = |a: &Vec<Value>| {
+        a.iter()
+            .filter_map(Value::as_object)
+            .filter(|item| item_text(item).is_some())
+            .count()
+    };
+    obj.values()
+        .chain(
+            obj.values()
+                .filter_map(Value::as_object)
+                .flat_map(|o| o.values()),
+        )
+        .filter_map(Value::as_array)
+        .map(|a| (with_text(a), a))
+        .filter(|&(n, _)| n > 0)
+        .max_by_key(|&(n, _)| n)
+        .map(|(_, a)| a)
+}
+
+/// An item's text: a feed's text field, else an article's body, else its
+/// longest prose.
+fn item_text(item: &Map<String, Value>) -> Option<String> {
+    let text_of = |v: &Value| text_value(v).filter(|s| !s.trim().is_empty());
+    ITEM_TEXT
+        .iter()
+        .find_map(|k| item.get(*k).and_then(text_of))
+        .or_else(|| named(item, &BODY).1.and_then(text_of))
+        .or_else(|| prose_field(item).and_then(|(_, v)| text_of(v)))
 }
 
 /// Item text fields, the fullest plain one first.
@@ -309,15 +413,14 @@ fn feed(obj: &Map<String, Value>, items: &[Value]) -> Result<JsonArticle, String
         .iter()
         .filter_map(Value::as_object)
         .map(|item| {
-            let title = item.get("title").and_then(text_of).unwrap_or_default();
-            let body = ITEM_TEXT
-                .iter()
-                .find_map(|k| item.get(*k).and_then(text_of))
-                .unwrap_or_default();
+            let title = named(item, &TITLE).1.and_then(text_of).unwrap_or_default();
+            let body = item_text(item).unwrap_or_default();
+            // a date under any key: "t", "ts", "posted"
             let date = ITEM_DATE
                 .iter()
                 .find_map(|k| item.get(*k).and_then(Value::as_str))
-                .and_then(parse_date);
+                .and_then(parse_date)
+                .or_else(|| item.values().filter_map(Value::as_str).find_map(parse_date));
             (date, title, body)
         })
         .filter(|(_, t, b)| !t.trim().is_empty() || !b.trim().is_empty())
@@ -329,10 +432,11 @@ fn feed(obj: &Map<String, Value>, items: &[Value]) -> Result<JsonArticle, String
         entries.sort_by_key(|e| e.0);
     }
     let inner = obj.get("feed").and_then(Value::as_object);
-    let title = ["title", "feed_title"]
-        .iter()
-        .find_map(|k| obj.get(*k).and_then(Value::as_str))
-        .or_else(|| inner.and_then(|f| f.get("title")).and_then(Value::as_str))
+    let title = named(obj, &TITLE)
+        .1
+        .and_then(text_value)
+        .or_else(|| obj.get("feed_title").and_then(text_value))
+        .or_else(|| inner.and_then(|f| f.get("title")).and_then(text_value))
         .map(|t| t.trim().to_string())
         .filter(|t| !t.is_empty())
         .unwrap_or_else(|| entries[0].1.trim().to_string());
@@ -485,6 +589,47 @@ mod tests {
         assert!(parse(r#"{"data":{"x":1}}"#)
             .unwrap_err()
             .contains("\"title\""));
+    }
+
+    #[test]
+    fn fields_found_by_the_words_of_their_keys() {
+        assert_eq!(key_words("hl_current"), ["hl", "current"]);
+        assert_eq!(key_words("storyBodyText"), ["story", "body", "text"]);
+        assert_eq!(key_words("HTMLBody"), ["htmlbody"]);
+        // a headline and a text under keys no list has; a number under a
+        // title-like key is passed over
+        let a = parse(
+            r#"{"title_id":7,"hl_main":"Brook falls","story_txt":"Rebels took Brook on Sunday, officials said.","alt_text":"map"}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (a.title.as_str(), a.body.trim()),
+            (
+                "Brook falls",
+                "Rebels took Brook on Sunday, officials said."
+            )
+        );
+        // no key names the text: the longest prose is it
+        let b = parse(
+            r#"{"hed":"Brook falls","x1":"short","x2":"The rebels entered Brook at dawn and the governor fled to Arden."}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            b.body.trim(),
+            "The rebels entered Brook at dawn and the governor fled to Arden."
+        );
+        // a rolling file: entries under any key, newest first, their text
+        // and time under any key
+        let c = parse(
+            r#"{"hl_current":"Live","posts":[
+                {"t":"2021-08-15T21:00:00+04:30","txt":"Rebels entered the palace in Arden, a spokesman said."},
+                {"t":"2021-08-15T19:20:00+04:30","txt":"Fighting reached the outskirts of Brook overnight, residents said."}]}"#,
+        )
+        .unwrap();
+        assert_eq!(c.title, "Live");
+        let brook = c.body.find("Brook").unwrap();
+        let arden = c.body.find("palace").unwrap();
+        assert!(brook < arden, "oldest first: {}", c.body);
     }
 
     #[test]

@@ -245,6 +245,13 @@ impl Sentence<'_> {
                 Gaz::Possessive if self.side_just_before(h.start) => {}
                 Gaz::Pronoun | Gaz::Possessive => {
                     if let Some(p) = disc.salient(1) {
+                        // "It had been under siege ... the rebels now hold
+                        // the governor's office": a pronoun for the place
+                        // spoken of keeps it the topic (a speaker's
+                        // whereabouts stays one)
+                        if disc.topic(1) == Some(p) {
+                            disc.note(p);
+                        }
                         let kind = if h.tag == Gaz::Pronoun {
                             MKind::Pronoun
                         } else {
@@ -485,12 +492,19 @@ impl Sentence<'_> {
                 .get_or_insert_with(|| m.kind == MKind::Name && gaz.landmark_after.starts(after))
         };
         let speaker = self.speaker_place(gaz, lex, m, &mut landmark_after);
+        // "news from X", "an update on X": the place reported on
+        let reported_on = || {
+            let (_, rest) = last_word(super::strip_determiners(before, lex));
+            let (noun, _) = last_word(super::strip_determiners(rest, lex));
+            lex.topic_nouns.contains(noun)
+        };
         // "an MP from X" says where the speaker is, whatever "from" suggests
         let landmark = !speaker
             && ((!after_trigger()
                 && gaz
                     .landmark_before
-                    .ends(super::strip_determiners(before, lex)))
+                    .ends(super::strip_determiners(before, lex))
+                && !reported_on())
                 || landmark_after()
                 || listed_with_landmark()
                 || self.is_dateline(m));
@@ -508,13 +522,6 @@ impl Sentence<'_> {
         m: &Mention,
         landmark_after: &mut impl FnMut() -> bool,
     ) -> bool {
-        fn last_word(s: &str) -> (&str, &str) {
-            let s = s.trim_end();
-            match last_word_start(s, |c| !c.is_alphanumeric()) {
-                Some(i) => (&s[i..], &s[..i]),
-                None => ("", s),
-            }
-        }
         let t = self.lower[..m.start].trim_end();
         let after = &self.lower[m.end..];
         // "a member of (the) X provincial council"
@@ -586,6 +593,15 @@ impl Sentence<'_> {
 
 /// Whether `between` only joins two members of a list: commas, "and",
 /// "or", "as well as".
+/// The last word of `s` and what comes before it.
+fn last_word(s: &str) -> (&str, &str) {
+    let s = s.trim_end();
+    match last_word_start(s, |c| !c.is_alphanumeric()) {
+        Some(i) => (&s[i..], &s[..i]),
+        None => ("", s),
+    }
+}
+
 fn is_list_glue(between: &str, lex: &Lexicon) -> bool {
     let t = between.trim();
     t.is_empty()

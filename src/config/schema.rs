@@ -506,6 +506,10 @@ pub struct FunctionWords {
     /// Prepositions that place one place inside another ("X in Y").
     pub locative: Vec<String>,
     pub place_adjectives: Vec<String>,
+    /// Verbs of entering a state: "X is under rebel control" is also "X
+    /// passed under rebel control".
+    #[serde(default)]
+    pub change_verbs: Vec<String>,
     /// News nouns whose preposition names the place reported on ("an
     /// update on Arden"), not a landmark.
     #[serde(default)]

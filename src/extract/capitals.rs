@@ -827,8 +827,17 @@ fn subject<'s>(
                 let last = words.iter().rposition(|w| w == p).unwrap_or(0);
                 last > 0 && words[last + 1..].iter().all(glue) && words.len() <= 24
             });
+        // a round-up line: "X (Y province) — taken overnight", "- X: fell"
+        let label = i == 0
+            && s.text[..m.start]
+                .trim_start_matches(|c: char| c.is_whitespace() || "-–—•*·".contains(c))
+                .is_empty()
+            && words.split_first().is_some_and(|(p, rest)| {
+                matches!(*p, "–" | "—" | "-" | ":") && rest.iter().all(glue)
+            });
         if direct
             || appositive
+            || label
             || resumes_list(lex, &words, glue)
             || ordinal_predicate(lex, &words, glue)
         {

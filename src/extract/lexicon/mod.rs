@@ -117,6 +117,7 @@ fn event_words(
     inf: &Inflector,
     slots: &Slots,
     prepositions: &[String],
+    change: &[String],
     out: &mut Vec<(String, Trigger)>,
 ) {
     let t = |role, cond| Trigger::of(kind, role, cond);
@@ -159,6 +160,30 @@ fn event_words(
     literal(&w.object_if_attacker, Role::Object, Cond::Attacker);
     literal(&w.subject_if_attacker, Role::Subject, Cond::Attacker);
     literal(&w.object_if_defender, Role::Object, Cond::Defender);
+    // a state entered: "X is under rebel control" is also "X passed under
+    // rebel control", "X fell into rebel hands"
+    for p in slots.expand_all(&w.subject) {
+        let Some((first, rest)) = p.split_once(' ') else {
+            continue;
+        };
+        let states: &[&str] = match first {
+            "under" | "into" | "back" => &[""],
+            "in" => &["in", "into"],
+            _ => continue,
+        };
+        for v in change {
+            for prep in states {
+                let entered = if prep.is_empty() {
+                    format!("{v} {p}")
+                } else {
+                    format!("{v} {prep} {rest}")
+                };
+                for (form, _) in inf.phrase_forms(&entered) {
+                    out.push((form, t(Role::Subject, Cond::Any)));
+                }
+            }
+        }
+    }
     for v in slots.expand_all(&w.not_verbs) {
         for (form, _) in inf.phrase_forms(&v) {
             out.push((form, Trigger::not(kind)));
@@ -218,13 +243,46 @@ impl Lexicon {
             .chain(&lang.words.of_words)
             .cloned()
             .collect();
+        let change = &lang.words.change_verbs;
         let mut e = Vec::new();
-        event_words(&l.fall, Kind::Fall, &inf, &slots, &preps, &mut e);
-        event_words(&l.contest, Kind::Contest, &inf, &slots, &preps, &mut e);
-        event_words(&l.repel, Kind::Repel, &inf, &slots, &preps, &mut e);
-        event_words(&l.recapture, Kind::Recapture, &inf, &slots, &preps, &mut e);
-        event_words(&l.liberate, Kind::Liberate, &inf, &slots, &preps, &mut e);
-        event_words(&l.concede, Kind::Concede, &inf, &slots, &preps, &mut e);
+        event_words(&l.fall, Kind::Fall, &inf, &slots, &preps, &change, &mut e);
+        event_words(
+            &l.contest,
+            Kind::Contest,
+            &inf,
+            &slots,
+            &preps,
+            &change,
+            &mut e,
+        );
+        event_words(&l.repel, Kind::Repel, &inf, &slots, &preps, &change, &mut e);
+        event_words(
+            &l.recapture,
+            Kind::Recapture,
+            &inf,
+            &slots,
+            &preps,
+            &change,
+            &mut e,
+        );
+        event_words(
+            &l.liberate,
+            Kind::Liberate,
+            &inf,
+            &slots,
+            &preps,
+            &change,
+            &mut e,
+        );
+        event_words(
+            &l.concede,
+            Kind::Concede,
+            &inf,
+            &slots,
+            &preps,
+            &change,
+            &mut e,
+        );
         // "the outskirts of" is also "the northern outskirts of": a place
         // adjective may follow the article of a phrase that starts with one
         let mut with_adjective = Vec::new();

@@ -58,7 +58,15 @@ impl Sentence<'_> {
             let next = hits.get(i + 1).copied();
             let push = |mut m: Mention, out: &mut Vec<Mention>, disc: &mut Discourse| {
                 m.loose = loose.binary_search(&(base + m.start)).is_ok();
-                self.push_mention(gaz, lex, m, out, disc);
+                // "Arden (Calder province) — fell overnight": a place in
+                // brackets glosses the name, as an agency's never does
+                let glossed = next.is_some_and(|n| {
+                    n.start >= m.end
+                        && lower[m.end..n.start].trim() == "("
+                        && lower[n.end..].trim_start().starts_with(')')
+                        && matches!(n.tag, Gaz::Province(_) | Gaz::Capital(_))
+                });
+                self.push_mention(gaz, lex, m, glossed, out, disc);
             };
             match h.tag {
                 Gaz::Capital(p) => {
@@ -384,6 +392,7 @@ impl Sentence<'_> {
         gaz: &Gazetteer,
         lex: &Lexicon,
         mut m: Mention,
+        glossed: bool,
         out: &mut Vec<Mention>,
         disc: &mut Discourse,
     ) {
@@ -396,7 +405,7 @@ impl Sentence<'_> {
             out.push(m);
             return;
         }
-        let (landmark, speaker) = self.roles(gaz, lex, &m, out.last());
+        let (landmark, speaker) = self.roles(gaz, lex, &m, glossed, out.last());
         m.participant = !(landmark || speaker);
         m.speaker = speaker;
         if m.participant {
@@ -415,6 +424,7 @@ impl Sentence<'_> {
         gaz: &Gazetteer,
         lex: &Lexicon,
         m: &Mention,
+        glossed: bool,
         prev: Option<&Mention>,
     ) -> (bool, bool) {
         let lower = self.lower;
@@ -507,7 +517,7 @@ impl Sentence<'_> {
                 && !reported_on())
                 || landmark_after()
                 || listed_with_landmark()
-                || self.is_dateline(m));
+                || (!glossed && self.is_dateline(m)));
         (landmark, speaker)
     }
 

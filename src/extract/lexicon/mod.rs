@@ -243,26 +243,26 @@ impl Lexicon {
             .chain(&lang.words.of_words)
             .cloned()
             .collect();
-        let change = &lang.words.change_verbs;
+        let change: &[String] = &lang.words.change_verbs;
         let mut e = Vec::new();
-        event_words(&l.fall, Kind::Fall, &inf, &slots, &preps, &change, &mut e);
+        event_words(&l.fall, Kind::Fall, &inf, &slots, &preps, change, &mut e);
         event_words(
             &l.contest,
             Kind::Contest,
             &inf,
             &slots,
             &preps,
-            &change,
+            change,
             &mut e,
         );
-        event_words(&l.repel, Kind::Repel, &inf, &slots, &preps, &change, &mut e);
+        event_words(&l.repel, Kind::Repel, &inf, &slots, &preps, change, &mut e);
         event_words(
             &l.recapture,
             Kind::Recapture,
             &inf,
             &slots,
             &preps,
-            &change,
+            change,
             &mut e,
         );
         event_words(
@@ -271,7 +271,7 @@ impl Lexicon {
             &inf,
             &slots,
             &preps,
-            &change,
+            change,
             &mut e,
         );
         event_words(
@@ -280,7 +280,7 @@ impl Lexicon {
             &inf,
             &slots,
             &preps,
-            &change,
+            change,
             &mut e,
         );
         // "the outskirts of" is also "the northern outskirts of": a place

@@ -510,6 +510,9 @@ pub struct FunctionWords {
     /// passed under rebel control".
     #[serde(default)]
     pub change_verbs: Vec<String>,
+    /// Quantifiers that take part of a list ("several of these cities").
+    #[serde(default)]
+    pub partitives: Vec<String>,
     /// News nouns whose preposition names the place reported on ("an
     /// update on Arden"), not a landmark.
     #[serde(default)]

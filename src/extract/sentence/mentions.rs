@@ -230,10 +230,18 @@ impl Sentence<'_> {
                         }
                     }
                     let group = if here.len() >= 2 { here } else { disc.group(2) };
+                    // "several of these cities": some of them, which not said
+                    let (of, rest) = last_word(&lower[..h.start]);
+                    let (q, _) = last_word(rest);
+                    let part = lex.of_words.contains(of)
+                        && (lex.partitives.contains(q)
+                            || lex.units.contains_key(q)
+                            || q.bytes().all(|b| b.is_ascii_digit()) && !q.is_empty());
                     let stated = lower[h.start..h.end]
                         .split_whitespace()
                         .find_map(|w| lex.units.get(w).copied());
                     if !names_follow
+                        && !part
                         && group.len() >= 2
                         && stated.is_none_or(|n| n as usize == group.len())
                     {

@@ -627,6 +627,21 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
     if hedged() {
         return Some("hedged: a modal, forecast or condition governs it");
     }
+    // "- Most likely: the rebels take X; Y encircled within a week": a
+    // label's hedge governs the whole line
+    let label_hedged = || {
+        let Some(colon) = s.lower.find(':') else {
+            return false;
+        };
+        colon < h.start
+            && s.lower[..colon].split_whitespace().count() <= 4
+            && s.cues
+                .iter()
+                .any(|c| c.tag.contains(Cue::MODAL) && c.end <= colon)
+    };
+    if label_hedged() {
+        return Some("hedged: the line's label is a forecast");
+    }
     if lex.attempt.ends(&s.lower[..h.start]) && !after_ordinal(s, lex, h.start, clause) {
         return Some("only attempted");
     }

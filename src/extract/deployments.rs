@@ -29,6 +29,9 @@ pub struct Senders {
     /// The sentence of the last deployment found: list items without a
     /// verb continue a run of them.
     found: Option<usize>,
+    /// The country a briefing's section heading names ("GERMANY" over
+    /// its bullets): the sender of what follows that names none.
+    section: Option<CountryId>,
 }
 
 impl Senders {
@@ -53,6 +56,29 @@ impl Senders {
             .map(|x| x.1);
         let first = named.next();
         self.headline = first.filter(|&c| named.all(|x| x == c));
+    }
+
+    /// Call with every sentence: a heading that is a country's name opens
+    /// its section; another heading ("OTHERS") closes it.
+    pub fn heading(&mut self, s: &Sentence) {
+        let text = s.text.trim();
+        let words = text.split_whitespace().count();
+        if words == 0 || words > 4 || text.ends_with(['.', '!', '?', ',', ';']) {
+            return;
+        }
+        let bare = |a: usize, b: usize| {
+            s.text[..a]
+                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .is_empty()
+                && s.text[b..]
+                    .trim_end_matches(|c: char| !c.is_alphanumeric())
+                    .is_empty()
+        };
+        match s.countries.as_slice() {
+            [(a, b, c)] if bare(*a, *b) => self.section = Some(*c),
+            [] if !text.chars().any(char::is_lowercase) => self.section = None,
+            _ => {}
+        }
     }
 
     fn recent(&self) -> Option<CountryId> {
@@ -146,6 +172,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             .find(|(p, _)| *p < clause_start)
             .map(|x| x.1)
             .or_else(|| senders.is_empty().then(|| ctx.recent()).flatten())
+            .or_else(|| senders.is_empty().then_some(ctx.section).flatten())
             .or_else(|| {
                 // nobody sending: the evacuees' country, then the headline's
                 let beneficiary = s

@@ -288,6 +288,8 @@ impl Extractor {
                 }
                 if a.headline.as_ref().is_some_and(|h| h.start == r.start) {
                     senders.headline(&s, &self.lex);
+                } else if s.quiet() {
+                    senders.heading(&s);
                 }
                 // the rules look at most once over the sentence per hit in it
                 work::add(r.len() * (1 + s.events.len() + s.mentions.len() + s.cues.len()));

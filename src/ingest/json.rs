@@ -238,21 +238,16 @@ fn key_words(k: &str) -> Vec<String> {
 /// "story_txt"), one that holds text before one that does not; the first
 /// name when it has none.
 fn named<'a>(obj: &'a Map<String, Value>, names: &[&'static str]) -> (&'a str, Option<&'a Value>) {
-    let exact = names.iter().find_map(|n| {
-        let n = key_form(n);
+    let forms: Vec<String> = names.iter().map(|n| key_form(n)).collect();
+    let exact = forms.iter().find_map(|n| {
         obj.iter()
-            .find(|(k, _)| key_form(k) == n)
+            .find(|(k, _)| key_form(k) == *n)
             .map(|(k, v)| (k.as_str(), Some(v)))
     });
     if let Some(found) = exact {
         return found;
     }
-    let word_of = |k: &str| {
-        let words = key_words(k);
-        names
-            .iter()
-            .any(|n| words.iter().any(|w| *w == key_form(n)))
-    };
+    let word_of = |k: &str| key_words(k).iter().any(|w| forms.contains(w));
     // only fields that hold text: "title_id": 7 is not a title
     // prose first, then the longest ("alt_text": "map" is not the body)
     obj.iter()

@@ -246,44 +246,16 @@ impl Lexicon {
             .collect();
         let change: &[String] = &lang.words.change_verbs;
         let mut e = Vec::new();
-        event_words(&l.fall, Kind::Fall, &inf, &slots, &preps, change, &mut e);
-        event_words(
-            &l.contest,
-            Kind::Contest,
-            &inf,
-            &slots,
-            &preps,
-            change,
-            &mut e,
-        );
-        event_words(&l.repel, Kind::Repel, &inf, &slots, &preps, change, &mut e);
-        event_words(
-            &l.recapture,
-            Kind::Recapture,
-            &inf,
-            &slots,
-            &preps,
-            change,
-            &mut e,
-        );
-        event_words(
-            &l.liberate,
-            Kind::Liberate,
-            &inf,
-            &slots,
-            &preps,
-            change,
-            &mut e,
-        );
-        event_words(
-            &l.concede,
-            Kind::Concede,
-            &inf,
-            &slots,
-            &preps,
-            change,
-            &mut e,
-        );
+        for (words, kind) in [
+            (&l.fall, Kind::Fall),
+            (&l.contest, Kind::Contest),
+            (&l.repel, Kind::Repel),
+            (&l.recapture, Kind::Recapture),
+            (&l.liberate, Kind::Liberate),
+            (&l.concede, Kind::Concede),
+        ] {
+            event_words(words, kind, &inf, &slots, &preps, change, &mut e);
+        }
         // "the outskirts of" is also "the northern outskirts of": a place
         // adjective may follow the article of a phrase that starts with one
         let mut with_adjective = Vec::new();

@@ -8,6 +8,14 @@ use crate::extract::gazetteer::{Gaz, Gazetteer};
 use crate::extract::lexicon::{Cue, Lexicon};
 use crate::extract::matching::{last_word_start, Hit};
 
+/// A description standing for `place` ("the city", "both towns").
+fn anaphor(start: usize, end: usize, place: PlaceId) -> Mention {
+    Mention {
+        kind: MKind::Anaphor,
+        ..named(start, end, place)
+    }
+}
+
 fn named(start: usize, end: usize, place: PlaceId) -> Mention {
     Mention {
         start,
@@ -200,14 +208,7 @@ impl Sentence<'_> {
                         disc.salient(3)
                     };
                     if let Some(p) = place {
-                        push(
-                            Mention {
-                                kind: MKind::Anaphor,
-                                ..named(h.start, h.end, p)
-                            },
-                            &mut out,
-                            disc,
-                        );
+                        push(anaphor(h.start, h.end, p), &mut out, disc);
                     } else if self.quote_at(h.start).is_some() {
                         unresolved.push((h.start, h.end));
                     }
@@ -246,14 +247,7 @@ impl Sentence<'_> {
                         && stated.is_none_or(|n| n as usize == group.len())
                     {
                         for p in group {
-                            push(
-                                Mention {
-                                    kind: MKind::Anaphor,
-                                    ..named(h.start, h.end, p)
-                                },
-                                &mut out,
-                                disc,
-                            );
+                            push(anaphor(h.start, h.end, p), &mut out, disc);
                         }
                     }
                 }
@@ -350,10 +344,7 @@ impl Sentence<'_> {
             for (start, end) in unresolved {
                 // any place: the post-pass below points it at the speaker's
                 if let Some(p) = out.iter().find(|m| m.speaker).map(|m| m.place) {
-                    out.push(Mention {
-                        kind: MKind::Anaphor,
-                        ..named(start, end, p)
-                    });
+                    out.push(anaphor(start, end, p));
                 }
             }
             out.sort_by_key(|m| m.start);

@@ -220,6 +220,11 @@ impl Explain {
                     format!("deployment: {} more troops", thousands(u64::from(*n)))
                 }
                 Troops::Unspecified => "deployment, no figure given".to_string(),
+                Troops::Present(n) => format!(
+                    "{} troops there, said without a sending: updates a country already \
+                     deploying, starts none",
+                    thousands(u64::from(*n))
+                ),
             },
             Fact::Tally { count } => format!("tally: {count} capitals fallen, as stated"),
         }

@@ -179,6 +179,11 @@ pub enum Troops {
     Additional(u32),
     /// "special forces", "hundreds of troops", a military aircraft.
     Unspecified,
+    /// "900 British personnel are now in Arden": the size of a force in
+    /// the theatre, said without any sending. It updates a country
+    /// already deploying and starts none: a garrison stationed there for
+    /// years is no evacuation force.
+    Present(u32),
 }
 
 /// What one sentence says happened.

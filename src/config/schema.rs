@@ -439,6 +439,10 @@ pub struct DeploymentWords {
     pub combat: Vec<String>,
     /// Troops kept or sent elsewhere than the host country ("on standby").
     pub elsewhere: Vec<String>,
+    /// Where a force stands, said without a sending ("at the airport",
+    /// "there"): its figure updates a country already deploying.
+    #[serde(default)]
+    pub presence: Vec<String>,
     /// Hedges that make a sending only considered ("could send",
     /// "considering sending").
     pub hedges: Vec<String>,

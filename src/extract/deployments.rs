@@ -93,8 +93,10 @@ const NEG_WINDOW: usize = 8;
 pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     // every rule below starts from one of these, and so does the sender
     // carried to the next sentence
-    let starts = Dep::VERB | Dep::EVAC | Dep::COUNT | Dep::ASSET;
-    if !s.deploy.iter().any(|h| h.tag.intersects(starts)) {
+    let starts = Dep::VERB | Dep::EVAC | Dep::COUNT | Dep::ASSET | Dep::PRESENCE;
+    let standing =
+        || !s.mentions.is_empty() && s.deploy.iter().any(|h| h.tag.contains(Dep::TROOPS));
+    if !s.deploy.iter().any(|h| h.tag.intersects(starts)) && !standing() {
         return Vec::new();
     }
     let senders = senders(s, lex);
@@ -113,7 +115,21 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 .filter(move |h| s.clause_at(h.start) == clause)
         };
         let any = |bits: Dep| hits().any(|h| h.tag.intersects(bits));
-        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT) && item_sender != Some(clause) {
+        // a force where it stands, with nothing sent, counted or added
+        // ("900 Ruritanian personnel are now in Arden", "has had 500
+        // troops at the airport for years")
+        let moving = any(Dep::VERB | Dep::TOTAL | Dep::COUNT | Dep::ADDITIONAL)
+            || hits().any(|h| h.tag.contains(Dep::EVAC) && !h.tag.contains(Dep::PRESENCE));
+        let somewhere = any(Dep::PRESENCE)
+            || s.mentions.iter().any(|m| {
+                m.kind != MKind::Province
+                    && s.clause_at(m.start) == clause
+                    && lex
+                        .destination_before
+                        .ends(strip_determiners(&s.lower[..m.start], lex))
+            });
+        let present = !moving && somewhere && item_sender != Some(clause);
+        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT) && !present && item_sender != Some(clause) {
             continue;
         }
         let strong = strong_figures(s, lex, clause);
@@ -206,12 +222,19 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                     continue;
                 };
                 let country = inner.or_else(|| nearest_before(at));
+                let (troops, rule) = match troops {
+                    Some(Troops::Total(n)) if present => {
+                        (Some(Troops::Present(n)), "deploy-presence")
+                    }
+                    _ if present => (None, "deploy-presence"),
+                    t => (t, "deploy-troops"),
+                };
                 if let (Some(c), Some(troops)) = (country, troops) {
                     out.push(Sent {
                         country: c,
                         troops,
                         at,
-                        rule: "deploy-troops",
+                        rule,
                     });
                     counted.push(c);
                 }
@@ -291,6 +314,10 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 }
             }
         }
+        if present {
+            // nothing sent and no figure: nothing to say
+            continue;
+        }
         let named: Vec<CountryId> = if in_clause.is_empty() {
             fallback.into_iter().collect()
         } else {
@@ -343,7 +370,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             Some(b) => {
                 let rank = |t: Troops| match t {
                     Troops::Unspecified => 0,
-                    Troops::Additional(_) => 1,
+                    Troops::Additional(_) | Troops::Present(_) => 1,
                     Troops::Total(_) => 2,
                 };
                 if rank(d.troops) > rank(b.troops) {
@@ -352,7 +379,12 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             }
         }
     }
-    if let Some(d) = best.last() {
+    // a force where it stands opens no run of sendings
+    let sending = best
+        .iter()
+        .rev()
+        .find(|d| !matches!(d.troops, Troops::Present(_)));
+    if let Some(d) = sending {
         ctx.last = Some((ctx.sentence, d.country));
         ctx.found = Some(ctx.sentence);
     } else if let Some(&(_, c)) = senders.last() {

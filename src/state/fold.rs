@@ -517,6 +517,8 @@ impl State {
             Troops::Additional(n) => Some(last.unwrap_or(0).saturating_add(n)),
             // A vague mention never erases a figure.
             Troops::Unspecified => last,
+            Troops::Present(_) if before.is_none() => return,
+            Troops::Present(n) => Some(n),
         };
         if before == Some(after) {
             if let Some(d) = self.deployments.get_mut(&country) {
@@ -718,5 +720,22 @@ mod tests {
         ];
         let s = State::fold(0, &obs);
         assert_eq!(s.deployments[&0].troops, Some(u32::MAX));
+    }
+
+    #[test]
+    fn a_force_where_it_stands_updates_a_deployment_and_starts_none() {
+        let alone = State::fold(0, &[deploy(Troops::Present(500))]);
+        assert!(alone.deployments.is_empty());
+        assert!(alone.events.is_empty());
+        let after = State::fold(
+            0,
+            &[deploy(Troops::Total(600)), deploy(Troops::Present(900))],
+        );
+        assert_eq!(after.deployments[&0].troops, Some(900));
+        let vague = State::fold(
+            0,
+            &[deploy(Troops::Unspecified), deploy(Troops::Present(80))],
+        );
+        assert_eq!(vague.deployments[&0].troops, Some(80));
     }
 }

@@ -365,7 +365,7 @@ fn plausible(observations: &mut Vec<Observation>, scenario: &Scenario) -> Vec<St
     let mut warnings = Vec::new();
     observations.retain_mut(|o| match &mut o.fact {
         Fact::Deploy { troops, .. } => {
-            if let Troops::Total(n) | Troops::Additional(n) = *troops {
+            if let Troops::Total(n) | Troops::Additional(n) | Troops::Present(n) = *troops {
                 if n > max_troops {
                     warnings.push(format!(
                         "troop figure {n} is above figures.max_troops ({max_troops}); not taken \

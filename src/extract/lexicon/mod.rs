@@ -320,6 +320,7 @@ impl Lexicon {
         );
         de.extend(tagged(&d.combat, Dep::COMBAT));
         de.extend(tagged(&d.elsewhere, Dep::ELSEWHERE));
+        de.extend(tagged(&d.presence, Dep::PRESENCE));
         de.extend(tagged(&d.hedges, Dep::HEDGE));
 
         let t = &l.tally;

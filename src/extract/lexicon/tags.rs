@@ -160,6 +160,8 @@ bitflags! {
         const COMBAT = 1 << 13;
         /// "British nationals", "the US embassy": the evacuees' country.
         const BENEFICIARY = 1 << 14;
+        /// "at the airport", "there": where a force stands, no sending.
+        const PRESENCE = 1 << 15;
     }
 }
 

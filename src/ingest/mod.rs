@@ -7,6 +7,8 @@
 //! * `.html`, `.htm`: the visible text, see [`html`]; the headline is the
 //!   `<h1>`, else the `<title>`, else the first paragraph.
 //! * `.json`: one object with `title` and `body`, see [`json`].
+//! * `.srt`, `.vtt`: a video's subtitles, read as the prose of their cues
+//!   (see [`subtitles`]); ranges are offsets in that prose.
 //!
 //! Lines that are page furniture (share bars, "Also Read", breadcrumbs,
 //! page dates, bylines, tags, comment forms...) are dropped by the rules of
@@ -19,6 +21,7 @@ pub mod html;
 pub mod html_guard;
 pub mod ignore;
 pub mod json;
+pub mod subtitles;
 pub mod text;
 pub mod time;
 
@@ -77,6 +80,7 @@ enum Kind {
     Markdown,
     Html,
     Json,
+    Subtitles,
 }
 
 impl Kind {
@@ -102,6 +106,7 @@ impl Kind {
             "md" | "markdown" => Some(Kind::Markdown),
             "html" | "htm" => Some(Kind::Html),
             "json" => Some(Kind::Json),
+            "srt" | "vtt" => Some(Kind::Subtitles),
             _ => None,
         }
     }
@@ -260,6 +265,7 @@ impl Reader {
             Kind::Markdown => self.read_text(name, text, true),
             Kind::Html => self.read_html(name, &text),
             Kind::Json => self.read_json(name, &text, path, &mut warnings),
+            Kind::Subtitles => self.read_text(name, subtitles::prose(&text), false),
         }
         .map_err(|m| Warning::new(path, m))?;
         Ok(Some((article, warnings)))
@@ -583,7 +589,7 @@ mod tests {
 
     #[test]
     fn names() {
-        for ok in ["a.txt", "b/c.MD", "x.html", "x.htm", "x.json", "x.markdown"] {
+        for ok in ["a.txt", "b/c.MD", "x.html", "x.htm", "x.json", "x.markdown", "v.srt", "v.VTT"] {
             assert!(Reader::is_article_name(ok), "{ok}");
         }
         for bad in [

@@ -138,6 +138,46 @@ fn date_line() -> &'static Renewable<Regex> {
 }
 
 static TRAILING_DATE: OnceLock<Renewable<Regex>> = OnceLock::new();
+static FULL_DATE: OnceLock<Renewable<Regex>> = OnceLock::new();
+
+fn full_date() -> &'static Renewable<Regex> {
+    FULL_DATE.get_or_init(|| {
+        // A whole date, its year written, anywhere in a line: "Exported 15
+        // August 2021", "last edited on 31 August 2021", "Original:
+        // 25.08.2021 14:52", "(8 August 2021)", "MOSCOW, August 25, 2021."
+        Regex::new(&format!(
+            r"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}|{}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?)\s+(?P<y>\d{{4}})\b|\b(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>\d{{4}})\b|\b(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})\b",
+            MONTH.replace("?P<mon>", "?P<mon1>"),
+            MONTH.replace("?P<mon>", "?P<mon2>")
+        ))
+        .map(Renewable::new)
+        .expect("full date pattern")
+    })
+}
+
+/// Words that carry a date line on into prose ("6 August and Brook on 7
+/// August, the rebels took..."): a body line that begins with a date.
+const PROSE_AFTER_DATE: [&str; 14] = [
+    "and", "or", "but", "when", "after", "before", "as", "to", "the", "in", "on", "with", "while",
+    "until",
+];
+
+/// The first whole date of `year` in `line` (see [`full_date`]).
+fn date_in(line: &str, year: i32) -> Option<NaiveDate> {
+    full_date().get().captures_iter(line).find_map(|c| {
+        let num = |g: &str| c.name(g).and_then(|m| m.as_str().parse::<u32>().ok());
+        let (y, m, d) = if let Some(y) = num("y") {
+            let mon = c.name("mon1").or_else(|| c.name("mon2"))?;
+            (y, month(mon.as_str())?, num("d1").or_else(|| num("d2"))?)
+        } else if let Some(y) = num("y3") {
+            (y, num("m3")?, num("d3")?)
+        } else {
+            (num("y4")?, num("m4")?, num("d4")?)
+        };
+        let y = i32::try_from(y).ok().filter(|&y| y == year)?;
+        NaiveDate::from_ymd_opt(y, m, d)
+    })
+}
 
 fn trailing_date() -> &'static Renewable<Regex> {
     TRAILING_DATE.get_or_init(|| {
@@ -152,7 +192,7 @@ fn trailing_date() -> &'static Renewable<Regex> {
 
 /// Drop the dateline patterns' lazy-DFA caches (see [`Renewable`]).
 pub fn fresh_caches() {
-    for r in [&WIRE_DATELINE, &DATE_LINE, &TRAILING_DATE] {
+    for r in [&WIRE_DATELINE, &DATE_LINE, &TRAILING_DATE, &FULL_DATE] {
         if let Some(r) = r.get() {
             r.renew();
         }
@@ -177,12 +217,7 @@ pub fn dateline(text: &str, year: i32) -> Option<ArticleTime> {
         trailing_date().get(),
         date_line().get(),
     );
-    for line in text
-        .lines()
-        .map(str::trim)
-        .filter(|l| !l.is_empty())
-        .take(DATELINE_LINES)
-    {
+    for line in lines(text) {
         let found = if let Some(c) = wire.captures(line).filter(wire_fits) {
             let day = c.name("day")?.as_str().parse().ok();
             Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
@@ -190,17 +225,21 @@ pub fn dateline(text: &str, year: i32) -> Option<ArticleTime> {
             let day = c.name("d1").and_then(|d| d.as_str().parse().ok());
             Some((c.name("mon").map(|m| m.as_str()), day, c.name("year")))
         } else if line.chars().count() <= 100 {
-            date.captures(line).map(|c| {
-                let day = c
-                    .name("d1")
-                    .or_else(|| c.name("d2"))
-                    .and_then(|d| d.as_str().parse().ok());
-                (
-                    c.name("mon").or_else(|| c.name("mon2")).map(|m| m.as_str()),
-                    day,
-                    c.name("year"),
-                )
-            })
+            date.captures(line)
+                .filter(|c| {
+                    c.name("year").is_some() || !runs_on(&line[c.get(0).map_or(0, |m| m.end())..])
+                })
+                .map(|c| {
+                    let day = c
+                        .name("d1")
+                        .or_else(|| c.name("d2"))
+                        .and_then(|d| d.as_str().parse().ok());
+                    (
+                        c.name("mon").or_else(|| c.name("mon2")).map(|m| m.as_str()),
+                        day,
+                        c.name("year"),
+                    )
+                })
         } else {
             None
         };
@@ -221,7 +260,29 @@ pub fn dateline(text: &str, year: i32) -> Option<ArticleTime> {
             source: TimeSource::Dateline,
         });
     }
-    None
+    // no date line: a whole date with its year anywhere in the first lines
+    lines(text)
+        .find_map(|l| date_in(l, year))
+        .map(|d| ArticleTime {
+            at: midnight(d),
+            date_only: true,
+            source: TimeSource::Dateline,
+        })
+}
+
+/// The first lines of `text` where a date line may be.
+fn lines(text: &str) -> impl Iterator<Item = &str> {
+    text.lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .take(DATELINE_LINES)
+}
+
+/// Whether what follows a date without a year is prose going on.
+fn runs_on(rest: &str) -> bool {
+    rest.split_whitespace()
+        .next()
+        .is_some_and(|w| PROSE_AFTER_DATE.contains(&w))
 }
 
 fn selector(s: &str) -> Selector {
@@ -321,6 +382,38 @@ mod tests {
             Some("2021-08-15")
         );
         assert_eq!(day("Rebels took Arden on August 6.\n"), None);
+        // a body line that begins with a date is no date line
+        assert_eq!(
+            day("Report\nPeriod: 3-10 August 2021   Published: 10 August 2021\n6 August and Brook on 7 August fell\n")
+                .as_deref(),
+            Some("2021-08-10")
+        );
+        assert_eq!(day("Head\n6 August and Brook on 7 August fell\n"), None);
+        // whole dates anywhere in the first lines, when no line is a date line
+        for (text, want) in [
+            (
+                "Head\nExported 15 August 2021 02:40 UTC. Messages\n",
+                "2021-08-15",
+            ),
+            (
+                "Page\nThis page was last edited on 31 August 2021, at 18:12\n",
+                "2021-08-31",
+            ),
+            (
+                "[Translation. Original: 25.08.2021 14:52 (local time)]\n",
+                "2021-08-25",
+            ),
+            (
+                "Published: 17 Asad 1400 (8 August 2021), 09:30\n",
+                "2021-08-08",
+            ),
+            ("ARDEN, August 25, 2021. Rebels left.\n", "2021-08-25"),
+            ("Export of 2021-08-19, desk\n", "2021-08-19"),
+        ] {
+            assert_eq!(day(text).as_deref(), Some(want), "{text}");
+        }
+        // a whole date of another year is no article date
+        assert_eq!(day("Head\nIn 4 August 1998 they took it.\n"), None);
     }
 
     /// The wire dateline as it was written before: 40 copies of its

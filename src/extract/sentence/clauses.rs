@@ -120,7 +120,11 @@ pub fn carve_asides(
         match (b[i], open) {
             (b'(', None) => open = Some(i),
             (b')', Some(a)) => {
-                asides.push((a, i + 1));
+                // "in the year 1375 (1996)": a date in brackets glosses the
+                // time before it, and its year scopes the host clause
+                if !date_gloss(&lower[a + 1..i]) {
+                    asides.push((a, i + 1));
+                }
                 open = None;
             }
             _ => {}
@@ -154,6 +158,25 @@ pub fn carve_asides(
         }
         *segs = out;
     }
+}
+
+/// Only a year or a date: "1996", "8 August 2021", "2001-02".
+fn date_gloss(inner: &str) -> bool {
+    const MONTHS: [&str; 12] = [
+        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
+    ];
+    let mut words = inner
+        .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '/' | '.'))
+        .filter(|w| !w.is_empty())
+        .peekable();
+    let mut year = false;
+    let all = words.peek().is_some()
+        && words.all(|w| {
+            let digits = w.bytes().all(|b| b.is_ascii_digit());
+            year |= digits && w.len() == 4;
+            digits || (w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)))
+        });
+    all && year
 }
 
 /// Nothing, or only a short "Kunduz:" / "14:30 -" label.
@@ -256,6 +279,16 @@ pub fn mark_history(
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_in_brackets_are_glosses() {
+        for gloss in ["1996", "8 August 2021", "2001-02", "aug 2015", " 1996 "] {
+            assert!(date_gloss(gloss), "{gloss}");
+        }
+        for aside in ["", "a stronghold in 1996", "12", "august", "nimroz", "the 1990s"] {
+            assert!(!date_gloss(aside), "{aside}");
+        }
+    }
 
     #[test]
     fn old_years_are_four_digits_before_the_scenario_year() {

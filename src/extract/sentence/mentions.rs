@@ -570,8 +570,16 @@ impl Sentence<'_> {
             return true;
         }
         let rest = self.text[m.end..].trim_start();
-        if rest.starts_with(['/', '(']) {
+        if rest.starts_with('/') {
             return true;
+        }
+        // "ARDEN (Wire) –", not "Arden (a stronghold in 1998) fell"
+        if let Some(inner) = rest.strip_prefix('(') {
+            return inner.split_once(')').is_some_and(|(_, after)| {
+                after
+                    .trim_start()
+                    .starts_with(['–', '—', '-', ':', ','])
+            });
         }
         // "Kabul – The ministry said": a bare name, a dash, a new sentence
         let bare = name

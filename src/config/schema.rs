@@ -443,6 +443,10 @@ pub struct DeploymentWords {
     /// "there"): its figure updates a country already deploying.
     #[serde(default)]
     pub presence: Vec<String>,
+    /// After an `elsewhere` word, a route on the way in ("staging
+    /// through", "via"): the force is still the evacuation's.
+    #[serde(default)]
+    pub route: Vec<String>,
     /// Hedges that make a sending only considered ("could send",
     /// "considering sending").
     pub hedges: Vec<String>,

@@ -4,7 +4,7 @@
 use crate::model::{CountryId, Troops};
 
 use super::lexicon::{Cue, Dep, Lexicon};
-use super::matching::last_word_start;
+use super::matching::{last_word_start, Hit};
 use super::numbers::cardinal;
 use super::sentence::{strip_determiners, MKind, Sentence};
 use super::text::parse_figure;
@@ -74,11 +74,16 @@ impl Senders {
                     .trim_end_matches(|c: char| !c.is_alphanumeric())
                     .is_empty()
         };
-        match s.countries.as_slice() {
-            [(a, b, c)] if bare(*a, *b) => self.section = Some(*c),
-            [] if !text.chars().any(char::is_lowercase) => self.section = None,
-            _ => {}
-        }
+        let section = match s.countries.as_slice() {
+            [(a, b, c)] if bare(*a, *b) => Some(*c),
+            [] if !text.chars().any(char::is_lowercase) => None,
+            // "US / UK": a heading over several senders names none
+            [_, _, ..] => None,
+            _ => return,
+        };
+        // a new section: the sender of the one before is not carried in
+        self.section = section;
+        self.last = None;
     }
 
     fn recent(&self) -> Option<CountryId> {
@@ -101,6 +106,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     }
     let senders = senders(s, lex);
     let item_sender = verbless_item(s, ctx);
+    let in_section = section_item(s, lex, ctx);
     let mut clauses: Vec<usize> = s.segs.iter().map(|x| x.2).collect();
     clauses.sort_unstable();
     clauses.dedup();
@@ -129,7 +135,11 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                         .ends(strip_determiners(&s.lower[..m.start], lex))
             });
         let present = !moving && somewhere && item_sender != Some(clause);
-        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT) && !present && item_sender != Some(clause) {
+        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT)
+            && !present
+            && item_sender != Some(clause)
+            && in_section != Some(clause)
+        {
             continue;
         }
         let strong = strong_figures(s, lex, clause);
@@ -163,7 +173,19 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         }
         // troops kept or sent elsewhere: "1,000 to Qatar", "on standby in
         // Kuwait"
-        if any(Dep::ELSEWHERE) || elsewhere_destination(s, lex, &senders, clause) {
+        // "staging through the Gulf": a route on the way in, and the
+        // countries after it are on the route
+        let route = |h: &&Hit<Dep>| {
+            s.lower[h.end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| lex.route_words.contains(w))
+        };
+        let elsewhere = hits().any(|h| h.tag.contains(Dep::ELSEWHERE) && !route(&h));
+        let route_from = hits()
+            .find(|h| h.tag.contains(Dep::ELSEWHERE) && route(h))
+            .map_or(usize::MAX, |h| h.end);
+        if elsewhere || elsewhere_destination(s, lex, &senders, clause, route_from) {
             continue;
         }
         // the host's own forces ("Afghan Air Force aircraft landed in
@@ -187,6 +209,11 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             .rev()
             .find(|(p, _)| *p < clause_start)
             .map(|x| x.1)
+            .or_else(|| {
+                (in_section == Some(clause))
+                    .then_some(ctx.section)
+                    .flatten()
+            })
             .or_else(|| senders.is_empty().then(|| ctx.recent()).flatten())
             .or_else(|| senders.is_empty().then_some(ctx.section).flatten())
             .or_else(|| {
@@ -415,6 +442,26 @@ fn verbless_item(s: &Sentence, ctx: &Senders) -> Option<usize> {
     Some(s.clause_at(s.lower.len() - rest.len()))
 }
 
+/// Under a country's heading, an item that names a force and no sending
+/// ("GERMANY" over "- A C-17 and a protection team of marines"): the
+/// clause of its force. The heading's country is its sender.
+fn section_item(s: &Sentence, lex: &Lexicon, ctx: &Senders) -> Option<usize> {
+    let section = ctx.section?;
+    if senders(s, lex).iter().any(|x| x.1 != section) {
+        return None;
+    }
+    let force = s
+        .deploy
+        .iter()
+        .find(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))?;
+    let clause = s.clause_at(force.start);
+    let verb = s
+        .deploy
+        .iter()
+        .any(|h| h.tag.contains(Dep::VERB) && s.clause_at(h.start) == clause);
+    (!verb).then_some(clause)
+}
+
 /// "an 80-strong contingent": (position, figure) in `clause`.
 fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32)> {
     // from the hyphens rather than the words: most words have none
@@ -463,11 +510,13 @@ fn elsewhere_destination(
     lex: &Lexicon,
     senders: &[(usize, CountryId)],
     clause: usize,
+    route_from: usize,
 ) -> bool {
     let to_other = s.countries.iter().any(|&(start, _, c)| {
         let before = strip_determiners(&s.lower[..start], lex);
         // "took off from an air base in northern Germany": home, not away
         !senders.iter().any(|x| x.1 == c)
+            && start < route_from
             && s.clause_at(start) == clause
             && lex.destination_before.ends(before)
             && !speaker_place(s, lex, before)

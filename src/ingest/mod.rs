@@ -589,7 +589,16 @@ mod tests {
 
     #[test]
     fn names() {
-        for ok in ["a.txt", "b/c.MD", "x.html", "x.htm", "x.json", "x.markdown", "v.srt", "v.VTT"] {
+        for ok in [
+            "a.txt",
+            "b/c.MD",
+            "x.html",
+            "x.htm",
+            "x.json",
+            "x.markdown",
+            "v.srt",
+            "v.VTT",
+        ] {
             assert!(Reader::is_article_name(ok), "{ok}");
         }
         for bad in [

@@ -70,6 +70,8 @@ pub struct Lexicon {
     pub passive_by: WordSet,
     pub passive_aux: WordSet,
     pub destination_before: SuffixSet,
+    /// After a staging word, a route, not a destination ("staging through").
+    pub route_words: WordSet,
     pub of_words: WordSet,
     pub tally_other_nouns: WordSet,
     pub people: WordSet,
@@ -424,6 +426,7 @@ impl Lexicon {
             passive_by: WordSet::new([&w.passive_by]),
             passive_aux: WordSet::new([&w.passive_aux]),
             destination_before: SuffixSet::new(&d.destination_before),
+            route_words: WordSet::new([&d.route]),
             of_words: WordSet::new([&w.of_words]),
             tally_other_nouns: WordSet::new([&t.other_nouns]),
             people: WordSet::new([&cx.people]),

@@ -285,7 +285,14 @@ mod tests {
         for gloss in ["1996", "8 August 2021", "2001-02", "aug 2015", " 1996 "] {
             assert!(date_gloss(gloss), "{gloss}");
         }
-        for aside in ["", "a stronghold in 1996", "12", "august", "nimroz", "the 1990s"] {
+        for aside in [
+            "",
+            "a stronghold in 1996",
+            "12",
+            "august",
+            "nimroz",
+            "the 1990s",
+        ] {
             assert!(!date_gloss(aside), "{aside}");
         }
     }

@@ -576,9 +576,7 @@ impl Sentence<'_> {
         // "ARDEN (Wire) –", not "Arden (a stronghold in 1998) fell"
         if let Some(inner) = rest.strip_prefix('(') {
             return inner.split_once(')').is_some_and(|(_, after)| {
-                after
-                    .trim_start()
-                    .starts_with(['–', '—', '-', ':', ','])
+                after.trim_start().starts_with(['–', '—', '-', ':', ','])
             });
         }
         // "Kabul – The ministry said": a bare name, a dash, a new sentence

@@ -65,7 +65,7 @@ pub fn segments(
         // a relative clause, or a background one that opens the sentence
         // (after a "Kunduz:" label), ends at the next comma
         if resume.is_none() && (relative || (background && fronted(&lower[..b.start]))) {
-            let close = lower[b.end..].find(',').map_or(lower.len(), |i| b.end + i);
+            let close = next_comma(lower, b.end).unwrap_or(lower.len());
             resume = Some((close, id));
         }
         start = b.start;
@@ -158,6 +158,17 @@ pub fn carve_asides(
         }
         *segs = out;
     }
+}
+
+/// The next comma from `from` that is punctuation, not the thousands
+/// separator of a figure ("about 2,500 troops").
+fn next_comma(lower: &str, from: usize) -> Option<usize> {
+    let b = lower.as_bytes();
+    memchr::memchr_iter(b',', &b[from..])
+        .map(|i| from + i)
+        .find(|&i| {
+            !(i > 0 && b[i - 1].is_ascii_digit() && b.get(i + 1).is_some_and(u8::is_ascii_digit))
+        })
 }
 
 /// Only a year or a date: "1996", "8 August 2021", "2001-02".
@@ -281,8 +292,18 @@ mod tests {
     use super::*;
 
     #[test]
+    fn a_figure_s_comma_closes_no_clause() {
+        assert_eq!(
+            next_comma("as of today 2,500 troops, and more", 0),
+            Some(24)
+        );
+        assert_eq!(next_comma("a, b", 0), Some(1));
+        assert_eq!(next_comma("1,000", 0), None);
+    }
+
+    #[test]
     fn dates_in_brackets_are_glosses() {
-        for gloss in ["1996", "8 August 2021", "2001-02", "aug 2015", " 1996 "] {
+        for gloss in ["1996", "8 august 2021", "2001-02", "aug 2015", " 1996 "] {
             assert!(date_gloss(gloss), "{gloss}");
         }
         for aside in [

@@ -106,7 +106,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     }
     let senders = senders(s, lex);
     let item_sender = verbless_item(s, ctx);
-    let in_section = section_item(s, lex, ctx);
+    let in_section = section_item(s, &senders, ctx);
     let mut clauses: Vec<usize> = s.segs.iter().map(|x| x.2).collect();
     clauses.sort_unstable();
     clauses.dedup();
@@ -445,9 +445,10 @@ fn verbless_item(s: &Sentence, ctx: &Senders) -> Option<usize> {
 /// Under a country's heading, an item that names a force and no sending
 /// ("GERMANY" over "- A C-17 and a protection team of marines"): the
 /// clause of its force. The heading's country is its sender.
-fn section_item(s: &Sentence, lex: &Lexicon, ctx: &Senders) -> Option<usize> {
+/// `senders` are the sentence's.
+fn section_item(s: &Sentence, senders: &[(usize, CountryId)], ctx: &Senders) -> Option<usize> {
     let section = ctx.section?;
-    if senders(s, lex).iter().any(|x| x.1 != section) {
+    if senders.iter().any(|x| x.1 != section) {
         return None;
     }
     let force = s

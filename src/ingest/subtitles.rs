@@ -5,7 +5,7 @@
 
 /// The prose of a SubRip or WebVTT file: cue numbers, timecodes, headers,
 /// notes and markup dropped; a cue in capitals only (a title card, a
-/// caption such as "KABUL — 14 AUGUST 2021") stands on its own line.
+/// caption such as "ARDEN — 14 AUGUST 2021") stands on its own line.
 pub fn prose(file: &str) -> String {
     let mut out = String::with_capacity(file.len());
     let mut line = String::new();

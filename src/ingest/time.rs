@@ -199,7 +199,9 @@ pub fn fresh_caches() {
     }
 }
 
-fn month(name: &str) -> Option<u32> {
+/// A month's number from its name or any longer word that starts with
+/// its first three letters ("aug", "August").
+pub(crate) fn month(name: &str) -> Option<u32> {
     let n = name.to_ascii_lowercase();
     let m = [
         "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",

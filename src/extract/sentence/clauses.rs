@@ -173,9 +173,6 @@ fn next_comma(lower: &str, from: usize) -> Option<usize> {
 
 /// Only a year or a date: "1996", "8 August 2021", "2001-02".
 fn date_gloss(inner: &str) -> bool {
-    const MONTHS: [&str; 12] = [
-        "jan", "feb", "mar", "apr", "may", "jun", "jul", "aug", "sep", "oct", "nov", "dec",
-    ];
     let mut words = inner
         .split(|c: char| c.is_whitespace() || matches!(c, ',' | '-' | '–' | '/' | '.'))
         .filter(|w| !w.is_empty())
@@ -185,7 +182,7 @@ fn date_gloss(inner: &str) -> bool {
         && words.all(|w| {
             let digits = w.bytes().all(|b| b.is_ascii_digit());
             year |= digits && w.len() == 4;
-            digits || (w.len() >= 3 && MONTHS.iter().any(|m| w.starts_with(m)))
+            digits || crate::ingest::time::month(w).is_some()
         });
     all && year
 }

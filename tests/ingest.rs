@@ -242,8 +242,7 @@ fn html_page() {
             "Fighting goes on in Southville.",
             "First point.",
             "Second point.",
-            "Cell one.",
-            "Cell two.",
+            "Cell one. │ Cell two.",
         ]
     );
     // Paragraphs are joined by blank lines and ranges point into the text.
@@ -265,6 +264,38 @@ fn html_page() {
             "Copyright",
             "Enable",
         ],
+    );
+}
+
+/// A table row is one line: its status stays beside its place, and a
+/// footnote mark does not stick to the word before it.
+#[test]
+fn html_table_rows_are_lines() {
+    let dir = tempfile::tempdir().unwrap();
+    write(
+        dir.path(),
+        "table.html",
+        "<html><body><main><h1>Who holds what</h1>\
+         <table><thead><tr><th>Province</th><th>Capital</th><th>Status</th></tr></thead>\
+         <tbody><tr><td>Badakhshan</td><td>Fayzabad</td><td>Taliban control (11 Aug)</td></tr>\
+         <tr><td>Kabul</td><td>Kabul</td><td>Taliban claim<sup>2</sup></td></tr>\
+         <tr><td>Herat</td><td><p>Herat</p></td><td>contested</td></tr></tbody></table>\
+         <p>The 10<sup>th</sup> update.</p></main></body></html>",
+    );
+    let (a, _) = only(dir.path());
+    assert_eq!(
+        paragraphs(&a),
+        [
+            "Who holds what",
+            "Province │ Capital │ Status",
+            "Badakhshan │ Fayzabad │ Taliban control (11 Aug)",
+            "Kabul │ Kabul │ Taliban claim",
+            // a block inside a cell still ends a line
+            "Herat │",
+            "Herat",
+            "contested",
+            "The 10th update.",
+        ]
     );
 }
 

@@ -276,6 +276,11 @@ pub struct EventWords {
     /// Literal phrases; the place is the nearest on either side.
     #[serde(default)]
     pub either: Vec<String>,
+    /// Status phrases after a label: "Arden: rebel control", a table row
+    /// "Arden | rebel control | 12 May". Only between a separator after a
+    /// place and the end of the cell.
+    #[serde(default)]
+    pub label: Vec<String>,
     /// Verbs counted only when the attacker is named in the clause: "the
     /// rebels hold X" but not "the government still holds X".
     #[serde(default)]

@@ -603,6 +603,7 @@ fn lexicon(path: &Path, text: &str, l: &LexiconFile, p: &mut Problems) {
             &w.object,
             &w.subject,
             &w.either,
+            &w.label,
             &w.object_if_attacker,
             &w.subject_if_attacker,
             &w.object_if_defender,

@@ -131,6 +131,9 @@ pub fn find(
                 }
                 any_reading = true;
                 match kind {
+                    _ if role == Role::Label => {
+                        places.extend(label_subject(s, h, clause, cond).map(|m| (m, role)))
+                    }
                     Kind::Repel => {
                         places.extend(clause_places(s, clause, false).map(|m| (m, role)))
                     }
@@ -198,6 +201,7 @@ pub fn find(
                 let partial = kind == Kind::Fall && partial_between(s, lex, h, m, role);
                 let (k, rule) = match (kind, role) {
                     (Kind::Fall, _) if partial => (Kind::Contest, "partial-control"),
+                    (k, Role::Label) => (k, "status-label"),
                     (Kind::Fall, Role::Subject) => (Kind::Fall, "fall-subject"),
                     (Kind::Fall, _) => (Kind::Fall, "fall-object"),
                     (Kind::Contest, Role::Subject) => (Kind::Contest, "contest-subject"),
@@ -266,6 +270,7 @@ fn attacker_withdraws(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
 fn loosely(rule: &'static str) -> &'static str {
     match rule {
         "partial-control" => "partial-control, name matched loosely",
+        "status-label" => "status-label, name matched loosely",
         "fall-subject" => "fall-subject, name matched loosely",
         "fall-object" => "fall-object, name matched loosely",
         "contest-subject" => "contest-subject, name matched loosely",
@@ -276,6 +281,51 @@ fn loosely(rule: &'static str) -> &'static str {
         "recapture-object" => "recapture-object, name matched loosely",
         other => other,
     }
+}
+
+/// "Arden: rebel control", "Arden | Brook | rebel claim | officials" (a
+/// table row's cells are joined by "│"): the capital named last before a
+/// status, with one separator between them (an aside in brackets is a
+/// clause of its own), and nothing after the status in its cell. A status
+/// that needs the attacker has its name right before it ("rebel control",
+/// "rebel-held"). In running prose ("rebel control grew") it labels
+/// nothing.
+fn label_subject<'s>(
+    s: &'s Sentence,
+    h: &Hit<Trigger>,
+    clause: usize,
+    cond: Cond,
+) -> Option<&'s Mention> {
+    let sep = |w: &str| matches!(w, ":" | "|" | "│" | "-" | "–" | "—");
+    let start = match cond {
+        Cond::Attacker => {
+            s.cues
+                .iter()
+                .rev()
+                .find(|c| c.end <= h.start && c.tag.intersects(Cue::ATTACKER))
+                .filter(|c| {
+                    s.lower[c.end..h.start]
+                        .trim_matches(|x: char| x == '-' || x.is_whitespace())
+                        .is_empty()
+                })?
+                .start
+        }
+        _ => h.start,
+    };
+    let m = s
+        .mentions
+        .iter()
+        .rev()
+        .find(|m| m.end <= start && s.clause_at(m.start) == clause)
+        .filter(|m| m.kind != MKind::Province)?;
+    let mut between = s.words_between(m.end, start, clause);
+    if !between.next().is_some_and(sep) || between.next().is_some() {
+        return None;
+    }
+    s.words_between(h.end, s.clause_end(clause), clause)
+        .next()
+        .is_none_or(|w| sep(w) || matches!(w, ";" | "," | "."))
+        .then_some(m)
 }
 
 /// The places of a clause, for triggers that govern it as a whole ("the
@@ -1156,11 +1206,15 @@ pub fn voice(
     if let Some(v) = s.quote_at(h.start).and_then(|q| q.voice) {
         return v;
     }
-    // "the rebels claimed X": the claim verb is the trigger
-    if h.tag.has(Kind::Fall, Role::Object, Cond::Attacker)
-        && s.cues
+    // "the rebels claimed X": the claim verb is the trigger; "X: rebel
+    // claim", a claim word inside a status
+    let claim_in = |a: usize, b: usize| {
+        s.cues
             .iter()
-            .any(|c| c.start == h.start && c.tag.contains(Cue::CLAIM))
+            .any(|c| c.start >= a && c.start < b && c.tag.contains(Cue::CLAIM))
+    };
+    if (h.tag.has(Kind::Fall, Role::Object, Cond::Attacker) && claim_in(h.start, h.start + 1))
+        || (h.tag.has(Kind::Fall, Role::Label, Cond::Any) && claim_in(h.start, h.end))
     {
         return Voice::Attacker;
     }

@@ -7,8 +7,11 @@
 //! breadcrumb...), and elements that are hidden (`hidden`,
 //! `aria-hidden="true"`) or are landmarks for navigation, banners,
 //! complementary content or page footers (`role`). Block elements (p, div,
-//! li, h1-h6, br, article, section, blockquote, td...) end a paragraph;
-//! inline ones are joined; runs of whitespace collapse to one space.
+//! li, h1-h6, br, article, section, blockquote, tr...) end a paragraph;
+//! inline ones are joined; runs of whitespace collapse to one space. A
+//! table row is one line, its cells joined by " │ " (not "|", which the
+//! line filter reads as a menu: "World | Asia | Europe"), so a status
+//! stays beside its place; footnote markers (`<sup>2</sup>`) are left out.
 
 use std::collections::HashSet;
 use std::ops::Range;
@@ -61,8 +64,6 @@ fn is_block(name: &str) -> bool {
             | "section"
             | "main"
             | "blockquote"
-            | "td"
-            | "th"
             | "tr"
             | "table"
             | "thead"
@@ -215,6 +216,14 @@ impl HtmlRules {
                         if is_block(name) {
                             flush(&mut page, &mut para_start, &mut pending_space);
                         }
+                        if (name == "td" || name == "th") && page.buf.len() > para_start {
+                            page.buf.push_str(" │");
+                            pending_space = true;
+                        }
+                        if name == "sup" && is_footnote_mark(ElementRef::wrap(node)) {
+                            pending_space = true;
+                            continue;
+                        }
                         if name == "article" || name == "main" {
                             main_depth += 1;
                         }
@@ -268,6 +277,23 @@ impl HtmlRules {
         page.h1 = h1_main.or(h1_any);
         Ok(page)
     }
+}
+
+/// "claim<sup>2</sup>", "<sup>[a]</sup>", "<sup>*</sup>": a reference to a
+/// note, not part of the word before it. "10<sup>th</sup>" is text.
+fn is_footnote_mark(el: Option<ElementRef<'_>>) -> bool {
+    let Some(el) = el else {
+        return false;
+    };
+    let text: String = el.text().collect();
+    let t = text.trim();
+    !t.is_empty()
+        && t.chars().count() <= 6
+        && t.chars().all(|c| {
+            c.is_ascii_digit()
+                || c.is_ascii_lowercase() && t.starts_with('[')
+                || matches!(c, '[' | ']' | '*' | '†' | '‡' | '§' | ',' | '(' | ')')
+        })
 }
 
 /// Append text to the open paragraph, collapsing whitespace.

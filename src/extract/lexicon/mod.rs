@@ -163,6 +163,18 @@ fn event_words(
     literal(&w.object_if_attacker, Role::Object, Cond::Attacker);
     literal(&w.subject_if_attacker, Role::Subject, Cond::Attacker);
     literal(&w.object_if_defender, Role::Object, Cond::Defender);
+    // "{attacker} control" is "control" with the attacker's name right
+    // before it: a phrase of its own would hide "the rebels control X".
+    // "{attacker}-held" is one word ("rebel-held"), so a phrase of its own.
+    for l in &w.label {
+        let (cond, rest) = match l.trim().strip_prefix("{attacker}") {
+            Some(rest) if !rest.starts_with('-') => (Cond::Attacker, rest.trim_start()),
+            _ => (Cond::Any, l.trim()),
+        };
+        for p in slots.expand(rest) {
+            out.push((p, t(Role::Label, cond)));
+        }
+    }
     // a state entered: "X is under rebel control" is also "X passed under
     // rebel control", "X fell into rebel hands"
     for p in slots.expand_all(&w.subject) {

@@ -40,6 +40,8 @@ pub enum Role {
     /// The place precedes a passive participle ("X was captured", "X
     /// captured"), but not a perfect one ("forces have retaken sites").
     Passive,
+    /// The place labels a status: "X: rebel control", "X | rebel claim".
+    Label,
 }
 
 /// Whom the clause must name for the trigger to count.
@@ -57,10 +59,17 @@ pub enum Cond {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Trigger(u128);
 
-const ROLES: [Role; 4] = [Role::Object, Role::Subject, Role::Either, Role::Passive];
+const ROLES: [Role; 5] = [
+    Role::Object,
+    Role::Subject,
+    Role::Either,
+    Role::Passive,
+    Role::Label,
+];
 /// Bits per kind: one per (role, condition).
-const PER_KIND: usize = 12;
+const PER_KIND: usize = ROLES.len() * CONDS.len();
 const NOT_BASE: usize = PER_KIND * Kind::ALL.len();
+const _: () = assert!(NOT_BASE + Kind::ALL.len() <= u128::BITS as usize);
 const CONDS: [Cond; 3] = [Cond::Any, Cond::Attacker, Cond::Defender];
 
 impl Trigger {

@@ -329,6 +329,10 @@ pub struct Cues {
     pub negation_pseudo: Vec<String>,
     /// Hedges, forecasts, conditions and fears.
     pub modality_verbs: Vec<String>,
+    /// Verbs of prevention (base forms): what they govern, right after
+    /// them, has not happened ("to avert an assault on X").
+    #[serde(default)]
+    pub prevention_verbs: Vec<String>,
     pub modality: Vec<String>,
     /// Placed right before a trigger, make it an attempt ("trying to force
     /// them out", "in an effort to dislodge").
@@ -415,7 +419,8 @@ pub struct DeploymentWords {
     pub evacuation: Vec<String>,
     /// Military people that carry a troop count.
     pub troops: Vec<String>,
-    /// Military assets without a count: "special forces", "military aircraft".
+    /// Military assets without a count: "special forces", "military aircraft"
+    /// (each also with "s": "C-17s").
     pub assets: Vec<String>,
     /// Civilian transport: never a deployment.
     pub civilian: Vec<String>,
@@ -452,6 +457,10 @@ pub struct DeploymentWords {
     /// through", "via"): the force is still the evacuation's.
     #[serde(default)]
     pub route: Vec<String>,
+    /// Words before the two ends of a route ("flights between Kabul and
+    /// Tashkent"): neither end sends. Also list them in `not_sender_before`.
+    #[serde(default)]
+    pub between: Vec<String>,
     /// Hedges that make a sending only considered ("could send",
     /// "considering sending").
     pub hedges: Vec<String>,
@@ -481,6 +490,14 @@ pub struct TallyWords {
     pub total_markers: Vec<String>,
     /// Words that tie a count to falling: "fallen", "taken", "lost".
     pub fall_words: Vec<String>,
+    /// Fall words that say who holds: a count the defender holds ("the
+    /// government still held all 34 capitals") counts no fallen ones.
+    #[serde(default)]
+    pub hold_words: Vec<String>,
+    /// Words before the holder that say the capitals left its hands:
+    /// "out of the government's hands", "taken from the government".
+    #[serde(default)]
+    pub lost_from: Vec<String>,
 }
 
 /// `language.toml`: the language of the articles, apart from any conflict.

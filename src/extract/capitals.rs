@@ -677,6 +677,18 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
     if hedged() {
         return Some("hedged: a modal, forecast or condition governs it");
     }
+    // "to avert an assault on X": prevention governs what follows it up
+    // to a break, not the clause around it
+    let prevented = s.cues.iter().any(|c| {
+        c.tag.contains(Cue::PREVENT)
+            && c.end <= h.start
+            && c.start >= s.words_back(h.start, MODAL_BEFORE)
+            && in_clause(c)
+            && !s.lower[c.end..h.start].contains([',', ';', ':'])
+    });
+    if prevented {
+        return Some("prevented: what a prevention verb governs has not happened");
+    }
     // "- Most likely: the rebels take X; Y encircled within a week": a
     // label's hedge governs the whole line
     let label_hedged = || {
@@ -742,6 +754,8 @@ fn object<'s>(
         .filter(|m| m.start >= h.end && s.clause_at(m.start) == clause);
     let mut out: Vec<&Mention> = Vec::new();
     let mut from = h.end;
+    // the mention `from` ends at
+    let mut prev: Option<&Mention> = None;
     // "took over large parts of X": a partial-control phrase is no gap
     let partial = |pos: usize| {
         s.breaks
@@ -750,6 +764,19 @@ fn object<'s>(
     };
     for m in cands {
         let words = s.words_between(from, m.start, clause);
+        // "X, the capital of Y province on the border, and Z": what
+        // follows an apposition before the next item is its own, landmarks
+        // in it too ("on the road to W")
+        let after_appos =
+            prev.is_some_and(|p| out.iter().any(|o| o.place == p.place && o.start < p.start));
+        if after_appos
+            && !m.participant
+            && !s
+                .words_between(from, m.start, clause)
+                .any(|w| matches!(w, "," | ";"))
+        {
+            continue;
+        }
         let ok = if out.is_empty() {
             let punct = |w: &str| matches!(w, ":" | "—" | "–" | "-" | "'s" | "’s") || is_quote(w);
             let gap_words = || {
@@ -774,11 +801,13 @@ fn object<'s>(
             let words: Vec<&str> = words.filter(|w| !is_quote(w)).take(16).collect();
             words.len() <= 6 && words.iter().all(|w| lex.list_gap.contains(w) || *w == ",")
                 || appositive_then_and(&words, lex)
+                || (after_appos && appositive_tail_then_and(&words, lex))
         };
         if !ok {
             break;
         }
         from = m.end;
+        prev = Some(m);
         // "evacuate its embassy": a possessive is no object
         if m.kind == MKind::Possessive {
             continue;
@@ -1141,6 +1170,17 @@ fn appositive_then_and(words: &[&str], lex: &Lexicon) -> bool {
         && words[0] == ","
         && lex.conjunction_words.contains(words[n - 1])
         && words[n - 2] == ","
+}
+
+/// The rest of an apposition, then the next item: "on the border with
+/// Pakistan , and" (a few words, no other break).
+fn appositive_tail_then_and(words: &[&str], lex: &Lexicon) -> bool {
+    const MAX_TAIL: usize = 8;
+    let n = words.len();
+    (3..=MAX_TAIL + 2).contains(&n)
+        && lex.conjunction_words.contains(words[n - 1])
+        && words[n - 2] == ","
+        && !words[..n - 2].iter().any(|w| matches!(*w, "," | ";" | ":"))
 }
 
 /// Whether `words` has at most `max` items and `ok` holds for each.

@@ -599,7 +599,7 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
         // "aircraft of the Ruritanian Air Force": the country owning the
         // air force sends it. Not passengers' "a handful of Arden
         // soldiers", nor "aboard an Arden air force plane".
-        let before = strip_determiners(&s.lower[..start], lex);
+        let before = strip_determiners(&s.lower[..list_start(s, lex, start)], lex);
         let owns_force = tagged_after(s, end, |t| {
             t.contains(Dep::ASSET) && !t.contains(Dep::TROOPS)
         }) && before
@@ -613,6 +613,72 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
         }
     }
     out
+}
+
+/// Where the list a country at `start` ends ends begins: "citizens of
+/// Arden, the Marches, Ruritania and Kenya" reads every member as if it
+/// followed "of". Members are countries and names that are no place of
+/// the scenario (one word each), and the first end of a route ("between
+/// Kabul and Arden"); `start` when no member goes before it.
+fn list_start(s: &Sentence, lex: &Lexicon, start: usize) -> usize {
+    const MAX_TOKENS: usize = 16;
+    let mut k = s.toks.partition_point(|t| t.end <= start);
+    let mut head = start;
+    for _ in 0..MAX_TOKENS {
+        let Some(j) = k.checked_sub(1) else { break };
+        let t = s.toks[j];
+        let w = &s.lower[t.start..t.end];
+        if w == "," || lex.conjunction_words.contains(w) || lex.determiners.contains(w) {
+            k = j;
+            continue;
+        }
+        let country = s
+            .countries
+            .iter()
+            .find(|&&(a, b, _)| a <= t.start && t.end <= b);
+        let unknown_name = t.word
+            && s.text[t.start..].starts_with(char::is_uppercase)
+            && !lex.is_date_word(w)
+            && !s
+                .mentions
+                .iter()
+                .any(|m| m.start <= t.start && t.end <= m.end);
+        // "between Kabul and Arden": a place of the host as the route's
+        // first end
+        let route_end = s
+            .mentions
+            .iter()
+            .find(|m| m.start <= t.start && t.end <= m.end)
+            .filter(|m| {
+                let i = s.toks.partition_point(|t| t.end <= m.start);
+                i.checked_sub(1).is_some_and(|i| {
+                    lex.between
+                        .contains(&s.lower[s.toks[i].start..s.toks[i].end])
+                })
+            });
+        if let Some(&(a, _, _)) = country {
+            head = a;
+            k = s.toks.partition_point(|t| t.end <= a);
+        } else if let Some(m) = route_end {
+            head = m.start;
+            k = s.toks.partition_point(|t| t.end <= m.start);
+        } else if unknown_name {
+            // one word, as country names are: "Hamid Karzai International,
+            // and the British" is no list
+            let prev_capital = j.checked_sub(1).is_some_and(|i| {
+                let p = s.toks[i];
+                p.word && s.text[p.start..].starts_with(char::is_uppercase)
+            });
+            if prev_capital {
+                return start;
+            }
+            head = t.start;
+            k = j;
+        } else {
+            break;
+        }
+    }
+    head
 }
 
 /// The figure before a troop noun, across number-gap words; with the mode
@@ -733,7 +799,10 @@ fn figure_after_verb(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(Troops
             .any(|h| h.tag.contains(Dep::ADDITIONAL) && h.start == t.start)
     });
     let bare = s.toks.get(n.next_tok).is_none_or(|t| !t.word);
-    if !(bare || more) {
+    // "600 more" stands alone; "two more C-17s" counts something else
+    // (a troop noun after it is the troop rules' to read)
+    let more_alone = more && s.toks.get(n.next_tok + 1).is_none_or(|t| !t.word);
+    if !(bare || more_alone) {
         return None;
     }
     Some((

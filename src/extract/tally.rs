@@ -182,7 +182,9 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             }
         }
     }
-    out.retain(|c| c.count > 0 && c.count <= lex.total_capitals && !hedged(s, c.at));
+    out.retain(|c| {
+        c.count > 0 && c.count <= lex.total_capitals && !hedged(s, c.at) && !defenders(s, lex, c.at)
+    });
     out.sort_by_key(|c| c.at);
     out.dedup_by_key(|c| c.count);
     out
@@ -193,6 +195,43 @@ fn spoiled(s: &Sentence, clause: usize) -> bool {
     s.tally
         .iter()
         .any(|h| h.tag.contains(Tal::DISQUALIFY) && s.clause_at(h.start) == clause)
+}
+
+/// A count the defender holds: the fall word nearest to it in its clause
+/// says who holds, and the side named last before that word is the
+/// defender ("the government held on to all 34 capitals", "only 10
+/// capitals remain in government hands"), not "the rebels hold 20" nor
+/// "17 capitals are out of the government's hands".
+fn defenders(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
+    let clause = s.clause_at(at);
+    let Some(word) = s
+        .tally
+        .iter()
+        .filter(|h| h.tag.contains(Tal::FALL_WORD) && s.clause_at(h.start) == clause)
+        .min_by_key(|h| h.start.abs_diff(at))
+    else {
+        return false;
+    };
+    // "slipped from government control": a fall phrase, not a holding
+    let in_fall_phrase = s.events.iter().any(|e| {
+        e.tag.any_of(Kind::Fall)
+            && e.start <= word.start
+            && e.end >= word.end
+            && e.end - e.start > word.end - word.start
+    });
+    word.tag.contains(Tal::HOLD)
+        && !in_fall_phrase
+        && s.cues
+            .iter()
+            .rev()
+            .filter(|c| c.end <= word.start && s.clause_at(c.start) == clause)
+            .find(|c| c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
+            .is_some_and(|c| {
+                !c.tag.intersects(Cue::ATTACKER)
+                    && !lex
+                        .lost_from
+                        .ends(super::sentence::strip_determiners(&s.lower[..c.start], lex))
+            })
 }
 
 /// A count that is negated or only might be ("could take 20 capitals").

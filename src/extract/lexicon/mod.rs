@@ -70,8 +70,12 @@ pub struct Lexicon {
     pub passive_by: WordSet,
     pub passive_aux: WordSet,
     pub destination_before: SuffixSet,
+    /// "out of (the government's hands)": a holding lost.
+    pub lost_from: SuffixSet,
     /// After a staging word, a route, not a destination ("staging through").
     pub route_words: WordSet,
+    /// "between Arden and Brook": both ends of a route.
+    pub between: WordSet,
     pub of_words: WordSet,
     pub tally_other_nouns: WordSet,
     pub people: WordSet,
@@ -111,6 +115,38 @@ pub struct Lexicon {
     pub quotes: Vec<(char, char)>,
     pub year: i32,
     pub total_capitals: u32,
+}
+
+/// "rebel-held" also matches "the rebels held", where it would hide the
+/// verb "held" (the longest phrase wins): a hyphenated status takes the
+/// readings of its last word too.
+fn tails_of_compounds(e: &mut [(String, Trigger)]) {
+    use crate::extract::matching::Merge;
+    let label = |t: &Trigger| {
+        Kind::ALL
+            .iter()
+            .any(|&k| t.readings(k).any(|(r, _)| r == Role::Label))
+    };
+    let mut tails: rustc_hash::FxHashMap<&str, Trigger> = Default::default();
+    for (p, t) in e.iter() {
+        tails
+            .entry(p.as_str())
+            .and_modify(|x| *x = x.merge(*t))
+            .or_insert(*t);
+    }
+    let merged: Vec<Option<Trigger>> = e
+        .iter()
+        .map(|(p, t)| {
+            let (_, tail) = p.rsplit_once('-')?;
+            (label(t) && !tail.contains(' ')).then_some(())?;
+            tails.get(tail).map(|x| t.merge(*x))
+        })
+        .collect();
+    for ((_, t), m) in e.iter_mut().zip(merged) {
+        if let Some(m) = m {
+            *t = m;
+        }
+    }
 }
 
 /// Event words of one kind, as tagged phrases.
@@ -284,6 +320,7 @@ impl Lexicon {
             }
         }
         e.extend(with_adjective);
+        tails_of_compounds(&mut e);
         let events = PhraseSet::new(e);
 
         let c = &l.cues;
@@ -301,6 +338,7 @@ impl Lexicon {
         cu.extend(tagged(&c.negation, Cue::NEG));
         cu.extend(tagged(&c.negation_pseudo, Cue::NEG_PSEUDO));
         cu.extend(verb_forms(&c.modality_verbs, Cue::MODAL, &inf, &slots));
+        cu.extend(verb_forms(&c.prevention_verbs, Cue::PREVENT, &inf, &slots));
         cu.extend(tagged(&c.modality, Cue::MODAL));
         cu.extend(tagged(&c.history, Cue::HISTORY));
         cu.extend(tagged(&c.history_pseudo, Cue::HISTORY_PSEUDO));
@@ -316,6 +354,13 @@ impl Lexicon {
         de.extend(tagged(&d.evacuation, Dep::EVAC));
         de.extend(tagged(&d.troops, Dep::TROOPS));
         de.extend(tagged(&d.assets, Dep::ASSET));
+        // "two C-17s", "A400Ms": a plural of every asset
+        de.extend(
+            d.assets
+                .iter()
+                .filter(|a| !a.ends_with('s'))
+                .map(|a| (format!("{a}s"), Dep::ASSET)),
+        );
         de.extend(tagged(&d.civilian, Dep::CIVILIAN));
         de.extend(tagged(&d.not_sender_after, Dep::NOT_SENDER));
         de.extend(tagged(
@@ -350,6 +395,7 @@ impl Lexicon {
         ta.extend(tagged(&t.disqualifiers, Tal::DISQUALIFY));
         ta.extend(tagged(&t.total_markers, Tal::TOTAL));
         ta.extend(tagged(&t.fall_words, Tal::FALL_WORD));
+        ta.extend(tagged(&t.hold_words, Tal::HOLD));
 
         let sw = &lang.sentences;
         let mut br = Vec::new();
@@ -438,7 +484,9 @@ impl Lexicon {
             passive_by: WordSet::new([&w.passive_by]),
             passive_aux: WordSet::new([&w.passive_aux]),
             destination_before: SuffixSet::new(&d.destination_before),
+            lost_from: SuffixSet::new(&l.tally.lost_from),
             route_words: WordSet::new([&d.route]),
+            between: WordSet::new([&d.between]),
             of_words: WordSet::new([&w.of_words]),
             tally_other_nouns: WordSet::new([&t.other_nouns]),
             people: WordSet::new([&cx.people]),

@@ -145,6 +145,8 @@ bitflags! {
         const ATTEMPT = 1 << 14;
         /// A third party's forces: neither side.
         const THIRD = 1 << 15;
+        /// "avert", "prevent": what follows has not happened.
+        const PREVENT = 1 << 16;
     }
 }
 
@@ -184,6 +186,8 @@ bitflags! {
         const DISQUALIFY = 1 << 3;
         const TOTAL = 1 << 4;
         const FALL_WORD = 1 << 5;
+        /// A fall word that says who holds ("hold", "in X hands").
+        const HOLD = 1 << 6;
     }
 }
 

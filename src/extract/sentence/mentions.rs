@@ -41,6 +41,9 @@ impl Sentence<'_> {
         let mut out: Vec<Mention> = std::mem::take(&mut self.mentions);
         out.clear();
         let mut last_province: Option<PlaceId> = None;
+        // a province an official of this sentence belongs to ("the governor
+        // of Nimroz", "Nimroz police"): "the city" they speak of is its capital
+        let mut officials_province: Option<PlaceId> = None;
         // quoted "the city" with nothing salient: maybe where its speaker is
         let mut unresolved: Vec<(usize, usize)> = Vec::new();
         let mut i = 0;
@@ -114,6 +117,9 @@ impl Sentence<'_> {
                         push(named(h.start, h.end + len, p), &mut out, disc);
                     } else {
                         last_province = Some(p);
+                        if self.official_of(h.start, h.end) {
+                            officials_province = Some(p);
+                        }
                         push(
                             Mention {
                                 kind: MKind::Province,
@@ -205,7 +211,13 @@ impl Sentence<'_> {
                     } else if gaz.is_provincial_anaphor(phrase) && last_province.is_some() {
                         last_province
                     } else {
-                        disc.salient(3)
+                        // "the governor of Nimroz confirmed the fall of the
+                        // city": an official's province outranks places of
+                        // sentences before, not one named here ("fighters
+                        // from Takhar helped take the city" is not Taloqan)
+                        disc.topic(0)
+                            .or(officials_province)
+                            .or_else(|| disc.salient(3))
                     };
                     if let Some(p) = place {
                         push(anaphor(h.start, h.end, p), &mut out, disc);
@@ -627,4 +639,25 @@ fn is_list_glue(between: &str, lex: &Lexicon) -> bool {
             .join(" ")
             .split(' ')
             .all(|w| lex.conjunction_words.contains(w))
+}
+
+impl Sentence<'_> {
+    /// Whether the name at `start..end` says whose an official is: a
+    /// defender's word just before it ("the governor of X", not "forces
+    /// in X") or just after it ("X deputy governor", "X provincial council").
+    fn official_of(&self, start: usize, end: usize) -> bool {
+        const GAP_WORDS: usize = 2;
+        self.cues.iter().any(|c| {
+            c.tag.contains(Cue::DEFENDER)
+                && if c.end <= start {
+                    let gap = self.lower[c.end..start].split_whitespace();
+                    gap.clone().count() <= GAP_WORDS
+                        && gap.clone().all(|w| matches!(w, "of" | "the" | "for"))
+                } else {
+                    c.start >= end
+                        && self.lower[end..c.start].split_whitespace().count() <= GAP_WORDS
+                        && !self.lower[end..c.start].contains([',', ';', '.', '"'])
+                }
+        })
+    }
 }

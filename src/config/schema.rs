@@ -457,8 +457,8 @@ pub struct DeploymentWords {
     /// through", "via"): the force is still the evacuation's.
     #[serde(default)]
     pub route: Vec<String>,
-    /// Words before the two ends of a route ("flights between Kabul and
-    /// Tashkent"): neither end sends. Also list them in `not_sender_before`.
+    /// Words before the two ends of a route ("flights between Arden and
+    /// Brook"): neither end sends. Also list them in `not_sender_before`.
     #[serde(default)]
     pub between: Vec<String>,
     /// Hedges that make a sending only considered ("could send",

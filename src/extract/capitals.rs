@@ -378,12 +378,7 @@ fn liberator(
                     .any(|w| lex.passive_by.contains(w))
             })
         });
-    let agent_before = s
-        .cues
-        .iter()
-        .rev()
-        .filter(|c| c.end <= h.start && s.clause_at(c.start) == clause)
-        .find_map(side);
+    let agent_before = s.side_before(h.start, clause).and_then(side);
     agent_after.or(agent_before).or(match voice {
         Voice::Attacker | Voice::Defender => Some(voice),
         _ => None,
@@ -1173,7 +1168,7 @@ fn appositive_then_and(words: &[&str], lex: &Lexicon) -> bool {
 }
 
 /// The rest of an apposition, then the next item: "on the border with
-/// Pakistan , and" (a few words, no other break).
+/// Ruritania , and" (a few words, no other break).
 fn appositive_tail_then_and(words: &[&str], lex: &Lexicon) -> bool {
     const MAX_TAIL: usize = 8;
     let n = words.len();

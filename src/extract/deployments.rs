@@ -615,11 +615,12 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
     out
 }
 
-/// Where the list a country at `start` ends ends begins: "citizens of
+/// Where the list that a country at `start` closes begins: "citizens of
 /// Arden, the Marches, Ruritania and Kenya" reads every member as if it
 /// followed "of". Members are countries and names that are no place of
 /// the scenario (one word each), and the first end of a route ("between
-/// Kabul and Arden"); `start` when no member goes before it.
+/// Brook and Arden", Brook a place of the host); `start` when no member
+/// goes before it.
 fn list_start(s: &Sentence, lex: &Lexicon, start: usize) -> usize {
     const MAX_TOKENS: usize = 16;
     let mut k = s.toks.partition_point(|t| t.end <= start);
@@ -636,26 +637,23 @@ fn list_start(s: &Sentence, lex: &Lexicon, start: usize) -> usize {
             .countries
             .iter()
             .find(|&&(a, b, _)| a <= t.start && t.end <= b);
+        let mention = s
+            .mentions
+            .iter()
+            .find(|m| m.start <= t.start && t.end <= m.end);
         let unknown_name = t.word
             && s.text[t.start..].starts_with(char::is_uppercase)
             && !lex.is_date_word(w)
-            && !s
-                .mentions
-                .iter()
-                .any(|m| m.start <= t.start && t.end <= m.end);
-        // "between Kabul and Arden": a place of the host as the route's
+            && mention.is_none();
+        // "between Brook and Arden": a place of the host as the route's
         // first end
-        let route_end = s
-            .mentions
-            .iter()
-            .find(|m| m.start <= t.start && t.end <= m.end)
-            .filter(|m| {
-                let i = s.toks.partition_point(|t| t.end <= m.start);
-                i.checked_sub(1).is_some_and(|i| {
-                    lex.between
-                        .contains(&s.lower[s.toks[i].start..s.toks[i].end])
-                })
-            });
+        let route_end = mention.filter(|m| {
+            let i = s.toks.partition_point(|t| t.end <= m.start);
+            i.checked_sub(1).is_some_and(|i| {
+                lex.between
+                    .contains(&s.lower[s.toks[i].start..s.toks[i].end])
+            })
+        });
         if let Some(&(a, _, _)) = country {
             head = a;
             k = s.toks.partition_point(|t| t.end <= a);
@@ -663,8 +661,8 @@ fn list_start(s: &Sentence, lex: &Lexicon, start: usize) -> usize {
             head = m.start;
             k = s.toks.partition_point(|t| t.end <= m.start);
         } else if unknown_name {
-            // one word, as country names are: "Hamid Karzai International,
-            // and the British" is no list
+            // one word, as country names are: "at Brook Memorial Airport,
+            // and the Ruritanians" is no list
             let prev_capital = j.checked_sub(1).is_some_and(|i| {
                 let p = s.toks[i];
                 p.word && s.text[p.start..].starts_with(char::is_uppercase)

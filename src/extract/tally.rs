@@ -221,17 +221,12 @@ fn defenders(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
     });
     word.tag.contains(Tal::HOLD)
         && !in_fall_phrase
-        && s.cues
-            .iter()
-            .rev()
-            .filter(|c| c.end <= word.start && s.clause_at(c.start) == clause)
-            .find(|c| c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
-            .is_some_and(|c| {
-                !c.tag.intersects(Cue::ATTACKER)
-                    && !lex
-                        .lost_from
-                        .ends(super::sentence::strip_determiners(&s.lower[..c.start], lex))
-            })
+        && s.side_before(word.start, clause).is_some_and(|c| {
+            !c.tag.intersects(Cue::ATTACKER)
+                && !lex
+                    .lost_from
+                    .ends(super::sentence::strip_determiners(&s.lower[..c.start], lex))
+        })
 }
 
 /// A count that is negated or only might be ("could take 20 capitals").

@@ -42,7 +42,8 @@ impl Sentence<'_> {
         out.clear();
         let mut last_province: Option<PlaceId> = None;
         // a province an official of this sentence belongs to ("the governor
-        // of Nimroz", "Nimroz police"): "the city" they speak of is its capital
+        // of Westmarch", "Westmarch police"): "the city" they speak of is its
+        // capital
         let mut officials_province: Option<PlaceId> = None;
         // quoted "the city" with nothing salient: maybe where its speaker is
         let mut unresolved: Vec<(usize, usize)> = Vec::new();
@@ -211,10 +212,11 @@ impl Sentence<'_> {
                     } else if gaz.is_provincial_anaphor(phrase) && last_province.is_some() {
                         last_province
                     } else {
-                        // "the governor of Nimroz confirmed the fall of the
-                        // city": an official's province outranks places of
-                        // sentences before, not one named here ("fighters
-                        // from Takhar helped take the city" is not Taloqan)
+                        // "the governor of Westmarch confirmed the fall of
+                        // the city": an official's province outranks places
+                        // of sentences before, not one named here ("fighters
+                        // from Eastmarch helped take the city" is not its
+                        // capital)
                         disc.topic(0)
                             .or(officials_province)
                             .or_else(|| disc.salient(3))

@@ -308,6 +308,16 @@ impl<'a> Sentence<'a> {
             .any(|c| c.tag.intersects(bits) && c.start < pos && self.clause_at(c.start) == clause)
     }
 
+    /// The side named last before `pos` in `clause`: the last cue naming
+    /// the attacker or the defender.
+    pub fn side_before(&self, pos: usize, clause: usize) -> Option<&Hit<Cue>> {
+        self.cues
+            .iter()
+            .rev()
+            .filter(|c| c.end <= pos && self.clause_at(c.start) == clause)
+            .find(|c| c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
+    }
+
     /// Whether a cue with any of `bits` stands anywhere in `clause`.
     pub fn cue_in_clause(&self, bits: Cue, clause: usize) -> bool {
         self.cues

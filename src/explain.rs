@@ -4,7 +4,7 @@
 //! (inflected, sides filled in), so it names nothing itself.
 
 use std::ops::Range;
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 
@@ -12,8 +12,17 @@ use crate::config::Scenario;
 use crate::live::thousands;
 use crate::model::{Certainty, Fact, Troops};
 
-/// Word finders for one scenario.
+/// Word finders for one scenario, compiled on first use: a monitor's
+/// start need not wait for tables that only evidence panes read.
 pub struct Explain {
+    scenario: Arc<Scenario>,
+    finders: OnceLock<Finders>,
+    /// The finder of the names last asked about: an item's sentences are
+    /// marked one after another, with the same names.
+    names: Mutex<Option<(Vec<String>, Arc<Finder>)>>,
+}
+
+struct Finders {
     fall: Finder,
     contest: Finder,
     repel: Finder,
@@ -23,9 +32,6 @@ pub struct Explain {
     attacker: Finder,
     defender: Finder,
     people: Finder,
-    /// The finder of the names last asked about: an item's sentences are
-    /// marked one after another, with the same names.
-    names: Mutex<Option<(Vec<String>, Arc<Finder>)>>,
 }
 
 impl std::fmt::Debug for Explain {
@@ -77,20 +83,35 @@ pub struct Marks {
 }
 
 impl Explain {
-    pub fn new(s: &Scenario) -> Explain {
-        let w = crate::extract::TriggerWords::new(s);
+    pub fn new(scenario: Arc<Scenario>) -> Explain {
         Explain {
-            fall: Finder::new(&w.fall),
-            contest: Finder::new(&w.contest),
-            repel: Finder::new(&w.repel),
-            recapture: Finder::new(&w.recapture),
-            deploy: Finder::new(&w.deploy),
-            tally: Finder::new(&w.tally),
-            attacker: Finder::new(&s.actors.attacker),
-            defender: Finder::new(&s.actors.defender),
-            people: Finder::new(&s.lexicon.context.people),
+            scenario,
+            finders: OnceLock::new(),
             names: Mutex::new(None),
         }
+    }
+
+    /// Compile the finders now, off the path of the first evidence shown.
+    pub fn warm(&self) {
+        self.finders();
+    }
+
+    fn finders(&self) -> &Finders {
+        self.finders.get_or_init(|| {
+            let s = &self.scenario;
+            let w = crate::extract::TriggerWords::new(s);
+            Finders {
+                fall: Finder::new(&w.fall),
+                contest: Finder::new(&w.contest),
+                repel: Finder::new(&w.repel),
+                recapture: Finder::new(&w.recapture),
+                deploy: Finder::new(&w.deploy),
+                tally: Finder::new(&w.tally),
+                attacker: Finder::new(&s.actors.attacker),
+                defender: Finder::new(&s.actors.defender),
+                people: Finder::new(&s.lexicon.context.people),
+            }
+        })
     }
 
     fn names_finder(&self, names: &[String]) -> Arc<Finder> {
@@ -106,13 +127,14 @@ impl Explain {
     }
 
     fn finder(&self, fact: &Fact) -> &Finder {
+        let f = self.finders();
         match fact {
-            Fact::Fall { .. } | Fact::Concede { .. } => &self.fall,
-            Fact::Contest { .. } => &self.contest,
-            Fact::Repel { .. } => &self.repel,
-            Fact::Recapture { .. } => &self.recapture,
-            Fact::Deploy { .. } => &self.deploy,
-            Fact::Tally { .. } => &self.tally,
+            Fact::Fall { .. } | Fact::Concede { .. } => &f.fall,
+            Fact::Contest { .. } => &f.contest,
+            Fact::Repel { .. } => &f.repel,
+            Fact::Recapture { .. } => &f.recapture,
+            Fact::Deploy { .. } => &f.deploy,
+            Fact::Tally { .. } => &f.tally,
         }
     }
 
@@ -128,15 +150,15 @@ impl Explain {
             }
         );
         let actors = if claimed {
-            self.attacker.find(sentence)
+            self.finders().attacker.find(sentence)
         } else {
-            let mut d = self.defender.find(sentence);
+            let mut d = self.finders().defender.find(sentence);
             if d.is_empty() {
-                d = self.people.find(sentence);
+                d = self.finders().people.find(sentence);
             }
             d
         };
-        let people = self.people.find(sentence);
+        let people = self.finders().people.find(sentence);
         actors
             .into_iter()
             .take(1)
@@ -238,7 +260,7 @@ mod tests {
     #[test]
     fn finds_trigger_and_source() {
         let s = Scenario::builtin();
-        let x = Explain::new(&s);
+        let x = Explain::new(Arc::new(s));
         let sent = "A Taliban spokesman said their fighters had captured the city.";
         let fact = Fact::Fall {
             place: 0,

@@ -85,6 +85,10 @@ pub fn from_file(modified: Option<SystemTime>) -> Option<ArticleTime> {
 }
 
 const MONTH: &str = r"(?i:(?P<mon>jan(?:uary)?|feb(?:ruary)?|mar(?:ch)?|apr(?:il)?|may|june?|july?|aug(?:ust)?|sept?(?:ember)?|oct(?:ober)?|nov(?:ember)?|dec(?:ember)?))\.?";
+/// A word boundary by ASCII rules: the lazy DFA gives up a Unicode `\b` on
+/// the first non-ASCII byte (a curly quote in most lines), and a date's
+/// edges are digits and ASCII month names anyway.
+const B: &str = r"(?-u:\b)";
 const WEEKDAY: &str =
     r"(?i:(?:mon|tues?|wed(?:nes)?|thu(?:rs)?|fri|sat(?:ur)?|sun)(?:day)?\.?,?\s+)?";
 
@@ -129,7 +133,7 @@ fn date_line() -> &'static Renewable<Regex> {
         // 2021 by World Desk", "Friday 13 August | Updates", "Live updates |
         // Sunday 8 August 2021"
         Regex::new(&format!(
-            r"^\s*(?i:(?:last\s+updated|updated|first\s+published|published|posted(?:\s+on)?|live(?:\s+updates?)?|date)\s*[:|]?\s*)?{WEEKDAY}(?:(?P<d1>\d{{1,2}})\s+{MONTH}|{}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?\b)(?:,?\s+(?P<year>\d{{4}}))?",
+            r"^\s*(?i:(?:last\s+updated|updated|first\s+published|published|posted(?:\s+on)?|live(?:\s+updates?)?|date)\s*[:|]?\s*)?{WEEKDAY}(?:(?P<d1>\d{{1,2}})\s+{MONTH}|{}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?{B})(?:,?\s+(?P<year>\d{{4}}))?",
             MONTH.replace("?P<mon>", "?P<mon2>")
         ))
         .map(Renewable::new)
@@ -146,7 +150,7 @@ fn full_date() -> &'static Renewable<Regex> {
         // August 2021", "last edited on 31 August 2021", "Original:
         // 25.08.2021 14:52", "(8 August 2021)", "MOSCOW, August 25, 2021."
         Regex::new(&format!(
-            r"\b(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}|{}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?)\s+(?P<y>\d{{4}})\b|\b(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>\d{{4}})\b|\b(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}})\b",
+            r"{B}(?:(?P<d1>\d{{1,2}})(?:st|nd|rd|th)?\s+(?:of\s+)?{}|{}\s+(?P<d2>\d{{1,2}})(?:st|nd|rd|th)?,?)\s+(?P<y>\d{{4}}){B}|{B}(?P<d3>\d{{1,2}})\.(?P<m3>\d{{1,2}})\.(?P<y3>\d{{4}}){B}|{B}(?P<y4>\d{{4}})-(?P<m4>\d{{2}})-(?P<d4>\d{{2}}){B}",
             MONTH.replace("?P<mon>", "?P<mon1>"),
             MONTH.replace("?P<mon>", "?P<mon2>")
         ))

@@ -252,7 +252,7 @@ mod tests {
     fn newest_follows_adds_edits_and_deletes() {
         let scenario = Arc::new(Scenario::builtin());
         let mut store = Store::new(scenario.clone());
-        let mut p = Publisher::new(scenario.clone(), Arc::new(Explain::new(&scenario)));
+        let mut p = Publisher::new(scenario.clone(), Arc::new(Explain::new(scenario.clone())));
         let corrections = Arc::new(Corrections::default());
         let mut publish = |store: &mut Store| {
             let dirty = store.take_dirty();

@@ -124,7 +124,7 @@ impl Store {
     pub fn new(scenario: Arc<Scenario>) -> Store {
         let extractor = Extractor::new(&scenario);
         Store {
-            explain: Arc::new(Explain::new(&scenario)),
+            explain: Arc::new(Explain::new(scenario.clone())),
             scenario,
             extractor,
             entries: BTreeMap::new(),

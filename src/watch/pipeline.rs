@@ -6,7 +6,7 @@ use std::fs;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::Arc;
-use std::time::{Duration, Instant};
+use std::time::{Duration, Instant, SystemTime, UNIX_EPOCH};
 
 use rayon::prelude::*;
 
@@ -44,6 +44,10 @@ pub struct Pipeline {
     /// The folder's `.sitmonignore`, re-read on every rescan.
     ignore: Ignore,
 }
+
+/// How far a file's modification time may trail the clock that began a
+/// scan: coarse file-system clocks, and a little skew on network mounts.
+const CATCH_UP_SLACK: Duration = Duration::from_secs(2);
 
 /// Warnings about sitmon's own files are kept under these names.
 const JOURNAL_KEY: &str = ".sitmon/corrections.jsonl";
@@ -200,6 +204,32 @@ impl Pipeline {
         let mut changed = self.remove_all(gone);
         changed |= self.read_and_store(to_read);
         Ok(changed || journal_changed || self.warnings != old_warnings)
+    }
+
+    /// After a first scan made without a watcher, once one is set up: the
+    /// same as [`Pipeline::rescan`], but a file whose modification time is
+    /// the one read, and older than `since` (when the scan began) by more
+    /// than [`CATCH_UP_SLACK`], is left as it is. A write in the same
+    /// clock tick as the read leaves the time as it was; it also leaves it
+    /// after `since`, so it is read again.
+    pub fn catch_up(&mut self, since: SystemTime) -> std::io::Result<bool> {
+        let before = since.checked_sub(CATCH_UP_SLACK).unwrap_or(UNIX_EPOCH);
+        let names: Vec<(&Arc<str>, SystemTime)> = self
+            .store
+            .names()
+            .filter_map(|n| Some((n, self.store.get(n)?.article.modified?)))
+            .filter(|&(_, m)| m < before)
+            .collect();
+        let root = &self.root;
+        let settled: HashSet<PathBuf> = names
+            .into_par_iter()
+            .filter_map(|(name, read)| {
+                let path = root.join(&**name);
+                let now = fs::metadata(&path).ok()?.modified().ok()?;
+                (now == read).then_some(path)
+            })
+            .collect();
+        self.rescan(&|p| settled.contains(p))
     }
 
     /// Bring the store up to date with the changed `paths` (absolute,

@@ -244,7 +244,11 @@ pub fn start(
     // Evidence panes want the explain tables soon; the scan did not.
     let _ = std::thread::Builder::new()
         .name("sitmon-explain".into())
-        .spawn(move || explain.warm());
+        .spawn(move || {
+            explain.warm();
+            // what compiling them used, in this thread's own arena
+            crate::memory::give_back();
+        });
     let (publish, live) = tokio::sync::watch::channel(initial.clone());
     let counters = Arc::new(Counters {
         reads: pipeline.reads(),

@@ -229,7 +229,13 @@ impl Pipeline {
                 (now == read).then_some(path)
             })
             .collect();
-        self.rescan(&|p| settled.contains(p))
+        let changed = self.rescan(&|p| settled.contains(p));
+        // the paths were built on the reading threads, in their arenas
+        if settled.len() >= BIG_READ {
+            drop(settled);
+            crate::memory::give_back();
+        }
+        changed
     }
 
     /// Bring the store up to date with the changed `paths` (absolute,

@@ -149,16 +149,18 @@ impl Explain {
                 ..
             }
         );
+        let f = self.finders();
+        let people = f.people.find(sentence);
         let actors = if claimed {
-            self.finders().attacker.find(sentence)
+            f.attacker.find(sentence)
         } else {
-            let mut d = self.finders().defender.find(sentence);
+            let d = f.defender.find(sentence);
             if d.is_empty() {
-                d = self.finders().people.find(sentence);
+                people.clone()
+            } else {
+                d
             }
-            d
         };
-        let people = self.finders().people.find(sentence);
         actors
             .into_iter()
             .take(1)

@@ -1107,11 +1107,8 @@ fn catch_up_reads_only_what_changed_during_the_scan() {
     fs::create_dir(&feeds).unwrap();
     let hour_ago = std::time::SystemTime::now() - Duration::from_secs(3600);
     let write_at = |name: &str, capital: &str, at: std::time::SystemTime| {
-        fs::write(feeds.join(name), article(capital)).unwrap();
-        let f = fs::File::options()
-            .write(true)
-            .open(feeds.join(name))
-            .unwrap();
+        let mut f = fs::File::create(feeds.join(name)).unwrap();
+        f.write_all(article(capital).as_bytes()).unwrap();
         f.set_modified(at).unwrap();
     };
     for (name, capital) in [("a.txt", "Herat"), ("b.txt", "Ghazni"), ("c.txt", "Kunduz")] {

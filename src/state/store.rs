@@ -271,6 +271,11 @@ impl Store {
         self.entries.keys()
     }
 
+    /// Every article, duplicates included, in name order.
+    pub fn entries(&self) -> impl Iterator<Item = &Arc<Entry>> {
+        self.entries.values()
+    }
+
     /// The names inside folder `prefix` ("dir/"), duplicates included.
     pub fn names_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Arc<str>> {
         self.entries

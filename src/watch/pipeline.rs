@@ -216,8 +216,8 @@ impl Pipeline {
         let before = since.checked_sub(CATCH_UP_SLACK).unwrap_or(UNIX_EPOCH);
         let names: Vec<(&Arc<str>, SystemTime)> = self
             .store
-            .names()
-            .filter_map(|n| Some((n, self.store.get(n)?.article.modified?)))
+            .entries()
+            .filter_map(|e| Some((&e.article.name, e.article.modified?)))
             .filter(|&(_, m)| m < before)
             .collect();
         let root = &self.root;

@@ -50,7 +50,24 @@ pub struct Article {
     /// The file's modification time: when it arrived in the feeds folder.
     pub modified: Option<SystemTime>,
     /// blake3 of the prose, so the same article under two names counts once.
-    pub hash: [u8; 32],
+    pub hash: ContentHash,
+}
+
+/// What identifies a content: the first half of its blake3 hash, as
+/// unlikely to collide among a folder's articles as the whole (one chance
+/// in 2^128 for a pair) and half the size in every article kept.
+pub type ContentHash = [u8; 16];
+
+/// The [`ContentHash`] of what `hasher` was fed.
+pub fn content_hash(hasher: &blake3::Hasher) -> ContentHash {
+    let mut k = [0; 16];
+    k.copy_from_slice(&hasher.finalize().as_bytes()[..16]);
+    k
+}
+
+/// The [`ContentHash`] of `bytes`.
+pub fn content_hash_of(bytes: &[u8]) -> ContentHash {
+    content_hash(blake3::Hasher::new().update(bytes))
 }
 
 /// An article's publication time and where it was read from.
@@ -127,7 +144,7 @@ impl Article {
     /// What is kept once its observations are extracted.
     pub fn meta(&self) -> ArticleMeta {
         ArticleMeta {
-            name: self.name.clone(),
+            name: Shared::from(&self.name),
             format: self.format,
             headline: self.headline_text().map(Shared::from),
             time: self.time,
@@ -143,7 +160,8 @@ impl Article {
 /// does.
 #[derive(Debug, Clone, PartialEq)]
 pub struct ArticleMeta {
-    pub name: Arc<str>,
+    /// Shared with the evidence that cites it.
+    pub name: Shared,
     pub format: Format,
     /// Shared like evidence sentences: the versions of a live blog, and
     /// wire copy under many names, carry the same headline.
@@ -152,7 +170,7 @@ pub struct ArticleMeta {
     pub modified: Option<SystemTime>,
     /// blake3 of the prose: the text read again is this article only if
     /// its hash is the same.
-    pub hash: [u8; 32],
+    pub hash: ContentHash,
 }
 
 impl ArticleMeta {

@@ -15,7 +15,7 @@ use crate::corrections::{Active, Correction, Corrections, Fix};
 use crate::ingest::{Reader, Warning};
 use crate::live::{find, ArticleInfo, Limit, Live};
 use crate::model::{ArticleMeta, Certainty, Evidence};
-use crate::state::{Entry, Standing, State, Status, Store};
+use crate::state::{Citations, Entry, Standing, State, Status, Store};
 
 #[derive(Debug, Clone, Serialize)]
 pub struct Snapshot {
@@ -64,8 +64,15 @@ pub struct CapitalView {
     pub lon: f64,
     #[serde(skip_serializing_if = "Cited::is_empty")]
     pub evidence: Cited,
+    /// Sentences cited between the first and the latest listed, not kept.
+    #[serde(skip_serializing_if = "is_zero")]
+    pub evidence_elided: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correction: Option<CorrectionView>,
+}
+
+fn is_zero(n: &usize) -> bool {
+    *n == 0
 }
 
 impl CapitalView {
@@ -79,6 +86,8 @@ pub struct BattleView {
     pub location: String,
     pub status: &'static str,
     pub evidence: Cited,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub evidence_elided: usize,
 }
 
 #[derive(Debug, Clone, Serialize)]
@@ -86,6 +95,8 @@ pub struct DeploymentView {
     pub country: String,
     pub troops: Option<u32>,
     pub evidence: Cited,
+    #[serde(skip_serializing_if = "is_zero")]
+    pub evidence_elided: usize,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub correction: Option<CorrectionView>,
 }
@@ -203,15 +214,25 @@ impl EvidenceView {
 #[derive(Clone, Default)]
 pub struct Cited {
     list: Vector<Evidence>,
+    /// Cited between the first and the latest, and not kept (see
+    /// [`Citations`]).
+    elided: usize,
     articles: Vector<ArticleInfo>,
 }
 
 impl Cited {
-    pub fn new(list: Vector<Evidence>, articles: &Vector<ArticleInfo>) -> Cited {
+    pub fn new(cited: &Citations, articles: &Vector<ArticleInfo>) -> Cited {
         Cited {
-            list,
+            list: cited.list().clone(),
+            elided: cited.elided(),
             articles: articles.clone(),
         }
+    }
+
+    /// How many were cited between the first [`crate::state::KEEP_FIRST`] and the rest,
+    /// and let go.
+    pub fn elided(&self) -> usize {
+        self.elided
     }
 
     pub fn len(&self) -> usize {
@@ -269,7 +290,7 @@ impl Snapshot {
         articles: &Vector<ArticleInfo>,
         active: &Active,
     ) -> Snapshot {
-        let views = |ev: &Vector<Evidence>| Cited::new(ev.clone(), articles);
+        let views = |ev: &Citations| Cited::new(ev, articles);
         let mut capitals = Vec::with_capacity(scenario.places.len());
         let mut battles = Vec::new();
         for (p, c) in scenario.places.iter().zip(&state.capitals) {
@@ -280,6 +301,7 @@ impl Snapshot {
                     location: p.name.clone(),
                     status: "ongoing",
                     evidence: views(&c.evidence),
+                    evidence_elided: c.evidence.elided(),
                 });
             }
             capitals.push(CapitalView {
@@ -298,6 +320,11 @@ impl Snapshot {
                 } else {
                     views(&c.evidence)
                 },
+                evidence_elided: if c.status == Status::Held && c.corrected.is_none() {
+                    0
+                } else {
+                    c.evidence.elided()
+                },
                 correction: c.corrected.as_ref().map(|k| {
                     CorrectionView::of(&k.by, scenario, Some(k.extracted.label().to_string()))
                 }),
@@ -310,6 +337,7 @@ impl Snapshot {
                 country: scenario.countries[d.country as usize].name.clone(),
                 troops: d.troops,
                 evidence: views(&d.evidence),
+                evidence_elided: d.evidence.elided(),
                 correction: d.corrected.as_ref().map(|k| {
                     CorrectionView::of(&k.by, scenario, Some(crate::live::troops_text(k.extracted)))
                 }),

@@ -230,10 +230,10 @@ proptest! {
                     Some(t) => {
                         // Same text, same hash: a copy under another name
                         // counts once.
-                        let hash = *blake3::hash(format!("{t:?}").as_bytes()).as_bytes();
+                        let hash = sitmon::model::content_hash_of(format!("{t:?}").as_bytes());
                         store.insert(Entry {
                             article: ArticleMeta {
-                                name: file.clone(),
+                                name: (&file).into(),
                                 format: Format::Text,
                                 headline: None,
                                 time: None,

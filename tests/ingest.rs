@@ -419,7 +419,14 @@ fn json_articles() {
         r#"{"title": "T", "body": "B.", "source": 7}"#,
     );
     let (arts, warns) = scan(dir.path());
-    assert_eq!(arts.len(), 2, "{warns:?}");
+    // a file without a headline is read for its text, with a warning
+    assert_eq!(arts.len(), 3, "{warns:?}");
+    let untitled = arts
+        .iter()
+        .find(|a| a.name.ends_with("5_no_title.json"))
+        .expect("read without a title");
+    assert_eq!(untitled.headline_text(), None);
+    assert_eq!(untitled.text, "b");
     let a = &arts[0];
     assert_eq!(a.format, Format::Json);
     assert_eq!(a.headline_text(), Some("Rebels take Northtown"));
@@ -438,7 +445,7 @@ fn json_articles() {
     assert_eq!(a.published.as_deref(), Some("2021-08-06T10:00:00Z"));
     assert_eq!(a.source.as_deref(), Some("Wire"));
     assert_eq!(a.url.as_deref(), Some("https://example.com/a"));
-    assert_eq!(arts[1].source, None);
+    assert_eq!(arts[2].source, None);
 
     let msg = |file: &str| {
         warns

@@ -30,7 +30,7 @@ fn article(text: String) -> Article {
         url: None,
         time: None,
         modified: None,
-        hash: *blake3::hash(text.as_bytes()).as_bytes(),
+        hash: sitmon::model::content_hash_of(text.as_bytes()),
         text,
     }
 }

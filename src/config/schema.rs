@@ -333,12 +333,20 @@ pub struct Cues {
     /// them, has not happened ("to avert an assault on X").
     #[serde(default)]
     pub prevention_verbs: Vec<String>,
+    /// Verbs of command (base forms): what they send someone "to" do has
+    /// not happened ("ordered its fighters to remain at the gates of X").
+    #[serde(default)]
+    pub directive_verbs: Vec<String>,
     pub modality: Vec<String>,
     /// Placed right before a trigger, make it an attempt ("trying to force
     /// them out", "in an effort to dislodge").
     pub attempt: Vec<String>,
     /// History markers beyond old years ("has changed hands before").
     pub history: Vec<String>,
+    /// A force's peak ("at its height"): history unless the sentence is
+    /// about the evacuation ("at its peak the force at the airport numbered").
+    #[serde(default)]
+    pub peak: Vec<String>,
     /// Phrases after which a year is not history ("since 2001").
     pub history_pseudo: Vec<String>,
     /// Openings that make a whole document one side's voice ("Statement of
@@ -579,6 +587,13 @@ pub struct FunctionWords {
     pub of_words: Vec<String>,
     pub conjunctions: Vec<String>,
     pub to_words: Vec<String>,
+    /// Words after which a list names members of what went before
+    /// ("citizens of several countries including X and Y").
+    #[serde(default)]
+    pub members: Vec<String>,
+    /// The infinitive's marker ("ordered them to stay").
+    #[serde(default)]
+    pub infinitive_words: Vec<String>,
     pub since_words: Vec<String>,
     /// Month and weekday names: with day numbers, a date between a verb
     /// and its object ("seized on August 10 and held").

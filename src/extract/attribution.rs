@@ -348,6 +348,36 @@ impl Sentence<'_> {
                 return Some(v);
             }
         }
+        // "The rebels seized X on Sunday, and say they have taken Y": a
+        // speech verb joined to the clause's first predicate shares its
+        // subject, the side named before that predicate
+        let joined = {
+            let gap: Vec<&str> = self.lower[from..h.start].split_whitespace().collect();
+            gap.len() <= 2 && gap.iter().any(|w| lex.conjunction_words.contains(w))
+        };
+        if joined {
+            let start = self.clause_start(self.clause_at(h.start));
+            let predicate = self
+                .events
+                .iter()
+                .find(|e| e.start >= start && e.end <= from);
+            // the subject only: past any dateline or aside before it
+            if let Some(v) = predicate.and_then(|e| {
+                let lo = self.words_back(e.start, 8).max(start);
+                let lo = lo + after_last(&self.lower[lo..e.start], &[',', ';', ':', '—', '(', ')']);
+                class_in(
+                    &self.cues,
+                    self.lower,
+                    lo,
+                    e.start,
+                    people,
+                    self.names,
+                    &lex.affiliation,
+                )
+            }) {
+                return Some(v);
+            }
+        }
         // "said X" / "said the ministry": the speaker after the verb, up to
         // what they said ("told reporters that the rebels ...")
         let after_end = self.lower[h.end..]

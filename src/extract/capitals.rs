@@ -34,6 +34,9 @@ pub struct Dropped {
 const NEG_WINDOW: usize = 5;
 const MODAL_BEFORE: usize = 6;
 const MODAL_AFTER: usize = 3;
+/// "ordered the group's fighters not to enter": a command, its object and
+/// "to" before the trigger.
+const DIRECTIVE_BEFORE: usize = 8;
 const MAX_GAP_WORDS: usize = 9;
 const MAX_ADVERBIAL_WORDS: usize = 14;
 
@@ -105,8 +108,12 @@ pub fn find(
         let relative_side = relative_subject_side(s, lex, clause, h.start);
         let attacker_named =
             s.cue_in_clause(Cue::ATTACKER, clause) || relative_side == Some(Cue::ATTACKER);
-        let defender_named =
-            s.cue_before_in_clause(Cue::DEFENDER, h.start) || relative_side == Some(Cue::DEFENDER);
+        let defender_named = s.cues.iter().any(|c| {
+            c.tag.contains(Cue::DEFENDER)
+                && c.start < h.start
+                && s.clause_at(c.start) == clause
+                && !s.foreign_force(c.start)
+        }) || relative_side == Some(Cue::DEFENDER);
         // "the clashes have reached the outskirts of X": fighting named
         // before a closing-in phrase puts the battle at the city, as the
         // attacker named there does
@@ -183,6 +190,10 @@ pub fn find(
             if !any_reading {
                 continue;
             }
+            let from_scene = kind == Kind::Contest && places.is_empty() && !info.background;
+            if from_scene {
+                places.extend(scene(s, lex, h, clause).map(|m| (m, Role::Subject)));
+            }
             let kind = match kind {
                 Kind::Liberate => match liberator(s, lex, h, clause, voice) {
                     Some(Voice::Attacker) => Kind::Fall,
@@ -204,6 +215,7 @@ pub fn find(
                     (k, Role::Label) => (k, "status-label"),
                     (Kind::Fall, Role::Subject) => (Kind::Fall, "fall-subject"),
                     (Kind::Fall, _) => (Kind::Fall, "fall-object"),
+                    (Kind::Contest, _) if from_scene => (Kind::Contest, "contest-scene"),
                     (Kind::Contest, Role::Subject) => (Kind::Contest, "contest-subject"),
                     (Kind::Contest, _) => (Kind::Contest, "contest-object"),
                     (Kind::Repel, _) => (Kind::Repel, "repel-clause"),
@@ -252,6 +264,74 @@ pub fn find(
     out
 }
 
+/// "In Arden, the provincial capital, rebels were battling troops street
+/// by street": a capital fronted by a preposition and closed by a comma
+/// is where the clause's fighting happens when the trigger names no place.
+/// Not where a speaker is ("In Arden, officials said clashes went on"),
+/// not a landmark ("At Arden airport, ..."), and only when a side fights
+/// ("In Arden, people who fled the fighting sheltered in parks" is none).
+fn scene<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Option<&'s Mention> {
+    let mut words = s.toks.iter().filter(|t| t.word);
+    let first = words.next()?;
+    if !lex
+        .anchor_prepositions
+        .contains(&s.lower[first.start..first.end])
+    {
+        return None;
+    }
+    let second = words.next()?;
+    let m = s.mentions.first().filter(|m| {
+        m.start == second.start
+            && m.kind == MKind::Name
+            && m.participant
+            && s.clause_at(m.start) == clause
+    })?;
+    // its appositions: "In Arden, the capital of Westmarch province,"
+    let mut end = m.end;
+    for n in &s.mentions[1..] {
+        let gap = s.lower[end..n.start].trim();
+        if n.place != m.place || gap != "," {
+            break;
+        }
+        end = n.end;
+    }
+    if !s.lower[end..].trim_start().starts_with(',') || h.start <= end {
+        return None;
+    }
+    let between = end..h.start;
+    let spoken = s
+        .cues
+        .iter()
+        .any(|c| c.tag.intersects(Cue::SPEECH) && between.contains(&c.start));
+    let elsewhere = s
+        .mentions
+        .iter()
+        .any(|n| n.place != m.place && between.contains(&n.start));
+    // a side does the fighting, not "people who fled the fighting"
+    let sides = s.cue_in_clause(Cue::ATTACKER | Cue::DEFENDER, clause);
+    // "In Arden, clashes were reported in several districts": the
+    // fighting placed somewhere of its own
+    const PLACED_WITHIN: usize = 4;
+    let placed = s.toks[s.tok_at(h.end)..]
+        .iter()
+        .filter(|t| t.word && s.clause_at(t.start) == clause)
+        .take(PLACED_WITHIN)
+        .any(|t| {
+            let w = &s.lower[t.start..t.end];
+            lex.anchor_prepositions.contains(w) && !lex.of_words.contains(w)
+        });
+    let noun = s.lower[..h.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| lex.determiners.contains(w));
+    (!spoken && !elsewhere && sides && !noun && !placed).then_some(m)
+}
+
 /// Whether the side doing a pull-back is the attacker: the last side named
 /// before it in its clause, with no speech verb between ("the rebels
 /// withdrew", not "the rebels said troops withdrew").
@@ -275,6 +355,7 @@ fn loosely(rule: &'static str) -> &'static str {
         "fall-object" => "fall-object, name matched loosely",
         "contest-subject" => "contest-subject, name matched loosely",
         "contest-object" => "contest-object, name matched loosely",
+        "contest-scene" => "contest-scene, name matched loosely",
         "repel-clause" => "repel-clause, name matched loosely",
         "concede" => "concede, name matched loosely",
         "recapture-subject" => "recapture-subject, name matched loosely",
@@ -683,6 +764,21 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
     });
     if prevented {
         return Some("prevented: what a prevention verb governs has not happened");
+    }
+    // "ordered its fighters to remain at the gates of X": a command's
+    // infinitive, up to a break, has not happened
+    let directed = s.cues.iter().any(|c| {
+        c.tag.contains(Cue::DIRECT)
+            && c.end <= h.start
+            && c.start >= s.words_back(h.start, DIRECTIVE_BEFORE)
+            && in_clause(c)
+            && !s.lower[c.end..h.start].contains([',', ';', ':'])
+            && s.lower[c.end..h.start]
+                .split(|ch: char| !ch.is_alphanumeric())
+                .any(|w| lex.infinitive_words.contains(w))
+    });
+    if directed {
+        return Some("commanded: what someone was ordered to do has not happened");
     }
     // "- Most likely: the rebels take X; Y encircled within a week": a
     // label's hedge governs the whole line
@@ -1360,7 +1456,8 @@ pub fn voice(
 
 /// Whether `s.lower[from..verb]` holds ", and" (or another conjunction)
 /// opening a clause whose subject is no place: "took X, and the rebels
-/// said", but not the list "took X, Y, and Z, officials said".
+/// said", "took X, and say" (a predicate of its own), but not the list
+/// "took X, Y, and Z, officials said".
 fn coordinated(s: &Sentence, lex: &Lexicon, from: usize, verb: usize) -> bool {
     let gap = &s.lower[from..verb];
     let Some(comma) = gap.rfind(',') else {
@@ -1372,7 +1469,7 @@ fn coordinated(s: &Sentence, lex: &Lexicon, from: usize, verb: usize) -> bool {
         .next()
         .is_some_and(|w| lex.conjunction_words.contains(w));
     let at = from + comma;
-    opens && words.next().is_some() && !s.mentions.iter().any(|m| m.start > at && m.end <= verb)
+    opens && !s.mentions.iter().any(|m| m.start > at && m.end <= verb)
 }
 
 /// "General Command of the Army: terrorists entered large parts of X": a

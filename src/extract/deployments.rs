@@ -575,8 +575,9 @@ fn tagged_after(s: &Sentence, end: usize, tag: impl Fn(Dep) -> bool) -> bool {
 /// the United Arab Emirates") and not the evacuees ("British nationals",
 /// "the US embassy").
 fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
-    // (end, was a landmark) of the country named before, for lists
-    let mut prev: Option<(usize, bool)> = None;
+    // (end, was a landmark, country) of the country named before, for
+    // lists and appositions
+    let mut prev: Option<(usize, bool, CountryId)> = None;
     let mut out = Vec::new();
     for &(start, end, c) in &s.countries {
         let after = s.lower[end..].trim_start();
@@ -589,12 +590,23 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
             tagged_after(s, end, |t| t.contains(Dep::NOT_SENDER)) || after.starts_with('-');
         // "facilities in Kuwait, Bahrain and Germany": the members of a
         // list of landmarks are landmarks
-        let listed = prev.is_some_and(|(e, landmark)| {
+        let listed = prev.is_some_and(|(e, landmark, _)| {
             landmark
                 && e <= start
                 && s.lower[e..start]
                     .split(|c: char| c.is_whitespace() || c == ',')
                     .all(|w| w.is_empty() || lex.conjunction_words.contains(w))
+        });
+        // "based in Arden's capital, Brook": the same country again in
+        // apposition is the same landmark
+        let apposed = prev.is_some_and(|(e, landmark, p)| {
+            const MAX_WORDS: usize = 3;
+            let gap = s.lower.get(e..start).unwrap_or("");
+            landmark
+                && p == c
+                && gap.trim_end().ends_with(',')
+                && !gap.contains(';')
+                && gap.split_whitespace().count() <= MAX_WORDS
         });
         // "aircraft of the Ruritanian Air Force": the country owning the
         // air force sends it. Not passengers' "a handful of Arden
@@ -606,13 +618,30 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
             .rsplit(' ')
             .find(|w| !w.is_empty())
             .is_some_and(|w| lex.of_words.contains(w));
-        let landmark = listed || (lex.not_sender_before.ends(before) && !owns_force);
-        prev = Some((end, landmark));
-        if !not_sender && !landmark {
+        let landmark = listed || apposed || (lex.not_sender_before.ends(before) && !owns_force);
+        prev = Some((end, landmark, c));
+        if !not_sender && !landmark && !members_of_evacuees(s, lex, before) {
             out.push((start, c));
         }
     }
     out
+}
+
+/// "citizens of several other countries including Arden and Brook": a
+/// list that names members of the evacuees (after "including", "such
+/// as"), with an evacuee noun since the last comma, names no sender.
+/// `before` is the text before the list.
+fn members_of_evacuees(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
+    if !lex.members.ends(before) {
+        return false;
+    }
+    let at = before.len();
+    let from = s.lower[..at]
+        .rfind([',', ';', ':', '('])
+        .map_or(0, |i| i + 1);
+    s.deploy
+        .iter()
+        .any(|h| h.tag.contains(Dep::BENEFICIARY) && h.start >= from && h.end <= at)
 }
 
 /// Where the list that a country at `start` closes begins: "citizens of

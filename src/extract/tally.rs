@@ -219,14 +219,24 @@ fn defenders(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
             && e.end >= word.end
             && e.end - e.start > word.end - word.start
     });
-    word.tag.contains(Tal::HOLD)
-        && !in_fall_phrase
-        && s.side_before(word.start, clause).is_some_and(|c| {
+    if !word.tag.contains(Tal::HOLD) || in_fall_phrase {
+        return false;
+    }
+    match s.side_before(word.start, clause) {
+        Some(c) => {
             !c.tag.intersects(Cue::ATTACKER)
                 && !lex
                     .lost_from
                     .ends(super::sentence::strip_determiners(&s.lower[..c.start], lex))
-        })
+        }
+        // "Kabul held all 34 capitals": the seat of government speaks for
+        // the government that sits there
+        None => s.mentions.iter().any(|m| {
+            Some(m.place) == lex.national_capital
+                && m.end <= word.start
+                && s.clause_at(m.start) == clause
+        }),
+    }
 }
 
 /// A count that is negated or only might be ("could take 20 capitals").

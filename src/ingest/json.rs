@@ -14,8 +14,9 @@
 //! }
 //! ```
 //!
-//! * `title` (string, required): the headline. It is the first paragraph.
-//!   `headline` or `heading` is read the same.
+//! * `title` (string): the headline. It is the first paragraph.
+//!   `headline`, `heading` or `name` (JSON:API, schema.org) is read the
+//!   same. Without one the body is read alone, with a warning.
 //! * `body` (string, required): the article text (or `text`, `content`,
 //!   `articleBody`, `story`, `body_html`, `body_text`, `content_html`, `html`,
 //!   `full_text`...; see `BODY`). Keys compare without case, `_` or `-`. A
@@ -53,8 +54,8 @@
 //! (under any key) whose items hold text, each dated by any field that
 //! parses as a date.
 //!
-//! A file that is not such an object (not JSON, an array, a missing or
-//! empty `title` or `body`) is skipped with a warning. A wrong type for an
+//! A file that is not such an object (not JSON, an array, an empty
+//! `title`, a missing or empty `body`) is skipped with a warning. A wrong type for an
 //! optional field is a warning and the field is ignored.
 
 use serde_json::{Map, Value};
@@ -95,6 +96,7 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
         (_, None) => prose_field(obj).map_or(("body", None), |(k, v)| (k, Some(v))),
         found => found,
     };
+    let mut notes = Vec::new();
     let title = match title.map(|v| (v, text_value(v))) {
         Some((_, Some(s))) if !s.trim().is_empty() => s.trim().to_string(),
         Some((_, Some(_))) => return Err(format!("has an empty \"{title_key}\"")),
@@ -104,30 +106,29 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
                 kind(v)
             ))
         }
+        // the text is the news; a headline only adds to it
         None => {
-            return Err(
-                "has no \"title\" (a JSON article needs \"title\" and \"body\" strings)".into(),
-            )
+            notes.push("has no \"title\": read the body without a headline".into());
+            String::new()
         }
     };
-    let body = match body.map(|v| (v, text_value(v))) {
-        Some((_, Some(s))) => s,
-        Some((v, None)) => {
-            return Err(format!(
-                "has a \"{body_key}\" that is {}, not a string",
-                kind(v)
-            ))
-        }
-        None => {
-            return Err(
-                "has no \"body\" (a JSON article needs \"title\" and \"body\" strings)".into(),
-            )
-        }
-    };
+    let body =
+        match body.map(|v| (v, text_value(v))) {
+            Some((_, Some(s))) => s,
+            Some((v, None)) => {
+                return Err(format!(
+                    "has a \"{body_key}\" that is {}, not a string",
+                    kind(v)
+                ))
+            }
+            None => return Err(
+                "has no \"body\" (a JSON article needs a \"body\" string, best with a \"title\")"
+                    .into(),
+            ),
+        };
     if body.trim().is_empty() {
         return Err(format!("has an empty \"{body_key}\""));
     }
-    let mut notes = Vec::new();
     // the standfirst is the article's too: the paragraph after the title
     let body = match named(obj, &STANDFIRST).1.and_then(text_value) {
         Some(s) if !s.trim().is_empty() && !body.contains(s.trim()) => {
@@ -151,7 +152,7 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
 /// The names each field goes by, the documented one first ("headline" and
 /// "text" are as common in exports as "title" and "body"). Keys compare
 /// without case, `_` or `-`: "body_html" is "bodyHtml".
-const TITLE: [&str; 5] = ["title", "headline", "heading", "hed", "hl"];
+const TITLE: [&str; 6] = ["title", "headline", "heading", "hed", "hl", "name"];
 const BODY: [&str; 18] = [
     "body",
     "text",
@@ -299,26 +300,40 @@ fn text_value(v: &Value) -> Option<String> {
 /// first, breadth first and at most three levels down, with a title and a
 /// body of its own.
 fn article_object(top: &Map<String, Value>) -> Option<&Map<String, Value>> {
-    let has = |o: &Map<String, Value>| {
-        named(o, &TITLE).1.and_then(text_value).is_some()
-            && named(o, &BODY).1.and_then(text_value).is_some()
+    let text = |o: &Map<String, Value>, names: &[&'static str]| {
+        named(o, names).1.and_then(text_value).is_some()
     };
-    if has(top) {
+    let whole = |o: &Map<String, Value>| text(o, &TITLE) && text(o, &BODY);
+    if whole(top) {
         return None;
     }
+    // an article with a headline first, else the first with a text
+    find_object(top, whole).or_else(|| {
+        if text(top, &BODY) {
+            return None;
+        }
+        find_object(top, |o| text(o, &BODY))
+    })
+}
+
+/// The first object below `top`, breadth first and up to three levels
+/// down, that `is` accepts; a list stands for its first element.
+fn find_object(
+    top: &Map<String, Value>,
+    is: impl Fn(&Map<String, Value>) -> bool,
+) -> Option<&Map<String, Value>> {
     let mut level: Vec<&Map<String, Value>> = vec![top];
     for _ in 0..3 {
         let mut next = Vec::new();
         for o in level {
             for v in o.values() {
-                // a list holds the article as its first element
                 let inner = match v {
                     Value::Object(m) => Some(m),
                     Value::Array(a) => a.first().and_then(Value::as_object),
                     _ => None,
                 };
                 if let Some(m) = inner {
-                    if has(m) {
+                    if is(m) {
                         return Some(m);
                     }
                     next.push(m);
@@ -577,6 +592,22 @@ mod tests {
         assert_eq!(wp.title, "Arden\u{2019}s airport");
         assert_eq!(wp.body.trim(), "Troops left.");
         assert_eq!(wp.published.as_deref(), Some("2021-08-31T10:22:41"));
+        // JSON:API: the article's fields under data.attributes, its
+        // headline as "name"
+        let api = parse(
+            r#"{"data":{"id":"a-1","type":"article","attributes":{"name":"Brook falls","teaser":"Rebels advance.","text":"<p>Rebels took Brook.</p>"}},"links":{"self":"x"}}"#,
+        )
+        .unwrap();
+        assert_eq!(api.title, "Brook falls");
+        assert_eq!(api.body.trim(), "Rebels advance.\nRebels took Brook.");
+        // no headline anywhere: the text is read alone, with a note
+        let bare =
+            parse(r#"{"data":{"attributes":{"text":"<p>Rebels took Brook.</p>"}}}"#).unwrap();
+        assert_eq!(
+            (bare.title.as_str(), bare.body.trim()),
+            ("", "Rebels took Brook.")
+        );
+        assert!(bare.notes.iter().any(|n| n.contains("no \"title\"")));
         // keys compare without case or separators
         let b = parse(r#"{"Headline":"H","BodyText":"B"}"#).unwrap();
         assert_eq!((b.title.as_str(), b.body.as_str()), ("H", "B"));

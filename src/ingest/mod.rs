@@ -325,7 +325,8 @@ impl Reader {
         warnings.extend(problems.into_iter().map(|m| Warning::new(&rules, m)));
         files.retain(|(name, _)| !skip.ignored(name));
         files.sort_by(|a, b| a.0.cmp(&b.0));
-        let mut seen: HashMap<[u8; 32], Arc<str>> = HashMap::with_capacity(files.len());
+        let mut seen: HashMap<crate::model::ContentHash, Arc<str>> =
+            HashMap::with_capacity(files.len());
         for chunk in files.chunks(CHUNK) {
             let results: Vec<_> = chunk
                 .par_iter()
@@ -571,7 +572,7 @@ fn finish(
         url,
         time,
         modified: None,
-        hash: *hasher.finalize().as_bytes(),
+        hash: crate::model::content_hash(&hasher),
     }
 }
 

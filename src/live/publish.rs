@@ -241,7 +241,7 @@ mod tests {
                 headline: None,
                 time: None,
                 modified: Some(UNIX_EPOCH + Duration::from_secs(secs)),
-                hash: [hash; 32],
+                hash: [hash; 16],
             },
             observations: Arc::from([]),
             warnings: Box::default(),

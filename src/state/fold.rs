@@ -7,7 +7,7 @@ use serde::Serialize;
 use crate::corrections::Correction;
 use crate::model::{Certainty, CountryId, Evidence, Fact, GroupId, Observation, PlaceId, Troops};
 
-use super::Standing;
+use super::{Citations, Standing};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
 #[serde(rename_all = "lowercase")]
@@ -25,7 +25,7 @@ pub struct CapitalState {
     /// Sequence number of the event that set the current status.
     pub since: Option<usize>,
     /// The observations behind the current status, oldest first.
-    pub evidence: Vector<Evidence>,
+    pub evidence: Citations,
     /// Set when an analyst's correction overrides the articles.
     pub corrected: Option<Corrected<Standing>>,
     /// For a fallen place: the attacking group holding it, as last named
@@ -47,25 +47,10 @@ impl Default for CapitalState {
             status: Status::Held,
             certainty: None,
             since: None,
-            evidence: Vector::new(),
+            evidence: Citations::default(),
             corrected: None,
             controller: None,
         }
-    }
-}
-
-/// Add `ev` unless that sentence is there already. Evidence is cited in
-/// fold order and an article's sentences are folded together, so only the
-/// last entries can be from `ev`'s file: a fallen capital cited by
-/// thousands of articles costs no more to cite than a new one.
-fn cite(evidence: &mut Vector<Evidence>, ev: &Evidence) {
-    let dup = evidence
-        .iter()
-        .rev()
-        .take_while(|e| e.file == ev.file)
-        .any(|e| e.span() == ev.span());
-    if !dup {
-        evidence.push_back(ev.clone());
     }
 }
 
@@ -98,7 +83,7 @@ pub struct Deployment {
     pub country: CountryId,
     pub troops: Option<u32>,
     pub since: usize,
-    pub evidence: Vector<Evidence>,
+    pub evidence: Citations,
     /// The extractor's figure (`None`: no deployment) beside a correction.
     pub corrected: Option<Corrected<Option<Option<u32>>>>,
 }
@@ -329,14 +314,14 @@ impl State {
                 // The sentence still speaks for a status it leaves as it was,
                 // and a hand-over between attackers stands.
                 if old.status != Status::Held {
-                    cite(&mut old.evidence, ev);
+                    old.evidence.cite(ev);
                 }
                 old.controller = self.capitals[p as usize].controller;
                 self.capitals[p as usize] = old;
             }
             Saved::Country(c, old) => match old {
                 Some(mut d) => {
-                    cite(&mut d.evidence, ev);
+                    d.evidence.cite(ev);
                     self.deployments.insert(c, d);
                 }
                 None => {
@@ -408,7 +393,7 @@ impl State {
         let c = &mut self.capitals[place as usize];
         c.set_standing(to);
         c.since = Some(seq);
-        c.evidence = Vector::unit(ev.clone());
+        c.evidence = Citations::unit(ev);
     }
 
     /// A fall: sticky, confirmed by anyone but the attacker, and naming
@@ -435,9 +420,9 @@ impl State {
                 let c = &mut self.capitals[place as usize];
                 c.certainty = Some(Certainty::Confirmed);
                 c.since = Some(seq);
-                cite(&mut c.evidence, ev);
+                c.evidence.cite(ev);
             }
-            (Status::Fallen, _) => cite(&mut self.capitals[place as usize].evidence, ev),
+            (Status::Fallen, _) => self.capitals[place as usize].evidence.cite(ev),
             _ => self.set_status(place, Standing::of(Status::Fallen, Some(certainty)), ev),
         }
         // A fall names who took it; a later one by another attacking
@@ -446,7 +431,7 @@ impl State {
         let c = &mut self.capitals[place as usize];
         if by.is_some() || !was_fallen {
             if was_fallen && by != c.controller {
-                cite(&mut c.evidence, ev);
+                c.evidence.cite(ev);
             }
             c.controller = by.or(c.controller.filter(|_| was_fallen));
         }
@@ -464,7 +449,7 @@ impl State {
             } => self.apply_fall(place, certainty, by, ev),
             Fact::Contest { place } => match self.capitals[place as usize].status {
                 Status::Held => self.set_status(place, Standing::Contested, ev),
-                Status::Contested => cite(&mut self.capitals[place as usize].evidence, ev),
+                Status::Contested => self.capitals[place as usize].evidence.cite(ev),
                 // A fall is sticky: fighting reported later is a recap.
                 Status::Fallen => {}
             },
@@ -522,7 +507,7 @@ impl State {
         };
         if before == Some(after) {
             if let Some(d) = self.deployments.get_mut(&country) {
-                cite(&mut d.evidence, ev);
+                d.evidence.cite(ev);
             }
             return;
         }
@@ -538,12 +523,12 @@ impl State {
             country,
             troops: after,
             since: seq,
-            evidence: Vector::new(),
+            evidence: Citations::default(),
             corrected: None,
         });
         d.troops = after;
         d.since = seq;
-        cite(&mut d.evidence, ev);
+        d.evidence.cite(ev);
     }
 
     /// Lay corrections over the folded state, the last layer: a corrected
@@ -581,7 +566,7 @@ impl State {
                         country,
                         troops,
                         since: seq,
-                        evidence: Vector::new(),
+                        evidence: Citations::default(),
                         corrected: None,
                     });
                     d.troops = troops;

@@ -24,10 +24,10 @@ use std::sync::Arc;
 use imbl::Vector;
 use rayon::prelude::*;
 
-use crate::model::{Evidence, Observation, Shared};
+use crate::model::{Evidence, Observation};
 
 use super::fold::{same_sentence, subject_of};
-use super::{CapitalState, Deployment, Event, State, Subject};
+use super::{CapitalState, Citations, Deployment, Event, State, Subject};
 
 /// Where an article's event sits in the fold: its article, the sentence
 /// (its index among the article's sentences), and the subject's place
@@ -120,21 +120,7 @@ fn order_of(sentence: &[Observation], s: Subject) -> Option<u16> {
     None
 }
 
-/// Stands in for a subject's evidence from earlier articles while one
-/// article is folded, so the transition works on a short list: it only
-/// ever looks at the current article's entries (to cite a sentence once),
-/// keeps the list, appends to it, or starts a new one.
-fn placeholder() -> Evidence {
-    static EMPTY: std::sync::OnceLock<Shared> = std::sync::OnceLock::new();
-    let empty = EMPTY.get_or_init(|| Shared::from("")).clone();
-    Evidence::new(empty.clone(), 0..0, empty, "".into())
-}
-
-fn is_placeholder(e: &Evidence) -> bool {
-    e.file.is_empty()
-}
-
-fn evidence_mut(st: &mut State, s: Subject) -> Option<&mut Vector<Evidence>> {
+fn evidence_mut(st: &mut State, s: Subject) -> Option<&mut Citations> {
     match s {
         Subject::Capital(p) => st.capitals.get_mut(p as usize).map(|c| &mut c.evidence),
         Subject::Country(c) => st.deployments.get_mut(&c).map(|d| &mut d.evidence),
@@ -142,23 +128,17 @@ fn evidence_mut(st: &mut State, s: Subject) -> Option<&mut Vector<Evidence>> {
     }
 }
 
-/// Take `s`'s evidence out of `st`, leaving the placeholder.
-fn detach(st: &mut State, s: Subject) -> Option<Vector<Evidence>> {
-    evidence_mut(st, s).map(|ev| std::mem::replace(ev, Vector::unit(placeholder())))
+/// Take `s`'s evidence out of `st`, leaving a stand-in: the transition
+/// then works on a short list.
+fn detach(st: &mut State, s: Subject) -> Option<Citations> {
+    evidence_mut(st, s).map(|ev| std::mem::replace(ev, Citations::stand_in()))
 }
 
 /// Put it back: in front of what the article cited, unless the article
 /// started the list afresh.
-fn attach(st: &mut State, s: Subject, earlier: Option<Vector<Evidence>>) {
-    let Some(ev) = evidence_mut(st, s) else {
-        return;
-    };
-    if ev.front().is_some_and(is_placeholder) {
-        let mut all = earlier.unwrap_or_default();
-        // One by one: an article cites a few, and concatenating trees
-        // costs more than pushing them.
-        all.extend(ev.iter().skip(1).cloned());
-        *ev = all;
+fn attach(st: &mut State, s: Subject, earlier: Option<Citations>) {
+    if let Some(ev) = evidence_mut(st, s) {
+        ev.put_back(earlier);
     }
 }
 

@@ -15,12 +15,14 @@
 //!   fallen place has a controller, the attacking group last named as
 //!   taking it, and a hand-over between attackers changes only that.
 
+mod citations;
 mod fold;
 mod incremental;
 mod standing;
 mod start;
 mod store;
 
+pub use citations::{Citations, KEEP_FIRST, KEEP_LAST};
 pub use fold::{
     sentences, CapitalState, Change, Corrected, Deployment, Event, Source, State, Status, Subject,
 };

@@ -7,7 +7,9 @@ use rayon::prelude::*;
 use crate::config::Scenario;
 use crate::explain::Explain;
 use crate::extract::Extractor;
-use crate::model::{Article, ArticleMeta, ArticleTime, Fact, Observation, Shared, Troops};
+use crate::model::{
+    Article, ArticleMeta, ArticleTime, ContentHash, Fact, Observation, Shared, Troops,
+};
 
 use super::State;
 
@@ -23,7 +25,7 @@ pub struct Entry {
 
 impl Entry {
     pub fn name(&self) -> &Arc<str> {
-        &self.article.name
+        self.article.name.arc()
     }
 
     pub fn headline(&self) -> Option<&str> {
@@ -35,27 +37,16 @@ impl Entry {
     }
 }
 
-/// What identifies a content: the first half of its blake3 hash, as
-/// unlikely to collide among a folder's articles as the whole (one chance
-/// in 2^128 for a pair) and half the size in the index.
-type ContentKey = [u8; 16];
-
-fn content_key(hash: &[u8; 32]) -> ContentKey {
-    let mut k = [0; 16];
-    k.copy_from_slice(&hash[..16]);
-    k
-}
-
 /// The names that hold one content, in name order. Almost always one:
 /// the others, when there are any, in a slice that is empty otherwise.
 #[derive(Debug)]
 struct Copies {
-    first: Arc<str>,
-    more: Box<[Arc<str>]>,
+    first: Shared,
+    more: Box<[Shared]>,
 }
 
 impl Copies {
-    fn insert(&mut self, name: Arc<str>) {
+    fn insert(&mut self, name: Shared) {
         if name == self.first {
             return;
         }
@@ -107,9 +98,9 @@ pub struct Store {
     scenario: Arc<Scenario>,
     extractor: Extractor,
     explain: Arc<Explain>,
-    entries: BTreeMap<Arc<str>, Arc<Entry>>,
+    entries: BTreeMap<Shared, Arc<Entry>>,
     /// Names holding each content: the first counts.
-    by_hash: HashMap<ContentKey, Copies>,
+    by_hash: HashMap<ContentHash, Copies>,
     /// Evidence sentences and headlines, one copy of each: wire copy
     /// republished under many names says the same sentences.
     sentences: HashSet<Shared>,
@@ -150,7 +141,7 @@ impl Store {
 
     /// Add or replace an article, extracting its observations.
     pub fn upsert(&mut self, article: Article) -> Upsert {
-        if let Some(e) = self.entries.get(&article.name) {
+        if let Some(e) = self.entries.get(&*article.name) {
             if e.article.hash == article.hash {
                 return Upsert::Unchanged;
             }
@@ -185,9 +176,10 @@ impl Store {
     /// Insert an extracted article (see [`Store::extract`]).
     pub fn insert(&mut self, entry: Entry) -> Upsert {
         let entry = self.settle(entry);
-        let name = entry.article.name.clone();
-        let hash = content_key(&entry.article.hash);
-        let old = self.entries.insert(name.clone(), Arc::new(entry));
+        let key = entry.article.name.clone();
+        let name = key.arc().clone();
+        let hash = entry.article.hash;
+        let old = self.entries.insert(key.clone(), Arc::new(entry));
         let replaced = old.is_some();
         if let Some(old) = old {
             self.unindex(&old.article.hash, &name);
@@ -195,20 +187,23 @@ impl Store {
         let copies = match self.by_hash.entry(hash) {
             std::collections::hash_map::Entry::Occupied(o) => {
                 let c = o.into_mut();
-                c.insert(name.clone());
+                c.insert(key);
                 c
             }
             std::collections::hash_map::Entry::Vacant(v) => v.insert(Copies {
-                first: name.clone(),
+                first: key,
                 more: Box::default(),
             }),
         };
         // The name, and whichever of its copies counted or counts now.
-        self.dirty.insert(copies.first.clone());
-        self.dirty.extend(copies.more.first().cloned());
+        self.dirty.insert(copies.first.arc().clone());
+        self.dirty
+            .extend(copies.more.first().map(|n| n.arc().clone()));
         self.dirty.insert(name.clone());
         match &copies.first {
-            first if *first != name => Upsert::Duplicate { of: first.clone() },
+            first if **first != *name => Upsert::Duplicate {
+                of: first.arc().clone(),
+            },
             _ if replaced => Upsert::Replaced,
             _ => Upsert::Added,
         }
@@ -225,7 +220,7 @@ impl Store {
         match self.entries.remove(name) {
             Some(old) => {
                 self.unindex(&old.article.hash, name);
-                self.dirty.insert(old.article.name.clone());
+                self.dirty.insert(old.name().clone());
                 self.dropped +=
                     old.observations.len() + usize::from(old.article.headline.is_some());
                 if self.dropped > self.sentences.len() {
@@ -239,14 +234,13 @@ impl Store {
         }
     }
 
-    fn unindex(&mut self, hash: &[u8; 32], name: &str) {
-        let key = content_key(hash);
-        if let Some(copies) = self.by_hash.get_mut(&key) {
+    fn unindex(&mut self, key: &ContentHash, name: &str) {
+        if let Some(copies) = self.by_hash.get_mut(key) {
             if copies.remove(name) {
                 // The next copy counts now.
-                self.dirty.insert(copies.first.clone());
+                self.dirty.insert(copies.first.arc().clone());
             } else {
-                self.by_hash.remove(&key);
+                self.by_hash.remove(key);
             }
         }
     }
@@ -268,7 +262,7 @@ impl Store {
 
     /// Every name, duplicates included, in order.
     pub fn names(&self) -> impl Iterator<Item = &Arc<str>> {
-        self.entries.keys()
+        self.entries.keys().map(Shared::arc)
     }
 
     /// Every article, duplicates included, in name order.
@@ -280,7 +274,7 @@ impl Store {
     pub fn names_under<'a>(&'a self, prefix: &'a str) -> impl Iterator<Item = &'a Arc<str>> {
         self.entries
             .range::<str, _>((Bound::Included(prefix), Bound::Unbounded))
-            .map(|(n, _)| n)
+            .map(|(n, _)| n.arc())
             .take_while(move |n| n.starts_with(prefix))
     }
 
@@ -288,7 +282,7 @@ impl Store {
     pub fn is_counted(&self, name: &str) -> bool {
         self.entries.get(name).is_some_and(|e| {
             self.by_hash
-                .get(&content_key(&e.article.hash))
+                .get(&e.article.hash)
                 .is_some_and(|c| *c.first == *name)
         })
     }
@@ -329,8 +323,9 @@ impl Store {
 /// copy each in `sentences`). Extraction runs on worker threads, among the
 /// texts it reads: what outlives it there would hold their memory pages.
 pub fn settle(entry: Entry, sentences: &mut HashSet<Shared>) -> Entry {
-    let name: Arc<str> = Arc::from(&*entry.article.name);
-    let file = Shared::from(&name);
+    // The file name evidence cites is the article's own.
+    let name = Shared::from(&*entry.article.name);
+    let file = name.clone();
     let mut shared = |s: &Shared| -> Shared {
         if let Some(s) = sentences.get(&**s) {
             return s.clone();

@@ -677,7 +677,7 @@ impl View {
                     support.push(e);
                 }
             }
-            out.earlier_sentences = cited.len() - scanned;
+            out.earlier_sentences = cited.len() - scanned + cited.elided();
             for e in support.into_iter().rev() {
                 let ev = cited.view(e);
                 let fact = self.fact_at(&ev, subject);

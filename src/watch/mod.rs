@@ -212,9 +212,11 @@ pub fn start(
     }
 
     let (control, inbox) = mpsc::channel();
+    let t0 = Instant::now();
     let reader = crate::ingest::Reader::new(&scenario).follow_symlinks(opts.follow_symlinks);
     let mut pipeline = Pipeline::with_reader(root.clone(), scenario, reader);
-    let t0 = Instant::now();
+    let stage = |what: &str| tracing::debug!(ms = t0.elapsed().as_millis() as u64, "start: {what}");
+    stage("extractor built");
     let since = SystemTime::now();
     let unreadable = |error| WatchError::Unreadable {
         path: feeds.clone(),
@@ -224,11 +226,14 @@ pub fn start(
     // own 100,000 opens cost it a tenth of its time. The watch then starts,
     // and a catch-up reads what changed meanwhile.
     pipeline.rescan(&|_| false).map_err(unreadable)?;
+    stage("folder read");
     let watching = runner::watch(&root, &control, &opts).map_err(|error| WatchError::Watch {
         path: feeds.clone(),
         error,
     })?;
+    stage("watching");
     pipeline.catch_up(since).map_err(unreadable)?;
+    stage("caught up");
     let first = pipeline.live();
     tracing::info!(
         feeds = %feeds.display(),

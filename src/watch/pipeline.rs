@@ -217,7 +217,7 @@ impl Pipeline {
         let names: Vec<(&Arc<str>, SystemTime)> = self
             .store
             .entries()
-            .filter_map(|e| Some((&e.article.name, e.article.modified?)))
+            .filter_map(|e| Some((e.name(), e.article.modified?)))
             .filter(|&(_, m)| m < before)
             .collect();
         let root = &self.root;

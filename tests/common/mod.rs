@@ -26,6 +26,6 @@ pub fn article(name: &str, text: &str) -> Article {
         url: None,
         time: None,
         modified: None,
-        hash: *blake3::hash(text.as_bytes()).as_bytes(),
+        hash: sitmon::model::content_hash_of(text.as_bytes()),
     }
 }

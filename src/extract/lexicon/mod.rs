@@ -31,6 +31,9 @@ pub struct Lexicon {
     pub trigger_prepositions: WordSet,
     pub attempt: SuffixSet,
     pub not_sender_before: SuffixSet,
+    /// "including", "such as": what follows names members of what went
+    /// before.
+    pub members: SuffixSet,
     pub confirm_words: WordSet,
     pub object_gap: WordSet,
     pub adverbial_gap: WordSet,
@@ -86,6 +89,7 @@ pub struct Lexicon {
     pub possessives: WordSet,
     pub complementizers: WordSet,
     pub to_words: WordSet,
+    pub infinitive_words: WordSet,
     pub since_words: WordSet,
     pub date_words: WordSet,
     pub vague: PhraseList,
@@ -339,8 +343,10 @@ impl Lexicon {
         cu.extend(tagged(&c.negation_pseudo, Cue::NEG_PSEUDO));
         cu.extend(verb_forms(&c.modality_verbs, Cue::MODAL, &inf, &slots));
         cu.extend(verb_forms(&c.prevention_verbs, Cue::PREVENT, &inf, &slots));
+        cu.extend(verb_forms(&c.directive_verbs, Cue::DIRECT, &inf, &slots));
         cu.extend(tagged(&c.modality, Cue::MODAL));
         cu.extend(tagged(&c.history, Cue::HISTORY));
+        cu.extend(tagged(&c.peak, Cue::PEAK));
         cu.extend(tagged(&c.history_pseudo, Cue::HISTORY_PSEUDO));
         cu.extend(tagged(&c.document_voice, Cue::DOC_VOICE));
         cu.extend(tagged(&s.actors.attacker, Cue::ATTACKER));
@@ -435,6 +441,7 @@ impl Lexicon {
             trigger_prepositions: WordSet::new([&w.trigger_prepositions]),
             attempt: SuffixSet::new(&c.attempt),
             not_sender_before: SuffixSet::new(&d.not_sender_before),
+            members: SuffixSet::new(&w.members),
             confirm_words: WordSet::new([&verb_forms(&c.confirm_verbs, (), &inf, &slots)
                 .into_iter()
                 .map(|(f, _)| f)
@@ -505,6 +512,7 @@ impl Lexicon {
             possessives: WordSet::new([&w.possessives]),
             complementizers: WordSet::new([&w.complementizers]),
             to_words: WordSet::new([&w.to_words]),
+            infinitive_words: WordSet::new([&w.infinitive_words]),
             since_words: WordSet::new([&w.since_words]),
             date_words: WordSet::new([&w.date_words]),
             vague: PhraseList::new(&n.vague),

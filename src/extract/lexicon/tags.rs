@@ -147,6 +147,12 @@ bitflags! {
         const THIRD = 1 << 15;
         /// "avert", "prevent": what follows has not happened.
         const PREVENT = 1 << 16;
+        /// "ordered", "urged": what they send someone "to" do has not
+        /// happened.
+        const DIRECT = 1 << 17;
+        /// "at its peak": history unless the sentence is about the
+        /// evacuation.
+        const PEAK = 1 << 18;
     }
 }
 

@@ -241,8 +241,11 @@ pub fn mark_history(
     segs: &[(usize, usize, usize)],
     infos: &mut [ClauseInfo],
     year: i32,
+    evacuation: bool,
 ) {
-    for h in cues.iter().filter(|h| h.tag.contains(Cue::HISTORY)) {
+    let past =
+        |h: &&Hit<Cue>| h.tag.contains(Cue::HISTORY) || !evacuation && h.tag.contains(Cue::PEAK);
+    for h in cues.iter().filter(past) {
         infos[clause_at(segs, h.start)].history = true;
     }
     for (i, t) in toks.iter().enumerate() {

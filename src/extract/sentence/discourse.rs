@@ -4,12 +4,15 @@ use crate::model::PlaceId;
 
 /// Places taking part in events rank first; where a speaker is ("officials
 /// in Glen say...") counts only within its own sentence; landmarks ("near
-/// Arden") never count.
+/// Arden") never count. Within one sentence a place of the main clause
+/// outranks one named later in a clause about something else ("took Arden
+/// as the rebels closed in on Brook": "the city" after it is Arden).
 #[derive(Debug, Default)]
 pub struct Discourse {
     sentence: usize,
-    /// Participants named so far: (sentence index, place), most recent last.
-    recent: Vec<(usize, PlaceId)>,
+    /// Participants named so far: (sentence index, place, named in a
+    /// background clause), most recent last.
+    recent: Vec<(usize, PlaceId, bool)>,
     /// Speakers' whereabouts: (sentence index, place).
     speakers: Vec<(usize, PlaceId)>,
 }
@@ -33,33 +36,40 @@ impl Discourse {
         let last = |v: &[(usize, PlaceId)], within: usize| {
             v.last().filter(|(s, _)| now - s <= within).map(|&(_, p)| p)
         };
-        last(&self.recent, 0)
+        self.topic(0)
             .or_else(|| last(&self.speakers, 0))
-            .or_else(|| last(&self.recent, back))
+            .or_else(|| self.topic(back))
             .or_else(|| last(&self.speakers, 1.min(back)))
     }
 
     /// The last place that took part in events within `back` sentences:
     /// what the text is about, never where a speaker happens to be.
     pub fn topic(&self, back: usize) -> Option<PlaceId> {
-        self.recent
+        let &(last, p, _) = self
+            .recent
             .last()
-            .filter(|(s, _)| self.sentence - s <= back)
-            .map(|&(_, p)| p)
+            .filter(|(s, _, _)| self.sentence - s <= back)?;
+        let foreground = self
+            .recent
+            .iter()
+            .rev()
+            .take_while(|(s, _, _)| *s == last)
+            .find(|(_, _, background)| !background);
+        Some(foreground.map_or(p, |&(_, p, _)| p))
     }
 
     /// The places of the last sentence within `back` that named two or
     /// more participants: what "both cities" points back at.
     pub fn group(&self, back: usize) -> Vec<PlaceId> {
-        let Some(&(last, _)) = self
+        let Some(&(last, _, _)) = self
             .recent
             .last()
-            .filter(|(s, _)| self.sentence - s <= back)
+            .filter(|(s, _, _)| self.sentence - s <= back)
         else {
             return Vec::new();
         };
         let mut out: Vec<PlaceId> = Vec::new();
-        for &(_, p) in self.recent.iter().rev().take_while(|(s, _)| *s == last) {
+        for &(_, p, _) in self.recent.iter().rev().take_while(|(s, _, _)| *s == last) {
             if !out.contains(&p) {
                 out.insert(0, p);
             }
@@ -70,8 +80,8 @@ impl Discourse {
         out
     }
 
-    pub fn note(&mut self, p: PlaceId) {
-        self.recent.push((self.sentence, p));
+    pub fn note(&mut self, p: PlaceId, background: bool) {
+        self.recent.push((self.sentence, p, background));
         if self.recent.len() > 16 {
             self.recent.remove(0);
         }

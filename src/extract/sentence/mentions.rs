@@ -274,7 +274,7 @@ impl Sentence<'_> {
                         // spoken of keeps it the topic (a speaker's
                         // whereabouts stays one)
                         if disc.topic(1) == Some(p) {
-                            disc.note(p);
+                            disc.note(p, self.in_background(h.start));
                         }
                         let kind = if h.tag == Gaz::Pronoun {
                             MKind::Pronoun
@@ -335,8 +335,18 @@ impl Sentence<'_> {
                                 })
                                 .map(|x| x.place),
                             // "Qala-e-Naw in the northwest, which": a short
-                            // locative phrase between the name and ", which"
-                            Some(m) if m.kind != MKind::Province && locative(m.end, comma) => {
+                            // locative phrase between the name and ", which",
+                            // or set off by commas ("Khost, in the east, which")
+                            Some(m)
+                                if m.kind != MKind::Province
+                                    && (locative(m.end, comma) || {
+                                        let gap = &lower[m.end..comma];
+                                        gap.trim_start().starts_with(',')
+                                            && gap
+                                                .find(',')
+                                                .is_some_and(|i| locative(m.end + i + 1, comma))
+                                    }) =>
+                            {
                                 Some(m.place)
                             }
                             _ => None,
@@ -422,7 +432,7 @@ impl Sentence<'_> {
         m.participant = !(landmark || speaker);
         m.speaker = speaker;
         if m.participant {
-            disc.note(m.place);
+            disc.note(m.place, self.in_background(m.start));
         } else if speaker {
             disc.note_speaker(m.place);
         }

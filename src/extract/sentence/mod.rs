@@ -195,7 +195,10 @@ impl<'a> Sentence<'a> {
         } else {
             clauses::segments(lower, &breaks, lex, &mut segs, &mut infos);
             clauses::carve_asides(lower, &mut segs, &mut infos);
-            clauses::mark_history(lower, &toks, &cues, &segs, &mut infos, lex.year);
+            // "at its peak the force at the airport numbered 5,800" is
+            // this evacuation's peak, not the war's
+            let evacuation = deploy.iter().any(|h| h.tag.contains(Dep::EVAC));
+            clauses::mark_history(lower, &toks, &cues, &segs, &mut infos, lex.year, evacuation);
         }
         let mut collective = std::mem::take(&mut scratch.collective);
         ArticleHits::slice_into(
@@ -285,6 +288,12 @@ impl<'a> Sentence<'a> {
         self.clauses.get(id).copied().unwrap_or_default()
     }
 
+    /// Whether `pos` lies in a clause about something other than the
+    /// sentence's news ("as the rebels closed in on Brook").
+    pub fn in_background(&self, pos: usize) -> bool {
+        self.clause(self.clause_at(pos)).background
+    }
+
     /// Where `clause` begins (a resumed main clause begins at its first part).
     pub fn clause_start(&self, clause: usize) -> usize {
         self.segs.iter().find(|x| x.2 == clause).map_or(0, |x| x.0)
@@ -306,6 +315,17 @@ impl<'a> Sentence<'a> {
         self.cues
             .iter()
             .any(|c| c.tag.intersects(bits) && c.start < pos && self.clause_at(c.start) == clause)
+    }
+
+    /// Whether a side word at `pos` is another country's force ("British
+    /// troops", "an RAF flight carrying soldiers"): the host's are never
+    /// named as a country.
+    pub fn foreign_force(&self, pos: usize) -> bool {
+        const WITHIN: usize = 4;
+        let from = self.words_back(pos, WITHIN);
+        self.countries.iter().any(|&(_, end, _)| {
+            end <= pos && end >= from && !self.lower[end..pos].contains([',', ';', '.', ':'])
+        })
     }
 
     /// The side named last before `pos` in `clause`: the last cue naming

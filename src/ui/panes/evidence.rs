@@ -159,7 +159,7 @@ pub fn omitted(e: &Explained<'_>) -> Option<String> {
     .collect();
     (!parts.is_empty()).then(|| {
         format!(
-            "The newest shown; {} not (sitmon snapshot lists every sentence).",
+            "The newest shown; {} not (sitmon snapshot lists more).",
             parts.join(" and ")
         )
     })

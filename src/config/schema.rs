@@ -571,6 +571,10 @@ pub struct FunctionWords {
     /// compound".
     #[serde(default)]
     pub exceptions: Vec<String>,
+    /// Defenders shut in what follows: "the enemy is besieged inside the
+    /// governor's compound" has not lost the seats.
+    #[serde(default)]
+    pub holdouts: Vec<String>,
     /// Titles whose holder's surrender is the city's: "the governor
     /// surrendered to the rebels".
     #[serde(default)]
@@ -579,6 +583,10 @@ pub struct FunctionWords {
     pub anchor_prepositions: Vec<String>,
     pub comparatives: Vec<String>,
     pub person_pronouns: Vec<String>,
+    /// Pronouns for what a verb carries: "fly them to Y" takes the people
+    /// flown there, not the force.
+    #[serde(default)]
+    pub object_pronouns: Vec<String>,
     /// The generic "you" ("once you lose X, ..."): no report of an event.
     #[serde(default)]
     pub generic_subjects: Vec<String>,
@@ -599,6 +607,13 @@ pub struct FunctionWords {
     /// and its object ("seized on August 10 and held").
     #[serde(default)]
     pub date_words: Vec<String>,
+    /// Spans of time: "after five hours of fighting" is a phrase, not a
+    /// clause opened by "after".
+    #[serde(default)]
+    pub durations: Vec<String>,
+    /// Before a span of time: "five capitals in three days".
+    #[serde(default)]
+    pub span_prepositions: Vec<String>,
     pub perfect_aux: Vec<String>,
     pub passive_aux: Vec<String>,
     pub passive_by: Vec<String>,
@@ -655,6 +670,10 @@ pub struct SentenceWords {
     /// Abbreviations only before a number ("No. 5").
     #[serde(default)]
     pub number_abbreviations: Vec<String>,
+    /// Words that open a sentence and never continue a name, so an
+    /// abbreviation before one ends its sentence ("for the U.S. In ...").
+    #[serde(default)]
+    pub sentence_starters: Vec<String>,
     /// Clause boundaries: scope of negation and modality ends here.
     pub clause_breaks: Vec<String>,
     /// Breaks that open a background clause (earlier or later than the

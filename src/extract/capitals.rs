@@ -142,7 +142,22 @@ pub fn find(
                         places.extend(label_subject(s, h, clause, cond).map(|m| (m, role)))
                     }
                     Kind::Repel => {
-                        places.extend(clause_places(s, clause, false).map(|m| (m, role)))
+                        places.extend(clause_places(s, clause, false).map(|m| (m, role)));
+                        // "stormed X ..., but the attackers were repulsed":
+                        // with no place of its own, the attack told before
+                        if places.is_empty() {
+                            places.extend(
+                                found
+                                    .iter()
+                                    .filter(|f| f.kind == Kind::Contest && f.at < h.start)
+                                    .filter_map(|f| {
+                                        s.mentions
+                                            .iter()
+                                            .find(|m| m.place == f.place && m.participant)
+                                    })
+                                    .map(|m| (m, role)),
+                            );
+                        }
                     }
                     // "the rebels have pulled back to districts outside
                     // the city": the attacker's retreat gives up nothing
@@ -285,15 +300,30 @@ fn scene<'s>(
         return None;
     }
     let second = words.next()?;
+    // "In X," or "In the western city of X,"
+    let named_of = |a: &Mention| {
+        s.mentions.get(1).is_some_and(|n| {
+            n.place == a.place
+                && n.kind == MKind::Name
+                && s.lower[a.end..n.start]
+                    .split_whitespace()
+                    .all(|w| lex.of_words.contains(w))
+                && !s.lower[a.end..n.start].trim().is_empty()
+        })
+    };
     let m = s.mentions.first().filter(|m| {
         m.start == second.start
-            && m.kind == MKind::Name
+            && (m.kind == MKind::Name || (m.kind == MKind::Anaphor && named_of(m)))
             && m.participant
             && s.clause_at(m.start) == clause
     })?;
     // its appositions: "In Arden, the capital of Westmarch province,"
-    let mut end = m.end;
-    for n in &s.mentions[1..] {
+    let (mut end, rest) = if m.kind == MKind::Anaphor {
+        (s.mentions[1].end, &s.mentions[2..])
+    } else {
+        (m.end, &s.mentions[1..])
+    };
+    for n in rest {
         let gap = s.lower[end..n.start].trim();
         if n.place != m.place || gap != "," {
             break;
@@ -312,10 +342,28 @@ fn scene<'s>(
         .mentions
         .iter()
         .any(|n| n.place != m.place && between.contains(&n.start));
-    // a side does the fighting, not "people who fled the fighting"
-    let sides = s.cue_in_clause(Cue::ATTACKER | Cue::DEFENDER, clause);
+    // a side does the fighting, not "people who fled the fighting"; or
+    // the fighting is what the clause is about ("In Arden, heavy fighting
+    // raged"), a word or two after the scene and its appositions
+    const HEAD_WORDS: usize = 2;
+    let scene_end = s
+        .mentions
+        .iter()
+        .filter(|n| n.place == m.place && n.end <= h.start)
+        .map(|n| n.end)
+        .max()
+        .unwrap_or(end);
+    let lead = &s.lower[scene_end..h.start];
+    let heads = lead.trim_start().starts_with(',')
+        && lead
+            .split_whitespace()
+            .filter(|w| w.chars().any(char::is_alphanumeric))
+            .count()
+            <= HEAD_WORDS;
+    let sides = heads || s.cue_in_clause(Cue::ATTACKER | Cue::DEFENDER, clause);
     // "In Arden, clashes were reported in several districts": the
-    // fighting placed somewhere of its own
+    // fighting placed somewhere of its own; "in the western districts",
+    // "around the governor's compound" are parts of the scene
     const PLACED_WITHIN: usize = 4;
     let placed = s.toks[s.tok_at(h.end)..]
         .iter()
@@ -323,7 +371,9 @@ fn scene<'s>(
         .take(PLACED_WITHIN)
         .any(|t| {
             let w = &s.lower[t.start..t.end];
-            lex.anchor_prepositions.contains(w) && !lex.of_words.contains(w)
+            lex.anchor_prepositions.contains(w)
+                && !lex.of_words.contains(w)
+                && !part_of_scene(s, lex, t.end, m.place)
         });
     let noun = s.lower[..h.start]
         .split_whitespace()
@@ -428,6 +478,67 @@ fn clause_places<'s>(
 fn toward(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
     lex.destination_before
         .ends(super::sentence::strip_determiners(&s.lower[..m.start], lex))
+}
+
+/// "the western districts", "the governor's compound", "neighbourhoods on
+/// its edge": a part of the city (a word or two may qualify it) that no
+/// "of" ties to somewhere else than `place` ("of the province", not "of
+/// the city").
+fn part_of_scene(s: &Sentence, lex: &Lexicon, from: usize, place: PlaceId) -> bool {
+    const MAX_MODIFIERS: usize = 2;
+    let words: Vec<(usize, &str)> = s.lower[from..]
+        .split_whitespace()
+        .take(MAX_MODIFIERS + 8)
+        .map(|w| (w.as_ptr() as usize - s.lower.as_ptr() as usize, w))
+        .collect();
+    // "in the western districts", "in neighbourhoods on its edge"
+    let skip = usize::from(words.first().is_some_and(|(_, d)| lex.definite.contains(d)));
+    let parts = || {
+        lex.partial_possessed
+            .iter()
+            .chain(lex.seats_city.iter().flatten())
+            .chain(&lex.seats_national)
+    };
+    for &(at, _) in words.iter().skip(skip).take(MAX_MODIFIERS + 1) {
+        let t = s.lower[at..].replace('’', "'");
+        let Some(p) = parts().find(|p| {
+            t.starts_with(p.as_str()) && !t[p.len()..].starts_with(char::is_alphanumeric)
+        }) else {
+            continue;
+        };
+        // back to the original text's offsets: a curly apostrophe is longer
+        let mut after = at;
+        let mut normal = 0;
+        for c in s.lower[at..].chars() {
+            if normal >= p.len() {
+                break;
+            }
+            normal += if c == '’' { 1 } else { c.len_utf8() };
+            after += c.len_utf8();
+        }
+        let mut rest = s.lower[after..].split_whitespace();
+        return match rest.next() {
+            Some(w) if lex.of_words.contains(w) => {
+                let of_end = s.lower[after..]
+                    .find(w)
+                    .map_or(after, |k| after + k + w.len());
+                s.mentions
+                    .iter()
+                    .find(|n| n.start >= of_end)
+                    .is_some_and(|n| n.place == place && s.lower[of_end..n.start].trim().is_empty())
+            }
+            _ => true,
+        };
+    }
+    false
+}
+
+/// Whether a "liberated" trigger is the attacker's, so a fall: "two
+/// provincial capitals have been freed", in the attackers' words.
+pub fn attacker_liberates(s: &Sentence, lex: &Lexicon, people: &WordSet, h: &Hit<Trigger>) -> bool {
+    let clause = s.clause_at(h.start);
+    let v = voice(s, lex, people, h, clause);
+    liberator(s, lex, h, clause, v) == Some(Voice::Attacker)
 }
 
 /// Who liberated: the side named before the trigger in its clause or
@@ -603,7 +714,8 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             .iter()
             .any(|p| near_after.contains(p.as_str()) || near_before.contains(p.as_str()));
         let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| has(g));
-        if !(national || city) || seats_excepted(lex, &after) {
+        if !(national || city) || seats_excepted(lex, &after) || seats_held(lex, [&before, &after])
+        {
             continue;
         }
         // the city is the one the sentence is about: "In X, ..."
@@ -708,6 +820,34 @@ fn seats_excepted(lex: &Lexicon, after: &str) -> bool {
         .filter_map(|p| after.find(p.as_str()))
         .min();
     first_seat.is_some_and(|seat| ex < seat)
+}
+
+/// "the enemy is besieged inside the governor's compound and ...": a seat
+/// a few words after a holdout phrase is still the defenders'.
+fn seats_held(lex: &Lexicon, texts: [&str; 2]) -> bool {
+    const REACH: usize = 8;
+    let seats = || lex.seats_city.iter().flatten().chain(&lex.seats_national);
+    texts.iter().any(|t| {
+        lex.holdouts.iter().any(|p| {
+            t.match_indices(p.as_str())
+                .filter(|(i, _)| {
+                    let end = i + p.len();
+                    (*i == 0 || !t.as_bytes()[i - 1].is_ascii_alphanumeric())
+                        && t.as_bytes()
+                            .get(end)
+                            .is_none_or(|b| !b.is_ascii_alphanumeric())
+                })
+                .any(|(i, _)| {
+                    let rest = &t[i + p.len()..];
+                    let reach = rest
+                        .split_whitespace()
+                        .take(REACH)
+                        .collect::<Vec<_>>()
+                        .join(" ");
+                    seats().any(|seat| reach.contains(seat.as_str()))
+                })
+        })
+    })
 }
 
 /// Negated, hedged, denied or only attempted: why, or `None`.
@@ -844,7 +984,9 @@ fn object<'s>(
         .iter()
         .filter(|m| m.start >= h.end && s.clause_at(m.start) == clause);
     let mut out: Vec<&Mention> = Vec::new();
-    let mut from = h.end;
+    // "took, on Sunday alone, the capitals of ...": an aside between
+    // commas before the object
+    let mut from = comma_aside(s, lex, h).unwrap_or(h.end);
     // the mention `from` ends at
     let mut prev: Option<&Mention> = None;
     // "took over large parts of X": a partial-control phrase is no gap
@@ -877,11 +1019,19 @@ fn object<'s>(
                     .filter(move |t| s.clause_at(t.start) == clause && !partial(t.start))
                     .map(|t| &s.lower[t.start..t.end])
             };
+            // "fighting continued for a third day in X": how long is no gap
+            let span_word = |w: &str| {
+                lex.durations.contains(w)
+                    || lex.ordinals.contains_key(w)
+                    || lex.units.contains_key(w)
+                    || lex.indefinite.contains(w)
+            };
             let gap_word = |w: &str| {
                 gap.contains(w)
                     || punct(w)
                     || lex.trigger_prepositions.contains(w)
                     || lex.is_date_word(w)
+                    || span_word(w)
             };
             at_most_all(gap_words(), MAX_GAP_WORDS, gap_word)
                 || (from == h.end
@@ -1001,6 +1151,12 @@ fn subject<'s>(
         if passive && active_reading(s, lex, m.end, h, &words) {
             break;
         }
+        // "the cities it lost": a pronoun before a bare participle is its
+        // agent (a headline drops the auxiliary after a name, not "it")
+        if passive && m.kind == MKind::Pronoun && !words.iter().any(|w| lex.passive_aux.contains(w))
+        {
+            break;
+        }
         // "X in the far northwest fell": where it is, not what it did
         let rest = &words[where_in_country(lex, &words)..];
         let direct = rest.len() <= MAX_GAP_WORDS && rest.iter().all(|w| glue(w) || *w == ",");
@@ -1062,6 +1218,31 @@ fn subject<'s>(
         out.extend(colon_list(s, h, clause));
     }
     out
+}
+
+/// The end of a short adverbial set off by commas right after an active
+/// trigger ("took, on Sunday alone, X"), if there is one: nothing in it
+/// names a place, speaks or happens, and no new clause follows it.
+fn comma_aside(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<usize> {
+    const MAX_WORDS: usize = 6;
+    let rest = &s.lower[h.end..];
+    let open = h.end + rest.len() - rest.trim_start().len();
+    if !s.lower[open..].starts_with(',') {
+        return None;
+    }
+    let close = open + 1 + s.lower[open + 1..].find(',')?;
+    let inside = open + 1..close;
+    let words = s.lower[inside.clone()].split_whitespace().count();
+    let passive = s.lower[..h.start]
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| lex.passive_aux.contains(w));
+    let busy = s.mentions.iter().any(|m| inside.contains(&m.start))
+        || s.cues.iter().any(|c| inside.contains(&c.start))
+        || s.events.iter().any(|e| inside.contains(&e.start));
+    let next = s.lower[close + 1..].split_whitespace().next().unwrap_or("");
+    (words > 0 && words <= MAX_WORDS && !passive && !busy && !lex.conjunction_words.contains(next))
+        .then_some(close + 1)
 }
 
 /// "X and Y have also gone, both surrendered in the night": after the
@@ -1219,7 +1400,15 @@ fn followed_by_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
         return false;
     };
     let w = &s.lower[t.start..t.end];
+    // "taken 14 August", "lost Sunday": a date is no object
+    let next_word = s
+        .toks
+        .get(s.tok_at(h.end) + 1)
+        .map(|n| &s.lower[n.start..n.end]);
+    let date = lex.date_words.contains(w)
+        || (lex.is_date_word(w) && next_word.is_some_and(|n| lex.date_words.contains(n)));
     t.word
+        && !date
         && !lex.adverbial_gap.contains(w)
         && !lex.trigger_prepositions.contains(w)
         && !lex.prepositions.contains(w)

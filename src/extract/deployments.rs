@@ -63,12 +63,22 @@ impl Senders {
     pub fn heading(&mut self, s: &Sentence) {
         let text = s.text.trim();
         let words = text.split_whitespace().count();
-        if words == 0 || words > 4 || text.ends_with(['.', '!', '?', ',', ';']) {
+        // "4. France." in a numbered list: a name alone may end with a period
+        let only_a_country = || {
+            matches!(s.countries.as_slice(), [(a, b, _)]
+                if s.text[..*a].trim_start_matches(|c: char| !c.is_alphabetic()).is_empty()
+                    && s.text[*b..].trim() == ".")
+        };
+        if words == 0
+            || words > 4
+            || (text.ends_with(['.', '!', '?', ',', ';']) && !only_a_country())
+        {
             return;
         }
+        // "GERMANY", "- Germany:", "4. Germany."
         let bare = |a: usize, b: usize| {
             s.text[..a]
-                .trim_start_matches(|c: char| !c.is_alphanumeric())
+                .trim_start_matches(|c: char| !c.is_alphabetic())
                 .is_empty()
                 && s.text[b..]
                     .trim_end_matches(|c: char| !c.is_alphanumeric())
@@ -94,6 +104,17 @@ impl Senders {
 }
 
 const NEG_WINDOW: usize = 8;
+/// How far after a sending verb a force's "no" stands ("sent no troops").
+const NEG_AFTER: usize = 2;
+
+/// Whether a force (troops or an asset) follows `pos` within a word or
+/// two: "no additional forces", "no aircraft".
+fn determines_force(s: &Sentence, pos: usize) -> bool {
+    let to = s.words_fwd(pos, 2);
+    s.deploy
+        .iter()
+        .any(|h| h.tag.intersects(Dep::TROOPS | Dep::ASSET) && h.start >= pos && h.start < to)
+}
 
 pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     // every rule below starts from one of these, and so does the sender
@@ -160,11 +181,13 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             .filter(|h| h.tag.intersects(Dep::VERB | Dep::EVAC))
             .any(|v| {
                 let from = s.words_back(v.start, NEG_WINDOW);
+                // "has sent no additional forces": the force's own "no"
+                let to = s.words_fwd(v.end, NEG_AFTER);
                 s.cues.iter().any(|c| {
                     c.tag.contains(Cue::NEG)
                         && !c.tag.contains(Cue::NEG_PSEUDO)
-                        && c.start >= from
-                        && c.end <= v.start
+                        && ((c.start >= from && c.end <= v.start)
+                            || (c.start >= v.end && c.end <= to && determines_force(s, c.end)))
                         && s.clause_at(c.start) == clause
                 })
             });
@@ -185,7 +208,13 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         let route_from = hits()
             .find(|h| h.tag.contains(Dep::ELSEWHERE) && route(h))
             .map_or(usize::MAX, |h| h.end);
-        if elsewhere || elsewhere_destination(s, lex, &senders, clause, route_from) {
+        // a heading's sender is at home in its own bases too
+        let own: Vec<(usize, CountryId)> = senders
+            .iter()
+            .copied()
+            .chain(ctx.section.map(|c| (0, c)))
+            .collect();
+        if elsewhere || elsewhere_destination(s, lex, &own, clause, route_from) {
             continue;
         }
         // the host's own forces ("Afghan Air Force aircraft landed in
@@ -305,14 +334,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 if !troops_before {
                     continue;
                 }
-                let mut k = s.tok_at(m.end);
-                while s
-                    .toks
-                    .get(k)
-                    .is_some_and(|t| lex.approximators.contains(&s.lower[t.start..t.end]))
-                {
-                    k += 1;
-                }
+                let k = s.past_approximators(lex, s.tok_at(m.end));
                 let Some(n) = cardinal(s, lex, k) else {
                     continue;
                 };
@@ -521,6 +543,7 @@ fn elsewhere_destination(
             && s.clause_at(start) == clause
             && lex.destination_before.ends(before)
             && !speaker_place(s, lex, before)
+            && !evacuees_carried(s, lex, clause, start)
     });
     let host_place = s
         .mentions
@@ -531,6 +554,32 @@ fn elsewhere_destination(
             seg.contains(h.as_str())
         });
     to_other && !host_place
+}
+
+/// "flying evacuees to Y", "fly them to an air base in Y": after a verb
+/// and the people it carries, Y is where they go, not where a force is.
+fn evacuees_carried(s: &Sentence, lex: &Lexicon, clause: usize, at: usize) -> bool {
+    // a verb, its object and a place phrase before the country
+    const REACH: usize = 10;
+    let from = s.words_back(at, REACH).max(s.clause_start(clause));
+    let Some(verb) = s.deploy.iter().rfind(|h| {
+        (h.tag.contains(Dep::VERB)
+            || (h.tag.contains(Dep::EVAC) && !h.tag.intersects(Dep::BENEFICIARY | Dep::PRESENCE)))
+            && h.start >= from
+            && h.end <= at
+    }) else {
+        return false;
+    };
+    let object_to = s.words_fwd(verb.end, 2);
+    let people = s
+        .deploy
+        .iter()
+        .any(|h| h.tag.contains(Dep::BENEFICIARY) && h.start >= verb.end && h.start < object_to);
+    let pronoun = s.lower[verb.end..object_to]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| lex.object_pronouns.contains(w));
+    people || pronoun
 }
 
 /// "the Ministry of Defence in London": where a speaker is, no
@@ -851,15 +900,13 @@ fn total_after(s: &Sentence, lex: &Lexicon, from: usize, clause: usize) -> Optio
         if t.start >= limit || s.clause_at(t.start) != clause {
             break;
         }
-        if lex.to_words.contains(&s.lower[t.start..t.end]) {
-            let mut m = k + 1;
-            while s
-                .toks
-                .get(m)
-                .is_some_and(|t| lex.approximators.contains(&s.lower[t.start..t.end]))
-            {
-                m += 1;
-            }
+        // "rises to about 120"; a label's value: "Total personnel: approx. 120"
+        let w = &s.lower[t.start..t.end];
+        // ("11:59 p.m." is a time, not a label)
+        let label =
+            !t.word && w == ":" && !s.lower[..t.start].ends_with(|c: char| c.is_ascii_digit());
+        if lex.to_words.contains(w) || label {
+            let m = s.past_approximators(lex, k + 1);
             if let Some(v) = cardinal(s, lex, m).and_then(|n| n.value.map(|v| (v, n.start))) {
                 return Some(v);
             }

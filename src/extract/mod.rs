@@ -377,7 +377,10 @@ impl Extractor {
             scope == Scope::Ours
                 || (scope == Scope::Unknown && s.cue_in_clause(Cue::ATTACKER, s.clause_at(c.at)))
         };
-        for c in tally::find(s, &self.lex).into_iter().filter(counts) {
+        for c in tally::find(s, &self.lex, &self.gaz.people)
+            .into_iter()
+            .filter(counts)
+        {
             facts.push((Stated::Fact(Fact::Tally { count: c.count }), c.rule));
         }
         facts
@@ -444,6 +447,10 @@ impl Extractor {
         }
         let mut out = Vec::new();
         let mut contested: BTreeSet<PlaceId> = BTreeSet::new();
+        // places this article says were retaken: a later relative or
+        // temporal clause recalling their fall ("X, which the rebels took on
+        // Sunday, ...") is their history, not a new fall
+        let mut retaken: BTreeSet<PlaceId> = BTreeSet::new();
         let mut increments: Vec<(crate::model::CountryId, u32)> = Vec::new();
         // the article's name, shared by its observations
         let mut file: Option<Shared> = None;
@@ -458,6 +465,7 @@ impl Extractor {
                     Stated::Capital(f, agent) => {
                         let (place, by) = (f.place, agent.by);
                         match f.kind {
+                            Kind::Fall if f.background && retaken.contains(&place) => continue,
                             Kind::Fall => {
                                 let certainty = match f.voice {
                                     Voice::Attacker => Certainty::Claimed,
@@ -486,7 +494,12 @@ impl Extractor {
                                 Fact::Contest { place }
                             }
                             Kind::Repel => Fact::Repel { place },
-                            Kind::Recapture | Kind::Liberate => Fact::Recapture { place },
+                            Kind::Recapture | Kind::Liberate => {
+                                if !f.background {
+                                    retaken.insert(place);
+                                }
+                                Fact::Recapture { place }
+                            }
                             // the defender pulling back from a city the
                             // attackers are inside concedes it: here, or
                             // (the fold decides) in an earlier article, when

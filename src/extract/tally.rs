@@ -3,7 +3,7 @@
 //! to 12".
 
 use super::lexicon::{Cue, Kind, Lexicon, Tal};
-use super::matching::Hit;
+use super::matching::{Hit, WordSet};
 use super::numbers::{cardinal, number_word_start, ordinal};
 use super::sentence::Sentence;
 
@@ -14,7 +14,8 @@ pub struct Count {
     pub rule: &'static str,
 }
 
-pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
+/// `people` names who speaks, for whose "liberated" a trigger is.
+pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
     if !s
         .tally
         .iter()
@@ -23,7 +24,10 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
         return Vec::new();
     }
     let fall_word = s.tally.iter().any(|h| h.tag.contains(Tal::FALL_WORD))
-        || s.events.iter().any(|h| h.tag.any_of(Kind::Fall));
+        || s.events.iter().any(|h| h.tag.any_of(Kind::Fall))
+        || s.events.iter().any(|h| {
+            h.tag.any_of(Kind::Liberate) && super::capitals::attacker_liberates(s, lex, people, h)
+        });
     let mut out = Vec::new();
     let hit_at = |pos: usize, bits: Tal| -> Option<&Hit<Tal>> {
         s.tally
@@ -90,12 +94,16 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             if let Some(t) = s.toks.get(j) {
                 if let Some(noun) = hit_at(t.start, Tal::NOUN) {
                     let after_to = s.words_fwd(noun.end, 6);
-                    let partial_after = s.tally.iter().any(|h| {
-                        h.tag.contains(Tal::PARTIAL_AFTER)
-                            && h.start >= noun.end
-                            && h.end <= after_to
-                            && s.clause_at(h.start) == clause
-                    });
+                    // "five provincial capitals in three days, beginning on
+                    // Friday": a count over days is the running total
+                    let k = s.toks.partition_point(|t| t.start < noun.end);
+                    let partial_after = !over_days(s, lex, k)
+                        && s.tally.iter().any(|h| {
+                            h.tag.contains(Tal::PARTIAL_AFTER)
+                                && h.start >= noun.end
+                                && h.end <= after_to
+                                && s.clause_at(h.start) == clause
+                        });
                     if !partial && !partial_after && fall_word && !possessed() {
                         out.push(Count {
                             count: v,
@@ -106,8 +114,9 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
                     continue;
                 }
             }
-            // (e) "... and five since Friday"
-            if next_word(n.next_tok).is_some_and(|w| lex.since_words.contains(w))
+            // (e) "... and five since Friday", "... and five in three days"
+            if (next_word(n.next_tok).is_some_and(|w| lex.since_words.contains(w))
+                || over_days(s, lex, n.next_tok))
                 && fall_word
                 && s.tally.iter().any(|h| h.tag.contains(Tal::NOUN))
             {
@@ -140,7 +149,13 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             } else {
                 Tal::NOUN | Tal::ORD_NOUN
             };
-            if hit_at(t.start, noun).is_some() && fall_word && !possessed() {
+            // "X was the tenth provincial capital to fall, and Y is the
+            // eleventh": the noun left out after an ordinal tally
+            let elided = !t.word
+                && out
+                    .iter()
+                    .any(|c| c.rule == "tally-ordinal" && c.at < s.toks[i].start);
+            if (hit_at(t.start, noun).is_some() || elided) && fall_word && !possessed() {
                 out.push(Count {
                     count: v,
                     at: s.toks[i].start,
@@ -167,10 +182,7 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
             }
             let w = &s.lower[s.toks[k].start..s.toks[k].end];
             if lex.to_words.contains(w) {
-                let mut m = k + 1;
-                while next_word(m).is_some_and(|w| lex.approximators.contains(w)) {
-                    m += 1;
-                }
+                let m = s.past_approximators(lex, k + 1);
                 if let Some(v) = cardinal(s, lex, m).and_then(|n| n.value) {
                     out.push(Count {
                         count: v,
@@ -188,6 +200,25 @@ pub fn find(s: &Sentence, lex: &Lexicon) -> Vec<Count> {
     out.sort_by_key(|c| c.at);
     out.dedup_by_key(|c| c.count);
     out
+}
+
+/// "in three days", "within two weeks" from token `k`: a span of several
+/// days or weeks, over which a count adds up (not "in a single day").
+fn over_days(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
+    const SPAN_PREPOSITIONS: usize = 1;
+    let word = |i: usize| {
+        s.toks
+            .get(i)
+            .filter(|t| t.word)
+            .map(|t| &s.lower[t.start..t.end])
+    };
+    if !word(k).is_some_and(|p| lex.span_prepositions.contains(p)) {
+        return false;
+    }
+    let Some(n) = cardinal(s, lex, k + SPAN_PREPOSITIONS) else {
+        return false;
+    };
+    n.value.is_some_and(|v| v >= 2) && word(n.next_tok).is_some_and(|w| lex.durations.contains(w))
 }
 
 /// A clause that counts something else.

@@ -12,6 +12,9 @@ pub struct Abbreviations {
     /// "No. 5": an abbreviation only before a number ("No. There is" ends
     /// a sentence).
     pub before_number: Vec<String>,
+    /// Words that open a sentence and never continue a name: "... for the
+    /// U.S. In London, ..." ends a sentence after the abbreviation.
+    pub starters: Vec<String>,
 }
 
 /// Split `text[para]` into sentence ranges (absolute offsets).
@@ -58,9 +61,17 @@ pub fn sentences(
             let starts_sentence = next.is_some_and(|c| {
                 c.is_uppercase() || c.is_ascii_digit() || matches!(c, '"' | '“' | '‘' | '\'')
             });
+            let starter = || {
+                let word = trimmed
+                    .split(|c: char| !c.is_alphanumeric())
+                    .next()
+                    .unwrap_or("");
+                abbreviations.starters.iter().any(|w| w == word)
+            };
             if had_space
                 && starts_sentence
                 && b == b'.'
+                && !starter()
                 && is_abbreviation(
                     text,
                     start,
@@ -341,6 +352,7 @@ mod tests {
         let ab = Abbreviations {
             always: vec!["U.S.".to_string(), "Gov.".to_string()],
             before_number: vec!["No.".to_string()],
+            starters: vec!["In".to_string()],
         };
         sentences(s, 0..s.len(), &ab)
             .into_iter()
@@ -361,6 +373,20 @@ mod tests {
                 "No. 3 said no.",
                 "No.",
                 "It left."
+            ]
+        );
+    }
+
+    #[test]
+    fn an_abbreviation_before_a_sentence_starter_ends_its_sentence() {
+        assert_eq!(
+            split(
+                "Afghans who worked for the U.S. In London, troops left. The U.S. Inspector spoke."
+            ),
+            vec![
+                "Afghans who worked for the U.S.",
+                "In London, troops left.",
+                "The U.S. Inspector spoke."
             ]
         );
     }

@@ -153,7 +153,7 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
 /// "text" are as common in exports as "title" and "body"). Keys compare
 /// without case, `_` or `-`: "body_html" is "bodyHtml".
 const TITLE: [&str; 6] = ["title", "headline", "heading", "hed", "hl", "name"];
-const BODY: [&str; 18] = [
+const BODY: [&str; 19] = [
     "body",
     "text",
     "txt",
@@ -172,6 +172,7 @@ const BODY: [&str; 18] = [
     "main_text",
     "story_text",
     "copy",
+    "paragraphs",
 ];
 const STANDFIRST: [&str; 12] = [
     "standfirst",
@@ -275,9 +276,18 @@ fn is_prose(s: &str) -> bool {
     s.split_whitespace().nth(7).is_some() && s.contains(['.', '!', '?'])
 }
 
-/// A field's text: a string, an array of strings (one paragraph each) or a
-/// CMS's wrapper ({"rendered": "..."}); markup is taken out.
+/// A field's text: a string, an array of strings (one paragraph each), a
+/// CMS's wrapper ({"rendered": "..."}) or an object holding a body and
+/// perhaps a standfirst ({"summary": ..., "paragraphs": [...]}); markup is
+/// taken out.
 fn text_value(v: &Value) -> Option<String> {
+    text_within(v, NESTED_BODY_DEPTH)
+}
+
+/// How deep a body may sit in objects inside a field.
+const NESTED_BODY_DEPTH: usize = 2;
+
+fn text_within(v: &Value, depth: usize) -> Option<String> {
     let s = match v {
         Value::String(s) => s.clone(),
         Value::Array(items) if items.iter().all(Value::is_string) => items
@@ -286,10 +296,26 @@ fn text_value(v: &Value) -> Option<String> {
             .collect::<Vec<_>>()
             .join("\n"),
         Value::Object(o) => {
-            return ["rendered", "text", "html", "value", "raw"]
+            let wrapped = ["rendered", "text", "html", "value", "raw"]
                 .iter()
                 .find_map(|k| o.get(*k).and_then(Value::as_str))
-                .map(strip_tags)
+                .map(strip_tags);
+            if wrapped.is_some() || depth == 0 {
+                return wrapped;
+            }
+            let body = named(o, &BODY)
+                .1
+                .and_then(|b| text_within(b, depth - 1))
+                .filter(|b| !b.trim().is_empty())?;
+            let lead = named(o, &STANDFIRST)
+                .1
+                .and_then(Value::as_str)
+                .map(|l| strip_tags(l).trim().to_string())
+                .filter(|l| !l.is_empty() && !body.contains(l.as_str()));
+            return Some(match lead {
+                Some(l) => format!("{l}\n{body}"),
+                None => body,
+            });
         }
         _ => return None,
     };
@@ -549,6 +575,21 @@ mod tests {
         assert!(parse("[1]").unwrap_err().contains("an array"));
         assert!(parse(r#"{"title":"T"}"#).unwrap_err().contains("\"body\""));
         assert!(parse("{").is_err());
+    }
+
+    #[test]
+    fn a_body_nested_in_an_object_is_read_with_its_standfirst() {
+        // a news API's item: {"headline", "content": {"summary", "paragraphs"}}
+        let a = parse(
+            r#"{"items":[{"headline":"Brook retaken","published":"2021-08-18T11:40:00Z","content":{"summary":"Loyalists claim a reversal.","paragraphs":["Fighters retook Brook.","Fighting went on."]},"tags":["Brook"]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            a.body,
+            "Brook retaken\nLoyalists claim a reversal.\nFighters retook Brook.\nFighting went on."
+        );
+        // an object with no body in it gives none
+        assert!(parse(r#"{"title":"T","content":{"id":7,"tags":["x"]}}"#).is_err());
     }
 
     #[test]

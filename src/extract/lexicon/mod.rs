@@ -55,11 +55,15 @@ pub struct Lexicon {
     pub resumptive: WordSet,
     pub copulas: WordSet,
     pub exceptions: Vec<String>,
+    /// "besieged inside": the seats after it are still held.
+    pub holdouts: Vec<String>,
     pub governors: WordSet,
     pub speaker_prepositions: WordSet,
     pub anchor_prepositions: WordSet,
     pub comparatives: WordSet,
     pub person_pronouns: WordSet,
+    /// "them": what a verb carries ("fly them to Y").
+    pub object_pronouns: WordSet,
     pub generic_subjects: WordSet,
     pub adverbs: WordSet,
     pub adverb_suffixes: Vec<String>,
@@ -69,6 +73,10 @@ pub struct Lexicon {
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
     pub perfect_aux: WordSet,
+    /// "hours", "days": after a subordinator, a span of time.
+    pub durations: WordSet,
+    /// "in", "within": "five capitals in three days".
+    pub span_prepositions: WordSet,
     /// "by" of the passive's agent.
     pub passive_by: WordSet,
     pub passive_aux: WordSet,
@@ -471,11 +479,13 @@ impl Lexicon {
             resumptive: WordSet::new([&w.resumptive]),
             copulas: WordSet::new([&w.copulas]),
             exceptions: w.exceptions.iter().map(|e| e.to_lowercase()).collect(),
+            holdouts: w.holdouts.iter().map(|e| e.to_lowercase()).collect(),
             governors: WordSet::new([&w.governors]),
             speaker_prepositions: WordSet::new([&w.speaker_prepositions]),
             anchor_prepositions: WordSet::new([&w.anchor_prepositions]),
             comparatives: WordSet::new([&w.comparatives]),
             person_pronouns: WordSet::new([&w.person_pronouns]),
+            object_pronouns: WordSet::new([&w.object_pronouns]),
             generic_subjects: WordSet::new([&w.generic_subjects]),
             adverbs: WordSet::new([&w.adverbs]),
             adverb_suffixes: w.adverb_suffixes.clone(),
@@ -488,6 +498,8 @@ impl Lexicon {
                 .flat_map(|c| c.split_whitespace().map(str::to_string))
                 .collect::<Vec<_>>()]),
             perfect_aux: WordSet::new([&w.perfect_aux]),
+            durations: WordSet::new([&w.durations]),
+            span_prepositions: WordSet::new([&w.span_prepositions]),
             passive_by: WordSet::new([&w.passive_by]),
             passive_aux: WordSet::new([&w.passive_aux]),
             destination_before: SuffixSet::new(&d.destination_before),
@@ -542,6 +554,7 @@ impl Lexicon {
             abbreviations: super::text::Abbreviations {
                 always: sw.abbreviations.clone(),
                 before_number: sw.number_abbreviations.clone(),
+                starters: sw.sentence_starters.clone(),
             },
             seats_city: l
                 .seats

@@ -102,7 +102,30 @@ fn adverb(lower: &str, b: &Hit<Brk>, lex: &Lexicon) -> bool {
         .rsplit(' ')
         .next()
         .is_some_and(|w| lex.perfect_aux.contains(w));
-    alphabetic && (nothing_after || after_aux)
+    alphabetic && (nothing_after || after_aux || span_of_time(&lower[b.end..], lex))
+}
+
+/// "after five hours of fighting", "after weeks of siege": a span of time
+/// (a few quantity words, then a duration), which no verb follows.
+fn span_of_time(rest: &str, lex: &Lexicon) -> bool {
+    const MAX_QUANTITY: usize = 2;
+    let quantity = |w: &str| {
+        w.as_bytes().first().is_some_and(u8::is_ascii_digit)
+            || lex.units.contains_key(w)
+            || lex.determiners.contains(w)
+            || lex.partitives.contains(w)
+    };
+    let mut words = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    for _ in 0..=MAX_QUANTITY {
+        match words.next() {
+            Some(w) if lex.durations.contains(w) => return true,
+            Some(w) if quantity(w) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// A parenthetical ("Taloqan (a Massoud stronghold in the 1990s) fell")

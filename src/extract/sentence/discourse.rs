@@ -58,6 +58,25 @@ impl Discourse {
         Some(foreground.map_or(p, |&(_, p, _)| p))
     }
 
+    /// The place this sentence's main text is about so far, if it named
+    /// one outside an aside or a background clause.
+    pub fn foreground_now(&self) -> Option<PlaceId> {
+        self.recent
+            .iter()
+            .rev()
+            .take_while(|(s, _, _)| *s == self.sentence)
+            .find(|(_, _, background)| !background)
+            .map(|&(_, p, _)| p)
+    }
+
+    /// Where a speaker of this sentence is, if one was named.
+    pub fn speaker_now(&self) -> Option<PlaceId> {
+        self.speakers
+            .last()
+            .filter(|(s, _)| *s == self.sentence)
+            .map(|&(_, p)| p)
+    }
+
     /// The places of the last sentence within `back` that named two or
     /// more participants: what "both cities" points back at.
     pub fn group(&self, back: usize) -> Vec<PlaceId> {

@@ -217,8 +217,13 @@ impl Sentence<'_> {
                         // of sentences before, not one named here ("fighters
                         // from Eastmarch helped take the city" is not its
                         // capital)
-                        disc.topic(0)
+                        // "(REPORTER, ARDEN): a lawmaker from Brook said
+                        // the city had fallen": the speaker's city before
+                        // one named only in an aside
+                        disc.foreground_now()
                             .or(officials_province)
+                            .or_else(|| disc.speaker_now())
+                            .or_else(|| disc.topic(0))
                             .or_else(|| disc.salient(3))
                     };
                     if let Some(p) = place {

@@ -376,6 +376,26 @@ impl<'a> Sentence<'a> {
             .map_or(0, |t| t.start)
     }
 
+    /// The token index after approximators from `k` on ("about",
+    /// "approx."): where a figure they qualify starts.
+    pub fn past_approximators(&self, lex: &Lexicon, mut k: usize) -> usize {
+        while let Some(t) = self.toks.get(k) {
+            if !lex.approximators.contains(&self.lower[t.start..t.end]) {
+                break;
+            }
+            k += 1;
+            // "approx. 120": the abbreviation's own period
+            if self
+                .toks
+                .get(k)
+                .is_some_and(|p| !p.word && &self.lower[p.start..p.end] == ".")
+            {
+                k += 1;
+            }
+        }
+        k
+    }
+
     /// End of the `n`th word token after `pos` (or of the sentence).
     pub fn words_fwd(&self, pos: usize, n: usize) -> usize {
         self.toks[self.tok_at(pos)..]

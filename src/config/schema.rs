@@ -611,6 +611,10 @@ pub struct FunctionWords {
     /// clause opened by "after".
     #[serde(default)]
     pub durations: Vec<String>,
+    /// Opening an elliptic clause that repeats the event before it: "X
+    /// fell, as did Y".
+    #[serde(default)]
+    pub ellipsis_words: Vec<String>,
     /// Before a span of time: "five capitals in three days".
     #[serde(default)]
     pub span_prepositions: Vec<String>,

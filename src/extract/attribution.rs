@@ -370,12 +370,16 @@ impl Sentence<'_> {
         };
         if joined {
             let start = self.clause_start(self.clause_at(h.start));
+            // the clause's own first predicate, else the sentence's ("the
+            // rebels captured X and said they had also taken Y")
             let predicate = self
                 .events
                 .iter()
-                .find(|e| e.start >= start && e.end <= from);
+                .find(|e| e.start >= start && e.end <= from)
+                .or_else(|| self.events.iter().find(|e| e.end <= from));
             // the subject only: past any dateline or aside before it
             if let Some(v) = predicate.and_then(|e| {
+                let start = self.clause_start(self.clause_at(e.start));
                 let lo = self.words_back(e.start, 8).max(start);
                 let lo = lo + after_last(&self.lower[lo..e.start], &[',', ';', ':', '—', '(', ')']);
                 class_in(
@@ -439,6 +443,28 @@ impl Sentence<'_> {
             .iter()
             .filter(|&&(_, end, c)| end <= h.start && self.clause(c).relative)
             .map(|&(_, end, _)| end)
+            .fold(lo, usize::max);
+        // nor into what was reported: "X passed under the control of the
+        // rebels, local media reported" is no rebel speaking
+        // (a claim verb is speech itself: "X, the rebels' spokesman,
+        // claimed in a message")
+        let speech_at = |e: &Hit<super::lexicon::Trigger>| {
+            self.cues.iter().any(|c| {
+                c.start < e.end
+                    && e.start < c.end
+                    && c.tag
+                        .intersects(Cue::SPEECH | Cue::SPEECH_AFTER | Cue::CLAIM)
+            })
+        };
+        let lo = self
+            .events
+            .iter()
+            // set off by a comma from the verb: "..., media reported" (not
+            // "the rebels captured X and said")
+            .filter(|e| {
+                e.end <= h.start && !speech_at(e) && self.lower[e.end..h.start].contains(',')
+            })
+            .map(|e| e.end)
             .fold(lo, usize::max);
         class_in(
             &self.cues,

@@ -253,6 +253,7 @@ pub fn find(
         }
     }
     seats_taken(s, lex, people, &mut found);
+    as_was(s, lex, &mut found);
     // In one clause a place takes its strongest event: a repelled assault
     // is not also a battle, a capture after fighting is a fall. A pull-out
     // keeps the entry before it: "after the rebels infiltrated X, troops
@@ -408,6 +409,7 @@ fn loosely(rule: &'static str) -> &'static str {
         "contest-scene" => "contest-scene, name matched loosely",
         "repel-clause" => "repel-clause, name matched loosely",
         "concede" => "concede, name matched loosely",
+        "as-was" => "as-was, name matched loosely",
         "recapture-subject" => "recapture-subject, name matched loosely",
         "recapture-object" => "recapture-object, name matched loosely",
         other => other,
@@ -443,13 +445,33 @@ fn label_subject<'s>(
         }
         _ => h.start,
     };
-    let m = s
+    let last = s
         .mentions
         .iter()
         .rev()
-        .find(|m| m.end <= start && s.clause_at(m.start) == clause)
-        .filter(|m| m.kind != MKind::Province)?;
-    let mut between = s.words_between(m.end, start, clause);
+        .find(|m| m.end <= start && s.clause_at(m.start) == clause)?;
+    // "- Parwan (Charikar) [NEW]: rebel control": a province glossed by
+    // its capital in brackets labels the capital
+    let (m, from) = if last.kind == MKind::Province {
+        let open = last.end + s.lower[last.end..].find(|c: char| !c.is_whitespace())?;
+        if !s.lower[open..].starts_with('(') {
+            return None;
+        }
+        let close = open + s.lower[open..].find(')')?;
+        let capital = s.mentions.iter().find(|n| {
+            n.place == last.place && n.kind == MKind::Name && n.start > open && n.end <= close
+        })?;
+        (capital, close + 1)
+    } else {
+        (last, last.end)
+    };
+    // a bracketed tag before the separator ("[NEW]", "[UPDATED]") is no word
+    let mut tag = false;
+    let mut between = s.words_between(from, start, clause).filter(|w| {
+        let keep = !tag && *w != "[";
+        tag = (tag || *w == "[") && *w != "]";
+        keep && *w != "]"
+    });
     if !between.next().is_some_and(sep) || between.next().is_some() {
         return None;
     }
@@ -601,7 +623,13 @@ fn partial_between(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention, r
             partial(from, m.start)
         }
     };
-    in_range || possessed_part(s, lex, m)
+    // "seized the city's main roundabout": what a fall verb takes from a
+    // place named as its owner is a part of it, whatever the part
+    let owner = role == Role::Object
+        && ["'s ", "’s "]
+            .iter()
+            .any(|p| s.lower[m.end..].starts_with(p));
+    in_range || owner || possessed_part(s, lex, m)
 }
 
 /// Whether the place at `m` owns what follows it, and that is a part of
@@ -785,6 +813,65 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             });
         }
     }
+}
+
+/// "X and Y were lost, officials said, as was Z": a clause of "as", an
+/// auxiliary and places alone repeats the event before it for them.
+fn as_was(s: &Sentence, lex: &Lexicon, found: &mut Vec<Found>) {
+    let mut extra = Vec::new();
+    for (i, &(start, end, clause)) in s.segs.iter().enumerate() {
+        if i == 0 || !s.clause(clause).background {
+            continue;
+        }
+        let text = s.lower[start..end].trim_start_matches([',', ' ']);
+        let mut words = text.split_whitespace();
+        let opens = words.next().is_some_and(|w| lex.ellipsis_words.contains(w))
+            && words.next().is_some_and(|w| {
+                lex.copulas.contains(w)
+                    || lex.perfect_aux.contains(w)
+                    || lex.passive_aux.contains(w)
+            });
+        let places: Vec<&Mention> = s
+            .mentions
+            .iter()
+            .filter(|m| m.start >= start && m.end <= end && m.participant && m.kind == MKind::Name)
+            .collect();
+        // the places follow the auxiliary at once ("as was X", not "as was
+        // the case in X")
+        let at_once = |m: &Mention| {
+            let head = &s.lower[start..m.start];
+            head.split_whitespace()
+                .filter(|w| w.chars().any(char::is_alphanumeric))
+                .count()
+                == 2
+        };
+        if !opens
+            || !places.first().is_some_and(|m| at_once(m))
+            || s.events.iter().any(|e| e.start >= start && e.end <= end)
+        {
+            continue;
+        }
+        // the event of the clause just before
+        let before = s.segs[i - 1].2;
+        let Some(f) = found
+            .iter()
+            .rfind(|f| f.clause == before && matches!(f.kind, Kind::Fall | Kind::Contest))
+        else {
+            continue;
+        };
+        for m in places {
+            extra.push(Found {
+                place: m.place,
+                at: m.start,
+                clause,
+                background: false,
+                loose: m.loose,
+                rule: "as-was",
+                ..*f
+            });
+        }
+    }
+    found.extend(extra);
 }
 
 /// "control all parts of X except the governor's compound and the police
@@ -1149,6 +1236,16 @@ fn subject<'s>(
         words.retain(|w| !is_quote(w));
         let glue = |w: &&str| lex.subject_gap.contains(w) || lex.is_adverb(w);
         if passive && active_reading(s, lex, m.end, h, &words) {
+            break;
+        }
+        // "broke into X on Sunday and seized the city's roundabout": a verb
+        // joined after the place's own verb shares that verb's subject
+        if passive
+            && words.iter().any(|w| lex.conjunction_words.contains(w))
+            && s.events
+                .iter()
+                .any(|e| e.end <= m.start && s.clause_at(e.start) == clause)
+        {
             break;
         }
         // "the cities it lost": a pronoun before a bare participle is its

@@ -160,6 +160,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             && !present
             && item_sender != Some(clause)
             && in_section != Some(clause)
+            && labelled_figure(s, lex, clause).is_none()
         {
             continue;
         }
@@ -223,6 +224,13 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             .filter(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))
             .peekable();
         if forces.peek().is_some() && forces.all(|h| host_owned(s, lex, h.start)) {
+            continue;
+        }
+        // passengers: "brought out 4 citizens and 2 Estonian soldiers"
+        let mut forces = hits()
+            .filter(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))
+            .peekable();
+        if forces.peek().is_some() && forces.all(|h| carried_people(s, lex, h.start)) {
             continue;
         }
         let in_clause: Vec<(usize, CountryId)> = senders
@@ -322,6 +330,21 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                         rule: "deploy-strong",
                     });
                     counted.push(c);
+                }
+            }
+            // a fact box's line: "Polish soldiers engaged in the
+            // operation: 140", the force before the colon, its figure after
+            if counted.is_empty() {
+                if let Some((v, at)) = labelled_figure(s, lex, clause) {
+                    if let Some(c) = nearest_before(at) {
+                        out.push(Sent {
+                            country: c,
+                            troops: Troops::Total(v),
+                            at,
+                            rule: "deploy-label",
+                        });
+                        counted.push(c);
+                    }
                 }
             }
             // standing counts: "British forces here number about 1,000"
@@ -669,11 +692,47 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
             .is_some_and(|w| lex.of_words.contains(w));
         let landmark = listed || apposed || (lex.not_sender_before.ends(before) && !owns_force);
         prev = Some((end, landmark, c));
-        if !not_sender && !landmark && !members_of_evacuees(s, lex, before) {
+        if !not_sender
+            && !landmark
+            && !members_of_evacuees(s, lex, before)
+            && !carried_people(s, lex, start)
+        {
             out.push((start, c));
         }
     }
     out
+}
+
+/// "we brought out 4 Lithuanian citizens and 2 Estonian soldiers": a
+/// country counted among what an evacuation verb carries (a figure right
+/// before it, the verb a few words back with no sending between) names
+/// passengers, not a sender.
+fn carried_people(s: &Sentence, lex: &Lexicon, start: usize) -> bool {
+    const REACH: usize = 10;
+    // a figure within a couple of words before: "2 Estonian soldiers"
+    const FIGURE_WITHIN: usize = 3;
+    let counted = s.lower[s.words_back(start, FIGURE_WITHIN)..start]
+        .split_whitespace()
+        .any(|w| {
+            (w.as_bytes()[0].is_ascii_digit() && w.bytes().all(|b| b.is_ascii_digit() || b == b','))
+                || lex.units.contains_key(w)
+        });
+    if !counted {
+        return false;
+    }
+    let from = s.words_back(start, REACH);
+    s.deploy.iter().any(|h| {
+        h.tag.contains(Dep::EVAC)
+            && !h.tag.intersects(Dep::BENEFICIARY | Dep::PRESENCE)
+            && h.start >= from
+            && h.end <= start
+            // the verb's object list opens with a figure at once
+            && cardinal(s, lex, s.past_approximators(lex, s.tok_at(h.end))).is_some()
+            && !s
+                .deploy
+                .iter()
+                .any(|o| o.start >= h.end && o.end <= start && o.tag.contains(Dep::VERB))
+    })
 }
 
 /// "citizens of several other countries including Arden and Brook": a
@@ -811,7 +870,29 @@ fn figure_before(
                 .split_whitespace()
                 .all(|w| lex.approximators.contains(w))
     });
-    if carried {
+    // "brought out 4 Lithuanian citizens and 2 Estonian soldiers": a
+    // later member of what an evacuation verb carries
+    let carried_list = || {
+        const REACH: usize = 10;
+        let from = s.words_back(n.start, REACH);
+        let joined = s.lower[..n.start]
+            .split_whitespace()
+            .next_back()
+            .is_some_and(|w| lex.conjunction_words.contains(w) || w.ends_with(','));
+        joined
+            && s.deploy.iter().any(|h| {
+                h.tag.contains(Dep::EVAC)
+                    && !h.tag.intersects(Dep::BENEFICIARY | Dep::PRESENCE)
+                    && h.start >= from
+                    && h.end <= n.start
+                    && !s.deploy.iter().any(|o| {
+                        o.start >= h.end
+                            && o.end <= n.start
+                            && o.tag.intersects(Dep::VERB | Dep::TROOPS)
+                    })
+            })
+    };
+    if carried || carried_list() {
         return None;
     }
     let previous = s.deploy.iter().any(|h| {
@@ -889,6 +970,31 @@ fn figure_after_verb(s: &Sentence, lex: &Lexicon, from: usize) -> Option<(Troops
         },
         n.start,
     ))
+}
+
+/// "Soldiers engaged in the operation: approx. 140": in a line that is a
+/// label and a figure, troops before the colon and nothing but the figure
+/// after it.
+fn labelled_figure(s: &Sentence, lex: &Lexicon, clause: usize) -> Option<(u32, usize)> {
+    let start = s.clause_start(clause);
+    let end = s.clause_end(clause);
+    let colon = start + s.lower[start..end].find(':')?;
+    let troops = s
+        .deploy
+        .iter()
+        .any(|h| h.tag.contains(Dep::TROOPS) && h.start >= start && h.end <= colon);
+    if !troops {
+        return None;
+    }
+    let k = s.past_approximators(lex, s.tok_at(colon + 1));
+    let n = cardinal(s, lex, k)?;
+    // the figure ends the line's clause: "...: 140", "...: 140 (an additional 40 ...)"
+    let rest = s.toks[n.next_tok..]
+        .iter()
+        .filter(|t| t.word && s.clause_at(t.start) == clause)
+        .count();
+    (rest == 0).then_some(())?;
+    n.value.map(|v| (v, n.start))
 }
 
 /// "... to about 900" after a total marker, in the same clause.

@@ -153,7 +153,7 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
 /// "text" are as common in exports as "title" and "body"). Keys compare
 /// without case, `_` or `-`: "body_html" is "bodyHtml".
 const TITLE: [&str; 6] = ["title", "headline", "heading", "hed", "hl", "name"];
-const BODY: [&str; 19] = [
+const BODY: [&str; 20] = [
     "body",
     "text",
     "txt",
@@ -173,6 +173,7 @@ const BODY: [&str; 19] = [
     "story_text",
     "copy",
     "paragraphs",
+    "blocks",
 ];
 const STANDFIRST: [&str; 12] = [
     "standfirst",
@@ -295,11 +296,34 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
             .filter_map(Value::as_str)
             .collect::<Vec<_>>()
             .join("\n"),
+        // a CMS's blocks: [{"type": "paragraph", "text": "..."}, ...]
+        Value::Array(items)
+            if depth > 0 && !items.is_empty() && items.iter().all(Value::is_object) =>
+        {
+            let parts: Vec<String> = items
+                .iter()
+                .filter_map(|i| text_within(i, depth - 1))
+                .filter(|t| !t.trim().is_empty())
+                .collect();
+            if parts.is_empty() {
+                return None;
+            }
+            parts.join("\n")
+        }
         Value::Object(o) => {
             let wrapped = ["rendered", "text", "html", "value", "raw"]
                 .iter()
                 .find_map(|k| o.get(*k).and_then(Value::as_str))
                 .map(strip_tags);
+            // a quote block keeps its speaker: "Speaker: “...”"
+            let speaker = ["attribution", "speaker", "author", "cite"]
+                .iter()
+                .find_map(|k| o.get(*k).and_then(Value::as_str))
+                .map(|a| a.trim().to_string())
+                .filter(|a| !a.is_empty());
+            if let (Some(t), Some(a)) = (&wrapped, speaker) {
+                return Some(format!("{a}: “{}”", t.trim()));
+            }
             if wrapped.is_some() || depth == 0 {
                 return wrapped;
             }
@@ -590,6 +614,22 @@ mod tests {
         );
         // an object with no body in it gives none
         assert!(parse(r#"{"title":"T","content":{"id":7,"tags":["x"]}}"#).is_err());
+    }
+
+    #[test]
+    fn cms_blocks_are_paragraphs_and_a_quote_keeps_its_speaker() {
+        let a = parse(
+            r#"{"story":{"meta":{"headline":"Brook retaken"},"body":{"blocks":[{"type":"paragraph","text":"Rebels say they re-entered Brook."},{"type":"quote","text":"The city is ours.","attribution":"Rebel spokesman"},{"type":"image","src":"x.jpg"}]}}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            a.body,
+            "Rebels say they re-entered Brook.\nRebel spokesman: “The city is ours.”"
+        );
+        // blocks with no text in any of them are no body
+        assert!(
+            parse(r#"{"title":"T","body":{"blocks":[{"type":"image","src":"x.jpg"}]}}"#).is_err()
+        );
     }
 
     #[test]

@@ -75,6 +75,8 @@ pub struct Lexicon {
     pub perfect_aux: WordSet,
     /// "hours", "days": after a subordinator, a span of time.
     pub durations: WordSet,
+    /// "as": "X was lost, as was Y".
+    pub ellipsis_words: WordSet,
     /// "in", "within": "five capitals in three days".
     pub span_prepositions: WordSet,
     /// "by" of the passive's agent.
@@ -500,6 +502,7 @@ impl Lexicon {
             perfect_aux: WordSet::new([&w.perfect_aux]),
             durations: WordSet::new([&w.durations]),
             span_prepositions: WordSet::new([&w.span_prepositions]),
+            ellipsis_words: WordSet::new([&w.ellipsis_words]),
             passive_by: WordSet::new([&w.passive_by]),
             passive_aux: WordSet::new([&w.passive_aux]),
             destination_before: SuffixSet::new(&d.destination_before),

@@ -675,7 +675,7 @@ pub struct SentenceWords {
     #[serde(default)]
     pub number_abbreviations: Vec<String>,
     /// Words that open a sentence and never continue a name, so an
-    /// abbreviation before one ends its sentence ("for the U.S. In ...").
+    /// abbreviation before one ends its sentence ("for the U.N. In Arden, ...").
     #[serde(default)]
     pub sentence_starters: Vec<String>,
     /// Clause boundaries: scope of negation and modality ends here.

@@ -319,9 +319,8 @@ impl Sentence<'_> {
         // "X, in rebel hands since Saturday, was reported calm": a passive
         // speech verb with no agent is nobody's, least of all a side named
         // in what was reported
-        let passive = self.lower[..h.start]
-            .split_whitespace()
-            .next_back()
+        let passive = self
+            .word_before(h.start)
             .is_some_and(|w| lex.passive_aux.contains(w));
         let agent = self.lower[h.end..self.words_fwd(h.end, 2)]
             .split_whitespace()

@@ -376,9 +376,8 @@ fn scene<'s>(
                 && !lex.of_words.contains(w)
                 && !part_of_scene(s, lex, t.end, m.place)
         });
-    let noun = s.lower[..h.start]
-        .split_whitespace()
-        .next_back()
+    let noun = s
+        .word_before(h.start)
         .is_some_and(|w| lex.determiners.contains(w));
     (!spoken && !elsewhere && sides && !noun && !placed).then_some(m)
 }
@@ -450,7 +449,7 @@ fn label_subject<'s>(
         .iter()
         .rev()
         .find(|m| m.end <= start && s.clause_at(m.start) == clause)?;
-    // "- Parwan (Charikar) [NEW]: rebel control": a province glossed by
+    // "- Westmarch (Arden) [NEW]: rebel control": a province glossed by
     // its capital in brackets labels the capital
     let (m, from) = if last.kind == MKind::Province {
         let open = last.end + s.lower[last.end..].find(|c: char| !c.is_whitespace())?;
@@ -522,22 +521,10 @@ fn part_of_scene(s: &Sentence, lex: &Lexicon, from: usize, place: PlaceId) -> bo
             .chain(&lex.seats_national)
     };
     for &(at, _) in words.iter().skip(skip).take(MAX_MODIFIERS + 1) {
-        let t = s.lower[at..].replace('’', "'");
-        let Some(p) = parts().find(|p| {
-            t.starts_with(p.as_str()) && !t[p.len()..].starts_with(char::is_alphanumeric)
-        }) else {
+        let Some(len) = parts().find_map(|p| starts_with_phrase(&s.lower[at..], p)) else {
             continue;
         };
-        // back to the original text's offsets: a curly apostrophe is longer
-        let mut after = at;
-        let mut normal = 0;
-        for c in s.lower[at..].chars() {
-            if normal >= p.len() {
-                break;
-            }
-            normal += if c == '’' { 1 } else { c.len_utf8() };
-            after += c.len_utf8();
-        }
+        let after = at + len;
         let mut rest = s.lower[after..].split_whitespace();
         return match rest.next() {
             Some(w) if lex.of_words.contains(w) => {
@@ -878,23 +865,10 @@ fn as_was(s: &Sentence, lex: &Lexicon, found: &mut Vec<Found>) {
 /// headquarters": the seats after an exception are the ones not taken.
 /// `after` is the text after the trigger.
 fn seats_excepted(lex: &Lexicon, after: &str) -> bool {
-    let word_at = |i: usize, p: &str| {
-        let end = i + p.len();
-        (i == 0 || !after.as_bytes()[i - 1].is_ascii_alphanumeric())
-            && after
-                .as_bytes()
-                .get(end)
-                .is_none_or(|b| !b.is_ascii_alphanumeric())
-    };
     let Some(ex) = lex
         .exceptions
         .iter()
-        .filter_map(|p| {
-            after
-                .match_indices(p.as_str())
-                .find(|(i, _)| word_at(*i, p))
-        })
-        .map(|(i, _)| i)
+        .filter_map(|p| phrase_starts(after, p).next())
         .min()
     else {
         return false;
@@ -916,25 +890,52 @@ fn seats_held(lex: &Lexicon, texts: [&str; 2]) -> bool {
     let seats = || lex.seats_city.iter().flatten().chain(&lex.seats_national);
     texts.iter().any(|t| {
         lex.holdouts.iter().any(|p| {
-            t.match_indices(p.as_str())
-                .filter(|(i, _)| {
-                    let end = i + p.len();
-                    (*i == 0 || !t.as_bytes()[i - 1].is_ascii_alphanumeric())
-                        && t.as_bytes()
-                            .get(end)
-                            .is_none_or(|b| !b.is_ascii_alphanumeric())
-                })
-                .any(|(i, _)| {
-                    let rest = &t[i + p.len()..];
-                    let reach = rest
-                        .split_whitespace()
-                        .take(REACH)
-                        .collect::<Vec<_>>()
-                        .join(" ");
-                    seats().any(|seat| reach.contains(seat.as_str()))
-                })
+            phrase_starts(t, p).any(|i| {
+                let rest = &t[i + p.len()..];
+                let reach = rest
+                    .split_whitespace()
+                    .take(REACH)
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                seats().any(|seat| reach.contains(seat.as_str()))
+            })
         })
     })
+}
+
+/// Where `phrase` stands in `text` as whole words (no letter or digit
+/// right before or after it).
+fn phrase_starts<'t>(text: &'t str, phrase: &'t str) -> impl Iterator<Item = usize> + 't {
+    let b = text.as_bytes();
+    text.match_indices(phrase)
+        .map(|(i, _)| i)
+        .filter(move |&i| {
+            (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                && b.get(i + phrase.len())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+}
+
+/// The length in `text` of `phrase` at its start, reading a curly
+/// apostrophe as a straight one ("governor’s office" for "governor's
+/// office"), if it starts there and ends a word.
+fn starts_with_phrase(text: &str, phrase: &str) -> Option<usize> {
+    let mut expected = phrase.chars().peekable();
+    let mut len = 0;
+    for c in text.chars() {
+        let Some(&e) = expected.peek() else {
+            break;
+        };
+        if (if c == '’' { '\'' } else { c }) != e {
+            return None;
+        }
+        expected.next();
+        len += c.len_utf8();
+    }
+    if expected.next().is_some() || text[len..].starts_with(char::is_alphanumeric) {
+        return None;
+    }
+    Some(len)
 }
 
 /// Negated, hedged, denied or only attempted: why, or `None`.
@@ -1330,9 +1331,8 @@ fn comma_aside(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<usize> {
     let close = open + 1 + s.lower[open + 1..].find(',')?;
     let inside = open + 1..close;
     let words = s.lower[inside.clone()].split_whitespace().count();
-    let passive = s.lower[..h.start]
-        .split_whitespace()
-        .next_back()
+    let passive = s
+        .word_before(h.start)
         .is_some_and(|w| lex.passive_aux.contains(w));
     let busy = s.mentions.iter().any(|m| inside.contains(&m.start))
         || s.cues.iter().any(|c| inside.contains(&c.start))

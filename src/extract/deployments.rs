@@ -63,19 +63,7 @@ impl Senders {
     pub fn heading(&mut self, s: &Sentence) {
         let text = s.text.trim();
         let words = text.split_whitespace().count();
-        // "4. France." in a numbered list: a name alone may end with a period
-        let only_a_country = || {
-            matches!(s.countries.as_slice(), [(a, b, _)]
-                if s.text[..*a].trim_start_matches(|c: char| !c.is_alphabetic()).is_empty()
-                    && s.text[*b..].trim() == ".")
-        };
-        if words == 0
-            || words > 4
-            || (text.ends_with(['.', '!', '?', ',', ';']) && !only_a_country())
-        {
-            return;
-        }
-        // "GERMANY", "- Germany:", "4. Germany."
+        // "RURITANIA", "- Ruritania:", "4. Ruritania."
         let bare = |a: usize, b: usize| {
             s.text[..a]
                 .trim_start_matches(|c: char| !c.is_alphabetic())
@@ -84,6 +72,17 @@ impl Senders {
                     .trim_end_matches(|c: char| !c.is_alphanumeric())
                     .is_empty()
         };
+        // "4. Ruritania." in a numbered list: a name alone may end with a period
+        let only_a_country = || {
+            matches!(s.countries.as_slice(), [(a, b, _)]
+                if bare(*a, *b) && s.text[*b..].trim() == ".")
+        };
+        if words == 0
+            || words > 4
+            || (text.ends_with(['.', '!', '?', ',', ';']) && !only_a_country())
+        {
+            return;
+        }
         let section = match s.countries.as_slice() {
             [(a, b, c)] if bare(*a, *b) => Some(*c),
             [] if !text.chars().any(char::is_lowercase) => None,
@@ -128,6 +127,12 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     let senders = senders(s, lex);
     let item_sender = verbless_item(s, ctx);
     let in_section = section_item(s, &senders, ctx);
+    // a heading's sender is at home in its own bases too
+    let own: Vec<(usize, CountryId)> = senders
+        .iter()
+        .copied()
+        .chain(ctx.section.map(|c| (0, c)))
+        .collect();
     let mut clauses: Vec<usize> = s.segs.iter().map(|x| x.2).collect();
     clauses.sort_unstable();
     clauses.dedup();
@@ -156,11 +161,13 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                         .ends(strip_determiners(&s.lower[..m.start], lex))
             });
         let present = !moving && somewhere && item_sender != Some(clause);
+        // a fact box's line: "Ruritanian soldiers engaged in the operation: 140"
+        let label = labelled_figure(s, lex, clause);
         if !any(Dep::VERB | Dep::EVAC | Dep::COUNT)
             && !present
             && item_sender != Some(clause)
             && in_section != Some(clause)
-            && labelled_figure(s, lex, clause).is_none()
+            && label.is_none()
         {
             continue;
         }
@@ -209,28 +216,19 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         let route_from = hits()
             .find(|h| h.tag.contains(Dep::ELSEWHERE) && route(h))
             .map_or(usize::MAX, |h| h.end);
-        // a heading's sender is at home in its own bases too
-        let own: Vec<(usize, CountryId)> = senders
-            .iter()
-            .copied()
-            .chain(ctx.section.map(|c| (0, c)))
-            .collect();
         if elsewhere || elsewhere_destination(s, lex, &own, clause, route_from) {
             continue;
         }
         // the host's own forces ("Afghan Air Force aircraft landed in
         // Termez"): nobody sent them to evacuate anyone
-        let mut forces = hits()
+        // and passengers ("brought out 4 citizens and 2 Ruritanian soldiers")
+        let forces: Vec<&Hit<Dep>> = hits()
             .filter(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))
-            .peekable();
-        if forces.peek().is_some() && forces.all(|h| host_owned(s, lex, h.start)) {
-            continue;
-        }
-        // passengers: "brought out 4 citizens and 2 Estonian soldiers"
-        let mut forces = hits()
-            .filter(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))
-            .peekable();
-        if forces.peek().is_some() && forces.all(|h| carried_people(s, lex, h.start)) {
+            .collect();
+        if !forces.is_empty()
+            && (forces.iter().all(|h| host_owned(s, lex, h.start))
+                || forces.iter().all(|h| carried_people(s, lex, h.start)))
+        {
             continue;
         }
         let in_clause: Vec<(usize, CountryId)> = senders
@@ -332,10 +330,9 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                     counted.push(c);
                 }
             }
-            // a fact box's line: "Polish soldiers engaged in the
-            // operation: 140", the force before the colon, its figure after
+            // the fact box's figure, when no figure in the line counted
             if counted.is_empty() {
-                if let Some((v, at)) = labelled_figure(s, lex, clause) {
+                if let Some((v, at)) = label {
                     if let Some(c) = nearest_before(at) {
                         out.push(Sent {
                             country: c,
@@ -585,12 +582,11 @@ fn evacuees_carried(s: &Sentence, lex: &Lexicon, clause: usize, at: usize) -> bo
     // a verb, its object and a place phrase before the country
     const REACH: usize = 10;
     let from = s.words_back(at, REACH).max(s.clause_start(clause));
-    let Some(verb) = s.deploy.iter().rfind(|h| {
-        (h.tag.contains(Dep::VERB)
-            || (h.tag.contains(Dep::EVAC) && !h.tag.intersects(Dep::BENEFICIARY | Dep::PRESENCE)))
-            && h.start >= from
-            && h.end <= at
-    }) else {
+    let Some(verb) = s
+        .deploy
+        .iter()
+        .rfind(|h| (h.tag.contains(Dep::VERB) || carrying(h)) && h.start >= from && h.end <= at)
+    else {
         return false;
     };
     let object_to = s.words_fwd(verb.end, 2);
@@ -703,13 +699,12 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
     out
 }
 
-/// "we brought out 4 Lithuanian citizens and 2 Estonian soldiers": a
+/// "we brought out 4 Freedonian citizens and 2 Ruritanian soldiers": a
 /// country counted among what an evacuation verb carries (a figure right
 /// before it, the verb a few words back with no sending between) names
 /// passengers, not a sender.
 fn carried_people(s: &Sentence, lex: &Lexicon, start: usize) -> bool {
-    const REACH: usize = 10;
-    // a figure within a couple of words before: "2 Estonian soldiers"
+    // a figure within a couple of words before: "2 Ruritanian soldiers"
     const FIGURE_WITHIN: usize = 3;
     let counted = s.lower[s.words_back(start, FIGURE_WITHIN)..start]
         .split_whitespace()
@@ -720,18 +715,35 @@ fn carried_people(s: &Sentence, lex: &Lexicon, start: usize) -> bool {
     if !counted {
         return false;
     }
-    let from = s.words_back(start, REACH);
-    s.deploy.iter().any(|h| {
-        h.tag.contains(Dep::EVAC)
-            && !h.tag.intersects(Dep::BENEFICIARY | Dep::PRESENCE)
+    // the verb's object list opens with a figure at once
+    carrying_before(s, start, Dep::VERB)
+        .any(|h| cardinal(s, lex, s.past_approximators(lex, s.tok_at(h.end))).is_some())
+}
+
+/// An evacuation verb ("flew out", "brought out"), not an evacuee noun or
+/// a place of the evacuation.
+fn carrying(h: &Hit<Dep>) -> bool {
+    h.tag.contains(Dep::EVAC) && !h.tag.intersects(Dep::BENEFICIARY | Dep::PRESENCE)
+}
+
+/// The evacuation verbs in the few words before `pos` with no hit tagged
+/// `blockers` (a sending, a force) between them and `pos`: what they carry
+/// reaches `pos`.
+fn carrying_before<'s>(
+    s: &'s Sentence,
+    pos: usize,
+    blockers: Dep,
+) -> impl Iterator<Item = &'s Hit<Dep>> + 's {
+    const REACH: usize = 10;
+    let from = s.words_back(pos, REACH);
+    s.deploy.iter().filter(move |h| {
+        carrying(h)
             && h.start >= from
-            && h.end <= start
-            // the verb's object list opens with a figure at once
-            && cardinal(s, lex, s.past_approximators(lex, s.tok_at(h.end))).is_some()
+            && h.end <= pos
             && !s
                 .deploy
                 .iter()
-                .any(|o| o.start >= h.end && o.end <= start && o.tag.contains(Dep::VERB))
+                .any(|o| o.start >= h.end && o.end <= pos && o.tag.intersects(blockers))
     })
 }
 
@@ -870,27 +882,16 @@ fn figure_before(
                 .split_whitespace()
                 .all(|w| lex.approximators.contains(w))
     });
-    // "brought out 4 Lithuanian citizens and 2 Estonian soldiers": a
+    // "brought out 4 Freedonian citizens and 2 Ruritanian soldiers": a
     // later member of what an evacuation verb carries
     let carried_list = || {
-        const REACH: usize = 10;
-        let from = s.words_back(n.start, REACH);
-        let joined = s.lower[..n.start]
-            .split_whitespace()
-            .next_back()
+        let joined = s
+            .word_before(n.start)
             .is_some_and(|w| lex.conjunction_words.contains(w) || w.ends_with(','));
         joined
-            && s.deploy.iter().any(|h| {
-                h.tag.contains(Dep::EVAC)
-                    && !h.tag.intersects(Dep::BENEFICIARY | Dep::PRESENCE)
-                    && h.start >= from
-                    && h.end <= n.start
-                    && !s.deploy.iter().any(|o| {
-                        o.start >= h.end
-                            && o.end <= n.start
-                            && o.tag.intersects(Dep::VERB | Dep::TROOPS)
-                    })
-            })
+            && carrying_before(s, n.start, Dep::VERB | Dep::TROOPS)
+                .next()
+                .is_some()
     };
     if carried || carried_list() {
         return None;

@@ -24,9 +24,10 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
         return Vec::new();
     }
     let fall_word = s.tally.iter().any(|h| h.tag.contains(Tal::FALL_WORD))
-        || s.events.iter().any(|h| h.tag.any_of(Kind::Fall))
         || s.events.iter().any(|h| {
-            h.tag.any_of(Kind::Liberate) && super::capitals::attacker_liberates(s, lex, people, h)
+            h.tag.any_of(Kind::Fall)
+                || (h.tag.any_of(Kind::Liberate)
+                    && super::capitals::attacker_liberates(s, lex, people, h))
         });
     let mut out = Vec::new();
     let hit_at = |pos: usize, bits: Tal| -> Option<&Hit<Tal>> {
@@ -205,7 +206,6 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
 /// "in three days", "within two weeks" from token `k`: a span of several
 /// days or weeks, over which a count adds up (not "in a single day").
 fn over_days(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
-    const SPAN_PREPOSITIONS: usize = 1;
     let word = |i: usize| {
         s.toks
             .get(i)
@@ -215,7 +215,8 @@ fn over_days(s: &Sentence, lex: &Lexicon, k: usize) -> bool {
     if !word(k).is_some_and(|p| lex.span_prepositions.contains(p)) {
         return false;
     }
-    let Some(n) = cardinal(s, lex, k + SPAN_PREPOSITIONS) else {
+    // the figure right after the preposition
+    let Some(n) = cardinal(s, lex, k + 1) else {
         return false;
     };
     n.value.is_some_and(|v| v >= 2) && word(n.next_tok).is_some_and(|w| lex.durations.contains(w))

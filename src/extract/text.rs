@@ -13,7 +13,7 @@ pub struct Abbreviations {
     /// a sentence).
     pub before_number: Vec<String>,
     /// Words that open a sentence and never continue a name: "... for the
-    /// U.S. In London, ..." ends a sentence after the abbreviation.
+    /// U.N. In Arden, ..." ends a sentence after the abbreviation.
     pub starters: Vec<String>,
 }
 

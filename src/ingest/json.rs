@@ -130,12 +130,7 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
         return Err(format!("has an empty \"{body_key}\""));
     }
     // the standfirst is the article's too: the paragraph after the title
-    let body = match named(obj, &STANDFIRST).1.and_then(text_value) {
-        Some(s) if !s.trim().is_empty() && !body.contains(s.trim()) => {
-            format!("{}\n{body}", s.trim())
-        }
-        _ => body,
-    };
+    let body = with_standfirst(named(obj, &STANDFIRST).1.and_then(text_value), body);
     let published = optional(obj, named(obj, &PUBLISHED).0, &mut notes);
     let source = optional(obj, "source", &mut notes);
     let url = optional(obj, "url", &mut notes);
@@ -285,6 +280,16 @@ fn text_value(v: &Value) -> Option<String> {
     text_within(v, NESTED_BODY_DEPTH)
 }
 
+/// `body` led by its standfirst, unless it has none or the body repeats it.
+fn with_standfirst(lead: Option<String>, body: String) -> String {
+    match lead {
+        Some(l) if !l.trim().is_empty() && !body.contains(l.trim()) => {
+            format!("{}\n{body}", l.trim())
+        }
+        _ => body,
+    }
+}
+
 /// How deep a body may sit in objects inside a field.
 const NESTED_BODY_DEPTH: usize = 2;
 
@@ -334,12 +339,8 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
             let lead = named(o, &STANDFIRST)
                 .1
                 .and_then(Value::as_str)
-                .map(|l| strip_tags(l).trim().to_string())
-                .filter(|l| !l.is_empty() && !body.contains(l.as_str()));
-            return Some(match lead {
-                Some(l) => format!("{l}\n{body}"),
-                None => body,
-            });
+                .map(strip_tags);
+            return Some(with_standfirst(lead, body));
         }
         _ => return None,
     };

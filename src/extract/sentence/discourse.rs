@@ -37,7 +37,7 @@ impl Discourse {
             v.last().filter(|(s, _)| now - s <= within).map(|&(_, p)| p)
         };
         self.topic(0)
-            .or_else(|| last(&self.speakers, 0))
+            .or_else(|| self.speaker_now())
             .or_else(|| self.topic(back))
             .or_else(|| last(&self.speakers, 1.min(back)))
     }
@@ -49,24 +49,24 @@ impl Discourse {
             .recent
             .last()
             .filter(|(s, _, _)| self.sentence - s <= back)?;
-        let foreground = self
-            .recent
+        Some(self.foreground_in(last).unwrap_or(p))
+    }
+
+    /// The last place of sentence `sentence` named outside an aside or a
+    /// background clause, if it is the latest sentence with places.
+    fn foreground_in(&self, sentence: usize) -> Option<PlaceId> {
+        self.recent
             .iter()
             .rev()
-            .take_while(|(s, _, _)| *s == last)
-            .find(|(_, _, background)| !background);
-        Some(foreground.map_or(p, |&(_, p, _)| p))
+            .take_while(|(s, _, _)| *s == sentence)
+            .find(|(_, _, background)| !background)
+            .map(|&(_, p, _)| p)
     }
 
     /// The place this sentence's main text is about so far, if it named
     /// one outside an aside or a background clause.
     pub fn foreground_now(&self) -> Option<PlaceId> {
-        self.recent
-            .iter()
-            .rev()
-            .take_while(|(s, _, _)| *s == self.sentence)
-            .find(|(_, _, background)| !background)
-            .map(|&(_, p, _)| p)
+        self.foreground_in(self.sentence)
     }
 
     /// Where a speaker of this sentence is, if one was named.

@@ -376,6 +376,12 @@ impl<'a> Sentence<'a> {
             .map_or(0, |t| t.start)
     }
 
+    /// The whitespace-separated word that ends right before `pos`, with
+    /// any punctuation attached ("was", "and", "troops,").
+    pub fn word_before(&self, pos: usize) -> Option<&'a str> {
+        self.lower[..pos].split_whitespace().next_back()
+    }
+
     /// The token index after approximators from `k` on ("about",
     /// "approx."): where a figure they qualify starts.
     pub fn past_approximators(&self, lex: &Lexicon, mut k: usize) -> usize {

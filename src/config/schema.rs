@@ -327,6 +327,10 @@ pub struct Cues {
     pub negation: Vec<String>,
     /// Words that cancel a following negation cue ("not only").
     pub negation_pseudo: Vec<String>,
+    /// Phrases that hold a modality phrase and mean no forecast ("within
+    /// hours of each other": a span between past events).
+    #[serde(default)]
+    pub modality_pseudo: Vec<String>,
     /// Hedges, forecasts, conditions and fears.
     pub modality_verbs: Vec<String>,
     /// Verbs of prevention (base forms): what they govern, right after
@@ -412,6 +416,10 @@ pub struct Context {
     /// Phrases that name the national capital ("the capital", "the {host}
     /// capital").
     pub national_capital: Vec<String>,
+    /// Of those, the bare ones that after a province set as the scene
+    /// ("In Westmarch, the rebels took the capital") name its capital.
+    #[serde(default)]
+    pub scene_capital: Vec<String>,
     /// Nouns that introduce a place's name ("the town of X").
     pub place_nouns: Vec<String>,
 }
@@ -632,6 +640,15 @@ pub struct FunctionWords {
     pub prepositions: Vec<String>,
     /// Words tying a role to its side ("a spokesman for the group").
     pub affiliation: Vec<String>,
+    /// Verbs of fighting's own spread, as base forms: after a fighting
+    /// word they take the place fought over ("fighting reached X").
+    #[serde(default)]
+    pub spread_verbs: Vec<String>,
+    /// Verbs of past service with a force, as base forms: the force after
+    /// them is whom the evacuees worked for, not one sent ("Afghans who
+    /// worked with our troops").
+    #[serde(default)]
+    pub served_with: Vec<String>,
     /// After a province word, they make it the province named like the
     /// city in question ("the province of the same name").
     #[serde(default)]
@@ -688,6 +705,13 @@ pub struct SentenceWords {
     /// Of those, the ones for people ("the governor, who left X").
     #[serde(default)]
     pub person_relatives: Vec<String>,
+    /// First words of a yes/no question ("has", "did"): with a final "?"
+    /// the sentence states nothing.
+    #[serde(default)]
+    pub question_openers: Vec<String>,
+    /// A transcript's labels for a questioner's turn ("Q:").
+    #[serde(default)]
+    pub question_labels: Vec<String>,
 }
 
 /// `boilerplate.toml`: scraped page furniture that never carries facts.

@@ -331,8 +331,20 @@ impl Sentence<'_> {
         // "He said that ...": the speaker before
         // "He said that ...", "She said the rebels took X": the speaker
         // before, never anyone named after the verb
+        // ... or the one named earlier in this sentence ("The rebels say
+        // they took X, and they now say they hold Y")
         if self.pronoun_subject(from, h.start, lex) {
-            return self.prev_speaker;
+            let earlier = self
+                .cues
+                .iter()
+                .rev()
+                .filter(|c| {
+                    c.end <= from
+                        && c.tag.contains(Cue::SPEECH)
+                        && !c.tag.contains(Cue::SPEECH_AFTER)
+                })
+                .find_map(|c| self.speaker_of(c, people, lex));
+            return earlier.or(self.prev_speaker);
         }
         // "Rahmani, head of the provincial council, said the rebels ...":
         // the verb's subject is the name and its appositive before it, and
@@ -479,9 +491,11 @@ impl Sentence<'_> {
     /// Whether `lower[from..verb]` is a person pronoun alone, perhaps with
     /// an adverb ("he also said").
     pub fn pronoun_subject(&self, from: usize, verb: usize, lex: &super::lexicon::Lexicon) -> bool {
+        // "and they now say": a joined clause's own subject
         let mut words = self.lower[from..verb]
             .split(|c: char| !c.is_alphanumeric())
-            .filter(|w| !w.is_empty() && !lex.is_adverb(w));
+            .filter(|w| !w.is_empty() && !lex.is_adverb(w))
+            .skip_while(|w| lex.conjunction_words.contains(w));
         words
             .next()
             .is_some_and(|w| lex.person_pronouns.contains(w))

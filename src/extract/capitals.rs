@@ -552,6 +552,10 @@ pub fn attacker_liberates(s: &Sentence, lex: &Lexicon, people: &WordSet, h: &Hit
 
 /// Who liberated: the side named before the trigger in its clause or
 /// after "by", else the voice that says so.
+/// "liberated (entirely) from the": the words between a flip word and the
+/// side it freed a place from.
+const FREED_FROM_WORDS: usize = 4;
+
 fn liberator(
     s: &Sentence,
     lex: &Lexicon,
@@ -579,8 +583,28 @@ fn liberator(
                     .any(|w| lex.passive_by.contains(w))
             })
         });
+    // "liberated from the rebels": the side it was freed from lost it
+    let freed_from = s
+        .cues
+        .iter()
+        .filter(|c| c.start >= h.end && c.end <= end && s.clause_at(c.start) == clause)
+        .find_map(|c| {
+            side(c).filter(|_| {
+                lex.lost_from.ends(super::sentence::strip_determiners(
+                    &s.lower[h.end..c.start],
+                    lex,
+                )) && s.words_between(h.end, c.start, clause).count() <= FREED_FROM_WORDS
+            })
+        })
+        // a side never frees a place from itself: "the enemy" in its own
+        // words is the other side
+        .filter(|&loser| loser != voice)
+        .map(|loser| match loser {
+            Voice::Attacker => Voice::Defender,
+            _ => Voice::Attacker,
+        });
     let agent_before = s.side_before(h.start, clause).and_then(side);
-    agent_after.or(agent_before).or(match voice {
+    agent_after.or(freed_from).or(agent_before).or(match voice {
         Voice::Attacker | Voice::Defender => Some(voice),
         _ => None,
     })
@@ -1060,6 +1084,35 @@ fn generic_subject(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize)
 /// Places after the trigger: the first participant reached across gap
 /// words (and adverbials: "took without a shot on Tuesday X"), then the
 /// list it heads ("captured X, Y and Z").
+/// The end of a spread verb ("reached", "had spread to") right after a
+/// fighting word at `from`, through auxiliaries and adverbs.
+fn spread_verb_after(s: &Sentence, lex: &Lexicon, from: usize) -> Option<usize> {
+    const MAX_WORDS: usize = 5;
+    let first = s.tok_at(from);
+    s.toks[first..]
+        .iter()
+        .take(MAX_WORDS)
+        .take_while(|t| s.clause_at(t.start) == s.clause_at(from))
+        .find(|t| {
+            // the words before it are all auxiliaries or adverbs
+            lex.spread_verbs.ends(&s.lower[..t.end])
+        })
+        .map(|t| t.end)
+        .filter(|&end| {
+            let words: Vec<&str> = s.lower[from..end].split_whitespace().collect();
+            let verb_words = (1..=words.len())
+                .rev()
+                .find(|&k| lex.spread_verbs.ends(&words[words.len() - k..].join(" ")))
+                .unwrap_or(0);
+            words[..words.len() - verb_words].iter().all(|w| {
+                lex.perfect_aux.contains(w) || lex.passive_aux.contains(w) || lex.is_adverb(w)
+            }) && !s
+                .cues
+                .iter()
+                .any(|c| c.tag.contains(Cue::NEG) && c.start >= from && c.end <= end)
+        })
+}
+
 fn object<'s>(
     s: &'s Sentence,
     lex: &Lexicon,
@@ -1075,6 +1128,10 @@ fn object<'s>(
     // "took, on Sunday alone, the capitals of ...": an aside between
     // commas before the object
     let mut from = comma_aside(s, lex, h).unwrap_or(h.end);
+    // "fighting (had) spread to X": the fighting's own verb
+    if h.tag.any_of(Kind::Contest) {
+        from = spread_verb_after(s, lex, from).unwrap_or(from);
+    }
     // the mention `from` ends at
     let mut prev: Option<&Mention> = None;
     // "took over large parts of X": a partial-control phrase is no gap
@@ -1255,8 +1312,10 @@ fn subject<'s>(
         {
             break;
         }
-        // "X in the far northwest fell": where it is, not what it did
-        let rest = &words[where_in_country(lex, &words)..];
+        // "X in the far northwest fell": where it is, not what it did;
+        // "X in Westmarch (province) fell": its own province
+        let skip = where_in_country(lex, &words).max(own_province_after(s, lex, m, clause));
+        let rest = &words[skip.min(words.len())..];
         let direct = rest.len() <= MAX_GAP_WORDS && rest.iter().all(|w| glue(w) || *w == ",");
         // "X, the capital of Y province, fell"; "X – that's Z – fell"
         let appositive = words
@@ -1434,6 +1493,22 @@ fn ordinal_predicate(lex: &Lexicon, words: &[&str], glue: impl Fn(&&str) -> bool
 /// How many of `words` (those after a place) say where in the country it
 /// is: "in the northwest", "in the far north of the country"; 0 if they
 /// do not open with such a phrase.
+/// How many words after `m` say which province it is in: "X in
+/// Westmarch (province)" names its own province.
+fn own_province_after(s: &Sentence, lex: &Lexicon, m: &Mention, clause: usize) -> usize {
+    let Some(p) = s.mentions.iter().find(|p| p.start >= m.end) else {
+        return 0;
+    };
+    if p.kind != MKind::Province
+        || p.place != m.place
+        || !lex.locative.contains(s.lower[m.end..p.start].trim())
+    {
+        return 0;
+    }
+    let after = s.lower[p.end..].split_whitespace().next().unwrap_or("");
+    s.words_between(m.end, p.end, clause).count() + usize::from(lex.province_words.contains(after))
+}
+
 fn where_in_country(lex: &Lexicon, words: &[&str]) -> usize {
     const MAX_WORDS: usize = 6;
     if !words.first().is_some_and(|w| lex.locative.contains(w)) {

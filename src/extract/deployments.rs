@@ -227,7 +227,14 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             .collect();
         if !forces.is_empty()
             && (forces.iter().all(|h| host_owned(s, lex, h.start))
-                || forces.iter().all(|h| carried_people(s, lex, h.start)))
+                || forces.iter().all(|h| carried_people(s, lex, h.start))
+                // ... when they are all the sentence names ("a transport
+                // plane left ...; the aircraft will bring out Afghans who
+                // worked with its forces" still sends the plane)
+                || s.deploy
+                    .iter()
+                    .filter(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))
+                    .all(|h| served_with(s, lex, h.start)))
         {
             continue;
         }
@@ -279,7 +286,8 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         let mut counted: Vec<CountryId> = Vec::new();
         {
             // troop figures: "about 3,000 additional US troops"
-            for t in hits().filter(|h| h.tag.contains(Dep::TROOPS)) {
+            for t in hits().filter(|h| h.tag.contains(Dep::TROOPS) && !served_with(s, lex, h.start))
+            {
                 let Some((troops, at, inner)) = figure_before(s, lex, t.start) else {
                     continue;
                 };
@@ -543,6 +551,34 @@ fn host_owned(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
             .host_words
             .iter()
             .any(|h| h == word || h.trim_end_matches(['\'', '’', 's'].as_slice()) == word)
+}
+
+/// Whether the force at `at` is one the evacuees served with, not one
+/// sent: "Afghans who worked with our troops", "interpreters who served
+/// alongside Ruritanian forces".
+fn served_with(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
+    let mut end = at;
+    loop {
+        let before = s.lower[..end].trim_end();
+        if let Some(&(start, ..)) = s.countries.iter().find(|c| c.1 == before.len()) {
+            end = start;
+            continue;
+        }
+        let word_start = before
+            .char_indices()
+            .rev()
+            .find(|&(_, c)| c.is_whitespace())
+            .map_or(0, |(i, c)| i + c.len_utf8());
+        let w = before[word_start..].trim_end_matches(|c: char| !c.is_alphanumeric());
+        if w.is_empty()
+            || !(lex.determiners.contains(w)
+                || lex.possessives.contains(w)
+                || lex.number_gap.contains(w))
+        {
+            return lex.served_with.ends(before);
+        }
+        end = word_start;
+    }
 }
 
 /// Whether the clause sends its troops to another country than the host
@@ -830,6 +866,13 @@ fn list_start(s: &Sentence, lex: &Lexicon, start: usize) -> usize {
 
 /// The figure before a troop noun, across number-gap words; with the mode
 /// and any country named between ("3,000 U.S. troops").
+/// A token that is only a quotation mark.
+fn is_quote_mark(w: &str) -> bool {
+    !w.is_empty()
+        && w.chars()
+            .all(|c| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'))
+}
+
 fn figure_before(
     s: &Sentence,
     lex: &Lexicon,
@@ -850,6 +893,8 @@ fn figure_before(
             .find(|(a, b, _)| t.start >= *a && t.end <= *b)
         {
             inner = inner.or(Some(c));
+        } else if is_quote_mark(w) && j + 1 < ti {
+            // '"approximately 5,000" US troops': the figure quoted
         } else if lex.number_gap.contains(w) {
             additional |= s
                 .deploy

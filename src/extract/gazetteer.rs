@@ -61,6 +61,8 @@ pub struct Gazetteer {
     pub province_words: SuffixSet,
     /// "city": a name's own noun ("Farah City").
     pub city_nouns: WordSet,
+    /// "the capital": after a province set as the scene, its capital.
+    pub scene_capital: Vec<String>,
     provincial_anaphora: Vec<String>,
     /// Owners of a rank that keep it in the host country ("the country's",
     /// "its"), lower-cased.
@@ -291,6 +293,7 @@ impl Gazetteer {
             apposition: cx.apposition.iter().map(|a| a.to_lowercase()).collect(),
             province_words: SuffixSet::new(&cx.province_words),
             city_nouns: WordSet::new([&cx.city_nouns]),
+            scene_capital: cx.scene_capital.iter().map(|x| x.to_lowercase()).collect(),
             provincial_anaphora,
             home_owners: s
                 .scenario

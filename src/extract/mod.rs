@@ -22,6 +22,7 @@ mod lexicon;
 mod loose;
 mod matching;
 mod numbers;
+mod sections;
 mod sentence;
 mod sides;
 mod tally;
@@ -199,6 +200,7 @@ impl Extractor {
     ) -> Vec<Observation> {
         let mut disc = Discourse::default();
         let mut senders = deployments::Senders::default();
+        let mut section = sections::FallSection::default();
         let Bufs {
             lower,
             hits,
@@ -255,6 +257,7 @@ impl Extractor {
         per_sentence.clear();
         for (&pi, &entry) in order.iter().zip(&entry_starts) {
             if entry {
+                section.reset();
                 disc.reset();
             }
             let para = paragraphs[pi].clone();
@@ -298,13 +301,34 @@ impl Extractor {
                         .iter()
                         .any(|c| c.tag.contains(Cue::UNVERIFIED) && c.end <= r.end);
                 let mut dropped = Vec::new();
-                let stated = if s.quiet() {
+                section.heading(&s);
+                let mut stated = if s.quiet() {
+                    Vec::new()
+                } else if s.asks(&self.lex) {
+                    // every trigger is dropped, to say why in `explain`
+                    dropped.extend(s.events.iter().map(|h| Dropped {
+                        trigger: (h.start, h.end),
+                        why: "a question: it asks, it states nothing",
+                    }));
                     Vec::new()
                 } else {
                     self.sentence(&s, scope, &mut senders, &mut dropped)
                 };
+                // a timeline's items under a heading that tells a fall
+                for f in section.items(&s, &self.lex) {
+                    if !stated
+                        .iter()
+                        .any(|(st, _)| matches!(st, Stated::Capital(g, _) if g.place == f.place))
+                    {
+                        let agent = Agent {
+                            by: self.sides.group(&s, &self.lex, f.at, f.clause),
+                            defender: false,
+                        };
+                        stated.push((Stated::Capital(f, agent), f.rule));
+                    }
+                }
                 if let Some(t) = trace.as_deref_mut() {
-                    if !s.quiet() {
+                    if !s.quiet() || !stated.is_empty() {
                         t.push(self.trace(&s, &stated, &dropped));
                     }
                 }
@@ -494,6 +518,13 @@ impl Extractor {
                                 Fact::Contest { place }
                             }
                             Kind::Repel => Fact::Repel { place },
+                            // told again after the fighting this article
+                            // says goes on there: the battle stands
+                            Kind::Recapture | Kind::Liberate
+                                if retaken.contains(&place) && contested.contains(&place) =>
+                            {
+                                continue
+                            }
                             Kind::Recapture | Kind::Liberate => {
                                 if !f.background {
                                     retaken.insert(place);

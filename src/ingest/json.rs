@@ -430,18 +430,30 @@ fn feed_items(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
         .map(|(_, a)| a)
 }
 
-/// An item's text: a feed's text field, else an article's body, else its
-/// longest prose.
+/// An item's text: the fullest of a feed's text fields and an article's
+/// body, after its summary when that is not part of it ("description"
+/// over a news API's "content"), else its longest prose.
 fn item_text(item: &Map<String, Value>) -> Option<String> {
     let text_of = |v: &Value| text_value(v).filter(|s| !s.trim().is_empty());
-    ITEM_TEXT
+    let texts: Vec<String> = ITEM_TEXT
+        .iter()
+        .filter_map(|k| item.get(*k).and_then(text_of))
+        .chain(named(item, &BODY).1.and_then(text_of))
+        .collect();
+    let Some(fullest) = texts.iter().max_by_key(|s| s.len()).cloned() else {
+        return prose_field(item).and_then(|(_, v)| text_of(v));
+    };
+    let lead = ITEM_LEAD
         .iter()
         .find_map(|k| item.get(*k).and_then(text_of))
-        .or_else(|| named(item, &BODY).1.and_then(text_of))
-        .or_else(|| prose_field(item).and_then(|(_, v)| text_of(v)))
+        .filter(|l| *l != fullest);
+    Some(with_standfirst(lead, fullest))
 }
 
-/// Item text fields, the fullest plain one first.
+/// An item's summary fields: before a fuller body, its standfirst.
+const ITEM_LEAD: [&str; 2] = ["summary", "description"];
+
+/// Item text fields.
 const ITEM_TEXT: [&str; 6] = [
     "content_text",
     "summary",
@@ -600,6 +612,18 @@ mod tests {
         assert!(parse("[1]").unwrap_err().contains("an array"));
         assert!(parse(r#"{"title":"T"}"#).unwrap_err().contains("\"body\""));
         assert!(parse("{").is_err());
+    }
+
+    #[test]
+    fn a_news_api_item_reads_its_content_after_its_description() {
+        // {"articles": [{"title", "description", "content"}]}: the summary
+        // alone would lose the story
+        let a = parse(
+            r#"{"status":"ok","articles":[{"title":"Rebels take Arden","description":"Arden falls.","content":"ARDEN (Wire) - The rebels captured Arden.\n\nThey also took Brook, officials said.","publishedAt":"2021-08-13T07:48:00Z"}]}"#,
+        )
+        .unwrap();
+        assert!(a.body.contains("Arden falls."), "{}", a.body);
+        assert!(a.body.contains("They also took Brook"), "{}", a.body);
     }
 
     #[test]

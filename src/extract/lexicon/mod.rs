@@ -24,6 +24,10 @@ pub struct Lexicon {
     pub collective: PhraseSet<u64>,
     pub relative_pronouns: WordSet,
     pub person_relatives: WordSet,
+    /// "has", "did": a yes/no question's first word.
+    pub question_openers: WordSet,
+    /// "q": a questioner's turn label.
+    pub question_labels: WordSet,
     /// Single-word background breaks ("after", "when"): a sentence that
     /// opens with one opens with a background clause.
     pub opening_subordinators: WordSet,
@@ -70,6 +74,12 @@ pub struct Lexicon {
     pub not_adverbs: WordSet,
     pub prepositions: WordSet,
     pub affiliation: WordSet,
+    /// "province", "provincial".
+    pub province_words: WordSet,
+    /// "reached", "spread to": every form, after a fighting word.
+    pub spread_verbs: SuffixSet,
+    /// "worked with", "served alongside": every form, before a force.
+    pub served_with: SuffixSet,
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
     pub perfect_aux: WordSet,
@@ -351,6 +361,7 @@ impl Lexicon {
         cu.extend(tagged(&c.deny, Cue::DENY));
         cu.extend(tagged(&c.negation, Cue::NEG));
         cu.extend(tagged(&c.negation_pseudo, Cue::NEG_PSEUDO));
+        cu.extend(tagged(&c.modality_pseudo, Cue::MODAL_PSEUDO));
         cu.extend(verb_forms(&c.modality_verbs, Cue::MODAL, &inf, &slots));
         cu.extend(verb_forms(&c.prevention_verbs, Cue::PREVENT, &inf, &slots));
         cu.extend(verb_forms(&c.directive_verbs, Cue::DIRECT, &inf, &slots));
@@ -439,6 +450,8 @@ impl Lexicon {
             collective: PhraseSet::new(n.collective.iter().map(|(k, v)| (k.clone(), *v as u64))),
             relative_pronouns: WordSet::new([&sw.relative_pronouns]),
             person_relatives: WordSet::new([&sw.person_relatives]),
+            question_openers: WordSet::new([&sw.question_openers]),
+            question_labels: WordSet::new([&sw.question_labels]),
             opening_subordinators: WordSet::new([&sw
                 .background_breaks
                 .iter()
@@ -462,6 +475,7 @@ impl Lexicon {
             adverbial_gap: gap(&[&cx.object_gap, &cx.adverbial_gap, &owners]),
             contest_gap: gap(&[&cx.object_gap, &cx.contest_gap]),
             subject_gap: gap(&[&cx.subject_gap]),
+            province_words: WordSet::new([&cx.province_words]),
             list_gap: gap(&[&cx.list_gap]),
             number_gap: gap(&[&d.number_gap]),
             partial_between: WordSet::new([&t.partial_between]),
@@ -494,6 +508,20 @@ impl Lexicon {
             not_adverbs: WordSet::new([&w.not_adverbs]),
             prepositions: WordSet::new([&w.prepositions]),
             affiliation: WordSet::new([&w.affiliation]),
+            spread_verbs: SuffixSet::new(
+                &w.spread_verbs
+                    .iter()
+                    .flat_map(|v| inf.phrase_forms(v))
+                    .map(|(f, _)| f)
+                    .collect::<Vec<_>>(),
+            ),
+            served_with: SuffixSet::new(
+                &w.served_with
+                    .iter()
+                    .flat_map(|v| inf.phrase_forms(v))
+                    .map(|(f, _)| f)
+                    .collect::<Vec<_>>(),
+            ),
             conjunction_words: WordSet::new([&w
                 .conjunctions
                 .iter()

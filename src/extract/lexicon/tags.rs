@@ -153,6 +153,8 @@ bitflags! {
         /// "at its peak": history unless the sentence is about the
         /// evacuation.
         const PEAK = 1 << 18;
+        /// "within hours of each other": holds a modal phrase, means none.
+        const MODAL_PSEUDO = 1 << 19;
     }
 }
 

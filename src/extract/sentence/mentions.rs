@@ -5,8 +5,8 @@ use crate::model::PlaceId;
 
 use super::{Discourse, MKind, Mention, Sentence};
 use crate::extract::gazetteer::{Gaz, Gazetteer};
-use crate::extract::lexicon::{Cue, Lexicon};
-use crate::extract::matching::{last_word_start, Hit};
+use crate::extract::lexicon::{Cue, Kind, Lexicon};
+use crate::extract::matching::{last_word_start, Hit, WordSet};
 
 /// A description standing for `place` ("the city", "both towns").
 fn anaphor(start: usize, end: usize, place: PlaceId) -> Mention {
@@ -105,7 +105,23 @@ impl Sentence<'_> {
                     });
                     let appos_before = out.last().is_some_and(|m| comma_between(m.end, h.start));
                     if !appos_after && !appos_before {
-                        push(named(h.start, h.end, p), &mut out, disc);
+                        // "In Westmarch, where the rebels took the capital":
+                        // the scene's capital, unless the national one is
+                        // named too
+                        let bare = gaz
+                            .scene_capital
+                            .iter()
+                            .any(|c| *c == lower[h.start..h.end]);
+                        let national_named = || {
+                            hits.iter()
+                                .any(|x| matches!(x.tag, Gaz::Capital(c) if c == p))
+                        };
+                        let scene = out
+                            .first()
+                            .filter(|_| bare && !national_named())
+                            .filter(|m| self.sets_scene(gaz, lex, m))
+                            .map_or(p, |m| m.place);
+                        push(named(h.start, h.end, scene), &mut out, disc);
                     }
                 }
                 Gaz::Province(p) => {
@@ -118,7 +134,7 @@ impl Sentence<'_> {
                         push(named(h.start, h.end + len, p), &mut out, disc);
                     } else {
                         last_province = Some(p);
-                        if self.official_of(h.start, h.end) {
+                        if self.official_of(h.start, h.end, &gaz.people) {
                             officials_province = Some(p);
                         }
                         push(
@@ -391,6 +407,29 @@ impl Sentence<'_> {
                 continue;
             }
             let Some(q) = self.quote_at(out[i].start) else {
+                // "X's police chief confirmed his men had left the city":
+                // reported speech of a speaker placed in X, with no other
+                // city between
+                let at = out[i].start;
+                let speaker = out[..i].iter().rev().find(|m| m.kind != MKind::Province);
+                // where a speaker is: "officials in X", "X's police chief"
+                let placed = |m: &&Mention| {
+                    m.speaker
+                        || !m.participant
+                            && m.kind == MKind::Name
+                            && self.lower[m.end..].starts_with(['\'', '’'])
+                };
+                if let Some(p) = speaker.filter(placed) {
+                    let said = self.cues.iter().any(|c| {
+                        c.tag.contains(Cue::SPEECH)
+                            && !c.tag.contains(Cue::SPEECH_AFTER)
+                            && c.start >= p.end
+                            && c.end <= at
+                    });
+                    if said {
+                        out[i].place = p.place;
+                    }
+                }
                 continue;
             };
             let whereabouts = out
@@ -402,6 +441,19 @@ impl Sentence<'_> {
                 out[i].place = p;
             }
         }
+    }
+
+    /// Whether a province opens the sentence as its scene: "In Westmarch,",
+    /// "Westmarch:", "Westmarch (Arden):".
+    fn sets_scene(&self, gaz: &Gazetteer, lex: &Lexicon, m: &Mention) -> bool {
+        let before = self.lower[..m.start].trim_matches(|c: char| !c.is_alphanumeric());
+        let mut after = self.lower[m.end..].trim_start();
+        if let Some(len) = gaz.province_words.starts_len(after) {
+            after = after[len..].trim_start();
+        }
+        m.kind == MKind::Province
+            && (before.is_empty() || lex.locative.contains(before))
+            && after.starts_with([',', ':', '('])
     }
 
     /// Whether a side is named in the two words before `pos` ("the
@@ -492,6 +544,12 @@ impl Sentence<'_> {
                 let Some((&(_, last), rest)) = words.split_last() else {
                     return true;
                 };
+                // "fighting (has now) reached X": the fighting's own verb
+                if h.tag.any_of(Kind::Contest)
+                    && lex.spread_verbs.ends(super::strip_determiners(gap, lex))
+                {
+                    return true;
+                }
                 let (rest, ok_last) = if lex.trigger_prepositions.contains(last) {
                     (rest, true)
                 } else {
@@ -662,19 +720,26 @@ impl Sentence<'_> {
     /// Whether the name at `start..end` says whose an official is: a
     /// defender's word just before it ("the governor of X", not "forces
     /// in X") or just after it ("X deputy governor", "X provincial council").
-    fn official_of(&self, start: usize, end: usize) -> bool {
+    fn official_of(&self, start: usize, end: usize, people: &WordSet) -> bool {
         const GAP_WORDS: usize = 2;
-        self.cues.iter().any(|c| {
-            c.tag.contains(Cue::DEFENDER)
-                && if c.end <= start {
-                    let gap = self.lower[c.end..start].split_whitespace();
-                    gap.clone().count() <= GAP_WORDS
-                        && gap.clone().all(|w| matches!(w, "of" | "the" | "for"))
-                } else {
-                    c.start >= end
-                        && self.lower[end..c.start].split_whitespace().count() <= GAP_WORDS
-                        && !self.lower[end..c.start].contains([',', ';', '.', '"'])
-                }
-        })
+        // "a Westmarch MP", "Westmarch residents": people of the province
+        let person_after = self.lower[end..]
+            .split_whitespace()
+            .next()
+            .map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            .is_some_and(|w| people.contains(w));
+        person_after
+            || self.cues.iter().any(|c| {
+                c.tag.contains(Cue::DEFENDER)
+                    && if c.end <= start {
+                        let gap = self.lower[c.end..start].split_whitespace();
+                        gap.clone().count() <= GAP_WORDS
+                            && gap.clone().all(|w| matches!(w, "of" | "the" | "for"))
+                    } else {
+                        c.start >= end
+                            && self.lower[end..c.start].split_whitespace().count() <= GAP_WORDS
+                            && !self.lower[end..c.start].contains([',', ';', '.', '"'])
+                    }
+            })
     }
 }

@@ -264,6 +264,33 @@ impl<'a> Sentence<'a> {
         self.events.is_empty() && self.deploy.is_empty() && self.tally.is_empty()
     }
 
+    /// Whether the sentence asks rather than states: a yes/no question
+    /// ("Has X fallen?"), or a line of a questioner's turn ("Q: There are
+    /// reports X fell."). A wh-question takes its event as given.
+    pub fn asks(&self, lex: &Lexicon) -> bool {
+        let word = |t: &'a str| {
+            let t = t.trim_start_matches(|c: char| !c.is_alphanumeric());
+            let end = t
+                .find(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+                .unwrap_or(t.len());
+            (&t[..end], &t[end..])
+        };
+        let (first, rest) = word(self.lower);
+        if rest.starts_with(':') && lex.question_labels.contains(first) {
+            return true;
+        }
+        // after a speaker's label ("SMITH: Did ...?")
+        let (first, _) = match rest.strip_prefix(':') {
+            Some(r) if first.len() + 1 < self.lower.len() / 2 => word(r),
+            _ => (first, rest),
+        };
+        let first = first.replace('’', "'");
+        self.lower
+            .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
+            .ends_with('?')
+            && lex.question_openers.contains(&first)
+    }
+
     /// Hand the buffers on to the next sentence.
     pub fn recycle(self, scratch: &mut Scratch) {
         scratch.toks = self.toks;

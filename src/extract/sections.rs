@@ -1,0 +1,117 @@
+//! A heading that says its items fell ("The fall, day by day", "Timeline:
+//! capitals lost since 6 May") gives its verbless items their meaning: a
+//! timeline's "12 May – Arden and Brook" or a table row "12 May │ Arden"
+//! names capitals that fell, in the outlet's own voice.
+
+use super::attribution::Voice;
+use super::capitals::Found;
+use super::lexicon::{Cue, Kind, Lexicon};
+use super::sentence::{MKind, Sentence};
+
+/// Whether the article is inside a section whose heading tells a fall.
+#[derive(Debug, Default)]
+pub struct FallSection {
+    open: bool,
+}
+
+/// How near an item's capital a "not" denies it.
+const NEG_NEAR: usize = 3;
+/// A heading has at most this many words.
+const HEADING_WORDS: usize = 10;
+
+impl FallSection {
+    pub fn reset(&mut self) {
+        self.open = false;
+    }
+
+    /// Reads a sentence as a possible heading: a short line without final
+    /// punctuation (a question mark allowed) that names no capital opens a section if it tells a
+    /// fall, and closes the one before otherwise. A table's header row
+    /// ("Date │ Capital") and a list item that names capitals leave the
+    /// section as it is.
+    pub fn heading(&mut self, s: &Sentence) {
+        let text = s.text.trim();
+        let words = text.split_whitespace().count();
+        let named = s.mentions.iter().any(|m| m.kind != MKind::Province);
+        if words == 0
+            || words > HEADING_WORDS
+            || text.ends_with(['.', '!', ',', ';'])
+            || text.contains('│')
+            || named
+        {
+            return;
+        }
+        let hedged = s
+            .cues
+            .iter()
+            .any(|c| c.tag.intersects(Cue::NEG | Cue::MODAL | Cue::DENY));
+        self.open = !hedged && s.events.iter().any(|h| h.tag.any_of(Kind::Fall));
+    }
+
+    /// The capitals an item of an open section tells as fallen: an item
+    /// opens with a date and then a capital ("12 May – Arden"), or is a
+    /// table row, and each capital before the first trigger of its clause
+    /// fell. A capital its item hedges or negates did not.
+    pub fn items(&self, s: &Sentence, lex: &Lexicon) -> Vec<Found> {
+        if !self.open {
+            return Vec::new();
+        }
+        // "Arden could be next", "Arden: not taken"; a note's "no
+        // resistance" further on is no denial
+        let hedged = |m: &super::sentence::Mention| {
+            let clause = s.clause_at(m.start);
+            // within the capital's own cell of a table row
+            let cell_start = s.lower[..m.start]
+                .rfind('│')
+                .map_or(0, |i| i + '│'.len_utf8());
+            let cell_end = s.lower[m.end..]
+                .find('│')
+                .map_or(s.lower.len(), |i| m.end + i);
+            let from = s.words_back(m.start, NEG_NEAR).max(cell_start);
+            let to = s.words_fwd(m.end, NEG_NEAR).min(cell_end);
+            s.cues.iter().any(|c| {
+                s.clause_at(c.start) == clause
+                    && (c.tag.intersects(Cue::MODAL | Cue::DENY)
+                        || c.tag.contains(Cue::NEG)
+                            && !c.tag.contains(Cue::NEG_PSEUDO)
+                            && c.start >= from
+                            && c.end <= to)
+            })
+        };
+        let named = |m: &&super::sentence::Mention| m.participant && m.kind == MKind::Name;
+        let Some(first) = s.mentions.iter().find(named) else {
+            return Vec::new();
+        };
+        // a date before it ("12 May –"), or a table row's cell
+        let words: Vec<&str> = s.lower[..first.start]
+            .split_whitespace()
+            .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+            .filter(|w| !w.is_empty())
+            .collect();
+        let dated = !words.is_empty() && words.iter().all(|w| lex.is_date_word(w));
+        if !(dated || s.text.contains('│') && words.is_empty()) {
+            return Vec::new();
+        }
+        s.mentions
+            .iter()
+            .filter(named)
+            .filter(|m| !hedged(m))
+            .filter(|m| {
+                let clause = s.clause_at(m.start);
+                !s.events
+                    .iter()
+                    .any(|h| h.tag.live() && h.start < m.start && s.clause_at(h.start) == clause)
+            })
+            .map(|m| Found {
+                kind: Kind::Fall,
+                place: m.place,
+                voice: Voice::Narrator,
+                at: m.start,
+                clause: s.clause_at(m.start),
+                background: false,
+                loose: m.loose,
+                rule: "fall-section-item",
+            })
+            .collect()
+    }
+}

@@ -573,21 +573,19 @@ fn liberator(
         }
     };
     let end = s.clause_end(clause);
-    let agent_after = s
-        .cues
-        .iter()
-        .filter(|c| c.start >= h.end && c.end <= end && s.clause_at(c.start) == clause)
-        .find_map(|c| {
-            side(c).filter(|_| {
-                s.words_between(h.end, c.start, clause)
-                    .any(|w| lex.passive_by.contains(w))
-            })
-        });
+    let cues_after = || {
+        s.cues
+            .iter()
+            .filter(move |c| c.start >= h.end && c.end <= end && s.clause_at(c.start) == clause)
+    };
+    let agent_after = cues_after().find_map(|c| {
+        side(c).filter(|_| {
+            s.words_between(h.end, c.start, clause)
+                .any(|w| lex.passive_by.contains(w))
+        })
+    });
     // "liberated from the rebels": the side it was freed from lost it
-    let freed_from = s
-        .cues
-        .iter()
-        .filter(|c| c.start >= h.end && c.end <= end && s.clause_at(c.start) == clause)
+    let freed_from = cues_after()
         .find_map(|c| {
             side(c).filter(|_| {
                 lex.lost_from.ends(super::sentence::strip_determiners(

@@ -137,6 +137,9 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     clauses.sort_unstable();
     clauses.dedup();
     let mut out = Vec::new();
+    // whether every force the sentence names is one evacuees served with:
+    // the same for each clause, so asked once
+    let mut only_served: Option<bool> = None;
     for clause in clauses {
         if s.clause(clause).history {
             continue;
@@ -231,10 +234,12 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 // ... when they are all the sentence names ("a transport
                 // plane left ...; the aircraft will bring out Afghans who
                 // worked with its forces" still sends the plane)
-                || s.deploy
-                    .iter()
-                    .filter(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))
-                    .all(|h| served_with(s, lex, h.start)))
+                || *only_served.get_or_insert_with(|| {
+                    s.deploy
+                        .iter()
+                        .filter(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))
+                        .all(|h| served_with(s, lex, h.start))
+                }))
         {
             continue;
         }
@@ -864,8 +869,6 @@ fn list_start(s: &Sentence, lex: &Lexicon, start: usize) -> usize {
     head
 }
 
-/// The figure before a troop noun, across number-gap words; with the mode
-/// and any country named between ("3,000 U.S. troops").
 /// A token that is only a quotation mark.
 fn is_quote_mark(w: &str) -> bool {
     !w.is_empty()
@@ -873,6 +876,8 @@ fn is_quote_mark(w: &str) -> bool {
             .all(|c| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'))
 }
 
+/// The figure before a troop noun, across number-gap words; with the mode
+/// and any country named between ("3,000 U.S. troops").
 fn figure_before(
     s: &Sentence,
     lex: &Lexicon,

@@ -435,18 +435,21 @@ fn feed_items(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
 /// over a news API's "content"), else its longest prose.
 fn item_text(item: &Map<String, Value>) -> Option<String> {
     let text_of = |v: &Value| text_value(v).filter(|s| !s.trim().is_empty());
-    let texts: Vec<String> = ITEM_TEXT
+    let texts: Vec<(&str, String)> = ITEM_TEXT
         .iter()
-        .filter_map(|k| item.get(*k).and_then(text_of))
-        .chain(named(item, &BODY).1.and_then(text_of))
+        .filter_map(|&k| item.get(k).and_then(text_of).map(|s| (k, s)))
+        .chain(named(item, &BODY).1.and_then(text_of).map(|s| ("", s)))
         .collect();
-    let Some(fullest) = texts.iter().max_by_key(|s| s.len()).cloned() else {
+    let Some((_, fullest)) = texts.iter().max_by_key(|(_, s)| s.len()) else {
         return prose_field(item).and_then(|(_, v)| text_of(v));
     };
+    // the summary is one of the item text fields: taken from those read
     let lead = ITEM_LEAD
         .iter()
-        .find_map(|k| item.get(*k).and_then(text_of))
-        .filter(|l| *l != fullest);
+        .find_map(|k| texts.iter().find(|(key, _)| key == k))
+        .map(|(_, s)| s.clone())
+        .filter(|l| l != fullest);
+    let fullest = fullest.clone();
     Some(with_standfirst(lead, fullest))
 }
 

@@ -273,6 +273,14 @@ fn tagged<T: Copy + 'static>(list: &[String], tag: T) -> impl Iterator<Item = (S
     list.iter().map(move |p| (p.clone(), tag))
 }
 
+/// Every form of each verb phrase in `list`.
+fn all_forms(list: &[String], inf: &Inflector) -> Vec<String> {
+    list.iter()
+        .flat_map(|v| inf.phrase_forms(v))
+        .map(|(f, _)| f)
+        .collect()
+}
+
 /// Every form of each verb phrase in `list`, tagged.
 fn verb_forms<T: Copy>(
     list: &[String],
@@ -280,11 +288,9 @@ fn verb_forms<T: Copy>(
     inf: &Inflector,
     slots: &Slots,
 ) -> Vec<(String, T)> {
-    slots
-        .expand_all(list)
-        .iter()
-        .flat_map(|v| inf.phrase_forms(v))
-        .map(|(f, _)| (f, tag))
+    all_forms(&slots.expand_all(list), inf)
+        .into_iter()
+        .map(|f| (f, tag))
         .collect()
 }
 
@@ -508,20 +514,8 @@ impl Lexicon {
             not_adverbs: WordSet::new([&w.not_adverbs]),
             prepositions: WordSet::new([&w.prepositions]),
             affiliation: WordSet::new([&w.affiliation]),
-            spread_verbs: SuffixSet::new(
-                &w.spread_verbs
-                    .iter()
-                    .flat_map(|v| inf.phrase_forms(v))
-                    .map(|(f, _)| f)
-                    .collect::<Vec<_>>(),
-            ),
-            served_with: SuffixSet::new(
-                &w.served_with
-                    .iter()
-                    .flat_map(|v| inf.phrase_forms(v))
-                    .map(|(f, _)| f)
-                    .collect::<Vec<_>>(),
-            ),
+            spread_verbs: SuffixSet::new(&all_forms(&w.spread_verbs, &inf)),
+            served_with: SuffixSet::new(&all_forms(&w.served_with, &inf)),
             conjunction_words: WordSet::new([&w
                 .conjunctions
                 .iter()

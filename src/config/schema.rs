@@ -547,6 +547,10 @@ pub struct FunctionWords {
     pub possessives: Vec<String>,
     /// Endings that make a word possessive ("France's", "the rebels'").
     pub possessive_suffixes: Vec<String>,
+    /// Adjectives of force a noun of attack may take ("under renewed
+    /// attack"): what a lexicon phrase's `{intensity}` stands for.
+    #[serde(default)]
+    pub intensifiers: Vec<String>,
     /// Words between a place noun and its name ("the town of X").
     pub name_of: Vec<String>,
     /// Prepositions that place one place inside another ("X in Y").
@@ -611,6 +615,11 @@ pub struct FunctionWords {
     #[serde(default)]
     pub infinitive_words: Vec<String>,
     pub since_words: Vec<String>,
+    /// Before "since" and an old year, they make the year a baseline of a
+    /// comparison ("the first time since 2001"); without one, the year is
+    /// when a lasting state began ("stationed there since 2002").
+    #[serde(default)]
+    pub since_baselines: Vec<String>,
     /// Month and weekday names: with day numbers, a date between a verb
     /// and its object ("seized on August 10 and held").
     #[serde(default)]
@@ -649,6 +658,15 @@ pub struct FunctionWords {
     /// worked with our troops").
     #[serde(default)]
     pub served_with: Vec<String>,
+    /// Prepositions of motion: a place after a pull-back verb and one of
+    /// them is where the force went, not the place given up ("fell back
+    /// to X").
+    #[serde(default)]
+    pub motion_prepositions: Vec<String>,
+    /// Before a quotation, they make it the name of a work ("a video
+    /// titled ..."), which states nothing.
+    #[serde(default)]
+    pub title_words: Vec<String>,
     /// After a province word, they make it the province named like the
     /// city in question ("the province of the same name").
     #[serde(default)]

@@ -32,6 +32,9 @@ pub struct Dropped {
 
 /// How many words before a trigger a negation or hedge still governs it.
 const NEG_WINDOW: usize = 5;
+/// How many words after a negation a "that" may open the clause it
+/// governs ("did not say that", "do not yet believe that").
+const NEG_COMPLEMENT_WORDS: usize = 3;
 const MODAL_BEFORE: usize = 6;
 const MODAL_AFTER: usize = 3;
 /// "ordered the group's fighters not to enter": a command, its object and
@@ -164,7 +167,9 @@ pub fn find(
                     Kind::Concede if attacker_withdraws(s, h, clause) => {}
                     Kind::Concede => places.extend(
                         clause_places(s, clause, true)
-                            .filter(|m| m.participant || !toward(s, lex, m))
+                            .filter(|m| {
+                                (m.participant || !toward(s, lex, m)) && !went_to(s, lex, m)
+                            })
                             .map(|m| (m, role)),
                     ),
                     _ => {
@@ -499,6 +504,24 @@ fn clause_places<'s>(
 fn toward(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
     lex.destination_before
         .ends(super::sentence::strip_determiners(&s.lower[..m.start], lex))
+}
+
+/// "fell back to X", "pulled back into the city": where a force went
+/// ("to the city's outskirts" is somewhere else).
+fn went_to(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
+    let after = &s.lower[m.end..];
+    if lex
+        .possessive_suffixes
+        .iter()
+        .any(|p| after.starts_with(p.as_str()))
+    {
+        return false;
+    }
+    let before = super::sentence::strip_determiners(&s.lower[..m.start], lex);
+    before
+        .split_whitespace()
+        .next_back()
+        .is_some_and(|w| lex.motion_prepositions.contains(w))
 }
 
 /// "the western districts", "the governor's compound", "neighbourhoods on
@@ -982,10 +1005,26 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
             return false;
         }
         let neg_from = s.words_back(h.start, NEG_WINDOW);
-        cues.any(|c| c.start >= neg_from && in_clause(c))
+        // "do not assess that the city is under assault": a negated verb
+        // of saying or thinking governs its "that" clause
+        let over_complement = |c: &Hit<Cue>| {
+            s.lower[c.end..h.start]
+                .split_whitespace()
+                .take(NEG_COMPLEMENT_WORDS)
+                .any(|w| lex.complementizers.contains(w))
+        };
+        cues.any(|c| in_clause(c) && (c.start >= neg_from || over_complement(c)))
     };
     if negated() {
         return Some("negated");
+    }
+    // 'a video titled "X fallen"': the quotation names a work
+    let titled = s.quote_at(h.start).is_some_and(|q| {
+        s.word_before(q.start)
+            .is_some_and(|w| lex.title_words.contains(w.trim_end_matches(',')))
+    });
+    if titled {
+        return Some("a title: a quotation that names a work states nothing");
     }
     let hedged = || {
         let mut cues = s
@@ -1348,7 +1387,10 @@ fn subject<'s>(
         }
         let mut to = cands[i].start;
         for m in cands[..i].iter().rev() {
-            let words = s.words_between(m.end, to, clause);
+            // "X in Westmarch and Y fell": a member's own province
+            let words = s
+                .words_between(m.end, to, clause)
+                .skip(own_province_after(s, lex, m, clause));
             if !at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",") {
                 break;
             }
@@ -1760,8 +1802,10 @@ pub fn voice(
     // control"); else a trailing attribution.
     let clause_start = s.clause_start(clause);
     let head = s.lower[clause_start..].trim_start_matches([',', ' ']);
+    // "that, on Sunday, ...": the word without its comma
     let first = head
         .split_whitespace()
+        .map(|w| w.trim_end_matches(','))
         .find(|w| !lex.conjunction_words.contains(w));
     let reported = first.is_some_and(|w| lex.complementizers.contains(w));
     // "the rebels took X, and the insurgents said they also took Y": a

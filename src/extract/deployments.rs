@@ -666,6 +666,14 @@ fn speaker_place(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
             .any(|c| c.tag.intersects(Cue::DEFENDER | Cue::ATTACKER) && c.end == rest.len())
 }
 
+/// "the cabinet in", "officials in": a body of people placed in the
+/// country that follows. `before` is the sentence up to the country.
+fn body_in(lex: &Lexicon, before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    words.next().is_some_and(|w| lex.locative.contains(w))
+        && words.next().is_some_and(|w| lex.people.contains(w))
+}
+
 /// Whether a deployment word whose tags satisfy `tag` stands right after
 /// a country ending at `end`, across a possessive ("Ruritania's
 /// nationals", "the Ruritanian Air Force").
@@ -688,6 +696,9 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
     // lists and appositions
     let mut prev: Option<(usize, bool, CountryId)> = None;
     let mut out = Vec::new();
+    // "the federal cabinet in Brook approved 600 soldiers": where the
+    // deciding body sits, when no other country sends
+    let mut seats = Vec::new();
     for &(start, end, c) in &s.countries {
         let after = s.lower[end..].trim_start();
         let after = after
@@ -729,6 +740,9 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
             .is_some_and(|w| lex.of_words.contains(w));
         let landmark = listed || apposed || (lex.not_sender_before.ends(before) && !owns_force);
         prev = Some((end, landmark, c));
+        if landmark && !listed && !apposed && body_in(lex, before) {
+            seats.push((start, c));
+        }
         if !not_sender
             && !landmark
             && !members_of_evacuees(s, lex, before)
@@ -736,6 +750,9 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
         {
             out.push((start, c));
         }
+    }
+    if out.is_empty() {
+        out = seats;
     }
     out
 }

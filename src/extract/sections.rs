@@ -31,14 +31,14 @@ impl FallSection {
     /// section as it is.
     pub fn heading(&mut self, s: &Sentence) {
         let text = s.text.trim();
-        let words = text.split_whitespace().count();
-        let named = s.mentions.iter().any(|m| m.kind != MKind::Province);
-        if words == 0
-            || words > HEADING_WORDS
-            || text.ends_with(['.', '!', ',', ';'])
-            || text.contains('│')
-            || named
+        if text.ends_with(['.', '!', ',', ';'])
+            || s.mentions.iter().any(|m| m.kind != MKind::Province)
         {
+            return;
+        }
+        // counted only up to the limit: most sentences are far longer
+        let words = text.split_whitespace().take(HEADING_WORDS + 1).count();
+        if words == 0 || words > HEADING_WORDS || text.contains('│') {
             return;
         }
         let hedged = s

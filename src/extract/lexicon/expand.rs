@@ -1,6 +1,7 @@
 //! `{attacker}`, `{defender}` and `{host}` in lexicon phrases, expanded
 //! from actors.toml and scenario.toml, so no side's name is written in the
-//! lexicon.
+//! lexicon; `{intensity}` from the language's adjectives of force, so no
+//! phrase is listed once per adjective.
 
 use crate::config::Scenario;
 
@@ -8,6 +9,8 @@ pub struct Slots {
     attacker: Vec<String>,
     defender: Vec<String>,
     host: Vec<String>,
+    /// "heavy", "renewed": `{intensity}`.
+    intensity: Vec<String>,
     /// "the ", to drop before a name that has one ("the {attacker}").
     the: String,
 }
@@ -75,6 +78,12 @@ impl Slots {
                 .map(|h| h.trim().to_lowercase())
                 .filter(|h| !h.is_empty())
                 .collect(),
+            intensity: w
+                .intensifiers
+                .iter()
+                .map(|h| h.trim().to_lowercase())
+                .filter(|h| !h.is_empty())
+                .collect(),
         }
     }
 
@@ -83,6 +92,7 @@ impl Slots {
             "attacker" => Some(&self.attacker),
             "defender" => Some(&self.defender),
             "host" => Some(&self.host),
+            "intensity" => Some(&self.intensity),
             _ => None,
         }
     }
@@ -159,8 +169,15 @@ mod tests {
             attacker: forms(&["Rebels".into(), "the Front".into()], &g),
             defender: forms(&["army".into()], &g),
             host: vec!["ruritania".into()],
+            intensity: vec!["renewed".into(), "heavy".into()],
             the: "the ".into(),
         }
+    }
+
+    #[test]
+    fn intensity_stands_for_each_adjective_of_force() {
+        let e = slots().expand("under {intensity} attack");
+        assert_eq!(e, vec!["under renewed attack", "under heavy attack"]);
     }
 
     #[test]

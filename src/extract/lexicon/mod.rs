@@ -80,6 +80,10 @@ pub struct Lexicon {
     pub spread_verbs: SuffixSet,
     /// "worked with", "served alongside": every form, before a force.
     pub served_with: SuffixSet,
+    /// "to", "into": where a pull-back goes.
+    pub motion_prepositions: WordSet,
+    /// "titled", "headlined": a quotation after them is a name.
+    pub title_words: WordSet,
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
     pub perfect_aux: WordSet,
@@ -111,6 +115,8 @@ pub struct Lexicon {
     pub to_words: WordSet,
     pub infinitive_words: WordSet,
     pub since_words: WordSet,
+    /// "first", "biggest": "since" a year after them is a baseline.
+    pub since_baselines: WordSet,
     pub date_words: WordSet,
     pub vague: PhraseList,
     pub units: FxHashMap<String, u32>,
@@ -516,6 +522,8 @@ impl Lexicon {
             affiliation: WordSet::new([&w.affiliation]),
             spread_verbs: SuffixSet::new(&all_forms(&w.spread_verbs, &inf)),
             served_with: SuffixSet::new(&all_forms(&w.served_with, &inf)),
+            motion_prepositions: WordSet::new([&w.motion_prepositions]),
+            title_words: WordSet::new([&w.title_words]),
             conjunction_words: WordSet::new([&w
                 .conjunctions
                 .iter()
@@ -551,6 +559,7 @@ impl Lexicon {
             to_words: WordSet::new([&w.to_words]),
             infinitive_words: WordSet::new([&w.infinitive_words]),
             since_words: WordSet::new([&w.since_words]),
+            since_baselines: WordSet::new([&w.since_baselines]),
             date_words: WordSet::new([&w.date_words]),
             vague: PhraseList::new(&n.vague),
             number_starts: {

@@ -163,6 +163,12 @@ impl<T: Merge> PhraseSet<T> {
         PhraseSet { tags, pats }
     }
 
+    /// The payload of one pattern. A scan of the list: for rare lookups.
+    pub fn get(&self, pattern: &str) -> Option<T> {
+        let i = self.pats.iter().position(|p| p == pattern)?;
+        Some(self.tags[i])
+    }
+
     /// Patterns (with their spelling variants) and payloads.
     pub fn entries(&self) -> impl Iterator<Item = (&str, T)> + '_ {
         self.pats

@@ -5,6 +5,10 @@ use crate::extract::lexicon::{Brk, Cue, Lexicon};
 use crate::extract::matching::Hit;
 use crate::extract::text::Tok;
 
+/// How far before "since" a comparison may start ("the first provincial
+/// capital to fall since 2016").
+const BASELINE_WORDS: usize = 8;
+
 /// What a clause is about.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct ClauseInfo {
@@ -263,9 +267,10 @@ pub fn mark_history(
     cues: &[Hit<Cue>],
     segs: &[(usize, usize, usize)],
     infos: &mut [ClauseInfo],
-    year: i32,
+    lex: &Lexicon,
     evacuation: bool,
 ) {
+    let year = lex.year;
     let past =
         |h: &&Hit<Cue>| h.tag.contains(Cue::HISTORY) || !evacuation && h.tag.contains(Cue::PEAK);
     for h in cues.iter().filter(past) {
@@ -287,6 +292,43 @@ pub fn mark_history(
         };
         if !pseudo {
             infos[clause_at(segs, t.start)].history = true;
+            continue;
+        }
+        // "deployed there since 2002": a state that began long ago, in
+        // its own clause and the one it hangs on; "the first time since
+        // 2001" compares with the year instead
+        let since = &toks[i - 1];
+        let own_clause = segs.iter().any(|&(a, _, _)| {
+            lower
+                .get(a..since.start)
+                .is_some_and(|gap| gap.trim_matches([',', ' ']).is_empty())
+        });
+        if own_clause
+            && lex.since_words.contains(&lower[since.start..since.end])
+            && !toks[..i - 1]
+                .iter()
+                .rev()
+                .take(BASELINE_WORDS)
+                .any(|w| lex.since_baselines.contains(&lower[w.start..w.end]))
+        {
+            infos[clause_at(segs, t.start)].history = true;
+            // the host only when it is one stretch: in "X fell on Sunday,
+            // a city they have held since 2015" the fall is news
+            if let Some(host) = i.checked_sub(2) {
+                let at = clause_at(segs, toks[host].start);
+                let from = segs
+                    .iter()
+                    .filter(|s| s.2 == at && s.0 <= toks[host].start)
+                    .map(|s| s.0)
+                    .max()
+                    .unwrap_or(0);
+                if !lower[from..since.start]
+                    .trim_start_matches([',', ' '])
+                    .contains(',')
+                {
+                    infos[at].history = true;
+                }
+            }
         }
     }
     // clauses opened right after an old year, and background clauses

@@ -8,6 +8,10 @@ use crate::extract::gazetteer::{Gaz, Gazetteer};
 use crate::extract::lexicon::{Cue, Kind, Lexicon};
 use crate::extract::matching::{last_word_start, Hit, WordSet};
 
+/// At most this many words before a place and its colon make a label
+/// ("Latest from X:"), not a sentence that happens to hold a colon.
+const TOPIC_LABEL_WORDS: usize = 3;
+
 /// A description standing for `place` ("the city", "both towns").
 fn anaphor(start: usize, end: usize, place: PlaceId) -> Mention {
     Mention {
@@ -288,6 +292,9 @@ impl Sentence<'_> {
                 }
                 // "the ministry said its forces": the side's, not a place's
                 Gaz::Possessive if self.side_just_before(h.start) => {}
+                // "Ruritania has deployed its special forces to Arden to
+                // protect its embassy": the country's
+                Gaz::Pronoun | Gaz::Possessive if self.country_before(h.start, &out) => {}
                 Gaz::Pronoun | Gaz::Possessive => {
                     if let Some(p) = disc.salient(1) {
                         // "It had been under siege ... the rebels now hold
@@ -321,7 +328,27 @@ impl Sentence<'_> {
                             let gap = lower[a..comma].trim();
                             gap.is_empty() || gaz.city_nouns.contains(gap)
                         };
+                        // "Arden city, 150 km south of Brook, where": a
+                        // landmark inside an apposition describes the
+                        // name before it, which the relative is about
+                        let described = |m: &Mention| {
+                            let x = out
+                                .iter()
+                                .rev()
+                                .find(|x| x.end <= m.start && x.kind != MKind::Province)?;
+                            let (own, aside) = lower[x.end..m.start].split_once(',')?;
+                            let own = own.trim();
+                            (x.participant
+                                && x.kind == MKind::Name
+                                && (own.is_empty() || gaz.city_nouns.contains(own))
+                                && !aside.contains(','))
+                            .then_some(x.place)
+                        };
+                        let described = ante
+                            .filter(|m| !m.participant && m.kind == MKind::Name)
+                            .and_then(described);
                         let place = match ante {
+                            _ if described.is_some() => described,
                             Some(m) if m.kind != MKind::Province && own_noun(m.end) => {
                                 Some(m.place)
                             }
@@ -454,6 +481,14 @@ impl Sentence<'_> {
         m.kind == MKind::Province
             && (before.is_empty() || lex.locative.contains(before))
             && after.starts_with([',', ':', '('])
+    }
+
+    /// Whether a country is named before `pos` and no place taking part
+    /// is named before `pos` at all: the pronoun at `pos` is the
+    /// country's ("X, on the Ruritanian border, ... its governor" is X's).
+    fn country_before(&self, pos: usize, out: &[Mention]) -> bool {
+        self.countries.iter().any(|c| c.1 <= pos)
+            && !out.iter().any(|m| m.participant && m.end <= pos)
     }
 
     /// Whether a side is named in the two words before `pos` ("the
@@ -594,13 +629,20 @@ impl Sentence<'_> {
             let (noun, _) = last_word(super::strip_determiners(rest, lex));
             lex.topic_nouns.contains(noun)
         };
+        // "More on X:", "Latest from X:": a short label opening the
+        // sentence names its topic
+        let topic_label = || {
+            after.trim_start().starts_with(':')
+                && before.split_whitespace().count() <= TOPIC_LABEL_WORDS
+        };
         // "an MP from X" says where the speaker is, whatever "from" suggests
         let landmark = !speaker
             && ((!after_trigger()
                 && gaz
                     .landmark_before
                     .ends(super::strip_determiners(before, lex))
-                && !reported_on())
+                && !reported_on()
+                && !topic_label())
                 || landmark_after()
                 || listed_with_landmark()
                 || (!glossed && self.is_dateline(m)));
@@ -693,8 +735,6 @@ impl Sentence<'_> {
     }
 }
 
-/// Whether `between` only joins two members of a list: commas, "and",
-/// "or", "as well as".
 /// The last word of `s` and what comes before it.
 fn last_word(s: &str) -> (&str, &str) {
     let s = s.trim_end();
@@ -704,6 +744,8 @@ fn last_word(s: &str) -> (&str, &str) {
     }
 }
 
+/// Whether `between` only joins two members of a list: commas, "and",
+/// "or", "as well as".
 fn is_list_glue(between: &str, lex: &Lexicon) -> bool {
     let t = between.trim();
     t.is_empty()

@@ -162,6 +162,7 @@ impl<'a> Sentence<'a> {
             &mut tally,
             &mut scratch.at[at(List::Tally)],
         );
+        time_after_lookalike(lower, lex, &mut events);
         // A sentence without any trigger only feeds salience: skip the rest.
         let quiet = events.is_empty() && deploy.is_empty() && tally.is_empty();
         let mut toks = std::mem::take(&mut scratch.toks);
@@ -198,7 +199,7 @@ impl<'a> Sentence<'a> {
             // "at its peak the force at the airport numbered 5,800" is
             // this evacuation's peak, not the war's
             let evacuation = deploy.iter().any(|h| h.tag.contains(Dep::EVAC));
-            clauses::mark_history(lower, &toks, &cues, &segs, &mut infos, lex.year, evacuation);
+            clauses::mark_history(lower, &toks, &cues, &segs, &mut infos, lex, evacuation);
         }
         let mut collective = std::mem::take(&mut scratch.collective);
         ArticleHits::slice_into(
@@ -457,6 +458,30 @@ pub fn strip_determiners<'t>(before: &'t str, lex: &Lexicon) -> &'t str {
             t = t[..word_start].trim_end();
         } else {
             return t;
+        }
+    }
+}
+
+/// "was taken a day later": a look-alike ending in an article ("take a"
+/// of "take a look") is the verb alone when a span of time follows the
+/// article; the hit becomes the verb's.
+fn time_after_lookalike(lower: &str, lex: &Lexicon, events: &mut [Hit<Trigger>]) {
+    for h in events.iter_mut().filter(|h| !h.tag.live()) {
+        let phrase = &lower[h.start..h.end];
+        let Some((verb, article)) = phrase.rsplit_once(' ') else {
+            continue;
+        };
+        let next = lower[h.end..].split_whitespace().next().unwrap_or("");
+        if !lex.indefinite.contains(article)
+            || !lex
+                .durations
+                .contains(next.trim_end_matches(|c: char| !c.is_alphanumeric()))
+        {
+            continue;
+        }
+        if let Some(tag) = lex.events.get(verb.trim_end()).filter(|t| t.live()) {
+            h.end = h.start + verb.trim_end().len();
+            h.tag = tag;
         }
     }
 }

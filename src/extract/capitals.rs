@@ -695,6 +695,10 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             continue;
         }
         let named_here = *seats_named.get_or_insert_with(|| {
+            // no seat phrase at all: neither list can be named
+            if lex.seats_any.as_ref().is_some_and(|a| !a.is_match(s.lower)) {
+                return false;
+            }
             let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
             named(&lex.seats_national) || city
         });

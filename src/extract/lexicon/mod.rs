@@ -123,6 +123,9 @@ pub struct Lexicon {
     /// Seats of power whose capture is a fall: one of every group.
     pub seats_city: Vec<Vec<String>>,
     pub seats_national: Vec<String>,
+    /// Every seat phrase, city and national: a sentence without any names
+    /// no seat, without a search per phrase. `None` if it cannot be built.
+    pub seats_any: Option<aho_corasick::AhoCorasick>,
     /// "X in Y": a place inside another.
     pub locative: WordSet,
     /// "a thousand".
@@ -602,6 +605,18 @@ impl Lexicon {
                 .flat_map(|p| [p.to_lowercase(), p.replace('\'', "’")])
                 .collect(),
             seats_national: l.seats.national.iter().map(|p| p.to_lowercase()).collect(),
+            // a DFA: asked of every sentence with a fall trigger
+            seats_any: aho_corasick::AhoCorasick::builder()
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+                .build(
+                    l.seats
+                        .city
+                        .iter()
+                        .flatten()
+                        .chain(&l.seats.national)
+                        .map(|p| p.to_lowercase()),
+                )
+                .ok(),
             quotes: w
                 .quotes
                 .iter()

@@ -213,7 +213,15 @@ impl Names {
                     });
                 if let Some(v) = class {
                     for &(a, b) in &words[k..=j] {
-                        let w = lower[a..b].trim_end_matches("'s").trim_end_matches("’s");
+                        // `trim_end_matches` with a &str pattern builds a
+                        // searcher per call; these strip the same suffixes
+                        let mut w = &lower[a..b];
+                        while let Some(x) = w.strip_suffix("'s") {
+                            w = x;
+                        }
+                        while let Some(x) = w.strip_suffix("’s") {
+                            w = x;
+                        }
                         // "on Wednesday", "in the Morning Star": a word the
                         // language uses for times and glue is no name
                         let glue = lex.adverbial_gap.contains(w) || lex.subject_gap.contains(w);

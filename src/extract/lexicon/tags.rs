@@ -109,11 +109,17 @@ impl Trigger {
 
     /// The readings of `kind`: (role, condition) pairs.
     pub fn readings(self, kind: Kind) -> impl Iterator<Item = (Role, Cond)> {
-        let live = !self.is_not(kind);
-        ROLES
-            .into_iter()
-            .flat_map(|r| CONDS.into_iter().map(move |c| (r, c)))
-            .filter(move |&(r, c)| live && self.has(kind, r, c))
+        // the kind's set bits, lowest first: ROLES-major, as `bit` lays them
+        let mut bits = if self.is_not(kind) {
+            0
+        } else {
+            (self.0 >> (kind as usize * PER_KIND)) as u32 & ((1 << PER_KIND) - 1)
+        };
+        std::iter::from_fn(move || {
+            let i = bits.trailing_zeros() as usize;
+            bits &= bits.checked_sub(1)?;
+            Some((ROLES[i / CONDS.len()], CONDS[i % CONDS.len()]))
+        })
     }
 }
 

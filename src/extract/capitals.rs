@@ -696,7 +696,11 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
         }
         let named_here = *seats_named.get_or_insert_with(|| {
             // no seat phrase at all: neither list can be named
-            if lex.seats_any.as_ref().is_some_and(|a| !a.is_match(s.lower)) {
+            if lex
+                .seats_any
+                .as_ref()
+                .is_some_and(|a| a.find(s.lower).is_none())
+            {
                 return false;
             }
             let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));

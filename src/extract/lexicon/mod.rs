@@ -124,8 +124,9 @@ pub struct Lexicon {
     pub seats_city: Vec<Vec<String>>,
     pub seats_national: Vec<String>,
     /// Every seat phrase, city and national: a sentence without any names
-    /// no seat, without a search per phrase. `None` if it cannot be built.
-    pub seats_any: Option<aho_corasick::AhoCorasick>,
+    /// no seat, without a search per phrase. `None` where it cannot be
+    /// built (too many phrases, or no SIMD).
+    pub seats_any: Option<aho_corasick::packed::Searcher>,
     /// "X in Y": a place inside another.
     pub locative: WordSet,
     /// "a thousand".
@@ -605,10 +606,10 @@ impl Lexicon {
                 .flat_map(|p| [p.to_lowercase(), p.replace('\'', "’")])
                 .collect(),
             seats_national: l.seats.national.iter().map(|p| p.to_lowercase()).collect(),
-            // a DFA: asked of every sentence with a fall trigger
-            seats_any: aho_corasick::AhoCorasick::builder()
-                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-                .build(
+            // a SIMD search: asked of every sentence with a fall trigger
+            seats_any: aho_corasick::packed::Config::new()
+                .builder()
+                .extend(
                     l.seats
                         .city
                         .iter()
@@ -616,7 +617,7 @@ impl Lexicon {
                         .chain(&l.seats.national)
                         .map(|p| p.to_lowercase()),
                 )
-                .ok(),
+                .build(),
             quotes: w
                 .quotes
                 .iter()

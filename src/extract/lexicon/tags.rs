@@ -254,6 +254,25 @@ mod tests {
             assert!(!Trigger::default().any_of(k));
         }
     }
+
+    #[test]
+    fn readings_agree_with_a_test_of_every_pair() {
+        let mut seed: u64 = 11;
+        for _ in 0..2_000 {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            let t = Trigger(u128::from(seed) << 64 | u128::from(seed.rotate_left(17)));
+            for kind in Kind::ALL {
+                let every: Vec<(Role, Cond)> = ROLES
+                    .into_iter()
+                    .flat_map(|r| CONDS.into_iter().map(move |c| (r, c)))
+                    .filter(|&(r, c)| !t.is_not(kind) && t.has(kind, r, c))
+                    .collect();
+                assert_eq!(t.readings(kind).collect::<Vec<_>>(), every);
+            }
+        }
+    }
 }
 
 #[cfg(test)]

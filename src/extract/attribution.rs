@@ -420,18 +420,19 @@ impl Sentence<'_> {
         }
         // "said X" / "said the ministry": the speaker after the verb, up to
         // what they said ("told reporters that the rebels ...")
-        let after_end = self.lower[h.end..]
+        let cap = {
+            // "confirmed by a provincial council member": the agent
+            // after "by" is the speaker
+            let by = self.lower[h.end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| lex.passive_by.contains(w));
+            self.words_fwd(h.end, AFTER_VERB_WORDS + if by { 2 } else { 0 })
+        };
+        // a stop at or past `cap` ends nothing sooner: searched up to it only
+        let after_end = self.lower[h.end..cap]
             .find([',', ';', '.'])
-            .map_or(self.lower.len(), |i| h.end + i)
-            .min({
-                // "confirmed by a provincial council member": the agent
-                // after "by" is the speaker
-                let by = self.lower[h.end..]
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| lex.passive_by.contains(w));
-                self.words_fwd(h.end, AFTER_VERB_WORDS + if by { 2 } else { 0 })
-            });
+            .map_or(cap, |i| h.end + i);
         let after_end = self
             .toks
             .iter()

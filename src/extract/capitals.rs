@@ -1041,7 +1041,8 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
     // "- Most likely: the rebels take X; Y encircled within a week": a
     // label's hedge governs the whole line
     let label_hedged = || {
-        let Some(colon) = s.lower.find(':') else {
+        // the first colon matters only before the trigger
+        let Some(colon) = s.lower[..h.start].find(':') else {
             return false;
         };
         colon < h.start

@@ -76,6 +76,10 @@ fn class_in(
             && !owned(&attackers, text, c.start, c.end, aff, 1);
         third |= c.tag.contains(Cue::THIRD);
     }
+    // the defender wins whatever else is named: no word scan for it
+    if defender {
+        return Some(Voice::Defender);
+    }
     let other = third
         || text[from.min(to)..to]
             .split(|c: char| !c.is_alphanumeric())
@@ -213,7 +217,15 @@ impl Names {
                     });
                 if let Some(v) = class {
                     for &(a, b) in &words[k..=j] {
-                        let w = lower[a..b].trim_end_matches("'s").trim_end_matches("’s");
+                        // `trim_end_matches` with a &str pattern builds a
+                        // searcher per call; these strip the same suffixes
+                        let mut w = &lower[a..b];
+                        while let Some(x) = w.strip_suffix("'s") {
+                            w = x;
+                        }
+                        while let Some(x) = w.strip_suffix("’s") {
+                            w = x;
+                        }
                         // "on Wednesday", "in the Morning Star": a word the
                         // language uses for times and glue is no name
                         let glue = lex.adverbial_gap.contains(w) || lex.subject_gap.contains(w);
@@ -408,18 +420,19 @@ impl Sentence<'_> {
         }
         // "said X" / "said the ministry": the speaker after the verb, up to
         // what they said ("told reporters that the rebels ...")
-        let after_end = self.lower[h.end..]
+        let cap = {
+            // "confirmed by a provincial council member": the agent
+            // after "by" is the speaker
+            let by = self.lower[h.end..]
+                .split_whitespace()
+                .next()
+                .is_some_and(|w| lex.passive_by.contains(w));
+            self.words_fwd(h.end, AFTER_VERB_WORDS + if by { 2 } else { 0 })
+        };
+        // a stop at or past `cap` ends nothing sooner: searched up to it only
+        let after_end = self.lower[h.end..cap]
             .find([',', ';', '.'])
-            .map_or(self.lower.len(), |i| h.end + i)
-            .min({
-                // "confirmed by a provincial council member": the agent
-                // after "by" is the speaker
-                let by = self.lower[h.end..]
-                    .split_whitespace()
-                    .next()
-                    .is_some_and(|w| lex.passive_by.contains(w));
-                self.words_fwd(h.end, AFTER_VERB_WORDS + if by { 2 } else { 0 })
-            });
+            .map_or(cap, |i| h.end + i);
         let after_end = self
             .toks
             .iter()
@@ -911,9 +924,29 @@ fn quote_speaker(
 
 /// The offset just after the last of `chars` in `s`, or 0.
 fn after_last(s: &str, chars: &[char]) -> usize {
-    s.char_indices()
-        .rfind(|(_, c)| chars.contains(c))
-        .map_or(0, |(i, c)| i + c.len_utf8())
+    // a scan back over bytes: ASCII ones by a bitmap, and only the first
+    // byte of a wider char decoded, when `chars` has any
+    let (mut ascii, mut wide) = (0u128, false);
+    for &c in chars {
+        if c.is_ascii() {
+            ascii |= 1 << c as u32;
+        } else {
+            wide = true;
+        }
+    }
+    let b = s.as_bytes();
+    for i in (0..b.len()).rev() {
+        match b[i] {
+            c if c < 0x80 && ascii >> c & 1 == 1 => return i + 1,
+            c if wide && c >= 0xC0 => {
+                if let Some(ch) = s[i..].chars().next().filter(|ch| chars.contains(ch)) {
+                    return i + ch.len_utf8();
+                }
+            }
+            _ => {}
+        }
+    }
+    0
 }
 
 /// A side's own statement speaks for that side throughout. It is headed
@@ -1037,6 +1070,37 @@ mod tests {
             let p: String = (0..rnd(25)).map(|_| parts[rnd(parts.len())]).collect();
             Names::words_into(&p, 7, &mut got);
             assert_eq!(got, reference_words(&p, 7), "{p:?}");
+        }
+    }
+
+    #[test]
+    fn after_last_agrees_with_the_char_scan() {
+        let reference = |s: &str, chars: &[char]| {
+            s.char_indices()
+                .rfind(|(_, c)| chars.contains(c))
+                .map_or(0, |(i, c)| i + c.len_utf8())
+        };
+        let parts = [
+            "a", " ", ",", ";", ":", "\"", "“", "”", "—", "(", ")", ".", "é", "’",
+        ];
+        let sets: [&[char]; 4] = [
+            &[',', ';', ':', '“', '"', '”'],
+            &[',', ';', ':', '—', '(', ')'],
+            &['“', '"', '”'],
+            &['.', '”', '"'],
+        ];
+        let mut seed: u64 = 7;
+        let mut rnd = |n: usize| {
+            seed = seed
+                .wrapping_mul(6364136223846793005)
+                .wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..20_000 {
+            let s: String = (0..rnd(12)).map(|_| parts[rnd(parts.len())]).collect();
+            for chars in sets {
+                assert_eq!(after_last(&s, chars), reference(&s, chars), "{s:?}");
+            }
         }
     }
 }

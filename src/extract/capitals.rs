@@ -718,6 +718,14 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             continue;
         }
         let named_here = *seats_named.get_or_insert_with(|| {
+            // no seat phrase at all: neither list can be named
+            if lex
+                .seats_any
+                .as_ref()
+                .is_some_and(|a| a.find(s.lower).is_none())
+            {
+                return false;
+            }
             let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| named(g));
             named(&lex.seats_national) || city
         });
@@ -1072,7 +1080,8 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
     // "- Most likely: the rebels take X; Y encircled within a week": a
     // label's hedge governs the whole line
     let label_hedged = || {
-        let Some(colon) = s.lower.find(':') else {
+        // the first colon matters only before the trigger
+        let Some(colon) = s.lower[..h.start].find(':') else {
             return false;
         };
         colon < h.start

@@ -129,6 +129,10 @@ pub struct Lexicon {
     /// Seats of power whose capture is a fall: one of every group.
     pub seats_city: Vec<Vec<String>>,
     pub seats_national: Vec<String>,
+    /// Every seat phrase, city and national: a sentence without any names
+    /// no seat, without a search per phrase. `None` where it cannot be
+    /// built (too many phrases, or no SIMD).
+    pub seats_any: Option<aho_corasick::packed::Searcher>,
     /// "X in Y": a place inside another.
     pub locative: WordSet,
     /// "a thousand".
@@ -611,6 +615,18 @@ impl Lexicon {
                 .flat_map(|p| [p.to_lowercase(), p.replace('\'', "’")])
                 .collect(),
             seats_national: l.seats.national.iter().map(|p| p.to_lowercase()).collect(),
+            // a SIMD search: asked of every sentence with a fall trigger
+            seats_any: aho_corasick::packed::Config::new()
+                .builder()
+                .extend(
+                    l.seats
+                        .city
+                        .iter()
+                        .flatten()
+                        .chain(&l.seats.national)
+                        .map(|p| p.to_lowercase()),
+                )
+                .build(),
             quotes: w
                 .quotes
                 .iter()

@@ -516,7 +516,8 @@ impl Sentence<'_> {
             // member of Arden's provincial council"): a quoted "the city"
             let after = &self.lower[m.end..];
             let mut landmark_after = || gaz.landmark_after.starts(after);
-            m.speaker = self.speaker_place(gaz, lex, &m, &mut landmark_after);
+            let stripped = super::strip_determiners(&self.lower[..m.start], lex);
+            m.speaker = self.speaker_place(gaz, lex, &m, stripped, &mut landmark_after);
             out.push(m);
             return;
         }
@@ -622,10 +623,12 @@ impl Sentence<'_> {
             *landmark_after
                 .get_or_insert_with(|| m.kind == MKind::Name && gaz.landmark_after.starts(after))
         };
-        let speaker = self.speaker_place(gaz, lex, m, &mut landmark_after);
+        // the text before without its determiners: asked up to three times
+        let stripped = super::strip_determiners(before, lex);
+        let speaker = self.speaker_place(gaz, lex, m, stripped, &mut landmark_after);
         // "news from X", "an update on X": the place reported on
         let reported_on = || {
-            let (_, rest) = last_word(super::strip_determiners(before, lex));
+            let (_, rest) = last_word(stripped);
             let (noun, _) = last_word(super::strip_determiners(rest, lex));
             lex.topic_nouns.contains(noun)
         };
@@ -638,9 +641,7 @@ impl Sentence<'_> {
         // "an MP from X" says where the speaker is, whatever "from" suggests
         let landmark = !speaker
             && ((!after_trigger()
-                && gaz
-                    .landmark_before
-                    .ends(super::strip_determiners(before, lex))
+                && gaz.landmark_before.ends(stripped)
                 && !reported_on()
                 && !topic_label())
                 || landmark_after()
@@ -651,19 +652,20 @@ impl Sentence<'_> {
 
     /// Whether a mention says where a speaker is: "a member of (the) X
     /// provincial council", "the X provincial council said".
-    /// `landmark_after` is whether a landmark noun follows it, asked only
-    /// if the first form fails.
+    /// `stripped` is the text before it without its determiners
+    /// ([`super::strip_determiners`]); `landmark_after` is whether a
+    /// landmark noun follows it, asked only if the first form fails.
     fn speaker_place(
         &self,
         gaz: &Gazetteer,
         lex: &Lexicon,
         m: &Mention,
+        stripped: &str,
         landmark_after: &mut impl FnMut() -> bool,
     ) -> bool {
-        let t = self.lower[..m.start].trim_end();
         let after = &self.lower[m.end..];
         // "a member of (the) X provincial council"
-        let (prep, rest) = last_word(super::strip_determiners(t, lex));
+        let (prep, rest) = last_word(stripped);
         let of_person = lex.speaker_prepositions.contains(prep) && {
             let (w, _) = last_word(rest);
             gaz.people.contains(w)

@@ -285,11 +285,10 @@ impl<'a> Sentence<'a> {
             Some(r) if first.len() + 1 < self.lower.len() / 2 => word(r),
             _ => (first, rest),
         };
-        let first = first.replace('’', "'");
         self.lower
             .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
             .ends_with('?')
-            && lex.question_openers.contains(&first)
+            && lex.question_openers.contains(&first.replace('’', "'"))
     }
 
     /// Hand the buffers on to the next sentence.

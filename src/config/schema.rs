@@ -451,6 +451,10 @@ pub struct DeploymentWords {
     pub not_sender_before: Vec<String>,
     /// Words before a country that make it where the troops go.
     pub destination_before: Vec<String>,
+    /// Words a few words before a destination word that make the place an
+    /// origin: "from its base in Y" is where a force comes from.
+    #[serde(default)]
+    pub origin_before: Vec<String>,
     /// "additional", "further", "more".
     pub additional: Vec<String>,
     /// Phrases that introduce a stated total: "taking the number to".
@@ -504,6 +508,10 @@ pub struct TallyWords {
     pub other_nouns: Vec<String>,
     /// Phrases that introduce a total: "bringing the number to", "at".
     pub total_markers: Vec<String>,
+    /// Total markers by the lemma of their verb: "bring the number" also
+    /// gives "brings", "brought" and "bringing the number".
+    #[serde(default)]
+    pub total_verbs: Vec<String>,
     /// Words that tie a count to falling: "fallen", "taken", "lost".
     pub fall_words: Vec<String>,
     /// Fall words that say who holds: a count the defender holds ("the
@@ -551,6 +559,13 @@ pub struct FunctionWords {
     /// attack"): what a lexicon phrase's `{intensity}` stands for.
     #[serde(default)]
     pub intensifiers: Vec<String>,
+    /// Auxiliaries of "do"-support: "if X does not send" acts by "send".
+    #[serde(default)]
+    pub do_support: Vec<String>,
+    /// Verbs of forcing a way forward, by lemma ("push", "press", "pour"):
+    /// what a lexicon phrase's `{advance}` stands for ("{advance} into").
+    #[serde(default)]
+    pub advance_verbs: Vec<String>,
     /// Words between a place noun and its name ("the town of X").
     pub name_of: Vec<String>,
     /// Prepositions that place one place inside another ("X in Y").
@@ -718,6 +733,9 @@ pub struct SentenceWords {
     /// Breaks that open a background clause (earlier or later than the
     /// main one).
     pub background_breaks: Vec<String>,
+    /// Phrases that contain a break but open no clause: " as well as ".
+    #[serde(default)]
+    pub not_breaks: Vec<String>,
     /// Relative pronouns whose antecedent is the place just before.
     pub relative_pronouns: Vec<String>,
     /// Of those, the ones for people ("the governor, who left X").

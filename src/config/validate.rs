@@ -665,12 +665,20 @@ fn lexicon(path: &Path, text: &str, l: &LexiconFile, p: &mut Problems) {
         let slot = &text[at + 1..at + close];
         let is_word = !slot.is_empty() && slot.chars().all(|c| c.is_ascii_alphabetic() || c == '_');
         // inline tables ("{ a = 1 }") are no slots
-        if is_word && !matches!(slot, "attacker" | "defender" | "host" | "intensity") {
+        if is_word
+            && !matches!(
+                slot,
+                "attacker" | "defender" | "host" | "intensity" | "advance"
+            )
+        {
             p.error(
                 path,
                 text,
                 at,
-                format!("unknown slot {{{slot}}}: use {{attacker}}, {{defender}}, {{host}} or {{intensity}}"),
+                format!(
+                    "unknown slot {{{slot}}}: use {{attacker}}, {{defender}}, {{host}}, \
+                     {{intensity}} or {{advance}}"
+                ),
             );
         }
     }

@@ -226,9 +226,12 @@ impl Names {
                         while let Some(x) = w.strip_suffix("’s") {
                             w = x;
                         }
-                        // "on Wednesday", "in the Morning Star": a word the
-                        // language uses for times and glue is no name
-                        let glue = lex.adverbial_gap.contains(w) || lex.subject_gap.contains(w);
+                        // "on Wednesday", "in the Morning Star", "the
+                        // rebels since August": a word the language uses for
+                        // times and glue is no name
+                        let glue = lex.adverbial_gap.contains(w)
+                            || lex.subject_gap.contains(w)
+                            || lex.is_date_word(w);
                         if w.len() >= 3 && !glue {
                             self.by_word.entry(w.to_string()).or_insert(v);
                         }

@@ -661,37 +661,11 @@ fn partial_between(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention, r
         && ["'s ", "’s "]
             .iter()
             .any(|p| s.lower[m.end..].starts_with(p));
-    in_range || owner || possessed_part(s, lex, m)
+    in_range || owner || s.possessed_part(lex, m.end)
 }
 
-/// Whether the place at `m` owns what follows it, and that is a part of
-/// it: "the city's 10 police districts", "Kandahar's western suburbs".
-fn possessed_part(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
-    const MAX_WORDS: usize = 3;
-    let after = &s.lower[m.end..];
-    let Some(rest) = ["'s ", "’s ", "' ", "’ "]
-        .iter()
-        .find_map(|p| after.strip_prefix(p))
-    else {
-        return false;
-    };
-    // a figure or an adjective or two may stand before the part
-    let mut t = rest.trim_start();
-    for _ in 0..=MAX_WORDS {
-        if lex
-            .partial_possessed
-            .iter()
-            .any(|p| t.starts_with(p.as_str()) && !t[p.len()..].starts_with(char::is_alphanumeric))
-        {
-            return true;
-        }
-        match t.split_once(' ') {
-            Some((_, r)) => t = r.trim_start(),
-            None => return false,
-        }
-    }
-    false
-}
+/// How many words before a trigger its subject's side is looked for.
+const AGENT_WORDS: usize = 3;
 
 /// How many words either side of a trigger the seat phrases are looked for.
 const SEAT_WINDOW: usize = 40;
@@ -709,8 +683,30 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
     for h in &s.events {
         let clause = s.clause_at(h.start);
         let attacker = s.cue_in_clause(Cue::ATTACKER, clause);
+        // "the rebels hold X and the army controls the governor's office":
+        // a verb that takes only in the attacker's hands takes nothing
+        // when the side right before it is the defender (an owner, as in
+        // "the governor's office", is no agent)
+        // (the agent is its subject, right before it: a side in a seat's
+        // name, "the police headquarters were under control of", is none)
+        let defender_agent = || {
+            let from = s.words_back(h.start, AGENT_WORDS);
+            s.cues
+                .iter()
+                .rev()
+                .find(|c| {
+                    c.end <= h.start
+                        && c.start >= from
+                        && s.clause_at(c.start) == clause
+                        && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
+                        && !["'s", "’s"].iter().any(|p| s.lower[c.end..].starts_with(p))
+                })
+                .is_some_and(|c| !c.tag.contains(Cue::ATTACKER))
+        };
         let verb = h.tag.has(Kind::Fall, Role::Object, Cond::Any)
-            || (h.tag.has(Kind::Fall, Role::Object, Cond::Attacker) && attacker)
+            || (h.tag.has(Kind::Fall, Role::Object, Cond::Attacker)
+                && attacker
+                && !defender_agent())
             || ((h.tag.has(Kind::Fall, Role::Subject, Cond::Any)
                 || h.tag.has(Kind::Fall, Role::Passive, Cond::Any))
                 && attacker);
@@ -743,10 +739,20 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                 r.into()
             }
         };
+        // "the rebels hold X and the army controls the governor's office":
+        // a seat after the next trigger is that trigger's
+        let next_trigger = s
+            .events
+            .iter()
+            .find(|e| {
+                e.start >= h.end && s.clause_at(e.start) == clause && e.tag.any_of(Kind::Fall)
+            })
+            .map_or(usize::MAX, |e| e.start);
         // a bounded window keeps a run-on clause with many triggers linear
         let end = s
             .clause_end(clause)
             .min(s.words_fwd(h.end, SEAT_WINDOW))
+            .min(next_trigger)
             .max(h.end);
         let after = rest_of(h.end, end);
         // passive or state: "the governor's office and police HQ came under
@@ -1187,7 +1193,6 @@ fn object<'s>(
             .any(|p| p.tag.contains(Brk::PARTIAL) && p.start <= pos && pos < p.end)
     };
     for m in cands {
-        let words = s.words_between(from, m.start, clause);
         // "X, the capital of Y province on the border, and Z": what
         // follows an apposition before the next item is its own, landmarks
         // in it too ("on the road to W")
@@ -1230,7 +1235,16 @@ fn object<'s>(
                         lex.adverbial_gap.contains(w) || gap_word(w)
                     }))
         } else {
-            let words: Vec<&str> = words.filter(|w| !is_quote(w)).take(16).collect();
+            // "on the edge of X and in parts of Y": the partial phrase is
+            // the next member's own, no gap
+            let words: Vec<&str> = s.toks[s.tok_at(from)..]
+                .iter()
+                .take_while(|t| t.end <= m.start)
+                .filter(|t| s.clause_at(t.start) == clause && !partial(t.start))
+                .map(|t| &s.lower[t.start..t.end])
+                .filter(|w| !is_quote(w))
+                .take(16)
+                .collect();
             words.len() <= 6 && words.iter().all(|w| lex.list_gap.contains(w) || *w == ",")
                 || appositive_then_and(&words, lex)
                 || (after_appos && appositive_tail_then_and(&words, lex))
@@ -1395,14 +1409,24 @@ fn subject<'s>(
             out.push(cands[i]);
         }
         let mut to = cands[i].start;
+        let mut to_place = cands[i].place;
         for m in cands[..i].iter().rev() {
             // "X in Westmarch and Y fell": a member's own province
             let words = s
                 .words_between(m.end, to, clause)
                 .skip(own_province_after(s, lex, m, clause));
-            if !at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",") {
+            // "X and Y, the country's third city, fell": the name an
+            // appositive describes stands in the list in its place
+            let mut words = words.peekable();
+            let described = m.place == to_place
+                && m.kind == MKind::Name
+                && words
+                    .peek()
+                    .is_some_and(|w| matches!(*w, "," | "–" | "—" | "-"));
+            if !described && !at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",") {
                 break;
             }
+            to_place = m.place;
             to = m.start;
             if m.participant {
                 out.push(m);
@@ -1887,8 +1911,16 @@ fn coordinated(s: &Sentence, lex: &Lexicon, from: usize, verb: usize) -> bool {
 /// "General Command of the Army: terrorists entered large parts of X": a
 /// sentence opened by one side's name and a colon is that side's word.
 fn heading_speaker(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<Voice> {
-    let colon = s.lower.find(':').filter(|&c| c < h.start)?;
-    if s.mentions.iter().any(|m| m.start < colon) {
+    // the label's colon, not a time's ("21:17 X LAWMAKER: ...")
+    let colon = s
+        .lower
+        .match_indices(':')
+        .map(|(i, _)| i)
+        .find(|&i| !s.lower[i + 1..].starts_with(|c: char| c.is_ascii_digit()))
+        .filter(|&c| c < h.start)?;
+    // where the speaker is may stand in the label ("Westmarch lawmaker:"),
+    // no place taking part
+    if s.mentions.iter().any(|m| m.start < colon && m.participant) {
         return None;
     }
     let sides: Vec<&Hit<Cue>> = s
@@ -1906,9 +1938,19 @@ fn heading_speaker(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<Voic
         at = at.max(c.end);
     }
     rest.push_str(&s.lower[at.min(colon)..colon]);
-    let glue = rest
-        .split_whitespace()
-        .all(|w| lex.determiners.contains(w) || lex.of_words.contains(w));
+    // ... a time before it, and where the speaker is
+    let placed: Vec<&str> = s
+        .mentions
+        .iter()
+        .filter(|m| m.end <= colon)
+        .map(|m| &s.lower[m.start..m.end])
+        .collect();
+    let glue = rest.split_whitespace().all(|w| {
+        lex.determiners.contains(w)
+            || lex.of_words.contains(w)
+            || w.starts_with(|c: char| c.is_ascii_digit())
+            || placed.contains(&w)
+    });
     match (attacker, defender, glue) {
         (true, false, true) => Some(Voice::Attacker),
         (false, true, true) => Some(Voice::Defender),

@@ -603,6 +603,7 @@ fn elsewhere_destination(
             && start < route_from
             && s.clause_at(start) == clause
             && lex.destination_before.ends(before)
+            && !origin(lex, before)
             && !speaker_place(s, lex, before)
             && !evacuees_carried(s, lex, clause, start)
     });
@@ -611,10 +612,32 @@ fn elsewhere_destination(
         .iter()
         .any(|m| m.kind != MKind::Province && s.clause_at(m.start) == clause)
         || lex.host_words.iter().any(|h| {
-            let seg = &s.lower[s.clause_start(clause)..s.clause_end(clause)];
-            seg.contains(h.as_str())
+            let base = s.clause_start(clause);
+            let seg = &s.lower[base..s.clause_end(clause)];
+            // "visas for Afghan interpreters": the host's people, carried
+            // or helped, put no force in the host
+            seg.match_indices(h.as_str()).any(|(i, _)| {
+                let after = base + i + h.len();
+                let next = after + s.lower[after..].len() - s.lower[after..].trim_start().len();
+                !s.deploy.iter().any(|d| {
+                    d.start == next
+                        && d.tag
+                            .intersects(Dep::NOT_SENDER | Dep::BENEFICIARY | Dep::CIVILIAN)
+                })
+            })
         });
     to_other && !host_place
+}
+
+/// "from its base in Y": a destination word after "from" (a few words
+/// back) names where a force comes from. `before` ends at the country.
+fn origin(lex: &Lexicon, before: &str) -> bool {
+    const REACH: usize = 4;
+    before
+        .split_whitespace()
+        .rev()
+        .take(REACH)
+        .any(|w| lex.origin_before.contains(w))
 }
 
 /// "flying evacuees to Y", "fly them to an air base in Y": after a verb
@@ -630,7 +653,8 @@ fn evacuees_carried(s: &Sentence, lex: &Lexicon, clause: usize, at: usize) -> bo
     else {
         return false;
     };
-    let object_to = s.words_fwd(verb.end, 2);
+    // "flown its first evacuees": a possessive and an ordinal before them
+    let object_to = s.words_fwd(verb.end, 3);
     let people = s
         .deploy
         .iter()

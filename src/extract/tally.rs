@@ -14,6 +14,9 @@ pub struct Count {
     pub rule: &'static str,
 }
 
+/// Tokens back from a total marker where "to N" may stand before it.
+const INVERTED_REACH: usize = 5;
+
 /// `people` names who speaks, for whose "liberated" a trigger is.
 pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
     if !s
@@ -23,7 +26,12 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
     {
         return Vec::new();
     }
-    let fall_word = s.tally.iter().any(|h| h.tag.contains(Tal::FALL_WORD))
+    // "Nine provincial capitals in six days: that is the tally": a
+    // sentence that calls its count the total ties it to the falls
+    let fall_word = s
+        .tally
+        .iter()
+        .any(|h| h.tag.intersects(Tal::FALL_WORD | Tal::TOTAL))
         || s.events.iter().any(|h| {
             h.tag.any_of(Kind::Fall)
                 || (h.tag.any_of(Kind::Liberate)
@@ -169,6 +177,27 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
     for h in s.tally.iter().filter(|h| h.tag.contains(Tal::TOTAL)) {
         let clause = s.clause_at(h.start);
         if s.clause(clause).history || spoiled(s, clause) {
+            continue;
+        }
+        // "brings to five the number of provincial capitals": the figure
+        // moved before what it counts
+        let at = s.toks.partition_point(|t| t.start < h.start);
+        let before = (at.saturating_sub(INVERTED_REACH)..at).find_map(|k| {
+            let w = &s.lower[s.toks[k].start..s.toks[k].end];
+            if !lex.to_words.contains(w) {
+                return None;
+            }
+            let m = s.past_approximators(lex, k + 1);
+            cardinal(s, lex, m)
+                .filter(|n| n.next_tok == at)
+                .and_then(|n| n.value)
+        });
+        if let Some(v) = before {
+            out.push(Count {
+                count: v,
+                at: h.start,
+                rule: "tally-total-marker",
+            });
             continue;
         }
         let limit = s.words_fwd(h.end, 12);

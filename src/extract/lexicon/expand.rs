@@ -1,7 +1,8 @@
 //! `{attacker}`, `{defender}` and `{host}` in lexicon phrases, expanded
 //! from actors.toml and scenario.toml, so no side's name is written in the
-//! lexicon; `{intensity}` from the language's adjectives of force, so no
-//! phrase is listed once per adjective.
+//! lexicon; `{intensity}` from the language's adjectives of force and
+//! `{advance}` from its verbs of forcing a way forward, so no phrase is
+//! listed once per adjective or verb.
 
 use crate::config::Scenario;
 
@@ -11,6 +12,9 @@ pub struct Slots {
     host: Vec<String>,
     /// "heavy", "renewed": `{intensity}`.
     intensity: Vec<String>,
+    /// "push", "press", "pour": `{advance}`, verbs of forcing a way
+    /// forward, by lemma (the lexicon inflects them).
+    advance: Vec<String>,
     /// "the ", to drop before a name that has one ("the {attacker}").
     the: String,
 }
@@ -56,6 +60,14 @@ fn forms(names: &[String], g: &Grammar) -> Vec<String> {
     out
 }
 
+/// A word list as slot fillers: trimmed, lower-case, none empty.
+fn words(list: &[String]) -> Vec<String> {
+    list.iter()
+        .map(|h| h.trim().to_lowercase())
+        .filter(|h| !h.is_empty())
+        .collect()
+}
+
 impl Slots {
     pub fn new(s: &Scenario) -> Slots {
         let w = &s.language.words;
@@ -78,12 +90,8 @@ impl Slots {
                 .map(|h| h.trim().to_lowercase())
                 .filter(|h| !h.is_empty())
                 .collect(),
-            intensity: w
-                .intensifiers
-                .iter()
-                .map(|h| h.trim().to_lowercase())
-                .filter(|h| !h.is_empty())
-                .collect(),
+            intensity: words(&w.intensifiers),
+            advance: words(&w.advance_verbs),
         }
     }
 
@@ -93,6 +101,7 @@ impl Slots {
             "defender" => Some(&self.defender),
             "host" => Some(&self.host),
             "intensity" => Some(&self.intensity),
+            "advance" => Some(&self.advance),
             _ => None,
         }
     }
@@ -170,6 +179,7 @@ mod tests {
             defender: forms(&["army".into()], &g),
             host: vec!["ruritania".into()],
             intensity: vec!["renewed".into(), "heavy".into()],
+            advance: vec!["push".into(), "pour".into()],
             the: "the ".into(),
         }
     }
@@ -178,6 +188,12 @@ mod tests {
     fn intensity_stands_for_each_adjective_of_force() {
         let e = slots().expand("under {intensity} attack");
         assert_eq!(e, vec!["under renewed attack", "under heavy attack"]);
+    }
+
+    #[test]
+    fn advance_stands_for_each_verb_of_forcing_a_way() {
+        let e = slots().expand("{advance} into");
+        assert_eq!(e, vec!["push into", "pour into"]);
     }
 
     #[test]

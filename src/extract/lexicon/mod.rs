@@ -49,6 +49,8 @@ pub struct Lexicon {
     /// Parts of a city after its possessive ("the city's police
     /// districts"), lower-cased.
     pub partial_possessed: Vec<String>,
+    /// "city", "cities": the noun a name may take ("Arden city's").
+    pub city_nouns: WordSet,
     pub approximators: WordSet,
     pub determiners: WordSet,
     pub definite: WordSet,
@@ -87,6 +89,8 @@ pub struct Lexicon {
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
     pub perfect_aux: WordSet,
+    /// "do", "does", "did".
+    pub do_support: WordSet,
     /// "hours", "days": after a subordinator, a span of time.
     pub durations: WordSet,
     /// "as": "X was lost, as was Y".
@@ -97,6 +101,8 @@ pub struct Lexicon {
     pub passive_by: WordSet,
     pub passive_aux: WordSet,
     pub destination_before: SuffixSet,
+    /// "from": a destination word after it names an origin.
+    pub origin_before: WordSet,
     /// "out of (the government's hands)": a holding lost.
     pub lost_from: SuffixSet,
     /// After a staging word, a route, not a destination ("staging through").
@@ -436,7 +442,25 @@ impl Lexicon {
         );
         ta.extend(tagged(&t.partial_after, Tal::PARTIAL_AFTER));
         ta.extend(tagged(&t.disqualifiers, Tal::DISQUALIFY));
-        ta.extend(tagged(&t.total_markers, Tal::TOTAL));
+        // a marker that names what it counts ("the number of provincial
+        // capitals") hides the noun inside it: it is the noun too
+        let names_count = |m: &str| {
+            t.nouns
+                .iter()
+                .any(|n| m.ends_with(n.as_str()) && m[..m.len() - n.len()].ends_with(' '))
+        };
+        for m in t
+            .total_markers
+            .iter()
+            .chain(&all_forms(&t.total_verbs, &inf))
+        {
+            let tag = if names_count(m) {
+                Tal::TOTAL | Tal::NOUN
+            } else {
+                Tal::TOTAL
+            };
+            ta.push((m.clone(), tag));
+        }
         ta.extend(tagged(&t.fall_words, Tal::FALL_WORD));
         ta.extend(tagged(&t.hold_words, Tal::HOLD));
 
@@ -444,6 +468,8 @@ impl Lexicon {
         let mut br = Vec::new();
         br.extend(tagged(&sw.clause_breaks, Brk::BREAK));
         br.extend(tagged(&sw.background_breaks, Brk::BREAK | Brk::BACKGROUND));
+        // the longest phrase wins: "as well as" hides the break " as "
+        br.extend(tagged(&sw.not_breaks, Brk::empty()));
         br.extend(tagged(&l.partial.phrases, Brk::PARTIAL));
 
         let n = &lang.numbers;
@@ -495,6 +521,7 @@ impl Lexicon {
             list_gap: gap(&[&cx.list_gap]),
             number_gap: gap(&[&d.number_gap]),
             partial_between: WordSet::new([&t.partial_between]),
+            city_nouns: WordSet::new([&cx.city_nouns]),
             partial_possessed: l
                 .partial
                 .possessed
@@ -534,12 +561,14 @@ impl Lexicon {
                 .flat_map(|c| c.split_whitespace().map(str::to_string))
                 .collect::<Vec<_>>()]),
             perfect_aux: WordSet::new([&w.perfect_aux]),
+            do_support: WordSet::new([&w.do_support]),
             durations: WordSet::new([&w.durations]),
             span_prepositions: WordSet::new([&w.span_prepositions]),
             ellipsis_words: WordSet::new([&w.ellipsis_words]),
             passive_by: WordSet::new([&w.passive_by]),
             passive_aux: WordSet::new([&w.passive_aux]),
             destination_before: SuffixSet::new(&d.destination_before),
+            origin_before: WordSet::new([&d.origin_before]),
             lost_from: SuffixSet::new(&l.tally.lost_from),
             route_words: WordSet::new([&d.route]),
             between: WordSet::new([&d.between]),

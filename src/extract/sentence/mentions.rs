@@ -5,12 +5,15 @@ use crate::model::PlaceId;
 
 use super::{Discourse, MKind, Mention, Sentence};
 use crate::extract::gazetteer::{Gaz, Gazetteer};
-use crate::extract::lexicon::{Cue, Kind, Lexicon};
+use crate::extract::lexicon::{Cue, Dep, Kind, Lexicon};
 use crate::extract::matching::{last_word_start, Hit, WordSet};
 
 /// At most this many words before a place and its colon make a label
 /// ("Latest from X:"), not a sentence that happens to hold a colon.
 const TOPIC_LABEL_WORDS: usize = 3;
+/// Auxiliaries, negations and adverbs between a place and the verb it
+/// acts by ("Glen has still not sent").
+const AUTHORITY_GAP_WORDS: usize = 4;
 
 /// A description standing for `place` ("the city", "both towns").
 fn anaphor(start: usize, end: usize, place: PlaceId) -> Mention {
@@ -157,6 +160,9 @@ impl Sentence<'_> {
                     // "the capitals of Westmarch and Eastmarch provinces"
                     let strict = h.tag == Gaz::SeatOf;
                     let mut targets: Vec<(PlaceId, usize)> = Vec::new();
+                    // where the last member's name ended, before any
+                    // province word after it
+                    let mut from_name_end = h.end;
                     let mut k = i + 1;
                     let mut from = h.end;
                     while let Some(n) = hits.get(k).copied() {
@@ -183,7 +189,19 @@ impl Sentence<'_> {
                             _ => None,
                         };
                         let Some(q) = q else { break };
-                        let end = province_word_end(n.end).unwrap_or(n.end);
+                        let word_end = province_word_end(n.end);
+                        // "the capital of Westmarch province and Brook":
+                        // a first member closed by its own province word
+                        // ends the list unless the next one has its own
+                        // too; a word after several members is theirs
+                        // ("Ghor, Uruzgan and Zabul provinces, as well as
+                        // Bamyan" goes on)
+                        let closed = targets.len() == 1 && targets[0].1 > from_name_end;
+                        if closed && word_end.is_none() {
+                            break;
+                        }
+                        let end = word_end.unwrap_or(n.end);
+                        from_name_end = n.end;
                         targets.push((q, end));
                         from = end;
                         k += 1;
@@ -532,8 +550,9 @@ impl Sentence<'_> {
         out.push(m);
     }
 
-    /// Whether a mention is a landmark ("near Arden", "Dunmore airport", or
-    /// listed with one: "between Arden and Calder") or where a speaker is
+    /// Whether a mention is a landmark ("near Arden", "Dunmore airport",
+    /// listed with one: "between Arden and Calder", or standing for its
+    /// authorities: "we asked Arden for help") or where a speaker is
     /// ("officials in Arden").
     fn roles(
         &self,
@@ -632,6 +651,14 @@ impl Sentence<'_> {
             let (noun, _) = last_word(super::strip_determiners(rest, lex));
             lex.topic_nouns.contains(noun)
         };
+        // "in and around X": a preposition of the place joined to one of
+        // its surroundings takes the place in
+        let in_and_around = || {
+            let (_, rest) = last_word(stripped);
+            let (and, rest) = last_word(rest);
+            let (first, _) = last_word(rest);
+            lex.conjunction_words.contains(and) && lex.trigger_prepositions.contains(first)
+        };
         // "More on X:", "Latest from X:": a short label opening the
         // sentence names its topic
         let topic_label = || {
@@ -642,11 +669,15 @@ impl Sentence<'_> {
         let landmark = !speaker
             && ((!after_trigger()
                 && gaz.landmark_before.ends(stripped)
+                && !in_and_around()
                 && !reported_on()
                 && !topic_label())
-                || landmark_after()
+                // "Arden city's southern districts": a part of it, no
+                // landmark
+                || (landmark_after() && !self.possessed_part(lex, m.end))
                 || listed_with_landmark()
-                || (!glossed && self.is_dateline(m)));
+                || (!glossed && self.is_dateline(m))
+                || (m.kind == MKind::Name && self.stands_for_authorities(lex, m)));
         (landmark, speaker)
     }
 
@@ -680,6 +711,55 @@ impl Sentence<'_> {
                     .unwrap_or("");
                 gaz.people.contains(after_word)
             })
+    }
+
+    /// "we asked Glen for help", "if Glen does not send reinforcements",
+    /// "Glen insists": a place that is asked, speaks or sends stands for
+    /// its authorities: no participant, and no speaker's whereabouts
+    /// ("the city" after it, quoted or not, is not Glen).
+    fn stands_for_authorities(&self, lex: &Lexicon, m: &Mention) -> bool {
+        let asks = |c: &Hit<Cue>| c.tag.contains(Cue::DIRECT);
+        let before = self.lower[..m.start].trim_end().len();
+        if self.cues.iter().any(|c| c.end == before && asks(c)) {
+            return true;
+        }
+        // "an officer in Glen said": where the speaker is, not who speaks
+        let before_word = last_word(self.lower[..m.start].trim_end()).0;
+        if lex.prepositions.contains(before_word)
+            || lex.speaker_prepositions.contains(before_word)
+            || lex.trigger_prepositions.contains(before_word)
+        {
+            return false;
+        }
+        let first = self.toks.partition_point(|t| t.start < m.end);
+        for t in self.toks[first..].iter().take(AUTHORITY_GAP_WORDS + 1) {
+            if !t.word {
+                return false;
+            }
+            let acts = self
+                .cues
+                .iter()
+                .any(|c| c.start == t.start && (asks(c) || c.tag.contains(Cue::SPEECH)))
+                || self
+                    .deploy
+                    .iter()
+                    .any(|d| d.start == t.start && d.tag.contains(Dep::VERB));
+            if acts {
+                return true;
+            }
+            let w = &self.lower[t.start..t.end];
+            let aside = lex.do_support.contains(w)
+                || lex.perfect_aux.contains(w)
+                || lex.passive_aux.contains(w)
+                || lex.is_adverb(w)
+                || self.cues.iter().any(|c| {
+                    c.start <= t.start && t.end <= c.end && c.tag.intersects(Cue::NEG | Cue::MODAL)
+                });
+            if !aside {
+                return false;
+            }
+        }
+        false
     }
 
     /// "ARDEN —", "Arden/Ruritania:", "Arden, Aug 14 (Agencies):" at the

@@ -409,6 +409,41 @@ impl<'a> Sentence<'a> {
         self.lower[..pos].split_whitespace().next_back()
     }
 
+    /// Whether the place ending at `end` owns what follows it, and that
+    /// is a part of it: "the city's 10 police districts", "Arden's
+    /// western suburbs", "Arden city's southern neighbourhoods".
+    pub fn possessed_part(&self, lex: &Lexicon, end: usize) -> bool {
+        const MAX_WORDS: usize = 3;
+        let mut after = &self.lower[end..];
+        // "Arden city's": the name's own noun first
+        let t = after.trim_start();
+        if let Some(i) = t.find(['\'', '’']) {
+            if lex.city_nouns.contains(&t[..i]) {
+                after = &t[i..];
+            }
+        }
+        let Some(rest) = ["'s ", "’s ", "' ", "’ "]
+            .iter()
+            .find_map(|p| after.strip_prefix(p))
+        else {
+            return false;
+        };
+        // a figure or an adjective or two may stand before the part
+        let mut t = rest.trim_start();
+        for _ in 0..=MAX_WORDS {
+            if lex.partial_possessed.iter().any(|p| {
+                t.starts_with(p.as_str()) && !t[p.len()..].starts_with(char::is_alphanumeric)
+            }) {
+                return true;
+            }
+            match t.split_once(' ') {
+                Some((_, r)) => t = r.trim_start(),
+                None => return false,
+            }
+        }
+        false
+    }
+
     /// The token index after approximators from `k` on ("about",
     /// "approx."): where a figure they qualify starts.
     pub fn past_approximators(&self, lex: &Lexicon, mut k: usize) -> usize {

@@ -458,8 +458,9 @@ impl State {
                 certainty,
                 by,
             } => {
-                // a pull-out with nobody inside changes nothing
-                if self.capitals[place as usize].status == Status::Contested {
+                // a pull-out with nobody inside changes nothing; after a
+                // fall only claimed, the defender leaving confirms it
+                if self.capitals[place as usize].status != Status::Held {
                     self.apply_fall(place, certainty, by, ev);
                 }
             }

@@ -258,7 +258,14 @@ impl Sentence<'_> {
                         // "(REPORTER, ARDEN): a lawmaker from Brook said
                         // the city had fallen": the speaker's city before
                         // one named only in an aside
+                        // "NIMROZ: after the enemy entered the city": a
+                        // province set as the scene names its capital
+                        let scene = out
+                            .first()
+                            .filter(|m| self.sets_scene(gaz, lex, m))
+                            .map(|m| m.place);
                         disc.foreground_now()
+                            .or(scene)
                             .or(officials_province)
                             .or_else(|| disc.speaker_now())
                             .or_else(|| disc.topic(0))

@@ -1206,15 +1206,18 @@ fn object<'s>(
         {
             continue;
         }
+        // the words between, without a partial phrase: the first object's
+        // ("took over large parts of X") or a later member's own ("on the
+        // edge of X and in parts of Y")
+        let gap_words = || {
+            s.toks[s.tok_at(from)..]
+                .iter()
+                .take_while(move |t| t.end <= m.start)
+                .filter(move |t| s.clause_at(t.start) == clause && !partial(t.start))
+                .map(|t| &s.lower[t.start..t.end])
+        };
         let ok = if out.is_empty() {
             let punct = |w: &str| matches!(w, ":" | "—" | "–" | "-" | "'s" | "’s") || is_quote(w);
-            let gap_words = || {
-                s.toks[s.tok_at(from)..]
-                    .iter()
-                    .take_while(move |t| t.end <= m.start)
-                    .filter(move |t| s.clause_at(t.start) == clause && !partial(t.start))
-                    .map(|t| &s.lower[t.start..t.end])
-            };
             // "fighting continued for a third day in X": how long is no gap
             let span_word = |w: &str| {
                 lex.durations.contains(w)
@@ -1235,16 +1238,7 @@ fn object<'s>(
                         lex.adverbial_gap.contains(w) || gap_word(w)
                     }))
         } else {
-            // "on the edge of X and in parts of Y": the partial phrase is
-            // the next member's own, no gap
-            let words: Vec<&str> = s.toks[s.tok_at(from)..]
-                .iter()
-                .take_while(|t| t.end <= m.start)
-                .filter(|t| s.clause_at(t.start) == clause && !partial(t.start))
-                .map(|t| &s.lower[t.start..t.end])
-                .filter(|w| !is_quote(w))
-                .take(16)
-                .collect();
+            let words: Vec<&str> = gap_words().filter(|w| !is_quote(w)).take(16).collect();
             words.len() <= 6 && words.iter().all(|w| lex.list_gap.contains(w) || *w == ",")
                 || appositive_then_and(&words, lex)
                 || (after_appos && appositive_tail_then_and(&words, lex))

@@ -91,6 +91,8 @@ fn blind_corpora_do_not_drop() {
         ("r37", 0.98),
         ("r38", 0.81),
         ("r39", 0.83),
+        ("r40", 0.88),
+        ("r41", 0.85),
     ] {
         let r = report(name);
         assert!(r.score() >= floor, "{name}: {}", r.score_line());

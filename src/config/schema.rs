@@ -455,6 +455,15 @@ pub struct DeploymentWords {
     /// origin: "from its base in Y" is where a force comes from.
     #[serde(default)]
     pub origin_before: Vec<String>,
+    /// Nouns naming a country's place right before the name ("the Uzbek
+    /// capital Tashkent"): the word before them decides whether it is a
+    /// place.
+    #[serde(default)]
+    pub place_heads: Vec<String>,
+    /// Phrases that make a force where it stands a garrison ("for years"):
+    /// its figure is no evacuation force.
+    #[serde(default)]
+    pub standing: Vec<String>,
     /// "additional", "further", "more".
     pub additional: Vec<String>,
     /// Phrases that introduce a stated total: "taking the number to".
@@ -566,6 +575,20 @@ pub struct FunctionWords {
     /// what a lexicon phrase's `{advance}` stands for ("{advance} into").
     #[serde(default)]
     pub advance_verbs: Vec<String>,
+    /// Verbs, by lemma, whose participle after a comma tells what the
+    /// clause before it leads to ("..., leaving X encircled"): the
+    /// participle shares that clause's hedge.
+    #[serde(default)]
+    pub consequence_verbs: Vec<String>,
+    /// Verbs of checking a report, by lemma ("verify", "corroborate"):
+    /// what a lexicon phrase's `{check}` stands for, in every form.
+    #[serde(default)]
+    pub check_verbs: Vec<String>,
+    /// Prepositions that place an event in the part of a place that
+    /// follows them ("clashes on the city's northern edge"): the place
+    /// takes part, whatever a landmark preposition would say.
+    #[serde(default)]
+    pub part_prepositions: Vec<String>,
     /// Words between a place noun and its name ("the town of X").
     pub name_of: Vec<String>,
     /// Prepositions that place one place inside another ("X in Y").

@@ -668,7 +668,7 @@ fn lexicon(path: &Path, text: &str, l: &LexiconFile, p: &mut Problems) {
         if is_word
             && !matches!(
                 slot,
-                "attacker" | "defender" | "host" | "intensity" | "advance"
+                "attacker" | "defender" | "host" | "intensity" | "advance" | "check"
             )
         {
             p.error(
@@ -677,7 +677,7 @@ fn lexicon(path: &Path, text: &str, l: &LexiconFile, p: &mut Problems) {
                 at,
                 format!(
                     "unknown slot {{{slot}}}: use {{attacker}}, {{defender}}, {{host}}, \
-                     {{intensity}} or {{advance}}"
+                     {{intensity}}, {{advance}} or {{check}}"
                 ),
             );
         }

@@ -165,6 +165,10 @@ pub fn find(
                     // "the rebels have pulled back to districts outside
                     // the city": the attacker's retreat gives up nothing
                     Kind::Concede if attacker_withdraws(s, h, clause) => {}
+                    // "India pulled out 50 diplomats from its consulate in
+                    // X": a foreign government taking its people out
+                    // concedes nothing
+                    Kind::Concede if country_subject(s, h, clause) => {}
                     Kind::Concede => places.extend(
                         clause_places(s, clause, true)
                             .filter(|m| {
@@ -200,8 +204,11 @@ pub fn find(
                             );
                             if places.len() == before && role == Role::Subject && kind == Kind::Fall
                             {
-                                places
-                                    .extend(governor_subject(s, lex, h, clause).map(|m| (m, role)));
+                                places.extend(
+                                    governor_subject(s, lex, h, clause)
+                                        .into_iter()
+                                        .map(|m| (m, role)),
+                                );
                             }
                         }
                     }
@@ -226,6 +233,11 @@ pub fn find(
                         continue;
                     }
                 },
+                // "the rebels retook X": a retaking by the attacker is a
+                // fall, whoever reports it
+                Kind::Recapture if retaker(s, lex, h, clause, voice) == Some(Voice::Attacker) => {
+                    Kind::Fall
+                }
                 k => k,
             };
             for &(m, role) in &places {
@@ -400,6 +412,16 @@ fn attacker_withdraws(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
         .is_some_and(|c| !c.tag.intersects(Cue::DEFENDER))
 }
 
+/// Whether a country is the subject right before trigger `h`, with at
+/// most a few words (an auxiliary, a time) between.
+fn country_subject(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
+    s.countries.iter().any(|&(start, end, _)| {
+        end <= h.start
+            && s.clause_at(start) == clause
+            && s.words_between(end, h.start, clause).count() <= AGENT_WORDS
+    })
+}
+
 /// A rule's name when its place was matched by a drifting spelling: the
 /// evidence says so.
 fn loosely(rule: &'static str) -> &'static str {
@@ -510,11 +532,7 @@ fn toward(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
 /// ("to the city's outskirts" is somewhere else).
 fn went_to(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
     let after = &s.lower[m.end..];
-    if lex
-        .possessive_suffixes
-        .iter()
-        .any(|p| after.starts_with(p.as_str()))
-    {
+    if lex.after_possessive(after).is_some() {
         return false;
     }
     let before = super::sentence::strip_determiners(&s.lower[..m.start], lex);
@@ -586,6 +604,38 @@ fn liberator(
     clause: usize,
     voice: Voice,
 ) -> Option<Voice> {
+    agent_side(s, lex, h, clause, voice, usize::MAX).or(match voice {
+        Voice::Attacker | Voice::Defender => Some(voice),
+        _ => None,
+    })
+}
+
+/// Who retook a place: the side named as the verb's agent right before it
+/// ("Taliban fighters retook X", not "repelled the Taliban assault on X
+/// and driven ... out"), after it ("retaken by the rebels") or as the side
+/// it was taken from; else the attacker saying it retook the place.
+fn retaker(
+    s: &Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+    voice: Voice,
+) -> Option<Voice> {
+    agent_side(s, lex, h, clause, voice, AGENT_WORDS)
+        .or((voice == Voice::Attacker).then_some(Voice::Attacker))
+}
+
+/// The side acting by trigger `h`: a passive agent after it, the side it
+/// freed the place from, or the side named last before it within `reach`
+/// words.
+fn agent_side(
+    s: &Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+    voice: Voice,
+    reach: usize,
+) -> Option<Voice> {
     let side = |c: &Hit<super::lexicon::Cue>| {
         if c.tag.contains(Cue::ATTACKER) {
             Some(Voice::Attacker)
@@ -624,11 +674,18 @@ fn liberator(
             Voice::Attacker => Voice::Defender,
             _ => Voice::Attacker,
         });
-    let agent_before = s.side_before(h.start, clause).and_then(side);
-    agent_after.or(freed_from).or(agent_before).or(match voice {
-        Voice::Attacker | Voice::Defender => Some(voice),
-        _ => None,
-    })
+    // "forces opposed to the rebels retook X": a side after a preposition
+    // other than one of belonging ("fighters of the rebels") is no agent
+    let agent_before = s
+        .side_before(h.start, clause)
+        .filter(|c| {
+            let before = super::sentence::strip_determiners(&s.lower[..c.start], lex);
+            let w = before.split_whitespace().next_back().unwrap_or("");
+            (!lex.prepositions.contains(w) || lex.affiliation.contains(w))
+                && s.words_between(c.end, h.start, clause).count() <= reach
+        })
+        .and_then(side);
+    agent_after.or(freed_from).or(agent_before)
 }
 
 /// "the insurgents control most of X", "much of X is in rebel hands": a
@@ -658,9 +715,9 @@ fn partial_between(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention, r
     // "seized the city's main roundabout": what a fall verb takes from a
     // place named as its owner is a part of it, whatever the part
     let owner = role == Role::Object
-        && ["'s ", "’s "]
-            .iter()
-            .any(|p| s.lower[m.end..].starts_with(p));
+        && lex
+            .after_possessive(&s.lower[m.end..])
+            .is_some_and(|r| r.starts_with(' '));
     in_range || owner || s.possessed_part(lex, m.end)
 }
 
@@ -699,7 +756,7 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                         && c.start >= from
                         && s.clause_at(c.start) == clause
                         && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
-                        && !["'s", "’s"].iter().any(|p| s.lower[c.end..].starts_with(p))
+                        && lex.after_possessive(&s.lower[c.end..]).is_none()
                 })
                 .is_some_and(|c| !c.tag.contains(Cue::ATTACKER))
         };
@@ -997,6 +1054,21 @@ fn starts_with_phrase(text: &str, phrase: &str) -> Option<usize> {
     Some(len)
 }
 
+/// Words from a consequence participle to the trigger it leads to
+/// ("leaving the capital encircled").
+const CONSEQUENCE_REACH: usize = 4;
+
+/// The comma before a consequence participle that opens the stretch
+/// holding `at` in its clause ("..., leaving Y encircled"), if any.
+fn consequence_comma(s: &Sentence, lex: &Lexicon, at: usize, clause: usize) -> Option<usize> {
+    let from = s
+        .words_back(at, CONSEQUENCE_REACH)
+        .max(s.clause_start(clause));
+    let comma = from + s.lower[from..at].rfind(',')?;
+    let first = s.lower[comma + 1..].split_whitespace().next()?;
+    lex.consequence_participles.contains(first).then_some(comma)
+}
+
 /// Negated, hedged, denied or only attempted: why, or `None`.
 fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Option<&'static str> {
     // the cheap tests first: a cue's tag, then its clause
@@ -1051,7 +1123,14 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
         }
         let modal_from = s.words_back(h.start, MODAL_BEFORE);
         let modal_to = s.words_fwd(h.end, MODAL_AFTER);
-        cues.any(|c| c.start >= modal_from && c.end <= modal_to && in_clause(c))
+        // "will try to take X within days, completing the encirclement of
+        // Y": a participle after a comma shares its clause's hedge
+        let consequence = consequence_comma(s, lex, h.start, clause);
+        cues.any(|c| {
+            in_clause(c)
+                && ((c.start >= modal_from && c.end <= modal_to)
+                    || consequence.is_some_and(|at| c.end <= at))
+        })
     };
     if hedged() {
         return Some("hedged: a modal, forecast or condition governs it");
@@ -1248,8 +1327,9 @@ fn object<'s>(
         }
         from = m.end;
         prev = Some(m);
-        // "evacuate its embassy": a possessive is no object
-        if m.kind == MKind::Possessive {
+        // "evacuate its embassy": a possessive is no object, but "clashes
+        // on its northern edge" are in a part of the place
+        if m.kind == MKind::Possessive && !Sentence::part_opens(lex, &s.lower[m.end..]) {
             continue;
         }
         if m.kind == MKind::Province || !m.participant {
@@ -1492,8 +1572,43 @@ fn resumes_list(lex: &Lexicon, words: &[&str], glue: impl Fn(&&str) -> bool) -> 
 /// "The governor of Arden province surrendered to the rebels", "- Arden:
 /// the governor surrendered": a governor giving up gives up the city he
 /// governs, the one his title names or else the one the sentence, or the
-/// one before, is about.
+/// one before, is about. "In Arden and Brook, the provincial governors
+/// surrendered": each place of a list named right before the title.
 fn governor_subject<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Vec<&'s Mention> {
+    let Some(own) = one_governor_subject(s, lex, h, clause) else {
+        return Vec::new();
+    };
+    // the members listed before it: a comma or a conjunction between each
+    let mut out = vec![own];
+    let named = || {
+        s.mentions
+            .iter()
+            .rev()
+            .filter(|m| m.kind == MKind::Name && m.participant && m.end <= own.start)
+    };
+    let mut next = own;
+    for m in named() {
+        let gap = s.lower[m.end..next.start]
+            .trim()
+            .trim_start_matches(',')
+            .trim();
+        if s.clause_at(m.start) != clause
+            || !(gap.is_empty() || lex.conjunction_words.contains(gap))
+        {
+            break;
+        }
+        out.insert(0, m);
+        next = m;
+    }
+    out
+}
+
+fn one_governor_subject<'s>(
     s: &'s Sentence,
     lex: &Lexicon,
     h: &Hit<Trigger>,
@@ -1772,7 +1887,9 @@ pub fn voice(
             .iter()
             .any(|c| c.start >= a && c.start < b && c.tag.contains(Cue::CLAIM))
     };
-    if (h.tag.has(Kind::Fall, Role::Object, Cond::Attacker) && claim_in(h.start, h.start + 1))
+    let claim_verb =
+        h.tag.has(Kind::Fall, Role::Object, Cond::Attacker) && claim_in(h.start, h.start + 1);
+    if (claim_verb && !confirmed_claim(s, lex, h.start))
         || (h.tag.has(Kind::Fall, Role::Label, Cond::Any) && claim_in(h.start, h.end))
     {
         return Voice::Attacker;
@@ -1787,12 +1904,15 @@ pub fn voice(
     // confirmed, and the rebels said they seized Y") or, coming after it,
     // it confirms a place of its own ("the rebels claimed X, while
     // officials confirmed that Y ...").
-    // A noun naming a speech act is none: "a claim later confirmed".
+    // A noun naming a speech act is none: "a claim later confirmed",
+    // "confirmed the rebels' claim to have taken X".
     let noun = |o: &Hit<Cue>| {
         s.lower[..o.start]
             .split_whitespace()
             .next_back()
-            .is_some_and(|w| lex.determiners.contains(w) || lex.possessives.contains(w))
+            .is_some_and(|w| {
+                lex.determiners.contains(w) || lex.possessives.contains(w) || lex.is_possessive(w)
+            })
     };
     let confirmer = speech().find_map(|c| {
         let w = &s.lower[c.start..c.end];
@@ -1865,6 +1985,18 @@ pub fn voice(
             })
         });
     if let Some(c) = governing {
+        // "could not confirm the rebels' claim": a claim's owner made it
+        let owner_attacker = c.tag.contains(Cue::CLAIM)
+            && s.cues.iter().any(|o| {
+                o.tag.contains(Cue::ATTACKER)
+                    && o.end <= c.start
+                    && lex
+                        .after_possessive(&s.lower[o.end..c.start])
+                        .is_some_and(|r| r.trim().is_empty())
+            });
+        if owner_attacker {
+            return Voice::Attacker;
+        }
         return match s.speaker_of(c, people, lex) {
             Some(v) => v,
             // "claimed" with nobody named: claims are the attacker's word
@@ -1882,6 +2014,27 @@ pub fn voice(
         return v;
     }
     s.doc_voice.unwrap_or(Voice::Narrator)
+}
+
+/// Words back from a confirming verb where a negation undoes it.
+const CONFIRM_NEG_REACH: usize = 3;
+
+/// "officials confirmed the rebels' claim to have taken X": a claim noun
+/// at `at` that a confirming verb takes as its object, with only
+/// determiners and its owner between.
+fn confirmed_claim(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
+    s.cues.iter().any(|c| {
+        let from = s.words_back(c.start, CONFIRM_NEG_REACH);
+        c.tag.contains(Cue::SPEECH | Cue::CONFIRM)
+            && c.end <= at
+            && s.lower[c.end..at].split_whitespace().all(|w| {
+                lex.determiners.contains(w) || lex.possessives.contains(w) || lex.is_possessive(w)
+            })
+            // "did not confirm the rebels' claim"
+            && !s.cues.iter().any(|n| {
+                n.tag.contains(Cue::NEG) && !n.tag.contains(Cue::NEG_PSEUDO) && n.start >= from && n.end <= c.end
+            })
+    })
 }
 
 /// Whether `s.lower[from..verb]` holds ", and" (or another conjunction)

@@ -164,6 +164,11 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                         .ends(strip_determiners(&s.lower[..m.start], lex))
             });
         let present = !moving && somewhere && item_sender != Some(clause);
+        // "500 soldiers have been stationed at the airport for years": a
+        // garrison, no evacuation force
+        if garrison(s, lex, clause) {
+            continue;
+        }
         // a fact box's line: "Ruritanian soldiers engaged in the operation: 140"
         let label = labelled_figure(s, lex, clause);
         if !any(Dep::VERB | Dep::EVAC | Dep::COUNT)
@@ -182,10 +187,16 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             continue;
         }
         // a withdrawal anywhere in the sentence ("Turkey, which had 500
-        // troops at the airport, is withdrawing them")
-        if any(Dep::CIVILIAN | Dep::HEDGE | Dep::COMBAT)
-            || s.deploy.iter().any(|h| h.tag.contains(Dep::WITHDRAW))
-        {
+        // troops at the airport, is withdrawing them"), but not one in a
+        // background clause of its own beside a main clause's figure
+        // ("5,400 troops are at the airport, as the military begins to
+        // withdraw support units")
+        let withdrawal = s.deploy.iter().any(|h| {
+            let c = s.clause_at(h.start);
+            h.tag.contains(Dep::WITHDRAW)
+                && (c == clause || !s.clause(c).background || s.clause(clause).background)
+        });
+        if any(Dep::CIVILIAN | Dep::HEDGE | Dep::COMBAT) || withdrawal {
             continue;
         }
         let negated = hits()
@@ -762,9 +773,11 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
             .rsplit(' ')
             .find(|w| !w.is_empty())
             .is_some_and(|w| lex.of_words.contains(w));
-        let landmark = listed || apposed || (lex.not_sender_before.ends(before) && !owns_force);
+        let landmark = listed
+            || apposed
+            || ((lex.not_sender_before.ends(before) || headed_place(lex, before)) && !owns_force);
         prev = Some((end, landmark, c));
-        if landmark && !listed && !apposed && body_in(lex, before) {
+        if landmark && !listed && !apposed && (body_in(lex, before) || venue(s, lex, start, end)) {
             seats.push((start, c));
         }
         if !not_sender
@@ -779,6 +792,63 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
         out = seats;
     }
     out
+}
+
+/// Whether clause `clause` says its force has stood there long ("for
+/// years").
+fn garrison(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
+    let text = &s.lower[s.clause_start(clause)..s.clause_end(clause)];
+    lex.standing.iter().any(|p| {
+        text.match_indices(p.as_str()).any(|(i, _)| {
+            let b = text.as_bytes();
+            (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                && b.get(i + p.len())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    })
+}
+
+/// Words a place noun before a name may carry ("the Uzbek capital").
+const PLACE_HEAD_WORDS: usize = 3;
+
+/// "from the Uzbek capital Tashkent": a place noun (and its modifiers)
+/// right before the name, itself after a word that makes a place.
+fn headed_place(lex: &Lexicon, before: &str) -> bool {
+    let mut words = before.split_whitespace().rev();
+    if !words.next().is_some_and(|w| lex.place_heads.contains(w)) {
+        return false;
+    }
+    let mut rest = before.trim_end();
+    for _ in 0..PLACE_HEAD_WORDS {
+        rest = match last_word_start(rest, char::is_whitespace) {
+            Some(i) => rest[..i].trim_end(),
+            None => return false,
+        };
+        if lex.not_sender_before.ends(strip_determiners(rest, lex)) {
+            return true;
+        }
+    }
+    false
+}
+
+/// Words from a seat of government to the speech said there.
+const VENUE_REACH: usize = 8;
+
+/// "This afternoon at the Pentagon, the press secretary announced that
+/// ...": a metonym of a government, before any sending in the sentence,
+/// where a speech follows within a few words, is where the government
+/// speaks, not where troops go ("the first flight landed in the capital,
+/// officials said").
+fn venue(s: &Sentence, lex: &Lexicon, start: usize, end: usize) -> bool {
+    let reach = s.words_fwd(end, VENUE_REACH);
+    lex.metonyms.contains(&s.lower[start..end])
+        && !s
+            .deploy
+            .iter()
+            .any(|h| h.tag.contains(Dep::VERB) && h.start < start)
+        && s.cues.iter().any(|c| {
+            c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER) && c.start >= end && c.end <= reach
+        })
 }
 
 /// "we brought out 4 Freedonian citizens and 2 Ruritanian soldiers": a

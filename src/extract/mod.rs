@@ -43,7 +43,7 @@ use capitals::{Dropped, Found};
 use gazetteer::Gazetteer;
 use lexicon::{Cue, Kind, Lexicon};
 use matching::FindBuf;
-use sentence::{ArticleHits, Discourse, Matcher, Scratch, Sentence};
+use sentence::{ArticleHits, Discourse, MKind, Matcher, Scratch, Sentence};
 use sides::{Scope, Sides};
 
 pub use text::sentences;
@@ -336,8 +336,14 @@ impl Extractor {
                     span: r.clone(),
                     stated,
                     unverified,
+                    // "claims of air strikes in Arden province could not be
+                    // verified": a province names where, not which city
                     places: if unverified {
-                        s.mentions.iter().map(|m| m.place).collect()
+                        s.mentions
+                            .iter()
+                            .filter(|m| m.kind != MKind::Province)
+                            .map(|m| m.place)
+                            .collect()
                     } else {
                         Vec::new()
                     },

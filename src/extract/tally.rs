@@ -65,7 +65,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
         // "of", no total
         let verbs_of = || i >= 1 && s.events.iter().any(|h| h.end == s.toks[i - 1].end);
         let possessed = || {
-            prev(1).is_some_and(|p| possessive(lex, p) || (of_word(p) && !verbs_of()))
+            prev(1).is_some_and(|p| lex.is_possessive(p) || (of_word(p) && !verbs_of()))
                 || (prev(1).is_some_and(|p| lex.determiners.contains(p))
                     && prev(2).is_some_and(of_word))
                 // "the other 33 provincial capitals", "another three"
@@ -79,7 +79,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
             if let Some(k) = of_the_total(s, lex, j) {
                 // "in control of 24 of the 34": an "of" before a count of
                 // the total is the verb's, not the total's
-                let owned = prev(1).is_some_and(|p| possessive(lex, p))
+                let owned = prev(1).is_some_and(|p| lex.is_possessive(p))
                     || prev(1).is_some_and(|p| lex.partial_between.contains(p));
                 if !owned && !provinces_after(s, lex, k) {
                     out.push(Count {
@@ -98,6 +98,22 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
                     j += 1;
                 } else {
                     break;
+                }
+            }
+            // "eight of the country's provincial capitals": a share of
+            // the whole set, named through its owner
+            if !partial
+                && s.toks
+                    .get(j)
+                    .is_some_and(|t| hit_at(t.start, Tal::NOUN).is_none())
+            {
+                if let Some(k) = partitive(s, lex, j).filter(|&k| {
+                    (j + 1..k).any(|m| {
+                        let w = &s.lower[s.toks[m].start..s.toks[m].end];
+                        lex.possessives.contains(w) || lex.is_possessive(w)
+                    })
+                }) {
+                    j = k;
                 }
             }
             if let Some(t) = s.toks.get(j) {
@@ -326,7 +342,7 @@ fn of_the_total(s: &Sentence, lex: &Lexicon, j: usize) -> Option<usize> {
         return None;
     }
     while let Some(w) = word(k) {
-        if lex.determiners.contains(w) || lex.possessives.contains(w) || possessive(lex, w) {
+        if lex.determiners.contains(w) || lex.possessives.contains(w) || lex.is_possessive(w) {
             k += 1;
         } else {
             break;
@@ -346,7 +362,7 @@ fn partitive(s: &Sentence, lex: &Lexicon, j: usize) -> Option<usize> {
     }
     k += 1;
     while let Some(w) = word(k) {
-        if lex.determiners.contains(w) || lex.possessives.contains(w) || possessive(lex, w) {
+        if lex.determiners.contains(w) || lex.possessives.contains(w) || lex.is_possessive(w) {
             k += 1;
         } else {
             break;
@@ -377,11 +393,4 @@ fn fraction_of_total(s: &Sentence, lex: &Lexicon, i: usize) -> Option<u32> {
     let total = of_the_total(s, lex, k)?;
     let _ = total;
     Some((f * lex.total_capitals as f64).round() as u32)
-}
-
-/// "Ruritania's", "the rebels'": a word with a possessive ending.
-fn possessive(lex: &Lexicon, w: &str) -> bool {
-    lex.possessive_suffixes
-        .iter()
-        .any(|s| w.ends_with(s.as_str()))
 }

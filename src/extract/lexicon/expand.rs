@@ -1,8 +1,9 @@
 //! `{attacker}`, `{defender}` and `{host}` in lexicon phrases, expanded
 //! from actors.toml and scenario.toml, so no side's name is written in the
 //! lexicon; `{intensity}` from the language's adjectives of force and
-//! `{advance}` from its verbs of forcing a way forward, so no phrase is
-//! listed once per adjective or verb.
+//! `{advance}` from its verbs of forcing a way forward, and `{check}` from
+//! its verbs of checking in every form, so no phrase is listed once per
+//! adjective or verb.
 
 use crate::config::Scenario;
 
@@ -15,6 +16,10 @@ pub struct Slots {
     /// "push", "press", "pour": `{advance}`, verbs of forcing a way
     /// forward, by lemma (the lexicon inflects them).
     advance: Vec<String>,
+    /// "verify", "verified", "corroborating": `{check}`, every form of the
+    /// verbs of checking a report, for phrases that inflect a later word
+    /// ("not been independently {check}").
+    check: Vec<String>,
     /// "the ", to drop before a name that has one ("the {attacker}").
     the: String,
 }
@@ -92,6 +97,19 @@ impl Slots {
                 .collect(),
             intensity: words(&w.intensifiers),
             advance: words(&w.advance_verbs),
+            check: {
+                let inf = super::inflect::Inflector::new(&s.language.inflection);
+                let mut all: Vec<String> = words(&w.check_verbs)
+                    .iter()
+                    .flat_map(|v| {
+                        let f = inf.forms(v);
+                        [f.base, f.third, f.past, f.participle, f.gerund]
+                    })
+                    .collect();
+                all.sort();
+                all.dedup();
+                all
+            },
         }
     }
 
@@ -102,6 +120,7 @@ impl Slots {
             "host" => Some(&self.host),
             "intensity" => Some(&self.intensity),
             "advance" => Some(&self.advance),
+            "check" => Some(&self.check),
             _ => None,
         }
     }
@@ -180,6 +199,7 @@ mod tests {
             host: vec!["ruritania".into()],
             intensity: vec!["renewed".into(), "heavy".into()],
             advance: vec!["push".into(), "pour".into()],
+            check: vec!["verified".into(), "verify".into()],
             the: "the ".into(),
         }
     }
@@ -188,6 +208,17 @@ mod tests {
     fn intensity_stands_for_each_adjective_of_force() {
         let e = slots().expand("under {intensity} attack");
         assert_eq!(e, vec!["under renewed attack", "under heavy attack"]);
+    }
+
+    #[test]
+    fn check_stands_inside_a_phrase() {
+        assert_eq!(
+            slots().expand("not been independently {check}"),
+            [
+                "not been independently verified",
+                "not been independently verify"
+            ]
+        );
     }
 
     #[test]

@@ -91,6 +91,15 @@ pub struct Lexicon {
     pub perfect_aux: WordSet,
     /// "do", "does", "did".
     pub do_support: WordSet,
+    /// The countries' metonyms, lower-case ("pentagon", "white house"):
+    /// seats and organs of a government, never a destination.
+    pub metonyms: PhraseList,
+    /// "in", "on", "across": before a place's possessed part they place
+    /// the event in it ("on the city's northern edge").
+    pub part_prepositions: WordSet,
+    /// Participles that tell what their clause leads to ("leaving",
+    /// "completing"), from `[words] consequence_verbs`.
+    pub consequence_participles: WordSet,
     /// "hours", "days": after a subordinator, a span of time.
     pub durations: WordSet,
     /// "as": "X was lost, as was Y".
@@ -103,6 +112,10 @@ pub struct Lexicon {
     pub destination_before: SuffixSet,
     /// "from": a destination word after it names an origin.
     pub origin_before: WordSet,
+    /// "capital", "hub": a place noun before a country's metonym.
+    pub place_heads: WordSet,
+    /// "for years": a force standing there long is a garrison.
+    pub standing: Vec<String>,
     /// "out of (the government's hands)": a holding lost.
     pub lost_from: SuffixSet,
     /// After a staging word, a route, not a destination ("staging through").
@@ -311,7 +324,6 @@ fn verb_forms<T: Copy>(
 }
 
 impl Lexicon {
-    /// Whether lower-case `w` is an adverb that leaves a role unchanged.
     /// A word of a date: a month or weekday, or a day number ("10",
     /// "10th").
     pub fn is_date_word(&self, w: &str) -> bool {
@@ -321,6 +333,23 @@ impl Lexicon {
                 && (digits == w.len() || self.ordinal_suffixes.iter().any(|x| x == &w[digits..]))
     }
 
+    /// Whether lower-case `w` ends in a possessive suffix, straight or
+    /// curly ("the rebels'", "Arden’s").
+    pub fn is_possessive(&self, w: &str) -> bool {
+        self.possessive_suffixes
+            .iter()
+            .any(|p| w.ends_with(p.as_str()))
+    }
+
+    /// The text after a possessive suffix that `text` opens with ("'s
+    /// southern districts" after a name).
+    pub fn after_possessive<'t>(&self, text: &'t str) -> Option<&'t str> {
+        self.possessive_suffixes
+            .iter()
+            .find_map(|p| text.strip_prefix(p.as_str()))
+    }
+
+    /// Whether lower-case `w` is an adverb that leaves a role unchanged.
     pub fn is_adverb(&self, w: &str) -> bool {
         self.adverbs.contains(w)
             || (w.len() > 4
@@ -376,7 +405,12 @@ impl Lexicon {
         cu.extend(tagged(&c.speech_speaker_after, Cue::SPEECH_AFTER));
         cu.extend(verb_forms(&c.claim_verbs, Cue::CLAIM, &inf, &slots));
         cu.extend(tagged(&c.claim, Cue::CLAIM));
-        cu.extend(tagged(&c.unverified, Cue::UNVERIFIED));
+        cu.extend(
+            slots
+                .expand_all(&c.unverified)
+                .into_iter()
+                .map(|p| (p, Cue::UNVERIFIED)),
+        );
         cu.extend(verb_forms(&c.confirm_verbs, Cue::CONFIRM, &inf, &slots));
         cu.extend(tagged(&c.confirm, Cue::CONFIRM));
         cu.extend(verb_forms(&c.deny_verbs, Cue::DENY, &inf, &slots));
@@ -562,6 +596,19 @@ impl Lexicon {
                 .collect::<Vec<_>>()]),
             perfect_aux: WordSet::new([&w.perfect_aux]),
             do_support: WordSet::new([&w.do_support]),
+            part_prepositions: WordSet::new([&w.part_prepositions]),
+            metonyms: PhraseList::new(
+                &s.countries
+                    .iter()
+                    .flat_map(|c| &c.metonyms)
+                    .cloned()
+                    .collect::<Vec<_>>(),
+            ),
+            consequence_participles: WordSet::new([&w
+                .consequence_verbs
+                .iter()
+                .map(|v| inf.forms(v).gerund)
+                .collect()]),
             durations: WordSet::new([&w.durations]),
             span_prepositions: WordSet::new([&w.span_prepositions]),
             ellipsis_words: WordSet::new([&w.ellipsis_words]),
@@ -569,6 +616,8 @@ impl Lexicon {
             passive_aux: WordSet::new([&w.passive_aux]),
             destination_before: SuffixSet::new(&d.destination_before),
             origin_before: WordSet::new([&d.origin_before]),
+            place_heads: WordSet::new([&d.place_heads]),
+            standing: d.standing.iter().map(|p| p.to_lowercase()).collect(),
             lost_from: SuffixSet::new(&l.tally.lost_from),
             route_words: WordSet::new([&d.route]),
             between: WordSet::new([&d.between]),

@@ -673,12 +673,19 @@ impl Sentence<'_> {
                 && before.split_whitespace().count() <= TOPIC_LABEL_WORDS
         };
         // "an MP from X" says where the speaker is, whatever "from" suggests
+        // "on the city's northern edge": the preposition places the event
+        // in a part of the place
+        let in_part = || {
+            let (prep, _) = last_word(stripped);
+            lex.part_prepositions.contains(prep) && self.possessed_part(lex, m.end)
+        };
         let landmark = !speaker
             && ((!after_trigger()
                 && gaz.landmark_before.ends(stripped)
                 && !in_and_around()
                 && !reported_on()
-                && !topic_label())
+                && !topic_label()
+                && !in_part())
                 // "Arden city's southern districts": a part of it, no
                 // landmark
                 || (landmark_after() && !self.possessed_part(lex, m.end))

@@ -413,7 +413,6 @@ impl<'a> Sentence<'a> {
     /// is a part of it: "the city's 10 police districts", "Arden's
     /// western suburbs", "Arden city's southern neighbourhoods".
     pub fn possessed_part(&self, lex: &Lexicon, end: usize) -> bool {
-        const MAX_WORDS: usize = 3;
         let mut after = &self.lower[end..];
         // "Arden city's": the name's own noun first
         let t = after.trim_start();
@@ -422,12 +421,17 @@ impl<'a> Sentence<'a> {
                 after = &t[i..];
             }
         }
-        let Some(rest) = ["'s ", "’s ", "' ", "’ "]
-            .iter()
-            .find_map(|p| after.strip_prefix(p))
-        else {
+        let Some(rest) = lex.after_possessive(after).filter(|r| r.starts_with(' ')) else {
             return false;
         };
+        Self::part_opens(lex, rest)
+    }
+
+    /// Whether `rest` opens with a part of a place after at most a few
+    /// words ("southern neighbourhoods", "10 police districts"): what
+    /// follows a place's possessive ("Arden's", "its").
+    pub fn part_opens(lex: &Lexicon, rest: &str) -> bool {
+        const MAX_WORDS: usize = 3;
         // a figure or an adjective or two may stand before the part
         let mut t = rest.trim_start();
         for _ in 0..=MAX_WORDS {

@@ -93,6 +93,8 @@ fn blind_corpora_do_not_drop() {
         ("r39", 0.84),
         ("r40", 0.99),
         ("r41", 0.98),
+        ("r42", 0.93),
+        ("r43", 0.78),
     ] {
         let r = report(name);
         assert!(r.score() >= floor, "{name}: {}", r.score_line());

@@ -564,6 +564,9 @@ pub struct FunctionWords {
     pub possessives: Vec<String>,
     /// Endings that make a word possessive ("France's", "the rebels'").
     pub possessive_suffixes: Vec<String>,
+    /// Words with a possessive's ending that are none ("that's", "it's").
+    #[serde(default)]
+    pub contractions: Vec<String>,
     /// Adjectives of force a noun of attack may take ("under renewed
     /// attack"): what a lexicon phrase's `{intensity}` stands for.
     #[serde(default)]

@@ -1318,7 +1318,14 @@ fn object<'s>(
                     }))
         } else {
             let words: Vec<&str> = gap_words().filter(|w| !is_quote(w)).take(16).collect();
+            // "X in Wardak; Y in the central highlands; and Z": what stands
+            // before a list's semicolon qualifies the member before it
+            let semicolon_member = words.iter().rposition(|w| *w == ";").is_some_and(|k| {
+                words[k + 1..].iter().all(|w| lex.list_gap.contains(w))
+                    && !s.events.iter().any(|e| e.start >= from && e.end <= m.start)
+            });
             words.len() <= 6 && words.iter().all(|w| lex.list_gap.contains(w) || *w == ",")
+                || semicolon_member
                 || appositive_then_and(&words, lex)
                 || (after_appos && appositive_tail_then_and(&words, lex))
         };

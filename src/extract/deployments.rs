@@ -256,7 +256,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         }
         let in_clause: Vec<(usize, CountryId)> = senders
             .iter()
-            .filter(|(p, _)| s.clause_at(*p) == clause)
+            .filter(|(p, _)| s.clause_at(*p) == clause && !own_statement(s, lex, *p))
             .copied()
             .collect();
         let clause_start = s.clause_start(clause);
@@ -290,6 +290,13 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                             .flatten()
                     })
             });
+        // "a further 200 troops ..., bringing the total number of British
+        // personnel to around 900": the country a stated total counts is
+        // the clause's sender before one carried from earlier sentences
+        let total_owner = hits().filter(|h| h.tag.contains(Dep::TOTAL)).find_map(|m| {
+            let (_, at) = total_after(s, lex, m.end, clause)?;
+            total_counts(s, m.end, at)
+        });
         let nearest_before = |pos: usize| -> Option<CountryId> {
             in_clause
                 .iter()
@@ -297,6 +304,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 .find(|(p, _)| *p < pos)
                 .or(in_clause.first())
                 .map(|x| x.1)
+                .or(total_owner)
                 .or(fallback)
         };
         let mut counted: Vec<CountryId> = Vec::new();
@@ -395,7 +403,10 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             // stated totals: "taking the number ... to about 900"
             for m in hits().filter(|h| h.tag.contains(Dep::TOTAL)) {
                 if let Some((v, at)) = total_after(s, lex, m.end, clause) {
-                    if let Some(c) = nearest_before(m.start) {
+                    // "bringing the total number of British personnel ...
+                    // to around 900": the country the total counts
+                    if let Some(c) = total_counts(s, m.end, at).or_else(|| nearest_before(m.start))
+                    {
                         out.push(Sent {
                             country: c,
                             troops: Troops::Total(v),
@@ -806,6 +817,60 @@ fn garrison(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
                     .is_none_or(|c| !c.is_ascii_alphanumeric())
         })
     })
+}
+
+/// The country a stated total counts, named between its marker and its
+/// figure ("the total number of British personnel ... to around 900"),
+/// not as the evacuees' ("the total number of Indian mission personnel
+/// flown out").
+fn total_counts(s: &Sentence, from: usize, to: usize) -> Option<CountryId> {
+    s.countries
+        .iter()
+        .find(|&&(start, end, _)| {
+            start >= from && start < to && !tagged_after(s, end, |t| t.contains(Dep::NOT_SENDER))
+        })
+        .map(|x| x.2)
+}
+
+/// Words from a coordinated subject to its own verb of saying.
+const OWN_SPEECH_WORDS: usize = 4;
+
+/// "Canada said it would send special forces, and Denmark and Norway
+/// announced they were closing their embassies": a country after a
+/// sending, opened by ", and" and followed by its own speech with no
+/// sending after it, is the subject of a statement of its own, not a
+/// sender of the sending before.
+fn own_statement(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
+    let Some(sending) = s
+        .deploy
+        .iter()
+        .rfind(|h| h.tag.intersects(Dep::VERB | Dep::EVAC) && h.end <= at)
+    else {
+        return false;
+    };
+    let gap = &s.lower[sending.end..at];
+    let Some(comma) = gap.rfind(',') else {
+        return false;
+    };
+    let opens = gap[comma + 1..]
+        .split_whitespace()
+        .next()
+        .is_some_and(|w| lex.conjunction_words.contains(w));
+    let reach = s.words_fwd(at, OWN_SPEECH_WORDS);
+    let Some(speech) = s
+        .cues
+        .iter()
+        .find(|c| c.tag.contains(Cue::SPEECH) && c.start > at && c.end <= reach)
+    else {
+        return false;
+    };
+    // "..., and Canada said it would send special forces too": a sending
+    // of its own
+    opens
+        && !s
+            .deploy
+            .iter()
+            .any(|h| h.tag.intersects(Dep::VERB | Dep::EVAC) && h.start >= speech.end)
 }
 
 /// Words a place noun before a name may carry ("the Uzbek capital").

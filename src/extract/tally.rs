@@ -50,6 +50,18 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
             continue;
         }
         let w = &s.lower[tok.start..tok.end];
+        // (g) "Of Ruritania's 34 provincial capitals, 26 had fallen": the
+        // share after a fronted partitive naming the whole set
+        if let Some(v) = fronted_share(s, lex, i) {
+            if fall_word && !s.clause(s.clause_at(tok.start)).history {
+                out.push(Count {
+                    count: v,
+                    at: tok.start,
+                    rule: "tally-of-total",
+                });
+            }
+            continue;
+        }
         let numeric = w.as_bytes()[0].is_ascii_digit() || number_word_start(lex, w);
         if !numeric {
             continue;
@@ -140,9 +152,11 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
                 }
             }
             // (e) "... and five since Friday", "... and five in three days"
+            // (not the total of "33 of 34 within ten days")
             if (next_word(n.next_tok).is_some_and(|w| lex.since_words.contains(w))
                 || over_days(s, lex, n.next_tok))
                 && fall_word
+                && !possessed()
                 && s.tally.iter().any(|h| h.tag.contains(Tal::NOUN))
             {
                 out.push(Count {
@@ -373,6 +387,43 @@ fn partitive(s: &Sentence, lex: &Lexicon, j: usize) -> Option<usize> {
         Some(_) => None,
         None => Some(k),
     }
+}
+
+/// "Of (Ruritania's) 34 provincial capitals, 26 ...": the figure after a
+/// fronted partitive that names the whole set, when token `i` is its "of".
+fn fronted_share(s: &Sentence, lex: &Lexicon, i: usize) -> Option<u32> {
+    let word = |k: usize| s.toks.get(k).map(|t| &s.lower[t.start..t.end]);
+    if !word(i).is_some_and(|w| lex.of_words.contains(w) && !lex.determiners.contains(w)) {
+        return None;
+    }
+    // the clause opens with it
+    let clause = s.clause_at(s.toks[i].start);
+    if s.lower[s.clause_start(clause)..s.toks[i].start]
+        .split_whitespace()
+        .next()
+        .is_some()
+    {
+        return None;
+    }
+    let mut k = i + 1;
+    while word(k).is_some_and(|w| {
+        lex.determiners.contains(w) || lex.possessives.contains(w) || lex.is_possessive(w)
+    }) {
+        k += 1;
+    }
+    let total = cardinal(s, lex, k).filter(|n| n.value == Some(lex.total_capitals))?;
+    let noun = s.toks.get(total.next_tok)?;
+    let noun = s
+        .tally
+        .iter()
+        .find(|h| h.start == noun.start && h.tag.contains(Tal::NOUN))?;
+    let after = s.lower[noun.end..].trim_start().strip_prefix(',')?;
+    let share = cardinal(
+        s,
+        lex,
+        s.tok_at(noun.end + (s.lower[noun.end..].len() - after.len())),
+    )?;
+    share.value.filter(|&v| v < lex.total_capitals)
 }
 
 /// "24 of 34 provinces": a count of provinces, not of capitals.

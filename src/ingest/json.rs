@@ -316,10 +316,13 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
             parts.join("\n")
         }
         Value::Object(o) => {
-            let wrapped = ["rendered", "text", "html", "value", "raw"]
-                .iter()
-                .find_map(|k| o.get(*k).and_then(Value::as_str))
-                .map(strip_tags);
+            // "headline": {"main": ..., "seo": ...}: the main form
+            let wrapped = [
+                "rendered", "text", "html", "value", "raw", "main", "default", "print",
+            ]
+            .iter()
+            .find_map(|k| o.get(*k).and_then(Value::as_str))
+            .map(strip_tags);
             // a quote block keeps its speaker: "Speaker: “...”"
             let speaker = ["attribution", "speaker", "author", "cite"]
                 .iter()
@@ -615,6 +618,17 @@ mod tests {
         assert!(parse("[1]").unwrap_err().contains("an array"));
         assert!(parse(r#"{"title":"T"}"#).unwrap_err().contains("\"body\""));
         assert!(parse("{").is_err());
+    }
+
+    #[test]
+    fn a_headline_object_gives_its_main_form() {
+        // a CMS export: {"headline": {"main", "seo"}, "body": {"format", "content"}}
+        let a = parse(
+            r#"{"id":"cms-1","headline":{"main":"Rebels retake Arden","seo":"Arden retaken"},"body":{"format":"html","content":"<p>ARDEN - Rebels retook Arden on Tuesday.</p>"}}"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Rebels retake Arden");
+        assert_eq!(a.body.trim(), "ARDEN - Rebels retook Arden on Tuesday.");
     }
 
     #[test]

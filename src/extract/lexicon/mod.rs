@@ -94,6 +94,8 @@ pub struct Lexicon {
     /// The countries' metonyms, lower-case ("pentagon", "white house"):
     /// seats and organs of a government, never a destination.
     pub metonyms: PhraseList,
+    /// "that's", "it's": a possessive's ending on no possessive.
+    pub contractions: WordSet,
     /// "in", "on", "across": before a place's possessed part they place
     /// the event in it ("on the city's northern edge").
     pub part_prepositions: WordSet,
@@ -339,6 +341,7 @@ impl Lexicon {
         self.possessive_suffixes
             .iter()
             .any(|p| w.ends_with(p.as_str()))
+            && !self.contractions.contains(w)
     }
 
     /// The text after a possessive suffix that `text` opens with ("'s
@@ -597,6 +600,7 @@ impl Lexicon {
             perfect_aux: WordSet::new([&w.perfect_aux]),
             do_support: WordSet::new([&w.do_support]),
             part_prepositions: WordSet::new([&w.part_prepositions]),
+            contractions: WordSet::new([&w.contractions]),
             metonyms: PhraseList::new(
                 &s.countries
                     .iter()

@@ -1,9 +1,21 @@
 //! Clauses: where negation, modality, years and attribution stop, and
 //! which clauses are background to the main one.
 
-use crate::extract::lexicon::{Brk, Cue, Lexicon};
+use crate::extract::gazetteer::Gaz;
+use crate::extract::lexicon::{Brk, Cue, Lexicon, Trigger};
 use crate::extract::matching::Hit;
 use crate::extract::text::Tok;
+
+/// How many words before a semicolon a place may stand for the semicolon
+/// to separate members of a list of places.
+const LIST_MEMBER_WORDS: usize = 8;
+
+/// The sentence's place names and triggers, which tell a semicolon that
+/// separates list members from one that opens a clause.
+pub struct Places<'a> {
+    pub gaz: &'a [Hit<Gaz>],
+    pub events: &'a [Hit<Trigger>],
+}
 
 /// How far before "since" a comparison may start ("the first provincial
 /// capital to fall since 2016").
@@ -28,6 +40,7 @@ pub fn segments(
     lower: &str,
     breaks: &[Hit<Brk>],
     lex: &Lexicon,
+    places: &Places,
     segs: &mut Vec<(usize, usize, usize)>,
     infos: &mut Vec<ClauseInfo>,
 ) {
@@ -43,11 +56,11 @@ pub fn segments(
         end: b,
         tag: Brk::BREAK | Brk::BACKGROUND,
     });
-    let all = opening.iter().chain(
-        breaks
-            .iter()
-            .filter(|b| b.tag.contains(Brk::BREAK) && !adverb(lower, b, lex)),
-    );
+    let all = opening.iter().chain(breaks.iter().filter(|b| {
+        b.tag.contains(Brk::BREAK)
+            && !adverb(lower, b, lex)
+            && !list_semicolon(lower, b, lex, places)
+    }));
     for b in all {
         if let Some((close, main)) = resume {
             if b.start >= close {
@@ -88,6 +101,51 @@ pub fn segments(
         }
     }
     segs.push((start, lower.len(), id));
+}
+
+/// "took X, the capital of Kapisa; Y in Wardak; and Z on the border": a
+/// semicolon, one of several, between a place and another place (after an
+/// "and") whose stretch up to the next comma or semicolon holds no trigger
+/// and no copula separates members of one list, it opens no clause.
+fn list_semicolon(lower: &str, b: &Hit<Brk>, lex: &Lexicon, places: &Places) -> bool {
+    // a list that needs semicolons has three members or more: a lone
+    // semicolon joins two clauses
+    if lower[b.start..b.end].trim() != ";" || lower.matches(';').count() < 2 {
+        return false;
+    }
+    let is_place = |h: &&Hit<Gaz>| matches!(h.tag, Gaz::Capital(_));
+    // a place just before it
+    let before = &lower[..b.start];
+    let from = before
+        .char_indices()
+        .rev()
+        .filter(|&(_, c)| c.is_whitespace())
+        .nth(LIST_MEMBER_WORDS)
+        .map_or(0, |(i, _)| i);
+    if !places
+        .gaz
+        .iter()
+        .filter(is_place)
+        .any(|h| h.start >= from && h.end <= b.start)
+    {
+        return false;
+    }
+    // a place right after it, past a conjunction
+    let rest = &lower[b.end..];
+    let mut at = b.end + (rest.len() - rest.trim_start().len());
+    let first = lower[at..].split_whitespace().next().unwrap_or("");
+    if lex.conjunction_words.contains(first) {
+        let after = &lower[at + first.len()..];
+        at += first.len() + (after.len() - after.trim_start().len());
+    }
+    if !places.gaz.iter().filter(is_place).any(|h| h.start == at) {
+        return false;
+    }
+    let end = lower[at..].find([',', ';']).map_or(lower.len(), |i| at + i);
+    !places.events.iter().any(|e| e.start >= at && e.start < end)
+        && !lower[at..end]
+            .split_whitespace()
+            .any(|w| lex.copulas.contains(w.trim_end_matches('.')))
 }
 
 /// A subordinator with no clause after it is an adverb: "it has fallen

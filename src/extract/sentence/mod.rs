@@ -186,6 +186,13 @@ impl<'a> Sentence<'a> {
             &mut breaks,
             &mut scratch.at[at(List::Breaks)],
         );
+        ArticleHits::slice_into(
+            &hits.gaz,
+            base,
+            end,
+            &mut scratch.gaz,
+            &mut scratch.at[at(List::Gaz)],
+        );
         let mut segs = std::mem::take(&mut scratch.segs);
         let mut infos = std::mem::take(&mut scratch.clauses);
         if quiet {
@@ -194,7 +201,11 @@ impl<'a> Sentence<'a> {
             infos.clear();
             infos.push(ClauseInfo::default());
         } else {
-            clauses::segments(lower, &breaks, lex, &mut segs, &mut infos);
+            let places = clauses::Places {
+                gaz: &scratch.gaz,
+                events: &events,
+            };
+            clauses::segments(lower, &breaks, lex, &places, &mut segs, &mut infos);
             clauses::carve_asides(lower, &mut segs, &mut infos);
             // "at its peak the force at the airport numbered 5,800" is
             // this evacuation's peak, not the war's
@@ -247,13 +258,6 @@ impl<'a> Sentence<'a> {
             prev_speaker: None,
             names,
         };
-        ArticleHits::slice_into(
-            &hits.gaz,
-            base,
-            end,
-            &mut scratch.gaz,
-            &mut scratch.at[at(List::Gaz)],
-        );
         s.topic = disc.topic(1);
         s.resolve(gaz, lex, &scratch.gaz, (&hits.loose, base), disc);
         s

@@ -455,8 +455,8 @@ pub struct DeploymentWords {
     /// origin: "from its base in Y" is where a force comes from.
     #[serde(default)]
     pub origin_before: Vec<String>,
-    /// Nouns naming a country's place right before the name ("the Uzbek
-    /// capital Tashkent"): the word before them decides whether it is a
+    /// Nouns naming a country's place right before the name ("the Freedonian
+    /// capital Lorvik"): the word before them decides whether it is a
     /// place.
     #[serde(default)]
     pub place_heads: Vec<String>,

@@ -165,7 +165,7 @@ pub fn find(
                     // "the rebels have pulled back to districts outside
                     // the city": the attacker's retreat gives up nothing
                     Kind::Concede if attacker_withdraws(s, h, clause) => {}
-                    // "India pulled out 50 diplomats from its consulate in
+                    // "Freedonia pulled out 50 diplomats from its consulate in
                     // X": a foreign government taking its people out
                     // concedes nothing
                     Kind::Concede if country_subject(s, h, clause) => {}
@@ -611,7 +611,7 @@ fn liberator(
 }
 
 /// Who retook a place: the side named as the verb's agent right before it
-/// ("Taliban fighters retook X", not "repelled the Taliban assault on X
+/// ("rebel fighters retook X", not "repelled the rebel assault on X
 /// and driven ... out"), after it ("retaken by the rebels") or as the side
 /// it was taken from; else the attacker saying it retook the place.
 fn retaker(
@@ -984,7 +984,7 @@ fn seats_excepted(lex: &Lexicon, after: &str) -> bool {
     let Some(ex) = lex
         .exceptions
         .iter()
-        .filter_map(|p| phrase_starts(after, p).next())
+        .filter_map(|p| super::matching::phrase_starts(after, p).next())
         .min()
     else {
         return false;
@@ -1006,7 +1006,7 @@ fn seats_held(lex: &Lexicon, texts: [&str; 2]) -> bool {
     let seats = || lex.seats_city.iter().flatten().chain(&lex.seats_national);
     texts.iter().any(|t| {
         lex.holdouts.iter().any(|p| {
-            phrase_starts(t, p).any(|i| {
+            super::matching::phrase_starts(t, p).any(|i| {
                 let rest = &t[i + p.len()..];
                 let reach = rest
                     .split_whitespace()
@@ -1017,19 +1017,6 @@ fn seats_held(lex: &Lexicon, texts: [&str; 2]) -> bool {
             })
         })
     })
-}
-
-/// Where `phrase` stands in `text` as whole words (no letter or digit
-/// right before or after it).
-fn phrase_starts<'t>(text: &'t str, phrase: &'t str) -> impl Iterator<Item = usize> + 't {
-    let b = text.as_bytes();
-    text.match_indices(phrase)
-        .map(|(i, _)| i)
-        .filter(move |&i| {
-            (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-                && b.get(i + phrase.len())
-                    .is_none_or(|c| !c.is_ascii_alphanumeric())
-        })
 }
 
 /// The length in `text` of `phrase` at its start, reading a curly
@@ -1318,7 +1305,7 @@ fn object<'s>(
                     }))
         } else {
             let words: Vec<&str> = gap_words().filter(|w| !is_quote(w)).take(16).collect();
-            // "X in Wardak; Y in the central highlands; and Z": what stands
+            // "X in Westmarch; Y in the central highlands; and Z": what stands
             // before a list's semicolon qualifies the member before it
             let semicolon_member = words.iter().rposition(|w| *w == ";").is_some_and(|k| {
                 words[k + 1..].iter().all(|w| lex.list_gap.contains(w))

@@ -290,7 +290,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                             .flatten()
                     })
             });
-        // "a further 200 troops ..., bringing the total number of British
+        // "a further 200 troops ..., bringing the total number of Ruritanian
         // personnel to around 900": the country a stated total counts is
         // the clause's sender before one carried from earlier sentences
         let total_owner = hits().filter(|h| h.tag.contains(Dep::TOTAL)).find_map(|m| {
@@ -403,7 +403,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             // stated totals: "taking the number ... to about 900"
             for m in hits().filter(|h| h.tag.contains(Dep::TOTAL)) {
                 if let Some((v, at)) = total_after(s, lex, m.end, clause) {
-                    // "bringing the total number of British personnel ...
+                    // "bringing the total number of Ruritanian personnel ...
                     // to around 900": the country the total counts
                     if let Some(c) = total_counts(s, m.end, at).or_else(|| nearest_before(m.start))
                     {
@@ -636,7 +636,7 @@ fn elsewhere_destination(
         || lex.host_words.iter().any(|h| {
             let base = s.clause_start(clause);
             let seg = &s.lower[base..s.clause_end(clause)];
-            // "visas for Afghan interpreters": the host's people, carried
+            // "visas for Ruritanian interpreters": the host's people, carried
             // or helped, put no force in the host
             seg.match_indices(h.as_str()).any(|(i, _)| {
                 let after = base + i + h.len();
@@ -809,19 +809,14 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
 /// years").
 fn garrison(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
     let text = &s.lower[s.clause_start(clause)..s.clause_end(clause)];
-    lex.standing.iter().any(|p| {
-        text.match_indices(p.as_str()).any(|(i, _)| {
-            let b = text.as_bytes();
-            (i == 0 || !b[i - 1].is_ascii_alphanumeric())
-                && b.get(i + p.len())
-                    .is_none_or(|c| !c.is_ascii_alphanumeric())
-        })
-    })
+    lex.standing
+        .iter()
+        .any(|p| super::matching::phrase_starts(text, p).next().is_some())
 }
 
 /// The country a stated total counts, named between its marker and its
-/// figure ("the total number of British personnel ... to around 900"),
-/// not as the evacuees' ("the total number of Indian mission personnel
+/// figure ("the total number of Ruritanian personnel ... to around 900"),
+/// not as the evacuees' ("the total number of Freedonian mission personnel
 /// flown out").
 fn total_counts(s: &Sentence, from: usize, to: usize) -> Option<CountryId> {
     s.countries
@@ -835,7 +830,7 @@ fn total_counts(s: &Sentence, from: usize, to: usize) -> Option<CountryId> {
 /// Words from a coordinated subject to its own verb of saying.
 const OWN_SPEECH_WORDS: usize = 4;
 
-/// "Canada said it would send special forces, and Denmark and Norway
+/// "Ruritania said it would send special forces, and Freedonia and Sylvania
 /// announced they were closing their embassies": a country after a
 /// sending, opened by ", and" and followed by its own speech with no
 /// sending after it, is the subject of a statement of its own, not a
@@ -864,7 +859,7 @@ fn own_statement(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
     else {
         return false;
     };
-    // "..., and Canada said it would send special forces too": a sending
+    // "..., and Freedonia said it would send special forces too": a sending
     // of its own
     opens
         && !s
@@ -873,10 +868,10 @@ fn own_statement(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
             .any(|h| h.tag.intersects(Dep::VERB | Dep::EVAC) && h.start >= speech.end)
 }
 
-/// Words a place noun before a name may carry ("the Uzbek capital").
+/// Words a place noun before a name may carry ("the Freedonian capital").
 const PLACE_HEAD_WORDS: usize = 3;
 
-/// "from the Uzbek capital Tashkent": a place noun (and its modifiers)
+/// "from the Freedonian capital Lorvik": a place noun (and its modifiers)
 /// right before the name, itself after a word that makes a place.
 fn headed_place(lex: &Lexicon, before: &str) -> bool {
     let mut words = before.split_whitespace().rev();
@@ -899,7 +894,7 @@ fn headed_place(lex: &Lexicon, before: &str) -> bool {
 /// Words from a seat of government to the speech said there.
 const VENUE_REACH: usize = 8;
 
-/// "This afternoon at the Pentagon, the press secretary announced that
+/// "This afternoon at the War Office, the press secretary announced that
 /// ...": a metonym of a government, before any sending in the sentence,
 /// where a speech follows within a few words, is where the government
 /// speaks, not where troops go ("the first flight landed in the capital,

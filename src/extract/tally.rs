@@ -418,11 +418,8 @@ fn fronted_share(s: &Sentence, lex: &Lexicon, i: usize) -> Option<u32> {
         .iter()
         .find(|h| h.start == noun.start && h.tag.contains(Tal::NOUN))?;
     let after = s.lower[noun.end..].trim_start().strip_prefix(',')?;
-    let share = cardinal(
-        s,
-        lex,
-        s.tok_at(noun.end + (s.lower[noun.end..].len() - after.len())),
-    )?;
+    // `after` runs to the sentence's end: it starts its own length before it
+    let share = cardinal(s, lex, s.tok_at(s.lower.len() - after.len()))?;
     share.value.filter(|&v| v < lex.total_capitals)
 }
 

@@ -91,7 +91,7 @@ pub struct Lexicon {
     pub perfect_aux: WordSet,
     /// "do", "does", "did".
     pub do_support: WordSet,
-    /// The countries' metonyms, lower-case ("pentagon", "white house"):
+    /// The countries' metonyms, lower-case ("war office", "palace"):
     /// seats and organs of a government, never a destination.
     pub metonyms: PhraseList,
     /// "that's", "it's": a possessive's ending on no possessive.

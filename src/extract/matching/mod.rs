@@ -97,6 +97,19 @@ impl Overlaps {
 /// bounded scan per mention instead of one back to the sentence start.
 pub const WORD_CAP: usize = 64;
 
+/// Where `phrase` stands in `text` as whole words (no letter or digit
+/// right before or after it).
+pub fn phrase_starts<'t>(text: &'t str, phrase: &'t str) -> impl Iterator<Item = usize> + 't {
+    let b = text.as_bytes();
+    text.match_indices(phrase)
+        .map(|(i, _)| i)
+        .filter(move |&i| {
+            (i == 0 || !b[i - 1].is_ascii_alphanumeric())
+                && b.get(i + phrase.len())
+                    .is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+}
+
 /// Where the last word of `s` starts: just after the last char for which
 /// `sep` holds, or 0. `None` when that word is longer than [`WORD_CAP`],
 /// which no configured word is.

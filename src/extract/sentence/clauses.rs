@@ -103,7 +103,7 @@ pub fn segments(
     segs.push((start, lower.len(), id));
 }
 
-/// "took X, the capital of Kapisa; Y in Wardak; and Z on the border": a
+/// "took X, the capital of Eastmarch; Y in Westmarch; and Z on the border": a
 /// semicolon, one of several, between a place and another place (after an
 /// "and") whose stretch up to the next comma or semicolon holds no trigger
 /// and no copula separates members of one list, it opens no clause.

@@ -251,6 +251,10 @@ pub struct Partial {
     /// districts", "X's northern suburbs" are part of it.
     #[serde(default)]
     pub possessed: Vec<String>,
+    /// Quantifiers before a part: with each of `possessed` and "of" they
+    /// make a partial phrase ("several quarters of X", "some districts of").
+    #[serde(default)]
+    pub quantifiers: Vec<String>,
 }
 
 /// Trigger words for one kind of event, by where the place stands.
@@ -264,6 +268,11 @@ pub struct EventWords {
     /// Intransitive verbs (base forms): the place is the subject ("X fell").
     #[serde(default)]
     pub intransitive: Vec<String>,
+    /// Intransitive verbs counted only bare: with nothing after them but a
+    /// time or the clause's end ("X went on Friday", "X has gone", not "X
+    /// went on fighting").
+    #[serde(default)]
+    pub intransitive_bare: Vec<String>,
     /// Event nouns: "the fall of X", "X's fall".
     #[serde(default)]
     pub nouns: Vec<String>,
@@ -464,6 +473,26 @@ pub struct DeploymentWords {
     /// its figure is no evacuation force.
     #[serde(default)]
     pub standing: Vec<String>,
+    /// Verbs of keeping a force where it is ("keep", "remain"), by base
+    /// form: away from any tracked place and with no evacuation said, the
+    /// force serves another mission.
+    #[serde(default)]
+    pub standing_verbs: Vec<String>,
+    /// Long spans ("years", "decades") after one of `standing_prepositions`
+    /// ("for", "since") within a few words: "for many years", "since
+    /// years" make a force a garrison, as `standing` does.
+    #[serde(default)]
+    pub standing_spans: Vec<String>,
+    #[serde(default)]
+    pub standing_prepositions: Vec<String>,
+    /// Military exercises ("joint exercises", "drills"): anywhere in a
+    /// sentence, its troops are no evacuation force.
+    #[serde(default)]
+    pub exercises: Vec<String>,
+    /// Nouns for a unit of a force ("group", "team", "detachment"): "a
+    /// group of Ruritanian troops" are their country's, not passengers.
+    #[serde(default)]
+    pub force_units: Vec<String>,
     /// "additional", "further", "more".
     pub additional: Vec<String>,
     /// Phrases that introduce a stated total: "taking the number to".
@@ -583,6 +612,28 @@ pub struct FunctionWords {
     /// participle shares that clause's hedge.
     #[serde(default)]
     pub consequence_verbs: Vec<String>,
+    /// What, right after a verb's object, makes the verb an idiom ("had
+    /// taken X by surprise", "took X for granted"): no event for X.
+    #[serde(default)]
+    pub object_idioms: Vec<String>,
+    /// Nouns of fighting ("battles", "clashes"): the side a few words
+    /// after one is who the fight is with, not who acts.
+    #[serde(default)]
+    pub fight_nouns: Vec<String>,
+    /// First-person plural words ("we", "our"): a document that names its
+    /// own side with them ("our forces of the X") speaks for that side.
+    #[serde(default)]
+    pub first_person: Vec<String>,
+    /// Words that may follow a bare-only verb ("X went overnight"); "on",
+    /// "by" and the like count before a date word.
+    #[serde(default)]
+    pub bare_after: Vec<String>,
+    #[serde(default)]
+    pub bare_date_prepositions: Vec<String>,
+    /// Labels a fact check puts before what it checks ("CLAIM:"): no
+    /// deployment is read from the line.
+    #[serde(default)]
+    pub claim_labels: Vec<String>,
     /// Verbs of checking a report, by lemma ("verify", "corroborate"):
     /// what a lexicon phrase's `{check}` stands for, in every form.
     #[serde(default)]

@@ -956,12 +956,15 @@ fn after_last(s: &str, chars: &[char]) -> usize {
 /// as one ("Statement of the Islamic Emirate ...", "Ministry of Defence -
 /// Press release: ...": a paragraph among the first two that opens with a
 /// document cue and the side, in either order), or signed as one (a short
-/// closing line naming the side: "Zabihullah Mujahid, spokesman").
+/// closing line naming the side: "Zabihullah Mujahid, spokesman"), or
+/// names itself as one in its opening paragraphs ("our forces of the
+/// Ruritanian Army", "We, the Ruritanian Army, ...").
 pub fn document_voice(
     lower: &str,
     paragraphs: &[std::ops::Range<usize>],
     cues: &[Hit<Cue>],
     people: &WordSet,
+    lex: &Lexicon,
 ) -> Option<Voice> {
     let side_of = |c: &Hit<Cue>| {
         if c.tag.contains(Cue::ATTACKER) {
@@ -997,6 +1000,40 @@ pub fn document_voice(
                 return Some(v);
             }
         }
+    }
+    // "our forces of the Ruritanian Army": first person naming its side
+    const OPENING: usize = 3;
+    let opening_end = paragraphs
+        .get(OPENING.min(paragraphs.len()).saturating_sub(1))
+        .map_or(0, |p| p.end);
+    let self_named = cues
+        .iter()
+        .take_while(|c| c.start < opening_end)
+        .filter(|c| side_of(c).is_some())
+        .find(|c| {
+            let before = super::sentence::strip_determiners(&lower[..c.start], lex);
+            let w: Vec<&str> = before
+                .split(|ch: char| ch.is_whitespace())
+                .rev()
+                .filter(|w| !w.is_empty())
+                .take(3)
+                .collect();
+            match w.as_slice() {
+                // "we, the X", "we in the X"
+                [a, b, ..] if (*a == "," || *a == "in") && lex.first_person.contains(b) => true,
+                [a, ..]
+                    if a.ends_with(',') && lex.first_person.contains(a.trim_end_matches(',')) =>
+                {
+                    true
+                }
+                // "our forces of the X"
+                [of, _, our, ..] => lex.of_words.contains(of) && lex.first_person.contains(our),
+                _ => false,
+            }
+        })
+        .and_then(side_of);
+    if self_named.is_some() {
+        return self_named;
     }
     // a signature: one of the last lines, short, naming the side and a
     // role ("Spokesman of the Islamic Emirate"), not a photo caption

@@ -130,7 +130,9 @@ pub fn find(
         let cond_ok = |kind: Kind, c: Cond| match c {
             Cond::Any => true,
             Cond::Attacker => attacker_named || (kind == Kind::Contest && fighting_named()),
-            Cond::Defender => defender_named,
+            // "reports that Freedonia was abandoning X": a foreign
+            // government giving a city up is no defender's doing
+            Cond::Defender => defender_named && !country_subject(s, h, clause),
         };
         for kind in Kind::ALL {
             places.clear();
@@ -197,9 +199,13 @@ pub fn find(
                         if matches!(role, Role::Subject | Role::Either | Role::Passive) {
                             let passive = role == Role::Passive;
                             let before = places.len();
+                            // "ended with it gone": a bare verb takes a
+                            // named place, no pronoun
+                            let bare_verb = lex.bare_forms.contains(&s.lower[h.start..h.end]);
                             places.extend(
                                 subject(s, lex, h, clause, passive)
                                     .into_iter()
+                                    .filter(|m| !(bare_verb && m.kind == MKind::Pronoun))
                                     .map(|m| (m, Role::Subject)),
                             );
                             if places.len() == before && role == Role::Subject && kind == Kind::Fall
@@ -683,9 +689,22 @@ fn agent_side(
             let w = before.split_whitespace().next_back().unwrap_or("");
             (!lex.prepositions.contains(w) || lex.affiliation.contains(w))
                 && s.words_between(c.end, h.start, clause).count() <= reach
+                && !fought(s, lex, c.start, clause)
         })
         .and_then(side);
     agent_after.or(freed_from).or(agent_before)
+}
+
+/// Whether the side at `at` is who a fight is with: "after fierce battles
+/// with the gangs of the regime, our forces took X" names the regime as
+/// the opponent, not as who took it.
+fn fought(s: &Sentence, lex: &Lexicon, at: usize, clause: usize) -> bool {
+    // "battles with the security forces of the puppet", and the fight noun
+    const MAX_WORDS: usize = 9;
+    let from = s.words_back(at, MAX_WORDS).max(s.clause_start(clause));
+    s.lower[from..at]
+        .split(|c: char| !c.is_alphanumeric() && c != '-')
+        .any(|w| lex.fight_nouns.contains(w))
 }
 
 /// "the insurgents control most of X", "much of X is in rebel hands": a
@@ -1057,7 +1076,40 @@ fn consequence_comma(s: &Sentence, lex: &Lexicon, at: usize, clause: usize) -> O
 }
 
 /// Negated, hedged, denied or only attempted: why, or `None`.
+/// "the advance had taken Arden by surprise": the place right after the
+/// verb, then one of `[words] object_idioms`.
+fn idiom_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    // "took the government in Arden by surprise"
+    const MAX_WORDS: usize = 4;
+    if lex.object_idioms.is_empty() {
+        return false;
+    }
+    let Some(m) = s
+        .mentions
+        .iter()
+        .find(|m| m.start >= h.end && s.clause_at(m.start) == clause)
+    else {
+        return false;
+    };
+    if s.lower[h.end..m.start].split_whitespace().count() > MAX_WORDS {
+        return false;
+    }
+    let after = s.lower[m.end..].trim_start();
+    lex.object_idioms.iter().any(|p| {
+        after.starts_with(p.as_str())
+            && after[p.len()..]
+                .chars()
+                .next()
+                .is_none_or(|c| !c.is_alphanumeric())
+    })
+}
+
 fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Option<&'static str> {
+    if idiom_object(s, lex, h, clause) {
+        return Some(
+            "an idiom: the verb's object is followed by \"by surprise\", \"for granted\"...",
+        );
+    }
     // the cheap tests first: a cue's tag, then its clause
     let in_clause = |c: &Hit<Cue>| s.clause_at(c.start) == clause;
     if s.cues
@@ -1528,7 +1580,8 @@ fn comma_aside(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<usize> {
     if !s.lower[open..].starts_with(',') {
         return None;
     }
-    let close = open + 1 + s.lower[open + 1..].find(',')?;
+    // "lost, in one breath: X, Y and Z": a colon closes it too
+    let close = open + 1 + s.lower[open + 1..].find([',', ':'])?;
     let inside = open + 1..close;
     let words = s.lower[inside.clone()].split_whitespace().count();
     let passive = s

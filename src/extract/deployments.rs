@@ -32,6 +32,8 @@ pub struct Senders {
     /// The country a briefing's section heading names ("GERMANY" over
     /// its bullets): the sender of what follows that names none.
     section: Option<CountryId>,
+    /// The sentence that opened `section`.
+    section_at: usize,
 }
 
 impl Senders {
@@ -83,15 +85,22 @@ impl Senders {
         {
             return;
         }
+        // "Iran" then "West Asia", "World": a menu of links, no heading
+        let menu = self.section.is_some()
+            && self.section_at + 1 == self.sentence
+            && s.deploy.is_empty()
+            && !text.chars().any(|c| c.is_ascii_digit());
         let section = match s.countries.as_slice() {
             [(a, b, c)] if bare(*a, *b) => Some(*c),
             [] if !text.chars().any(char::is_lowercase) => None,
             // "US / UK": a heading over several senders names none
             [_, _, ..] => None,
+            [] if menu => None,
             _ => return,
         };
         // a new section: the sender of the one before is not carried in
         self.section = section;
+        self.section_at = self.sentence;
         self.last = None;
     }
 
@@ -105,6 +114,9 @@ impl Senders {
 const NEG_WINDOW: usize = 8;
 /// How far after a sending verb a force's "no" stands ("sent no troops").
 const NEG_AFTER: usize = 2;
+/// How far after an evacuation noun its predicate's "not" stands ("the
+/// evacuation of its personnel is not on the agenda").
+const NEG_PREDICATE: usize = 6;
 
 /// Whether a force (troops or an asset) follows `pos` within a word or
 /// two: "no additional forces", "no aircraft".
@@ -122,6 +134,20 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     let standing =
         || !s.mentions.is_empty() && s.deploy.iter().any(|h| h.tag.contains(Dep::TROOPS));
     if !s.deploy.iter().any(|h| h.tag.intersects(starts)) && !standing() {
+        return Vec::new();
+    }
+    // a fact check's "CLAIM: France has sent 3,000 troops": what it checks
+    let labelled_claim = s
+        .lower
+        .trim_start()
+        .split_once(':')
+        .is_some_and(|(head, _)| lex.claim_labels.contains(head.trim()));
+    let exercise = || {
+        lex.exercises
+            .iter()
+            .any(|p| super::matching::phrase_starts(s.lower, p).next().is_some())
+    };
+    if labelled_claim || exercise() {
         return Vec::new();
     }
     let senders = senders(s, lex);
@@ -166,7 +192,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         let present = !moving && somewhere && item_sender != Some(clause);
         // "500 soldiers have been stationed at the airport for years": a
         // garrison, no evacuation force
-        if garrison(s, lex, clause) {
+        if garrison(s, lex, clause) || kept_elsewhere(s, lex, clause) {
             continue;
         }
         // a fact box's line: "Ruritanian soldiers engaged in the operation: 140"
@@ -205,11 +231,20 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 let from = s.words_back(v.start, NEG_WINDOW);
                 // "has sent no additional forces": the force's own "no"
                 let to = s.words_fwd(v.end, NEG_AFTER);
+                // "the evacuation of its staff is not on the agenda"
+                let predicate_to = s.words_fwd(v.end, NEG_PREDICATE);
+                let predicate = |c: &Hit<Cue>| {
+                    c.start >= v.end
+                        && c.end <= predicate_to
+                        && s.words_between(v.end, c.start, clause)
+                            .any(|w| lex.copulas.contains(w))
+                };
                 s.cues.iter().any(|c| {
                     c.tag.contains(Cue::NEG)
                         && !c.tag.contains(Cue::NEG_PSEUDO)
                         && ((c.start >= from && c.end <= v.start)
-                            || (c.start >= v.end && c.end <= to && determines_force(s, c.end)))
+                            || (c.start >= v.end && c.end <= to && determines_force(s, c.end))
+                            || predicate(c))
                         && s.clause_at(c.start) == clause
                 })
             });
@@ -274,6 +309,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             })
             .or_else(|| senders.is_empty().then(|| ctx.recent()).flatten())
             .or_else(|| senders.is_empty().then_some(ctx.section).flatten())
+            .or_else(|| senders.is_empty().then(|| sent_from(s, lex)).flatten())
             .or_else(|| {
                 // nobody sending: the evacuees' country, then the headline's
                 let beneficiary = s
@@ -564,20 +600,36 @@ fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32
     out
 }
 
-/// Whether the host's name stands right before the force at `at`
-/// ("Afghan Air Force aircraft", "Afghan troops").
+/// Whether the host's name stands before the force at `at`, at most two
+/// words of its own before it ("Afghan troops", "Afghan Air Force
+/// aircraft", "Ruritanian army troops").
 fn host_owned(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
-    let before = s.lower[..at].trim_end();
-    let word = before
-        .rsplit(|c: char| c.is_whitespace())
-        .next()
-        .unwrap_or("")
-        .trim_end_matches(['\'', '’', 's'].as_slice());
-    !word.is_empty()
-        && lex
-            .host_words
-            .iter()
-            .any(|h| h == word || h.trim_end_matches(['\'', '’', 's'].as_slice()) == word)
+    const MAX_BETWEEN: usize = 2;
+    let trim =
+        |w: &'_ str| -> String { w.trim_end_matches(['\'', '’', 's'].as_slice()).to_string() };
+    let mut before = s.lower[..at].trim_end();
+    for _ in 0..=MAX_BETWEEN {
+        let start = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        let raw = &before[start..];
+        let word = trim(raw);
+        if word.is_empty() {
+            return false;
+        }
+        if lex.host_words.iter().any(|h| *h == word || trim(h) == word) {
+            return true;
+        }
+        // only the force's own words: no number, preposition or other
+        // country ("Ruritanian-trained Freedonian troops")
+        let own = raw.chars().all(|c| c.is_alphabetic() || c == '-')
+            && !lex.prepositions.contains(raw)
+            && !lex.determiners.contains(raw)
+            && !s.countries.iter().any(|c| c.1 == before.len());
+        if !own {
+            return false;
+        }
+        before = before[..start].trim_end();
+    }
+    false
 }
 
 /// Whether the force at `at` is one the evacuees served with, not one
@@ -660,6 +712,28 @@ fn origin(lex: &Lexicon, before: &str) -> bool {
         .rev()
         .take(REACH)
         .any(|w| lex.origin_before.contains(w))
+}
+
+/// "a detachment of 200 servicemen has been sent from Ruritania": the
+/// country a sending verb's force comes from, right after it, when the
+/// sentence names no sender and none is carried from the one before.
+fn sent_from(s: &Sentence, lex: &Lexicon) -> Option<CountryId> {
+    // "flown in from": a particle between
+    const MAX_BETWEEN: usize = 1;
+    s.countries.iter().find_map(|&(start, _, c)| {
+        let before = s.lower[..start].trim_end();
+        let from = before.rfind(char::is_whitespace).map_or(0, |i| i + 1);
+        if !lex.origin_before.contains(&before[from..]) {
+            return None;
+        }
+        let verb_end = s
+            .deploy
+            .iter()
+            .rev()
+            .find(|h| h.tag.contains(Dep::VERB) && h.end <= from)?
+            .end;
+        (s.lower[verb_end..from].split_whitespace().count() <= MAX_BETWEEN).then_some(c)
+    })
 }
 
 /// "flying evacuees to Y", "fly them to an air base in Y": after a verb
@@ -778,12 +852,14 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
         // air force sends it. Not passengers' "a handful of Arden
         // soldiers", nor "aboard an Arden air force plane".
         let before = strip_determiners(&s.lower[..list_start(s, lex, start)], lex);
+        let mut back = before.rsplit(' ').filter(|w| !w.is_empty());
+        let (of, head) = (back.next(), back.next());
+        // "a group of Ruritanian special forces servicemen": a unit's
+        // troops are its country's, not passengers
+        let unit = head.is_some_and(|w| lex.force_units.contains(w));
         let owns_force = tagged_after(s, end, |t| {
-            t.contains(Dep::ASSET) && !t.contains(Dep::TROOPS)
-        }) && before
-            .rsplit(' ')
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| lex.of_words.contains(w));
+            t.contains(Dep::ASSET) && (unit || !t.contains(Dep::TROOPS))
+        }) && of.is_some_and(|w| lex.of_words.contains(w));
         let landmark = listed
             || apposed
             || ((lex.not_sender_before.ends(before) || headed_place(lex, before)) && !owns_force);
@@ -808,10 +884,53 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
 /// Whether clause `clause` says its force has stood there long ("for
 /// years").
 fn garrison(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
+    // "for the past twenty years"
+    const SPAN_WORDS: usize = 3;
     let text = &s.lower[s.clause_start(clause)..s.clause_end(clause)];
-    lex.standing
+    let words: Vec<&str> = text
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .collect();
+    let span = words.iter().enumerate().any(|(i, w)| {
+        lex.standing_prepositions.contains(w)
+            && words[i + 1..]
+                .iter()
+                .take(SPAN_WORDS)
+                .any(|x| lex.standing_spans.contains(x))
+    });
+    span || lex
+        .standing
         .iter()
         .any(|p| super::matching::phrase_starts(text, p).next().is_some())
+}
+
+/// Whether clause `clause` keeps its force where it is, away from every
+/// tracked place, and says no evacuation that happened ("which keeps
+/// troops in the north, has not evacuated anyone").
+fn kept_elsewhere(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
+    let (start, end) = (s.clause_start(clause), s.clause_end(clause));
+    let text = &s.lower[start..end];
+    let kept = lex
+        .standing_verbs
+        .iter()
+        .any(|p| super::matching::phrase_starts(text, p).next().is_some());
+    let at_place = s
+        .mentions
+        .iter()
+        .any(|m| m.start >= start && m.start < end && m.kind != MKind::Province);
+    let evacuation = s.deploy.iter().any(|h| {
+        let from = s.words_back(h.start, NEG_WINDOW);
+        h.tag.contains(Dep::EVAC)
+            && s.clause_at(h.start) == clause
+            && !s.cues.iter().any(|c| {
+                c.tag.contains(Cue::NEG)
+                    && !c.tag.contains(Cue::NEG_PSEUDO)
+                    && c.start >= from
+                    && c.end <= h.start
+                    && s.clause_at(c.start) == s.clause_at(h.start)
+            })
+    });
+    kept && !at_place && !evacuation
 }
 
 /// The country a stated total counts, named between its marker and its

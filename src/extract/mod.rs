@@ -249,12 +249,19 @@ impl Extractor {
                 quotes,
             );
         }
-        let doc_voice =
-            attribution::document_voice(lower, &a.paragraphs, &hits.cues, &self.gaz.people);
+        let doc_voice = attribution::document_voice(
+            lower,
+            &a.paragraphs,
+            &hits.cues,
+            &self.gaz.people,
+            &self.lex,
+        );
         let paragraphs = entries::join_lists(&a.text, &a.paragraphs);
         let (order, entry_starts) = entries::reading_order(&a.text, &paragraphs);
         scratch.new_article();
         per_sentence.clear();
+        // whether the last year the article named is an old one
+        let mut past_year: Option<bool> = None;
         for (&pi, &entry) in order.iter().zip(&entry_starts) {
             if entry {
                 section.reset();
@@ -262,6 +269,7 @@ impl Extractor {
             }
             let para = paragraphs[pi].clone();
             for r in text::sentences(&a.text, para, &self.lex.abbreviations) {
+                let named_year = sentence::last_year_named(&lower[r.clone()], self.lex.year);
                 let mut s = Sentence::new(
                     &a.text[r.clone()],
                     &lower[r.clone()],
@@ -275,6 +283,10 @@ impl Extractor {
                     scratch,
                 );
                 s.doc_voice = doc_voice;
+                if past_year == Some(true) {
+                    s.back_in_time(&self.lex);
+                }
+                past_year = named_year.or(past_year);
                 // "He said that ...": who spoke before (looked up only then)
                 if !s.quiet() && s.pronoun_speech(&self.lex) {
                     s.prev_speaker = attribution::last_speaker(

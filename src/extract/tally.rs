@@ -102,6 +102,12 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
                 }
                 continue;
             }
+            // "2 — provincial capitals the rebels say they hold": a
+            // by-the-numbers line opens with its figure
+            let opens = s.toks[..i].iter().all(|t| !t.word);
+            if opens && next_word(j).is_some_and(|w| matches!(w, "—" | "–" | "-" | ":")) {
+                j += 1;
+            }
             // (b) "12 provincial capitals", not "nine other provincial capitals"
             let mut partial = false;
             while let Some(w) = next_word(j) {

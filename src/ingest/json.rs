@@ -77,19 +77,36 @@ pub struct JsonArticle {
 pub fn parse(text: &str) -> Result<JsonArticle, String> {
     let text = text.trim_start_matches('\u{feff}');
     let value: Value = serde_json::from_str(text).map_err(|e| format!("is not valid JSON: {e}"))?;
-    let Value::Object(top) = value else {
-        return Err(format!(
-            "is JSON {} but an article must be an object with \"title\" and \"body\" strings",
-            kind(&value)
-        ));
+    let top = match value {
+        Value::Object(top) => top,
+        // a CMS's REST list ("/posts" answers with an array): its one post
+        // is the article, several are a feed
+        Value::Array(items) if items.iter().any(Value::is_object) => {
+            let mut posts = items.iter().filter_map(Value::as_object);
+            return match (posts.next(), posts.next()) {
+                (Some(post), None) => article(post),
+                _ => feed(&Map::new(), &items),
+            };
+        }
+        _ => {
+            return Err(format!(
+                "is JSON {} but an article must be an object with \"title\" and \"body\" strings",
+                kind(&value)
+            ))
+        }
     };
-    if named(&top, &BODY).1.is_none() {
-        if let Some(items) = feed_items(&top) {
-            return feed(&top, items);
+    article(&top)
+}
+
+/// An article from its JSON object (or a feed under it).
+fn article(top: &Map<String, Value>) -> Result<JsonArticle, String> {
+    if named(top, &BODY).1.is_none() {
+        if let Some(items) = feed_items(top) {
+            return feed(top, items);
         }
     }
     // an API response wraps its article: {"data": {"title": ..., "body_html": ...}}
-    let obj = article_object(&top).unwrap_or(&top);
+    let obj = article_object(top).unwrap_or(top);
     let (title_key, title) = named(obj, &TITLE);
     // the text under a key no list foresaw: its longest prose
     let (body_key, body) = match named(obj, &BODY) {
@@ -618,6 +635,23 @@ mod tests {
         assert!(parse("[1]").unwrap_err().contains("an array"));
         assert!(parse(r#"{"title":"T"}"#).unwrap_err().contains("\"body\""));
         assert!(parse("{").is_err());
+    }
+
+    #[test]
+    fn a_rest_list_of_posts_is_read() {
+        let one = r#"[{"title": {"rendered": "Statement"}, "content": {"rendered": "<p>Our forces entered Arden.</p>"}}]"#;
+        let a = parse(one).unwrap();
+        assert_eq!(a.title, "Statement");
+        assert!(a.body.contains("Our forces entered Arden."), "{}", a.body);
+        let two = r#"[{"title": "Second", "content": "B happened.", "date": "2024-12-07T10:00:00Z"},
+                      {"title": "First", "content": "A happened.", "date": "2024-12-06T10:00:00Z"}]"#;
+        let a = parse(two).unwrap();
+        let (first, second) = (
+            a.body.find("A happened").unwrap(),
+            a.body.find("B happened").unwrap(),
+        );
+        assert!(first < second, "{}", a.body);
+        assert!(parse("[1, 2]").is_err());
     }
 
     #[test]

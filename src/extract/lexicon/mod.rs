@@ -104,6 +104,8 @@ pub struct Lexicon {
     pub consequence_participles: WordSet,
     /// "hours", "days": after a subordinator, a span of time.
     pub durations: WordSet,
+    /// "that": "That September, ..." points back to a time named before.
+    pub demonstratives: WordSet,
     /// "as": "X was lost, as was Y".
     pub ellipsis_words: WordSet,
     /// "in", "within": "five capitals in three days".
@@ -118,6 +120,28 @@ pub struct Lexicon {
     pub place_heads: WordSet,
     /// "for years": a force standing there long is a garrison.
     pub standing: Vec<String>,
+    /// "claim" of a fact check's "CLAIM: ...".
+    pub claim_labels: WordSet,
+    /// Every form of the `intransitive_bare` verbs, and the words that may
+    /// follow one ("this", "overnight"; "on" or "by" before a date word).
+    pub bare_forms: WordSet,
+    pub bare_after: WordSet,
+    pub bare_date_prepositions: WordSet,
+    /// "we", "our": a document naming its own side with them speaks for it.
+    pub first_person: WordSet,
+    /// "battles", "clashes": the side after one is the opponent.
+    pub fight_nouns: WordSet,
+    /// "by surprise", "for granted": after a verb's object, an idiom.
+    pub object_idioms: Vec<String>,
+    /// "years", "decades" after "for", "since": a garrison.
+    pub standing_spans: WordSet,
+    pub standing_prepositions: WordSet,
+    /// "joint exercises", "drills": troops in one are no evacuation force.
+    pub exercises: Vec<String>,
+    /// "group", "team": "a group of Ruritanian troops" are its country's.
+    pub force_units: WordSet,
+    /// Every form of `[deployment] standing_verbs` ("keeps", "remained").
+    pub standing_verbs: Vec<String>,
     /// "out of (the government's hands)": a holding lost.
     pub lost_from: SuffixSet,
     /// After a staging word, a route, not a destination ("staging through").
@@ -233,6 +257,11 @@ fn event_words(
     verbs(&w.verbs_if_attacker, Cond::Attacker, Cond::Attacker);
     verbs(&w.verbs_if_defender, Cond::Defender, Cond::Defender);
     for v in slots.expand_all(&w.intransitive) {
+        for (form, _) in inf.phrase_forms(&v) {
+            out.push((form, t(Role::Subject, Cond::Any)));
+        }
+    }
+    for v in slots.expand_all(&w.intransitive_bare) {
         for (form, _) in inf.phrase_forms(&v) {
             out.push((form, t(Role::Subject, Cond::Any)));
         }
@@ -508,6 +537,21 @@ impl Lexicon {
         // the longest phrase wins: "as well as" hides the break " as "
         br.extend(tagged(&sw.not_breaks, Brk::empty()));
         br.extend(tagged(&l.partial.phrases, Brk::PARTIAL));
+        // "several quarters of X", "some districts of X": a city's part
+        // after a quantifier, then "of" ("the streets of X" is no part)
+        let parts: Vec<String> = l
+            .partial
+            .possessed
+            .iter()
+            .flat_map(|p| {
+                l.partial
+                    .quantifiers
+                    .iter()
+                    .map(move |q| format!("{q} {p} of"))
+            })
+            .filter(|p| !l.partial.phrases.iter().any(|x| x.eq_ignore_ascii_case(p)))
+            .collect();
+        br.extend(tagged(&parts, Brk::PARTIAL));
 
         let n = &lang.numbers;
         let w = &lang.words;
@@ -614,6 +658,7 @@ impl Lexicon {
                 .map(|v| inf.forms(v).gerund)
                 .collect()]),
             durations: WordSet::new([&w.durations]),
+            demonstratives: WordSet::new([&w.demonstratives]),
             span_prepositions: WordSet::new([&w.span_prepositions]),
             ellipsis_words: WordSet::new([&w.ellipsis_words]),
             passive_by: WordSet::new([&w.passive_by]),
@@ -622,6 +667,28 @@ impl Lexicon {
             origin_before: WordSet::new([&d.origin_before]),
             place_heads: WordSet::new([&d.place_heads]),
             standing: d.standing.iter().map(|p| p.to_lowercase()).collect(),
+            fight_nouns: WordSet::new([&w.fight_nouns]),
+            first_person: WordSet::new([&w.first_person]),
+            bare_forms: WordSet::new([&[&l.fall, &l.contest, &l.repel, &l.recapture, &l.concede]
+                .iter()
+                .flat_map(|e| e.intransitive_bare.iter())
+                .flat_map(|v| inf.phrase_forms(v))
+                .map(|(f, _)| f)
+                .collect::<Vec<String>>()]),
+            bare_after: WordSet::new([&w.bare_after]),
+            bare_date_prepositions: WordSet::new([&w.bare_date_prepositions]),
+            claim_labels: WordSet::new([&w.claim_labels]),
+            object_idioms: w.object_idioms.iter().map(|p| p.to_lowercase()).collect(),
+            force_units: WordSet::new([&d.force_units]),
+            standing_spans: WordSet::new([&d.standing_spans]),
+            standing_prepositions: WordSet::new([&d.standing_prepositions]),
+            exercises: d.exercises.iter().map(|p| p.to_lowercase()).collect(),
+            standing_verbs: d
+                .standing_verbs
+                .iter()
+                .flat_map(|v| inf.phrase_forms(v))
+                .map(|(p, _)| p)
+                .collect(),
             lost_from: SuffixSet::new(&l.tally.lost_from),
             route_words: WordSet::new([&d.route]),
             between: WordSet::new([&d.between]),

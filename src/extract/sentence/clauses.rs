@@ -305,6 +305,62 @@ pub fn clause_at(segs: &[(usize, usize, usize)], pos: usize) -> usize {
     segs[i.saturating_sub(1)].2
 }
 
+/// The last year `lower` names, and whether it is before `year`: "1996",
+/// "the 1990s", "in '96" (two digits after an apostrophe, in the century
+/// that keeps them at or before `year`).
+pub fn last_year_named(lower: &str, year: i32) -> Option<bool> {
+    let mut last = None;
+    let b = lower.as_bytes();
+    let mut i = 0;
+    while i < b.len() {
+        if !b[i].is_ascii_digit() || (i > 0 && b[i - 1].is_ascii_alphanumeric()) {
+            i += 1;
+            continue;
+        }
+        let end = (i..b.len())
+            .find(|&k| !b[k].is_ascii_digit())
+            .unwrap_or(b.len());
+        let word_end = if b.get(end) == Some(&b's') {
+            end + 1
+        } else {
+            end
+        };
+        let bounded = b.get(word_end).is_none_or(|c| !c.is_ascii_alphanumeric());
+        let digits = &lower[i..end];
+        let before = &lower[..i];
+        let apostrophe = before.ends_with('\'') || before.ends_with('’');
+        // a figure ("1,500"): a comma or point right after joins more digits
+        let figure = matches!(b.get(end), Some(b',' | b'.'))
+            && b.get(end + 1).is_some_and(u8::is_ascii_digit);
+        if bounded && !figure {
+            if digits.len() == 4 {
+                if let Ok(y) = digits.parse::<i32>() {
+                    if (1900..=year).contains(&y) {
+                        last = Some(y < year);
+                    }
+                }
+            } else if digits.len() == 2 && apostrophe {
+                if let Ok(n) = digits.parse::<i32>() {
+                    last = Some(short_year(n, year) < year);
+                }
+            }
+        }
+        i = end;
+    }
+    last
+}
+
+/// A year cut to two digits ("'96"): in the century that keeps it at or
+/// before `year`.
+fn short_year(n: i32, year: i32) -> i32 {
+    let century = year - year % 100;
+    if century + n <= year {
+        century + n
+    } else {
+        century - 100 + n
+    }
+}
+
 fn old_year(w: &str, year: i32) -> bool {
     let digits = w.strip_suffix('s').unwrap_or(w);
     digits.len() == 4
@@ -335,6 +391,18 @@ pub fn mark_history(
         infos[clause_at(segs, h.start)].history = true;
     }
     for (i, t) in toks.iter().enumerate() {
+        // "in '96": a year cut to two digits after an apostrophe
+        let w = &lower[t.start..t.end];
+        if matches!(w.len(), 2 | 3)
+            && (lower[..t.start].ends_with('\'') || lower[..t.start].ends_with('’'))
+            && w[..2]
+                .parse::<i32>()
+                .is_ok_and(|n| short_year(n, year) < year)
+            && w[2..].chars().all(|c| c == 's')
+        {
+            infos[clause_at(segs, t.start)].history = true;
+            continue;
+        }
         // most words are not years: no slicing for them
         if !matches!(t.end - t.start, 4 | 5) || !lower.as_bytes()[t.start].is_ascii_digit() {
             continue;
@@ -444,6 +512,17 @@ mod tests {
     #[test]
     fn old_years_are_four_digits_before_the_scenario_year() {
         assert!(old_year("1996", 2021));
+        assert_eq!(last_year_named("in '96 they took it", 2021), Some(true));
+        assert_eq!(last_year_named("in ’21 they took it", 2021), Some(false));
+        assert_eq!(
+            last_year_named("it is worth pausing on 1996.", 2021),
+            Some(true)
+        );
+        assert_eq!(
+            last_year_named("since 2001, and in 2021", 2021),
+            Some(false)
+        );
+        assert_eq!(last_year_named("1,996 troops and 12 cities", 2021), None);
         assert!(old_year("1990s", 2021));
         assert!(!old_year("2021", 2021));
         assert!(!old_year("600", 2021));

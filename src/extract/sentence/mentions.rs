@@ -348,6 +348,24 @@ impl Sentence<'_> {
                             .iter()
                             .rev()
                             .find(|m| !matches!(m.kind, MKind::Pronoun | MKind::Possessive));
+                        // ", the fief of the marshal,": a short noun phrase
+                        // set off by commas, nothing else
+                        let apposed = |a: usize, comma: usize| {
+                            const MAX_WORDS: usize = 8;
+                            let Some(inner) = lower[a..comma].trim_start().strip_prefix(',') else {
+                                return false;
+                            };
+                            let first = inner.split_whitespace().next().unwrap_or("");
+                            // verbless: "the marshal has said" is an aside
+                            let verb = inner
+                                .split_whitespace()
+                                .any(|w| lex.copulas.contains(w) || lex.perfect_aux.contains(w));
+                            !inner.contains([',', ';', '"', '(', ')'])
+                                && !verb
+                                && (lex.determiners.contains(first)
+                                    || lex.possessives.contains(first))
+                                && inner.split_whitespace().count() <= MAX_WORDS
+                        };
                         // "Farah City, which": the name's own noun may follow it
                         let own_noun = |a: usize| {
                             let gap = lower[a..comma].trim();
@@ -420,6 +438,11 @@ impl Sentence<'_> {
                                                 .is_some_and(|i| locative(m.end + i + 1, comma))
                                     }) =>
                             {
+                                Some(m.place)
+                            }
+                            // "Arden, the stronghold of the old marshal,
+                            // which": a noun phrase in apposition between
+                            Some(m) if m.kind != MKind::Province && apposed(m.end, comma) => {
                                 Some(m.place)
                             }
                             _ => None,
@@ -646,8 +669,10 @@ impl Sentence<'_> {
         // asked at most once, and only where the answer counts
         let mut landmark_after = None;
         let mut landmark_after = || {
-            *landmark_after
-                .get_or_insert_with(|| m.kind == MKind::Name && gaz.landmark_after.starts(after))
+            *landmark_after.get_or_insert_with(|| {
+                m.kind == MKind::Name
+                    && (gaz.landmark_after.starts(after) || owner_landmark(gaz, after))
+            })
         };
         // the text before without its determiners: asked up to three times
         let stripped = super::strip_determiners(before, lex);
@@ -880,4 +905,15 @@ impl Sentence<'_> {
                     }
             })
     }
+}
+
+/// "the Arden government's forces": a landmark noun that owns what
+/// follows it is a landmark too.
+fn owner_landmark(gaz: &Gazetteer, after: &str) -> bool {
+    let t = after.trim_start();
+    let end = t.find(char::is_whitespace).unwrap_or(t.len());
+    ["'s", "’s", "'", "’"]
+        .iter()
+        .find_map(|p| t[..end].strip_suffix(p))
+        .is_some_and(|w| !w.is_empty() && gaz.landmark_after.starts(w))
 }

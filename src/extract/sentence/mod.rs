@@ -18,7 +18,7 @@ use super::lexicon::{Brk, Cue, Dep, Lexicon, Tal, Trigger};
 use super::matching::{last_word_start, Hit};
 use super::text::{tokens_into, Tok};
 
-pub use clauses::ClauseInfo;
+pub use clauses::{last_year_named, ClauseInfo};
 pub use discourse::Discourse;
 pub use hits::{ArticleHits, List, Matcher, LISTS};
 
@@ -163,6 +163,7 @@ impl<'a> Sentence<'a> {
             &mut scratch.at[at(List::Tally)],
         );
         time_after_lookalike(lower, lex, &mut events);
+        events.retain(|h| bare(lower, lex, h.start, h.end));
         // A sentence without any trigger only feeds salience: skip the rest.
         let quiet = events.is_empty() && deploy.is_empty() && tally.is_empty();
         let mut toks = std::mem::take(&mut scratch.toks);
@@ -309,6 +310,31 @@ impl<'a> Sentence<'a> {
         scratch.mentions = self.mentions;
         scratch.countries = self.countries;
         scratch.quotes = self.quotes;
+    }
+
+    /// "It is worth pausing on 1996. That September, they took X": opened
+    /// by "that" and a time word, a sentence is about the time named
+    /// before it; when that was an old year, its opening clause and the
+    /// background ones are history.
+    pub fn back_in_time(&mut self, lex: &Lexicon) {
+        let mut words = self
+            .lower
+            .split(|c: char| !c.is_alphanumeric())
+            .filter(|w| !w.is_empty());
+        let (Some(that), Some(time)) = (words.next(), words.next()) else {
+            return;
+        };
+        if !lex.demonstratives.contains(that)
+            || !(lex.date_words.contains(time) || lex.durations.contains(time))
+        {
+            return;
+        }
+        let opening = self.clause_at(0);
+        for (k, info) in self.clauses.iter_mut().enumerate() {
+            if k == opening || info.background {
+                info.history = true;
+            }
+        }
     }
 
     pub fn clause_at(&self, pos: usize) -> usize {
@@ -507,6 +533,33 @@ pub fn strip_determiners<'t>(before: &'t str, lex: &Lexicon) -> &'t str {
 /// "was taken a day later": a look-alike ending in an article ("take a"
 /// of "take a look") is the verb alone when a span of time follows the
 /// article; the hit becomes the verb's.
+/// Whether the trigger at `start..end`, when it is one of the verbs
+/// counted only bare ("went", "gone"), has nothing after it but a time or
+/// its clause's end: "X went on Friday", "X has also gone,", not "X went
+/// on fighting", "officials have gone to Y".
+fn bare(lower: &str, lex: &Lexicon, start: usize, end: usize) -> bool {
+    if !lex.bare_forms.contains(&lower[start..end]) {
+        return true;
+    }
+    let mut words = lower[end..]
+        .split(|c: char| c.is_whitespace())
+        .filter(|w| !w.is_empty());
+    let Some(next) = words.next() else {
+        return true;
+    };
+    let word = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+    if word.is_empty() {
+        return true;
+    }
+    let date = |w: Option<&str>| {
+        w.map(|w| w.trim_end_matches(|c: char| !c.is_alphanumeric()))
+            .is_some_and(|w| lex.date_words.contains(w))
+    };
+    lex.bare_after.contains(word)
+        || lex.date_words.contains(word)
+        || (lex.bare_date_prepositions.contains(word) && date(words.next()))
+}
+
 fn time_after_lookalike(lower: &str, lex: &Lexicon, events: &mut [Hit<Trigger>]) {
     for h in events.iter_mut().filter(|h| !h.tag.live()) {
         let phrase = &lower[h.start..h.end];

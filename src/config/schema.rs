@@ -489,6 +489,13 @@ pub struct DeploymentWords {
     /// sentence, its troops are no evacuation force.
     #[serde(default)]
     pub exercises: Vec<String>,
+    /// Modals of permission ("may", "can") among `hedges`: beside one of
+    /// `authorisations` ("mandate", "approved") they hedge nothing ("the
+    /// mandate: up to 600 soldiers may be deployed").
+    #[serde(default)]
+    pub permission_modals: Vec<String>,
+    #[serde(default)]
+    pub authorisations: Vec<String>,
     /// Nouns for a unit of a force ("group", "team", "detachment"): "a
     /// group of Ruritanian troops" are their country's, not passengers.
     #[serde(default)]

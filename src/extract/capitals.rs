@@ -277,6 +277,7 @@ pub fn find(
     }
     seats_taken(s, lex, people, &mut found);
     as_was(s, lex, &mut found);
+    confirmed_beside(s, &mut found);
     // In one clause a place takes its strongest event: a repelled assault
     // is not also a battle, a capture after fighting is a fall. A pull-out
     // keeps the entry before it: "after the rebels infiltrated X, troops
@@ -442,6 +443,7 @@ fn loosely(rule: &'static str) -> &'static str {
         "repel-clause" => "repel-clause, name matched loosely",
         "concede" => "concede, name matched loosely",
         "as-was" => "as-was, name matched loosely",
+        "fall-confirmed-beside" => "fall-confirmed-beside, name matched loosely",
         "recapture-subject" => "recapture-subject, name matched loosely",
         "recapture-object" => "recapture-object, name matched loosely",
         other => other,
@@ -693,6 +695,48 @@ fn agent_side(
         })
         .and_then(side);
     agent_after.or(freed_from).or(agent_before)
+}
+
+/// "X, whose fall the rebels announced, is quiet; officials there
+/// confirmed that the army surrendered": a claimed fall, and in another
+/// clause of the sentence a non-attacker confirming a giving-up that
+/// names no place of its own. The confirmation is about the claimed city.
+fn confirmed_beside(s: &Sentence, found: &mut Vec<Found>) {
+    let claims: Vec<Found> = found
+        .iter()
+        .filter(|f| f.kind == Kind::Fall && f.voice == Voice::Attacker)
+        .copied()
+        .collect();
+    for f in claims {
+        let confirmed = s.cues.iter().find(|c| {
+            let clause = s.clause_at(c.start);
+            c.tag.contains(Cue::CONFIRM)
+                && clause != f.clause
+                && s.side_before(c.start, clause)
+                    .is_some_and(|side| !side.tag.contains(Cue::ATTACKER))
+                && s.events.iter().any(|e| {
+                    e.start > c.end && s.clause_at(e.start) == clause && e.tag.any_of(Kind::Fall)
+                })
+                && !s
+                    .mentions
+                    .iter()
+                    .any(|m| m.participant && s.clause_at(m.start) == clause)
+        });
+        if let Some(c) = confirmed {
+            found.push(Found {
+                voice: Voice::Defender,
+                at: c.start,
+                clause: s.clause_at(c.start),
+                background: false,
+                rule: if f.loose {
+                    loosely("fall-confirmed-beside")
+                } else {
+                    "fall-confirmed-beside"
+                },
+                ..f
+            });
+        }
+    }
 }
 
 /// Whether the side at `at` is who a fight is with: "after fierce battles

@@ -222,7 +222,18 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             h.tag.contains(Dep::WITHDRAW)
                 && (c == clause || !s.clause(c).background || s.clause(clause).background)
         });
-        if any(Dep::CIVILIAN | Dep::HEDGE | Dep::COMBAT) || withdrawal {
+        // "under the mandate, up to 600 soldiers may be deployed": a
+        // modal of permission beside an authorisation hedges nothing
+        let permitted = || {
+            lex.authorisations
+                .iter()
+                .any(|p| super::matching::phrase_starts(s.lower, p).next().is_some())
+        };
+        let hedged = hits().any(|h| {
+            h.tag.contains(Dep::HEDGE)
+                && !(lex.permission_modals.contains(&s.lower[h.start..h.end]) && permitted())
+        });
+        if any(Dep::CIVILIAN | Dep::COMBAT) || hedged || withdrawal {
             continue;
         }
         let negated = hits()
@@ -248,7 +259,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                         && s.clause_at(c.start) == clause
                 })
             });
-        if negated || s.cue_in_clause(Cue::MODAL | Cue::DENY, clause) && any(Dep::HEDGE) {
+        if negated || s.cue_in_clause(Cue::MODAL | Cue::DENY, clause) && hedged {
             continue;
         }
         // troops kept or sent elsewhere: "1,000 to Qatar", "on standby in

@@ -136,6 +136,9 @@ pub struct Lexicon {
     /// "years", "decades" after "for", "since": a garrison.
     pub standing_spans: WordSet,
     pub standing_prepositions: WordSet,
+    /// "may", "can" beside "mandate", "approved": permission, no hedge.
+    pub permission_modals: WordSet,
+    pub authorisations: Vec<String>,
     /// "joint exercises", "drills": troops in one are no evacuation force.
     pub exercises: Vec<String>,
     /// "group", "team": "a group of Ruritanian troops" are its country's.
@@ -683,6 +686,13 @@ impl Lexicon {
             standing_spans: WordSet::new([&d.standing_spans]),
             standing_prepositions: WordSet::new([&d.standing_prepositions]),
             exercises: d.exercises.iter().map(|p| p.to_lowercase()).collect(),
+            permission_modals: WordSet::new([&d.permission_modals]),
+            authorisations: d
+                .authorisations
+                .iter()
+                .flat_map(|v| inf.phrase_forms(v))
+                .map(|(p, _)| p)
+                .collect(),
             standing_verbs: d
                 .standing_verbs
                 .iter()

@@ -102,6 +102,15 @@ fn reported_speech_keeps_its_speaker_across_and_that() {
     assert_eq!(v.claimed, set(&["Khost"]));
 }
 
+/// A curly quote right before a speaker's name with an appositive: the
+/// search for the name's start once cut inside the quote's bytes (a
+/// panic that took a whole feed down).
+#[test]
+fn a_curly_quote_before_an_appositive_speaker_is_read() {
+    let v = one("“The governor left the city in the morning and the elders negotiated with the Taliban,” said Sefatullah Samangani, the deputy governor, adding that the insurgents had taken over Aybak.");
+    assert_eq!(v.fallen, set(&["Aybak"]));
+}
+
 #[test]
 fn denial_changes_nothing() {
     let v = one("A defence ministry spokesman denied that Qalat had changed hands.");

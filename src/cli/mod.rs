@@ -106,6 +106,7 @@ impl Setup<'_> {
 pub type Stopped = Option<i32>;
 
 pub fn main() -> ExitCode {
+    sitmon::state::quiet_extractor_panics();
     let cli = Cli::parse();
     match run(cli) {
         Ok(None) => ExitCode::SUCCESS,

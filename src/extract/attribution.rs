@@ -587,7 +587,10 @@ impl Sentence<'_> {
         }
         let aside = &self.text[open + 1..close];
         let titled = aside.trim_start().starts_with(|c: char| c.is_lowercase());
-        let lo = self.lower[..open].rfind(stops).map_or(0, |i| i + 1);
+        // past the stop, which may be a curly quote of several bytes
+        let lo = self.lower[..open].rfind(stops).map_or(0, |i| {
+            i + self.lower[i..].chars().next().map_or(1, char::len_utf8)
+        });
         // only a name: "the rebels took X, capital of Y, said Z" is the
         // inverted order, its speaker after the verb
         let mut name = self.text[lo..open].split_whitespace().peekable();

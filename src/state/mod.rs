@@ -29,4 +29,4 @@ pub use fold::{
 pub use incremental::{Delta, Incremental, Key};
 pub use standing::{Standing, CLAIMED, CONTESTED, FALLEN, HELD};
 pub use start::start;
-pub use store::{settle, Entry, Store, Upsert};
+pub use store::{extracting, quiet_extractor_panics, settle, Entry, Store, Upsert};

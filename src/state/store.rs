@@ -163,9 +163,28 @@ impl Store {
 
     /// Extract an article's observations, keeping only plausible figures,
     /// and let its text go. Takes `&self`: many run at once.
+    /// A panic in the extractor (a bug, never the input's fault) costs
+    /// this article its observations, with a warning, not the monitor.
     pub fn extract(&self, article: Article) -> Entry {
-        let mut observations = self.extractor.extract(&article);
-        let warnings = plausible(&mut observations, &self.scenario);
+        EXTRACTING.with(|e| e.set(true));
+        let run = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+            self.extractor.extract(&article)
+        }));
+        EXTRACTING.with(|e| e.set(false));
+        let (mut observations, failed) = match run {
+            Ok(o) => (o, None),
+            Err(p) => {
+                let why = p
+                    .downcast_ref::<&str>()
+                    .map(|s| s.to_string())
+                    .or_else(|| p.downcast_ref::<String>().cloned())
+                    .unwrap_or_default();
+                tracing::error!(article = %article.name, "extractor panicked: {why}");
+                (Vec::new(), Some(format!("the extractor failed on this article (a bug, please report it: {why}); nothing is read from it until it changes")))
+            }
+        };
+        let mut warnings = plausible(&mut observations, &self.scenario);
+        warnings.extend(failed);
         Entry {
             article: article.meta(),
             observations: observations.into(),
@@ -354,6 +373,28 @@ pub fn settle(entry: Entry, sentences: &mut HashSet<Shared>) -> Entry {
         observations: observations.into(),
         warnings: entry.warnings.iter().map(|w| w.as_str().into()).collect(),
     }
+}
+
+thread_local! {
+    static EXTRACTING: std::cell::Cell<bool> = const { std::cell::Cell::new(false) };
+}
+
+/// Whether this thread is inside [`Store::extract`], whose panics are
+/// caught and told as a warning: a panic hook stays quiet for them (no
+/// message over the TUI, no terminal torn down).
+pub fn extracting() -> bool {
+    EXTRACTING.with(|e| e.get())
+}
+
+/// Keep the default panic message for every panic but the extractor's,
+/// which [`Store::extract`] catches and logs.
+pub fn quiet_extractor_panics() {
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(move |info| {
+        if !extracting() {
+            hook(info);
+        }
+    }));
 }
 
 /// Figures past the scenario's bounds are no count: a troop figure above

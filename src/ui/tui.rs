@@ -52,6 +52,10 @@ pub fn restore() {
 fn init(mouse: bool) -> io::Result<(Term, Guard)> {
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(move |info| {
+        // the extractor's panics are caught: the monitor goes on
+        if crate::state::extracting() {
+            return;
+        }
         restore();
         hook(info);
     }));

@@ -406,10 +406,12 @@ fn json_articles() {
             "published": "2021-08-06T10:00:00Z", "source": "Wire", "url": "https://example.com/a", "extra": [1]}"#,
     );
     write(dir.path(), "2_no_body.json", r#"{"title": "Only a title"}"#);
+    // an array of no objects is no article; a CMS's REST list of posts is
+    write(dir.path(), "3_array.json", r#"[1, 2]"#);
     write(
         dir.path(),
-        "3_array.json",
-        r#"[{"title": "a", "body": "b"}]"#,
+        "7_posts.json",
+        r#"[{"title": {"rendered": "Statement"}, "content": {"rendered": "<p>Our forces entered Northtown.</p>"}}]"#,
     );
     write(dir.path(), "4_broken.json", r#"{"title": "a", "body": "#);
     write(dir.path(), "5_no_title.json", r#"{"body": "b"}"#);
@@ -420,7 +422,17 @@ fn json_articles() {
     );
     let (arts, warns) = scan(dir.path());
     // a file without a headline is read for its text, with a warning
-    assert_eq!(arts.len(), 3, "{warns:?}");
+    assert_eq!(arts.len(), 4, "{warns:?}");
+    let posts = arts
+        .iter()
+        .find(|a| a.name.ends_with("7_posts.json"))
+        .expect("a list of one post is its article");
+    assert_eq!(posts.headline_text(), Some("Statement"));
+    assert!(
+        posts.text.contains("Our forces entered Northtown."),
+        "{}",
+        posts.text
+    );
     let untitled = arts
         .iter()
         .find(|a| a.name.ends_with("5_no_title.json"))

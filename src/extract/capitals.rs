@@ -1120,6 +1120,75 @@ fn consequence_comma(s: &Sentence, lex: &Lexicon, at: usize, clause: usize) -> O
 }
 
 /// Negated, hedged, denied or only attempted: why, or `None`.
+/// Whether the sentence is a fact check's claim line ("CLAIM: the rebels
+/// have captured X"): it states what is checked. Deployments read it the
+/// same way.
+pub fn checked_line(s: &Sentence, lex: &Lexicon) -> bool {
+    s.lower
+        .trim_start()
+        .split_once(':')
+        .is_some_and(|(head, _)| lex.claim_labels.contains(head.trim()))
+}
+
+/// Whether trigger `h` is an event verb in its base form at the head of a
+/// clause, after a colon, a dash, a semicolon or nothing: "lose X and Y
+/// is cut off", "Take Arden, for example" tell no event.
+fn imperative(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
+    if !lex.base_verbs.contains(&s.lower[h.start..h.end]) {
+        return false;
+    }
+    let before = s.lower[..h.start].trim_end();
+    before.is_empty() || before.ends_with([':', ';', '—', '–'])
+}
+
+/// Whether trigger `h` is a claim verb that takes a hedged clause
+/// ("claimed on Friday that X will be next"): what is claimed has not
+/// happened, by the claimant's own words.
+fn claims_a_clause(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    let claim_verb = h.tag.has(Kind::Fall, Role::Object, Cond::Attacker)
+        && s.cues
+            .iter()
+            .any(|c| c.start == h.start && c.tag.contains(Cue::CLAIM));
+    if !claim_verb {
+        return false;
+    }
+    let to = s
+        .mentions
+        .iter()
+        .find(|m| m.start >= h.end && s.clause_at(m.start) == clause)
+        .map_or(s.clause_end(clause), |m| m.start);
+    let that = s
+        .words_between(h.end, to, clause)
+        .any(|w| lex.complementizers.contains(w));
+    let end = s.clause_end(clause);
+    that && s
+        .cues
+        .iter()
+        .any(|c| c.start > h.end && c.end <= end && c.tag.contains(Cue::MODAL))
+}
+
+/// Whether trigger `h` stands in the object of a negated verb of checking
+/// ("could not confirm rebel control of X", "cannot verify the extent of
+/// the fighting in X"): nobody says it happened. A claim named between
+/// ("could not verify the rebels' claim that they took X") is still told.
+fn checked_object(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
+    // "cannot confirm the extent of opposition control"
+    const MAX_WORDS: usize = 8;
+    s.cues.iter().any(|c| {
+        c.tag.contains(Cue::UNVERIFIED)
+            && c.end <= h.start
+            && s.clause_at(c.start) == clause
+            && s.words_between(c.end, h.start, clause).count() <= MAX_WORDS
+            // "UNCONFIRMED: rebels claim X" labels a claim it still tells
+            && !s.lower[c.end..h.start].contains(':')
+            && !s.cues.iter().any(|x| {
+                x.start >= c.end
+                    && x.start <= h.start
+                    && x.tag.intersects(Cue::CLAIM | Cue::SPEECH)
+            })
+    })
+}
+
 /// "the advance had taken Arden by surprise": the place right after the
 /// verb, then one of `[words] object_idioms`.
 fn idiom_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
@@ -1149,6 +1218,22 @@ fn idiom_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) ->
 }
 
 fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Option<&'static str> {
+    if checked_line(s, lex) {
+        return Some(
+            "a fact check's claim line (\"CLAIM: ...\"): what it checks, not what happened",
+        );
+    }
+    if imperative(s, lex, h) {
+        return Some("an imperative or a condition's bare verb at the head of its clause (\"lose X and Y is cut off\")");
+    }
+    if claims_a_clause(s, lex, h, clause) {
+        return Some(
+            "a claim verb before a hedged \"that\" clause (\"claimed that X will be next\")",
+        );
+    }
+    if checked_object(s, h, clause) {
+        return Some("what a negated verb of checking takes is not said to have happened (\"could not confirm rebel control of X\")");
+    }
     if idiom_object(s, lex, h, clause) {
         return Some(
             "an idiom: the verb's object is followed by \"by surprise\", \"for granted\"...",

@@ -34,6 +34,10 @@ pub struct Senders {
     section: Option<CountryId>,
     /// The sentence that opened `section`.
     section_at: usize,
+    /// The last sentence whose sending a scope ruled out (a border, a
+    /// garrison, a hedge, a withdrawal): the sender carried from it
+    /// carries the ruling.
+    ruled_out: Option<usize>,
 }
 
 impl Senders {
@@ -137,11 +141,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         return Vec::new();
     }
     // a fact check's "CLAIM: France has sent 3,000 troops": what it checks
-    let labelled_claim = s
-        .lower
-        .trim_start()
-        .split_once(':')
-        .is_some_and(|(head, _)| lex.claim_labels.contains(head.trim()));
+    let labelled_claim = super::capitals::checked_line(s, lex);
     let exercise = || {
         lex.exercises
             .iter()
@@ -166,6 +166,8 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     // whether every force the sentence names is one evacuees served with:
     // the same for each clause, so asked once
     let mut only_served: Option<bool> = None;
+    // whether a clause's sending was ruled out by its scope
+    let mut scoped_out = false;
     for clause in clauses {
         if s.clause(clause).history {
             continue;
@@ -193,6 +195,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         // "500 soldiers have been stationed at the airport for years": a
         // garrison, no evacuation force
         if garrison(s, lex, clause) || kept_elsewhere(s, lex, clause) {
+            scoped_out = true;
             continue;
         }
         // a fact box's line: "Ruritanian soldiers engaged in the operation: 140"
@@ -234,6 +237,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 && !(lex.permission_modals.contains(&s.lower[h.start..h.end]) && permitted())
         });
         if any(Dep::CIVILIAN | Dep::COMBAT) || hedged || withdrawal {
+            scoped_out = true;
             continue;
         }
         let negated = hits()
@@ -260,6 +264,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 })
             });
         if negated || s.cue_in_clause(Cue::MODAL | Cue::DENY, clause) && hedged {
+            scoped_out = true;
             continue;
         }
         // troops kept or sent elsewhere: "1,000 to Qatar", "on standby in
@@ -277,6 +282,17 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             .find(|h| h.tag.contains(Dep::ELSEWHERE) && route(h))
             .map_or(usize::MAX, |h| h.end);
         if elsewhere || elsewhere_destination(s, lex, &own, clause, route_from) {
+            scoped_out = true;
+            continue;
+        }
+        // "the army sent units to the border. The deployment involved
+        // 1,500 troops": a sender carried from a sending ruled out carries
+        // the ruling
+        let carried_ruling = s.countries.is_empty()
+            && in_section != Some(clause)
+            && ctx.recent().is_some()
+            && ctx.last.is_some_and(|(at, _)| ctx.ruled_out == Some(at));
+        if carried_ruling {
             continue;
         }
         // the host's own forces ("Afghan Air Force aircraft landed in
@@ -519,16 +535,30 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         match best.iter_mut().find(|b| b.country == d.country) {
             None => best.push(d),
             Some(b) => {
-                let rank = |t: Troops| match t {
+                // "X, whose first flight was secured by 60 soldiers, sent
+                // an additional 25": a total in a relative clause is the
+                // figure before the addition
+                let relative = |at: usize| s.clause(s.clause_at(at)).relative;
+                let rank = |t: Troops, at: usize| match t {
                     Troops::Unspecified => 0,
-                    Troops::Additional(_) | Troops::Present(_) => 1,
-                    Troops::Total(_) => 2,
+                    Troops::Total(_) if relative(at) => 1,
+                    Troops::Additional(_) | Troops::Present(_) => 2,
+                    Troops::Total(_) => 3,
                 };
-                if rank(d.troops) > rank(b.troops) {
+                if rank(d.troops, d.at) > rank(b.troops, b.at) {
                     *b = d;
                 }
             }
         }
+    }
+    // "sent additional units to the border": ruled out by its scope even
+    // where the force has no noun the lexicon counts
+    let scope_words = s.deploy.iter().any(|h| {
+        h.tag
+            .intersects(Dep::ELSEWHERE | Dep::COMBAT | Dep::WITHDRAW)
+    });
+    if best.is_empty() && (scoped_out || scope_words) && !senders.is_empty() {
+        ctx.ruled_out = Some(ctx.sentence);
     }
     // a force where it stands opens no run of sendings
     let sending = best

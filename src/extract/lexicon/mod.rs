@@ -127,6 +127,9 @@ pub struct Lexicon {
     pub bare_forms: WordSet,
     pub bare_after: WordSet,
     pub bare_date_prepositions: WordSet,
+    /// Event verbs in their base form, whose past differs ("lose", "take
+    /// control of"): at the head of a clause, an imperative.
+    pub base_verbs: WordSet,
     /// "we", "our": a document naming its own side with them speaks for it.
     pub first_person: WordSet,
     /// "battles", "clashes": the side after one is the opponent.
@@ -406,6 +409,9 @@ impl Lexicon {
             .collect();
         let change: &[String] = &lang.words.change_verbs;
         let mut e = Vec::new();
+        // the base forms of the event verbs whose past differs ("lose",
+        // not "hit"): clause-initial, an imperative
+        let mut bare_base = Vec::new();
         for (words, kind) in [
             (&l.fall, Kind::Fall),
             (&l.contest, Kind::Contest),
@@ -415,6 +421,20 @@ impl Lexicon {
             (&l.concede, Kind::Concede),
         ] {
             event_words(words, kind, &inf, &slots, &preps, change, &mut e);
+            for v in [
+                &words.verbs,
+                &words.verbs_if_attacker,
+                &words.verbs_if_defender,
+            ]
+            .into_iter()
+            .flat_map(|l| slots.expand_all(l))
+            {
+                let head = v.split_whitespace().next().unwrap_or("");
+                let f = inf.forms(head);
+                if f.past != f.base && f.participle != f.base {
+                    bare_base.push(v.to_lowercase());
+                }
+            }
         }
         // "the outskirts of" is also "the northern outskirts of": a place
         // adjective may follow the article of a phrase that starts with one
@@ -672,6 +692,7 @@ impl Lexicon {
             standing: d.standing.iter().map(|p| p.to_lowercase()).collect(),
             fight_nouns: WordSet::new([&w.fight_nouns]),
             first_person: WordSet::new([&w.first_person]),
+            base_verbs: WordSet::new([&bare_base]),
             bare_forms: WordSet::new([&[&l.fall, &l.contest, &l.repel, &l.recapture, &l.concede]
                 .iter()
                 .flat_map(|e| e.intransitive_bare.iter())

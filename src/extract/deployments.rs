@@ -147,7 +147,12 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             .iter()
             .any(|p| super::matching::phrase_starts(s.lower, p).next().is_some())
     };
-    if labelled_claim || exercise() {
+    let forces = || {
+        s.deploy
+            .iter()
+            .any(|h| h.tag.intersects(Dep::TROOPS | Dep::ASSET))
+    };
+    if labelled_claim || (forces() && exercise()) {
         return Vec::new();
     }
     let senders = senders(s, lex);
@@ -951,10 +956,12 @@ fn garrison(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
 fn kept_elsewhere(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
     let (start, end) = (s.clause_start(clause), s.clause_end(clause));
     let text = &s.lower[start..end];
-    let kept = lex
-        .standing_verbs
-        .iter()
-        .any(|p| super::matching::phrase_starts(text, p).next().is_some());
+    // the cheap tests first: most clauses name a place or an evacuation
+    let kept = || {
+        lex.standing_verbs
+            .iter()
+            .any(|p| super::matching::phrase_starts(text, p).next().is_some())
+    };
     let at_place = s
         .mentions
         .iter()
@@ -971,7 +978,7 @@ fn kept_elsewhere(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
                     && s.clause_at(c.start) == s.clause_at(h.start)
             })
     });
-    kept && !at_place && !evacuation
+    !at_place && !evacuation && kept()
 }
 
 /// The country a stated total counts, named between its marker and its

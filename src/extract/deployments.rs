@@ -142,11 +142,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     }
     // a fact check's "CLAIM: France has sent 3,000 troops": what it checks
     let labelled_claim = super::capitals::checked_line(s, lex);
-    let exercise = || {
-        lex.exercises
-            .iter()
-            .any(|p| super::matching::phrase_starts(s.lower, p).next().is_some())
-    };
+    let exercise = || super::matching::has_phrase(s.lower, &lex.exercises);
     let forces = || {
         s.deploy
             .iter()
@@ -232,11 +228,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         });
         // "under the mandate, up to 600 soldiers may be deployed": a
         // modal of permission beside an authorisation hedges nothing
-        let permitted = || {
-            lex.authorisations
-                .iter()
-                .any(|p| super::matching::phrase_starts(s.lower, p).next().is_some())
-        };
+        let permitted = || super::matching::has_phrase(s.lower, &lex.authorisations);
         let hedged = hits().any(|h| {
             h.tag.contains(Dep::HEDGE)
                 && !(lex.permission_modals.contains(&s.lower[h.start..h.end]) && permitted())
@@ -944,10 +936,7 @@ fn garrison(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
                 .take(SPAN_WORDS)
                 .any(|x| lex.standing_spans.contains(x))
     });
-    span || lex
-        .standing
-        .iter()
-        .any(|p| super::matching::phrase_starts(text, p).next().is_some())
+    span || super::matching::has_phrase(text, &lex.standing)
 }
 
 /// Whether clause `clause` keeps its force where it is, away from every
@@ -957,11 +946,7 @@ fn kept_elsewhere(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
     let (start, end) = (s.clause_start(clause), s.clause_end(clause));
     let text = &s.lower[start..end];
     // the cheap tests first: most clauses name a place or an evacuation
-    let kept = || {
-        lex.standing_verbs
-            .iter()
-            .any(|p| super::matching::phrase_starts(text, p).next().is_some())
-    };
+    let kept = || super::matching::has_phrase(text, &lex.standing_verbs);
     let at_place = s
         .mentions
         .iter()

@@ -110,6 +110,13 @@ pub fn phrase_starts<'t>(text: &'t str, phrase: &'t str) -> impl Iterator<Item =
         })
 }
 
+/// Whether any of `phrases` stands in `text` as whole words.
+pub fn has_phrase(text: &str, phrases: &[String]) -> bool {
+    phrases
+        .iter()
+        .any(|p| phrase_starts(text, p).next().is_some())
+}
+
 /// Where the last word of `s` starts: just after the last char for which
 /// `sep` holds, or 0. `None` when that word is longer than [`WORD_CAP`],
 /// which no configured word is.

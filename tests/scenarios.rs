@@ -139,13 +139,17 @@ fn scenarios_lists_a_line_each_and_scenario_picks_one() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 2, "{text}");
+    assert_eq!(lines.len(), 3, "{text}");
     assert!(
         lines[0].starts_with("afghanistan-2021 (default)\t"),
         "{text}"
     );
     assert!(
-        lines[1].starts_with("syria-2024\t") && lines[1].contains("HTS"),
+        lines[1].starts_with("libya-2011\t") && lines[1].contains("Rebels"),
+        "{text}"
+    );
+    assert!(
+        lines[2].starts_with("syria-2024\t") && lines[2].contains("HTS"),
         "{text}"
     );
 
@@ -191,7 +195,10 @@ fn a_folder_of_scenarios_or_an_unknown_name_is_explained() {
         "{err}"
     );
     let err = run(&["--scenario", "ruritania-1900"]);
-    assert!(err.contains("afghanistan-2021, syria-2024"), "{err}");
+    assert!(
+        err.contains("afghanistan-2021, libya-2011, syria-2024"),
+        "{err}"
+    );
 }
 
 #[test]

@@ -294,6 +294,11 @@ pub struct EventWords {
     /// rebels hold X" but not "the government still holds X".
     #[serde(default)]
     pub verbs_if_attacker: Vec<String>,
+    /// Verbs whose place follows a locative preposition after their
+    /// object ("fought running battles with the rebels in X"), counted
+    /// only when the attacker is named in the clause.
+    #[serde(default)]
+    pub locative_verbs: Vec<String>,
     #[serde(default)]
     pub object_if_attacker: Vec<String>,
     #[serde(default)]
@@ -641,6 +646,13 @@ pub struct FunctionWords {
     /// deployment is read from the line.
     #[serde(default)]
     pub claim_labels: Vec<String>,
+    /// Conjunctions of time and condition ("until", "once"): a clause they
+    /// open with its verb in the present tells what is to come.
+    #[serde(default)]
+    pub condition_openers: Vec<String>,
+    /// Present forms of "be" ("is", "are"): "until X is free".
+    #[serde(default)]
+    pub present_be: Vec<String>,
     /// Verbs of checking a report, by lemma ("verify", "corroborate"):
     /// what a lexicon phrase's `{check}` stands for, in every form.
     #[serde(default)]

@@ -626,6 +626,7 @@ fn lexicon(path: &Path, text: &str, l: &LexiconFile, p: &mut Problems) {
             &w.intransitive,
             &w.verbs_if_attacker,
             &w.verbs_if_defender,
+            &w.locative_verbs,
         ]
         .iter()
         .flat_map(|v| lower(v))

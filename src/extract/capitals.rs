@@ -42,6 +42,9 @@ const MODAL_AFTER: usize = 3;
 const DIRECTIVE_BEFORE: usize = 8;
 const MAX_GAP_WORDS: usize = 9;
 const MAX_ADVERBIAL_WORDS: usize = 14;
+/// Words between a verb of fighting and "in X": its object and adverbials
+/// ("fought running battles with anti-government protesters in X").
+const LOCATIVE_WORDS: usize = 10;
 
 /// A capitalized trigger right after another capitalized word or a figure,
 /// in a sentence that is not title case, is part of a name ("16 Air
@@ -145,6 +148,9 @@ pub fn find(
                 match kind {
                     _ if role == Role::Label => {
                         places.extend(label_subject(s, h, clause, cond).map(|m| (m, role)))
+                    }
+                    _ if role == Role::Locative => {
+                        places.extend(locative(s, lex, h, clause).map(|m| (m, Role::Object)))
                     }
                     Kind::Repel => {
                         places.extend(clause_places(s, clause, false).map(|m| (m, role)));
@@ -1133,6 +1139,26 @@ pub fn checked_line(s: &Sentence, lex: &Lexicon) -> bool {
 /// Whether trigger `h` is an event verb in its base form at the head of a
 /// clause, after a colon, a dash, a semicolon or nothing: "lose X and Y
 /// is cut off", "Take Arden, for example" tell no event.
+/// "until X is free", "once X falls": a clause opened by a conjunction
+/// of time or condition with the trigger's verb in the present.
+fn to_come(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    let start = s.clause_start(clause);
+    let head = s.lower[start..h.start].trim_start_matches(|c: char| !c.is_alphanumeric());
+    let opened = lex
+        .condition_openers
+        .iter()
+        .any(|o| head.starts_with(o.as_str()) && head[o.len()..].starts_with(' '));
+    if !opened {
+        return false;
+    }
+    let first = s.lower[h.start..h.end].split(' ').next().unwrap_or("");
+    let before = s.lower[..h.start]
+        .split_whitespace()
+        .next_back()
+        .unwrap_or("");
+    lex.present_verbs.contains(first) || lex.present_verbs.contains(before)
+}
+
 fn imperative(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
     if !lex.base_verbs.contains(&s.lower[h.start..h.end]) {
         return false;
@@ -1222,6 +1248,9 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
         return Some(
             "a fact check's claim line (\"CLAIM: ...\"): what it checks, not what happened",
         );
+    }
+    if to_come(s, lex, h, clause) {
+        return Some("a clause of time or condition in the present tells what is to come (\"until X is free\", \"once X falls\")");
     }
     if imperative(s, lex, h) {
         return Some("an imperative or a condition's bare verb at the head of its clause (\"lose X and Y is cut off\")");
@@ -1535,6 +1564,39 @@ fn object<'s>(
         }
     }
     out
+}
+
+/// "fought running battles with protesters in the eastern city of X": the
+/// first place of the clause after the verb that a locative preposition
+/// opens, within a few words and with no other event between.
+fn locative<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Option<&'s Mention> {
+    let mut cands = s
+        .mentions
+        .iter()
+        .filter(|m| m.start >= h.end && s.clause_at(m.start) == clause && m.kind != MKind::Province)
+        .peekable();
+    let first = cands.next()?;
+    let before = super::sentence::strip_determiners(&s.lower[..first.start], lex);
+    let prep = before
+        .rsplit(|c: char| !c.is_alphanumeric())
+        .next()
+        .unwrap_or("");
+    // "in the eastern city of X": the description and the name are one
+    let m = match cands.peek() {
+        Some(n) if !first.participant && s.lower[first.end..n.start].trim() == "of" => *n,
+        _ => first,
+    };
+    let within = s.words_between(h.end, first.start, clause).count() <= LOCATIVE_WORDS;
+    let other_event = s
+        .events
+        .iter()
+        .any(|e| e.start >= h.end && e.end <= first.start && e.tag.live());
+    (m.participant && within && !other_event && lex.locative.contains(prep)).then_some(m)
 }
 
 /// "Also taken on Friday night, officials said, was X": a participle that

@@ -531,6 +531,14 @@ impl Extractor {
                                     by,
                                 }
                             }
+                            // "unconfirmed reports of gunfire in X": a
+                            // battle nobody stands behind is no battle
+                            Kind::Contest
+                                if sf.unverified
+                                    && matches!(f.voice, Voice::Other | Voice::Narrator) =>
+                            {
+                                continue
+                            }
                             Kind::Contest => {
                                 contested.insert(place);
                                 Fact::Contest { place }

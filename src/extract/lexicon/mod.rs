@@ -130,6 +130,11 @@ pub struct Lexicon {
     /// Event verbs in their base form, whose past differs ("lose", "take
     /// control of"): at the head of a clause, an imperative.
     pub base_verbs: WordSet,
+    /// Event verbs in their base and third-person forms, whose past
+    /// differs ("fall", "falls"), and the present of "be": "until X is
+    /// free", "once X falls".
+    pub present_verbs: WordSet,
+    pub condition_openers: Vec<String>,
     /// "we", "our": a document naming its own side with them speaks for it.
     pub first_person: WordSet,
     /// "battles", "clashes": the side after one is the opponent.
@@ -262,6 +267,11 @@ fn event_words(
     verbs(&w.verbs, Cond::Any, Cond::Any);
     verbs(&w.verbs_if_attacker, Cond::Attacker, Cond::Attacker);
     verbs(&w.verbs_if_defender, Cond::Defender, Cond::Defender);
+    for v in slots.expand_all(&w.locative_verbs) {
+        for (form, _) in inf.phrase_forms(&v) {
+            out.push((form, t(Role::Locative, Cond::Attacker)));
+        }
+    }
     for v in slots.expand_all(&w.intransitive) {
         for (form, _) in inf.phrase_forms(&v) {
             out.push((form, t(Role::Subject, Cond::Any)));
@@ -412,6 +422,7 @@ impl Lexicon {
         // the base forms of the event verbs whose past differs ("lose",
         // not "hit"): clause-initial, an imperative
         let mut bare_base = Vec::new();
+        let mut present = lang.words.present_be.clone();
         for (words, kind) in [
             (&l.fall, Kind::Fall),
             (&l.contest, Kind::Contest),
@@ -433,6 +444,10 @@ impl Lexicon {
                 let f = inf.forms(head);
                 if f.past != f.base && f.participle != f.base {
                     bare_base.push(v.to_lowercase());
+                }
+                if f.past != f.base {
+                    present.push(f.base.clone());
+                    present.push(f.third.clone());
                 }
             }
         }
@@ -693,6 +708,12 @@ impl Lexicon {
             fight_nouns: WordSet::new([&w.fight_nouns]),
             first_person: WordSet::new([&w.first_person]),
             base_verbs: WordSet::new([&bare_base]),
+            present_verbs: WordSet::new([&present]),
+            condition_openers: w
+                .condition_openers
+                .iter()
+                .map(|p| p.to_lowercase())
+                .collect(),
             bare_forms: WordSet::new([&[&l.fall, &l.contest, &l.repel, &l.recapture, &l.concede]
                 .iter()
                 .flat_map(|e| e.intransitive_bare.iter())

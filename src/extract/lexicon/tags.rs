@@ -42,6 +42,9 @@ pub enum Role {
     Passive,
     /// The place labels a status: "X: rebel control", "X | rebel claim".
     Label,
+    /// The place follows a locative preposition after the verb and its
+    /// object: "fought the rebels in X".
+    Locative,
 }
 
 /// Whom the clause must name for the trigger to count.
@@ -59,12 +62,13 @@ pub enum Cond {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Trigger(u128);
 
-const ROLES: [Role; 5] = [
+const ROLES: [Role; 6] = [
     Role::Object,
     Role::Subject,
     Role::Either,
     Role::Passive,
     Role::Label,
+    Role::Locative,
 ];
 /// Bits per kind: one per (role, condition).
 const PER_KIND: usize = ROLES.len() * CONDS.len();

@@ -14,6 +14,9 @@ const TOPIC_LABEL_WORDS: usize = 3;
 /// Auxiliaries, negations and adverbs between a place and the verb it
 /// acts by ("Glen has still not sent").
 const AUTHORITY_GAP_WORDS: usize = 4;
+/// Words back from a place to the person whose whereabouts it may say
+/// ("our correspondent, who travelled to X", "people crossing from X").
+const SPEAKER_NOUN_WORDS: usize = 8;
 
 /// A description standing for `place` ("the city", "both towns").
 fn anaphor(start: usize, end: usize, place: PlaceId) -> Mention {
@@ -273,7 +276,11 @@ impl Sentence<'_> {
                     };
                     if let Some(p) = place {
                         push(anaphor(h.start, h.end, p), &mut out, disc);
-                    } else if self.quote_at(h.start).is_some() {
+                    } else if self.quote_at(h.start).is_some()
+                        || out
+                            .iter()
+                            .any(|m| self.of_speaker(gaz, lex, m, h.start, false))
+                    {
                         unresolved.push((h.start, h.end));
                     }
                 }
@@ -463,20 +470,23 @@ impl Sentence<'_> {
         if !unresolved.is_empty() {
             for (start, end) in unresolved {
                 // any place: the post-pass below points it at the speaker's
-                if let Some(p) = out.iter().find(|m| m.speaker).map(|m| m.place) {
+                let placed = |m: &&Mention| {
+                    m.speaker || (m.end <= start && self.of_speaker(gaz, lex, m, start, false))
+                };
+                if let Some(p) = out.iter().find(placed).map(|m| m.place) {
                     out.push(anaphor(start, end, p));
                 }
             }
             out.sort_by_key(|m| m.start);
         }
-        self.quoted_city_is_speakers(&mut out);
+        self.quoted_city_is_speakers(gaz, lex, &mut out);
         self.mentions = out;
     }
 
     /// '"... the city is under their control," said a council member in
     /// Farah': a "the city" quoted from a speaker placed in a city is that
     /// city, not the one last spoken of.
-    fn quoted_city_is_speakers(&self, out: &mut [Mention]) {
+    fn quoted_city_is_speakers(&self, gaz: &Gazetteer, lex: &Lexicon, out: &mut [Mention]) {
         for i in 0..out.len() {
             if out[i].kind != MKind::Anaphor {
                 continue;
@@ -493,6 +503,7 @@ impl Sentence<'_> {
                         || !m.participant
                             && m.kind == MKind::Name
                             && self.lower[m.end..].starts_with(['\'', '’'])
+                        || self.of_speaker(gaz, lex, m, at, true)
                 };
                 if let Some(p) = speaker.filter(placed) {
                     let said = self.cues.iter().any(|c| {
@@ -516,6 +527,45 @@ impl Sentence<'_> {
                 out[i].place = p;
             }
         }
+    }
+
+    /// Whether a place no event takes is where the people who speak
+    /// before `at` are or come from: "demonstrators in nearby X said",
+    /// "people crossing from X say", "our correspondent, who travelled to
+    /// X, said". A "the city" they speak of is X. `strict` (over a place
+    /// the text already spoke of) takes only where they are or come from
+    /// ("in", "from"), not where they went ("the governor flew out to X;
+    /// he said the army in the city surrendered").
+    fn of_speaker(
+        &self,
+        gaz: &Gazetteer,
+        lex: &Lexicon,
+        m: &Mention,
+        at: usize,
+        strict: bool,
+    ) -> bool {
+        if m.kind != MKind::Name || m.participant || m.end > at {
+            return false;
+        }
+        // "our correspondent, who travelled to X, said": a relative clause
+        // on the speaker says where the speaker went to speak from
+        if strict && !self.clause(self.clause_at(m.start)).relative {
+            let (prep, _) = last_word(super::strip_determiners(&self.lower[..m.start], lex));
+            if !lex.speaker_prepositions.contains(prep) {
+                return false;
+            }
+        }
+        let from = self.words_back(m.start, SPEAKER_NOUN_WORDS);
+        let person = self.lower[from..m.start]
+            .split(|c: char| !c.is_alphanumeric())
+            .any(|w| gaz.people.contains(w));
+        person
+            && self.cues.iter().any(|c| {
+                c.tag.contains(Cue::SPEECH)
+                    && !c.tag.contains(Cue::SPEECH_AFTER)
+                    && c.start >= m.end
+                    && c.end <= at
+            })
     }
 
     /// Whether a province opens the sentence as its scene: "In Westmarch,",

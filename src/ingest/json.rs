@@ -339,6 +339,12 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
             ]
             .iter()
             .find_map(|k| o.get(*k).and_then(Value::as_str))
+            // an object of one string wraps it, whatever its key
+            // (MediaWiki's {"*": "<p>..."})
+            .or_else(|| match o.values().next() {
+                Some(Value::String(s)) if o.len() == 1 => Some(s.as_str()),
+                _ => None,
+            })
             .map(strip_tags);
             // a quote block keeps its speaker: "Speaker: “...”"
             let speaker = ["attribution", "speaker", "author", "cite"]
@@ -352,9 +358,12 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
             if wrapped.is_some() || depth == 0 {
                 return wrapped;
             }
+            // a block under keys no list foresaw ({"q": ..., "a": ...}):
+            // its longest prose
             let body = named(o, &BODY)
                 .1
                 .and_then(|b| text_within(b, depth - 1))
+                .or_else(|| prose_field(o).and_then(|(_, v)| v.as_str()).map(strip_tags))
                 .filter(|b| !b.trim().is_empty())?;
             let lead = named(o, &STANDFIRST)
                 .1
@@ -702,6 +711,19 @@ mod tests {
             a.body,
             "Rebels say they re-entered Brook.\nRebel spokesman: “The city is ours.”"
         );
+        // a Q&A block's answer under a key of its own
+        let qa = parse(
+            r#"{"headline":"What we know","body":[{"type":"paragraph","html":"<p>Updated nightly.</p>"},{"type":"qa","q":"Which cities?","a":"<p>Since Friday the rebels have taken Brook and Calder.</p>"}]}"#,
+        )
+        .unwrap();
+        let lines: Vec<&str> = qa.body.lines().filter(|l| !l.trim().is_empty()).collect();
+        assert_eq!(
+            lines,
+            [
+                "Updated nightly.",
+                "Since Friday the rebels have taken Brook and Calder."
+            ]
+        );
         // blocks with no text in any of them are no body
         assert!(
             parse(r#"{"title":"T","body":{"blocks":[{"type":"image","src":"x.jpg"}]}}"#).is_err()
@@ -768,6 +790,15 @@ mod tests {
         // keys compare without case or separators
         let b = parse(r#"{"Headline":"H","BodyText":"B"}"#).unwrap();
         assert_eq!((b.title.as_str(), b.body.as_str()), ("H", "B"));
+        // a wiki's parse API: the page's HTML under "text": {"*": ...}
+        let wiki = parse(
+            r#"{"parse":{"title":"Current events","pageid":1,"text":{"*":"<ul><li>Rebels took Brook.</li></ul>"},"links":[{"ns":0,"*":"Brook"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(
+            (wiki.title.as_str(), wiki.body.trim()),
+            ("Current events", "Rebels took Brook.")
+        );
         // a wrapper without an article is still an error naming the field
         assert!(parse(r#"{"data":{"x":1}}"#)
             .unwrap_err()

@@ -762,12 +762,17 @@ fn fought(s: &Sentence, lex: &Lexicon, at: usize, clause: usize) -> bool {
 /// before a subject place.
 fn partial_between(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention, role: Role) -> bool {
     // "most of X, the capital of Y", not "X the centre of Y, Z": another
-    // place after the phrase ends its reach
+    // place after the phrase ends its reach; nor is a phrase inside a
+    // place's own description ("X, the centre of Y province, which")
     let partial = |a: usize, b: usize| {
         s.breaks.iter().any(|p| {
             p.tag.contains(Brk::PARTIAL)
                 && p.start >= a
                 && p.end <= b
+                && !s
+                    .mentions
+                    .iter()
+                    .any(|o| o.start <= p.start && p.end <= o.end)
                 && !s
                     .mentions
                     .iter()

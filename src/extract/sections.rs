@@ -12,6 +12,30 @@ use super::sentence::{MKind, Sentence};
 #[derive(Debug, Default)]
 pub struct FallSection {
     open: bool,
+    /// Opened by a sentence ending in a colon ("the following centres
+    /// also came under rebel control:"): its items are the bulleted
+    /// lines right after it, and the first other line closes it.
+    list: bool,
+}
+
+/// A sentence before a list tells what its items are in at most this many
+/// words.
+const LIST_INTRO_WORDS: usize = 30;
+
+/// A fall told, and not negated, hedged or denied.
+fn tells_fall(s: &Sentence) -> bool {
+    let hedged = s
+        .cues
+        .iter()
+        .any(|c| c.tag.intersects(Cue::NEG | Cue::MODAL | Cue::DENY));
+    !hedged && s.events.iter().any(|h| h.tag.any_of(Kind::Fall))
+}
+
+/// A list item's line: "- X", "• X", "* X", "1. X".
+fn bulleted(text: &str) -> bool {
+    let rest = text.trim_start_matches(|c: char| c.is_ascii_digit());
+    let numbered = rest.len() < text.len() && rest.starts_with(['.', ')']);
+    numbered || text.starts_with(['-', '•', '*', '–', '—', '·', '▪'])
 }
 
 /// How near an item's capital a "not" denies it.
@@ -22,6 +46,7 @@ const HEADING_WORDS: usize = 10;
 impl FallSection {
     pub fn reset(&mut self) {
         self.open = false;
+        self.list = false;
     }
 
     /// Reads a sentence as a possible heading: a short line without final
@@ -31,6 +56,17 @@ impl FallSection {
     /// section as it is.
     pub fn heading(&mut self, s: &Sentence) {
         let text = s.text.trim();
+        if self.list && !bulleted(text) {
+            self.reset();
+        }
+        if text.ends_with(':') && !s.mentions.iter().any(|m| m.kind != MKind::Province) {
+            let words = text.split_whitespace().take(LIST_INTRO_WORDS + 1).count();
+            if words <= LIST_INTRO_WORDS && tells_fall(s) {
+                self.open = true;
+                self.list = true;
+            }
+            return;
+        }
         if text.ends_with(['.', '!', ',', ';'])
             || s.mentions.iter().any(|m| m.kind != MKind::Province)
         {
@@ -41,11 +77,7 @@ impl FallSection {
         if words == 0 || words > HEADING_WORDS || text.contains('│') {
             return;
         }
-        let hedged = s
-            .cues
-            .iter()
-            .any(|c| c.tag.intersects(Cue::NEG | Cue::MODAL | Cue::DENY));
-        self.open = !hedged && s.events.iter().any(|h| h.tag.any_of(Kind::Fall));
+        self.open = tells_fall(s);
     }
 
     /// The capitals an item of an open section tells as fallen: an item
@@ -89,7 +121,8 @@ impl FallSection {
             .filter(|w| !w.is_empty())
             .collect();
         let dated = !words.is_empty() && words.iter().all(|w| lex.is_date_word(w));
-        if !(dated || s.text.contains('│') && words.is_empty()) {
+        let listed = self.list && words.is_empty() && bulleted(s.text.trim());
+        if !(dated || listed || s.text.contains('│') && words.is_empty()) {
             return Vec::new();
         }
         s.mentions

@@ -116,6 +116,8 @@ impl Senders {
 }
 
 const NEG_WINDOW: usize = 8;
+/// How far before "including" the evacuees it lists may be named.
+const MEMBERS_REACH: usize = 8;
 /// How far after a sending verb a force's "no" stands ("sent no troops").
 const NEG_AFTER: usize = 2;
 /// How far after an evacuation noun its predicate's "not" stands ("the
@@ -301,6 +303,15 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         if !forces.is_empty()
             && (forces.iter().all(|h| host_owned(s, lex, h.start))
                 || forces.iter().all(|h| carried_people(s, lex, h.start))
+                // "Indian mission personnel", "embassy personnel": staff
+                // evacuated, named by what they serve
+                || forces.iter().all(|h| {
+                    s.deploy.iter().any(|d| {
+                        d.tag.intersects(Dep::NOT_SENDER | Dep::BENEFICIARY)
+                            && d.end < h.start
+                            && s.lower[d.end..h.start].trim().is_empty()
+                    })
+                })
                 // ... when they are all the sentence names ("a transport
                 // plane left ...; the aircraft will bring out Afghans who
                 // worked with its forces" still sends the plane)
@@ -895,9 +906,20 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
         // "a group of Ruritanian special forces servicemen": a unit's
         // troops are its country's, not passengers
         let unit = head.is_some_and(|w| lex.force_units.contains(w));
-        let owns_force = tagged_after(s, end, |t| {
-            t.contains(Dep::ASSET) && (unit || !t.contains(Dep::TROOPS))
-        }) && of.is_some_and(|w| lex.of_words.contains(w));
+        let of_before = of.is_some_and(|w| lex.of_words.contains(w));
+        // "transport aircraft of the Luftwaffe", "soldiers of the Ruritanian
+        // army": the force is named before "of", its owner after
+        let force_before = of_before && {
+            let of_start = before.len() - of.map_or(0, str::len);
+            let head_end = before[..of_start].trim_end().len();
+            s.deploy
+                .iter()
+                .any(|h| h.end == head_end && h.tag.intersects(Dep::ASSET | Dep::TROOPS))
+        };
+        let owns_force = force_before
+            || tagged_after(s, end, |t| {
+                t.contains(Dep::ASSET) && (unit || !t.contains(Dep::TROOPS))
+            }) && of_before;
         let landmark = listed
             || apposed
             || ((lex.not_sender_before.ends(before) || headed_place(lex, before)) && !owns_force);
@@ -1119,10 +1141,13 @@ fn members_of_evacuees(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
     if !lex.members.ends(before) {
         return false;
     }
+    // "nationals of other countries, including X": the evacuees a few
+    // words back, across a comma but not a stronger break
     let at = before.len();
     let from = s.lower[..at]
-        .rfind([',', ';', ':', '('])
-        .map_or(0, |i| i + 1);
+        .rfind([';', ':', '('])
+        .map_or(0, |i| i + 1)
+        .max(s.words_back(at, MEMBERS_REACH));
     s.deploy
         .iter()
         .any(|h| h.tag.contains(Dep::BENEFICIARY) && h.start >= from && h.end <= at)

@@ -650,6 +650,11 @@ pub struct FunctionWords {
     /// open with its verb in the present tells what is to come.
     #[serde(default)]
     pub condition_openers: Vec<String>,
+    /// Verbs of seeing for oneself, by lemma ("find", "see"): like a speech
+    /// verb, they tie "the town" to the place of the one who saw it ("our
+    /// correspondent, who reached X, found the town in rebel hands").
+    #[serde(default)]
+    pub witness_verbs: Vec<String>,
     /// Present forms of "be" ("is", "are"): "until X is free".
     #[serde(default)]
     pub present_be: Vec<String>,

@@ -533,10 +533,7 @@ impl Extractor {
                             }
                             // "unconfirmed reports of gunfire in X": a
                             // battle nobody stands behind is no battle
-                            Kind::Contest
-                                if sf.unverified
-                                    && matches!(f.voice, Voice::Other | Voice::Narrator) =>
-                            {
+                            Kind::Contest if sf.unverified && f.voice != Voice::Defender => {
                                 continue
                             }
                             Kind::Contest => {

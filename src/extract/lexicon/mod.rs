@@ -135,6 +135,8 @@ pub struct Lexicon {
     /// free", "once X falls".
     pub present_verbs: WordSet,
     pub condition_openers: Vec<String>,
+    /// Every form of `[words] witness_verbs`.
+    pub witness_verbs: WordSet,
     /// "we", "our": a document naming its own side with them speaks for it.
     pub first_person: WordSet,
     /// "battles", "clashes": the side after one is the opponent.
@@ -714,6 +716,12 @@ impl Lexicon {
                 .iter()
                 .map(|p| p.to_lowercase())
                 .collect(),
+            witness_verbs: WordSet::new([&w
+                .witness_verbs
+                .iter()
+                .flat_map(|v| inf.phrase_forms(v))
+                .map(|(f, _)| f)
+                .collect::<Vec<String>>()]),
             bare_forms: WordSet::new([&[&l.fall, &l.contest, &l.repel, &l.recapture, &l.concede]
                 .iter()
                 .flat_map(|e| e.intransitive_bare.iter())

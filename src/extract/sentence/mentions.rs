@@ -388,8 +388,9 @@ impl Sentence<'_> {
                                 .find(|x| x.end <= m.start && x.kind != MKind::Province)?;
                             let (own, aside) = lower[x.end..m.start].split_once(',')?;
                             let own = own.trim();
-                            (x.participant
-                                && x.kind == MKind::Name
+                            // "travelled from X, 200 km east of Y, where":
+                            // X, whatever role "from" gives it
+                            (x.kind == MKind::Name
                                 && (own.is_empty() || gaz.city_nouns.contains(own))
                                 && !aside.contains(','))
                             .then_some(x.place)
@@ -511,7 +512,7 @@ impl Sentence<'_> {
                             && !c.tag.contains(Cue::SPEECH_AFTER)
                             && c.start >= p.end
                             && c.end <= at
-                    });
+                    }) || self.of_speaker(gaz, lex, p, at, true);
                     if said {
                         out[i].place = p.place;
                     }
@@ -559,13 +560,18 @@ impl Sentence<'_> {
         let person = self.lower[from..m.start]
             .split(|c: char| !c.is_alphanumeric())
             .any(|w| gaz.people.contains(w));
+        let witnessed = || {
+            self.lower[m.end..at]
+                .split(|c: char| !c.is_alphanumeric())
+                .any(|w| lex.witness_verbs.contains(w))
+        };
         person
-            && self.cues.iter().any(|c| {
+            && (self.cues.iter().any(|c| {
                 c.tag.contains(Cue::SPEECH)
                     && !c.tag.contains(Cue::SPEECH_AFTER)
                     && c.start >= m.end
                     && c.end <= at
-            })
+            }) || witnessed())
     }
 
     /// Whether a province opens the sentence as its scene: "In Westmarch,",

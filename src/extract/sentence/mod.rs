@@ -285,6 +285,15 @@ impl<'a> Sentence<'a> {
         if rest.starts_with(':') && lex.question_labels.contains(first) {
             return true;
         }
+        // "Q (Tolo): Is this ...?", "SMITH (BBC): Did ...?": who the
+        // speaker is with, in brackets, before the label's colon; what
+        // follows is asked only if it reads as a question
+        let rest = match rest.trim_start().strip_prefix('(') {
+            Some(r) if r.find(')').is_some_and(|i| r[i + 1..].starts_with(':')) => {
+                r.find(')').map_or(rest, |i| &r[i + 1..])
+            }
+            _ => rest,
+        };
         // after a speaker's label ("SMITH: Did ...?")
         let (first, _) = match rest.strip_prefix(':') {
             Some(r) if first.len() + 1 < self.lower.len() / 2 => word(r),

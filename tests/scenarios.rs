@@ -517,32 +517,36 @@ fn the_syrian_sample_feed_reads_as_documented() {
     assert_eq!(deir.controller.as_deref(), Some("SDF"));
 }
 
+/// A corpus scored under `scenario`: its checkpoints all there and its
+/// score at least `floor`.
+fn corpus_holds(name: &str, scenario: Scenario, checkpoints: usize, floor: f64) {
+    let r = evaluate(
+        &manifest(&format!("tests/corpora/{name}")),
+        Arc::new(scenario),
+    )
+    .unwrap();
+    eprintln!("{}", r.render(true, false));
+    assert_eq!(r.checkpoints.len(), checkpoints, "{name}");
+    assert!(r.score() >= floor, "{name}: {}", r.score_line());
+}
+
 #[test]
 fn the_syria_corpus_scores_at_least_095() {
-    let r = evaluate(&manifest("tests/corpora/syria"), Arc::new(syria())).unwrap();
-    eprintln!("{}", r.render(true, false));
-    assert_eq!(r.checkpoints.len(), 23);
-    assert!(r.score() >= 0.95, "{}", r.score_line());
+    corpus_holds("syria", syria(), 23, 0.95);
 }
 
 /// Written blind under the Syria scenario (first run 0.727 in
 /// tests/corpora/README.md); must not drop below today's figure.
 #[test]
 fn the_blind_syria_corpus_does_not_drop() {
-    let r = evaluate(&manifest("tests/corpora/syria2"), Arc::new(syria())).unwrap();
-    eprintln!("{}", r.render(true, false));
-    assert_eq!(r.checkpoints.len(), 17);
-    assert!(r.score() >= 0.99, "{}", r.score_line());
+    corpus_holds("syria2", syria(), 17, 0.99);
 }
 
 /// The third blind corpus under the Syria scenario (first run 0.660 in
 /// tests/corpora/README.md); must not drop below today's figure.
 #[test]
 fn the_third_syria_corpus_does_not_drop() {
-    let r = evaluate(&manifest("tests/corpora/syria3"), Arc::new(syria())).unwrap();
-    eprintln!("{}", r.render(true, false));
-    assert_eq!(r.checkpoints.len(), 16);
-    assert!(r.score() >= 0.98, "{}", r.score_line());
+    corpus_holds("syria3", syria(), 16, 0.98);
 }
 
 /// The third conflict's two blind corpora, scored under the scenario
@@ -550,16 +554,8 @@ fn the_third_syria_corpus_does_not_drop() {
 /// 0.724, tests/corpora/README.md); must not drop below today's figures.
 #[test]
 fn the_libya_corpora_do_not_drop() {
-    for (name, files, floor) in [("libya1", 16, 0.77), ("libya2", 16, 0.76)] {
-        let r = evaluate(
-            &manifest(&format!("tests/corpora/{name}")),
-            Arc::new(libya()),
-        )
-        .unwrap();
-        eprintln!("{}", r.render(true, false));
-        assert_eq!(r.checkpoints.len(), files);
-        assert!(r.score() >= floor, "{name}: {}", r.score_line());
-    }
+    corpus_holds("libya1", libya(), 16, 0.77);
+    corpus_holds("libya2", libya(), 16, 0.76);
 }
 
 // ---- validation -----------------------------------------------------------

@@ -1141,19 +1141,12 @@ pub fn checked_line(s: &Sentence, lex: &Lexicon) -> bool {
         .is_some_and(|(head, _)| lex.claim_labels.contains(head.trim()))
 }
 
-/// Whether trigger `h` is an event verb in its base form at the head of a
-/// clause, after a colon, a dash, a semicolon or nothing: "lose X and Y
-/// is cut off", "Take Arden, for example" tell no event.
 /// "until X is free", "once X falls": a clause opened by a conjunction
 /// of time or condition with the trigger's verb in the present.
 fn to_come(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
     let start = s.clause_start(clause);
     let head = s.lower[start..h.start].trim_start_matches(|c: char| !c.is_alphanumeric());
-    let opened = lex
-        .condition_openers
-        .iter()
-        .any(|o| head.starts_with(o.as_str()) && head[o.len()..].starts_with(' '));
-    if !opened {
+    if !lex.condition_openers.starts(head) {
         return false;
     }
     let first = s.lower[h.start..h.end].split(' ').next().unwrap_or("");
@@ -1164,6 +1157,9 @@ fn to_come(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool
     lex.present_verbs.contains(first) || lex.present_verbs.contains(before)
 }
 
+/// Whether trigger `h` is an event verb in its base form at the head of a
+/// clause, after a colon, a dash, a semicolon or nothing: "lose X and Y
+/// is cut off", "Take Arden, for example" tell no event.
 fn imperative(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
     if !lex.base_verbs.contains(&s.lower[h.start..h.end]) {
         return false;

@@ -134,7 +134,7 @@ pub struct Lexicon {
     /// differs ("fall", "falls"), and the present of "be": "until X is
     /// free", "once X falls".
     pub present_verbs: WordSet,
-    pub condition_openers: Vec<String>,
+    pub condition_openers: SuffixSet,
     /// Every form of `[words] witness_verbs`.
     pub witness_verbs: WordSet,
     /// "we", "our": a document naming its own side with them speaks for it.
@@ -711,11 +711,7 @@ impl Lexicon {
             first_person: WordSet::new([&w.first_person]),
             base_verbs: WordSet::new([&bare_base]),
             present_verbs: WordSet::new([&present]),
-            condition_openers: w
-                .condition_openers
-                .iter()
-                .map(|p| p.to_lowercase())
-                .collect(),
+            condition_openers: SuffixSet::new(&w.condition_openers),
             witness_verbs: WordSet::new([&w
                 .witness_verbs
                 .iter()

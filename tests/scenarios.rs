@@ -143,7 +143,7 @@ fn scenarios_lists_a_line_each_and_scenario_picks_one() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 3, "{text}");
+    assert_eq!(lines.len(), 4, "{text}");
     assert!(
         lines[0].starts_with("afghanistan-2021 (default)\t"),
         "{text}"
@@ -154,6 +154,10 @@ fn scenarios_lists_a_line_each_and_scenario_picks_one() {
     );
     assert!(
         lines[2].starts_with("syria-2024\t") && lines[2].contains("HTS"),
+        "{text}"
+    );
+    assert!(
+        lines[3].starts_with("yemen-2015\t") && lines[3].contains("Saleh loyalists"),
         "{text}"
     );
 
@@ -200,7 +204,7 @@ fn a_folder_of_scenarios_or_an_unknown_name_is_explained() {
     );
     let err = run(&["--scenario", "ruritania-1900"]);
     assert!(
-        err.contains("afghanistan-2021, libya-2011, syria-2024"),
+        err.contains("afghanistan-2021, libya-2011, syria-2024, yemen-2015"),
         "{err}"
     );
 }

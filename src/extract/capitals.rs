@@ -1514,6 +1514,11 @@ fn object<'s>(
                     && at_most_all(gap_words(), MAX_ADVERBIAL_WORDS, |w| {
                         lex.adverbial_gap.contains(w) || gap_word(w)
                     }))
+                || descriptor(
+                    lex,
+                    &gap_words().take(MAX_GAP_WORDS + 2).collect::<Vec<_>>(),
+                    gap_word,
+                )
         } else {
             let words: Vec<&str> = gap_words().filter(|w| !is_quote(w)).take(16).collect();
             // "X in Westmarch; Y in the central highlands; and Z": what stands
@@ -1522,7 +1527,9 @@ fn object<'s>(
                 words[k + 1..].iter().all(|w| lex.list_gap.contains(w))
                     && !s.events.iter().any(|e| e.start >= from && e.end <= m.start)
             });
-            words.len() <= 6 && words.iter().all(|w| lex.list_gap.contains(w) || *w == ",")
+            let list_word = |w: &str| lex.list_gap.contains(w) || w == ",";
+            words.len() <= 6 && words.iter().all(|w| list_word(w))
+                || descriptor(lex, &words, list_word)
                 || semicolon_member
                 || appositive_then_and(&words, lex)
                 || (after_appos && appositive_tail_then_and(&words, lex))
@@ -1565,6 +1572,35 @@ fn object<'s>(
         }
     }
     out
+}
+
+/// Words between an article and a place noun that may describe it: "the
+/// Red Sea port of X", "the strategic oasis town of X".
+const MAX_DESCRIPTOR_WORDS: usize = 4;
+
+/// Whether `words` (the gap before an object) end in a descriptive noun
+/// phrase that introduces the place: an article or possessive, a few
+/// modifiers of any kind (a sea's name, "strategic", "rebel-held"), a place
+/// noun and "of", with nothing but gap words before it.
+fn descriptor(lex: &Lexicon, words: &[&str], gap_word: impl Fn(&str) -> bool) -> bool {
+    let [head @ .., noun, of] = words else {
+        return false;
+    };
+    if !lex.name_of.contains(of) || !lex.place_nouns.contains(noun) {
+        return false;
+    }
+    let Some(k) = head
+        .iter()
+        .rposition(|w| lex.determiners.contains(w) || w.ends_with("'s") || w.ends_with("’s"))
+    else {
+        return false;
+    };
+    let modifiers = &head[k + 1..];
+    modifiers.len() <= MAX_DESCRIPTOR_WORDS
+        && modifiers.iter().all(|w| {
+            w.chars().all(|c| c.is_alphabetic() || c == '-') && !lex.conjunction_words.contains(w)
+        })
+        && head[..k].iter().all(|w| gap_word(w))
 }
 
 /// "fought running battles with protesters in the eastern city of X": the

@@ -51,6 +51,11 @@ pub struct Lexicon {
     pub partial_possessed: Vec<String>,
     /// "city", "cities": the noun a name may take ("Arden city's").
     pub city_nouns: WordSet,
+    /// Nouns that introduce a place's name ("the port of X"), with
+    /// `city_nouns`.
+    pub place_nouns: WordSet,
+    /// "of" in "the town of X".
+    pub name_of: WordSet,
     pub approximators: WordSet,
     pub determiners: WordSet,
     pub definite: WordSet,
@@ -643,6 +648,8 @@ impl Lexicon {
             number_gap: gap(&[&d.number_gap]),
             partial_between: WordSet::new([&t.partial_between]),
             city_nouns: WordSet::new([&cx.city_nouns]),
+            place_nouns: WordSet::new([&cx.city_nouns, &cx.place_nouns]),
+            name_of: WordSet::new([&w.name_of]),
             partial_possessed: l
                 .partial
                 .possessed

@@ -27,6 +27,10 @@ fn libya() -> Scenario {
     Scenario::load(&manifest("config/libya-2011")).unwrap_or_else(|e| panic!("{e}"))
 }
 
+fn yemen() -> Scenario {
+    Scenario::load(&manifest("config/yemen-2015")).unwrap_or_else(|e| panic!("{e}"))
+}
+
 fn syria() -> Scenario {
     Scenario::load(&manifest("config/syria-2024")).unwrap_or_else(|e| panic!("{e}"))
 }
@@ -919,4 +923,9 @@ fn deserialized_fields(src: &str) -> Vec<(String, String)> {
         }
     }
     out
+}
+
+#[test]
+fn the_yemen_corpus_does_not_drop() {
+    corpus_holds("yemen1", yemen(), 18, 0.75);
 }

@@ -655,6 +655,11 @@ pub struct FunctionWords {
     /// correspondent, who reached X, found the town in rebel hands").
     #[serde(default)]
     pub witness_verbs: Vec<String>,
+    /// Words after "the city" that set it against its parts just named
+    /// ("the X airport is still held; the city itself fell"): "itself",
+    /// "proper".
+    #[serde(default)]
+    pub intensives: Vec<String>,
     /// Present forms of "be" ("is", "are"): "until X is free".
     #[serde(default)]
     pub present_be: Vec<String>,

@@ -816,8 +816,11 @@ const SPEAKER_REACH: usize = 1200;
 /// How far before a speech cue its speaker is looked for, in bytes.
 const SPEAKER_WINDOW: usize = 100;
 
-/// The side of whoever a quote is attributed to: a speech cue within a few
-/// words after the quote, else just before it.
+/// Words of a speaker's label that opens a quote ("\"Rebel spokesman X: ...").
+const QUOTE_LABEL_WORDS: usize = 6;
+
+/// The side of whoever a quote is attributed to: its opening label, a
+/// speech cue within a few words after the quote, else just before it.
 #[allow(clippy::too_many_arguments)]
 fn quote_speaker(
     text: &str,
@@ -835,6 +838,17 @@ fn quote_speaker(
         c.tag
             .intersects(Cue::SPEECH | Cue::SPEECH_AFTER | Cue::CLAIM)
     };
+    // "\"Rebel spokesman X: the city has been conquered\"": a quote that
+    // opens with its speaker's name and a colon, as a forwarded post does
+    if let Some(colon) = lower[qs..qe].find(':') {
+        let label = &lower[qs..qs + colon];
+        if label.split_whitespace().count() <= QUOTE_LABEL_WORDS && !label.contains(['.', ',', ';'])
+        {
+            if let Some(v) = class_in(cues, lower, qs, qs + colon, people, names, aff) {
+                return Some(v);
+            }
+        }
+    }
     // after: up to the end of the sentence that holds the closing mark,
     // unless the quote ended its sentence and a new one begins ("...
     // city." He posted a photograph)

@@ -3,7 +3,7 @@
 use crate::model::PlaceId;
 
 use super::attribution::Voice;
-use super::lexicon::{Brk, Cond, Cue, Kind, Lexicon, Role, Tal, Trigger};
+use super::lexicon::{Brk, Cond, Cue, Dep, Kind, Lexicon, Role, Tal, Trigger};
 use super::matching::{Hit, WordSet};
 use super::sentence::{MKind, Mention, Sentence};
 
@@ -176,7 +176,8 @@ pub fn find(
                     // "Freedonia pulled out 50 diplomats from its consulate in
                     // X": a foreign government taking its people out
                     // concedes nothing
-                    Kind::Concede if country_subject(s, h, clause) => {}
+                    Kind::Concede
+                        if country_subject(s, h, clause) || evacuates_people(s, h, clause) => {}
                     Kind::Concede => places.extend(
                         clause_places(s, clause, true)
                             .filter(|m| {
@@ -427,6 +428,20 @@ fn attacker_withdraws(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
 
 /// Whether a country is the subject right before trigger `h`, with at
 /// most a few words (an auxiliary, a time) between.
+/// Words between "evacuated" and the people it takes out.
+const EVACUEE_WORDS: usize = 5;
+
+/// "evacuated 449 citizens from X": people taken out of a place, not
+/// defenders leaving it.
+fn evacuates_people(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
+    s.deploy.iter().any(|d| {
+        d.tag.contains(Dep::BENEFICIARY)
+            && d.start >= h.end
+            && s.clause_at(d.start) == clause
+            && s.words_between(h.end, d.start, clause).count() <= EVACUEE_WORDS
+    })
+}
+
 fn country_subject(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
     s.countries.iter().any(|&(start, end, _)| {
         end <= h.start
@@ -512,13 +527,51 @@ fn label_subject<'s>(
         tag = (tag || *w == "[") && *w != "]";
         keep && *w != "]"
     });
-    if !between.next().is_some_and(sep) || between.next().is_some() {
+    // "X: held -> contested": a change of status labels X with the new
+    // one; the old one before the arrow is a few words and names nothing
+    let changed = || {
+        let text = &s.lower[from..start];
+        // past an aside in brackets ("X (Y): held -> contested")
+        let text = &text[text.rfind([')', ']']).map_or(0, |i| i + 1)..];
+        let (at, _) = transition_arrow(text)?;
+        let old = text[..at]
+            .trim()
+            .strip_prefix([':', '|', '│', '-', '–', '—'])?;
+        let named = s
+            .mentions
+            .iter()
+            .any(|n| n.start >= from && n.end <= start && s.clause_at(n.start) == clause);
+        (!named && old.split_whitespace().count() <= MAX_OLD_STATUS_WORDS).then_some(())
+    };
+    if (!between.next().is_some_and(sep) || between.next().is_some()) && changed().is_none() {
+        return None;
+    }
+    // "X: contested -> held": the status before an arrow is no more
+    let after = s.lower[h.end..s.clause_end(clause).max(h.end)].trim_start();
+    if ARROWS.iter().any(|a| after.starts_with(a)) {
         return None;
     }
     s.words_between(h.end, s.clause_end(clause), clause)
         .next()
         .is_none_or(|w| sep(w) || matches!(w, ";" | "," | "."))
         .then_some(m)
+}
+
+/// Arrows that mark a change of status ("held -> contested").
+const ARROWS: [&str; 7] = ["->", "→", "=>", "⟶", "➜", "➔", ">>"];
+
+/// Words of the old status before a transition arrow ("contested ->").
+const MAX_OLD_STATUS_WORDS: usize = 4;
+
+/// The last arrow of a status change in `text` ("held -> contested",
+/// "held → contested"): where it starts and ends, when only white space
+/// follows it.
+fn transition_arrow(text: &str) -> Option<(usize, usize)> {
+    ARROWS
+        .iter()
+        .filter_map(|a| text.rfind(a).map(|i| (i, i + a.len())))
+        .max()
+        .filter(|&(_, end)| text[end..].trim().is_empty())
 }
 
 /// The places of a clause, for triggers that govern it as a whole ("the

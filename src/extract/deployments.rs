@@ -223,10 +223,21 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         // background clause of its own beside a main clause's figure
         // ("5,400 troops are at the airport, as the military begins to
         // withdraw support units")
+        // ... unless the withdrawal opens its clause, whose subject is then
+        // the main clause's ("the guards destroyed their weapons before
+        // leaving")
+        let opens_clause = |h: &Hit<Dep>| {
+            s.segs
+                .iter()
+                .any(|&(start, _, _)| start <= h.start && s.lower[start..h.start].trim().is_empty())
+        };
         let withdrawal = s.deploy.iter().any(|h| {
             let c = s.clause_at(h.start);
             h.tag.contains(Dep::WITHDRAW)
-                && (c == clause || !s.clause(c).background || s.clause(clause).background)
+                && (c == clause
+                    || !s.clause(c).background
+                    || s.clause(clause).background
+                    || opens_clause(h))
         });
         // "under the mandate, up to 600 soldiers may be deployed": a
         // modal of permission beside an authorisation hedges nothing
@@ -1248,6 +1259,38 @@ fn figure_before(
             inner = inner.or(Some(c));
         } else if is_quote_mark(w) && j + 1 < ti {
             // '"approximately 5,000" US troops': the figure quoted
+        } else if j == ti - 1 && j >= 2 && lex.conjunction_words.contains(w) && {
+            // "350 officers and sailors": the figure counts a pair of
+            // nouns whose last is a troop noun
+            let t = s.toks[j - 1];
+            s.lower[t.start..t.end].chars().all(char::is_alphabetic)
+                && (j.saturating_sub(5)..j - 1)
+                    .any(|i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == j - 1))
+        } {
+            k = j - 1;
+            break;
+        } else if j == ti - 1
+            && j >= 1
+            && w.len() > 3
+            && w.chars().all(|c| c.is_ascii_lowercase())
+            && !lex.number_gap.contains(w)
+            // right after the figure: "600 uniformed personnel"
+            && (j.saturating_sub(4)..j).any(|i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == j))
+            // "three thousand troops": a number word is the figure
+            && !(j.saturating_sub(3)..=j)
+                .any(|i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == j + 1))
+            && ![
+                &lex.prepositions,
+                &lex.conjunction_words,
+                &lex.determiners,
+                &lex.possessives,
+                &lex.complementizers,
+            ]
+            .iter()
+            .any(|set| set.contains(w))
+        {
+            // "600 uniformed personnel": one word of its own describing
+            // the troop noun right before it
         } else if lex.number_gap.contains(w) {
             additional |= s
                 .deploy

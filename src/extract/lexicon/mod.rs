@@ -142,6 +142,8 @@ pub struct Lexicon {
     pub condition_openers: SuffixSet,
     /// Every form of `[words] witness_verbs`.
     pub witness_verbs: WordSet,
+    /// `[words] intensives`: "the city itself".
+    pub intensives: WordSet,
     /// "we", "our": a document naming its own side with them speaks for it.
     pub first_person: WordSet,
     /// "battles", "clashes": the side after one is the opponent.
@@ -552,7 +554,7 @@ impl Lexicon {
                 .map(|p| (p, Tal::ORD_NOUN)),
         );
         ta.extend(tagged(&t.partial_after, Tal::PARTIAL_AFTER));
-        ta.extend(tagged(&t.disqualifiers, Tal::DISQUALIFY));
+        ta.extend(tagged(&slots.expand_all(&t.disqualifiers), Tal::DISQUALIFY).collect::<Vec<_>>());
         // a marker that names what it counts ("the number of provincial
         // capitals") hides the noun inside it: it is the noun too
         let names_count = |m: &str| {
@@ -572,8 +574,9 @@ impl Lexicon {
             };
             ta.push((m.clone(), tag));
         }
-        ta.extend(tagged(&t.fall_words, Tal::FALL_WORD));
-        ta.extend(tagged(&t.hold_words, Tal::HOLD));
+        // "six provincial centres now under the rebels"
+        ta.extend(tagged(&slots.expand_all(&t.fall_words), Tal::FALL_WORD).collect::<Vec<_>>());
+        ta.extend(tagged(&slots.expand_all(&t.hold_words), Tal::HOLD).collect::<Vec<_>>());
 
         let sw = &lang.sentences;
         let mut br = Vec::new();
@@ -719,6 +722,7 @@ impl Lexicon {
             base_verbs: WordSet::new([&bare_base]),
             present_verbs: WordSet::new([&present]),
             condition_openers: SuffixSet::new(&w.condition_openers),
+            intensives: WordSet::new([&w.intensives]),
             witness_verbs: WordSet::new([&w
                 .witness_verbs
                 .iter()

@@ -15,6 +15,9 @@ pub struct Discourse {
     recent: Vec<(usize, PlaceId, bool)>,
     /// Speakers' whereabouts: (sentence index, place).
     speakers: Vec<(usize, PlaceId)>,
+    /// Places named through one of their parts ("the X airport"), which
+    /// are landmarks: (sentence index, place).
+    parts: Vec<(usize, PlaceId)>,
 }
 
 impl Discourse {
@@ -26,6 +29,7 @@ impl Discourse {
     pub fn reset(&mut self) {
         self.recent.clear();
         self.speakers.clear();
+        self.parts.clear();
     }
 
     /// This sentence's participants, then its speakers' whereabouts, then
@@ -103,6 +107,22 @@ impl Discourse {
         self.recent.push((self.sentence, p, background));
         if self.recent.len() > 16 {
             self.recent.remove(0);
+        }
+    }
+
+    /// The place whose part was named last, within `back` sentences: what
+    /// "the city itself" sets against that part.
+    pub fn part_owner(&self, back: usize) -> Option<PlaceId> {
+        self.parts
+            .last()
+            .filter(|(s, _)| self.sentence - s <= back)
+            .map(|&(_, p)| p)
+    }
+
+    pub fn note_part(&mut self, p: PlaceId) {
+        self.parts.push((self.sentence, p));
+        if self.parts.len() > 16 {
+            self.parts.remove(0);
         }
     }
 

@@ -267,7 +267,16 @@ impl Sentence<'_> {
                             .first()
                             .filter(|m| self.sets_scene(gaz, lex, m))
                             .map(|m| m.place);
-                        disc.foreground_now()
+                        // "the X airport is still held; the city itself
+                        // fell": the place whose part was just named
+                        let (word, _) = first_word(&lower[h.end..]);
+                        let (own, _) = last_word(phrase);
+                        let itself = (lex.intensives.contains(word)
+                            || lex.intensives.contains(own))
+                        .then(|| disc.part_owner(1))
+                        .flatten();
+                        itself
+                            .or_else(|| disc.foreground_now())
                             .or(scene)
                             .or(officials_province)
                             .or_else(|| disc.speaker_now())
@@ -463,7 +472,13 @@ impl Sentence<'_> {
                         }
                     }
                 }
-                Gaz::Country(c) | Gaz::CountryUpper(c) => self.countries.push((h.start, h.end, c)),
+                // "DJIBOUTI, March 30 (Wire) --": where the report was
+                // filed, no country taking part
+                Gaz::Country(c) | Gaz::CountryUpper(c) => {
+                    if !self.is_dateline_at(h.start, h.end, true) {
+                        self.countries.push((h.start, h.end, c));
+                    }
+                }
                 Gaz::ThatProvince | Gaz::Skip | Gaz::Host => {}
             }
             i += 1;
@@ -625,21 +640,24 @@ impl Sentence<'_> {
             out.push(m);
             return;
         }
-        let (landmark, speaker) = self.roles(gaz, lex, &m, glossed, out.last());
+        let (landmark, speaker, part) = self.roles(gaz, lex, &m, glossed, out.last());
         m.participant = !(landmark || speaker);
         m.speaker = speaker;
         if m.participant {
             disc.note(m.place, self.in_background(m.start));
         } else if speaker {
             disc.note_speaker(m.place);
+        } else if part {
+            disc.note_part(m.place);
         }
         out.push(m);
     }
 
     /// Whether a mention is a landmark ("near Arden", "Dunmore airport",
     /// listed with one: "between Arden and Calder", or standing for its
-    /// authorities: "we asked Arden for help") or where a speaker is
-    /// ("officials in Arden").
+    /// authorities: "we asked Arden for help"), where a speaker is
+    /// ("officials in Arden"), and whether the landmark is a part of it
+    /// ("Dunmore airport").
     fn roles(
         &self,
         gaz: &Gazetteer,
@@ -647,7 +665,7 @@ impl Sentence<'_> {
         m: &Mention,
         glossed: bool,
         prev: Option<&Mention>,
-    ) -> (bool, bool) {
+    ) -> (bool, bool, bool) {
         let lower = self.lower;
         let before = &lower[..m.start];
         let after = &lower[m.end..];
@@ -762,7 +780,9 @@ impl Sentence<'_> {
         };
         let landmark = !speaker
             && ((!after_trigger()
-                && gaz.landmark_before.ends(stripped)
+                && (gaz.landmark_before.ends(stripped)
+                    || (closes_apposition(after)
+                        && gaz.landmark_before.ends(before_appositive(stripped, lex))))
                 && !in_and_around()
                 && !reported_on()
                 && !topic_label()
@@ -773,7 +793,8 @@ impl Sentence<'_> {
                 || listed_with_landmark()
                 || (!glossed && self.is_dateline(m))
                 || (m.kind == MKind::Name && self.stands_for_authorities(lex, m)));
-        (landmark, speaker)
+        let part = landmark && landmark_after();
+        (landmark, speaker, part)
     }
 
     /// Whether a mention says where a speaker is: "a member of (the) X
@@ -860,23 +881,33 @@ impl Sentence<'_> {
     /// "ARDEN —", "Arden/Ruritania:", "Arden, Aug 14 (Agencies):" at the
     /// start of a sentence say where the report was filed.
     fn is_dateline(&self, m: &Mention) -> bool {
+        self.is_dateline_at(m.start, m.end, false)
+    }
+
+    /// Whether the name at `start..end` opens a dateline. `strict` takes
+    /// only a date or an agency after it ("DJIBOUTI, March 30 (Wire)"):
+    /// a country's name in capitals opens a sentence ("USA sends troops")
+    /// and before a dash a list item ("Netherlands – a C-17").
+    fn is_dateline_at(&self, start: usize, end: usize, strict: bool) -> bool {
+        let m = Span { start, end };
         if !self.text[..m.start].trim().is_empty() {
             return false;
         }
         let name = &self.text[m.start..m.end];
         // in capitals, but not in a sentence all in capitals (a cable, a
         // shouted headline), where every name is
-        if name
-            .chars()
-            .filter(|c| c.is_alphabetic())
-            .all(|c| c.is_uppercase())
+        if !strict
+            && name
+                .chars()
+                .filter(|c| c.is_alphabetic())
+                .all(|c| c.is_uppercase())
             && name.len() > 2
             && self.text[m.end..].chars().any(char::is_lowercase)
         {
             return true;
         }
         let rest = self.text[m.end..].trim_start();
-        if rest.starts_with('/') {
+        if !strict && rest.starts_with('/') {
             return true;
         }
         // "ARDEN (Wire) –", not "Arden (a stronghold in 1998) fell"
@@ -892,7 +923,7 @@ impl Sentence<'_> {
         let dash = rest
             .strip_prefix(['–', '—', '-'])
             .is_some_and(|r| r.trim_start().starts_with(|c: char| c.is_uppercase()));
-        if bare && dash {
+        if !strict && bare && dash {
             return true;
         }
         // ", Aug 14 (" / ", Aug 14 –"
@@ -919,6 +950,61 @@ fn last_word(s: &str) -> (&str, &str) {
         Some(i) => (&s[i..], &s[..i]),
         None => ("", s),
     }
+}
+
+/// A stretch of the sentence.
+struct Span {
+    start: usize,
+    end: usize,
+}
+
+/// Words of a description a name stands in apposition to ("the capital,
+/// X", "the northern city, X").
+const APPOSITIVE_WORDS: usize = 4;
+
+/// Whether what follows a name closes an apposition ("the capital, X,
+/// on Tuesday", "... the capital, X."), rather than going on with its
+/// verb ("north of the capital, X surrendered").
+fn closes_apposition(after: &str) -> bool {
+    after.trim_start().is_empty() || after.trim_start().starts_with([',', '.', ';', ')'])
+}
+
+/// Words before a description that may open the sentence as a fronted
+/// phrase of place ("North of the capital, X").
+const FRONTED_WORDS: usize = 3;
+
+/// `before` (the text before a name, without its determiners) without a
+/// description the name is in apposition to: "road to the capital, X"
+/// gives "road to", so the name is a landmark when its description is.
+fn before_appositive<'a>(before: &'a str, lex: &Lexicon) -> &'a str {
+    let Some(rest) = before.trim_end().strip_suffix(',') else {
+        return "";
+    };
+    let mut rest = rest.trim_end();
+    for _ in 0..APPOSITIVE_WORDS {
+        let (w, r) = last_word(rest);
+        if w.is_empty() {
+            return "";
+        }
+        rest = r.trim_end();
+        // "North of the capital, X, ...": a phrase opening the sentence
+        // is fronted, and X its subject
+        if lex.determiners.contains(w) {
+            return if rest.split_whitespace().count() > FRONTED_WORDS {
+                rest
+            } else {
+                ""
+            };
+        }
+    }
+    ""
+}
+
+/// The first word of `s` (letters and digits).
+fn first_word(s: &str) -> (&str, &str) {
+    let s = s.trim_start();
+    let end = s.find(|c: char| !c.is_alphanumeric()).unwrap_or(s.len());
+    (&s[..end], &s[end..])
 }
 
 /// Whether `between` only joins two members of a list: commas, "and",

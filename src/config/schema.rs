@@ -660,6 +660,18 @@ pub struct FunctionWords {
     /// "proper".
     #[serde(default)]
     pub intensives: Vec<String>,
+    /// What a confirming verb takes for the claim just told ("officials
+    /// confirmed it", "said the claim was true"): "it", "this", "the
+    /// claim".
+    #[serde(default)]
+    pub claim_anaphora: Vec<String>,
+    /// Words that say a claim holds ("true", "correct").
+    #[serde(default)]
+    pub truth_words: Vec<String>,
+    /// Words that take a province whole ("full control of X province"):
+    /// its capital falls with it.
+    #[serde(default)]
+    pub whole_markers: Vec<String>,
     /// Present forms of "be" ("is", "are"): "until X is free".
     #[serde(default)]
     pub present_be: Vec<String>,

@@ -428,6 +428,42 @@ fn attacker_withdraws(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
 
 /// Whether a country is the subject right before trigger `h`, with at
 /// most a few words (an auxiliary, a time) between.
+/// Whether the trigger `h` takes province mention `m` whole: a word of
+/// `[words] whole_markers` in the trigger or between it and the province
+/// ("took full control of X province", "captured the whole of X
+/// province"), and the province named as one ("X province", "the province
+/// of X").
+fn whole_province(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention) -> bool {
+    let between = &s.lower[h.start..m.start];
+    let whole = between
+        .split(|c: char| !c.is_alphanumeric())
+        .any(|w| lex.whole_markers.contains(w));
+    let first = |t: &str| {
+        t.split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .is_some_and(|w| lex.province_words.contains(w))
+    };
+    // "X province", or "the province of X"
+    let mut back = between
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .rev();
+    let of = back.next().is_some_and(|w| lex.name_of.contains(w));
+    let named = first(&s.lower[m.end..])
+        || (of && back.next().is_some_and(|w| lex.province_words.contains(w)));
+    // nothing else taken: "full control of the districts of X province"
+    let only = s.lower[h.end..m.start]
+        .split(|c: char| !c.is_alphanumeric())
+        .filter(|w| !w.is_empty())
+        .all(|w| {
+            lex.determiners.contains(w)
+                || lex.name_of.contains(w)
+                || lex.whole_markers.contains(w)
+                || lex.province_words.contains(w)
+        });
+    whole && named && only
+}
+
 /// Words between "evacuated" and the people it takes out.
 const EVACUEE_WORDS: usize = 5;
 
@@ -1597,6 +1633,12 @@ fn object<'s>(
         if m.kind == MKind::Possessive && !Sentence::part_opens(lex, &s.lower[m.end..]) {
             continue;
         }
+        // "took full control of X province": the whole province, its
+        // capital with it
+        if m.kind == MKind::Province && out.is_empty() && whole_province(s, lex, h, m) {
+            out.push(m);
+            continue;
+        }
         if m.kind == MKind::Province || !m.participant {
             // Provinces and landmarks may sit inside a list but are no object.
             if out.is_empty() && !m.participant && m.kind != MKind::Province {
@@ -2431,4 +2473,72 @@ fn heading_speaker(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<Voic
         (false, true, true) => Some(Voice::Defender),
         _ => None,
     }
+}
+
+/// "Officials there confirmed it", "officials said that was true": a
+/// sentence whose speaker, not the attacker, confirms by a pronoun or a
+/// claim noun (`[words] claim_anaphora`) what was claimed just before.
+/// Nothing in it negates, doubts or hedges.
+pub fn confirms_before(s: &Sentence, lex: &Lexicon) -> bool {
+    if s.doc_voice == Some(Voice::Attacker)
+        || s.cues.iter().any(|c| {
+            (c.tag.contains(Cue::NEG) && !c.tag.contains(Cue::NEG_PSEUDO))
+                || c.tag.intersects(Cue::UNVERIFIED | Cue::DENY)
+                || (c.tag.contains(Cue::MODAL) && !c.tag.contains(Cue::MODAL_PSEUDO))
+        })
+    {
+        return false;
+    }
+    let words = |t: &'_ str| -> Vec<String> {
+        t.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+            .filter(|w| !w.is_empty())
+            .take(6)
+            .map(str::to_owned)
+            .collect()
+    };
+    s.cues
+        .iter()
+        .filter(|c| c.tag.intersects(Cue::SPEECH | Cue::CONFIRM))
+        .any(|v| {
+            // "nothing ... to confirm that": a verb not stated, only wanted
+            if s.cues
+                .iter()
+                .any(|c| c.tag.contains(Cue::ATTACKER) && c.end <= v.start)
+                || s.word_before(v.start)
+                    .is_some_and(|w| lex.infinitive_words.contains(w))
+            {
+                return false;
+            }
+            let after = s.lower[v.end..].trim_start();
+            let bare = after
+                .split_once(' ')
+                .filter(|(w, _)| lex.complementizers.contains(w))
+                .map_or(after, |(_, r)| r.trim_start());
+            [after, bare].iter().any(|rest| {
+                let Some(obj) = lex
+                    .claim_anaphora
+                    .iter()
+                    .filter(|p| {
+                        rest.starts_with(p.as_str())
+                            && !rest[p.len()..].starts_with(|c: char| c.is_alphanumeric())
+                    })
+                    .max_by_key(|p| p.len())
+                else {
+                    return false;
+                };
+                let tail = words(&rest[obj.len()..]);
+                if v.tag.contains(Cue::CONFIRM) {
+                    // "confirmed it", "confirmed the claim on Wednesday"
+                    tail.first()
+                        .is_none_or(|w| lex.is_date_word(w) || lex.adverbial_gap.contains(w))
+                } else {
+                    // "said that was true", "said the claim was correct"
+                    tail.first().is_some_and(|w| lex.copulas.contains(w))
+                        && tail[1..]
+                            .iter()
+                            .take(2)
+                            .any(|w| lex.truth_words.contains(w))
+                }
+            })
+        })
 }

@@ -149,6 +149,10 @@ enum Stated {
     Fact(Fact),
 }
 
+/// Sentences back a confirmation by pronoun looks for the claim it
+/// confirms ("The rebels said they took X. Officials said that was true.").
+const CONFIRM_BACK: usize = 2;
+
 /// One sentence's statements, with what the article-wide pass needs.
 struct SentenceFacts {
     stated: Vec<(Stated, &'static str)>,
@@ -326,6 +330,38 @@ impl Extractor {
                 } else {
                     self.sentence(&s, scope, &mut senders, &mut dropped)
                 };
+                // "officials there said that was true": the claims of the
+                // last sentence before that made any, confirmed
+                if stated.is_empty() && capitals::confirms_before(&s, &self.lex) {
+                    let claims = per_sentence
+                        .iter()
+                        .rev()
+                        .take(CONFIRM_BACK)
+                        .map(|sf| {
+                            sf.stated
+                                .iter()
+                                .filter_map(|(st, _)| match st {
+                                    Stated::Capital(f, agent)
+                                        if f.kind == Kind::Fall && f.voice == Voice::Attacker =>
+                                    {
+                                        Some((*f, *agent))
+                                    }
+                                    _ => None,
+                                })
+                                .collect::<Vec<_>>()
+                        })
+                        .find(|c| !c.is_empty())
+                        .unwrap_or_default();
+                    for (f, agent) in claims {
+                        let f = capitals::Found {
+                            voice: Voice::Other,
+                            background: false,
+                            rule: "fall-confirmed-after",
+                            ..f
+                        };
+                        stated.push((Stated::Capital(f, agent), f.rule));
+                    }
+                }
                 // a timeline's items under a heading that tells a fall
                 for f in section.items(&s, &self.lex) {
                     if !stated

@@ -144,6 +144,12 @@ pub struct Lexicon {
     pub witness_verbs: WordSet,
     /// `[words] intensives`: "the city itself".
     pub intensives: WordSet,
+    /// `[words] claim_anaphora`, lower-cased: "it", "the claim".
+    pub claim_anaphora: Vec<String>,
+    /// `[words] truth_words`: "true", "correct".
+    pub truth_words: WordSet,
+    /// `[words] whole_markers`: "full", "entire".
+    pub whole_markers: WordSet,
     /// "we", "our": a document naming its own side with them speaks for it.
     pub first_person: WordSet,
     /// "battles", "clashes": the side after one is the opponent.
@@ -723,6 +729,9 @@ impl Lexicon {
             present_verbs: WordSet::new([&present]),
             condition_openers: SuffixSet::new(&w.condition_openers),
             intensives: WordSet::new([&w.intensives]),
+            claim_anaphora: w.claim_anaphora.iter().map(|p| p.to_lowercase()).collect(),
+            truth_words: WordSet::new([&w.truth_words]),
+            whole_markers: WordSet::new([&w.whole_markers]),
             witness_verbs: WordSet::new([&w
                 .witness_verbs
                 .iter()

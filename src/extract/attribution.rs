@@ -364,7 +364,7 @@ impl Sentence<'_> {
         // "Rahmani, head of the provincial council, said the rebels ...":
         // the verb's subject is the name and its appositive before it, and
         // what follows is what they said, never the speaker
-        if let Some(lo) = self.appositive_subject(from, h.start) {
+        if let Some(lo) = self.appositive_subject(from, h.start, people) {
             return class_in(
                 &self.cues,
                 self.lower,
@@ -573,8 +573,12 @@ impl Sentence<'_> {
     /// name with an appositive between commas right before the verb
     /// ("Rahmani, head of the council, said"); `from` is just after the
     /// appositive's closing comma.
-    fn appositive_subject(&self, from: usize, verb: usize) -> Option<usize> {
+    fn appositive_subject(&self, from: usize, verb: usize, people: &WordSet) -> Option<usize> {
         const MAX_WORDS: usize = 8;
+        // "Residents of X, a mountain town west of Y that serves as the
+        // capital of the province of the same name, said": a place's
+        // description may run longer after people named by where they are
+        const MAX_PLACE_WORDS: usize = 20;
         const MAX_INVERTED_WORDS: usize = 5;
         let stops = [',', ';', '.', ':', '"', '“', '”'];
         if !self.lower[from..verb].trim().is_empty() || !self.lower[..from].ends_with(',') {
@@ -595,7 +599,16 @@ impl Sentence<'_> {
         // inverted order, its speaker after the verb
         let mut name = self.text[lo..open].split_whitespace().peekable();
         let name = name.peek().is_some() && name.all(|w| w.starts_with(char::is_uppercase));
-        let short = self.text[open + 1..close].split_whitespace().count() <= MAX_WORDS;
+        // "Residents of X": people, then where they are
+        let mut words = self.lower[lo..open].split_whitespace();
+        let of_place = words.next().is_some_and(|w| people.contains(w))
+            && words
+                .next()
+                .is_some_and(|w| w == "of" || w == "in" || w == "from")
+            && words.count() <= 3;
+        let limit = if of_place { MAX_PLACE_WORDS } else { MAX_WORDS };
+        let short = self.text[open + 1..close].split_whitespace().count() <= limit;
+        let name = name || of_place;
         // "..., Tirin Kot, to the rebels, said Bismillah Jan Mohammad, a
         // lawmaker": a short name after the verb, then a stop, is the
         // inverted speaker; a subject's verb goes on to what was said

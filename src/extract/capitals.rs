@@ -426,31 +426,25 @@ fn attacker_withdraws(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
         .is_some_and(|c| !c.tag.intersects(Cue::DEFENDER))
 }
 
-/// Whether a country is the subject right before trigger `h`, with at
-/// most a few words (an auxiliary, a time) between.
 /// Whether the trigger `h` takes province mention `m` whole: a word of
 /// `[words] whole_markers` in the trigger or between it and the province
 /// ("took full control of X province", "captured the whole of X
 /// province"), and the province named as one ("X province", "the province
 /// of X").
 fn whole_province(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention) -> bool {
-    let between = &s.lower[h.start..m.start];
-    let whole = between
-        .split(|c: char| !c.is_alphanumeric())
-        .any(|w| lex.whole_markers.contains(w));
-    let first = |t: &str| {
+    fn words(t: &str) -> Vec<&str> {
         t.split(|c: char| !c.is_alphanumeric())
-            .find(|w| !w.is_empty())
-            .is_some_and(|w| lex.province_words.contains(w))
-    };
+            .filter(|w| !w.is_empty())
+            .collect()
+    }
+    let between = words(&s.lower[h.start..m.start]);
+    let whole = between.iter().any(|w| lex.whole_markers.contains(w));
     // "X province", or "the province of X"
-    let mut back = between
-        .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .rev();
-    let of = back.next().is_some_and(|w| lex.name_of.contains(w));
-    let named = first(&s.lower[m.end..])
-        || (of && back.next().is_some_and(|w| lex.province_words.contains(w)));
+    let named = words(&s.lower[m.end..])
+        .first()
+        .is_some_and(|w| lex.province_words.contains(w))
+        || matches!(between.as_slice(), [.., province, of]
+            if lex.province_words.contains(province) && lex.name_of.contains(of));
     // nothing else taken: "full control of the districts of X province"
     let only = s.lower[h.end..m.start]
         .split(|c: char| !c.is_alphanumeric())
@@ -478,6 +472,8 @@ fn evacuates_people(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
     })
 }
 
+/// Whether a country is the subject right before trigger `h`, with at
+/// most a few words (an auxiliary, a time) between.
 fn country_subject(s: &Sentence, h: &Hit<Trigger>, clause: usize) -> bool {
     s.countries.iter().any(|&(start, end, _)| {
         end <= h.start
@@ -2489,13 +2485,12 @@ pub fn confirms_before(s: &Sentence, lex: &Lexicon) -> bool {
     {
         return false;
     }
-    let words = |t: &'_ str| -> Vec<String> {
+    fn words(t: &str) -> Vec<&str> {
         t.split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
             .filter(|w| !w.is_empty())
             .take(6)
-            .map(str::to_owned)
             .collect()
-    };
+    }
     s.cues
         .iter()
         .filter(|c| c.tag.intersects(Cue::SPEECH | Cue::CONFIRM))
@@ -2515,18 +2510,10 @@ pub fn confirms_before(s: &Sentence, lex: &Lexicon) -> bool {
                 .filter(|(w, _)| lex.complementizers.contains(w))
                 .map_or(after, |(_, r)| r.trim_start());
             [after, bare].iter().any(|rest| {
-                let Some(obj) = lex
-                    .claim_anaphora
-                    .iter()
-                    .filter(|p| {
-                        rest.starts_with(p.as_str())
-                            && !rest[p.len()..].starts_with(|c: char| c.is_alphanumeric())
-                    })
-                    .max_by_key(|p| p.len())
-                else {
+                let Some(len) = lex.claim_anaphora.starts_len(rest) else {
                     return false;
                 };
-                let tail = words(&rest[obj.len()..]);
+                let tail = words(&rest[len..]);
                 if v.tag.contains(Cue::CONFIRM) {
                     // "confirmed it", "confirmed the claim on Wednesday"
                     tail.first()

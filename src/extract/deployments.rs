@@ -1235,6 +1235,15 @@ fn is_quote_mark(w: &str) -> bool {
             .all(|c| matches!(c, '"' | '\'' | '“' | '”' | '‘' | '’'))
 }
 
+/// Tokens a number may span ("three hundred and fifty").
+const NUMBER_TOKENS: usize = 4;
+
+/// Whether a number ends right before token `tok`.
+fn number_ends_before(s: &Sentence, lex: &Lexicon, tok: usize) -> bool {
+    (tok.saturating_sub(NUMBER_TOKENS)..tok)
+        .any(|i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == tok))
+}
+
 /// The figure before a troop noun, across number-gap words; with the mode
 /// and any country named between ("3,000 U.S. troops").
 fn figure_before(
@@ -1264,8 +1273,7 @@ fn figure_before(
             // nouns whose last is a troop noun
             let t = s.toks[j - 1];
             s.lower[t.start..t.end].chars().all(char::is_alphabetic)
-                && (j.saturating_sub(5)..j - 1)
-                    .any(|i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == j - 1))
+                && number_ends_before(s, lex, j - 1)
         } {
             k = j - 1;
             break;
@@ -1275,10 +1283,9 @@ fn figure_before(
             && w.chars().all(|c| c.is_ascii_lowercase())
             && !lex.number_gap.contains(w)
             // right after the figure: "600 uniformed personnel"
-            && (j.saturating_sub(4)..j).any(|i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == j))
+            && number_ends_before(s, lex, j)
             // "three thousand troops": a number word is the figure
-            && !(j.saturating_sub(3)..=j)
-                .any(|i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == j + 1))
+            && !number_ends_before(s, lex, j + 1)
             && ![
                 &lex.prepositions,
                 &lex.conjunction_words,

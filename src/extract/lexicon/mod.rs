@@ -144,8 +144,8 @@ pub struct Lexicon {
     pub witness_verbs: WordSet,
     /// `[words] intensives`: "the city itself".
     pub intensives: WordSet,
-    /// `[words] claim_anaphora`, lower-cased: "it", "the claim".
-    pub claim_anaphora: Vec<String>,
+    /// `[words] claim_anaphora`: "it", "the claim".
+    pub claim_anaphora: SuffixSet,
     /// `[words] truth_words`: "true", "correct".
     pub truth_words: WordSet,
     /// `[words] whole_markers`: "full", "entire".
@@ -560,7 +560,12 @@ impl Lexicon {
                 .map(|p| (p, Tal::ORD_NOUN)),
         );
         ta.extend(tagged(&t.partial_after, Tal::PARTIAL_AFTER));
-        ta.extend(tagged(&slots.expand_all(&t.disqualifiers), Tal::DISQUALIFY).collect::<Vec<_>>());
+        ta.extend(
+            slots
+                .expand_all(&t.disqualifiers)
+                .into_iter()
+                .map(|p| (p, Tal::DISQUALIFY)),
+        );
         // a marker that names what it counts ("the number of provincial
         // capitals") hides the noun inside it: it is the noun too
         let names_count = |m: &str| {
@@ -581,8 +586,18 @@ impl Lexicon {
             ta.push((m.clone(), tag));
         }
         // "six provincial centres now under the rebels"
-        ta.extend(tagged(&slots.expand_all(&t.fall_words), Tal::FALL_WORD).collect::<Vec<_>>());
-        ta.extend(tagged(&slots.expand_all(&t.hold_words), Tal::HOLD).collect::<Vec<_>>());
+        ta.extend(
+            slots
+                .expand_all(&t.fall_words)
+                .into_iter()
+                .map(|p| (p, Tal::FALL_WORD)),
+        );
+        ta.extend(
+            slots
+                .expand_all(&t.hold_words)
+                .into_iter()
+                .map(|p| (p, Tal::HOLD)),
+        );
 
         let sw = &lang.sentences;
         let mut br = Vec::new();
@@ -729,7 +744,7 @@ impl Lexicon {
             present_verbs: WordSet::new([&present]),
             condition_openers: SuffixSet::new(&w.condition_openers),
             intensives: WordSet::new([&w.intensives]),
-            claim_anaphora: w.claim_anaphora.iter().map(|p| p.to_lowercase()).collect(),
+            claim_anaphora: SuffixSet::new(&w.claim_anaphora),
             truth_words: WordSet::new([&w.truth_words]),
             whole_markers: WordSet::new([&w.whole_markers]),
             witness_verbs: WordSet::new([&w

@@ -104,10 +104,7 @@ impl Discourse {
     }
 
     pub fn note(&mut self, p: PlaceId, background: bool) {
-        self.recent.push((self.sentence, p, background));
-        if self.recent.len() > 16 {
-            self.recent.remove(0);
-        }
+        remember(&mut self.recent, (self.sentence, p, background));
     }
 
     /// The place whose part was named last, within `back` sentences: what
@@ -120,16 +117,21 @@ impl Discourse {
     }
 
     pub fn note_part(&mut self, p: PlaceId) {
-        self.parts.push((self.sentence, p));
-        if self.parts.len() > 16 {
-            self.parts.remove(0);
-        }
+        remember(&mut self.parts, (self.sentence, p));
     }
 
     pub fn note_speaker(&mut self, p: PlaceId) {
-        self.speakers.push((self.sentence, p));
-        if self.speakers.len() > 16 {
-            self.speakers.remove(0);
-        }
+        remember(&mut self.speakers, (self.sentence, p));
+    }
+}
+
+/// How many entries of each kind the discourse keeps.
+const REMEMBERED: usize = 16;
+
+/// Pushes `x`, forgetting the oldest entry past [`REMEMBERED`].
+fn remember<T>(v: &mut Vec<T>, x: T) {
+    v.push(x);
+    if v.len() > REMEMBERED {
+        v.remove(0);
     }
 }

@@ -889,11 +889,10 @@ impl Sentence<'_> {
     /// a country's name in capitals opens a sentence ("USA sends troops")
     /// and before a dash a list item ("Netherlands – a C-17").
     fn is_dateline_at(&self, start: usize, end: usize, strict: bool) -> bool {
-        let m = Span { start, end };
-        if !self.text[..m.start].trim().is_empty() {
+        if !self.text[..start].trim().is_empty() {
             return false;
         }
-        let name = &self.text[m.start..m.end];
+        let name = &self.text[start..end];
         // in capitals, but not in a sentence all in capitals (a cable, a
         // shouted headline), where every name is
         if !strict
@@ -902,11 +901,11 @@ impl Sentence<'_> {
                 .filter(|c| c.is_alphabetic())
                 .all(|c| c.is_uppercase())
             && name.len() > 2
-            && self.text[m.end..].chars().any(char::is_lowercase)
+            && self.text[end..].chars().any(char::is_lowercase)
         {
             return true;
         }
-        let rest = self.text[m.end..].trim_start();
+        let rest = self.text[end..].trim_start();
         if !strict && rest.starts_with('/') {
             return true;
         }
@@ -950,12 +949,6 @@ fn last_word(s: &str) -> (&str, &str) {
         Some(i) => (&s[i..], &s[..i]),
         None => ("", s),
     }
-}
-
-/// A stretch of the sentence.
-struct Span {
-    start: usize,
-    end: usize,
 }
 
 /// Words of a description a name stands in apposition to ("the capital,

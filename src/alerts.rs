@@ -58,7 +58,7 @@ pub fn kind(e: &Event) -> Kind {
     }
 }
 
-/// "Kabul: held → fallen (claimed)".
+/// "Arden: held → fallen (claimed)".
 pub fn headline(live: &Live, e: &Event) -> String {
     let w = words(&live.scenario, &e.change);
     format!("{}: {} → {}", w.subject, w.before, w.after)

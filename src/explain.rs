@@ -1,6 +1,6 @@
 //! Evidence that explains itself: which words of a sentence triggered a
 //! fact and who reported it, and the rule in words ("fall, claimed by a
-//! Taliban spokesman"). Built from the extractor's own compiled word lists
+//! rebel spokesman"). Built from the extractor's own compiled word lists
 //! (inflected, sides filled in), so it names nothing itself.
 
 use std::ops::Range;
@@ -139,7 +139,7 @@ impl Explain {
     }
 
     /// The source: for a claim, the attacker's words; else the first
-    /// other speaker, with a person noun that follows ("Taliban
+    /// other speaker, with a person noun that follows ("rebel
     /// spokesman").
     fn source(&self, fact: &Fact, sentence: &str) -> Vec<Range<usize>> {
         let claimed = matches!(
@@ -209,7 +209,7 @@ impl Explain {
         }
     }
 
-    /// The rule in words: "fall, claimed by Taliban spokesman",
+    /// The rule in words: "fall, claimed by rebel spokesman",
     /// "fall, confirmed by officials", "recapture", "deployment: 600
     /// troops in all".
     pub fn words(&self, fact: &Fact, sentence: &str) -> String {

@@ -95,7 +95,7 @@ pub enum TimeSource {
     JsonLd,
     /// HTML `<time datetime>`.
     TimeElement,
-    /// A dateline or date line at the top ("KABUL, Aug 13 (Wire) –").
+    /// A dateline or date line at the top ("ARDEN, Aug 13 (Wire) –").
     Dateline,
     /// The file's modification time.
     FileTime,

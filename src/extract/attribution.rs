@@ -70,7 +70,7 @@ fn class_in(
         .collect();
     for c in here.iter().filter(|c| c.end <= to) {
         attacker |= c.tag.contains(Cue::ATTACKER);
-        // "a Taliban commander": a defender's word the attacker owns
+        // "a rebel commander": a defender's word the attacker owns
         defender |= c.tag.contains(Cue::DEFENDER)
             && !silent(c.start, c.end)
             && !owned(&attackers, text, c.start, c.end, aff, 1);
@@ -94,7 +94,7 @@ fn class_in(
 }
 
 /// People the article has introduced ("Ghulam Hashimi, a member of the
-/// provincial council"; "Taliban spokesman Zabihullah Mujahid"), by each
+/// provincial council"; "rebel spokesman Abu Karim"), by each
 /// word of their name, so that "Hashimi said" has a side.
 #[derive(Debug, Default)]
 pub struct Names {
@@ -244,9 +244,9 @@ impl Names {
     }
 }
 
-/// "officials and the insurgents", "a Taliban commander and a council
+/// "officials and the insurgents", "a rebel commander and a council
 /// member": a people word that is not part of an attacker's phrase ("a
-/// Taliban spokesman" is the attacker's).
+/// rebel spokesman" is the attacker's).
 fn mixed(
     cues: &[Hit<Cue>],
     text: &str,
@@ -287,10 +287,10 @@ fn owned(
     gap: usize,
 ) -> bool {
     attackers.iter().any(|&(s, e)| {
-        // the words just before: "a Taliban spokesman", "the group's
+        // the words just before: "a rebel spokesman", "the group's
         // commander"
         (e <= at && text[e..at].split_whitespace().count() <= gap && !text[e..at].contains([',', ';']))
-            // a title before a name: "spokesman Zabihullah Mujahid"
+            // a title before a name: "spokesman Abu Karim"
             || (s >= end && text[end..s].trim().is_empty())
             // "a spokesman for the group", "commander of the rebels"
             || (s >= end && {
@@ -459,7 +459,7 @@ impl Sentence<'_> {
         if let Some(c) = self.inverted_appositive(h.end, after_end, people, lex) {
             return Some(c);
         }
-        // "The insurgents' spokesman, Zabihullah Mujahid, said": look past
+        // "The insurgents' spokesman, Abu Karim, said": look past
         // the appositive, never back into a quotation
         let lo = self.words_back(h.start, 10);
         let lo = lo + after_last(&self.lower[lo..h.start], &['“', '"', '”']);
@@ -803,7 +803,7 @@ pub fn last_speaker(
                 lo += 1;
             }
             // not into the sentence before ("... US airstrikes. Separately,
-            // a Taliban spokesman claimed")
+            // a rebel spokesman claimed")
             let lo = lower[lo..c.start]
                 .rfind(['.', '\n'])
                 .map_or(lo, |i| lo + i + 1);
@@ -815,9 +815,9 @@ pub fn last_speaker(
     }
 }
 
-/// "said a Taliban spokesman", "said the provincial governor": the side
+/// "said a rebel spokesman", "said the provincial governor": the side
 /// right after a speech verb, within this many words ("the announcement
-/// came as the Taliban ..." names no speaker).
+/// came as the rebels ..." names no speaker).
 const AFTER_VERB_WORDS: usize = 3;
 
 /// How near a silence cue ("could not be reached") must be to the source
@@ -986,7 +986,7 @@ fn after_last(s: &str, chars: &[char]) -> usize {
 /// as one ("Statement of the Islamic Emirate ...", "Ministry of Defence -
 /// Press release: ...": a paragraph among the first two that opens with a
 /// document cue and the side, in either order), or signed as one (a short
-/// closing line naming the side: "Zabihullah Mujahid, spokesman"), or
+/// closing line naming the side: "Abu Karim, spokesman"), or
 /// names itself as one in its opening paragraphs ("our forces of the
 /// Ruritanian Army", "We, the Ruritanian Army, ...").
 pub fn document_voice(

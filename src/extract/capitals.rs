@@ -2138,7 +2138,7 @@ fn followed_by_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
 
 /// Whether a participle after `from` is active, so its place is no
 /// subject: a perfect one ("forces have retaken sites") or one right after
-/// its agent ("insurgents seized", "which the Taliban have taken").
+/// its agent ("insurgents seized", "which the rebels have taken").
 fn active_reading(
     s: &Sentence,
     lex: &Lexicon,

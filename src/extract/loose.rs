@@ -1,5 +1,5 @@
-//! Names that drift from their configured spelling ("Shebarghan",
-//! "Firuz Koh", "Mazar-e-Sharief"): outlets transliterate freely.
+//! Names that drift from their configured spelling ("Ardenn",
+//! "West Marsh", "Bryn-e-Calder"): outlets transliterate freely.
 //!
 //! A name's key is its consonant skeleton: letters only, vowels dropped
 //! after the first letter, doubled letters single, "q" as "k". A run of
@@ -14,10 +14,10 @@ use rustc_hash::FxHashMap;
 use super::gazetteer::Gaz;
 use super::matching::{ascii_capitals, Hit};
 
-/// The fewest letters a key needs: shorter ones ("hrt" for Herat) collide
+/// The fewest letters a key needs: shorter ones ("rdn" for Arden) collide
 /// with ordinary words.
 const MIN_KEY: usize = 4;
-/// The most capitalised words one name spans ("Mazar i Sharief").
+/// The most capitalised words one name spans ("Bryn i Calder").
 const MAX_WORDS: usize = 3;
 /// Longer than any phrase of a lexicon.
 pub const LONGEST_PHRASE: usize = 256;

@@ -326,7 +326,7 @@ fn defenders(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
                     .lost_from
                     .ends(super::sentence::strip_determiners(&s.lower[..c.start], lex))
         }
-        // "Kabul held all 34 capitals": the seat of government speaks for
+        // "Arden held all 34 capitals": the seat of government speaks for
         // the government that sits there
         None => s.mentions.iter().any(|m| {
             Some(m.place) == lex.national_capital

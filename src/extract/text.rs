@@ -99,8 +99,8 @@ pub fn sentences(
 }
 
 /// The longest sentence the rules read, in bytes. News sentences stay far
-/// below it (a long one is 80 words); a run-on scrape ("captured Kunduz
-/// captured Kunduz ..." with no full stop) is cut into pieces this long,
+/// below it (a long one is 80 words); a run-on scrape ("captured Brook
+/// captured Brook ..." with no full stop) is cut into pieces this long,
 /// which bounds every per-sentence rule by construction.
 pub const MAX_SENTENCE: usize = 2000;
 

@@ -3,7 +3,7 @@
 //! 1. a JSON `published` field, or a Markdown front matter `date`;
 //! 2. HTML meta: `<meta property="article:published_time">` (or itemprop
 //!    `datePublished`), JSON-LD `datePublished`, a `<time datetime>`;
-//! 3. a dateline or date line among the first lines ("KABUL, Aug 13 (Wire)
+//! 3. a dateline or date line among the first lines ("ARDEN, Aug 13 (Wire)
 //!    –", "Saturday 7 August 2021, 10:14"); a date without a year is in the
 //!    scenario's year, and a date line of another year is a page or scrape
 //!    date, not the article's;
@@ -96,8 +96,8 @@ static WIRE_DATELINE: OnceLock<Renewable<Regex>> = OnceLock::new();
 
 fn wire_dateline() -> &'static Renewable<Regex> {
     WIRE_DATELINE.get_or_init(|| {
-        // "KABUL, Aug 13 (Reuters) –", "Kabul, Aug 14 (Agencies):",
-        // "KABUL/WASHINGTON, Aug 12 –"
+        // "ARDEN, Aug 13 (Reuters) –", "Arden, Aug 14 (Agencies):",
+        // "ARDEN/WASHINGTON, Aug 12 –"
         //
         // The place and the parenthesis are at most 40 characters each
         // (see [`WIRE_MAX`], checked by [`wire_fits`]): each run is forced
@@ -129,7 +129,7 @@ fn wire_fits(c: &regex::Captures) -> bool {
 
 fn date_line() -> &'static Renewable<Regex> {
     DATE_LINE.get_or_init(|| {
-        // "Saturday 7 August 2021, 10:14 Kabul time", "Posted on August 11,
+        // "Saturday 7 August 2021, 10:14 Arden time", "Posted on August 11,
         // 2021 by World Desk", "Friday 13 August | Updates", "Live updates |
         // Sunday 8 August 2021"
         Regex::new(&format!(

@@ -300,7 +300,7 @@ fn event_words(
     for n in slots.expand_all(&w.nouns) {
         out.push((format!("{n} of"), t(Role::Object, Cond::Any)));
         out.push((format!("'s {n}"), t(Role::Subject, Cond::Any)));
-        // "the Taliban's capture of X": the possessor is the agent
+        // "the rebels' capture of X": the possessor is the agent
         out.push((format!("'s {n} of"), t(Role::Object, Cond::Any)));
     }
     let mut literal = |list: &[String], role, cond| {

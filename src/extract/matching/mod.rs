@@ -93,7 +93,7 @@ impl Overlaps {
 }
 
 /// The longest word any rule looks at, in bytes. Backward looks for a
-/// word's start stop here, so a run-on token ("Kabul.Kabul.…") costs a
+/// word's start stop here, so a run-on token ("Arden.Arden.…") costs a
 /// bounded scan per mention instead of one back to the sentence start.
 pub const WORD_CAP: usize = 64;
 

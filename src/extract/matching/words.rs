@@ -149,7 +149,7 @@ pub struct SuffixSet {
     max_words: usize,
     /// The longest word of any phrase, in bytes, with room for punctuation
     /// around it: no longer word can take part in a match, which bounds the
-    /// scan on a run-on token ("Kabul.Kabul.Kabul...").
+    /// scan on a run-on token ("Arden.Arden.Arden...").
     word_cap: usize,
 }
 

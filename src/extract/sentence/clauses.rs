@@ -80,7 +80,7 @@ pub fn segments(
         let relative = resume.is_none() && lex.relative_pronouns.contains(word);
         let background = b.tag.contains(Brk::BACKGROUND);
         // a relative clause, or a background one that opens the sentence
-        // (after a "Kunduz:" label), ends at the next comma
+        // (after an "Arden:" label), ends at the next comma
         if resume.is_none() && (relative || (background && fronted(&lower[..b.start]))) {
             let close = next_comma(lower, b.end).unwrap_or(lower.len());
             resume = Some((close, id));
@@ -272,7 +272,7 @@ fn date_gloss(inner: &str) -> bool {
     all && year
 }
 
-/// Nothing, or only a short "Kunduz:" / "14:30 -" label.
+/// Nothing, or only a short "Arden:" / "14:30 -" label.
 fn is_label(prefix: &str) -> bool {
     let t = prefix.trim();
     t.is_empty() || (t.ends_with([':', '-', '–', '—']) && t.split_whitespace().nth(4).is_none())

@@ -92,7 +92,7 @@ impl Sentence<'_> {
             };
             match h.tag {
                 Gaz::Capital(p) => {
-                    // "Kunduz province": also the province, for what
+                    // "Arden province": also the province, for what
                     // points back at one ("the city of the same name")
                     if province_word_end(h.end).is_some() {
                         last_province = Some(p);
@@ -184,7 +184,7 @@ impl Sentence<'_> {
                         let q = match n.tag {
                             Gaz::Province(q) => Some(q),
                             // a city named like its province: "the capital of
-                            // Kunduz"; "the centre of" needs "province" after
+                            // Arden"; "the centre of" needs "province" after
                             Gaz::Capital(q) if !strict || province_word_end(n.end).is_some() => {
                                 Some(q)
                             }
@@ -714,7 +714,7 @@ impl Sentence<'_> {
                 } else {
                     (words, false)
                 };
-                // "an attack by Taliban fighters on X": the agent phrase after
+                // "an attack by rebel fighters on X": the agent phrase after
                 // "by", opened by the attacker's name
                 let rest = match rest.iter().position(|&(_, w)| lex.passive_by.contains(w)) {
                     Some(k)
@@ -915,7 +915,7 @@ impl Sentence<'_> {
                 after.trim_start().starts_with(['–', '—', '-', ':', ','])
             });
         }
-        // "Kabul – The ministry said": a bare name, a dash, a new sentence
+        // "Arden – The ministry said": a bare name, a dash, a new sentence
         let bare = name
             .split_whitespace()
             .all(|w| w.starts_with(|c: char| c.is_uppercase()));

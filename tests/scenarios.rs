@@ -147,7 +147,7 @@ fn scenarios_lists_a_line_each_and_scenario_picks_one() {
     assert!(out.status.success());
     let text = String::from_utf8(out.stdout).unwrap();
     let lines: Vec<&str> = text.lines().collect();
-    assert_eq!(lines.len(), 4, "{text}");
+    assert_eq!(lines.len(), 5, "{text}");
     assert!(
         lines[0].starts_with("afghanistan-2021 (default)\t"),
         "{text}"
@@ -157,11 +157,15 @@ fn scenarios_lists_a_line_each_and_scenario_picks_one() {
         "{text}"
     );
     assert!(
-        lines[2].starts_with("syria-2024\t") && lines[2].contains("HTS"),
+        lines[2].starts_with("sudan-2023\t") && lines[2].contains("RSF"),
         "{text}"
     );
     assert!(
-        lines[3].starts_with("yemen-2015\t") && lines[3].contains("Saleh loyalists"),
+        lines[3].starts_with("syria-2024\t") && lines[3].contains("HTS"),
+        "{text}"
+    );
+    assert!(
+        lines[4].starts_with("yemen-2015\t") && lines[4].contains("Saleh loyalists"),
         "{text}"
     );
 
@@ -208,7 +212,7 @@ fn a_folder_of_scenarios_or_an_unknown_name_is_explained() {
     );
     let err = run(&["--scenario", "ruritania-1900"]);
     assert!(
-        err.contains("afghanistan-2021, libya-2011, syria-2024, yemen-2015"),
+        err.contains("afghanistan-2021, libya-2011, sudan-2023, syria-2024, yemen-2015"),
         "{err}"
     );
 }

@@ -738,6 +738,19 @@ pub struct FunctionWords {
     pub trigger_prepositions: Vec<String>,
     pub complementizers: Vec<String>,
     pub of_words: Vec<String>,
+    /// Between a force and its owner: "soldiers of the Ruritanian army",
+    /// "120 troops from the Marine Brigade".
+    #[serde(default)]
+    pub force_owner_words: Vec<String>,
+    /// The last word of an outlet's name: a side's name before it names
+    /// the side's own outlet ("Islamic Emirate Wilayat News", "RSF Media
+    /// Office"), which speaks for it.
+    #[serde(default)]
+    pub outlet_nouns: Vec<String>,
+    /// Endings of demonyms whose plural adds an "s" and names the people
+    /// or their government ("the Americans have 5,800 troops there").
+    #[serde(default)]
+    pub demonym_plural_endings: Vec<String>,
     pub conjunctions: Vec<String>,
     pub to_words: Vec<String>,
     /// Words after which a list names members of what went before

@@ -615,7 +615,21 @@ impl Sentence<'_> {
         let rest = &self.lower[verb..];
         let said = rest.find([',', ';', '.']).map_or(rest, |i| &rest[..i]);
         let inverted = said.split_whitespace().count() <= MAX_INVERTED_WORDS;
-        (titled && name && short && !inverted).then_some(lo)
+        // "a provincial council member, Shahla Abubar, said": the role
+        // first, the name in apposition after it
+        const MAX_NAME_WORDS: usize = 4;
+        let named_after_role = {
+            let words: Vec<&str> = aside.split_whitespace().collect();
+            !words.is_empty()
+                && words.len() <= MAX_NAME_WORDS
+                && words.iter().all(|w| w.starts_with(char::is_uppercase))
+                && self.lower[lo..open]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| !w.is_empty() && people.contains(w))
+        };
+        ((titled && name && short) || named_after_role)
+            .then_some(lo)
+            .filter(|_| !inverted)
     }
 }
 
@@ -1029,6 +1043,26 @@ pub fn document_voice(
             if words(p.start, first) <= 1 {
                 return Some(v);
             }
+        }
+    }
+    // a heading that is the side's own outlet: "Islamic Emirate Wilayat
+    // News", "RSF Media Office"
+    const OUTLET_WORDS: usize = 6;
+    if let Some(p) = paragraphs.first() {
+        let heading = lower[p.clone()].trim_end_matches(|c: char| !c.is_alphanumeric());
+        let last = heading
+            .rsplit(|c: char| !c.is_alphanumeric())
+            .next()
+            .unwrap_or("");
+        let side = starting_in(cues, p.start, p.end)
+            .iter()
+            .find(|c| c.end <= p.end && side_of(c).is_some() && words(p.start, c.start) <= 1)
+            .and_then(side_of);
+        if side.is_some()
+            && heading.split_whitespace().nth(OUTLET_WORDS).is_none()
+            && lex.outlet_nouns.contains(last)
+        {
+            return side;
         }
     }
     // "our forces of the Ruritanian Army": first person naming its side

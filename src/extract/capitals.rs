@@ -152,6 +152,9 @@ pub fn find(
                     _ if role == Role::Locative => {
                         places.extend(locative(s, lex, h, clause).map(|m| (m, Role::Object)))
                     }
+                    // "beat back an attack on the armoured corps base in
+                    // X": the attack repelled was on something else there
+                    Kind::Repel if attack_on_other(s, lex, h, clause) => {}
                     Kind::Repel => {
                         places.extend(clause_places(s, clause, false).map(|m| (m, role)));
                         // "stormed X ..., but the attackers were repulsed":
@@ -1622,6 +1625,12 @@ fn object<'s>(
         if !ok {
             break;
         }
+        // "claimed it had cleared ... and was at the gates of X": a pronoun
+        // before an auxiliary is the subject of the clause the verb takes,
+        // no object of it, and nothing after it is
+        if m.kind == MKind::Pronoun && auxiliary_after(s, lex, m.end) {
+            break;
+        }
         from = m.end;
         prev = Some(m);
         // "evacuate its embassy": a possessive is no object, but "clashes
@@ -1663,6 +1672,50 @@ fn object<'s>(
         }
     }
     out
+}
+
+/// Whether a repelled attack is told with a target that is no tracked
+/// place ("an attack on the armoured corps base in X", "an assault on army
+/// positions near X"): an attack noun after the repel verb whose object is
+/// a noun phrase of its own, not a place.
+fn attack_on_other(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    let noun_phrase_after = |e: &Hit<Trigger>| {
+        s.lower[e.end..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| lex.determiners.contains(w) || lex.possessives.contains(w))
+    };
+    // "pushed the enemy back from the police headquarters": the repel's
+    // own preposition takes the target
+    let own = s.lower[h.start..h.end]
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| lex.trigger_prepositions.contains(w) || lex.origin_before.contains(w))
+        && noun_phrase_after(h)
+        && object(s, lex, h, clause, &lex.object_gap).is_empty();
+    own || s.events.iter().any(|e| {
+        e.start >= h.end
+            && s.clause_at(e.start) == clause
+            && e.tag.has(Kind::Contest, Role::Object, Cond::Any)
+            && noun_phrase_after(e)
+            && object(s, lex, e, clause, &lex.contest_gap).is_empty()
+    })
+}
+
+/// Whether the word at `pos` is an auxiliary or a modal ("it had", "it
+/// was", "it would"): what stands before it is a subject.
+fn auxiliary_after(s: &Sentence, lex: &Lexicon, pos: usize) -> bool {
+    let rest = &s.lower[pos..];
+    let start = pos + (rest.len() - rest.trim_start().len());
+    let Some(w) = rest.split_whitespace().next() else {
+        return false;
+    };
+    let w = w.trim_end_matches(|c: char| !c.is_alphanumeric());
+    lex.perfect_aux.contains(w)
+        || (lex.passive_aux.contains(w) && lex.copulas.contains(w))
+        || s.cues
+            .iter()
+            .any(|c| c.start == start && c.tag.contains(Cue::MODAL))
 }
 
 /// Words between an article and a place noun that may describe it: "the

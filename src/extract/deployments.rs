@@ -34,6 +34,11 @@ pub struct Senders {
     section: Option<CountryId>,
     /// The sentence that opened `section`.
     section_at: usize,
+    /// The one government the article has found sending so far, unless
+    /// it found several: a figure for "the evacuation" that names nobody,
+    /// sentences later, is its.
+    only: Option<CountryId>,
+    several: bool,
     /// The last sentence whose sending a scope ruled out (a border, a
     /// garrison, a hedge, a withdrawal): the sender carried from it
     /// carries the ruling.
@@ -106,6 +111,10 @@ impl Senders {
         self.section = section;
         self.section_at = self.sentence;
         self.last = None;
+    }
+
+    fn only_sender(&self) -> Option<CountryId> {
+        self.only.filter(|_| !self.several)
     }
 
     fn recent(&self) -> Option<CountryId> {
@@ -355,6 +364,14 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             })
             .or_else(|| senders.is_empty().then(|| ctx.recent()).flatten())
             .or_else(|| senders.is_empty().then_some(ctx.section).flatten())
+            // "According to the cabinet decision, up to 1,600 soldiers can
+            // be deployed for the evacuation operation": the evacuation of
+            // the one government the article has seen sending
+            .or_else(|| {
+                (senders.is_empty() && s.countries.is_empty() && any(Dep::EVAC))
+                    .then(|| ctx.only_sender())
+                    .flatten()
+            })
             .or_else(|| senders.is_empty().then(|| sent_from(s, lex)).flatten())
             .or_else(|| {
                 // nobody sending: the evacuees' country, then the headline's
@@ -587,6 +604,16 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     if let Some(d) = sending {
         ctx.last = Some((ctx.sentence, d.country));
         ctx.found = Some(ctx.sentence);
+        for d in best
+            .iter()
+            .filter(|d| !matches!(d.troops, Troops::Present(_)))
+        {
+            match ctx.only {
+                None => ctx.only = Some(d.country),
+                Some(c) if c != d.country => ctx.several = true,
+                _ => {}
+            }
+        }
     } else if let Some(&(_, c)) = senders.last() {
         if s.deploy
             .iter()
@@ -763,10 +790,11 @@ fn elsewhere_destination(
     to_other && !host_place
 }
 
-/// "from its base in Y": a destination word after "from" (a few words
-/// back) names where a force comes from. `before` ends at the country.
+/// "from its base in Y", "out of its air base in Y": a destination word
+/// after "from" (a few words back) names where a force comes from.
+/// `before` ends at the country.
 fn origin(lex: &Lexicon, before: &str) -> bool {
-    const REACH: usize = 4;
+    const REACH: usize = 5;
     before
         .split_whitespace()
         .rev()
@@ -919,13 +947,22 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
         let unit = head.is_some_and(|w| lex.force_units.contains(w));
         let of_before = of.is_some_and(|w| lex.of_words.contains(w));
         // "transport aircraft of the Luftwaffe", "soldiers of the Ruritanian
-        // army": the force is named before "of", its owner after
-        let force_before = of_before && {
+        // army", "troops from the Marine Brigade": the force is named
+        // before "of", its owner after
+        // ... people only after a word other than "of": "troops from the
+        // Marine Brigade", not "aircraft from the Gulf base"
+        let owner_word = of.is_some_and(|w| lex.force_owner_words.contains(w));
+        let force_before = owner_word && {
             let of_start = before.len() - of.map_or(0, str::len);
             let head_end = before[..of_start].trim_end().len();
+            let owned = if of_before {
+                Dep::ASSET | Dep::TROOPS
+            } else {
+                Dep::TROOPS
+            };
             s.deploy
                 .iter()
-                .any(|h| h.end == head_end && h.tag.intersects(Dep::ASSET | Dep::TROOPS))
+                .any(|h| h.end == head_end && h.tag.intersects(owned))
         };
         let owns_force = force_before
             || tagged_after(s, end, |t| {

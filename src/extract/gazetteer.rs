@@ -158,6 +158,17 @@ impl Gazetteer {
                 };
                 e.push((n.clone(), tag));
             }
+            // "the Americans", "the Pakistanis"
+            for d in &c.demonyms {
+                if s.language
+                    .words
+                    .demonym_plural_endings
+                    .iter()
+                    .any(|end| d.ends_with(end.as_str()))
+                {
+                    e.push((format!("{d}s"), Gaz::Country(id)));
+                }
+            }
         }
         // Ranks: "the country's third-largest city", "second city",
         // "the second and third largest cities".

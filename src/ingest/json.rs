@@ -100,7 +100,9 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
 
 /// An article from its JSON object (or a feed under it).
 fn article(top: &Map<String, Value>) -> Result<JsonArticle, String> {
-    if named(top, &BODY).1.is_none() {
+    // a list beside an article's own title and body (its quoted posts, a
+    // live file's entries under a headline object) is the article's, no feed
+    if named(top, &BODY).1.is_none() && !holds_article(top) {
         if let Some(items) = feed_items(top) {
             return feed(top, items);
         }
@@ -147,7 +149,9 @@ fn article(top: &Map<String, Value>) -> Result<JsonArticle, String> {
         return Err(format!("has an empty \"{body_key}\""));
     }
     // the standfirst is the article's too: the paragraph after the title
-    let body = with_standfirst(named(obj, &STANDFIRST).1.and_then(text_value), body);
+    let (lead_key, lead) = named(obj, &STANDFIRST);
+    let body = with_standfirst(lead.and_then(text_value), body);
+    let body = with_asides(obj, &[title_key, body_key, lead_key], body);
     let published = optional(obj, named(obj, &PUBLISHED).0, &mut notes);
     let source = optional(obj, "source", &mut notes);
     let url = optional(obj, "url", &mut notes);
@@ -159,6 +163,56 @@ fn article(top: &Map<String, Value>) -> Result<JsonArticle, String> {
         url,
         notes,
     })
+}
+
+/// Whether an object reached through objects alone (not a list's items,
+/// which are a feed's) holds a title and a body: an article wrapped in an
+/// API's envelope.
+fn holds_article(top: &Map<String, Value>) -> bool {
+    let text = |o: &Map<String, Value>, names: &[&'static str]| {
+        named(o, names).1.and_then(text_value).is_some()
+    };
+    let mut level: Vec<&Map<String, Value>> = vec![top];
+    for _ in 0..3 {
+        let next: Vec<&Map<String, Value>> = level
+            .iter()
+            .flat_map(|o| o.values().filter_map(Value::as_object))
+            .collect();
+        if next.iter().any(|o| text(o, &TITLE) && text(o, &BODY)) {
+            return true;
+        }
+        level = next;
+    }
+    false
+}
+
+/// `body` followed by the article's other prose: a monitor's comment,
+/// the posts it quotes ({"social_posts": [{"display_name", "text"}]}),
+/// each post led by its author. Fields already read (`taken`), short
+/// strings and lists of words (tags) are left out.
+fn with_asides(obj: &Map<String, Value>, taken: &[&str], mut body: String) -> String {
+    for (k, v) in obj {
+        if taken.contains(&k.as_str()) {
+            continue;
+        }
+        let text = match v {
+            Value::String(s) if is_prose(s) => Some(strip_tags(s)),
+            Value::Array(items) if items.iter().all(Value::is_object) => {
+                let posts: Vec<String> = items
+                    .iter()
+                    .filter_map(|i| text_within(i, 0))
+                    .filter(|t| is_prose(t))
+                    .collect();
+                (!posts.is_empty()).then(|| posts.join("\n"))
+            }
+            _ => None,
+        };
+        if let Some(t) = text.filter(|t| !body.contains(t.trim())) {
+            body.push('\n');
+            body.push_str(t.trim());
+        }
+    }
+    body
 }
 
 /// The names each field goes by, the documented one first ("headline" and
@@ -297,6 +351,11 @@ fn text_value(v: &Value) -> Option<String> {
     text_within(v, NESTED_BODY_DEPTH)
 }
 
+/// A styled run of rich text: an object whose "text" is a string.
+fn inline_run(v: &Value) -> Option<&str> {
+    v.as_object()?.get("text")?.as_str()
+}
+
 /// `body` led by its standfirst, unless it has none or the body repeats it.
 fn with_standfirst(lead: Option<String>, body: String) -> String {
     match lead {
@@ -318,6 +377,19 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
             .filter_map(Value::as_str)
             .collect::<Vec<_>>()
             .join("\n"),
+        // rich text: plain runs and styled ones in one line (a Telegram
+        // export's ["In ", {"type": "bold", "text": "Arden"}, " today"])
+        Value::Array(items)
+            if items.iter().any(Value::is_string)
+                && items
+                    .iter()
+                    .all(|i| i.is_string() || inline_run(i).is_some()) =>
+        {
+            items
+                .iter()
+                .filter_map(|i| i.as_str().or_else(|| inline_run(i)))
+                .collect::<String>()
+        }
         // a CMS's blocks: [{"type": "paragraph", "text": "..."}, ...]
         Value::Array(items)
             if depth > 0 && !items.is_empty() && items.iter().all(Value::is_object) =>
@@ -347,11 +419,21 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
             })
             .map(strip_tags);
             // a quote block keeps its speaker: "Speaker: “...”"
-            let speaker = ["attribution", "speaker", "author", "cite"]
-                .iter()
-                .find_map(|k| o.get(*k).and_then(Value::as_str))
-                .map(|a| a.trim().to_string())
-                .filter(|a| !a.is_empty());
+            let speaker = [
+                "attribution",
+                "speaker",
+                "author",
+                "cite",
+                "display_name",
+                "from",
+                "user",
+                "username",
+                "account",
+            ]
+            .iter()
+            .find_map(|k| o.get(*k).and_then(Value::as_str))
+            .map(|a| a.trim().to_string())
+            .filter(|a| !a.is_empty());
             if let (Some(t), Some(a)) = (&wrapped, speaker) {
                 return Some(format!("{a}: “{}”", t.trim()));
             }
@@ -661,6 +743,59 @@ mod tests {
         );
         assert!(first < second, "{}", a.body);
         assert!(parse("[1, 2]").is_err());
+    }
+
+    #[test]
+    fn an_article_beside_its_quoted_posts_is_no_feed() {
+        // a monitoring item: the statement, a comment, the posts it quotes
+        let a = parse(
+            r#"{"version":"1.0","item":{"title":"Statement on Arden","content_html":"<p>Our forces have taken full control of the city of Arden.</p>","social_posts":[{"display_name":"Rebel Leader","text":"I congratulate our forces on the liberation of Arden."},{"display_name":"Press office","text":"Video"}],"analyst_comment":"No confirmation yet from the army, which has not commented.","tags":["Arden","claim"]}}"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Statement on Arden");
+        assert!(
+            a.body.starts_with("Our forces have taken full control"),
+            "{}",
+            a.body
+        );
+        assert!(
+            a.body.contains("No confirmation yet from the army"),
+            "{}",
+            a.body
+        );
+        assert!(
+            a.body.contains("Rebel Leader: “I congratulate our forces"),
+            "{}",
+            a.body
+        );
+        // a post too short to be prose, and a list of tags, are left out
+        assert!(
+            !a.body.contains("Video") && !a.body.contains("claim"),
+            "{}",
+            a.body
+        );
+        // a feed of items under "items" is still a feed
+        let feed = parse(
+            r#"{"items":[{"title":"One","body":"A happened in Arden today."},{"title":"Two","body":"B happened in Brook today."}]}"#,
+        )
+        .unwrap();
+        assert!(feed.body.contains("A happened") && feed.body.contains("B happened"));
+    }
+
+    #[test]
+    fn rich_text_runs_are_one_line() {
+        // a Telegram desktop export: text as plain and styled runs
+        let a = parse(
+r##"{"name":"Channel","messages":[{"id":1,"date":"2021-08-07T15:42:10","from":"Channel","text":["",{"type":"bold","text":"Arden city"},", the centre of the province, has been taken. ",{"type":"hashtag","text":"#Arden"}]},{"id":2,"date":"2021-08-08T09:00:00","text":"Fighting goes on in Brook, residents said."}]}"##,
+        )
+        .unwrap();
+        assert!(
+            a.body
+                .contains("Arden city, the centre of the province, has been taken. #Arden"),
+            "{}",
+            a.body
+        );
+        assert!(a.body.contains("Fighting goes on in Brook"), "{}", a.body);
     }
 
     #[test]

@@ -175,6 +175,8 @@ pub struct Lexicon {
     /// "between Arden and Brook": both ends of a route.
     pub between: WordSet,
     pub of_words: WordSet,
+    pub force_owner_words: WordSet,
+    pub outlet_nouns: WordSet,
     pub tally_other_nouns: WordSet,
     pub people: WordSet,
     /// The host country's proper names, lower-cased ("afghanistan").
@@ -784,6 +786,8 @@ impl Lexicon {
             route_words: WordSet::new([&d.route]),
             between: WordSet::new([&d.between]),
             of_words: WordSet::new([&w.of_words]),
+            force_owner_words: WordSet::new([&w.force_owner_words]),
+            outlet_nouns: WordSet::new([&w.outlet_nouns]),
             tally_other_nouns: WordSet::new([&t.other_nouns]),
             people: WordSet::new([&cx.people]),
             host_words: s

@@ -5,7 +5,7 @@ use crate::model::PlaceId;
 
 use super::{Discourse, MKind, Mention, Sentence};
 use crate::extract::gazetteer::{Gaz, Gazetteer};
-use crate::extract::lexicon::{Cue, Dep, Kind, Lexicon};
+use crate::extract::lexicon::{Brk, Cue, Dep, Kind, Lexicon};
 use crate::extract::matching::{last_word_start, Hit, WordSet};
 
 /// At most this many words before a place and its colon make a label
@@ -336,6 +336,11 @@ impl Sentence<'_> {
                 // "Ruritania has deployed its special forces to Arden to
                 // protect its embassy": the country's
                 Gaz::Pronoun | Gaz::Possessive if self.country_before(h.start, &out) => {}
+                // "the army said it had repelled", "the RSF said on Friday
+                // its forces": the speaker's
+                Gaz::Pronoun | Gaz::Possessive
+                    if self.organisation_says(h.start, &out)
+                        && (h.tag == Gaz::Possessive || !self.object_pronoun(lex, h.end)) => {}
                 Gaz::Pronoun | Gaz::Possessive => {
                     if let Some(p) = disc.salient(1) {
                         // "It had been under siege ... the rebels now hold
@@ -465,6 +470,12 @@ impl Sentence<'_> {
                             _ => None,
                         };
                         if let Some(p) = place {
+                            // "travelled from X, ..., where the fighting had
+                            // not stopped": X, a landmark so far, is now what
+                            // the text is about ("the city" next is X)
+                            if described.is_some() {
+                                disc.note(p, true);
+                            }
                             out.push(Mention {
                                 kind: MKind::Relative,
                                 ..named(h.start, h.end, p)
@@ -608,6 +619,55 @@ impl Sentence<'_> {
     fn country_before(&self, pos: usize, out: &[Mention]) -> bool {
         self.countries.iter().any(|c| c.1 <= pos)
             && !out.iter().any(|m| m.participant && m.end <= pos)
+    }
+
+    /// Whether `pos` follows, within a few words, a verb of speech whose
+    /// subject is one side named as a body ("the army said", "Rapid
+    /// Support Forces announced on Friday"), with no place taking part
+    /// between: a pronoun there is the speaker. Plain plurals ("officials
+    /// said it fell") leave the pronoun to the place.
+    fn organisation_says(&self, pos: usize, out: &[Mention]) -> bool {
+        const SPEECH_REACH: usize = 3;
+        let from = self.words_back(pos, SPEECH_REACH);
+        let Some(speech) = self
+            .cues
+            .iter()
+            .rfind(|c| c.tag.contains(Cue::SPEECH) && c.end <= pos && c.end >= from)
+        else {
+            return false;
+        };
+        let side = self.cues.iter().rfind(|c| {
+            c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER | Cue::THIRD) && c.end <= speech.start
+        });
+        side.is_some_and(|c| {
+            let name = &self.text[c.start..c.end];
+            let words = name.split_whitespace().count();
+            let last = name.split_whitespace().last().unwrap_or("");
+            // "officials", "security officials"; not "Rapid Support Forces"
+            let plural =
+                last.ends_with('s') && (words == 1 || last.starts_with(char::is_lowercase));
+            !plural
+                && self
+                    .words_between(c.end, speech.start, self.clause_at(c.start))
+                    .count()
+                    <= 2
+                && !out
+                    .iter()
+                    .any(|m| m.participant && m.start >= c.end && m.end <= pos)
+        })
+    }
+
+    /// Whether what follows a pronoun ending at `end` makes it an object
+    /// ("claimed it on Sunday", "claimed it."), not a subject ("said it
+    /// had repelled").
+    fn object_pronoun(&self, lex: &Lexicon, end: usize) -> bool {
+        let next = self.lower[end..].split_whitespace().next().unwrap_or("");
+        let word = next.trim_end_matches(|c: char| !c.is_alphanumeric());
+        word.is_empty()
+            || next.starts_with(|c: char| !c.is_alphanumeric())
+            || lex.trigger_prepositions.contains(word)
+            || lex.is_date_word(word)
+            || lex.adverbial_gap.contains(word)
     }
 
     /// Whether a side is named in the two words before `pos` ("the
@@ -778,11 +838,33 @@ impl Sentence<'_> {
             let (prep, _) = last_word(stripped);
             lex.part_prepositions.contains(prep) && self.possessed_part(lex, m.end)
         };
+        // "a few kilometers (miles) from the center of X": the distance to
+        // a part of the place, past an aside in brackets
+        let far_from_part = || {
+            let part = self
+                .breaks
+                .iter()
+                .find(|p| {
+                    p.tag.contains(Brk::PARTIAL)
+                        && p.end <= m.start
+                        && lower[p.end..m.start].trim().is_empty()
+                })
+                .map(|p| p.start);
+            if part.is_none() && !before.contains(')') {
+                return false;
+            }
+            let cut = without_brackets(&lower[..part.unwrap_or(m.start)]);
+            let cut = super::strip_determiners(cut.trim_end(), lex);
+            // a distance's own preposition, not one a part takes ("pushed
+            // into parts of X")
+            matches!(last_word(cut).0, "from" | "of") && gaz.landmark_before.ends(cut)
+        };
         let landmark = !speaker
             && ((!after_trigger()
                 && (gaz.landmark_before.ends(stripped)
                     || (closes_apposition(after)
-                        && gaz.landmark_before.ends(before_appositive(stripped, lex))))
+                        && gaz.landmark_before.ends(before_appositive(stripped, lex)))
+                    || far_from_part())
                 && !in_and_around()
                 && !reported_on()
                 && !topic_label()
@@ -889,6 +971,9 @@ impl Sentence<'_> {
     /// a country's name in capitals opens a sentence ("USA sends troops")
     /// and before a dash a list item ("Netherlands – a C-17").
     fn is_dateline_at(&self, start: usize, end: usize, strict: bool) -> bool {
+        if !strict && self.dated_places_at(start, end) {
+            return true;
+        }
         if !self.text[..start].trim().is_empty() {
             return false;
         }
@@ -939,6 +1024,54 @@ impl Sentence<'_> {
             && words
                 .next()
                 .is_some_and(|w| w.starts_with(['(', '–', '—', '-', ':']))
+    }
+}
+
+/// `s` without its bracketed asides: "20 kilometers (12 miles) north of"
+/// is "20 kilometers  north of".
+fn without_brackets(s: &str) -> std::borrow::Cow<'_, str> {
+    if !s.contains('(') {
+        return s.into();
+    }
+    let mut out = String::with_capacity(s.len());
+    let mut depth = 0usize;
+    for c in s.chars() {
+        match c {
+            '(' => depth += 1,
+            ')' => depth = depth.saturating_sub(1),
+            _ if depth == 0 => out.push(c),
+            _ => {}
+        }
+    }
+    out.into()
+}
+
+/// Words of the date a dateline may open with ("August 23, 2023").
+const DATE_WORDS: usize = 5;
+
+impl Sentence<'_> {
+    /// "August 23, 2023 (ARDEN / BROOK) – The ministry said": places in
+    /// capitals between brackets after a date and before a dash say where
+    /// the report was filed.
+    fn dated_places_at(&self, start: usize, end: usize) -> bool {
+        let Some(open) = self.text[..start].rfind('(') else {
+            return false;
+        };
+        let Some(close) = self.text[end..].find(')').map(|i| end + i) else {
+            return false;
+        };
+        let date = self.text[..open].trim();
+        let inside = &self.text[open + 1..close];
+        !date.is_empty()
+            && date.split_whitespace().count() <= DATE_WORDS
+            && date.chars().any(|c| c.is_ascii_digit())
+            && date
+                .chars()
+                .all(|c| c.is_alphanumeric() || c.is_whitespace() || matches!(c, ',' | '.'))
+            && !inside.chars().any(char::is_lowercase)
+            && self.text[close + 1..]
+                .trim_start()
+                .starts_with(['–', '—', '-', ':'])
     }
 }
 

@@ -130,8 +130,23 @@ pub fn find(
                     && e.tag.has(Kind::Contest, Role::Object, Cond::Any)
             })
         };
+        // "leaving the government in control of little more than X": the
+        // holder named right before the verb is the defender
+        let defender_holds = || {
+            let from = s.words_back(h.start, HOLDER_WORDS);
+            s.cues
+                .iter()
+                .rfind(|c| {
+                    c.end <= h.start
+                        && c.end >= from
+                        && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
+                        && s.clause_at(c.start) == clause
+                })
+                .is_some_and(|c| c.tag.contains(Cue::DEFENDER) && !s.foreign_force(c.start))
+        };
         let cond_ok = |kind: Kind, c: Cond| match c {
             Cond::Any => true,
+            Cond::Attacker if kind == Kind::Fall && defender_holds() => false,
             Cond::Attacker => attacker_named || (kind == Kind::Contest && fighting_named()),
             // "reports that Freedonia was abandoning X": a foreign
             // government giving a city up is no defender's doing
@@ -1673,6 +1688,10 @@ fn object<'s>(
     }
     out
 }
+
+/// How far before a verb of holding its holder may be named ("the
+/// government (still) in control of").
+const HOLDER_WORDS: usize = 4;
 
 /// Whether a repelled attack is told with a target that is no tracked
 /// place ("an attack on the armoured corps base in X", "an assault on army

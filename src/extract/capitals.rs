@@ -1699,9 +1699,7 @@ const HOLDER_WORDS: usize = 4;
 /// a noun phrase of its own, not a place.
 fn attack_on_other(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
     let noun_phrase_after = |e: &Hit<Trigger>| {
-        s.lower[e.end..]
-            .split_whitespace()
-            .next()
+        s.word_after(e.end)
             .is_some_and(|w| lex.determiners.contains(w) || lex.possessives.contains(w))
     };
     // "pushed the enemy back from the police headquarters": the repel's

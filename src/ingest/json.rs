@@ -169,21 +169,12 @@ fn article(top: &Map<String, Value>) -> Result<JsonArticle, String> {
 /// which are a feed's) holds a title and a body: an article wrapped in an
 /// API's envelope.
 fn holds_article(top: &Map<String, Value>) -> bool {
-    let text = |o: &Map<String, Value>, names: &[&'static str]| {
-        named(o, names).1.and_then(text_value).is_some()
-    };
-    let mut level: Vec<&Map<String, Value>> = vec![top];
-    for _ in 0..3 {
-        let next: Vec<&Map<String, Value>> = level
-            .iter()
-            .flat_map(|o| o.values().filter_map(Value::as_object))
-            .collect();
-        if next.iter().any(|o| text(o, &TITLE) && text(o, &BODY)) {
-            return true;
-        }
-        level = next;
-    }
-    false
+    find_object(top, false, |o| has_text(o, &TITLE) && has_text(o, &BODY)).is_some()
+}
+
+/// Whether the object has text under one of `names`.
+fn has_text(o: &Map<String, Value>, names: &[&'static str]) -> bool {
+    named(o, names).1.and_then(text_value).is_some()
 }
 
 /// `body` followed by the article's other prose: a monitor's comment,
@@ -462,26 +453,25 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
 /// first, breadth first and at most three levels down, with a title and a
 /// body of its own.
 fn article_object(top: &Map<String, Value>) -> Option<&Map<String, Value>> {
-    let text = |o: &Map<String, Value>, names: &[&'static str]| {
-        named(o, names).1.and_then(text_value).is_some()
-    };
-    let whole = |o: &Map<String, Value>| text(o, &TITLE) && text(o, &BODY);
+    let whole = |o: &Map<String, Value>| has_text(o, &TITLE) && has_text(o, &BODY);
     if whole(top) {
         return None;
     }
     // an article with a headline first, else the first with a text
-    find_object(top, whole).or_else(|| {
-        if text(top, &BODY) {
+    find_object(top, true, whole).or_else(|| {
+        if has_text(top, &BODY) {
             return None;
         }
-        find_object(top, |o| text(o, &BODY))
+        find_object(top, true, |o| has_text(o, &BODY))
     })
 }
 
 /// The first object below `top`, breadth first and up to three levels
-/// down, that `is` accepts; a list stands for its first element.
+/// down, that `is` accepts; with `lists`, a list stands for its first
+/// element, else lists are passed over.
 fn find_object(
     top: &Map<String, Value>,
+    lists: bool,
     is: impl Fn(&Map<String, Value>) -> bool,
 ) -> Option<&Map<String, Value>> {
     let mut level: Vec<&Map<String, Value>> = vec![top];
@@ -491,7 +481,7 @@ fn find_object(
             for v in o.values() {
                 let inner = match v {
                     Value::Object(m) => Some(m),
-                    Value::Array(a) => a.first().and_then(Value::as_object),
+                    Value::Array(a) if lists => a.first().and_then(Value::as_object),
                     _ => None,
                 };
                 if let Some(m) = inner {

@@ -661,7 +661,7 @@ impl Sentence<'_> {
     /// ("claimed it on Sunday", "claimed it."), not a subject ("said it
     /// had repelled").
     fn object_pronoun(&self, lex: &Lexicon, end: usize) -> bool {
-        let next = self.lower[end..].split_whitespace().next().unwrap_or("");
+        let next = self.word_after(end).unwrap_or("");
         let word = next.trim_end_matches(|c: char| !c.is_alphanumeric());
         word.is_empty()
             || next.starts_with(|c: char| !c.is_alphanumeric())

@@ -448,6 +448,10 @@ impl<'a> Sentence<'a> {
         self.lower[..pos].split_whitespace().next_back()
     }
 
+    pub fn word_after(&self, pos: usize) -> Option<&'a str> {
+        self.lower[pos..].split_whitespace().next()
+    }
+
     /// Whether the place ending at `end` owns what follows it, and that
     /// is a part of it: "the city's 10 police districts", "Arden's
     /// western suburbs", "Arden city's southern neighbourhoods".

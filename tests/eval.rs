@@ -101,6 +101,7 @@ fn blind_corpora_do_not_drop() {
         ("r48", 0.77),
         ("r49", 0.94),
         ("r50", 0.89),
+        ("r51", 0.725),
     ] {
         let r = report(name);
         assert!(r.score() >= floor, "{name}: {}", r.score_line());

@@ -154,6 +154,45 @@ fn txt_crlf_and_bom() {
     );
 }
 
+/// A print page run through OCR: two columns side by side, words broken
+/// across lines, a running head and a page jump. Read as the paragraphs the
+/// page printed, the left column first.
+#[test]
+fn txt_print_page_in_two_columns_is_reflowed() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = "\
+THE MORNING LEDGER  MONDAY, AUGUST 9, 2021  A6
+
+Rebels Seize Arden in Weekend Blitz
+
+ARDEN, Ruritania - The rebels             the city's main military base
+seized the northern city of Ar-           near the airport, where gov-
+den on Sunday, taking the gov-            ernment troops who had fled
+ernor's compound and the provin-          the center were holding out,
+cial police headquarters after a          an army spokesman said.
+day of street fighting, officials
+said. Some government forces              Residents said the rest of the
+retreated to                              city was quiet by evening.
+
+                     Continued on Page A8
+";
+    write(dir.path(), "page.txt", page);
+    let (a, _) = only(dir.path());
+    let paras = paragraphs(&a);
+    assert!(
+        paras.contains(&"ARDEN, Ruritania - The rebels seized the northern city of Arden on Sunday, taking the governor's compound and the provincial police headquarters after a day of street fighting, officials said. Some government forces retreated to the city's main military base near the airport, where government troops who had fled the center were holding out, an army spokesman said."),
+        "{paras:#?}"
+    );
+    assert!(
+        paras.contains(&"Residents said the rest of the city was quiet by evening."),
+        "{paras:#?}"
+    );
+    assert!(
+        !paras.iter().any(|p| p.contains("Continued on")),
+        "{paras:#?}"
+    );
+}
+
 #[test]
 fn markdown() {
     let dir = tempfile::tempdir().unwrap();

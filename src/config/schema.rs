@@ -515,6 +515,10 @@ pub struct DeploymentWords {
     pub previous_markers: Vec<String>,
     /// Withdrawal words: anywhere in a sentence, not a deployment.
     pub withdrawal: Vec<String>,
+    /// Withdrawal verbs by their base form, every form of which is a
+    /// withdrawal word ("withdraw": "withdrew", "withdrawn", "withdraws").
+    #[serde(default)]
+    pub withdrawal_verbs: Vec<String>,
     /// Fighting and past service: in a clause, not a deployment.
     pub combat: Vec<String>,
     /// Troops kept or sent elsewhere than the host country ("on standby").
@@ -751,6 +755,13 @@ pub struct FunctionWords {
     /// or their government ("the Americans have 5,800 troops there").
     #[serde(default)]
     pub demonym_plural_endings: Vec<String>,
+    /// Before the side a place is given to: "handed X to the rebels".
+    #[serde(default)]
+    pub recipient_words: Vec<String>,
+    /// Things passed around with no author ("post", "video", "rumour"):
+    /// as a speech verb's subject, hearsay that reports nothing.
+    #[serde(default)]
+    pub hearsay_nouns: Vec<String>,
     pub conjunctions: Vec<String>,
     pub to_words: Vec<String>,
     /// Words after which a list names members of what went before

@@ -300,7 +300,57 @@ fn owned(
     })
 }
 
+/// How far back from a speech verb its subject may start, in words: "a
+/// post shared more than 30,000 times on Facebook on Tuesday said".
+const HEARSAY_SUBJECT_WORDS: usize = 12;
+
 impl Sentence<'_> {
+    /// "A post shared 30,000 times said the rebels had taken X": the
+    /// speech verb of `clause` before `pos` has for its subject a thing
+    /// passed around (`[words] hearsay_nouns`) with no side or person
+    /// named as its author. Hearsay: neither the outlet's report nor a
+    /// party's claim.
+    pub fn hearsay_before(
+        &self,
+        pos: usize,
+        clause: usize,
+        people: &WordSet,
+        lex: &super::lexicon::Lexicon,
+    ) -> bool {
+        let Some(c) = self.cues.iter().rev().find(|c| {
+            c.end <= pos
+                && c.tag.contains(Cue::SPEECH)
+                && !c.tag.contains(Cue::SPEECH_AFTER)
+                && self.clause_at(c.start) == clause
+        }) else {
+            return false;
+        };
+        let lo = self.words_back(c.start, HEARSAY_SUBJECT_WORDS);
+        // a comma inside a figure ("30,000") ends no subject
+        let span = &self.lower[lo..c.start];
+        let from = lo
+            + span
+                .char_indices()
+                .rfind(|&(i, ch)| {
+                    matches!(ch, ';' | ':' | '“' | '"' | '”')
+                        || ch == ',' && !span[i + 1..].starts_with(|d: char| d.is_ascii_digit())
+                })
+                .map_or(0, |(i, ch)| i + ch.len_utf8());
+        self.lower[from..c.start]
+            .split(|ch: char| !ch.is_alphanumeric())
+            .any(|w| lex.hearsay_nouns.contains(w))
+            && class_in(
+                &self.cues,
+                self.lower,
+                from,
+                c.start,
+                people,
+                self.names,
+                &lex.affiliation,
+            )
+            .is_none()
+    }
+
     /// The side of the speaker of speech cue `h`.
     pub fn speaker_of(
         &self,

@@ -110,6 +110,13 @@ pub fn find(
             dropped.push(Dropped { trigger: span, why });
             continue;
         }
+        if s.hearsay_before(h.start, clause, people, lex) {
+            dropped.push(Dropped {
+                trigger: span,
+                why: "hearsay: a post or video passed on with no author named (\"a post shared 30,000 times said\")",
+            });
+            continue;
+        }
         let voice = voice(s, lex, people, h, clause);
         let relative_side = relative_subject_side(s, lex, clause, h.start);
         let attacker_named =
@@ -150,7 +157,10 @@ pub fn find(
             Cond::Attacker => attacker_named || (kind == Kind::Contest && fighting_named()),
             // "reports that Freedonia was abandoning X": a foreign
             // government giving a city up is no defender's doing
-            Cond::Defender => defender_named && !country_subject(s, h, clause),
+            Cond::Defender => {
+                (defender_named || given_to_attacker(s, lex, h, clause))
+                    && !country_subject(s, h, clause)
+            }
         };
         for kind in Kind::ALL {
             places.clear();
@@ -457,9 +467,13 @@ fn whole_province(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention) ->
     }
     let between = words(&s.lower[h.start..m.start]);
     let whole = between.iter().any(|w| lex.whole_markers.contains(w));
+    if !whole {
+        return false;
+    }
     // "X province", or "the province of X"
-    let named = words(&s.lower[m.end..])
-        .first()
+    let named = s.lower[m.end..]
+        .split(|c: char| !c.is_alphanumeric())
+        .find(|w| !w.is_empty())
         .is_some_and(|w| lex.province_words.contains(w))
         || matches!(between.as_slice(), [.., province, of]
             if lex.province_words.contains(province) && lex.name_of.contains(of));
@@ -473,7 +487,22 @@ fn whole_province(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention) ->
                 || lex.whole_markers.contains(w)
                 || lex.province_words.contains(w)
         });
-    whole && named && only
+    named && only
+}
+
+/// "the security committee handed X to the militias": a place given up
+/// to the attacker, named after the verb as who receives it, whoever
+/// gave it.
+fn given_to_attacker(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    s.cues.iter().any(|c| {
+        c.tag.contains(Cue::ATTACKER)
+            && c.start >= h.end
+            && s.clause_at(c.start) == clause
+            && super::sentence::strip_determiners(&s.lower[h.end..c.start], lex)
+                .rsplit(' ')
+                .next()
+                .is_some_and(|w| lex.recipient_words.contains(w))
+    })
 }
 
 /// Words between "evacuated" and the people it takes out.
@@ -943,7 +972,10 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
                 && !defender_agent())
             || ((h.tag.has(Kind::Fall, Role::Subject, Cond::Any)
                 || h.tag.has(Kind::Fall, Role::Passive, Cond::Any))
-                && attacker);
+                && attacker)
+            // "handed the governor's office and police HQ to the rebels"
+            || (h.tag.has(Kind::Fall, Role::Object, Cond::Defender)
+                && given_to_attacker(s, lex, h, clause));
         if !verb || h.tag.is_not(Kind::Fall) || s.clause(clause).history {
             continue;
         }

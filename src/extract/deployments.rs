@@ -153,7 +153,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
     }
     // a fact check's "CLAIM: France has sent 3,000 troops": what it checks
     let labelled_claim = super::capitals::checked_line(s, lex);
-    let exercise = || super::matching::has_phrase(s.lower, &lex.exercises);
+    let exercise = || lex.exercises.any_in(s.lower);
     let forces = || {
         s.deploy
             .iter()
@@ -250,7 +250,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         });
         // "under the mandate, up to 600 soldiers may be deployed": a
         // modal of permission beside an authorisation hedges nothing
-        let permitted = || super::matching::has_phrase(s.lower, &lex.authorisations);
+        let permitted = || lex.authorisations.any_in(s.lower);
         let hedged = hits().any(|h| {
             h.tag.contains(Dep::HEDGE)
                 && !(lex.permission_modals.contains(&s.lower[h.start..h.end]) && permitted())
@@ -278,6 +278,12 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                         && !c.tag.contains(Cue::NEG_PSEUDO)
                         && ((c.start >= from && c.end <= v.start)
                             || (c.start >= v.end && c.end <= to && determines_force(s, c.end))
+                            // "no Armed Forces of Ruritania personnel or
+                            // aircraft were sent": the force's "no", however
+                            // long its name
+                            || (c.end <= v.start
+                                && s.clause_at(c.start) == clause
+                                && determines_force(s, c.end))
                             || predicate(c))
                         && s.clause_at(c.start) == clause
                 })
@@ -995,18 +1001,22 @@ fn garrison(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
     // "for the past twenty years"
     const SPAN_WORDS: usize = 3;
     let text = &s.lower[s.clause_start(clause)..s.clause_end(clause)];
-    let words: Vec<&str> = text
+    let mut words = text
         .split(|c: char| !c.is_alphanumeric())
-        .filter(|w| !w.is_empty())
-        .collect();
-    let span = words.iter().enumerate().any(|(i, w)| {
-        lex.standing_prepositions.contains(w)
-            && words[i + 1..]
-                .iter()
+        .filter(|w| !w.is_empty());
+    let mut span = false;
+    while let Some(w) = words.next() {
+        if lex.standing_prepositions.contains(w)
+            && words
+                .clone()
                 .take(SPAN_WORDS)
                 .any(|x| lex.standing_spans.contains(x))
-    });
-    span || super::matching::has_phrase(text, &lex.standing)
+        {
+            span = true;
+            break;
+        }
+    }
+    span || lex.standing.any_in(text)
 }
 
 /// Whether clause `clause` keeps its force where it is, away from every
@@ -1016,7 +1026,7 @@ fn kept_elsewhere(s: &Sentence, lex: &Lexicon, clause: usize) -> bool {
     let (start, end) = (s.clause_start(clause), s.clause_end(clause));
     let text = &s.lower[start..end];
     // the cheap tests first: most clauses name a place or an evacuation
-    let kept = || super::matching::has_phrase(text, &lex.standing_verbs);
+    let kept = || lex.standing_verbs.any_in(text);
     let at_place = s
         .mentions
         .iter()
@@ -1281,6 +1291,9 @@ fn number_ends_before(s: &Sentence, lex: &Lexicon, tok: usize) -> bool {
         .any(|i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == tok))
 }
 
+/// The most tokens of an aside in brackets between a figure and its noun.
+const BRACKET_TOKENS: usize = 4;
+
 /// The figure before a troop noun, across number-gap words; with the mode
 /// and any country named between ("3,000 U.S. troops").
 fn figure_before(
@@ -1305,6 +1318,14 @@ fn figure_before(
             inner = inner.or(Some(c));
         } else if is_quote_mark(w) && j + 1 < ti {
             // '"approximately 5,000" US troops': the figure quoted
+        } else if w == ")" {
+            // "250 Australian Defence Force (ADF) personnel": a short
+            // aside glossing the name before the noun
+            let open = (j.saturating_sub(BRACKET_TOKENS)..j)
+                .rev()
+                .find(|&i| &s.lower[s.toks[i].start..s.toks[i].end] == "(")?;
+            k = open;
+            continue;
         } else if j == ti - 1 && j >= 2 && lex.conjunction_words.contains(w) && {
             // "350 officers and sailors": the figure counts a pair of
             // nouns whose last is a troop noun

@@ -81,7 +81,8 @@ impl FallSection {
     }
 
     /// The capitals an item of an open section tells as fallen: an item
-    /// opens with a date and then a capital ("12 May – Arden"), or is a
+    /// opens with a date and then a capital ("12 May – Arden"), with a
+    /// capital and then its date ("ARDEN (Arden) - Aug. 9."), or is a
     /// table row, and each capital before the first trigger of its clause
     /// fell. A capital its item hedges or negates did not.
     pub fn items(&self, s: &Sentence, lex: &Lexicon) -> Vec<Found> {
@@ -120,15 +121,43 @@ impl FallSection {
             .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
             .filter(|w| !w.is_empty())
             .collect();
-        let dated = !words.is_empty() && words.iter().all(|w| lex.is_date_word(w));
+        // ... or right after it, past its province in brackets: a fact
+        // box's "ARDEN (Arden province) - Aug. 9. Officials said ..."
+        let dated_after = || {
+            let rest = s.lower[first.end..].trim_start();
+            let rest = match rest.strip_prefix('(') {
+                Some(r) => r.split_once(')').map_or("", |(_, after)| after),
+                None => rest,
+            };
+            let mut next = rest
+                .split_whitespace()
+                .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+                .filter(|w| !w.is_empty());
+            next.next().is_some_and(|w| lex.is_date_word(w))
+        };
+        let dated = (!words.is_empty() && words.iter().all(|w| lex.is_date_word(w)))
+            || (words.is_empty() && dated_after());
         let listed = self.list && words.is_empty() && bulleted(s.text.trim());
         if !(dated || listed || s.text.contains('│') && words.is_empty()) {
             return Vec::new();
         }
+        // "GHAZNI (Ghazni) - ... could fall": a province of the same name
+        // in brackets is the capital's gloss, hedged with it
+        let mut seen = Vec::new();
         s.mentions
             .iter()
             .filter(named)
-            .filter(|m| !hedged(m))
+            .filter(|m| {
+                !s.mentions
+                    .iter()
+                    .filter(named)
+                    .any(|o| o.place == m.place && hedged(o))
+            })
+            .filter(|m| {
+                let new = !seen.contains(&m.place);
+                seen.push(m.place);
+                new
+            })
             .filter(|m| {
                 let clause = s.clause_at(m.start);
                 !s.events

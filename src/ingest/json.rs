@@ -103,8 +103,8 @@ fn article(top: &Map<String, Value>) -> Result<JsonArticle, String> {
     // a list beside an article's own title and body (its quoted posts, a
     // live file's entries under a headline object) is the article's, no feed
     if named(top, &BODY).1.is_none() && !holds_article(top) {
-        if let Some(items) = feed_items(top) {
-            return feed(top, items);
+        if let Some((holder, items)) = feed_within(top) {
+            return feed(holder, items);
         }
     }
     // an API response wraps its article: {"data": {"title": ..., "body_html": ...}}
@@ -495,6 +495,34 @@ fn find_object(
         level = next;
     }
     None
+}
+
+/// A feed's items and the object that holds them: `top` itself, or an
+/// object under its envelopes ({"data": {"liveblog": {"title": ...,
+/// "entries": [...]}}}), breadth first, through objects alone.
+fn feed_within(top: &Map<String, Value>) -> Option<(&Map<String, Value>, &Vec<Value>)> {
+    if let Some(items) = feed_items(top) {
+        return Some((top, items));
+    }
+    // an article's body under the envelopes ("related" stories beside it
+    // are no feed)
+    if find_object(top, false, |o| named(o, &BODY).1.is_some()).is_some() {
+        return None;
+    }
+    let holder = find_object(top, false, |o| {
+        feed_items(o).is_some_and(|items| several_texts(items))
+    })?;
+    Some((holder, feed_items(holder)?))
+}
+
+/// Whether at least two items of a list hold text.
+fn several_texts(items: &[Value]) -> bool {
+    items
+        .iter()
+        .filter_map(Value::as_object)
+        .filter(|item| item_text(item).is_some())
+        .nth(1)
+        .is_some()
 }
 
 /// The items of a feed export, if the object is one: `items` or `entries`
@@ -969,6 +997,28 @@ r##"{"name":"Channel","messages":[{"id":1,"date":"2021-08-07T15:42:10","from":"C
         let brook = c.body.find("Brook").unwrap();
         let arden = c.body.find("palace").unwrap();
         assert!(brook < arden, "oldest first: {}", c.body);
+    }
+
+    #[test]
+    fn a_feed_under_envelopes_is_read_as_a_feed() {
+        let text = r#"{"status": "ok", "data": {"liveblog": {"title": "Live: the offensive",
+            "sort": "newest_first",
+            "authors": [{"name": "A. Writer", "role": "live editor"}],
+            "entries": [
+              {"published": "2021-08-15T14:45:00+04:30", "headline": "Rebels enter Arden",
+               "body_html": "<p>Rebel fighters have entered Arden from several directions.</p>"},
+              {"published": "2021-08-15T09:15:00+04:30", "headline": "Brook falls",
+               "body_html": "<p>The rebels took control of Brook without a fight early on Sunday.</p>"}
+            ]}}, "meta": {"cache_ttl": 30}}"#;
+        let a = parse(text).unwrap();
+        assert!(a.body.contains("entered Arden"), "{}", a.body);
+        assert!(a.body.contains("took control of Brook"), "{}", a.body);
+        // oldest first
+        assert!(
+            a.body.find("Brook").unwrap() < a.body.find("Arden").unwrap(),
+            "{}",
+            a.body
+        );
     }
 
     #[test]

@@ -3,7 +3,10 @@
 //!
 //! * `.txt`, `.md` (and `.markdown`): every non-empty line is a paragraph;
 //!   `text` is the file itself, so ranges are file offsets. The first prose
-//!   line is the headline (for Markdown, a front-matter `title:` wins).
+//!   line is the headline (for Markdown, a front-matter `title:` wins). A
+//!   hard-wrapped `.txt` (OCR of a print page, a PDF conversion) is first
+//!   reflowed to a paragraph per line, see `reflow`; its ranges are offsets
+//!   in the reflowed text.
 //! * `.html`, `.htm`: the visible text, see [`html`]; the headline is the
 //!   `<h1>`, else the `<title>`, else the first paragraph.
 //! * `.json`: one object with `title` and `body`, see [`json`].
@@ -21,6 +24,7 @@ pub mod html;
 pub mod html_guard;
 pub mod ignore;
 pub mod json;
+mod reflow;
 pub mod subtitles;
 pub mod text;
 pub mod time;
@@ -365,6 +369,11 @@ impl Reader {
     }
 
     fn read_text(&self, name: Arc<str>, text: String, markdown: bool) -> Result<Article, String> {
+        // a print page or PDF conversion: back to a paragraph per line
+        let text = match markdown {
+            false => reflow::reflow(&text).unwrap_or(text),
+            true => text,
+        };
         let (body, fm) = if markdown {
             text::front_matter(&text)
         } else {

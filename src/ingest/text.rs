@@ -2,7 +2,7 @@
 //!
 //! Scraped pages and live blogs put one paragraph per line, and a sentence
 //! never spans lines in these feeds, so every non-empty line is its own
-//! paragraph. Ranges index into the file itself, trimmed of whitespace
+//! paragraph (hard-wrapped pages are reflowed to that shape first). Ranges index into the file itself, trimmed of whitespace
 //! (and, for Markdown, of heading, quote, list and emphasis markers).
 
 use std::ops::Range;

@@ -9,7 +9,7 @@ use rustc_hash::FxHashMap;
 
 use crate::config::{EventWords, Scenario};
 
-use super::matching::{PhraseList, PhraseSet, SuffixSet, WordSet};
+use super::matching::{PhraseList, PhraseSet, Phrases, SuffixSet, WordSet};
 
 pub use expand::Slots;
 pub use inflect::Inflector;
@@ -124,7 +124,7 @@ pub struct Lexicon {
     /// "capital", "hub": a place noun before a country's metonym.
     pub place_heads: WordSet,
     /// "for years": a force standing there long is a garrison.
-    pub standing: Vec<String>,
+    pub standing: Phrases,
     /// "claim" of a fact check's "CLAIM: ...".
     pub claim_labels: WordSet,
     /// Every form of the `intransitive_bare` verbs, and the words that may
@@ -161,13 +161,13 @@ pub struct Lexicon {
     pub standing_prepositions: WordSet,
     /// "may", "can" beside "mandate", "approved": permission, no hedge.
     pub permission_modals: WordSet,
-    pub authorisations: Vec<String>,
+    pub authorisations: Phrases,
     /// "joint exercises", "drills": troops in one are no evacuation force.
-    pub exercises: Vec<String>,
+    pub exercises: Phrases,
     /// "group", "team": "a group of Ruritanian troops" are its country's.
     pub force_units: WordSet,
     /// Every form of `[deployment] standing_verbs` ("keeps", "remained").
-    pub standing_verbs: Vec<String>,
+    pub standing_verbs: Phrases,
     /// "out of (the government's hands)": a holding lost.
     pub lost_from: SuffixSet,
     /// After a staging word, a route, not a destination ("staging through").
@@ -176,6 +176,10 @@ pub struct Lexicon {
     pub between: WordSet,
     pub of_words: WordSet,
     pub force_owner_words: WordSet,
+    /// `[words] recipient_words`: "to" before the side a place is given to.
+    pub recipient_words: WordSet,
+    /// `[words] hearsay_nouns`: "a post shared 30,000 times said ...".
+    pub hearsay_nouns: WordSet,
     pub outlet_nouns: WordSet,
     pub tally_other_nouns: WordSet,
     pub people: WordSet,
@@ -547,6 +551,12 @@ impl Lexicon {
                 .into_iter()
                 .map(|p| (p, Dep::WITHDRAW)),
         );
+        de.extend(
+            d.withdrawal_verbs
+                .iter()
+                .flat_map(|v| inf.phrase_forms(v))
+                .map(|(p, _)| (p, Dep::WITHDRAW)),
+        );
         de.extend(tagged(&d.combat, Dep::COMBAT));
         de.extend(tagged(&d.elsewhere, Dep::ELSEWHERE));
         de.extend(tagged(&d.presence, Dep::PRESENCE));
@@ -739,7 +749,7 @@ impl Lexicon {
             destination_before: SuffixSet::new(&d.destination_before),
             origin_before: WordSet::new([&d.origin_before]),
             place_heads: WordSet::new([&d.place_heads]),
-            standing: d.standing.iter().map(|p| p.to_lowercase()).collect(),
+            standing: Phrases::new(d.standing.iter().map(|p| p.to_lowercase())),
             fight_nouns: WordSet::new([&w.fight_nouns]),
             first_person: WordSet::new([&w.first_person]),
             base_verbs: WordSet::new([&bare_base]),
@@ -768,25 +778,27 @@ impl Lexicon {
             force_units: WordSet::new([&d.force_units]),
             standing_spans: WordSet::new([&d.standing_spans]),
             standing_prepositions: WordSet::new([&d.standing_prepositions]),
-            exercises: d.exercises.iter().map(|p| p.to_lowercase()).collect(),
+            exercises: Phrases::new(d.exercises.iter().map(|p| p.to_lowercase())),
             permission_modals: WordSet::new([&d.permission_modals]),
-            authorisations: d
-                .authorisations
-                .iter()
-                .flat_map(|v| inf.phrase_forms(v))
-                .map(|(p, _)| p)
-                .collect(),
-            standing_verbs: d
-                .standing_verbs
-                .iter()
-                .flat_map(|v| inf.phrase_forms(v))
-                .map(|(p, _)| p)
-                .collect(),
+            authorisations: Phrases::new(
+                d.authorisations
+                    .iter()
+                    .flat_map(|v| inf.phrase_forms(v))
+                    .map(|(p, _)| p),
+            ),
+            standing_verbs: Phrases::new(
+                d.standing_verbs
+                    .iter()
+                    .flat_map(|v| inf.phrase_forms(v))
+                    .map(|(p, _)| p),
+            ),
             lost_from: SuffixSet::new(&l.tally.lost_from),
             route_words: WordSet::new([&d.route]),
             between: WordSet::new([&d.between]),
             of_words: WordSet::new([&w.of_words]),
             force_owner_words: WordSet::new([&w.force_owner_words]),
+            recipient_words: WordSet::new([&w.recipient_words]),
+            hearsay_nouns: WordSet::new([&w.hearsay_nouns]),
             outlet_nouns: WordSet::new([&w.outlet_nouns]),
             tally_other_nouns: WordSet::new([&t.other_nouns]),
             people: WordSet::new([&cx.people]),

@@ -110,11 +110,33 @@ pub fn phrase_starts<'t>(text: &'t str, phrase: &'t str) -> impl Iterator<Item =
         })
 }
 
-/// Whether any of `phrases` stands in `text` as whole words.
-pub fn has_phrase(text: &str, phrases: &[String]) -> bool {
-    phrases
-        .iter()
-        .any(|p| phrase_starts(text, p).next().is_some())
+/// Phrases asked about as a whole ("does any stand in this clause?"): one
+/// automaton pass over the text instead of a search per phrase.
+pub struct Phrases {
+    ac: Option<aho_corasick::AhoCorasick>,
+}
+
+impl Phrases {
+    pub fn new(phrases: impl IntoIterator<Item = String>) -> Phrases {
+        let pats: Vec<String> = phrases.into_iter().filter(|p| !p.is_empty()).collect();
+        // building fails only past size limits far beyond a word list
+        let ac = (!pats.is_empty())
+            .then(|| aho_corasick::AhoCorasick::new(&pats).ok())
+            .flatten();
+        Phrases { ac }
+    }
+
+    /// Whether any phrase stands in `text` as whole words.
+    pub fn any_in(&self, text: &str) -> bool {
+        let Some(ac) = &self.ac else {
+            return false;
+        };
+        let b = text.as_bytes();
+        ac.find_overlapping_iter(text).any(|m| {
+            (m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric())
+                && b.get(m.end()).is_none_or(|c| !c.is_ascii_alphanumeric())
+        })
+    }
 }
 
 /// Where the last word of `s` starts: just after the last char for which

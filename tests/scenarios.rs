@@ -328,6 +328,22 @@ fn third_parties_moves_are_never_falls() {
     assert_eq!(standing(&v, "Quneitra"), "contested");
 }
 
+/// A third party's attack at a city is no battle for it, though its
+/// target is the defender's; the attacker's is.
+#[test]
+fn a_third_partys_attack_on_the_defender_is_no_battle() {
+    let v = read(
+        sudan(),
+        &["In South Kordofan, the SPLM-North faction led by Abdelaziz al-Hilu has attacked army positions on the outskirts of Kadugli."],
+    );
+    assert_eq!(standing(&v, "Kadugli"), "held");
+    let v = read(
+        sudan(),
+        &["SPLM-North said the RSF had attacked army positions on the outskirts of Kadugli."],
+    );
+    assert_eq!(standing(&v, "Kadugli"), "contested");
+}
+
 #[test]
 fn a_defender_pull_out_concedes_a_city_contested_in_an_earlier_article() {
     let entered = "Rebels stormed Hama at dawn and street fighting is taking place in several neighbourhoods, a monitor said.";
@@ -571,7 +587,7 @@ fn the_third_syria_corpus_does_not_drop() {
 #[test]
 fn the_libya_corpora_do_not_drop() {
     corpus_holds("libya1", libya(), 16, 0.77);
-    corpus_holds("libya2", libya(), 16, 0.76);
+    corpus_holds("libya2", libya(), 16, 0.80);
 }
 
 // ---- validation -----------------------------------------------------------
@@ -957,5 +973,5 @@ fn the_sudan_corpus_does_not_drop() {
 /// tests/corpora/README.md); must not drop below today's figure.
 #[test]
 fn the_second_sudan_corpus_does_not_drop() {
-    corpus_holds("sudan2", sudan(), 17, 0.79);
+    corpus_holds("sudan2", sudan(), 17, 0.82);
 }

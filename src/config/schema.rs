@@ -762,6 +762,14 @@ pub struct FunctionWords {
     /// as a speech verb's subject, hearsay that reports nothing.
     #[serde(default)]
     pub hearsay_nouns: Vec<String>,
+    /// Navies' ship prefixes ("INS", "HMS"), matched in capitals before a
+    /// capitalised name: "sent INS Sumitra to Aden" sends an asset.
+    #[serde(default)]
+    pub ship_prefixes: Vec<String>,
+    /// Before a force, the two sides' forces rather than a country's
+    /// ("both forces deployed in the streets"): no sender is carried to it.
+    #[serde(default)]
+    pub side_pair_words: Vec<String>,
     pub conjunctions: Vec<String>,
     pub to_words: Vec<String>,
     /// Words after which a list names members of what went before

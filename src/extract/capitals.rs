@@ -37,6 +37,9 @@ const NEG_WINDOW: usize = 5;
 const NEG_COMPLEMENT_WORDS: usize = 3;
 const MODAL_BEFORE: usize = 6;
 const MODAL_AFTER: usize = 3;
+/// The words of a noun trigger's object before its predicate ("the fall
+/// of the capital city is not inevitable").
+const NOUN_OBJECT_WORDS: usize = 3;
 /// "ordered the group's fighters not to enter": a command, its object and
 /// "to" before the trigger.
 const DIRECTIVE_BEFORE: usize = 8;
@@ -108,6 +111,40 @@ pub fn find(
         }
         if let Some(why) = blocked(s, lex, h, clause) {
             dropped.push(Dropped { trigger: span, why });
+            continue;
+        }
+        // "the SPLM-North faction has attacked army positions on the
+        // outskirts of X": the only side named before the verb is a third
+        // party, whose fights and gains are no side's
+        // (the clause's first trigger has the agent: "has attacked army
+        // positions on the outskirts of X" is one doing)
+        let first = s
+            .events
+            .iter()
+            .find(|e| s.clause_at(e.start) == clause)
+            .map_or(h.start, |e| e.start.min(h.start));
+        let attacker_between = s
+            .cues
+            .iter()
+            .any(|c| c.tag.contains(Cue::ATTACKER) && c.start >= first && c.end <= h.start);
+        // (a side of the war named there is the agent, a third party only
+        // its backer: "regime forces backed by Russian warplanes repelled")
+        let sides_before = |tag: Cue| {
+            s.cues.iter().any(|c| {
+                c.end <= first
+                    && s.clause_at(c.start) == clause
+                    && c.tag.intersects(tag)
+                    && lex.after_possessive(&s.lower[c.end..]).is_none()
+            })
+        };
+        let third_party = !attacker_between
+            && sides_before(Cue::THIRD)
+            && !sides_before(Cue::ATTACKER | Cue::DEFENDER);
+        if third_party {
+            dropped.push(Dropped {
+                trigger: span,
+                why: "a third party's doing: the only side named before it is neither attacker nor defender",
+            });
             continue;
         }
         if s.hearsay_before(h.start, clause, people, lex) {
@@ -1455,7 +1492,15 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
             return false;
         }
         let modal_from = s.words_back(h.start, MODAL_BEFORE);
-        let modal_to = s.words_fwd(h.end, MODAL_AFTER);
+        // "the fall of X is not inevitable": a noun's predicate comes
+        // after its object
+        let noun = s.lower[h.start..h.end].ends_with(" of")
+            && s.word_before(h.start)
+                .is_some_and(|w| lex.determiners.contains(w) || lex.is_possessive(w));
+        let modal_to = s.words_fwd(
+            h.end,
+            MODAL_AFTER + if noun { NOUN_OBJECT_WORDS } else { 0 },
+        );
         // "will try to take X within days, completing the encirclement of
         // Y": a participle after a comma shares its clause's hedge
         let consequence = consequence_comma(s, lex, h.start, clause);

@@ -368,7 +368,13 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                     .then_some(ctx.section)
                     .flatten()
             })
-            .or_else(|| senders.is_empty().then(|| ctx.recent()).flatten())
+            // "... with both forces deployed in the streets": the sides'
+            // forces, no sender's from the sentence before
+            .or_else(|| {
+                (senders.is_empty() && !sides_forces(s, lex))
+                    .then(|| ctx.recent())
+                    .flatten()
+            })
             .or_else(|| senders.is_empty().then_some(ctx.section).flatten())
             // "According to the cabinet decision, up to 1,600 soldiers can
             // be deployed for the evacuation operation": the evacuation of
@@ -1289,6 +1295,16 @@ const NUMBER_TOKENS: usize = 4;
 fn number_ends_before(s: &Sentence, lex: &Lexicon, tok: usize) -> bool {
     (tok.saturating_sub(NUMBER_TOKENS)..tok)
         .any(|i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == tok))
+}
+
+/// Whether a force of the sentence is the two sides' ("both forces",
+/// "rival forces").
+fn sides_forces(s: &Sentence, lex: &Lexicon) -> bool {
+    s.deploy.iter().any(|h| {
+        h.tag.contains(Dep::TROOPS)
+            && s.word_before(h.start)
+                .is_some_and(|w| lex.side_pair_words.contains(w))
+    })
 }
 
 /// The most tokens of an aside in brackets between a figure and its noun.

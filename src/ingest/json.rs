@@ -77,6 +77,11 @@ pub struct JsonArticle {
 pub fn parse(text: &str) -> Result<JsonArticle, String> {
     let text = text.trim_start_matches('\u{feff}');
     let value: Value = serde_json::from_str(text).map_err(|e| format!("is not valid JSON: {e}"))?;
+    // a shape no reader above knows: its prose, rather than nothing
+    from_value(&value).or_else(|e| thread(&value).ok_or(e))
+}
+
+fn from_value(value: &Value) -> Result<JsonArticle, String> {
     let top = match value {
         Value::Object(top) => top,
         // a CMS's REST list ("/posts" answers with an array): its one post
@@ -85,17 +90,70 @@ pub fn parse(text: &str) -> Result<JsonArticle, String> {
             let mut posts = items.iter().filter_map(Value::as_object);
             return match (posts.next(), posts.next()) {
                 (Some(post), None) => article(post),
-                _ => feed(&Map::new(), &items),
+                _ => feed(&Map::new(), items),
             };
         }
         _ => {
             return Err(format!(
                 "is JSON {} but an article must be an object with \"title\" and \"body\" strings",
-                kind(&value)
+                kind(value)
             ))
         }
     };
-    article(&top)
+    article(top)
+}
+
+/// How deep [`thread`] follows nested posts.
+const THREAD_DEPTH: usize = 48;
+
+/// A thread nested any way, as a forum's or Reddit's comment tree
+/// ([{"data": {"title", "selftext"}}, {"data": {"children": [{"data":
+/// {"body", "replies": ...}}]}}]): every prose string in document order,
+/// a paragraph each, under the first title met. `None` without prose.
+fn thread(value: &Value) -> Option<JsonArticle> {
+    fn walk(v: &Value, depth: usize, title: &mut Option<String>, out: &mut Vec<String>) {
+        if depth == 0 {
+            return;
+        }
+        match v {
+            Value::Object(o) => {
+                if title.is_none() {
+                    *title = named(o, &TITLE).1.and_then(Value::as_str).map(strip_tags);
+                }
+                for v in o.values() {
+                    match v {
+                        Value::String(s) if is_prose(s) => {
+                            let t = strip_tags(s);
+                            if title.as_deref() != Some(t.trim()) {
+                                out.push(t.trim().to_string());
+                            }
+                        }
+                        Value::Object(_) | Value::Array(_) => walk(v, depth - 1, title, out),
+                        _ => {}
+                    }
+                }
+            }
+            Value::Array(items) => {
+                for i in items {
+                    walk(i, depth - 1, title, out);
+                }
+            }
+            _ => {}
+        }
+    }
+    let (mut title, mut paras) = (None, Vec::new());
+    walk(value, THREAD_DEPTH, &mut title, &mut paras);
+    if paras.is_empty() {
+        return None;
+    }
+    Some(JsonArticle {
+        title: title.unwrap_or_default(),
+        body: paras.join("\n"),
+        published: None,
+        source: None,
+        url: None,
+        notes: vec!["has no article or feed fields: read its prose in order, as a thread".into()],
+    })
 }
 
 /// An article from its JSON object (or a feed under it).
@@ -1019,6 +1077,29 @@ r##"{"name":"Channel","messages":[{"id":1,"date":"2021-08-07T15:42:10","from":"C
             "{}",
             a.body
         );
+    }
+
+    #[test]
+    fn a_thread_of_nested_posts_is_read_in_order() {
+        // Reddit's shape: the post, then a listing of comments with replies
+        let text = r#"[
+          {"kind": "t3", "data": {"title": "I report from Arden. AMA.",
+            "selftext": "Hi all. I have been in Arden all summer and will answer for two hours."}},
+          {"kind": "Listing", "data": {"children": [
+            {"kind": "t1", "data": {"author": "reader", "body": "What happened in Brook today? It is all chaos online.",
+              "replies": {"kind": "Listing", "data": {"children": [
+                {"kind": "t1", "data": {"author": "op", "body": "Brook fell this morning. The interior ministry confirmed the loss."}}
+              ]}}}}
+          ]}}
+        ]"#;
+        let a = parse(text).unwrap();
+        assert_eq!(a.title, "I report from Arden. AMA.");
+        let q = a.body.find("What happened in Brook").unwrap();
+        let ans = a.body.find("Brook fell this morning").unwrap();
+        assert!(q < ans, "{}", a.body);
+        assert!(!a.notes.is_empty());
+        // no prose at all is still an error
+        assert!(parse(r#"[{"kind": "t3", "data": {"score": 1}}, {"x": 2}]"#).is_err());
     }
 
     #[test]

@@ -180,6 +180,10 @@ pub struct Lexicon {
     pub recipient_words: WordSet,
     /// `[words] hearsay_nouns`: "a post shared 30,000 times said ...".
     pub hearsay_nouns: WordSet,
+    /// `[words] ship_prefixes`, as written ("INS"): case matters.
+    pub ship_prefixes: Vec<String>,
+    /// `[words] side_pair_words`: "both forces", "rival forces".
+    pub side_pair_words: WordSet,
     pub outlet_nouns: WordSet,
     pub tally_other_nouns: WordSet,
     pub people: WordSet,
@@ -799,6 +803,8 @@ impl Lexicon {
             force_owner_words: WordSet::new([&w.force_owner_words]),
             recipient_words: WordSet::new([&w.recipient_words]),
             hearsay_nouns: WordSet::new([&w.hearsay_nouns]),
+            ship_prefixes: w.ship_prefixes.clone(),
+            side_pair_words: WordSet::new([&w.side_pair_words]),
             outlet_nouns: WordSet::new([&w.outlet_nouns]),
             tally_other_nouns: WordSet::new([&t.other_nouns]),
             people: WordSet::new([&cx.people]),

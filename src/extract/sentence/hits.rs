@@ -37,7 +37,51 @@ pub enum Payload {
 
 /// All phrase lists of a scenario in one automaton, and the keys of place
 /// names for spellings that drift from them.
-pub struct Matcher(GroupedSet<Payload>, LooseNames);
+pub struct Matcher(GroupedSet<Payload>, LooseNames, ShipNames);
+
+/// Warships named by their navy's prefix ("INS Sumitra", "HMS Kent"): the
+/// prefix in capitals, then a capitalised name, is an asset. Matched on
+/// the text itself, since "ins" and "js" lower-cased are common words.
+struct ShipNames(Option<aho_corasick::AhoCorasick>);
+
+impl ShipNames {
+    fn new(prefixes: &[String]) -> ShipNames {
+        let pats: Vec<String> = prefixes
+            .iter()
+            .filter(|p| !p.trim().is_empty())
+            .map(|p| format!("{} ", p.trim()))
+            .collect();
+        // building fails only past size limits far beyond a prefix list
+        ShipNames(
+            (!pats.is_empty())
+                .then(|| aho_corasick::AhoCorasick::new(&pats).ok())
+                .flatten(),
+        )
+    }
+
+    /// The spans of ship names in `text`: a prefix standing as a word,
+    /// then a name that starts with a capital.
+    fn find(&self, text: &str, mut found: impl FnMut(usize, usize)) {
+        let Some(ac) = &self.0 else {
+            return;
+        };
+        let b = text.as_bytes();
+        for m in ac.find_iter(text) {
+            let word_start = m.start() == 0 || !b[m.start() - 1].is_ascii_alphanumeric();
+            let name = &text[m.end()..];
+            if !word_start || !name.starts_with(|c: char| c.is_uppercase()) {
+                continue;
+            }
+            let len = name
+                .find(|c: char| !(c.is_alphanumeric() || c == '-'))
+                .unwrap_or(name.len());
+            // "Sumitra", not "ITS TROOPS" in a cable's capitals
+            if name[..len].contains(char::is_lowercase) {
+                found(m.start(), m.end() + len);
+            }
+        }
+    }
+}
 
 /// The lists, in the order of [`Matcher::new`].
 #[derive(Clone, Copy)]
@@ -80,7 +124,7 @@ impl Matcher {
             payloads(&lex.collective, Payload::Collective),
             payloads(&gaz.set, Payload::Place),
         ]);
-        Matcher(set, loose)
+        Matcher(set, loose, ShipNames::new(&lex.ship_prefixes))
     }
 }
 
@@ -125,6 +169,21 @@ impl ArticleHits {
             }
         });
         gaz.check_case(&mut self.gaz, text);
+        let phrases = self.deploy.len();
+        let deploy = &mut self.deploy;
+        m.2.find(text, |start, end| {
+            let i = deploy[..phrases].partition_point(|h| h.end <= start);
+            if deploy[..phrases].get(i).is_none_or(|h| h.start >= end) {
+                deploy.push(Hit {
+                    start,
+                    end,
+                    tag: Dep::ASSET,
+                });
+            }
+        });
+        if self.deploy.len() > phrases {
+            self.deploy.sort_by_key(|h| h.start);
+        }
         self.loose.clear();
         // each list's hits are sorted and apart, so their ends are sorted
         // too: the first that ends after `a` is the one to test

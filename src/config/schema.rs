@@ -763,7 +763,7 @@ pub struct FunctionWords {
     #[serde(default)]
     pub hearsay_nouns: Vec<String>,
     /// Navies' ship prefixes ("INS", "HMS"), matched in capitals before a
-    /// capitalised name: "sent INS Sumitra to Aden" sends an asset.
+    /// capitalised name: "sent INS Sumitra to Arden" sends an asset.
     #[serde(default)]
     pub ship_prefixes: Vec<String>,
     /// Before a force, the two sides' forces rather than a country's

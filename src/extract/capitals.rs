@@ -113,34 +113,7 @@ pub fn find(
             dropped.push(Dropped { trigger: span, why });
             continue;
         }
-        // "the SPLM-North faction has attacked army positions on the
-        // outskirts of X": the only side named before the verb is a third
-        // party, whose fights and gains are no side's
-        // (the clause's first trigger has the agent: "has attacked army
-        // positions on the outskirts of X" is one doing)
-        let first = s
-            .events
-            .iter()
-            .find(|e| s.clause_at(e.start) == clause)
-            .map_or(h.start, |e| e.start.min(h.start));
-        let attacker_between = s
-            .cues
-            .iter()
-            .any(|c| c.tag.contains(Cue::ATTACKER) && c.start >= first && c.end <= h.start);
-        // (a side of the war named there is the agent, a third party only
-        // its backer: "regime forces backed by Russian warplanes repelled")
-        let sides_before = |tag: Cue| {
-            s.cues.iter().any(|c| {
-                c.end <= first
-                    && s.clause_at(c.start) == clause
-                    && c.tag.intersects(tag)
-                    && lex.after_possessive(&s.lower[c.end..]).is_none()
-            })
-        };
-        let third_party = !attacker_between
-            && sides_before(Cue::THIRD)
-            && !sides_before(Cue::ATTACKER | Cue::DEFENDER);
-        if third_party {
+        if third_party_doing(s, lex, h, clause) {
             dropped.push(Dropped {
                 trigger: span,
                 why: "a third party's doing: the only side named before it is neither attacker nor defender",
@@ -525,6 +498,33 @@ fn whole_province(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, m: &Mention) ->
                 || lex.province_words.contains(w)
         });
     named && only
+}
+
+/// "a third faction has attacked army positions on the outskirts of X":
+/// the only side named before the clause's first trigger (which has the
+/// agent of the whole doing) is a third party, with no attacker between it
+/// and this trigger; its fights and gains are no side's. A side of the war
+/// named there is the agent and the third party its backer ("regime
+/// forces backed by foreign warplanes repelled ...").
+fn third_party_doing(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    let first = s
+        .events
+        .iter()
+        .find(|e| s.clause_at(e.start) == clause)
+        .map_or(h.start, |e| e.start.min(h.start));
+    let attacker_between = s
+        .cues
+        .iter()
+        .any(|c| c.tag.contains(Cue::ATTACKER) && c.start >= first && c.end <= h.start);
+    let named_before = |tag: Cue| {
+        s.cues.iter().any(|c| {
+            c.end <= first
+                && s.clause_at(c.start) == clause
+                && c.tag.intersects(tag)
+                && lex.after_possessive(&s.lower[c.end..]).is_none()
+        })
+    };
+    !attacker_between && named_before(Cue::THIRD) && !named_before(Cue::ATTACKER | Cue::DEFENDER)
 }
 
 /// "the security committee handed X to the militias": a place given up

@@ -1335,7 +1335,7 @@ fn figure_before(
         } else if is_quote_mark(w) && j + 1 < ti {
             // '"approximately 5,000" US troops': the figure quoted
         } else if w == ")" {
-            // "250 Australian Defence Force (ADF) personnel": a short
+            // "250 Ruritanian Defence Force (RDF) personnel": a short
             // aside glossing the name before the noun
             let open = (j.saturating_sub(BRACKET_TOKENS)..j)
                 .rev()

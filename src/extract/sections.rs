@@ -141,7 +141,7 @@ impl FallSection {
         if !(dated || listed || s.text.contains('│') && words.is_empty()) {
             return Vec::new();
         }
-        // "GHAZNI (Ghazni) - ... could fall": a province of the same name
+        // "BROOK (Brook) - ... could fall": a province of the same name
         // in brackets is the capital's gloss, hedged with it
         let mut seen = Vec::new();
         s.mentions

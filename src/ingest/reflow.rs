@@ -121,7 +121,7 @@ fn starts_lower(t: &str) -> bool {
     t.trim_start().starts_with(|c: char| c.is_lowercase())
 }
 
-/// "Kun-" at a line's end: a word the line break splits.
+/// "Ar-" at a line's end: a word the line break splits.
 fn breaks_word(t: &str) -> bool {
     let mut cs = t.chars().rev();
     cs.next() == Some('-') && cs.next().is_some_and(char::is_alphabetic)
@@ -134,8 +134,8 @@ fn bulleted(t: &str) -> bool {
         })
 }
 
-/// `line` with `next` joined on: a broken word rejoined ("Kun-" "duz"), a
-/// hyphen kept before a capital ("Mazar-i-" "Sharif").
+/// `line` with `next` joined on: a broken word rejoined ("Ar-" "den"), a
+/// hyphen kept before a capital ("Dun-i-" "Brook").
 fn join(line: &mut String, next: &str) {
     if breaks_word(line) {
         if starts_lower(next) {
@@ -208,13 +208,14 @@ fn furniture(lines: &[&str]) -> Vec<Furniture> {
 /// blocks as they are. A left column's indented first lines stay indented.
 fn linearise_columns(lines: &[&str]) -> Vec<Vec<String>> {
     let owned = |ls: &[&str]| ls.iter().map(|l| l.to_string()).collect::<Vec<_>>();
-    let Some(col) = column(lines) else {
+    // each line's second column, looked for once
+    let starts: Vec<Option<usize>> = lines.iter().map(|l| right_start(l)).collect();
+    let Some(col) = column(lines, &starts) else {
         return vec![owned(lines)];
     };
-    let starts_at = |l: &str| right_start(l) == Some(col);
     let (Some(first), Some(mut last)) = (
-        lines.iter().position(|l| starts_at(l)),
-        lines.iter().rposition(|l| starts_at(l)),
+        starts.iter().position(|&c| c == Some(col)),
+        starts.iter().rposition(|&c| c == Some(col)),
     ) else {
         return vec![owned(lines)];
     };
@@ -223,10 +224,10 @@ fn linearise_columns(lines: &[&str]) -> Vec<Vec<String>> {
         last += 1;
     }
     let (mut left, mut right) = (Vec::new(), Vec::new());
-    for l in &lines[first..=last] {
+    for (l, start) in lines[first..=last].iter().zip(&starts[first..=last]) {
         let chars: Vec<char> = l.chars().collect();
         // a line's own gutter, when it is near the column: OCR drifts
-        let cut = right_start(l)
+        let cut = start
             .filter(|&c| c.abs_diff(col) <= DRIFT)
             .unwrap_or(col)
             .min(chars.len());
@@ -254,17 +255,17 @@ fn linearise_columns(lines: &[&str]) -> Vec<Vec<String>> {
 }
 
 /// The column where a second column starts, when enough lines start text
-/// there after a gutter.
-fn column(lines: &[&str]) -> Option<usize> {
+/// there after a gutter (`starts`: each line's [`right_start`]).
+fn column(lines: &[&str], starts: &[Option<usize>]) -> Option<usize> {
     let mut counts: std::collections::HashMap<usize, usize> = std::collections::HashMap::new();
     let mut nonblank = 0;
-    for l in lines {
+    for (l, start) in lines.iter().zip(starts) {
         if l.trim().is_empty() {
             continue;
         }
         nonblank += 1;
-        if let Some(c) = right_start(l) {
-            *counts.entry(c).or_default() += 1;
+        if let Some(c) = start {
+            *counts.entry(*c).or_default() += 1;
         }
     }
     let (&col, &n) = counts
@@ -276,10 +277,9 @@ fn column(lines: &[&str]) -> Option<usize> {
 /// Where text starts after the first gutter of a line, past
 /// [`MIN_COLUMN`]: the column of a second column on it, if any.
 fn right_start(l: &str) -> Option<usize> {
-    let chars: Vec<char> = l.chars().collect();
     let mut spaces = 0;
     let mut seen_text = false;
-    for (i, &c) in chars.iter().enumerate() {
+    for (i, c) in l.chars().enumerate() {
         if c == ' ' {
             spaces += 1;
             continue;
@@ -312,14 +312,14 @@ mod tests {
 
     #[test]
     fn wrapped_lines_become_paragraphs_and_broken_words_are_rejoined() {
-        let text = "ARDEN, Ruritania - The rebels seized the northern city of Ar-\nden on Sunday, taking the governor's compound and the provin-\ncial police headquarters after a day of street fighting, offi-\ncials said.\n\n  Within hours the rebels also took the town of Mazar-i-\nSharif, where officials had withdrawn to a base outside the\ncity.\n";
+        let text = "ARDEN, Ruritania - The rebels seized the northern city of Ar-\nden on Sunday, taking the governor's compound and the provin-\ncial police headquarters after a day of street fighting, offi-\ncials said.\n\n  Within hours the rebels also took the town of Dun-i-\nBrook, where officials had withdrawn to a base outside the\ncity.\n";
         let out = reflow(text).expect("wrapped");
         let paras: Vec<&str> = out.lines().collect();
         assert_eq!(
             paras,
             [
                 "ARDEN, Ruritania - The rebels seized the northern city of Arden on Sunday, taking the governor's compound and the provincial police headquarters after a day of street fighting, officials said.",
-                "Within hours the rebels also took the town of Mazar-i-Sharif, where officials had withdrawn to a base outside the city.",
+                "Within hours the rebels also took the town of Dun-i-Brook, where officials had withdrawn to a base outside the city.",
             ]
         );
     }

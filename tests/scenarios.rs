@@ -344,6 +344,29 @@ fn a_third_partys_attack_on_the_defender_is_no_battle() {
     assert_eq!(standing(&v, "Kadugli"), "contested");
 }
 
+/// A place name written with its language's article joined by a hyphen
+/// ("az-Zawiyah", "al-Bayda") is the place, the article assimilated to the
+/// name's first consonant; an article that does not match it is no name.
+#[test]
+fn names_take_their_languages_article() {
+    let v = read(
+        libya(),
+        &["Residents said rebels took control of az-Zawiyah on Thursday and that al-Bayda was calm."],
+    );
+    assert_eq!(standing(&v, "Zawiya"), "fallen");
+    let v = read(
+        libya(),
+        &["Residents said rebels took control of ad-Zawiyah on Thursday."],
+    );
+    assert_eq!(standing(&v, "Zawiya"), "held");
+    // a scenario without articles reads none
+    let v = read(
+        afghan(),
+        &["Residents said the Taliban took control of al-Kunduz on Thursday."],
+    );
+    assert_eq!(standing(&v, "Kunduz"), "held");
+}
+
 #[test]
 fn a_defender_pull_out_concedes_a_city_contested_in_an_earlier_article() {
     let entered = "Rebels stormed Hama at dawn and street fighting is taking place in several neighbourhoods, a monitor said.";
@@ -588,7 +611,7 @@ fn the_third_syria_corpus_does_not_drop() {
 fn the_libya_corpora_do_not_drop() {
     corpus_holds("libya1", libya(), 16, 0.77);
     corpus_holds("libya2", libya(), 16, 0.80);
-    corpus_holds("libya3", libya(), 16, 0.60);
+    corpus_holds("libya3", libya(), 16, 0.66);
 }
 
 // ---- validation -----------------------------------------------------------

@@ -25,6 +25,50 @@ pub struct ScenarioFile {
     pub ingest: IngestFile,
     #[serde(default)]
     pub figures: FiguresFile,
+    #[serde(default)]
+    pub names: NamesFile,
+}
+
+/// `[names]`: how the place names of the conflict's language are written.
+#[derive(Debug, Clone, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NamesFile {
+    /// Articles that may be joined to any place name by a hyphen ("al-"):
+    /// every name also matches with each of them in front.
+    #[serde(default)]
+    pub articles: Vec<String>,
+    /// Articles that take the sound of the name's first consonant ("az-"
+    /// before a Z, "ash-" before Sh): a name matches with each whose
+    /// letters after the first begin it.
+    #[serde(default)]
+    pub assimilated_articles: Vec<String>,
+}
+
+impl NamesFile {
+    /// The article forms a name may be written with ("az-zarden" for
+    /// "Zarden"), lower case, hyphen included.
+    pub fn articled(&self, name: &str) -> Vec<String> {
+        let lower = name.to_lowercase();
+        let starts_with_article = self
+            .articles
+            .iter()
+            .chain(&self.assimilated_articles)
+            .any(|a| lower.starts_with(&format!("{a}-")) || lower.starts_with(&format!("{a} ")));
+        if starts_with_article {
+            return Vec::new();
+        }
+        let assimilated = self.assimilated_articles.iter().filter(|a| {
+            let mut chars = a.chars();
+            chars.next();
+            let sound = chars.as_str();
+            !sound.is_empty() && lower.starts_with(sound)
+        });
+        self.articles
+            .iter()
+            .chain(assimilated)
+            .map(|a| format!("{a}-{lower}"))
+            .collect()
+    }
 }
 
 /// `[figures]`: what a reported figure may be before it is taken as a count.
@@ -823,6 +867,11 @@ pub struct FunctionWords {
     /// worked with our troops").
     #[serde(default)]
     pub served_with: Vec<String>,
+    /// Verbs of giving a place up, as base forms (every form is
+    /// generated): their agent loses the place, so the defender as their
+    /// agent retakes nothing ("the army lost X", "officials handed X over").
+    #[serde(default)]
+    pub giving_verbs: Vec<String>,
     /// Prepositions of motion: a place after a pull-back verb and one of
     /// them is where the force went, not the place given up ("fell back
     /// to X").

@@ -113,6 +113,13 @@ pub fn find(
             dropped.push(Dropped { trigger: span, why });
             continue;
         }
+        if introduces_speech(s, lex, h) {
+            dropped.push(Dropped {
+                trigger: span,
+                why: "a speech verb that opens what was said (\"claimed on Friday that\")",
+            });
+            continue;
+        }
         if third_party_doing(s, lex, h, clause) {
             dropped.push(Dropped {
                 trigger: span,
@@ -289,6 +296,9 @@ pub fn find(
                 Kind::Recapture if retaker(s, lex, h, clause, voice) == Some(Voice::Attacker) => {
                     Kind::Fall
                 }
+                // "government troops took control of X": the defender
+                // taking a city takes it back
+                Kind::Fall if defender_takes(s, lex, h, clause) => Kind::Recapture,
                 k => k,
             };
             for &(m, role) in &places {
@@ -1494,11 +1504,12 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
         let modal_from = s.words_back(h.start, MODAL_BEFORE);
         // "the fall of X is not inevitable": a noun's predicate comes
         // after its object
-        let noun = s.lower[h.start..h.end].ends_with(" of")
-            && s.word_before(h.start)
-                .is_some_and(|w| lex.determiners.contains(w) || lex.is_possessive(w));
+        let noun = noun_trigger(s, lex, h);
+        // ... and after every member of a list object ("the liberation of
+        // X, Y and Z is a question of time")
+        let object_end = if noun { list_end(s, lex, h.end) } else { h.end };
         let modal_to = s.words_fwd(
-            h.end,
+            object_end,
             MODAL_AFTER + if noun { NOUN_OBJECT_WORDS } else { 0 },
         );
         // "will try to take X within days, completing the encirclement of
@@ -2262,6 +2273,120 @@ fn colon_list<'s>(s: &'s Sentence, h: &Hit<Trigger>, clause: usize) -> Vec<&'s M
 /// Whether a content word follows the trigger (its object), rather than
 /// the end, punctuation, a preposition or an adverbial ("captured by",
 /// "captured on Sunday", "captured.").
+/// "Government troops took control of X", "X was captured by the army":
+/// the defender as the agent of a verb of taking takes the city back. Not
+/// a verb of giving up ("the army lost X", "officials handed X over to the
+/// rebels"), a noun ("officials confirmed the fall of X"), an intransitive
+/// ("X fell"), or a verb the attacker in the clause before it may govern.
+fn defender_takes(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    let taking = (h.tag.has(Kind::Fall, Role::Object, Cond::Any)
+        || h.tag.has(Kind::Fall, Role::Object, Cond::Attacker))
+        && !h.tag.has(Kind::Fall, Role::Object, Cond::Defender);
+    let text = &s.lower[h.start..h.end];
+    let first = text
+        .trim_start_matches("'s ")
+        .split(' ')
+        .next()
+        .unwrap_or("");
+    if !taking
+        || lex.fall_nouns.contains(first)
+        || giving(s, lex, h)
+        || given_to_attacker(s, lex, h, clause)
+    {
+        return false;
+    }
+    let in_clause = |c: &&Hit<Cue>| s.clause_at(c.start) == clause;
+    // "captured by government forces"
+    let by_defender = s.cues.iter().filter(in_clause).any(|c| {
+        c.tag.contains(Cue::DEFENDER) && !c.tag.contains(Cue::ATTACKER) && c.start >= h.end && {
+            let mut between = s.words_between(h.end, c.start, clause);
+            between.next().is_some_and(|w| lex.passive_by.contains(w))
+                && between.count() <= AGENT_WORDS
+        }
+    });
+    let attacker_before = s
+        .cues
+        .iter()
+        .filter(in_clause)
+        .any(|c| c.tag.contains(Cue::ATTACKER) && c.end <= h.start);
+    let defender_right_before = s
+        .cues
+        .iter()
+        .filter(in_clause)
+        .rfind(|c| c.end <= h.start && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
+        .is_some_and(|c| {
+            c.tag.contains(Cue::DEFENDER)
+                && !s.foreign_force(c.start)
+                && s.words_between(c.end, h.start, clause).count() <= AGENT_WORDS
+        });
+    by_defender || (defender_right_before && !attacker_before)
+}
+
+/// A trigger that is a verb of giving a place up, after any auxiliary
+/// ("was abandoned", "had handed over").
+fn giving(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
+    let text = &s.lower[h.start..h.end];
+    std::iter::once(0)
+        .chain(text.match_indices(' ').map(|(i, _)| i + 1))
+        .any(|i| lex.giving_verbs.starts(&s.lower[h.start + i..]))
+}
+
+/// A trigger that is a noun with its object after "of" ("the fall of",
+/// "Arden's loss of").
+fn noun_trigger(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
+    s.lower[h.start..h.end].ends_with(" of")
+        && s.word_before(h.start)
+            .is_some_and(|w| lex.determiners.contains(w) || lex.is_possessive(w))
+}
+
+/// Where a list of places that starts right at `from` ends: its members
+/// joined by commas and conjunctions ("X, Y and Z"); `from` with none.
+fn list_end(s: &Sentence, lex: &Lexicon, from: usize) -> usize {
+    let mut end = from;
+    for m in s.mentions.iter().filter(|m| m.start >= from) {
+        let between = &s.lower[end..m.start];
+        let joins = between
+            .split(|c: char| c == ',' || c.is_whitespace())
+            .all(|w| w.is_empty() || lex.conjunction_words.contains(w));
+        if !joins {
+            break;
+        }
+        end = end.max(m.end);
+    }
+    end
+}
+
+/// How many words may stand between a speech verb and the "that" or colon
+/// opening what was said ("claimed on Friday evening that").
+const SPEECH_OPENER_WORDS: usize = 4;
+
+/// A trigger that is also a speech verb, followed within a few words and
+/// before any place by "that" or a colon, reports; it holds nothing:
+/// "rebel leaders in X claimed on Friday that ..." claims no X.
+fn introduces_speech(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
+    if !s
+        .cues
+        .iter()
+        .any(|c| c.start == h.start && c.tag.contains(Cue::SPEECH))
+    {
+        return false;
+    }
+    let first = s.tok_at(h.end);
+    for t in s.toks.iter().skip(first).take(SPEECH_OPENER_WORDS + 1) {
+        if s.mentions
+            .iter()
+            .any(|m| m.start < t.end && m.end > t.start)
+        {
+            return false;
+        }
+        let w = &s.lower[t.start..t.end];
+        if lex.complementizers.contains(w) || w == ":" {
+            return true;
+        }
+    }
+    false
+}
+
 fn followed_by_object(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
     let Some(t) = s.toks.get(s.tok_at(h.end)) else {
         return false;
@@ -2407,10 +2532,12 @@ pub fn voice(
     {
         return Voice::Attacker;
     }
+    // a speech verb that is the trigger ("the rebels had added X") says
+    // nothing about it
     let speech = || {
         s.cues
             .iter()
-            .filter(|c| c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER))
+            .filter(|c| c.tag.intersects(Cue::SPEECH | Cue::SPEECH_AFTER) && c.start != h.start)
     };
     // A non-attacker confirming in the sentence covers the trigger unless
     // another speech act stands between them ("X was taken, an official
@@ -2480,7 +2607,10 @@ pub fn voice(
         .or_else(|| speech().find(|c| c.start > h.end && c.tag.contains(Cue::SPEECH_AFTER)))
         .or_else(|| {
             if reported || s.clause(clause).background {
-                speech().rfind(|c| c.end <= clause_start)
+                // "The claims are hard to check, and ... X, which remains
+                // under their control": a noun naming a speech act speaks
+                // no clause
+                speech().rfind(|c| c.end <= clause_start && !noun(c))
             } else {
                 None
             }
@@ -2555,7 +2685,11 @@ fn confirmed_claim(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
 /// said", "took X, and say" (a predicate of its own), but not the list
 /// "took X, Y, and Z, officials said".
 fn coordinated(s: &Sentence, lex: &Lexicon, from: usize, verb: usize) -> bool {
-    let gap = &s.lower[from..verb];
+    // a speech verb that is the trigger itself ("they had added X") starts
+    // before the trigger ends
+    let Some(gap) = s.lower.get(from..verb) else {
+        return false;
+    };
     let Some(comma) = gap.rfind(',') else {
         return false;
     };

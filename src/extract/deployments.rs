@@ -1317,6 +1317,20 @@ fn figure_before(
     lex: &Lexicon,
     noun: usize,
 ) -> Option<(Option<Troops>, usize, Option<CountryId>)> {
+    // "three Ruritanian Forces transport aircraft": a force's name before an
+    // aircraft names whose they are; the figure counts the aircraft
+    let names_aircraft = s.deploy.iter().any(|troop| {
+        troop.start == noun
+            && s.deploy.iter().any(|a| {
+                a.tag.contains(Dep::ASSET)
+                    && !a.tag.contains(Dep::TROOPS)
+                    && a.start >= troop.end
+                    && s.lower[troop.end..a.start].trim().is_empty()
+            })
+    });
+    if names_aircraft {
+        return None;
+    }
     let ti = s.toks.iter().position(|t| t.start >= noun)?;
     let mut inner = None;
     let mut additional = false;

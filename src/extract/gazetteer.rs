@@ -109,11 +109,18 @@ impl Gazetteer {
     pub fn new(s: &Scenario) -> Gazetteer {
         let cx = &s.lexicon.context;
         let mut e: Vec<(String, Gaz)> = Vec::new();
+        // "az-Zarden", "al-Arden": a name with the article of its language
+        let names = &s.scenario.names;
+        let push_name = |e: &mut Vec<(String, Gaz)>, n: &String, tag: Gaz| {
+            for a in names.articled(n) {
+                e.push((a, tag));
+            }
+            e.push((n.clone(), tag));
+        };
         for (i, p) in s.places.iter().enumerate() {
             let id = i as PlaceId;
-            e.push((p.name.clone(), Gaz::Capital(id)));
-            for a in &p.aliases {
-                e.push((a.clone(), Gaz::Capital(id)));
+            for n in std::iter::once(&p.name).chain(&p.aliases) {
+                push_name(&mut e, n, Gaz::Capital(id));
             }
             for d in &p.descriptions {
                 e.push((d.clone(), Gaz::Capital(id)));
@@ -125,20 +132,19 @@ impl Gazetteer {
         for (j, u) in s.untracked.iter().enumerate() {
             let id = (tracked + j) as PlaceId;
             for n in std::iter::once(&u.name).chain(&u.aliases) {
-                e.push((n.clone(), Gaz::Capital(id)));
+                push_name(&mut e, n, Gaz::Capital(id));
             }
         }
         for (i, p) in s.places.iter().enumerate() {
             let id = i as PlaceId;
-            e.push((p.province.clone(), Gaz::Province(id)));
-            for a in &p.province_aliases {
-                e.push((a.clone(), Gaz::Province(id)));
+            for n in std::iter::once(&p.province).chain(&p.province_aliases) {
+                push_name(&mut e, n, Gaz::Province(id));
             }
         }
         for (j, u) in s.untracked.iter().enumerate() {
             let id = (tracked + j) as PlaceId;
             for n in u.province.iter().chain(&u.province_aliases) {
-                e.push((n.clone(), Gaz::Province(id)));
+                push_name(&mut e, n, Gaz::Province(id));
             }
         }
         for (i, c) in s.countries.iter().enumerate() {

@@ -161,6 +161,10 @@ struct SentenceFacts {
     unverified: bool,
     /// The places the sentence names.
     places: Vec<PlaceId>,
+    /// Whether it reports something (a trigger) about no place: "could
+    /// not be verified" after it is about it, not a fall before it ("said
+    /// it now controlled 24 provinces. The figure could not be verified.").
+    reports_no_place: bool,
 }
 
 impl Extractor {
@@ -382,6 +386,7 @@ impl Extractor {
                 }
                 per_sentence.push(SentenceFacts {
                     span: r.clone(),
+                    reports_no_place: !s.quiet() && s.mentions.is_empty(),
                     stated,
                     unverified,
                     // "claims of air strikes in Arden province could not be
@@ -517,10 +522,9 @@ impl Extractor {
             } else if let Some(prev) = per_sentence[i.saturating_sub(2)..i]
                 .iter()
                 .rev()
-                .map(falls_in)
-                .find(|f| !f.is_empty())
+                .find(|sf| sf.reports_no_place || !falls_in(sf).is_empty())
             {
-                unverified.extend(prev);
+                unverified.extend(falls_in(prev));
             }
         }
         let mut out = Vec::new();

@@ -87,6 +87,10 @@ pub struct Lexicon {
     pub spread_verbs: SuffixSet,
     /// "worked with", "served alongside": every form, before a force.
     pub served_with: SuffixSet,
+    /// Every form of the verbs of giving a place up ("handed over", "lost").
+    pub giving_verbs: SuffixSet,
+    /// The nouns of a fall ("fall", "capture"): their agent is no taker.
+    pub fall_nouns: WordSet,
     /// "to", "into": where a pull-back goes.
     pub motion_prepositions: WordSet,
     /// "titled", "headlined": a quotation after them is a name.
@@ -721,6 +725,8 @@ impl Lexicon {
             affiliation: WordSet::new([&w.affiliation]),
             spread_verbs: SuffixSet::new(&all_forms(&w.spread_verbs, &inf)),
             served_with: SuffixSet::new(&all_forms(&w.served_with, &inf)),
+            giving_verbs: SuffixSet::new(&all_forms(&w.giving_verbs, &inf)),
+            fall_nouns: WordSet::new([&s.lexicon.fall.nouns]),
             motion_prepositions: WordSet::new([&w.motion_prepositions]),
             title_words: WordSet::new([&w.title_words]),
             conjunction_words: WordSet::new([&w

@@ -2,7 +2,7 @@
 //! which clauses are background to the main one.
 
 use crate::extract::gazetteer::Gaz;
-use crate::extract::lexicon::{Brk, Cue, Lexicon, Trigger};
+use crate::extract::lexicon::{Brk, Cue, Dep, Lexicon, Trigger};
 use crate::extract::matching::Hit;
 use crate::extract::text::Tok;
 
@@ -15,7 +15,17 @@ const LIST_MEMBER_WORDS: usize = 8;
 pub struct Places<'a> {
     pub gaz: &'a [Hit<Gaz>],
     pub events: &'a [Hit<Trigger>],
+    /// The sentence's cues: a modal or negation right after "and" opens a
+    /// verb phrase with a mood of its own.
+    pub cues: &'a [Hit<Cue>],
+    /// The sentence's deployment words: a hedge ("expected to") after
+    /// "and" has a mood of its own; a sending verb is a finite verb.
+    pub deploy: &'a [Hit<Dep>],
 }
+
+/// How many words after ", and the" a finite verb may stand for the "and"
+/// to join two clauses rather than two objects.
+const SUBJECT_WORDS: usize = 5;
 
 /// How far before "since" a comparison may start ("the first provincial
 /// capital to fall since 2016").
@@ -56,11 +66,17 @@ pub fn segments(
         end: b,
         tag: Brk::BREAK | Brk::BACKGROUND,
     });
-    let all = opening.iter().chain(breaks.iter().filter(|b| {
+    let coordinated = coordinated_predicates(lower, lex, places);
+    let kept = breaks.iter().filter(|b| {
         b.tag.contains(Brk::BREAK)
             && !adverb(lower, b, lex)
             && !list_semicolon(lower, b, lex, places)
-    }));
+    });
+    let mut all: Vec<&Hit<Brk>> = opening.iter().chain(kept).collect();
+    if !coordinated.is_empty() {
+        all.extend(coordinated.iter());
+        all.sort_by_key(|b| b.start);
+    }
     for b in all {
         if let Some((close, main)) = resume {
             if b.start >= close {
@@ -101,6 +117,61 @@ pub fn segments(
         }
     }
     segs.push((start, lower.len(), id));
+}
+
+/// An "and" that joins two predicates rather than two objects opens a
+/// clause, so the mood of one stays out of the other: "took X and may soon
+/// take Y" (a modal, a negation or a hedge right after "and", adverbs
+/// aside, with an event on each side), "sent 300 troops, and the air force has jets on standby" (", and"
+/// with a determiner, then a finite verb within a few words).
+fn coordinated_predicates(lower: &str, lex: &Lexicon, places: &Places) -> Vec<Hit<Brk>> {
+    let mut out = Vec::new();
+    for (i, _) in lower.match_indices(" and ") {
+        let comma = lower[..i].ends_with(',');
+        let mut at = i + " and ".len();
+        for w in lower[at..].split(' ') {
+            if !lex.is_adverb(w) {
+                break;
+            }
+            at += w.len() + 1;
+        }
+        // only between two events: a purpose in one verb phrase ("have 600
+        // sailors on board and will remain for evacuation runs") serves both
+        let events_both_sides =
+            places.events.iter().any(|e| e.end <= i) && places.events.iter().any(|e| e.start >= at);
+        let mood = events_both_sides
+            && (places
+                .cues
+                .iter()
+                .any(|c| c.start == at && c.tag.intersects(Cue::MODAL | Cue::NEG))
+                || places
+                    .deploy
+                    .iter()
+                    .any(|d| d.start == at && d.tag.contains(Dep::HEDGE)));
+        // "X, the centre of Eastmarch, and the city of Y were taken": with
+        // no verb before it, the "and" joins two subjects
+        let verb_before = places.events.iter().any(|e| e.end <= i)
+            || places
+                .deploy
+                .iter()
+                .any(|d| d.end <= i && d.tag.contains(Dep::VERB));
+        let clause = comma && verb_before && {
+            let mut words = lower[at..]
+                .split(' ')
+                .take_while(|w| !w.ends_with([',', ';', ':']))
+                .take(SUBJECT_WORDS + 1);
+            words.next().is_some_and(|w| lex.determiners.contains(w))
+                && words.any(|w| lex.perfect_aux.contains(w) || lex.passive_aux.contains(w))
+        };
+        if mood || clause {
+            out.push(Hit {
+                start: if comma { i - 1 } else { i },
+                end: i + " and".len(),
+                tag: Brk::BREAK,
+            });
+        }
+    }
+    out
 }
 
 /// "took X, the capital of Eastmarch; Y in Westmarch; and Z on the border": a

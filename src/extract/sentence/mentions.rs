@@ -233,13 +233,18 @@ impl Sentence<'_> {
                             _ => None,
                         });
                     // "the city prison in Zaranj": a place named a few
-                    // words on, after an anchoring preposition
+                    // words on, after an anchoring preposition; not "the
+                    // city towards the airport at X", where the phrase ends
+                    // before a preposition
                     let anchored = next
                         .filter(|n| {
                             let between = &lower[h.end..n.start];
                             let words: Vec<&str> = between.split_whitespace().collect();
                             !between.contains([',', ';', '.', ':', '(', '"'])
                                 && (1..=4).contains(&words.len())
+                                && (words.len() == 1
+                                    || !(lex.prepositions.contains(words[0])
+                                        || lex.motion_prepositions.contains(words[0])))
                                 && words
                                     .last()
                                     .is_some_and(|w| lex.anchor_prepositions.contains(w))

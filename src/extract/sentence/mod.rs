@@ -205,6 +205,8 @@ impl<'a> Sentence<'a> {
             let places = clauses::Places {
                 gaz: &scratch.gaz,
                 events: &events,
+                cues: &cues,
+                deploy: &deploy,
             };
             clauses::segments(lower, &breaks, lex, &places, &mut segs, &mut infos);
             clauses::carve_asides(lower, &mut segs, &mut infos);

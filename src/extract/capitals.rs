@@ -2344,7 +2344,11 @@ fn noun_trigger(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
 fn list_end(s: &Sentence, lex: &Lexicon, from: usize) -> usize {
     let mut end = from;
     for m in s.mentions.iter().filter(|m| m.start >= from) {
-        let between = &s.lower[end..m.start];
+        // mentions may overlap ("the capital of X" over "X")
+        let Some(between) = s.lower.get(end..m.start) else {
+            end = end.max(m.end);
+            continue;
+        };
         let joins = between
             .split(|c: char| c == ',' || c.is_whitespace())
             .all(|w| w.is_empty() || lex.conjunction_words.contains(w));

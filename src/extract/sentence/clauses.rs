@@ -122,15 +122,16 @@ pub fn segments(
 /// An "and" that joins two predicates rather than two objects opens a
 /// clause, so the mood of one stays out of the other: "took X and may soon
 /// take Y" (a modal, a negation or a hedge right after "and", adverbs
-/// aside, with an event on each side), "sent 300 troops, and the air force has jets on standby" (", and"
-/// with a determiner, then a finite verb within a few words).
+/// aside, with an event on each side); "sent 300 troops, and the air force
+/// has jets on standby" (", and" after a verb, a determiner, then a finite
+/// verb within a few words).
 fn coordinated_predicates(lower: &str, lex: &Lexicon, places: &Places) -> Vec<Hit<Brk>> {
     let mut out = Vec::new();
     for (i, _) in lower.match_indices(" and ") {
         let comma = lower[..i].ends_with(',');
         let mut at = i + " and ".len();
         for w in lower[at..].split(' ') {
-            if !lex.is_adverb(w) {
+            if !lex.is_adverb(w) || at + w.len() >= lower.len() {
                 break;
             }
             at += w.len() + 1;

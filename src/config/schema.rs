@@ -53,7 +53,11 @@ impl NamesFile {
             .articles
             .iter()
             .chain(&self.assimilated_articles)
-            .any(|a| lower.starts_with(&format!("{a}-")) || lower.starts_with(&format!("{a} ")));
+            .any(|a| {
+                lower
+                    .strip_prefix(a.as_str())
+                    .is_some_and(|rest| rest.starts_with(['-', ' ']))
+            });
         if starts_with_article {
             return Vec::new();
         }

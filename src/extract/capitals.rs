@@ -2309,16 +2309,11 @@ fn defender_takes(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) 
         .iter()
         .filter(in_clause)
         .any(|c| c.tag.contains(Cue::ATTACKER) && c.end <= h.start);
-    let defender_right_before = s
-        .cues
-        .iter()
-        .filter(in_clause)
-        .rfind(|c| c.end <= h.start && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
-        .is_some_and(|c| {
-            c.tag.contains(Cue::DEFENDER)
-                && !s.foreign_force(c.start)
-                && s.words_between(c.end, h.start, clause).count() <= AGENT_WORDS
-        });
+    let defender_right_before = s.side_before(h.start, clause).is_some_and(|c| {
+        c.tag.contains(Cue::DEFENDER)
+            && !s.foreign_force(c.start)
+            && s.words_between(c.end, h.start, clause).count() <= AGENT_WORDS
+    });
     by_defender || (defender_right_before && !attacker_before)
 }
 

@@ -138,8 +138,8 @@ fn coordinated_predicates(lower: &str, lex: &Lexicon, places: &Places) -> Vec<Hi
         }
         // only between two events: a purpose in one verb phrase ("have 600
         // sailors on board and will remain for evacuation runs") serves both
-        let events_both_sides =
-            places.events.iter().any(|e| e.end <= i) && places.events.iter().any(|e| e.start >= at);
+        let event_before = places.events.iter().any(|e| e.end <= i);
+        let events_both_sides = event_before && places.events.iter().any(|e| e.start >= at);
         let mood = events_both_sides
             && (places
                 .cues
@@ -151,7 +151,7 @@ fn coordinated_predicates(lower: &str, lex: &Lexicon, places: &Places) -> Vec<Hi
                     .any(|d| d.start == at && d.tag.contains(Dep::HEDGE)));
         // "X, the centre of Eastmarch, and the city of Y were taken": with
         // no verb before it, the "and" joins two subjects
-        let verb_before = places.events.iter().any(|e| e.end <= i)
+        let verb_before = event_before
             || places
                 .deploy
                 .iter()

@@ -367,6 +367,30 @@ fn names_take_their_languages_article() {
     assert_eq!(standing(&v, "Kunduz"), "held");
 }
 
+/// A fighting word that opens its clause after a label or a semicolon is
+/// no imperative, in every scenario: the base verbs are the heads of the
+/// lexicon's verbs, not every word of their phrases ("fighting spread
+/// deeper into" once made "fighting" a bare verb).
+#[test]
+fn fighting_after_a_label_or_a_semicolon_is_no_imperative() {
+    let v = read(
+        sudan(),
+        &["16/04 11:48 - Witnesses: fighting has broken out in Nyala between the army and RSF forces."],
+    );
+    assert_eq!(standing(&v, "Nyala"), "contested");
+    let v = read(
+        libya(),
+        &["The army holds the barracks in Brega; fighting has spread to Ajdabiya."],
+    );
+    assert_eq!(standing(&v, "Ajdabiya"), "contested");
+    // a verb in its base form at a clause's head still tells no event
+    let v = read(
+        sudan(),
+        &["Take Nyala, for example: the army still holds it."],
+    );
+    assert_eq!(standing(&v, "Nyala"), "held");
+}
+
 #[test]
 fn a_defender_pull_out_concedes_a_city_contested_in_an_earlier_article() {
     let entered = "Rebels stormed Hama at dawn and street fighting is taking place in several neighbourhoods, a monitor said.";
@@ -1004,5 +1028,5 @@ fn the_second_sudan_corpus_does_not_drop() {
 /// tests/corpora/README.md); must not drop below today's figure.
 #[test]
 fn the_third_sudan_corpus_does_not_drop() {
-    corpus_holds("sudan3", sudan(), 18, 0.79);
+    corpus_holds("sudan3", sudan(), 18, 0.95);
 }

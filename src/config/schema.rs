@@ -795,7 +795,7 @@ pub struct FunctionWords {
     #[serde(default)]
     pub force_owner_words: Vec<String>,
     /// The last word of an outlet's name: a side's name before it names
-    /// the side's own outlet ("Islamic Emirate Wilayat News", "RSF Media
+    /// the side's own outlet ("Free Arden Radio", "Rebel Media
     /// Office"), which speaks for it.
     #[serde(default)]
     pub outlet_nouns: Vec<String>,
@@ -810,6 +810,23 @@ pub struct FunctionWords {
     /// as a speech verb's subject, hearsay that reports nothing.
     #[serde(default)]
     pub hearsay_nouns: Vec<String>,
+    /// People who see what happens where they are ("witnesses",
+    /// "residents"): "witnesses in X said clashes broke out" places the
+    /// clashes in X when their words place them nowhere else.
+    #[serde(default)]
+    pub eyewitnesses: Vec<String>,
+    /// Nouns of where something happens ("scene", "site"): "X has been the
+    /// scene of heavy fighting" is fighting in X.
+    #[serde(default)]
+    pub scene_nouns: Vec<String>,
+    /// Relative pronouns of place ("where"): "X, where clashes were
+    /// reported near the police headquarters" is fighting in X.
+    #[serde(default)]
+    pub locative_relatives: Vec<String>,
+    /// Nouns of land ("districts", "territory"): a city "surrounded by
+    /// districts the rebels hold" is ringed by land, not under attack.
+    #[serde(default)]
+    pub territory_nouns: Vec<String>,
     /// Navies' ship prefixes ("INS", "HMS"), matched in capitals before a
     /// capitalised name: "sent INS Sumitra to Arden" sends an asset.
     #[serde(default)]
@@ -867,8 +884,8 @@ pub struct FunctionWords {
     #[serde(default)]
     pub spread_verbs: Vec<String>,
     /// Verbs of past service with a force, as base forms: the force after
-    /// them is whom the evacuees worked for, not one sent ("Afghans who
-    /// worked with our troops").
+    /// them is whom the evacuees worked for, not one sent ("Ruritanians
+    /// who worked with our troops").
     #[serde(default)]
     pub served_with: Vec<String>,
     /// Verbs of giving a place up, as base forms (every form is

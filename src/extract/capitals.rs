@@ -5,7 +5,7 @@ use crate::model::PlaceId;
 use super::attribution::Voice;
 use super::lexicon::{Brk, Cond, Cue, Dep, Kind, Lexicon, Role, Tal, Trigger};
 use super::matching::{Hit, WordSet};
-use super::sentence::{MKind, Mention, Sentence};
+use super::sentence::{antecedent_participates, MKind, Mention, Sentence};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Found {
@@ -189,7 +189,7 @@ pub fn find(
                 any_reading = true;
                 match kind {
                     _ if role == Role::Label => {
-                        places.extend(label_subject(s, h, clause, cond).map(|m| (m, role)))
+                        places.extend(label_subject(s, lex, h, clause, cond).map(|m| (m, role)))
                     }
                     _ if role == Role::Locative => {
                         places.extend(locative(s, lex, h, clause).map(|m| (m, Role::Object)))
@@ -278,6 +278,33 @@ pub fn find(
             let from_scene = kind == Kind::Contest && places.is_empty() && !info.background;
             if from_scene {
                 places.extend(scene(s, lex, h, clause).map(|m| (m, Role::Subject)));
+            }
+            if from_scene && places.is_empty() {
+                places.extend(witnessed_at(s, lex, h, clause).map(|m| (m, Role::Subject)));
+            }
+            // "X, where clashes were reported near the police headquarters":
+            // a relative of place is where its clause's fighting is
+            if kind == Kind::Contest && places.is_empty() {
+                places.extend(
+                    relative_head(s, clause)
+                        .filter(|r| {
+                            r.end <= h.start
+                                && lex.locative_relatives.contains(&s.lower[r.start..r.end])
+                                && antecedent_participates(&s.mentions, r)
+                        })
+                        .map(|m| (m, Role::Subject)),
+                );
+            }
+            // "X has been the scene of heavy fighting": the copula's subject
+            if from_scene && places.is_empty() {
+                if let Some(start) = scene_of(s, lex, h) {
+                    let at = Hit { start, ..*h };
+                    places.extend(
+                        subject(s, lex, &at, clause, false)
+                            .into_iter()
+                            .map(|m| (m, Role::Subject)),
+                    );
+                }
             }
             let kind = match kind {
                 Kind::Liberate => match liberator(s, lex, h, clause, voice) {
@@ -461,6 +488,100 @@ fn scene<'s>(
     (!spoken && !elsewhere && sides && !noun && !placed).then_some(m)
 }
 
+/// "Witnesses in Arden said clashes broke out near the army base": people
+/// who see what happens where they are ("witnesses in X", "X residents"),
+/// reporting fighting that their words place nowhere else, report it in X.
+/// Officials are not eyewitnesses: "officials in the capital said clashes
+/// broke out" may speak of anywhere.
+fn witnessed_at<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Option<&'s Mention> {
+    let said = s.cues.iter().rfind(|c| {
+        c.tag.contains(Cue::SPEECH) && !c.tag.contains(Cue::SPEECH_AFTER) && c.end <= h.start
+    })?;
+    let last = s
+        .mentions
+        .iter()
+        .rfind(|m| m.end <= said.start && m.kind != MKind::Province)
+        .filter(|m| !m.participant && s.clause_at(m.start) == clause)?;
+    // "witnesses in X, the capital of Y, said": the name its appositions
+    // describe
+    let m = s.mentions.iter().find(|m| {
+        m.place == last.place && m.kind == MKind::Name && s.clause_at(m.start) == clause
+    })?;
+    // "witnesses in X", "residents of X" or "X residents"
+    let mut back = s.lower[..m.start].split_whitespace().rev();
+    let before = back
+        .next()
+        .is_some_and(|w| lex.locative.contains(w) || lex.of_words.contains(w))
+        && back.next().is_some_and(|w| lex.eyewitnesses.contains(w));
+    let after = s
+        .word_after(m.end)
+        .is_some_and(|w| lex.eyewitnesses.contains(w.trim_end_matches([',', ':'])));
+    // nothing else named between them and the fighting, and nothing after
+    // it in the clause: the fighting is placed nowhere else
+    let elsewhere = s
+        .mentions
+        .iter()
+        .any(|n| n.start > m.end && n.place != m.place && s.clause_at(n.start) == clause);
+    ((before || after) && !elsewhere).then_some(m)
+}
+
+/// Where "the scene of" starts when fighting is what it is the scene of
+/// ("has been the scene of sustained attacks", "the site of fierce
+/// clashes"): a noun of `[words] scene_nouns`, "of", a few words without
+/// a break, then the trigger.
+fn scene_of(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<usize> {
+    const MAX_BETWEEN: usize = 3;
+    let before = &s.lower[..h.start];
+    let words: Vec<&str> = before
+        .split_whitespace()
+        .rev()
+        .take(MAX_BETWEEN + 3)
+        .collect();
+    let of = words.iter().position(|w| lex.of_words.contains(w))?;
+    let plain = |w: &&str| w.chars().all(char::is_alphabetic);
+    if of > MAX_BETWEEN || !words[..of].iter().all(plain) {
+        return None;
+    }
+    let noun = words.get(of + 1).filter(|w| lex.scene_nouns.contains(w))?;
+    let start = |w: &str| w.as_ptr() as usize - before.as_ptr() as usize;
+    Some(match words.get(of + 2) {
+        Some(d) if lex.determiners.contains(d) => start(d),
+        _ => start(noun),
+    })
+}
+
+/// Whether the agent after trigger `h` is land, not a force: "surrounded
+/// on three sides by districts the rebels hold", "encircled by rebel-held
+/// territory" (`[words] territory_nouns` after "by", before a preposition
+/// or a break; "by fighters from nearby districts" is a force).
+fn ringed_by_land(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
+    const MAX_AGENT_WORDS: usize = 4;
+    let mut words = s.lower[h.end..].split_whitespace();
+    // "surrounded on three sides by": a short phrase before the agent
+    if !words
+        .by_ref()
+        .take(MAX_AGENT_WORDS)
+        .any(|w| lex.passive_by.contains(w))
+    {
+        return false;
+    }
+    for w in words.take(MAX_AGENT_WORDS) {
+        let bare = w.trim_end_matches([',', '.', ';', ':']);
+        if lex.territory_nouns.contains(bare) {
+            return true;
+        }
+        if bare.len() != w.len() || lex.prepositions.contains(bare) {
+            return false;
+        }
+    }
+    false
+}
+
 /// Whether the side doing a pull-back is the attacker: the last side named
 /// before it in its clause, with no speech verb between ("the rebels
 /// withdrew", not "the rebels said troops withdrew").
@@ -606,6 +727,7 @@ fn loosely(rule: &'static str) -> &'static str {
 /// nothing.
 fn label_subject<'s>(
     s: &'s Sentence,
+    lex: &Lexicon,
     h: &Hit<Trigger>,
     clause: usize,
     cond: Cond,
@@ -677,9 +799,15 @@ fn label_subject<'s>(
     if ARROWS.iter().any(|a| after.starts_with(a)) {
         return None;
     }
+    // "X: rebel control since 15 Aug": a status and since when
     s.words_between(h.end, s.clause_end(clause), clause)
         .next()
-        .is_none_or(|w| sep(w) || matches!(w, ";" | "," | "."))
+        .is_none_or(|w| {
+            sep(w)
+                || matches!(w, ";" | "," | ".")
+                || lex.since_words.contains(w)
+                || lex.is_date_word(w)
+        })
         .then_some(m)
 }
 
@@ -1233,6 +1361,17 @@ fn as_was(s: &Sentence, lex: &Lexicon, found: &mut Vec<Found>) {
     found.extend(extra);
 }
 
+/// Whether an exception stands right before mention `m`: "every provincial
+/// capital except X was in rebel hands" says nothing happened to X.
+fn excepted(s: &Sentence, lex: &Lexicon, m: &Mention) -> bool {
+    let before = s.lower[..m.start].trim_end();
+    lex.exceptions.iter().any(|e| {
+        before
+            .strip_suffix(e.as_str())
+            .is_some_and(|rest| !rest.ends_with(char::is_alphanumeric))
+    })
+}
+
 /// "control all parts of X except the governor's compound and the police
 /// headquarters": the seats after an exception are the ones not taken.
 /// `after` is the text after the trigger.
@@ -1451,6 +1590,9 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
             "an idiom: the verb's object is followed by \"by surprise\", \"for granted\"...",
         );
     }
+    if h.tag.any_of(Kind::Contest) && ringed_by_land(s, lex, h) {
+        return Some("ringed by land, not by fighters (\"surrounded by districts the rebels hold\"): pressure, no battle at the city");
+    }
     // the cheap tests first: a cue's tag, then its clause
     let in_clause = |c: &Hit<Cue>| s.clause_at(c.start) == clause;
     if s.cues
@@ -1666,6 +1808,13 @@ fn object<'s>(
         // in it too ("on the road to W")
         let after_appos =
             prev.is_some_and(|p| out.iter().any(|o| o.place == p.place && o.start < p.start));
+        // "X — the capital of Y, sometimes called Z — and W": another name
+        // of the place the apposition describes is part of it
+        if after_appos && prev.is_some_and(|p| p.place == m.place) {
+            from = m.end;
+            prev = Some(m);
+            continue;
+        }
         if after_appos
             && !m.participant
             && !s
@@ -1711,7 +1860,13 @@ fn object<'s>(
                     gap_word,
                 )
         } else {
-            let words: Vec<&str> = gap_words().filter(|w| !is_quote(w)).take(16).collect();
+            // "X — the capital of Y, also called Z — and W": a dash that
+            // closes an apposition is its comma
+            let words: Vec<&str> = gap_words()
+                .filter(|w| !is_quote(w))
+                .map(|w| if matches!(w, "—" | "–") { "," } else { w })
+                .take(16)
+                .collect();
             // "X in Westmarch; Y in the central highlands; and Z": what stands
             // before a list's semicolon qualifies the member before it
             let semicolon_member = words.iter().rposition(|w| *w == ";").is_some_and(|k| {
@@ -1768,7 +1923,12 @@ fn object<'s>(
             s.words_between(h.end, end, clause)
                 .take_while(|w| !lex.conjunction_words.contains(w)),
             MAX_ADVERBIAL_WORDS,
-            |w| lex.adverbial_gap.contains(w) || lex.is_date_word(w) || w == ".",
+            |w| {
+                lex.adverbial_gap.contains(w)
+                    || lex.is_date_word(w)
+                    || lex.since_words.contains(w)
+                    || w == "."
+            },
         );
         if let Some(r) = relative_head(s, clause).filter(|r| r.end <= h.start && bare) {
             out.push(r);
@@ -1938,7 +2098,7 @@ fn subject<'s>(
     let mut head: Option<usize> = None;
     let mut words: Vec<&str> = Vec::new();
     for (i, m) in cands.iter().enumerate().rev() {
-        if !m.participant {
+        if !m.participant || excepted(s, lex, m) {
             continue;
         }
         words.clear();
@@ -2205,10 +2365,12 @@ fn own_province_after(s: &Sentence, lex: &Lexicon, m: &Mention, clause: usize) -
     let Some(p) = s.mentions.iter().find(|p| p.start >= m.end) else {
         return 0;
     };
-    if p.kind != MKind::Province
-        || p.place != m.place
-        || !lex.locative.contains(s.lower[m.end..p.start].trim())
-    {
+    // "X, in Westmarch, and Y": set off by a comma or a dash too
+    let between = s.lower[m.end..p.start].trim();
+    let between = between
+        .strip_prefix([',', '—', '–', '('])
+        .map_or(between, str::trim_start);
+    if p.kind != MKind::Province || p.place != m.place || !lex.locative.contains(between) {
         return 0;
     }
     let after = s.lower[p.end..].split_whitespace().next().unwrap_or("");
@@ -2621,7 +2783,7 @@ pub fn voice(
                 c.start > h.end
                     && !s.clause(s.clause_at(c.start)).relative
                     && !coordinated(s, lex, h.end, c.start)
-                    // "TALIBAN TAKE X; CLAIM Y": past a semicolon, a
+                    // "REBELS TAKE X; CLAIM Y": past a semicolon, a
                     // speech of its own
                     && !s.lower[h.end..c.start].contains(';')
             })

@@ -288,6 +288,20 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                         && s.clause_at(c.start) == clause
                 })
             });
+        // "there was never a figure of a thousand ADF personnel": with no
+        // verb, a negation before the force in its clause denies it
+        let negated = negated
+            || !hits().any(|h| h.tag.intersects(Dep::VERB | Dep::EVAC))
+                && hits()
+                    .find(|h| h.tag.intersects(Dep::TROOPS | Dep::ASSET))
+                    .is_some_and(|f| {
+                        s.cues.iter().any(|c| {
+                            c.tag.contains(Cue::NEG)
+                                && !c.tag.contains(Cue::NEG_PSEUDO)
+                                && c.end <= f.start
+                                && s.clause_at(c.start) == clause
+                        })
+                    });
         if negated || s.cue_in_clause(Cue::MODAL | Cue::DENY, clause) && hedged {
             scoped_out = true;
             continue;
@@ -320,8 +334,8 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         if carried_ruling {
             continue;
         }
-        // the host's own forces ("Afghan Air Force aircraft landed in
-        // Termez"): nobody sent them to evacuate anyone
+        // the host's own forces ("Ruritanian Air Force aircraft landed
+        // in Brook"): nobody sent them to evacuate anyone
         // and passengers ("brought out 4 citizens and 2 Ruritanian soldiers")
         let forces: Vec<&Hit<Dep>> = hits()
             .filter(|h| h.tag.intersects(Dep::ASSET | Dep::TROOPS))
@@ -339,7 +353,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                     })
                 })
                 // ... when they are all the sentence names ("a transport
-                // plane left ...; the aircraft will bring out Afghans who
+                // plane left ...; the aircraft will bring out Ruritanians who
                 // worked with its forces" still sends the plane)
                 || *only_served.get_or_insert_with(|| {
                     s.deploy
@@ -700,8 +714,8 @@ fn strong_figures(s: &Sentence, lex: &Lexicon, clause: usize) -> Vec<(usize, u32
 }
 
 /// Whether the host's name stands before the force at `at`, at most two
-/// words of its own before it ("Afghan troops", "Afghan Air Force
-/// aircraft", "Ruritanian army troops").
+/// words of its own before it ("Ruritanian troops", "Ruritanian Air
+/// Force aircraft", "Ruritanian army troops").
 fn host_owned(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
     const MAX_BETWEEN: usize = 2;
     let trim =
@@ -732,7 +746,7 @@ fn host_owned(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
 }
 
 /// Whether the force at `at` is one the evacuees served with, not one
-/// sent: "Afghans who worked with our troops", "interpreters who served
+/// sent: "Ruritanians who worked with our troops", "interpreters who served
 /// alongside Ruritanian forces".
 fn served_with(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
     let mut end = at;
@@ -1543,12 +1557,13 @@ fn total_after(s: &Sentence, lex: &Lexicon, from: usize, clause: usize) -> Optio
         if t.start >= limit || s.clause_at(t.start) != clause {
             break;
         }
-        // "rises to about 120"; a label's value: "Total personnel: approx. 120"
+        // "rises to about 120"; a label's value: "Total personnel: approx. 120";
+        // a copula's: "the total number of personnel is approximately 370"
         let w = &s.lower[t.start..t.end];
         // ("11:59 p.m." is a time, not a label)
         let label =
             !t.word && w == ":" && !s.lower[..t.start].ends_with(|c: char| c.is_ascii_digit());
-        if lex.to_words.contains(w) || label {
+        if lex.to_words.contains(w) || label || lex.copulas.contains(w) {
             let m = s.past_approximators(lex, k + 1);
             if let Some(v) = cardinal(s, lex, m).and_then(|n| n.value.map(|v| (v, n.start))) {
                 return Some(v);

@@ -59,7 +59,7 @@ pub struct Gazetteer {
     pub people: WordSet,
     apposition: Vec<String>,
     pub province_words: SuffixSet,
-    /// "city": a name's own noun ("Farah City").
+    /// "city": a name's own noun ("Arden City").
     pub city_nouns: WordSet,
     /// "the capital": after a province set as the scene, its capital.
     pub scene_capital: Vec<String>,

@@ -276,15 +276,15 @@ mod tests {
     fn names() -> LooseNames {
         LooseNames::new(
             [
-                ("sheberghan", Gaz::Capital(1)),
-                ("feroz koh", Gaz::Capital(2)),
-                ("mazar-i-sharif", Gaz::Capital(3)),
-                ("herat", Gaz::Capital(4)),
-                ("sar-e pol", Gaz::Capital(5)),
-                ("sar-e pul", Gaz::Province(5)),
-                ("sarpul", Gaz::Capital(6)),
+                ("shelverdan", Gaz::Capital(1)),
+                ("teroz mol", Gaz::Capital(2)),
+                ("pazar-i-sharif", Gaz::Capital(3)),
+                ("berat", Gaz::Capital(4)),
+                ("dar-e tol", Gaz::Capital(5)),
+                ("dar-e tul", Gaz::Province(5)),
+                ("dartul", Gaz::Capital(6)),
             ],
-            ["taliban", "sharp"],
+            ["tolivan", "sharp"],
         )
     }
 
@@ -296,30 +296,30 @@ mod tests {
 
     #[test]
     fn drifting_spellings_match() {
-        assert_eq!(found("Fighters entered Shebarghan."), ["Shebarghan"]);
+        assert_eq!(found("Fighters entered Shelvardan."), ["Shelvardan"]);
         assert_eq!(
-            found("Firuz Koh fell, and Mazar-e-Sharief"),
-            ["Firuz Koh", "Mazar-e-Sharief"]
+            found("Tiruz Mol fell, and Pazar-e-Sharief"),
+            ["Tiruz Mol", "Pazar-e-Sharief"]
         );
     }
 
     #[test]
     fn ordinary_and_ambiguous_words_do_not() {
         // lower case, too short a key, a guarded word, a key of two places
-        assert!(found("the shebarghan road").is_empty());
-        assert!(found("Harat was calm").is_empty());
-        assert!(found("Taleban fighters").is_empty());
-        assert!(found("Sarepol and Saripol").is_empty());
+        assert!(found("the shelvardan road").is_empty());
+        assert!(found("Barat was calm").is_empty());
+        assert!(found("Tolevan fighters").is_empty());
+        assert!(found("Daretol and Daritol").is_empty());
     }
 
     #[test]
     fn a_city_named_like_its_province_is_the_city() {
         let n = LooseNames::new(
-            [("kunduz", Gaz::Capital(1)), ("kunduz", Gaz::Province(1))],
+            [("kelduz", Gaz::Capital(1)), ("kelduz", Gaz::Province(1))],
             [],
         );
         let mut out = Vec::new();
-        n.find("Qunduz fell", &[], &mut out, &mut Vec::new());
+        n.find("Qelduz fell", &[], &mut out, &mut Vec::new());
         assert_eq!(out.first().map(|h| h.tag), Some(Gaz::Capital(1)));
     }
 
@@ -331,8 +331,8 @@ mod tests {
             w.iter().map(|&(a, b)| &t[a..b]).collect()
         };
         assert_eq!(
-            words("(\"Shebarghan's\" fell) to McKay x\"Herat Kabul."),
-            ["Shebarghan", "McKay", "Kabul"]
+            words("(\"Shelvardan's\" fell) to McKay x\"Berat Ostrava."),
+            ["Shelvardan", "McKay", "Ostrava"]
         );
         assert_eq!(words("Ab\u{a0}Cd e-Fg"), ["Ab", "Cd"]);
     }
@@ -367,7 +367,7 @@ mod tests {
         let parts = [
             "A", "Ab", "McKay", "x", "-", " ", "  ", "\n", "\u{b}", "\u{a0}", "\u{2003}", "(",
             "\"", "“", "‘", "'", "’", "'s", "’s", ".", ",", "?", ")", "”", "é", "É", "Z", "[", "@",
-            "`", "9", "ñ", "Kabul", "the",
+            "`", "9", "ñ", "Ostrava", "the",
         ];
         let mut seed: u64 = 12345;
         let mut rnd = |n: usize| {

@@ -159,12 +159,37 @@ struct SentenceFacts {
     span: std::ops::Range<usize>,
     /// "could not be verified", "no official confirmation".
     unverified: bool,
+    /// Where in the sentence what is unverified starts: past the last
+    /// semicolon before the cue that has a fall after it ("X surrendered,
+    /// and troops took Y; the group also said it held Z, though there was
+    /// no confirmation" leaves X and Y alone).
+    unverified_from: usize,
     /// The places the sentence names.
     places: Vec<PlaceId>,
     /// Whether it reports something (a trigger) about no place: "could
     /// not be verified" after it is about it, not a fall before it ("said
     /// it now controlled 24 provinces. The figure could not be verified.").
     reports_no_place: bool,
+}
+
+/// Where the unverified part of sentence `s` starts: after the last
+/// semicolon before its first unverified cue that a fall follows, else at
+/// the start. A cue the article's own scan found (not the sentence's)
+/// covers the whole sentence.
+fn unverified_scope(s: &Sentence, stated: &[(Stated, &'static str)]) -> usize {
+    let Some(cue) = s.cues.iter().find(|c| c.tag.contains(Cue::UNVERIFIED)) else {
+        return 0;
+    };
+    let fall_after = |at: usize| {
+        stated
+            .iter()
+            .any(|(st, _)| matches!(st, Stated::Capital(f, _) if f.kind == Kind::Fall && f.at > at))
+    };
+    s.lower[..cue.start]
+        .rmatch_indices(';')
+        .map(|(i, _)| i)
+        .find(|&i| fall_after(i))
+        .unwrap_or(0)
 }
 
 impl Extractor {
@@ -384,8 +409,14 @@ impl Extractor {
                         t.push(self.trace(&s, &stated, &dropped));
                     }
                 }
+                let unverified_from = if unverified {
+                    unverified_scope(&s, &stated)
+                } else {
+                    0
+                };
                 per_sentence.push(SentenceFacts {
                     span: r.clone(),
+                    unverified_from,
                     reports_no_place: !s.quiet() && s.mentions.is_empty(),
                     stated,
                     unverified,
@@ -394,7 +425,7 @@ impl Extractor {
                     places: if unverified {
                         s.mentions
                             .iter()
-                            .filter(|m| m.kind != MKind::Province)
+                            .filter(|m| m.kind != MKind::Province && m.start >= unverified_from)
                             .map(|m| m.place)
                             .collect()
                     } else {
@@ -504,7 +535,9 @@ impl Extractor {
             sf.stated
                 .iter()
                 .filter_map(|(st, _)| match st {
-                    Stated::Capital(f, _) if f.kind == Kind::Fall => Some(f.place),
+                    Stated::Capital(f, _) if f.kind == Kind::Fall && f.at >= sf.unverified_from => {
+                        Some(f.place)
+                    }
                     _ => None,
                 })
                 .collect()
@@ -599,16 +632,25 @@ impl Extractor {
                             // (the fold decides) in an earlier article, when
                             // the defender is named as the one pulling out
                             // (not "India pulled its diplomats out of X")
-                            Kind::Concede if !contested.contains(&place) && !agent.defender => {
-                                continue
-                            }
                             Kind::Concede => {
+                                // the attackers inside: told before, or in the
+                                // same sentence after the pull-out
+                                // ("repositioned outside X once the militia
+                                // broke into the city")
+                                let inside = contested.contains(&place)
+                                    || sf.stated.iter().any(|(g, _)| {
+                                        matches!(g, Stated::Capital(g, _)
+                                            if g.kind == Kind::Contest && g.place == place)
+                                    });
+                                if !inside && !agent.defender {
+                                    continue;
+                                }
                                 let certainty = if f.voice == Voice::Attacker {
                                     Certainty::Claimed
                                 } else {
                                     Certainty::Confirmed
                                 };
-                                if contested.contains(&place) {
+                                if inside {
                                     Fact::Fall {
                                         place,
                                         by,

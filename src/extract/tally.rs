@@ -19,11 +19,13 @@ const INVERTED_REACH: usize = 5;
 
 /// `people` names who speaks, for whose "liberated" a trigger is.
 pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
-    if !s
+    let has_noun = s
         .tally
         .iter()
-        .any(|h| h.tag.intersects(Tal::NOUN | Tal::ORD_NOUN))
-    {
+        .any(|h| h.tag.intersects(Tal::NOUN | Tal::ORD_NOUN));
+    // "By Saturday it held 18 of the country's 34": with no noun, only a
+    // share of the whole set of capitals, held or taken, is a count
+    if !has_noun && !s.tally.iter().any(|h| h.tag.intersects(Tal::FALL_WORD)) {
         return Vec::new();
     }
     // "Nine provincial capitals in six days: that is the tally": a
@@ -52,7 +54,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
         let w = &s.lower[tok.start..tok.end];
         // (g) "Of Ruritania's 34 provincial capitals, 26 had fallen": the
         // share after a fronted partitive naming the whole set
-        if let Some(v) = fronted_share(s, lex, i) {
+        if let Some(v) = fronted_share(s, lex, i).filter(|_| has_noun) {
             if fall_word && !s.clause(s.clause_at(tok.start)).history {
                 out.push(Count {
                     count: v,
@@ -93,13 +95,19 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
                 // the total is the verb's, not the total's
                 let owned = prev(1).is_some_and(|p| lex.is_possessive(p))
                     || prev(1).is_some_and(|p| lex.partial_between.contains(p));
-                if !owned && !provinces_after(s, lex, k) {
+                // with no noun, the share must end the phrase: "held 18 of
+                // the country's 34.", not "18 of its 34 governors fled"
+                let bare = || fall_word && !s.toks.get(k).is_some_and(|t| t.word);
+                if !owned && !provinces_after(s, lex, k) && (has_noun || bare()) {
                     out.push(Count {
                         count: v,
                         at: n.start,
                         rule: "tally-of-total",
                     });
                 }
+                continue;
+            }
+            if !has_noun {
                 continue;
             }
             // "2 — provincial capitals the rebels say they hold": a
@@ -174,7 +182,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
             continue;
         }
         // (f) "half of the 34"
-        if let Some(v) = fraction_of_total(s, lex, i) {
+        if let Some(v) = fraction_of_total(s, lex, i).filter(|_| has_noun) {
             if fall_word && !possessed() {
                 out.push(Count {
                     count: v,
@@ -210,7 +218,11 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
         }
     }
     // (d) "bringing the number of capitals lost to 12"
-    for h in s.tally.iter().filter(|h| h.tag.contains(Tal::TOTAL)) {
+    for h in s
+        .tally
+        .iter()
+        .filter(|h| has_noun && h.tag.contains(Tal::TOTAL))
+    {
         let clause = s.clause_at(h.start);
         if s.clause(clause).history || spoiled(s, clause) {
             continue;

@@ -40,14 +40,19 @@ pub fn sentences(
         let b = bytes[i];
         {
             let mut j = i + 1;
-            // closing quotes and brackets stay with the sentence
+            // closing quotes and brackets stay with the sentence, and so
+            // do footnote marks ("according to DOD.⁸", "officials said.[3]")
             while j < para.end {
                 let rest = &text[j..para.end];
                 if let Some(c) = rest.chars().next() {
-                    if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']') {
+                    if matches!(c, '"' | '\'' | '”' | '’' | ')' | ']') || is_superscript(c) {
                         j += c.len_utf8();
                         continue;
                     }
+                }
+                if let Some(n) = footnote_ref(rest) {
+                    j += n;
+                    continue;
                 }
                 break;
             }
@@ -96,6 +101,20 @@ pub fn sentences(
         capped(text, trim(text, start..para.end), &mut out);
     }
     out
+}
+
+/// A superscript digit, as footnotes are marked ("DOD.⁸").
+fn is_superscript(c: char) -> bool {
+    matches!(c, '⁰' | '¹' | '²' | '³' | '⁴' | '⁵' | '⁶' | '⁷' | '⁸' | '⁹')
+}
+
+/// The length of a bracketed footnote number at the start of `rest`
+/// ("[3]", "[12]").
+fn footnote_ref(rest: &str) -> Option<usize> {
+    const MAX_DIGITS: usize = 3;
+    let inner = rest.strip_prefix('[')?;
+    let digits = inner.bytes().take_while(u8::is_ascii_digit).count();
+    ((1..=MAX_DIGITS).contains(&digits) && inner[digits..].starts_with(']')).then_some(digits + 2)
 }
 
 /// The longest sentence the rules read, in bytes. News sentences stay far
@@ -381,12 +400,25 @@ mod tests {
     fn an_abbreviation_before_a_sentence_starter_ends_its_sentence() {
         assert_eq!(
             split(
-                "Afghans who worked for the U.S. In London, troops left. The U.S. Inspector spoke."
+                "Ruritanians who worked for the U.S. In London, troops left. The U.S. Inspector spoke."
             ),
             vec![
-                "Afghans who worked for the U.S.",
+                "Ruritanians who worked for the U.S.",
                 "In London, troops left.",
                 "The U.S. Inspector spoke."
+            ]
+        );
+    }
+
+    #[test]
+    fn a_footnote_mark_after_the_period_stays_with_its_sentence() {
+        assert_eq!(
+            split("About 900 troops were there, officials said.⁸ About 100 more left. Then 3.[12] Next"),
+            vec![
+                "About 900 troops were there, officials said.⁸",
+                "About 100 more left.",
+                "Then 3.[12]",
+                "Next"
             ]
         );
     }
@@ -401,7 +433,8 @@ mod tests {
 
     #[test]
     fn alnum_runs_end_where_the_byte_loop_ends() {
-        let s = "Kunduz1996 fell; é x ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij0123456789-z\u{7f}@[`{/:";
+        let s =
+            "Ostrava1996 fell; é x ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghij0123456789-z\u{7f}@[`{/:";
         let b = s.as_bytes();
         for i in 0..b.len() {
             let mut j = i;

@@ -45,6 +45,12 @@ pub fn reflow(text: &str) -> Option<String> {
     // and the length of its last line
     let mut prose: Option<usize> = None;
     let mut last_len = 0;
+    // the last line's indent and whether it opened with a bullet: a margin
+    // every line shares is no indent, a hanging one under a bullet goes on
+    let mut last_indent = 0;
+    let mut last_bulleted = false;
+    let mut in_bullet = false;
+    let mut in_stamped = false;
     for block in &blocks {
         let full = (width(block) as f64 * FULL_LINE) as usize;
         // a new block (a column) starts like a new page
@@ -64,10 +70,22 @@ pub fn reflow(text: &str) -> Option<String> {
                 }
                 Furniture::None => {}
             }
-            let indented = line.starts_with("  ");
+            let indent = line.len() - line.trim_start().len();
+            // a first line set in from the one before, or a line back out
+            // of a bullet's hanging indent, opens a paragraph
+            let indented =
+                (indent > last_indent && !last_bulleted) || (in_bullet && indent < last_indent);
             let runs_on = match prose {
-                Some(i) if i + 1 == paras.len() && !blank && !indented && !bulleted(t) => {
-                    breaks_word(&paras[i]) || last_len >= full
+                Some(i)
+                    if i + 1 == paras.len()
+                        && !blank
+                        && !indented
+                        && !bulleted(t)
+                        && !stamped(t) =>
+                {
+                    // an item of a log or headline stack goes on only in
+                    // lower case: a capital after it starts the prose
+                    breaks_word(&paras[i]) || (last_len >= full && (!in_stamped || starts_lower(t)))
                 }
                 // across a blank line, a page break or a column's end: only
                 // a sentence left unfinished, taken up in lower case
@@ -79,9 +97,13 @@ pub fn reflow(text: &str) -> Option<String> {
                 _ => {
                     paras.push(t.to_string());
                     prose = Some(paras.len() - 1);
+                    in_bullet = bulleted(t);
+                    in_stamped = stamped(t);
                 }
             }
             last_len = t.chars().count();
+            last_indent = indent;
+            last_bulleted = bulleted(t);
             blank = false;
         }
     }
@@ -132,6 +154,31 @@ fn bulleted(t: &str) -> bool {
         || t.split_once(['.', ')']).is_some_and(|(n, _)| {
             !n.is_empty() && n.len() <= 3 && n.chars().all(|c| c.is_ascii_digit())
         })
+}
+
+/// A line that opens with a time of day, after at most two tokens of a
+/// date ("06-Aug 09:12 GMT *...", "16/04 11:48 —", "09:12 ..."): an item
+/// of a log or a headline stack, never the tail of the line before.
+fn stamped(t: &str) -> bool {
+    const DATE_TOKENS: usize = 2;
+    let is_time = |w: &str| {
+        let w = w.trim_end_matches([',', '.']);
+        w.split_once(':').is_some_and(|(h, m)| {
+            (1..=2).contains(&h.len())
+                && h.bytes().all(|b| b.is_ascii_digit())
+                && m.len() >= 2
+                && m.bytes().take(2).all(|b| b.is_ascii_digit())
+        })
+    };
+    let mut words = t.split_whitespace();
+    for _ in 0..=DATE_TOKENS {
+        match words.next() {
+            Some(w) if is_time(w) => return true,
+            Some(w) if w.bytes().any(|b| b.is_ascii_digit()) => {}
+            _ => return false,
+        }
+    }
+    false
 }
 
 /// `line` with `next` joined on: a broken word rejoined ("Ar-" "den"), a
@@ -322,6 +369,47 @@ mod tests {
                 "Within hours the rebels also took the town of Dun-i-Brook, where officials had withdrawn to a base outside the city.",
             ]
         );
+    }
+
+    #[test]
+    fn a_margin_every_line_shares_is_no_indent_and_a_bullet_hangs() {
+        let text = "\
+  FIRST WORD: The rebels took Arden, capital of the southern province,
+  on Friday, according to a police spokesman and a deputy governor, the
+  first seat lost by the government this year.
+  * City of roughly 160,000; officials said the army withdrew toward
+    the border after the governor's compound was overrun by the rebels
+  * Separately, residents in Brook said fighting had reached the area
+    around the governor's office on Friday evening
+  Sheberg fell later, officials said, and the rebels now hold two
+  of the province's five towns, per the provincial council.
+";
+        let out = reflow(text).expect("wrapped");
+        let paras: Vec<&str> = out.lines().collect();
+        assert_eq!(paras.len(), 4, "{paras:#?}");
+        assert!(paras[0].ends_with("first seat lost by the government this year."));
+        assert!(paras[1].starts_with("* City") && paras[1].ends_with("by the rebels"));
+        assert!(paras[3].starts_with("Sheberg fell") && paras[3].ends_with("council."));
+    }
+
+    #[test]
+    fn lines_that_open_with_a_time_are_items_of_their_own() {
+        let text = "\
+06-Aug 09:12 GMT  *FIRST WORD: REBELS REPORTED INSIDE ARDEN, SOUTHERN PROVINCE
+06-Aug 09:14 GMT  *ARDEN SITS ON THE BORDER; KEY TRADE CROSSING AT NEARBY MILL
+11:40  *POLICE SPOKESMAN: ARDEN FELL 'WITHOUT A FIGHT' TO THE REBELS ON FRIDAY
+The rebels took Arden, capital of the southern province, on Friday, per
+officials who spoke on condition of anonymity because they were not
+authorised to speak to the press about the fall of the city on Friday,
+and residents said the army had withdrawn toward the border crossing
+overnight, leaving the governor's compound to the advancing rebels.
+";
+        let out = reflow(text).expect("wrapped");
+        let paras: Vec<&str> = out.lines().collect();
+        assert_eq!(paras.len(), 4, "{paras:#?}");
+        assert!(paras[2].starts_with("11:40"));
+        assert!(!stamped("2021 saw the rebels take Arden at 11:40"));
+        assert!(!stamped("Witnesses: fighting"));
     }
 
     #[test]

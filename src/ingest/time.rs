@@ -440,10 +440,10 @@ mod tests {
             format!("K{}", "é".repeat(40)),
             format!("K{}", "é".repeat(41)),
             format!("K{}", "a b".repeat(14)),
-            "KABUL/WASHINGTON".to_string(),
-            "KABUL, KANDAHAR".to_string(),
-            "kabul".to_string(),
-            "KABUL2".to_string(),
+            "OSTRAVA/WASHINGTON".to_string(),
+            "OSTRAVA, BRNO".to_string(),
+            "ostrava".to_string(),
+            "OSTRAVA2".to_string(),
         ];
         let parens = [
             String::new(),

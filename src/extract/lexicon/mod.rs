@@ -184,6 +184,14 @@ pub struct Lexicon {
     pub recipient_words: WordSet,
     /// `[words] hearsay_nouns`: "a post shared 30,000 times said ...".
     pub hearsay_nouns: WordSet,
+    /// `[words] eyewitnesses`: "witnesses in X said clashes broke out".
+    pub eyewitnesses: WordSet,
+    /// `[words] scene_nouns`: "X has been the scene of heavy fighting".
+    pub scene_nouns: WordSet,
+    /// `[words] locative_relatives`: "X, where clashes were reported".
+    pub locative_relatives: WordSet,
+    /// `[words] territory_nouns`: "surrounded by districts the rebels hold".
+    pub territory_nouns: WordSet,
     /// `[words] ship_prefixes`, as written ("INS"): case matters.
     pub ship_prefixes: Vec<String>,
     /// `[words] side_pair_words`: "both forces", "rival forces".
@@ -191,7 +199,7 @@ pub struct Lexicon {
     pub outlet_nouns: WordSet,
     pub tally_other_nouns: WordSet,
     pub people: WordSet,
-    /// The host country's proper names, lower-cased ("afghanistan").
+    /// The host country's proper names, lower-cased ("ruritania").
     pub host_words: Vec<String>,
     /// The national capital, for the seat-of-government rule.
     pub national_capital: Option<crate::model::PlaceId>,
@@ -472,7 +480,9 @@ impl Lexicon {
                 let head = v.split_whitespace().next().unwrap_or("");
                 let f = inf.forms(head);
                 if f.past != f.base && f.participle != f.base {
-                    bare_base.push(v.to_lowercase());
+                    // the verb alone: a phrase's other words ("over",
+                    // "into") are no bare verbs
+                    bare_base.push(head.to_lowercase());
                 }
                 if f.past != f.base {
                     present.push(f.base.clone());
@@ -809,6 +819,10 @@ impl Lexicon {
             force_owner_words: WordSet::new([&w.force_owner_words]),
             recipient_words: WordSet::new([&w.recipient_words]),
             hearsay_nouns: WordSet::new([&w.hearsay_nouns]),
+            eyewitnesses: WordSet::new([&w.eyewitnesses]),
+            scene_nouns: WordSet::new([&w.scene_nouns]),
+            locative_relatives: WordSet::new([&w.locative_relatives]),
+            territory_nouns: WordSet::new([&w.territory_nouns]),
             ship_prefixes: w.ship_prefixes.clone(),
             side_pair_words: WordSet::new([&w.side_pair_words]),
             outlet_nouns: WordSet::new([&w.outlet_nouns]),

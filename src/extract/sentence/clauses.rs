@@ -236,7 +236,29 @@ fn adverb(lower: &str, b: &Hit<Brk>, lex: &Lexicon) -> bool {
         .rsplit(' ')
         .next()
         .is_some_and(|w| lex.perfect_aux.contains(w));
-    alphabetic && (nothing_after || after_aux || span_of_time(&lower[b.end..], lex))
+    alphabetic
+        && (nothing_after
+            || after_aux
+            || span_of_time(&lower[b.end..], lex)
+            || date_after(&lower[b.end..], lex))
+}
+
+/// "since 24 April", "until Friday", "since late July": a date, so the
+/// word before it is a preposition, no subordinator ("since 24 April X has been the scene of
+/// attacks" is one clause, told now).
+fn date_after(rest: &str, lex: &Lexicon) -> bool {
+    let mut words = rest
+        .split(|c: char| c.is_whitespace() || c == ',')
+        .filter(|w| !w.is_empty());
+    // "since 24 April", "since late July": a date word first or second
+    match (words.next(), words.next()) {
+        (Some(a), _) if lex.date_words.contains(a) => true,
+        (Some(a), Some(b)) => {
+            lex.date_words.contains(b)
+                && (lex.is_date_word(a) || a.chars().all(char::is_alphabetic))
+        }
+        _ => false,
+    }
 }
 
 /// "after five hours of fighting", "after weeks of siege": a span of time
@@ -368,7 +390,11 @@ fn opening_subordinator(lower: &str, lex: &Lexicon) -> Option<(usize, usize)> {
     let skip = rest.len() - rest.trim_start().len();
     let at = body + skip;
     let w = lower[at..].split(|c: char| !c.is_alphanumeric()).next()?;
-    (!w.is_empty() && lex.opening_subordinators.contains(w)).then_some((at, at + w.len()))
+    // "Since 24 July X has been ...": a preposition before a date
+    (!w.is_empty()
+        && lex.opening_subordinators.contains(w)
+        && !date_after(&lower[at + w.len()..], lex))
+    .then_some((at, at + w.len()))
 }
 
 /// The clause of a byte position; segments are contiguous and in order.

@@ -67,7 +67,7 @@ impl Sentence<'_> {
                 (2..=4).contains(&words.len()) && lex.anchor_prepositions.contains(words[0])
             }
         };
-        // the end of a province word right after `at` ("Helmand province")
+        // the end of a province word right after `at` ("Arden province")
         let province_word_end = |at: usize| -> Option<usize> {
             let tail = &lower[at..];
             let t = tail.trim_start();
@@ -232,7 +232,7 @@ impl Sentence<'_> {
                             Gaz::Capital(q) => Some(q),
                             _ => None,
                         });
-                    // "the city prison in Zaranj": a place named a few
+                    // "the city prison in Brook": a place named a few
                     // words on, after an anchoring preposition; not "the
                     // city towards the airport at X", where the phrase ends
                     // before a preposition
@@ -253,10 +253,22 @@ impl Sentence<'_> {
                             Gaz::Capital(q) => Some(q),
                             _ => None,
                         });
+                    // "X, where the rebels breached the city's defences":
+                    // in a relative clause, the place it is about
+                    let in_relative = out
+                        .last()
+                        .filter(|m| {
+                            m.kind == MKind::Relative
+                                && !lower[m.end..h.start].contains([',', ';', ':', '.', '"'])
+                                && antecedent_participates(&out, m)
+                        })
+                        .map(|m| m.place);
                     let place = if let Some(q) = appos_before.or(appos_after).or(anchored) {
                         Some(q)
                     } else if gaz.is_provincial_anaphor(phrase) && last_province.is_some() {
                         last_province
+                    } else if in_relative.is_some() {
+                        in_relative
                     } else {
                         // "the governor of Westmarch confirmed the fall of
                         // the city": an official's province outranks places
@@ -341,7 +353,7 @@ impl Sentence<'_> {
                 // "Ruritania has deployed its special forces to Arden to
                 // protect its embassy": the country's
                 Gaz::Pronoun | Gaz::Possessive if self.country_before(h.start, &out) => {}
-                // "the army said it had repelled", "the RSF said on Friday
+                // "the army said it had repelled", "the rebels said on Friday
                 // its forces": the speaker's
                 Gaz::Pronoun | Gaz::Possessive
                     if self.organisation_says(h.start, &out)
@@ -392,7 +404,7 @@ impl Sentence<'_> {
                                     || lex.possessives.contains(first))
                                 && inner.split_whitespace().count() <= MAX_WORDS
                         };
-                        // "Farah City, which": the name's own noun may follow it
+                        // "Arden City, which": the name's own noun may follow it
                         let own_noun = |a: usize| {
                             let gap = lower[a..comma].trim();
                             gap.is_empty() || gaz.city_nouns.contains(gap)
@@ -516,7 +528,7 @@ impl Sentence<'_> {
     }
 
     /// '"... the city is under their control," said a council member in
-    /// Farah': a "the city" quoted from a speaker placed in a city is that
+    /// Brook': a "the city" quoted from a speaker placed in a city is that
     /// city, not the one last spoken of.
     fn quoted_city_is_speakers(&self, gaz: &Gazetteer, lex: &Lexicon, out: &mut [Mention]) {
         for i in 0..out.len() {
@@ -1129,6 +1141,16 @@ fn before_appositive<'a>(before: &'a str, lex: &Lexicon) -> &'a str {
         }
     }
     ""
+}
+
+/// Whether relative pronoun `r` stands for a place the sentence is about,
+/// not a point of reference ("in X, about 120 km north of Y, where ...":
+/// "where" after Y is resolved to Y, which locates X and is no scene).
+pub fn antecedent_participates(mentions: &[Mention], r: &Mention) -> bool {
+    mentions
+        .iter()
+        .rfind(|m| m.end <= r.start && m.place == r.place && m.kind != MKind::Relative)
+        .is_some_and(|m| m.participant)
 }
 
 /// The first word of `s` (letters and digits).

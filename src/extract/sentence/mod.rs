@@ -21,6 +21,7 @@ use super::text::{tokens_into, Tok};
 pub use clauses::{last_year_named, ClauseInfo};
 pub use discourse::Discourse;
 pub use hits::{ArticleHits, List, Matcher, LISTS};
+pub use mentions::antecedent_participates;
 
 /// What a capital mention is, for linking.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -259,6 +259,12 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             scoped_out = true;
             continue;
         }
+        // a plain negation in this clause
+        let negation = |c: &Hit<Cue>| {
+            c.tag.contains(Cue::NEG)
+                && !c.tag.contains(Cue::NEG_PSEUDO)
+                && s.clause_at(c.start) == clause
+        };
         let negated = hits()
             .filter(|h| h.tag.intersects(Dep::VERB | Dep::EVAC))
             .any(|v| {
@@ -274,18 +280,14 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                             .any(|w| lex.copulas.contains(w))
                 };
                 s.cues.iter().any(|c| {
-                    c.tag.contains(Cue::NEG)
-                        && !c.tag.contains(Cue::NEG_PSEUDO)
+                    negation(c)
                         && ((c.start >= from && c.end <= v.start)
                             || (c.start >= v.end && c.end <= to && determines_force(s, c.end))
                             // "no Armed Forces of Ruritania personnel or
                             // aircraft were sent": the force's "no", however
                             // long its name
-                            || (c.end <= v.start
-                                && s.clause_at(c.start) == clause
-                                && determines_force(s, c.end))
+                            || (c.end <= v.start && determines_force(s, c.end))
                             || predicate(c))
-                        && s.clause_at(c.start) == clause
                 })
             });
         // "there was never a figure of a thousand ADF personnel": with no
@@ -294,14 +296,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             || !hits().any(|h| h.tag.intersects(Dep::VERB | Dep::EVAC))
                 && hits()
                     .find(|h| h.tag.intersects(Dep::TROOPS | Dep::ASSET))
-                    .is_some_and(|f| {
-                        s.cues.iter().any(|c| {
-                            c.tag.contains(Cue::NEG)
-                                && !c.tag.contains(Cue::NEG_PSEUDO)
-                                && c.end <= f.start
-                                && s.clause_at(c.start) == clause
-                        })
-                    });
+                    .is_some_and(|f| s.cues.iter().any(|c| negation(c) && c.end <= f.start));
         if negated || s.cue_in_clause(Cue::MODAL | Cue::DENY, clause) && hedged {
             scoped_out = true;
             continue;

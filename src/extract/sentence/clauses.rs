@@ -244,8 +244,8 @@ fn adverb(lower: &str, b: &Hit<Brk>, lex: &Lexicon) -> bool {
 }
 
 /// "since 24 April", "until Friday", "since late July": a date, so the
-/// word before it is a preposition, no subordinator ("since 24 April X has been the scene of
-/// attacks" is one clause, told now).
+/// word before it is a preposition, no subordinator ("since 24 April X
+/// has been the scene of attacks" is one clause, told now).
 fn date_after(rest: &str, lex: &Lexicon) -> bool {
     let mut words = rest
         .split(|c: char| c.is_whitespace() || c == ',')

@@ -997,6 +997,64 @@ fn deserialized_fields(src: &str) -> Vec<(String, String)> {
     out
 }
 
+/// The Houthi media call their side "the army and the popular committees":
+/// in the attacker's words that is the attacker, and "the army" alone is
+/// still the government's.
+#[test]
+fn the_army_and_the_popular_committees_are_the_houthi_side() {
+    let claim = "Al-Masirah announced that \"the army and the popular committees have liberated the city of al-Houta\" on Wednesday.";
+    let v = read(yemen(), &[claim]);
+    assert_eq!(standing(&v, "Houta"), "claimed");
+    let v = read(
+        yemen(),
+        &["Government troops have liberated the city of al-Houta, officials said."],
+    );
+    assert_eq!(standing(&v, "Houta"), "held");
+}
+
+/// Yemen's seats of a governorate capital: its offices and the Central
+/// Security camp.
+#[test]
+fn the_governorate_offices_and_the_security_camp_are_the_seats() {
+    let took = "Houthi committees took over the governorate offices and the central security camp in al-Mahwit city on Tuesday, residents said.";
+    let v = read(yemen(), &[took]);
+    assert_eq!(standing(&v, "Mahwit"), "fallen");
+    // one seat alone is not the city
+    let v = read(
+        yemen(),
+        &["Houthi fighters took over the central security camp in al-Mahwit city on Tuesday, residents said."],
+    );
+    assert_ne!(standing(&v, "Mahwit"), "fallen");
+}
+
+/// A navy's ships sent to take people out are a deployment; a chartered
+/// ferry sends nobody.
+#[test]
+fn a_navys_ships_are_a_deployment() {
+    let deployed = |text: &str| {
+        let s = Arc::new(yemen());
+        let mut store = Store::new(s.clone());
+        store.upsert(article("000.txt", text));
+        let st = store.state();
+        st.deployments
+            .keys()
+            .map(|&c| s.countries[c as usize].name.clone())
+            .collect::<Vec<_>>()
+    };
+    assert_eq!(
+        deployed("Ships of the Indian Navy evacuated diplomats from Aden on Sunday."),
+        ["India"]
+    );
+    assert_eq!(
+        deployed("Two Indian naval ships evacuated 300 citizens from Aden on Sunday."),
+        ["India"]
+    );
+    assert!(deployed(
+        "A ferry chartered by the Indian embassy evacuated 300 citizens from Aden on Sunday."
+    )
+    .is_empty());
+}
+
 #[test]
 fn the_yemen_corpus_does_not_drop() {
     corpus_holds("yemen1", yemen(), 18, 0.85);
@@ -1035,5 +1093,5 @@ fn the_third_sudan_corpus_does_not_drop() {
 /// tests/corpora/README.md); must not drop below today's figure.
 #[test]
 fn the_fourth_yemen_corpus_does_not_drop() {
-    corpus_holds("yemen4", yemen(), 18, 0.61);
+    corpus_holds("yemen4", yemen(), 18, 0.82);
 }

@@ -841,6 +841,10 @@ pub struct FunctionWords {
     /// ("citizens of several countries including X and Y").
     #[serde(default)]
     pub members: Vec<String>,
+    /// Plural nouns for countries: before a colon they open a list of
+    /// members ("citizens of ten countries: X, Y and Z").
+    #[serde(default)]
+    pub country_nouns: Vec<String>,
     /// The infinitive's marker ("ordered them to stay").
     #[serde(default)]
     pub infinitive_words: Vec<String>,

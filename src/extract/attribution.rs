@@ -1046,6 +1046,51 @@ fn after_last(s: &str, chars: &[char]) -> usize {
     0
 }
 
+/// The side a cue names, if it names one.
+pub fn side_voice(c: &Hit<Cue>) -> Option<Voice> {
+    if c.tag.contains(Cue::ATTACKER) {
+        Some(Voice::Attacker)
+    } else if c.tag.contains(Cue::DEFENDER) {
+        Some(Voice::Defender)
+    } else {
+        None
+    }
+}
+
+/// The side whose own outlet a dateline credits ("SANAA, 2 April (Rebel
+/// Net) - ..."), in the first two paragraphs.
+pub fn dateline_credit(
+    lower: &str,
+    paragraphs: &[std::ops::Range<usize>],
+    cues: &[Hit<Cue>],
+) -> Option<Voice> {
+    const DATELINE_BYTES: usize = 80;
+    for p in paragraphs.iter().take(2) {
+        let mut end = p.end.min(p.start + DATELINE_BYTES);
+        while !lower.is_char_boundary(end) {
+            end -= 1;
+        }
+        let head = &lower[p.start..end];
+        let credit = head.find('(').and_then(|a| {
+            let b = a + head[a..].find(')')?;
+            let after = head[b + 1..].trim_start();
+            after
+                .starts_with(['-', '–', '—', ':'])
+                .then_some((p.start + a, p.start + b))
+        });
+        if let Some((a, b)) = credit {
+            let side = starting_in(cues, a, b)
+                .iter()
+                .filter(|c| c.end <= b)
+                .find_map(side_voice);
+            if side.is_some() {
+                return side;
+            }
+        }
+    }
+    None
+}
+
 /// A side's own statement speaks for that side throughout. It is headed
 /// as one ("Statement of the Islamic Emirate ...", "Ministry of Defence -
 /// Press release: ...": a paragraph among the first two that opens with a
@@ -1060,16 +1105,10 @@ pub fn document_voice(
     people: &WordSet,
     lex: &Lexicon,
 ) -> Option<Voice> {
-    let side_of = |c: &Hit<Cue>| {
-        if c.tag.contains(Cue::ATTACKER) {
-            Some(Voice::Attacker)
-        } else if c.tag.contains(Cue::DEFENDER) {
-            Some(Voice::Defender)
-        } else {
-            None
-        }
-    };
     let words = |a: usize, b: usize| lower[a.min(b)..b].split_whitespace().count();
+    if let Some(v) = dateline_credit(lower, paragraphs, cues) {
+        return Some(v);
+    }
     for p in paragraphs.iter().take(2) {
         let in_p: Vec<&Hit<Cue>> = starting_in(cues, p.start, p.end)
             .iter()
@@ -1084,7 +1123,7 @@ pub fn document_voice(
             } else {
                 c.end <= doc.start && words(c.end, doc.start) <= 6
             };
-            near.then(|| side_of(c))
+            near.then(|| side_voice(c))
                 .flatten()
                 .map(|v| (c.start.min(doc.start), v))
         });
@@ -1106,8 +1145,8 @@ pub fn document_voice(
             .unwrap_or("");
         let side = starting_in(cues, p.start, p.end)
             .iter()
-            .find(|c| c.end <= p.end && side_of(c).is_some() && words(p.start, c.start) <= 1)
-            .and_then(side_of);
+            .find(|c| c.end <= p.end && side_voice(c).is_some() && words(p.start, c.start) <= 1)
+            .and_then(side_voice);
         if side.is_some()
             && heading.split_whitespace().nth(OUTLET_WORDS).is_none()
             && lex.outlet_nouns.contains(last)
@@ -1123,7 +1162,7 @@ pub fn document_voice(
     let self_named = cues
         .iter()
         .take_while(|c| c.start < opening_end)
-        .filter(|c| side_of(c).is_some())
+        .filter(|c| side_voice(c).is_some())
         .find(|c| {
             let before = super::sentence::strip_determiners(&lower[..c.start], lex);
             let w: Vec<&str> = before
@@ -1145,7 +1184,7 @@ pub fn document_voice(
                 _ => false,
             }
         })
-        .and_then(side_of);
+        .and_then(side_voice);
     if self_named.is_some() {
         return self_named;
     }
@@ -1165,7 +1204,7 @@ pub fn document_voice(
         starting_in(cues, p.start, p.end)
             .iter()
             .filter(|c| c.end <= p.end)
-            .find_map(side_of)
+            .find_map(side_voice)
     })
 }
 

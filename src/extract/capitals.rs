@@ -957,15 +957,7 @@ fn agent_side(
     voice: Voice,
     reach: usize,
 ) -> Option<Voice> {
-    let side = |c: &Hit<super::lexicon::Cue>| {
-        if c.tag.contains(Cue::ATTACKER) {
-            Some(Voice::Attacker)
-        } else if c.tag.contains(Cue::DEFENDER) {
-            Some(Voice::Defender)
-        } else {
-            None
-        }
-    };
+    let side = super::attribution::side_voice;
     let end = s.clause_end(clause);
     let cues_after = || {
         s.cues
@@ -2052,7 +2044,7 @@ fn fronted_subject<'s>(
     lex: &Lexicon,
     h: &Hit<Trigger>,
     clause: usize,
-) -> Option<&'s Mention> {
+) -> Option<Vec<&'s Mention>> {
     let opens = s
         .words_between(s.clause_start(clause), h.start, clause)
         .all(|w| lex.is_adverb(w) || lex.conjunction_words.contains(w) || w == ",");
@@ -2063,13 +2055,21 @@ fn fronted_subject<'s>(
         .iter()
         .take_while(|t| s.clause_at(t.start) == clause)
         .find(|t| t.word && lex.passive_aux.contains(&s.lower[t.start..t.end]))?;
-    s.mentions.iter().find(|m| {
+    let first = s.mentions.iter().find(|m| {
         m.participant
             && m.start > aux.end
             && s.clause_at(m.start) == clause
             && s.words_between(aux.end, m.start, clause)
                 .all(|w| lex.determiners.contains(w))
-    })
+    })?;
+    // ... and the list it opens ("were X, Y and Z")
+    let end = list_end(s, lex, first.start);
+    Some(
+        s.mentions
+            .iter()
+            .filter(|m| m.participant && m.start >= first.start && m.end <= end)
+            .collect(),
+    )
 }
 
 /// Places before the trigger: the nearest participant joined to it by
@@ -2198,8 +2198,10 @@ fn subject<'s>(
             out.push(r);
         }
     }
-    if out.is_empty() && passive {
-        out.extend(fronted_subject(s, lex, h, clause));
+    // "Also captured on Friday was X", "Also falling were X and Y": the
+    // subject after the copula of an inverted clause
+    if out.is_empty() {
+        out.extend(fronted_subject(s, lex, h, clause).into_iter().flatten());
     }
     if out.is_empty() {
         out.extend(colon_list(s, h, clause));
@@ -2802,6 +2804,12 @@ pub fn voice(
             return Voice::Attacker;
         }
         return match s.speaker_of(c, people, lex) {
+            // a source of no side in an item the dateline credits to the
+            // attacker's own outlet ("SANAA (Rebel Net) - ..., a military
+            // source said") speaks for it
+            Some(Voice::Other) if s.doc_credit && s.doc_voice == Some(Voice::Attacker) => {
+                Voice::Attacker
+            }
             Some(v) => v,
             // "claimed" with nobody named: claims are the attacker's word
             None if c.tag.contains(Cue::CLAIM) => Voice::Attacker,
@@ -2917,6 +2925,42 @@ fn heading_speaker(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<Voic
 /// sentence whose speaker, not the attacker, confirms by a pronoun or a
 /// claim noun (`[words] claim_anaphora`) what was claimed just before.
 /// Nothing in it negates, doubts or hedges.
+/// Whether a sentence that names no place only denies the one before:
+/// "This is a lie.", "That is not true.", "The reports are false.",
+/// "Not true.".
+pub fn denies_before(s: &Sentence, lex: &Lexicon) -> bool {
+    /// At most this many words deny with no subject ("Not true at all.").
+    const BARE_DENIAL_WORDS: usize = 4;
+    let denials: Vec<_> = s
+        .cues
+        .iter()
+        .filter(|c| c.tag.contains(Cue::DENY))
+        .collect();
+    // "These are not rumours": a denial negated confirms
+    let negated = s.cues.iter().any(|c| {
+        c.tag.contains(Cue::NEG)
+            && !c.tag.contains(Cue::NEG_PSEUDO)
+            && !denials.iter().any(|d| d.start <= c.start && c.end <= d.end)
+    });
+    if !s.mentions.is_empty() || denials.is_empty() || negated {
+        return false;
+    }
+    let t = s.lower.trim_start();
+    let words = t
+        .split(|c: char| !(c.is_alphanumeric() || c == '\'' || c == '’'))
+        .filter(|w| !w.is_empty());
+    if words.count() <= BARE_DENIAL_WORDS {
+        return true;
+    }
+    lex.claim_anaphora.starts_len(t).is_some_and(|len| {
+        let w = t[len..]
+            .split(|c: char| !c.is_alphanumeric())
+            .find(|w| !w.is_empty())
+            .unwrap_or("");
+        lex.copulas.contains(w)
+    })
+}
+
 pub fn confirms_before(s: &Sentence, lex: &Lexicon) -> bool {
     if s.doc_voice == Some(Voice::Attacker)
         || s.cues.iter().any(|c| {

@@ -1211,12 +1211,28 @@ fn carrying_before<'s>(
 /// as"), with an evacuee noun since the last comma, names no sender.
 /// `before` is the text before the list.
 fn members_of_evacuees(s: &Sentence, lex: &Lexicon, before: &str) -> bool {
-    if !lex.members.ends(before) {
+    let t = before.trim_end();
+    // "citizens of ten countries: X, Y and Z": a colon opens a list of
+    // members as "namely" does, when a list follows it
+    let colon = t.ends_with(':')
+        && lex
+            .country_nouns
+            .contains(t[..t.len() - 1].rsplit(' ').next().unwrap_or(""))
+        && {
+            let rest = &s.lower[t.len()..];
+            let end = t.len() + rest.find([';', '.']).unwrap_or(rest.len());
+            s.countries
+                .iter()
+                .filter(|&&(a, _, _)| a > t.len() && a < end)
+                .nth(1)
+                .is_some()
+        };
+    if !colon && !lex.members.ends(before) {
         return false;
     }
     // "nationals of other countries, including X": the evacuees a few
     // words back, across a comma but not a stronger break
-    let at = before.len();
+    let at = if colon { t.len() - 1 } else { before.len() };
     let from = s.lower[..at]
         .rfind([';', ':', '('])
         .map_or(0, |i| i + 1)
@@ -1395,6 +1411,11 @@ fn figure_before(
         {
             // "600 uniformed personnel": one word of its own describing
             // the troop noun right before it
+        } else if (w == "," || lex.conjunction_words.contains(w)) && k < ti && j >= 1 && {
+            // "250 navy and air force personnel": a pair of services
+            let t = s.toks[j - 1];
+            lex.number_gap.contains(&s.lower[t.start..t.end])
+        } {
         } else if lex.number_gap.contains(w) {
             additional |= s
                 .deploy
@@ -1413,6 +1434,14 @@ fn figure_before(
     let start_tok = (end_tok.saturating_sub(3)..=end_tok)
         .find(|&i| cardinal(s, lex, i).is_some_and(|n| n.next_tok == end_tok + 1))?;
     let n = cardinal(s, lex, start_tok)?;
+    // "three battalions, two of Marines and one of the Army": a count of
+    // units made of the troops, not of troops ("1,000 of its troops" is)
+    if n.next_tok + 1 == ti && {
+        let t = s.toks[n.next_tok];
+        lex.of_words.contains(&s.lower[t.start..t.end])
+    } {
+        return None;
+    }
     let before_num = &s.lower[..n.start];
     let last_before = before_num
         .trim_end()

@@ -289,6 +289,7 @@ impl Extractor {
             &self.gaz.people,
             &self.lex,
         );
+        let credit = attribution::dateline_credit(lower, &a.paragraphs, &hits.cues).is_some();
         let paragraphs = entries::join_lists(&a.text, &a.paragraphs);
         let (order, entry_starts) = entries::reading_order(&a.text, &paragraphs);
         scratch.new_article();
@@ -316,6 +317,7 @@ impl Extractor {
                     scratch,
                 );
                 s.doc_voice = doc_voice;
+                s.doc_credit = credit;
                 if past_year == Some(true) {
                     s.back_in_time(&self.lex);
                 }
@@ -389,6 +391,14 @@ impl Extractor {
                             ..f
                         };
                         stated.push((Stated::Capital(f, agent), f.rule));
+                    }
+                }
+                // "Some pages write that X is surrounded. This is a lie.":
+                // the sentence before, denied, states no capital
+                if stated.is_empty() && capitals::denies_before(&s, &self.lex) {
+                    if let Some(prev) = per_sentence.last_mut() {
+                        prev.stated
+                            .retain(|(st, _)| !matches!(st, Stated::Capital(..)));
                     }
                 }
                 // a timeline's items under a heading that tells a fall

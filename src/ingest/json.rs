@@ -165,6 +165,18 @@ fn article(top: &Map<String, Value>) -> Result<JsonArticle, String> {
             return feed(holder, items);
         }
     }
+    // a listicle under an envelope: a headline over numbered items, each
+    // with a title and a text, and no body of its own
+    let listicle = |o: &Map<String, Value>| {
+        has_text(o, &TITLE)
+            && named(o, &BODY).1.is_none()
+            && feed_items(o).is_some_and(|items| several_texts(items))
+    };
+    if let Some(holder) = find_object(top, false, listicle) {
+        if let Some(items) = feed_items(holder) {
+            return feed(holder, items);
+        }
+    }
     // an API response wraps its article: {"data": {"title": ..., "body_html": ...}}
     let obj = article_object(top).unwrap_or(top);
     let (title_key, title) = named(obj, &TITLE);
@@ -628,7 +640,9 @@ fn item_text(item: &Map<String, Value>) -> Option<String> {
         .chain(named(item, &BODY).1.and_then(text_of).map(|s| ("", s)))
         .collect();
     let Some((_, fullest)) = texts.iter().max_by_key(|(_, s)| s.len()) else {
-        return prose_field(item).and_then(|(_, v)| text_of(v));
+        return prose_field(item)
+            .and_then(|(_, v)| text_of(v))
+            .or_else(|| nested_prose(item));
     };
     // the summary is one of the item text fields: taken from those read
     let lead = ITEM_LEAD
@@ -638,6 +652,18 @@ fn item_text(item: &Map<String, Value>) -> Option<String> {
         .filter(|l| l != fullest);
     let fullest = fullest.clone();
     Some(with_standfirst(lead, fullest))
+}
+
+/// The longest prose inside an item's lists: a post whose text sits in
+/// its parts ({"data": [{"message": "..."}]}). Not inside its objects: a
+/// thread's reply tree ({"data": {"children": [...]}}) is read whole as a
+/// thread.
+fn nested_prose(item: &Map<String, Value>) -> Option<String> {
+    item.values()
+        .filter(|v| v.is_array())
+        .filter_map(|v| text_within(v, NESTED_BODY_DEPTH))
+        .filter(|t| is_prose(t))
+        .max_by_key(String::len)
 }
 
 /// An item's summary fields: before a fuller body, its standfirst.
@@ -708,6 +734,8 @@ fn feed(obj: &Map<String, Value>, items: &[Value]) -> Result<JsonArticle, String
         .map(|(_, t, b)| format!("{}\n{}", t.trim(), b.trim()))
         .collect::<Vec<_>>()
         .join("\n\n");
+    // a standfirst over the items is the paragraph after the title
+    let body = with_standfirst(named(obj, &STANDFIRST).1.and_then(text_value), body);
     let published = entries
         .iter()
         .filter_map(|e| e.0)
@@ -1100,6 +1128,43 @@ r##"{"name":"Channel","messages":[{"id":1,"date":"2021-08-07T15:42:10","from":"C
         assert!(!a.notes.is_empty());
         // no prose at all is still an error
         assert!(parse(r#"[{"kind": "t3", "data": {"score": 1}}, {"x": 2}]"#).is_err());
+    }
+
+    #[test]
+    fn a_listicle_under_an_envelope_reads_every_item() {
+        let a = parse(
+            r#"{"version": "2.3", "content": {"type": "listicle",
+              "headline": "Ten things to know", "standfirst": "How the war reached the capital.",
+              "items": [
+                {"position": 1, "title": "How did it happen?", "text": "The rebels took Arden on Friday."},
+                {"position": 2, "title": "Who holds Brook?", "text": "Brook fell to the rebels on Sunday."}
+              ],
+              "related": [{"title": "Live", "url": "/live"}]}}"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Ten things to know");
+        for part in ["How the war reached", "took Arden", "Brook fell"] {
+            assert!(a.body.contains(part), "{part}: {}", a.body);
+        }
+    }
+
+    #[test]
+    fn a_post_whose_text_sits_in_its_parts_is_a_feed_item() {
+        // a social page export: each post's message in a list of parts
+        let a = parse(
+            r#"{"profile": {"name": "Council member", "about": "Posts my own opinion."},
+              "posts": [
+                {"timestamp": "2021-08-08T16:40:00+04:30", "title": "He updated his status.",
+                 "data": [{"message": "The governor left Arden with his guards. The city is left to the rebels."}]},
+                {"timestamp": "2021-08-08T09:02:00+04:30", "title": "He updated his status.",
+                 "data": [{"message": "Fighting since the morning prayer on the edge of Arden, near the bazaar."}]}
+              ]}"#,
+        )
+        .unwrap();
+        let fight = a.body.find("Fighting since").unwrap();
+        let left = a.body.find("The governor left Arden").unwrap();
+        assert!(fight < left, "{}", a.body);
+        assert!(!a.body.contains("Posts my own opinion"), "{}", a.body);
     }
 
     #[test]

@@ -38,6 +38,8 @@ pub struct Lexicon {
     /// "including", "such as": what follows names members of what went
     /// before.
     pub members: SuffixSet,
+    /// "countries", "nations": before a colon, a list of members follows.
+    pub country_nouns: WordSet,
     pub confirm_words: WordSet,
     pub object_gap: WordSet,
     pub adverbial_gap: WordSet,
@@ -687,6 +689,7 @@ impl Lexicon {
             attempt: SuffixSet::new(&c.attempt),
             not_sender_before: SuffixSet::new(&d.not_sender_before),
             members: SuffixSet::new(&w.members),
+            country_nouns: WordSet::new([&w.country_nouns]),
             confirm_words: WordSet::new([&verb_forms(&c.confirm_verbs, (), &inf, &slots)
                 .into_iter()
                 .map(|(f, _)| f)

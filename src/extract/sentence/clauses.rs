@@ -309,6 +309,32 @@ pub fn carve_asides(
             _ => {}
         }
     }
+    // "Bamyan — the city where in 2001 the Buddhas were blown up — and
+    // Nili": a pair of dashes sets off an aside as brackets do
+    let mut dash = None;
+    for (i, len) in dashes(lower) {
+        match dash {
+            None => dash = Some(i),
+            Some(a) => {
+                // not a dateline's dash ("ARDEN (Wire) — ...") paired with
+                // one in the text
+                let head = lower[..a].trim_end();
+                let dateline = head.ends_with(')') || head.split_whitespace().nth(1).is_none();
+                // only an aside with a year of its own is carved: it is
+                // what must not date the clause around it, while a figure
+                // between dashes ("three battalions — about 3,000 troops
+                // —") is the host's apposition
+                if !dateline
+                    && has_year(&lower[a..i])
+                    && !asides.iter().any(|&(x, y)| x < i && a < y)
+                {
+                    asides.push((a, i + len));
+                }
+                dash = None;
+            }
+        }
+    }
+    asides.sort_unstable();
     for (a, b) in asides {
         let host = clause_at(segs, a);
         let id = infos.len();
@@ -337,6 +363,33 @@ pub fn carve_asides(
         }
         *segs = out;
     }
+}
+
+/// Whether `text` holds a year of the last two centuries as a word of its
+/// own ("in March 2001", not "1,500").
+fn has_year(text: &str) -> bool {
+    text.split(|c: char| !c.is_ascii_digit() && c != ',')
+        .any(|w| w.len() == 4 && w.parse::<u32>().is_ok_and(|y| (1900..2100).contains(&y)))
+}
+
+/// The dashes that can set off an aside, with their lengths: an em dash,
+/// and an en dash or a double hyphen with spaces around them (a hyphen
+/// joins words, and "1-2" or "Kabul–Kandahar" a range).
+fn dashes(lower: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let b = lower.as_bytes();
+    let spaced = move |i: usize, len: usize| {
+        i > 0 && b[i - 1] == b' ' && b.get(i + len).is_some_and(|&c| c == b' ')
+    };
+    lower
+        .match_indices(['—', '–', '-'])
+        .filter_map(move |(i, d)| match d {
+            "—" => Some((i, d.len())),
+            "–" if spaced(i, d.len()) => Some((i, d.len())),
+            "-" if b.get(i + 1) == Some(&b'-') && b.get(i + 2) != Some(&b'-') && spaced(i, 2) => {
+                Some((i, 2))
+            }
+            _ => None,
+        })
 }
 
 /// The next comma from `from` that is punctuation, not the thousands

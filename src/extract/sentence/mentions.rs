@@ -540,7 +540,37 @@ impl Sentence<'_> {
                 // reported speech of a speaker placed in X, with no other
                 // city between
                 let at = out[i].start;
-                let speaker = out[..i].iter().rev().find(|m| m.kind != MKind::Province);
+                let mut speaker = out[..i].iter().rev().find(|m| m.kind != MKind::Province);
+                // "a member of X's council, my classmate from Y, tells me":
+                // Y in an apposition on the speaker placed in X says
+                // nothing of where the speaker is
+                if let (Some(near), Some(placed_in)) = (
+                    speaker,
+                    out[..i]
+                        .iter()
+                        .rev()
+                        .find(|m| m.speaker && m.kind != MKind::Province),
+                ) {
+                    let lower = self.lower;
+                    // a verbless apposition: not "who reached Y"
+                    let apposed = placed_in.end <= near.start
+                        && lower[placed_in.end..near.start].contains(',')
+                        && !self.clause(self.clause_at(near.start)).relative
+                        && !lower[placed_in.end..near.start]
+                            .split(|c: char| !c.is_alphanumeric())
+                            .any(|w| lex.relative_pronouns.contains(w))
+                        // its landmark noun ("Y University") inside it
+                        && near.end <= at
+                        && lower[near.end..at]
+                            .split_once(',')
+                            .is_some_and(|(tail, _)| tail.split_whitespace().count() <= 2)
+                        && !self.cues.iter().any(|c| {
+                            c.tag.contains(Cue::SPEECH) && c.start >= placed_in.end && c.end <= near.start
+                        });
+                    if apposed {
+                        speaker = Some(placed_in);
+                    }
+                }
                 // where a speaker is: "officials in X", "X's police chief"
                 let placed = |m: &&Mention| {
                     m.speaker
@@ -876,8 +906,18 @@ impl Sentence<'_> {
             // into parts of X")
             matches!(last_word(cut).0, "from" | "of") && gaz.landmark_before.ends(cut)
         };
+        // "in the north of X": a part of the place, though "north of X"
+        // alone is a direction
+        let part_before = || {
+            self.breaks.iter().any(|p| {
+                p.tag.contains(Brk::PARTIAL)
+                    && p.end <= m.start
+                    && lower[p.end..m.start].trim().is_empty()
+            })
+        };
         let landmark = !speaker
             && ((!after_trigger()
+                && (!part_before() || far_from_part())
                 && (gaz.landmark_before.ends(stripped)
                     || (closes_apposition(after)
                         && gaz.landmark_before.ends(before_appositive(stripped, lex)))

@@ -108,6 +108,9 @@ pub struct Sentence<'a> {
     /// Who speaks when nobody in the text is quoted: a side's statement
     /// speaks for that side throughout.
     pub doc_voice: Option<Voice>,
+    /// Whether `doc_voice` comes from a dateline's credit to the side's
+    /// own outlet ("SANAA (Rebel Net) -"): its unnamed sources are its own.
+    pub doc_credit: bool,
     /// The place the sentences before made salient: what a sentence that
     /// names none of its own talks about.
     pub topic: Option<PlaceId>,
@@ -258,6 +261,7 @@ impl<'a> Sentence<'a> {
             countries,
             quotes: qs,
             doc_voice: None,
+            doc_credit: false,
             topic: None,
             prev_speaker: None,
             names,
@@ -302,10 +306,22 @@ impl<'a> Sentence<'a> {
             Some(r) if first.len() + 1 < self.lower.len() / 2 => word(r),
             _ => (first, rest),
         };
+        // "Farida, is it true that ...?", "So, did they ...?": a name or a
+        // word called out before the question
+        let after_vocative = || {
+            /// At most this many words are called out before the comma.
+            const VOCATIVE_WORDS: usize = 2;
+            self.lower.split_once(',').is_some_and(|(head, tail)| {
+                head.split_whitespace().count() <= VOCATIVE_WORDS
+                    && lex
+                        .question_openers
+                        .contains(&word(tail).0.replace('’', "'"))
+            })
+        };
         self.lower
             .trim_end_matches(|c: char| !c.is_alphanumeric() && c != '?')
             .ends_with('?')
-            && lex.question_openers.contains(&first.replace('’', "'"))
+            && (lex.question_openers.contains(&first.replace('’', "'")) || after_vocative())
     }
 
     /// Hand the buffers on to the next sentence.

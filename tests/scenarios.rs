@@ -12,7 +12,7 @@ use sitmon::config::{ConfigError, Scenario, FILES};
 use sitmon::eval::evaluate;
 use sitmon::model::Certainty;
 use sitmon::snapshot::{snapshot_folder, Snapshot};
-use sitmon::state::{Status, Store};
+use sitmon::state::{State, Status, Store};
 
 mod common;
 use common::article;
@@ -43,14 +43,20 @@ fn afghan() -> Scenario {
     Scenario::load(&manifest("config/afghanistan-2021")).unwrap_or_else(|e| panic!("{e}"))
 }
 
-/// Each capital's standing and controller after the articles, in order.
-fn read(s: Scenario, articles: &[&str]) -> BTreeMap<String, (String, Option<String>)> {
+/// The state after the articles, in order, beside its scenario.
+fn fold(s: Scenario, articles: &[&str]) -> (Arc<Scenario>, State) {
     let s = Arc::new(s);
     let mut store = Store::new(s.clone());
     for (i, a) in articles.iter().enumerate() {
         store.upsert(article(&format!("{i:03}.txt"), a));
     }
     let st = store.state();
+    (s, st)
+}
+
+/// Each capital's standing and controller after the articles, in order.
+fn read(s: Scenario, articles: &[&str]) -> BTreeMap<String, (String, Option<String>)> {
+    let (s, st) = fold(s, articles);
     s.places
         .iter()
         .zip(&st.capitals)
@@ -1032,10 +1038,7 @@ fn the_governorate_offices_and_the_security_camp_are_the_seats() {
 #[test]
 fn a_navys_ships_are_a_deployment() {
     let deployed = |text: &str| {
-        let s = Arc::new(yemen());
-        let mut store = Store::new(s.clone());
-        store.upsert(article("000.txt", text));
-        let st = store.state();
+        let (s, st) = fold(yemen(), &[text]);
         st.deployments
             .keys()
             .map(|&c| s.countries[c as usize].name.clone())

@@ -1106,9 +1106,6 @@ pub fn document_voice(
     lex: &Lexicon,
 ) -> Option<Voice> {
     let words = |a: usize, b: usize| lower[a.min(b)..b].split_whitespace().count();
-    if let Some(v) = dateline_credit(lower, paragraphs, cues) {
-        return Some(v);
-    }
     for p in paragraphs.iter().take(2) {
         let in_p: Vec<&Hit<Cue>> = starting_in(cues, p.start, p.end)
             .iter()

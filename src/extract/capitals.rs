@@ -2807,9 +2807,7 @@ pub fn voice(
             // a source of no side in an item the dateline credits to the
             // attacker's own outlet ("SANAA (Rebel Net) - ..., a military
             // source said") speaks for it
-            Some(Voice::Other) if s.doc_credit && s.doc_voice == Some(Voice::Attacker) => {
-                Voice::Attacker
-            }
+            Some(Voice::Other) if s.doc_credit == Some(Voice::Attacker) => Voice::Attacker,
             Some(v) => v,
             // "claimed" with nobody named: claims are the attacker's word
             None if c.tag.contains(Cue::CLAIM) => Voice::Attacker,
@@ -2921,10 +2919,6 @@ fn heading_speaker(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> Option<Voic
     }
 }
 
-/// "Officials there confirmed it", "officials said that was true": a
-/// sentence whose speaker, not the attacker, confirms by a pronoun or a
-/// claim noun (`[words] claim_anaphora`) what was claimed just before.
-/// Nothing in it negates, doubts or hedges.
 /// Whether a sentence that names no place only denies the one before:
 /// "This is a lie.", "That is not true.", "The reports are false.",
 /// "Not true.".
@@ -2961,6 +2955,10 @@ pub fn denies_before(s: &Sentence, lex: &Lexicon) -> bool {
     })
 }
 
+/// "Officials there confirmed it", "officials said that was true": a
+/// sentence whose speaker, not the attacker, confirms by a pronoun or a
+/// claim noun (`[words] claim_anaphora`) what was claimed just before.
+/// Nothing in it negates, doubts or hedges.
 pub fn confirms_before(s: &Sentence, lex: &Lexicon) -> bool {
     if s.doc_voice == Some(Voice::Attacker)
         || s.cues.iter().any(|c| {

@@ -282,14 +282,18 @@ impl Extractor {
                 quotes,
             );
         }
-        let doc_voice = attribution::document_voice(
-            lower,
-            &a.paragraphs,
-            &hits.cues,
-            &self.gaz.people,
-            &self.lex,
-        );
-        let credit = attribution::dateline_credit(lower, &a.paragraphs, &hits.cues).is_some();
+        // a dateline's credit to a side's own outlet, else a statement's
+        // heading
+        let credit = attribution::dateline_credit(lower, &a.paragraphs, &hits.cues);
+        let doc_voice = credit.or_else(|| {
+            attribution::document_voice(
+                lower,
+                &a.paragraphs,
+                &hits.cues,
+                &self.gaz.people,
+                &self.lex,
+            )
+        });
         let paragraphs = entries::join_lists(&a.text, &a.paragraphs);
         let (order, entry_starts) = entries::reading_order(&a.text, &paragraphs);
         scratch.new_article();

@@ -374,7 +374,7 @@ fn has_year(text: &str) -> bool {
 
 /// The dashes that can set off an aside, with their lengths: an em dash,
 /// and an en dash or a double hyphen with spaces around them (a hyphen
-/// joins words, and "1-2" or "Kabul–Kandahar" a range).
+/// joins words, and "1-2" or "Arden–Brook" a range).
 fn dashes(lower: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     let b = lower.as_bytes();
     let spaced = move |i: usize, len: usize| {

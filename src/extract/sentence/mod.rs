@@ -108,9 +108,9 @@ pub struct Sentence<'a> {
     /// Who speaks when nobody in the text is quoted: a side's statement
     /// speaks for that side throughout.
     pub doc_voice: Option<Voice>,
-    /// Whether `doc_voice` comes from a dateline's credit to the side's
-    /// own outlet ("SANAA (Rebel Net) -"): its unnamed sources are its own.
-    pub doc_credit: bool,
+    /// The side whose own outlet a dateline credits ("ARDEN (Rebel Net)
+    /// -"): its unnamed sources are its own.
+    pub doc_credit: Option<Voice>,
     /// The place the sentences before made salient: what a sentence that
     /// names none of its own talks about.
     pub topic: Option<PlaceId>,
@@ -261,7 +261,7 @@ impl<'a> Sentence<'a> {
             countries,
             quotes: qs,
             doc_voice: None,
-            doc_credit: false,
+            doc_credit: None,
             topic: None,
             prev_speaker: None,
             names,

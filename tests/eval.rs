@@ -107,6 +107,8 @@ fn blind_corpora_do_not_drop() {
         ("r54", 0.98),
         ("r56", 0.78),
         ("r57", 0.66),
+        ("r58", 0.83),
+        ("r59", 0.84),
     ] {
         let r = report(name);
         assert!(r.score() >= floor, "{name}: {}", r.score_line());

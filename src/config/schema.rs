@@ -707,6 +707,19 @@ pub struct FunctionWords {
     /// correspondent, who reached X, found the town in rebel hands").
     #[serde(default)]
     pub witness_verbs: Vec<String>,
+    /// Verbs of arriving, by lemma ("reach", "arrive in"): a place a
+    /// person arrives at, a landmark after the attackers' "reached", is
+    /// the scene of what the person reports next ("our correspondent has
+    /// reached X. He says the town is calm").
+    #[serde(default)]
+    pub arrival_verbs: Vec<String>,
+    /// Joined to a side's names, they name the same side: "-linked",
+    /// "-run" after ("Taliban-linked accounts"), "pro-" before
+    /// ("pro-government militias").
+    #[serde(default)]
+    pub affiliation_suffixes: Vec<String>,
+    #[serde(default)]
+    pub affiliation_prefixes: Vec<String>,
     /// Words after "the city" that set it against its parts just named
     /// ("the X airport is still held; the city itself fell"): "itself",
     /// "proper".

@@ -292,10 +292,17 @@ fn owned(
         (e <= at && text[e..at].split_whitespace().count() <= gap && !text[e..at].contains([',', ';']))
             // a title before a name: "spokesman Abu Karim"
             || (s >= end && text[end..s].trim().is_empty())
-            // "a spokesman for the group", "commander of the rebels"
+            // "a spokesman for the group", "commander of the rebels", "a
+            // spokesman for the youth of the rebels"
             || (s >= end && {
+                const CHAIN_WORDS: usize = 6;
                 let gap: Vec<&str> = text[end..s].split_whitespace().collect();
+                // (the last word, or the one before its article)
+                let chained = gap.len() <= CHAIN_WORDS
+                    && gap.iter().rev().take(2).any(|w| aff.contains(w))
+                    && !text[end..s].contains([',', ';']);
                 (1..=2).contains(&gap.len()) && aff.contains(gap[0])
+                    || (!gap.is_empty() && aff.contains(gap[0]) && chained)
             })
     })
 }
@@ -369,6 +376,19 @@ impl Sentence<'_> {
             let start = lo + after_last(&self.lower[lo..h.start], &[',', ';', ':', '“', '"', '”']);
             (start, h.start)
         };
+        // "X told journalists in a statement", "X said in voice notes": a
+        // second speech word is the first's; who was told never speaks
+        if !h.tag.contains(Cue::SPEECH_AFTER) {
+            // (not a claim noun: "a claim later confirmed by X" is X's)
+            if let Some(first) = self.cues.iter().rfind(|c| {
+                c.tag.contains(Cue::SPEECH)
+                    && !c.tag.intersects(Cue::SPEECH_AFTER | Cue::CLAIM)
+                    && c.start >= from
+                    && c.end <= to
+            }) {
+                return self.speaker_of(first, people, lex);
+            }
+        }
         let class = class_in(
             &self.cues,
             self.lower,
@@ -871,6 +891,13 @@ pub fn last_speaker(
             let lo = lower[lo..c.start]
                 .rfind(['.', '\n'])
                 .map_or(lo, |i| lo + i + 1);
+            // nor into a quote before it: its words are the speaker's, not
+            // who the speaker is ('"... the governor's house," said X')
+            let lo = quotes
+                .iter()
+                .rev()
+                .find(|q| q.end <= c.start)
+                .map_or(lo, |q| lo.max(q.end));
             class_in(cues, lower, lo, c.start, people, names, aff)
                 .or_else(|| c.tag.contains(Cue::CLAIM).then_some(Voice::Attacker))
         }

@@ -1221,7 +1221,36 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
             .iter()
             .any(|p| near_after.contains(p.as_str()) || near_before.contains(p.as_str()));
         let city = !lex.seats_city.is_empty() && lex.seats_city.iter().all(|g| has(g));
-        if !(national || city) || seats_excepted(lex, &after) || seats_held(lex, [&before, &after])
+        // "the rebels hold most of X, with the government clinging to the
+        // governor's compound and ...": seats after the defender, named
+        // after the trigger, are the defender's
+        // (offsets in `after`; a defender's word inside a seat's name,
+        // "the governor's office", names no defender)
+        let defenders_seats = || {
+            let seats: Vec<(usize, usize)> = lex
+                .seats_city
+                .iter()
+                .flatten()
+                .chain(&lex.seats_national)
+                .flat_map(|p| {
+                    after
+                        .match_indices(p.as_str())
+                        .map(|(i, m)| (i, i + m.len()))
+                })
+                .collect();
+            s.cues.iter().any(|c| {
+                if !c.tag.contains(Cue::DEFENDER) || c.start < h.end || c.end > end {
+                    return false;
+                }
+                let (a, b) = (rest_of(h.end, c.start).len(), rest_of(h.end, c.end).len());
+                !seats.iter().any(|&(i, j)| i < b && a < j || j <= a)
+                    && seats.iter().any(|&(i, _)| i >= b)
+            })
+        };
+        if !(national || city)
+            || seats_excepted(lex, &after)
+            || seats_held(lex, [&before, &after])
+            || defenders_seats()
         {
             continue;
         }
@@ -2999,9 +3028,13 @@ pub fn confirms_before(s: &Sentence, lex: &Lexicon) -> bool {
                 };
                 let tail = words(&rest[len..]);
                 if v.tag.contains(Cue::CONFIRM) {
-                    // "confirmed it", "confirmed the claim on Wednesday"
-                    tail.first()
-                        .is_none_or(|w| lex.is_date_word(w) || lex.adverbial_gap.contains(w))
+                    // "confirmed it", "confirmed the claim on Wednesday";
+                    // not "acknowledged that the situation was grim", where
+                    // "that" opens a clause
+                    tail.first().is_none_or(|w| {
+                        lex.is_date_word(w)
+                            || (lex.adverbial_gap.contains(w) && !lex.determiners.contains(w))
+                    })
                 } else {
                     // "said that was true", "said the claim was correct"
                     tail.first().is_some_and(|w| lex.copulas.contains(w))

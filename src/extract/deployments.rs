@@ -255,7 +255,8 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             h.tag.contains(Dep::HEDGE)
                 && !(lex.permission_modals.contains(&s.lower[h.start..h.end]) && permitted())
         });
-        if any(Dep::CIVILIAN | Dep::COMBAT) || hedged || withdrawal {
+        let combat = hits().any(|h| h.tag.contains(Dep::COMBAT) && !serves_evacuation(s, h));
+        if any(Dep::CIVILIAN) || combat || hedged || withdrawal {
             scoped_out = true;
             continue;
         }
@@ -788,6 +789,7 @@ fn elsewhere_destination(
             && !origin(lex, before)
             && !speaker_place(s, lex, before)
             && !evacuees_carried(s, lex, clause, start)
+            && !part_of_force(s, lex, start)
     });
     let host_place = s
         .mentions
@@ -809,6 +811,23 @@ fn elsewhere_destination(
             })
         });
     to_other && !host_place
+}
+
+/// "430 personnel, including 120 aircrew at Malta, are engaged in the
+/// evacuation": a place in a list of the force's members says where part
+/// of it is, not where the force goes.
+fn part_of_force(s: &Sentence, lex: &Lexicon, start: usize) -> bool {
+    let before = &s.lower[..start];
+    let from = before.rfind([',', ';', '(']).map_or(0, |i| i + 1);
+    let forces = |a: usize, b: usize| {
+        s.deploy
+            .iter()
+            .any(|h| h.tag.intersects(Dep::TROOPS) && h.start >= a && h.end <= b)
+    };
+    // a "members" phrase of a word or two opens the stretch
+    let words: Vec<&str> = before[from..].split_whitespace().take(2).collect();
+    let opens = (1..=words.len()).any(|k| lex.members.ends(&words[..k].join(" ")));
+    opens && forces(0, from)
 }
 
 /// "from its base in Y", "out of its air base in Y": a destination word
@@ -1115,12 +1134,36 @@ fn own_statement(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
             .any(|h| h.tag.intersects(Dep::VERB | Dep::EVAC) && h.start >= speech.end)
 }
 
+/// Words from a purpose phrase to the evacuation it serves ("to support
+/// the planned evacuation").
+const PURPOSE_OBJECT_WORDS: usize = 4;
+
+/// "to support the evacuation of its nationals", "in support of the
+/// airlift": a phrase of fighting that takes an object (an infinitive of
+/// purpose, or one ending in "of") whose object is the evacuation serves
+/// it, and fights no one.
+fn serves_evacuation(s: &Sentence, h: &Hit<Dep>) -> bool {
+    let phrase = &s.lower[h.start..h.end];
+    let takes_object = phrase.starts_with("to ") || phrase.ends_with(" of");
+    let reach = s.words_fwd(h.end, PURPOSE_OBJECT_WORDS);
+    takes_object
+        && s.deploy.iter().any(|e| {
+            e.tag.contains(Dep::EVAC)
+                && !e.tag.contains(Dep::COMBAT)
+                && e.start >= h.end
+                && e.end <= reach
+        })
+}
+
 /// Words a place noun before a name may carry ("the Freedonian capital").
 const PLACE_HEAD_WORDS: usize = 3;
 
 /// "from the Freedonian capital Lorvik": a place noun (and its modifiers)
-/// right before the name, itself after a word that makes a place.
+/// right before the name, or before it in apposition ("the Freedonian
+/// capital, Lorvik"), itself after a word that makes a place.
 fn headed_place(lex: &Lexicon, before: &str) -> bool {
+    let before = before.trim_end();
+    let before = before.strip_suffix(',').unwrap_or(before);
     let mut words = before.split_whitespace().rev();
     if !words.next().is_some_and(|w| lex.place_heads.contains(w)) {
         return false;

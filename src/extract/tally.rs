@@ -14,6 +14,31 @@ pub struct Count {
     pub rule: &'static str,
 }
 
+/// How far after a count's noun (or the host's name after it) a phrase may
+/// make it a day's share ("three provincial capitals in a single day").
+const PARTIAL_AFTER_WORDS: usize = 6;
+
+/// Where "in (northern) X", X the host country, ends when it follows
+/// `pos`; else `pos`.
+fn host_phrase_end(s: &Sentence, lex: &Lexicon, pos: usize) -> usize {
+    const PHRASE_WORDS: usize = 3;
+    let rest = &s.lower[pos..];
+    let first = rest.split_whitespace().next().unwrap_or("");
+    if !lex.locative.contains(first) {
+        return pos;
+    }
+    let reach = s.words_fwd(pos, PHRASE_WORDS + 1);
+    lex.host_words
+        .iter()
+        .filter_map(|h| {
+            s.lower[pos..reach]
+                .find(h.as_str())
+                .map(|i| pos + i + h.len())
+        })
+        .min()
+        .unwrap_or(pos)
+}
+
 /// Tokens back from a total marker where "to N" may stand before it.
 const INVERTED_REACH: usize = 5;
 
@@ -144,7 +169,9 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
             }
             if let Some(t) = s.toks.get(j) {
                 if let Some(noun) = hit_at(t.start, Tal::NOUN) {
-                    let after_to = s.words_fwd(noun.end, 6);
+                    // past the host country's name ("in northern X")
+                    let from = host_phrase_end(s, lex, noun.end);
+                    let after_to = s.words_fwd(from, PARTIAL_AFTER_WORDS);
                     // "five provincial capitals in three days, beginning on
                     // Friday": a count over days is the running total
                     let k = s.toks.partition_point(|t| t.start < noun.end);

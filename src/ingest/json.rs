@@ -590,7 +590,7 @@ fn several_texts(items: &[Value]) -> bool {
     items
         .iter()
         .filter_map(Value::as_object)
-        .filter(|item| item_text(item).is_some())
+        .filter(|item| item_text(unwrapped(item)).is_some())
         .nth(1)
         .is_some()
 }
@@ -613,7 +613,7 @@ fn feed_items(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
     let with_text = |a: &Vec<Value>| {
         a.iter()
             .filter_map(Value::as_object)
-            .filter(|item| item_text(item).is_some())
+            .filter(|item| item_text(unwrapped(item)).is_some())
             .count()
     };
     obj.values()
@@ -666,6 +666,38 @@ fn nested_prose(item: &Map<String, Value>) -> Option<String> {
         .max_by_key(String::len)
 }
 
+/// A CMS export's item that keeps its article in one object beside its
+/// record keeping ({"nid": 1, "status": ..., "fields": {"title", "body"}}):
+/// that object; any other item itself.
+fn unwrapped(item: &Map<String, Value>) -> &Map<String, Value> {
+    wrapped(item).unwrap_or(item)
+}
+
+/// The titled object an item without a title or text of its own keeps
+/// its article in.
+fn wrapped(item: &Map<String, Value>) -> Option<&Map<String, Value>> {
+    if has_text(item, &TITLE) || item_text(item).is_some() {
+        return None;
+    }
+    item.values()
+        .filter_map(Value::as_object)
+        .find(|o| has_text(o, &TITLE))
+}
+
+/// A feed's items, each unwrapped when every item without a text of its
+/// own wraps a titled article: a CMS export's records. A thread's
+/// listings ({"kind": "Listing", "data": {"children": [...]}}) wrap no
+/// article, and leave the list to be read as a thread.
+fn unwrapped_items(items: &[Value]) -> Vec<&Map<String, Value>> {
+    let objects = items.iter().filter_map(Value::as_object);
+    let records = objects
+        .clone()
+        .all(|item| has_text(item, &TITLE) || item_text(item).is_some() || wrapped(item).is_some());
+    objects
+        .map(|item| if records { unwrapped(item) } else { item })
+        .collect()
+}
+
 /// An item's summary fields: before a fuller body, its standfirst.
 const ITEM_LEAD: [&str; 2] = ["summary", "description"];
 
@@ -698,9 +730,8 @@ fn feed(obj: &Map<String, Value>, items: &[Value]) -> Result<JsonArticle, String
         Option<chrono::DateTime<chrono::FixedOffset>>,
         String,
         String,
-    )> = items
-        .iter()
-        .filter_map(Value::as_object)
+    )> = unwrapped_items(items)
+        .into_iter()
         .map(|item| {
             let title = named(item, &TITLE).1.and_then(text_of).unwrap_or_default();
             let body = item_text(item).unwrap_or_default();
@@ -1146,6 +1177,34 @@ r##"{"name":"Channel","messages":[{"id":1,"date":"2021-08-07T15:42:10","from":"C
         for part in ["How the war reached", "took Arden", "Brook fell"] {
             assert!(a.body.contains(part), "{part}: {}", a.body);
         }
+    }
+
+    #[test]
+    fn a_cms_item_keeps_its_article_in_one_object() {
+        // an export's record around the article's own fields
+        let a = parse(
+            r#"{"export": {"cms": "Pressroom", "exported": "2021-08-14T22:05:11+00:00"},
+              "items": [{"nid": 88213, "status": "published", "revision": 4,
+                "fields": {"title": "Arden falls", "dek": "The rebels take the north's largest city.",
+                  "pub_date": "2021-08-14T21:40:00Z",
+                  "paragraphs": ["The rebels captured Arden on Saturday evening.", "Officials fled north."]}}]}"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Arden falls");
+        for part in ["captured Arden", "Officials fled"] {
+            assert!(a.body.contains(part), "{part}: {}", a.body);
+        }
+        // an item with text of its own is read as it is
+        let a = parse(
+            r#"{"items": [{"title": "Arden falls", "content": "The rebels took Arden.",
+                "meta": {"title": "tracking", "body": "internal note about the page"}}]}"#,
+        )
+        .unwrap();
+        assert!(
+            a.body.contains("took Arden") && !a.body.contains("internal note"),
+            "{}",
+            a.body
+        );
     }
 
     #[test]

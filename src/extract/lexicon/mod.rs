@@ -148,6 +148,8 @@ pub struct Lexicon {
     pub condition_openers: SuffixSet,
     /// Every form of `[words] witness_verbs`.
     pub witness_verbs: WordSet,
+    /// Every form of `[words] arrival_verbs`.
+    pub arrival_verbs: SuffixSet,
     /// `[words] intensives`: "the city itself".
     pub intensives: WordSet,
     /// `[words] claim_anaphora`: "it", "the claim".
@@ -384,6 +386,25 @@ fn event_words(
     }
 }
 
+/// A side's one-word and hyphenated names with an affix of affiliation:
+/// "Taliban-linked", "pro-government" (never "pro-the government").
+fn affiliated<'a>(
+    names: &'a [String],
+    prefixes: &'a [String],
+    suffixes: &'a [String],
+) -> impl Iterator<Item = String> + 'a {
+    names
+        .iter()
+        .map(|n| n.trim())
+        .filter(|n| !n.is_empty() && !n.contains(' '))
+        .flat_map(move |n| {
+            suffixes
+                .iter()
+                .map(move |x| format!("{n}{x}"))
+                .chain(prefixes.iter().map(move |x| format!("{x}{n}")))
+        })
+}
+
 fn tagged<T: Copy + 'static>(list: &[String], tag: T) -> impl Iterator<Item = (String, T)> + '_ {
     list.iter().map(move |p| (p.clone(), tag))
 }
@@ -540,6 +561,18 @@ impl Lexicon {
         cu.extend(tagged(&s.actors.attacker, Cue::ATTACKER));
         cu.extend(tagged(&s.actors.defender, Cue::DEFENDER));
         cu.extend(tagged(&s.actors.third_party, Cue::THIRD));
+        // "Taliban-linked accounts", "pro-government militias": the side
+        for (names, tag) in [
+            (&s.actors.attacker, Cue::ATTACKER),
+            (&s.actors.defender, Cue::DEFENDER),
+            (&s.actors.third_party, Cue::THIRD),
+        ] {
+            let w = &lang.words;
+            cu.extend(
+                affiliated(names, &w.affiliation_prefixes, &w.affiliation_suffixes)
+                    .map(move |n| (n, tag)),
+            );
+        }
 
         let d = &l.deployment;
         let mut de = Vec::new();
@@ -788,6 +821,13 @@ impl Lexicon {
                 .flat_map(|v| inf.phrase_forms(v))
                 .map(|(f, _)| f)
                 .collect::<Vec<String>>()]),
+            arrival_verbs: SuffixSet::new(
+                &w.arrival_verbs
+                    .iter()
+                    .flat_map(|v| inf.phrase_forms(v))
+                    .map(|(f, _)| f)
+                    .collect::<Vec<String>>(),
+            ),
             bare_forms: WordSet::new([&[&l.fall, &l.contest, &l.repel, &l.recapture, &l.concede]
                 .iter()
                 .flat_map(|e| e.intransitive_bare.iter())

@@ -78,27 +78,46 @@ pub fn segments(
         all.sort_by_key(|b| b.start);
     }
     for b in all {
+        // "who in 1996, when they first took X, hanged ...": a time
+        // clause right where a relative one closes hangs on it
+        let mut nested = false;
         if let Some((close, main)) = resume {
             if b.start >= close {
                 segs.push((start, close, id));
+                nested = infos[id].relative
+                    && lower
+                        .get(close..b.start)
+                        .is_some_and(|gap| gap.trim_matches([',', ' ']).is_empty());
                 start = close;
                 id = main;
                 resume = None;
             }
         }
-        if b.start < start || (b.start == start && b.start > 0) {
+        let word = lower[b.start..b.end].trim_matches(|c: char| c == ',' || c.is_whitespace());
+        let background = b.tag.contains(Brk::BACKGROUND);
+        nested &= background && !lex.relative_pronouns.contains(word);
+        if b.start < start || (b.start == start && b.start > 0 && !nested) {
             continue;
         }
         if b.start > start {
             segs.push((start, b.start, id));
         }
-        let word = lower[b.start..b.end].trim_matches(|c: char| c == ',' || c.is_whitespace());
         let relative = resume.is_none() && lex.relative_pronouns.contains(word);
-        let background = b.tag.contains(Brk::BACKGROUND);
-        // a relative clause, or a background one that opens the sentence
-        // (after an "Arden:" label), ends at the next comma
-        if resume.is_none() && (relative || (background && fronted(&lower[..b.start]))) {
-            let close = next_comma(lower, b.end).unwrap_or(lower.len());
+        // a relative clause, a time clause inside one, or a background one
+        // that opens the sentence (after an "Arden:" label), ends at the
+        // next comma
+        if resume.is_none() && (relative || nested || (background && fronted(&lower[..b.start]))) {
+            // ... or at a colon or semicolon before it ("a roundup of where
+            // things stand: X, ..., fell")
+            // (not a time's colon, "11:30")
+            let bytes = lower.as_bytes();
+            let stop = memchr::memchr2_iter(b':', b';', &bytes[b.end..])
+                .map(|i| b.end + i)
+                .find(|&i| !bytes.get(i + 1).is_some_and(u8::is_ascii_digit));
+            let close = match (next_comma(lower, b.end), stop) {
+                (Some(c), Some(t)) => c.min(t),
+                (c, t) => c.or(t).unwrap_or(lower.len()),
+            };
             resume = Some((close, id));
         }
         start = b.start;
@@ -289,6 +308,8 @@ fn span_of_time(rest: &str, lex: &Lexicon) -> bool {
 /// it: its years and cues stay inside it.
 pub fn carve_asides(
     lower: &str,
+    lex: &Lexicon,
+    places: &Places,
     segs: &mut Vec<(usize, usize, usize)>,
     infos: &mut Vec<ClauseInfo>,
 ) {
@@ -332,6 +353,30 @@ pub fn carve_asides(
                 }
                 dash = None;
             }
+        }
+    }
+    // "X, home to the statues destroyed in 2001, had been handed over": a
+    // comma pair after a place's name, holding an old year, before the
+    // host's verb, sets off an aside too
+    for g in places
+        .gaz
+        .iter()
+        .filter(|g| matches!(g.tag, Gaz::Capital(_)))
+    {
+        let Some(a) = lower[g.end..].starts_with(',').then_some(g.end) else {
+            continue;
+        };
+        let Some(b) = next_comma(lower, a + 1) else {
+            continue;
+        };
+        let inner = &lower[a + 1..b];
+        let old = inner
+            .split(|c: char| !c.is_ascii_alphanumeric())
+            .any(|w| old_year(w, lex.year));
+        let next = lower[b + 1..].split_whitespace().next().unwrap_or("");
+        let predicate = lex.perfect_aux.contains(next) || lex.copulas.contains(next);
+        if old && predicate && !asides.iter().any(|&(x, y)| x < b && a < y) {
+            asides.push((a, b));
         }
     }
     asides.sort_unstable();

@@ -18,6 +18,10 @@ const AUTHORITY_GAP_WORDS: usize = 4;
 /// ("our correspondent, who travelled to X", "people crossing from X").
 const SPEAKER_NOUN_WORDS: usize = 8;
 
+/// Words at the opening of a clause where the one who arrives somewhere
+/// stands as its subject ("our correspondent ... has reached X").
+const ARRIVER_WORDS: usize = 3;
+
 /// A description standing for `place` ("the city", "both towns").
 fn anaphor(start: usize, end: usize, place: PlaceId) -> Mention {
     Mention {
@@ -358,6 +362,16 @@ impl Sentence<'_> {
                 Gaz::Pronoun | Gaz::Possessive
                     if self.organisation_says(h.start, &out)
                         && (h.tag == Gaz::Possessive || !self.object_pronoun(lex, h.end)) => {}
+                // "families who fled from X after it fell": the place just
+                // left is the subject of the time clause after it
+                Gaz::Pronoun if self.place_left_before(lex, h.start, &out).is_some() => {
+                    if let Some(p) = self.place_left_before(lex, h.start, &out) {
+                        out.push(Mention {
+                            kind: MKind::Pronoun,
+                            ..named(h.start, h.end, p)
+                        });
+                    }
+                }
                 Gaz::Pronoun | Gaz::Possessive => {
                     if let Some(p) = disc.salient(1) {
                         // "It had been under siege ... the rebels now hold
@@ -707,6 +721,21 @@ impl Sentence<'_> {
     /// Whether what follows a pronoun ending at `end` makes it an object
     /// ("claimed it on Sunday", "claimed it."), not a subject ("said it
     /// had repelled").
+    /// The place a pronoun at `at` stands for when it opens a time clause
+    /// ("after it", "when it") a few words after a place the clause before
+    /// left from: "families who ran away from X city after it fell".
+    fn place_left_before(&self, lex: &Lexicon, at: usize, out: &[Mention]) -> Option<PlaceId> {
+        const REACH: usize = 4;
+        let before = self.lower[..at].trim_end();
+        if !lex.condition_openers.ends(before) {
+            return None;
+        }
+        let m = out.last().filter(|m| m.kind == MKind::Name)?;
+        let from = self.words_back(at, REACH);
+        let (prep, _) = last_word(super::strip_determiners(&self.lower[..m.start], lex));
+        (m.start >= from && lex.origin_before.contains(prep)).then_some(m.place)
+    }
+
     fn object_pronoun(&self, lex: &Lexicon, end: usize) -> bool {
         let next = self.word_after(end).unwrap_or("");
         let word = next.trim_end_matches(|c: char| !c.is_alphanumeric());
@@ -915,6 +944,31 @@ impl Sentence<'_> {
                     && lower[p.end..m.start].trim().is_empty()
             })
         };
+        // "our correspondent has reached X": where a person arrives is the
+        // scene of what the person tells next, though "the rebels reached
+        // X" stops short of it
+        let arrived = || {
+            // the person near the verb, or opening its clause as subject
+            let near = self.words_back(m.start, SPEAKER_NOUN_WORDS);
+            let opening = self.clause_start(self.clause_at(m.start));
+            let subject = self.words_fwd(opening, ARRIVER_WORDS).min(m.start);
+            let person = |a: usize, b: usize| {
+                lower[a..b]
+                    .split(|c: char| !c.is_alphanumeric())
+                    .any(|w| gaz.people.contains(w) || lex.first_person.contains(w))
+            };
+            let from = near.min(opening);
+            // "who reached X" on a speaker is where the speaker speaks
+            // from (`of_speaker`)
+            !self.clause(self.clause_at(m.start)).relative
+                && lex.arrival_verbs.ends(stripped)
+                && (person(near, m.start) || person(opening, subject))
+                && !self.cues.iter().any(|c| {
+                    c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
+                        && c.start >= from
+                        && c.end <= m.start
+                })
+        };
         let landmark = !speaker
             && ((!after_trigger()
                 && (!part_before() || far_from_part())
@@ -925,7 +979,8 @@ impl Sentence<'_> {
                 && !in_and_around()
                 && !reported_on()
                 && !topic_label()
-                && !in_part())
+                && !in_part()
+                && !arrived())
                 // "Arden city's southern districts": a part of it, no
                 // landmark
                 || (landmark_after() && !self.possessed_part(lex, m.end))

@@ -213,7 +213,7 @@ impl<'a> Sentence<'a> {
                 deploy: &deploy,
             };
             clauses::segments(lower, &breaks, lex, &places, &mut segs, &mut infos);
-            clauses::carve_asides(lower, &mut segs, &mut infos);
+            clauses::carve_asides(lower, lex, &places, &mut segs, &mut infos);
             // "at its peak the force at the airport numbered 5,800" is
             // this evacuation's peak, not the war's
             let evacuation = deploy.iter().any(|h| h.tag.contains(Dep::EVAC));

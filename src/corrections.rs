@@ -2,10 +2,10 @@
 //! `DIR/.sitmon/corrections.jsonl`, one entry per line:
 //!
 //! ```json
-//! {"at":"2021-08-17T09:00:00Z","by":"alice","via":"cli","capital":"Charikar","status":"contested","note":"two sources"}
+//! {"at":"2021-08-17T09:00:00Z","by":"alice","via":"cli","capital":"Arden","status":"contested","note":"two sources"}
 //! {"at":"...","by":"SHA256:...","via":"ssh","country":"United Kingdom","troops":900}
 //! {"at":"...","by":"...","dismiss":{"file":"012.txt","start":120,"end":260}}
-//! {"at":"...","by":"...","capital":"Charikar","clear":true}
+//! {"at":"...","by":"...","capital":"Arden","clear":true}
 //! ```
 //!
 //! The latest entry for a target wins; `clear` removes it. Capital and

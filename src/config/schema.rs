@@ -714,7 +714,7 @@ pub struct FunctionWords {
     #[serde(default)]
     pub arrival_verbs: Vec<String>,
     /// Joined to a side's names, they name the same side: "-linked",
-    /// "-run" after ("Taliban-linked accounts"), "pro-" before
+    /// "-run" after ("Rebel-linked accounts"), "pro-" before
     /// ("pro-government militias").
     #[serde(default)]
     pub affiliation_suffixes: Vec<String>,

@@ -301,8 +301,7 @@ fn owned(
                 let chained = gap.len() <= CHAIN_WORDS
                     && gap.iter().rev().take(2).any(|w| aff.contains(w))
                     && !text[end..s].contains([',', ';']);
-                (1..=2).contains(&gap.len()) && aff.contains(gap[0])
-                    || (!gap.is_empty() && aff.contains(gap[0]) && chained)
+                gap.first().is_some_and(|w| aff.contains(w)) && (gap.len() <= 2 || chained)
             })
     })
 }
@@ -533,7 +532,7 @@ impl Sentence<'_> {
         // the appositive, never back into a quotation
         let lo = self.words_back(h.start, 10);
         let lo = lo + after_last(&self.lower[lo..h.start], &['“', '"', '”']);
-        // nor into a relative clause: "Qalat, which the rebels hold,
+        // nor into a relative clause: "Arden, which the rebels hold,
         // partners report" is no rebel speaking
         let lo = self
             .segs

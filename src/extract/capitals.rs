@@ -876,12 +876,7 @@ fn part_of_scene(s: &Sentence, lex: &Lexicon, from: usize, place: PlaceId) -> bo
         .collect();
     // "in the western districts", "in neighbourhoods on its edge"
     let skip = usize::from(words.first().is_some_and(|(_, d)| lex.definite.contains(d)));
-    let parts = || {
-        lex.partial_possessed
-            .iter()
-            .chain(lex.seats_city.iter().flatten())
-            .chain(&lex.seats_national)
-    };
+    let parts = || lex.partial_possessed.iter().chain(lex.seat_phrases());
     for &(at, _) in words.iter().skip(skip).take(MAX_MODIFIERS + 1) {
         let Some(len) = parts().find_map(|p| starts_with_phrase(&s.lower[at..], p)) else {
             continue;
@@ -1228,10 +1223,7 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
         // "the governor's office", names no defender)
         let defenders_seats = || {
             let seats: Vec<(usize, usize)> = lex
-                .seats_city
-                .iter()
-                .flatten()
-                .chain(&lex.seats_national)
+                .seat_phrases()
                 .flat_map(|p| {
                     after
                         .match_indices(p.as_str())
@@ -1406,10 +1398,7 @@ fn seats_excepted(lex: &Lexicon, after: &str) -> bool {
         return false;
     };
     let first_seat = lex
-        .seats_city
-        .iter()
-        .flatten()
-        .chain(&lex.seats_national)
+        .seat_phrases()
         .filter_map(|p| after.find(p.as_str()))
         .min();
     first_seat.is_some_and(|seat| ex < seat)
@@ -1419,7 +1408,6 @@ fn seats_excepted(lex: &Lexicon, after: &str) -> bool {
 /// a few words after a holdout phrase is still the defenders'.
 fn seats_held(lex: &Lexicon, texts: [&str; 2]) -> bool {
     const REACH: usize = 8;
-    let seats = || lex.seats_city.iter().flatten().chain(&lex.seats_national);
     texts.iter().any(|t| {
         lex.holdouts.iter().any(|p| {
             super::matching::phrase_starts(t, p).any(|i| {
@@ -1429,7 +1417,7 @@ fn seats_held(lex: &Lexicon, texts: [&str; 2]) -> bool {
                     .take(REACH)
                     .collect::<Vec<_>>()
                     .join(" ");
-                seats().any(|seat| reach.contains(seat.as_str()))
+                lex.seat_phrases().any(|seat| reach.contains(seat.as_str()))
             })
         })
     })
@@ -2626,7 +2614,7 @@ fn is_quote(w: &str) -> bool {
     matches!(w, "\"" | "“" | "”" | "'" | "‘" | "’" | "«" | "»")
 }
 
-/// "Bamiyan, a city in the centre, and Khost": the next member of a list
+/// "Arden, a city in the centre, and Brook": the next member of a list
 /// after an appositive.
 fn appositive_then_and(words: &[&str], lex: &Lexicon) -> bool {
     let n = words.len();

@@ -813,21 +813,19 @@ fn elsewhere_destination(
     to_other && !host_place
 }
 
-/// "430 personnel, including 120 aircrew at Malta, are engaged in the
+/// "430 personnel, including 120 aircrew at Freedonia, are engaged in the
 /// evacuation": a place in a list of the force's members says where part
 /// of it is, not where the force goes.
 fn part_of_force(s: &Sentence, lex: &Lexicon, start: usize) -> bool {
     let before = &s.lower[..start];
     let from = before.rfind([',', ';', '(']).map_or(0, |i| i + 1);
-    let forces = |a: usize, b: usize| {
-        s.deploy
-            .iter()
-            .any(|h| h.tag.intersects(Dep::TROOPS) && h.start >= a && h.end <= b)
-    };
-    // a "members" phrase of a word or two opens the stretch
+    // a "members" phrase of a word or two opens the stretch, after a force
     let words: Vec<&str> = before[from..].split_whitespace().take(2).collect();
     let opens = (1..=words.len()).any(|k| lex.members.ends(&words[..k].join(" ")));
-    opens && forces(0, from)
+    opens
+        && s.deploy
+            .iter()
+            .any(|h| h.tag.contains(Dep::TROOPS) && h.end <= from)
 }
 
 /// "from its base in Y", "out of its air base in Y": a destination word

@@ -590,7 +590,7 @@ fn several_texts(items: &[Value]) -> bool {
     items
         .iter()
         .filter_map(Value::as_object)
-        .filter(|item| item_text(unwrapped(item)).is_some())
+        .filter(|item| has_item_text(item))
         .nth(1)
         .is_some()
 }
@@ -613,7 +613,7 @@ fn feed_items(obj: &Map<String, Value>) -> Option<&Vec<Value>> {
     let with_text = |a: &Vec<Value>| {
         a.iter()
             .filter_map(Value::as_object)
-            .filter(|item| item_text(unwrapped(item)).is_some())
+            .filter(|item| has_item_text(item))
             .count()
     };
     obj.values()
@@ -666,35 +666,53 @@ fn nested_prose(item: &Map<String, Value>) -> Option<String> {
         .max_by_key(String::len)
 }
 
-/// A CMS export's item that keeps its article in one object beside its
-/// record keeping ({"nid": 1, "status": ..., "fields": {"title", "body"}}):
-/// that object; any other item itself.
-fn unwrapped(item: &Map<String, Value>) -> &Map<String, Value> {
-    wrapped(item).unwrap_or(item)
+/// Where a feed item's text is.
+enum Wrap<'a> {
+    /// A title or text of its own.
+    Own,
+    /// In one titled object beside its record keeping, as a CMS export
+    /// keeps it ({"nid": 1, "status": ..., "fields": {"title", "body"}}).
+    In(&'a Map<String, Value>),
+    /// Neither.
+    Nothing,
 }
 
-/// The titled object an item without a title or text of its own keeps
-/// its article in.
-fn wrapped(item: &Map<String, Value>) -> Option<&Map<String, Value>> {
+fn wrapping(item: &Map<String, Value>) -> Wrap<'_> {
     if has_text(item, &TITLE) || item_text(item).is_some() {
-        return None;
+        return Wrap::Own;
     }
     item.values()
         .filter_map(Value::as_object)
         .find(|o| has_text(o, &TITLE))
+        .map_or(Wrap::Nothing, Wrap::In)
 }
 
-/// A feed's items, each unwrapped when every item without a text of its
-/// own wraps a titled article: a CMS export's records. A thread's
-/// listings ({"kind": "Listing", "data": {"children": [...]}}) wrap no
-/// article, and leave the list to be read as a thread.
+/// Whether a feed item holds text, its own or its wrapped article's.
+fn has_item_text(item: &Map<String, Value>) -> bool {
+    match wrapping(item) {
+        Wrap::Own => item_text(item).is_some(),
+        Wrap::In(o) => item_text(o).is_some(),
+        Wrap::Nothing => false,
+    }
+}
+
+/// A feed's items, each its wrapped article when every item without a
+/// text of its own wraps one: a CMS export's records. A thread's listings
+/// ({"kind": "Listing", "data": {"children": [...]}}) wrap no article, and
+/// leave the list to be read as a thread.
 fn unwrapped_items(items: &[Value]) -> Vec<&Map<String, Value>> {
-    let objects = items.iter().filter_map(Value::as_object);
-    let records = objects
-        .clone()
-        .all(|item| has_text(item, &TITLE) || item_text(item).is_some() || wrapped(item).is_some());
+    let objects: Vec<(&Map<String, Value>, Wrap)> = items
+        .iter()
+        .filter_map(Value::as_object)
+        .map(|item| (item, wrapping(item)))
+        .collect();
+    let records = objects.iter().all(|(_, w)| !matches!(w, Wrap::Nothing));
     objects
-        .map(|item| if records { unwrapped(item) } else { item })
+        .into_iter()
+        .map(|(item, w)| match w {
+            Wrap::In(o) if records => o,
+            _ => item,
+        })
         .collect()
 }
 

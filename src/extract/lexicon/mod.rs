@@ -387,7 +387,7 @@ fn event_words(
 }
 
 /// A side's one-word and hyphenated names with an affix of affiliation:
-/// "Taliban-linked", "pro-government" (never "pro-the government").
+/// "Rebel-linked", "pro-government" (never "pro-the government").
 fn affiliated<'a>(
     names: &'a [String],
     prefixes: &'a [String],
@@ -431,6 +431,11 @@ fn verb_forms<T: Copy>(
 }
 
 impl Lexicon {
+    /// Every seat phrase, city groups' and national.
+    pub fn seat_phrases(&self) -> impl Iterator<Item = &String> + '_ {
+        self.seats_city.iter().flatten().chain(&self.seats_national)
+    }
+
     /// A word of a date: a month or weekday, or a day number ("10",
     /// "10th").
     pub fn is_date_word(&self, w: &str) -> bool {
@@ -561,17 +566,17 @@ impl Lexicon {
         cu.extend(tagged(&s.actors.attacker, Cue::ATTACKER));
         cu.extend(tagged(&s.actors.defender, Cue::DEFENDER));
         cu.extend(tagged(&s.actors.third_party, Cue::THIRD));
-        // "Taliban-linked accounts", "pro-government militias": the side
+        // "Rebel-linked accounts", "pro-government militias": the side
+        let (prefixes, suffixes) = (
+            &lang.words.affiliation_prefixes,
+            &lang.words.affiliation_suffixes,
+        );
         for (names, tag) in [
             (&s.actors.attacker, Cue::ATTACKER),
             (&s.actors.defender, Cue::DEFENDER),
             (&s.actors.third_party, Cue::THIRD),
         ] {
-            let w = &lang.words;
-            cu.extend(
-                affiliated(names, &w.affiliation_prefixes, &w.affiliation_suffixes)
-                    .map(move |n| (n, tag)),
-            );
+            cu.extend(affiliated(names, prefixes, suffixes).map(move |n| (n, tag)));
         }
 
         let d = &l.deployment;

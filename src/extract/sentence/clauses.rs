@@ -303,7 +303,7 @@ fn span_of_time(rest: &str, lex: &Lexicon) -> bool {
     false
 }
 
-/// A parenthetical ("Taloqan (a Massoud stronghold in the 1990s) fell")
+/// A parenthetical ("Arden (a warlord's stronghold in the 1990s) fell")
 /// is a clause of its own, background to its host, which resumes after
 /// it: its years and cues stay inside it.
 pub fn carve_asides(
@@ -330,8 +330,8 @@ pub fn carve_asides(
             _ => {}
         }
     }
-    // "Bamyan — the city where in 2001 the Buddhas were blown up — and
-    // Nili": a pair of dashes sets off an aside as brackets do
+    // "Arden — the city where in 2001 the statues were blown up — and
+    // Brook": a pair of dashes sets off an aside as brackets do
     let mut dash = None;
     for (i, len) in dashes(lower) {
         match dash {
@@ -363,9 +363,10 @@ pub fn carve_asides(
         .iter()
         .filter(|g| matches!(g.tag, Gaz::Capital(_)))
     {
-        let Some(a) = lower[g.end..].starts_with(',').then_some(g.end) else {
+        if !lower[g.end..].starts_with(',') {
             continue;
-        };
+        }
+        let a = g.end;
         let Some(b) = next_comma(lower, a + 1) else {
             continue;
         };

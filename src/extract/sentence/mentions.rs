@@ -201,8 +201,8 @@ impl Sentence<'_> {
                         // a first member closed by its own province word
                         // ends the list unless the next one has its own
                         // too; a word after several members is theirs
-                        // ("Ghor, Uruzgan and Zabul provinces, as well as
-                        // Bamyan" goes on)
+                        // ("Eastmarch, Westmarch and Northmarch provinces,
+                        // as well as Arden" goes on)
                         let closed = targets.len() == 1 && targets[0].1 > from_name_end;
                         if closed && word_end.is_none() {
                             break;
@@ -224,8 +224,8 @@ impl Sentence<'_> {
                 }
                 Gaz::CityAnaphor => {
                     let phrase = &lower[h.start..h.end];
-                    // "Nili, the provincial capital," / "the provincial
-                    // capital, Nili,": the description is the name's
+                    // "Arden, the provincial capital," / "the provincial
+                    // capital, Arden,": the description is the name's
                     let appos_before = out
                         .last()
                         .filter(|m| m.kind == MKind::Name && comma_between(m.end, h.start))
@@ -362,18 +362,18 @@ impl Sentence<'_> {
                 Gaz::Pronoun | Gaz::Possessive
                     if self.organisation_says(h.start, &out)
                         && (h.tag == Gaz::Possessive || !self.object_pronoun(lex, h.end)) => {}
-                // "families who fled from X after it fell": the place just
-                // left is the subject of the time clause after it
-                Gaz::Pronoun if self.place_left_before(lex, h.start, &out).is_some() => {
-                    if let Some(p) = self.place_left_before(lex, h.start, &out) {
+                Gaz::Pronoun | Gaz::Possessive => {
+                    // "families who fled from X after it fell": the place
+                    // just left is the subject of the time clause after it
+                    let left = (h.tag == Gaz::Pronoun)
+                        .then(|| self.place_left_before(lex, h.start, &out))
+                        .flatten();
+                    if let Some(p) = left {
                         out.push(Mention {
                             kind: MKind::Pronoun,
                             ..named(h.start, h.end, p)
                         });
-                    }
-                }
-                Gaz::Pronoun | Gaz::Possessive => {
-                    if let Some(p) = disc.salient(1) {
+                    } else if let Some(p) = disc.salient(1) {
                         // "It had been under siege ... the rebels now hold
                         // the governor's office": a pronoun for the place
                         // spoken of keeps it the topic (a speaker's
@@ -448,7 +448,7 @@ impl Sentence<'_> {
                             Some(m) if m.kind != MKind::Province && own_noun(m.end) => {
                                 Some(m.place)
                             }
-                            // "Qalat, Zabul province, which": the province in
+                            // "Arden, Eastmarch province, which": the province in
                             // apposition to its own capital
                             Some(m)
                                 if m.kind == MKind::Province
@@ -478,9 +478,9 @@ impl Sentence<'_> {
                                         && lex.locative.contains(lower[x.end..m.start].trim())
                                 })
                                 .map(|x| x.place),
-                            // "Qala-e-Naw in the northwest, which": a short
+                            // "Arden in the northwest, which": a short
                             // locative phrase between the name and ", which",
-                            // or set off by commas ("Khost, in the east, which")
+                            // or set off by commas ("Arden, in the east, which")
                             Some(m)
                                 if m.kind != MKind::Province
                                     && (locative(m.end, comma) || {
@@ -718,9 +718,6 @@ impl Sentence<'_> {
         })
     }
 
-    /// Whether what follows a pronoun ending at `end` makes it an object
-    /// ("claimed it on Sunday", "claimed it."), not a subject ("said it
-    /// had repelled").
     /// The place a pronoun at `at` stands for when it opens a time clause
     /// ("after it", "when it") a few words after a place the clause before
     /// left from: "families who ran away from X city after it fell".
@@ -736,6 +733,9 @@ impl Sentence<'_> {
         (m.start >= from && lex.origin_before.contains(prep)).then_some(m.place)
     }
 
+    /// Whether what follows a pronoun ending at `end` makes it an object
+    /// ("claimed it on Sunday", "claimed it."), not a subject ("said it
+    /// had repelled").
     fn object_pronoun(&self, lex: &Lexicon, end: usize) -> bool {
         let next = self.word_after(end).unwrap_or("");
         let word = next.trim_end_matches(|c: char| !c.is_alphanumeric());

@@ -109,6 +109,8 @@ fn blind_corpora_do_not_drop() {
         ("r57", 0.66),
         ("r58", 0.90),
         ("r59", 0.96),
+        ("r60", 0.73),
+        ("r61", 0.92),
     ] {
         let r = report(name);
         assert!(r.score() >= floor, "{name}: {}", r.score_line());

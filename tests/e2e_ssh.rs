@@ -907,7 +907,9 @@ fn a_slowloris_is_closed_after_the_grace_while_a_viewer_watches() {
     if !have(&["tmux", "ssh", "ssh-keygen"]) {
         return;
     }
-    let grace = Duration::from_secs(4);
+    // long enough for the viewer to log in on a loaded machine (a CI run
+    // beside a build took more than 4 s), short enough to wait out
+    let grace = Duration::from_secs(12);
     let fx = Fixture::new(&[FIRST]);
     let server = fx.serve(&[
         OsStr::new("--authorized-keys"),
@@ -915,7 +917,7 @@ fn a_slowloris_is_closed_after_the_grace_while_a_viewer_watches() {
         OsStr::new("--host-key"),
         fx.path("host_key").as_os_str(),
         OsStr::new("--login-grace"),
-        OsStr::new("4"),
+        OsStr::new("12"),
     ]);
     let rt = tokio::runtime::Builder::new_current_thread()
         .enable_all()

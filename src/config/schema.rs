@@ -643,6 +643,10 @@ pub struct Inflection {
     pub irregular: BTreeMap<String, [String; 2]>,
     /// Verbs beyond one syllable that double their last consonant.
     pub doubled: Vec<String>,
+    /// Prefixes that make a verb of a verb and keep its doubling
+    /// ("over" + "run": "overrunning").
+    #[serde(default)]
+    pub verb_prefixes: Vec<String>,
 }
 
 #[derive(Debug, Clone, Deserialize)]
@@ -765,6 +769,22 @@ pub struct FunctionWords {
     /// update on Arden"), not a landmark.
     #[serde(default)]
     pub topic_nouns: Vec<String>,
+    /// Prepositions that open a sentence to name its topic before a comma
+    /// ("On X, our understanding is that the city ..."): X is no landmark.
+    #[serde(default)]
+    pub topic_frames: Vec<String>,
+    /// Nouns of an audience or occasion of speech: a place right after
+    /// "told a news conference in", "said at a briefing in" is where the
+    /// speaker spoke, no landmark of the news.
+    #[serde(default)]
+    pub speech_settings: Vec<String>,
+    /// Nouns of holding: the place after their preposition is the one held
+    /// ("their hold on X", "its grip over X"), no landmark.
+    #[serde(default)]
+    pub hold_nouns: Vec<String>,
+    /// Auxiliaries that open a condition by inversion ("Had X fallen, ...").
+    #[serde(default)]
+    pub inversion_openers: Vec<String>,
     /// Directions and regions: "in the northwest", "in the north of the
     /// country" after a place leave it the subject.
     #[serde(default)]

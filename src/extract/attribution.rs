@@ -1161,7 +1161,13 @@ pub fn document_voice(
     // "Rebel Media Office"
     const OUTLET_WORDS: usize = 6;
     if let Some(p) = paragraphs.first() {
-        let heading = lower[p.clone()].trim_end_matches(|c: char| !c.is_alphanumeric());
+        // "X Daily (unofficial mirror)": a bracketed gloss after the name
+        let whole = lower[p.clone()].trim_end();
+        let named = match whole.rfind('(') {
+            Some(i) if whole.ends_with(')') => &whole[..i],
+            _ => whole,
+        };
+        let heading = named.trim_end_matches(|c: char| !c.is_alphanumeric());
         let last = heading
             .rsplit(|c: char| !c.is_alphanumeric())
             .next()

@@ -306,6 +306,15 @@ pub fn find(
                     );
                 }
             }
+            // "X has fallen into the hands of government forces": no fall
+            // to the attacker
+            if kind == Kind::Fall && fell_to_defender(s, lex, h, clause) {
+                dropped.push(Dropped {
+                    trigger: span,
+                    why: "fell to the defender: no fall to the attacker",
+                });
+                continue;
+            }
             let kind = match kind {
                 Kind::Liberate => match liberator(s, lex, h, clause, voice) {
                     Some(Voice::Attacker) => Kind::Fall,
@@ -2210,7 +2219,13 @@ fn subject<'s>(
     if out.is_empty() {
         if let Some(r) = relative_head(s, clause).filter(|r| {
             let words: Vec<&str> = s.words_between(r.end, h.start, clause).collect();
-            r.end <= h.start && !(passive && active_reading(s, lex, r.end, h, &words))
+            r.end <= h.start
+                && !(passive && active_reading(s, lex, r.end, h, &words))
+                // "X, where a school has changed hands": "where" says where
+                // its clause happens, it does not fall; the fighting there
+                // is X's
+                && (h.tag.any_of(Kind::Contest)
+                    || !lex.locative_relatives.contains(&s.lower[r.start..r.end]))
         }) {
             out.push(r);
         }
@@ -2497,6 +2512,39 @@ fn defender_takes(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) 
     });
     by_defender || (defender_right_before && !attacker_before)
 }
+
+/// "X fell to government forces", "has fallen into the hands of the
+/// army": the first side after an intransitive fall and its "to", a few
+/// words on with no place between, is its recipient, and it is the
+/// defender.
+fn fell_to_defender(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    if !h.tag.has(Kind::Fall, Role::Subject, Cond::Any)
+        || !s
+            .word_after(h.end)
+            .is_some_and(|w| lex.recipient_words.contains(w))
+    {
+        return false;
+    }
+    let Some(c) = s.cues.iter().find(|c| {
+        c.start >= h.end
+            && s.clause_at(c.start) == clause
+            && c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
+    }) else {
+        return false;
+    };
+    c.tag.contains(Cue::DEFENDER)
+        && !c.tag.contains(Cue::ATTACKER)
+        && !s.foreign_force(c.start)
+        && s.words_between(h.end, c.start, clause).count() <= RECIPIENT_WORDS
+        && !s
+            .mentions
+            .iter()
+            .any(|m| m.start >= h.end && m.end <= c.start)
+}
+
+/// How far after an intransitive fall its recipient is named ("into the
+/// hands of the").
+const RECIPIENT_WORDS: usize = 5;
 
 /// A trigger that is a verb of giving a place up, after any auxiliary
 /// ("was abandoned", "had handed over").

@@ -129,6 +129,8 @@ const NEG_WINDOW: usize = 8;
 const MEMBERS_REACH: usize = 8;
 /// How far after a sending verb a force's "no" stands ("sent no troops").
 const NEG_AFTER: usize = 2;
+/// How far back a standing count looks for the troops heading its subject.
+const COUNT_SUBJECT_WORDS: usize = 8;
 /// How far after an evacuation noun its predicate's "not" stands ("the
 /// evacuation of its personnel is not on the agenda").
 const NEG_PREDICATE: usize = 6;
@@ -212,8 +214,17 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         }
         // a fact box's line: "Ruritanian soldiers engaged in the operation: 140"
         let label = labelled_figure(s, lex, clause);
-        if !any(Dep::VERB | Dep::EVAC | Dep::COUNT)
-            && !present
+        // an evacuee noun tells an evacuation after the force that serves
+        // it ("an A400M ... to pick up German nationals"), not before the
+        // force listed among the evacuees ("holding 49 Turkish nationals,
+        // among them special forces guards")
+        let evacuation = hits().any(|h| {
+            h.tag.contains(Dep::EVAC)
+                && (!h.tag.contains(Dep::BENEFICIARY)
+                    || hits()
+                        .any(|f| f.tag.intersects(Dep::TROOPS | Dep::ASSET) && f.end <= h.start))
+        });
+        if !(any(Dep::VERB | Dep::COUNT) || evacuation || present)
             && item_sender != Some(clause)
             && in_section != Some(clause)
             && label.is_none()
@@ -240,12 +251,15 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 .iter()
                 .any(|&(start, _, _)| start <= h.start && s.lower[start..h.start].trim().is_empty())
         };
+        // ... nor a total a relative clause states before the main
+        // clause ends the mission ("X, which had increased its contingent
+        // to about 1,000, flew out the last soldiers"): the force was sent
+        let total_before = s.clause(clause).relative && any(Dep::TOTAL | Dep::ADDITIONAL);
         let withdrawal = s.deploy.iter().any(|h| {
             let c = s.clause_at(h.start);
             h.tag.contains(Dep::WITHDRAW)
                 && (c == clause
-                    || !s.clause(c).background
-                    || s.clause(clause).background
+                    || (!total_before && (!s.clause(c).background || s.clause(clause).background))
                     || opens_clause(h))
         });
         // "under the mandate, up to 600 soldiers may be deployed": a
@@ -298,7 +312,23 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                 && hits()
                     .find(|h| h.tag.intersects(Dep::TROOPS | Dep::ASSET))
                     .is_some_and(|f| s.cues.iter().any(|c| negation(c) && c.end <= f.start));
-        if negated || s.cue_in_clause(Cue::MODAL | Cue::DENY, clause) && hedged {
+        // "the ministry denied that X had sent 500 troops", "an earlier
+        // version incorrectly reported that X had sent ...": a denial or a
+        // retraction before the sending takes it back
+        let denied = || {
+            hits()
+                .filter(|h| h.tag.contains(Dep::VERB) || carrying(h))
+                .any(|v| {
+                    let from = s.words_back(v.start, NEG_WINDOW);
+                    s.cues.iter().any(|c| {
+                        c.tag.contains(Cue::DENY)
+                            && s.clause_at(c.start) == clause
+                            && c.start >= from
+                            && c.end <= v.start
+                    })
+                })
+        };
+        if negated || denied() || s.cue_in_clause(Cue::MODAL | Cue::DENY, clause) && hedged {
             scoped_out = true;
             continue;
         }
@@ -497,12 +527,26 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
                     }
                 }
             }
-            // standing counts: "British forces here number about 1,000"
+            // standing counts: "British forces here number about 1,000";
+            // the troops may head a longer subject ("the number of US troops
+            // at Hamid Karzai International Airport now stands at 5,800")
+            // when nothing between them is sent or counted
             for m in hits().filter(|h| h.tag.contains(Dep::COUNT)) {
+                let subject = |t: &Hit<Dep>| {
+                    let between = &s.lower[t.end..m.start];
+                    t.start >= s.words_back(m.start, COUNT_SUBJECT_WORDS)
+                        && !between.bytes().any(|b| b.is_ascii_digit())
+                        && !hits().any(|v| {
+                            v.tag.intersects(Dep::VERB | Dep::EVAC)
+                                && !v.tag.contains(Dep::PRESENCE)
+                                && v.start >= t.end
+                                && v.end <= m.start
+                        })
+                };
                 let troops_before = hits().any(|t| {
                     t.tag.contains(Dep::TROOPS)
                         && t.end <= m.start
-                        && t.start >= s.words_back(m.start, 4)
+                        && (t.start >= s.words_back(m.start, 4) || subject(t))
                 });
                 if !troops_before {
                     continue;
@@ -934,6 +978,26 @@ fn tagged_after(s: &Sentence, end: usize, tag: impl Fn(Dep) -> bool) -> bool {
     })
 }
 
+/// Whether the place at `start` ends a route from the place before it:
+/// "the flight Kabul - Tashkent", "the Doha–Kabul shuttle". Places joined
+/// by a dash are the legs of a journey, not who flies it; a country after
+/// its own label ("SPAIN - Madrid sent two A400Ms") is no leg.
+fn on_route(s: &Sentence, start: usize, c: CountryId) -> bool {
+    let before = s.lower[..start].trim_end();
+    let Some(leg) = before
+        .strip_suffix('-')
+        .or_else(|| before.strip_suffix('–'))
+        .map(str::trim_end)
+    else {
+        return false;
+    };
+    let ends = leg.len();
+    let label = s.countries.iter().any(|&(_, e, o)| e == ends && o == c);
+    !label
+        && (s.mentions.iter().any(|m| m.end == ends)
+            || s.countries.iter().any(|&(_, e, _)| e == ends))
+}
+
 /// Countries that can be the sender: not landmarks ("to Ruritania", "in
 /// the United Arab Emirates") and not the evacuees ("British nationals",
 /// "the US embassy").
@@ -952,8 +1016,9 @@ fn senders(s: &Sentence, lex: &Lexicon) -> Vec<(usize, CountryId)> {
             .or_else(|| after.strip_prefix("’s"))
             .unwrap_or(after)
             .trim_start();
-        let not_sender =
-            tagged_after(s, end, |t| t.contains(Dep::NOT_SENDER)) || after.starts_with('-');
+        let not_sender = tagged_after(s, end, |t| t.contains(Dep::NOT_SENDER))
+            || after.starts_with('-')
+            || on_route(s, start, c);
         // "facilities in Kuwait, Bahrain and Germany": the members of a
         // list of landmarks are landmarks
         let listed = prev.is_some_and(|(e, landmark, _)| {

@@ -102,8 +102,10 @@ impl Filter {
             return Verdict::Furniture;
         }
         if let Some(ac) = &self.prefixes {
-            if ac.find(Input::new(line).anchored(Anchored::Yes)).is_some() {
-                return Verdict::Furniture;
+            if let Some(m) = ac.find(Input::new(line).anchored(Anchored::Yes)) {
+                if !labelled_prose(&line[m.end()..]) {
+                    return Verdict::Furniture;
+                }
             }
         }
         if let Some(set) = patterns {
@@ -202,6 +204,22 @@ fn item_number(line: &str) -> Option<u32> {
     }
 }
 
+/// Whether what follows a furniture label is a post's own text, not a
+/// link's title: at least `LABELLED_PROSE_WORDS` words running on past a
+/// sentence's end ("Video: Fighters entering X, the centre of Y. Fighting
+/// continues near the governor's compound.").
+fn labelled_prose(rest: &str) -> bool {
+    let words = rest.split_whitespace().count();
+    let b = rest.as_bytes();
+    let sentence_end = b
+        .windows(3)
+        .any(|w| matches!(w[0], b'.' | b'!' | b'?') && w[1] == b' ' && w[2].is_ascii_uppercase());
+    words >= LABELLED_PROSE_WORDS && sentence_end
+}
+
+/// See [`labelled_prose`].
+const LABELLED_PROSE_WORDS: usize = 12;
+
 /// Whether a line can be English-language prose: its letters are mostly
 /// Latin, or it has no letters but some digits (a live-blog time "08:40").
 /// Lines of only punctuation ("* * *", "|") are not.
@@ -248,6 +266,20 @@ fn is_latin_letter(c: char) -> bool {
 mod tests {
     use super::*;
 
+    /// The lines of `text` the filter keeps.
+    fn kept_lines<'t>(f: &Filter, text: &'t str) -> Vec<&'t str> {
+        let mut pos = 0;
+        let lines = text.split('\n').map(|l| {
+            let r = pos..pos + l.len();
+            pos += l.len() + 1;
+            r
+        });
+        f.select(text, lines)
+            .into_iter()
+            .map(|r| &text[r])
+            .collect()
+    }
+
     #[test]
     fn numbers() {
         assert_eq!(item_number("1. Home"), Some(1));
@@ -267,18 +299,28 @@ mod tests {
         };
         let f = Filter::new(&cfg);
         let text = "Comments\nHeadline\nBody one.\nComments:\nA comment.";
-        let mut pos = 0;
-        let lines = text.split('\n').map(|l| {
-            let r = pos..pos + l.len();
-            pos += l.len() + 1;
-            r
-        });
-        let kept: Vec<&str> = f
-            .select(text, lines)
-            .into_iter()
-            .map(|r| &text[r])
-            .collect();
+        let kept = kept_lines(&f, text);
         assert_eq!(kept, ["Headline", "Body one."]);
+    }
+
+    #[test]
+    fn a_label_before_a_post_of_its_own_keeps_the_post() {
+        let cfg = BoilerplateFile {
+            line_prefixes: vec!["Video:".into(), "Read more:".into()],
+            line_patterns: vec![],
+            end_markers: vec![],
+            html_drop_tags: vec![],
+            html_drop_classes: vec![],
+        };
+        let f = Filter::new(&cfg);
+        let text = "Video: Fighters entering Arden, the centre of Brook province. Fighting continues near the governor's compound.\n\
+                    Read more: Rebels take Arden after a week of fighting in the north of the country\n\
+                    Video: Rebels enter Arden. Watch.";
+        let kept = kept_lines(&f, text);
+        assert_eq!(
+            kept,
+            ["Video: Fighters entering Arden, the centre of Brook province. Fighting continues near the governor's compound."]
+        );
     }
 
     #[test]

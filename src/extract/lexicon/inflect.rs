@@ -20,10 +20,27 @@ pub struct Forms {
 pub struct Inflector {
     irregular: BTreeMap<String, [String; 2]>,
     doubled: Vec<String>,
+    prefixes: Vec<String>,
 }
 
 fn vowel(c: u8) -> bool {
     matches!(c, b'a' | b'e' | b'i' | b'o' | b'u')
+}
+
+/// A one-syllable word ending consonant-vowel-consonant ("stop").
+fn one_syllable_doubles(w: &str) -> bool {
+    let b = w.as_bytes();
+    let n = b.len();
+    if n < 3 || !b.iter().all(u8::is_ascii_lowercase) {
+        return false;
+    }
+    let (c1, v, c2) = (b[n - 3], b[n - 2], b[n - 1]);
+    let syllables = b
+        .iter()
+        .enumerate()
+        .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(b[i - 1])))
+        .count();
+    syllables == 1 && !vowel(c1) && vowel(v) && !vowel(c2) && !matches!(c2, b'w' | b'x' | b'y')
 }
 
 impl Inflector {
@@ -35,27 +52,23 @@ impl Inflector {
                 .map(|(k, v)| (k.to_lowercase(), v.clone()))
                 .collect(),
             doubled: cfg.doubled.iter().map(|w| w.to_lowercase()).collect(),
+            prefixes: cfg.verb_prefixes.iter().map(|w| w.to_lowercase()).collect(),
         }
     }
 
     /// One-syllable verbs ending consonant-vowel-consonant ("stop", "grab")
-    /// double it; longer ones only when listed ("repel").
+    /// double it; longer ones when listed ("repel") or when a verb prefix
+    /// stands before a verb that doubles ("overrun", "outrun"; the stress
+    /// stays on the verb).
     fn doubles(&self, w: &str) -> bool {
         if self.doubled.iter().any(|d| d == w) {
             return true;
         }
-        let b = w.as_bytes();
-        let n = b.len();
-        if n < 3 || !b.iter().all(u8::is_ascii_lowercase) {
-            return false;
-        }
-        let (c1, v, c2) = (b[n - 3], b[n - 2], b[n - 1]);
-        let syllables = b
-            .iter()
-            .enumerate()
-            .filter(|&(i, &c)| vowel(c) && (i == 0 || !vowel(b[i - 1])))
-            .count();
-        syllables == 1 && !vowel(c1) && vowel(v) && !vowel(c2) && !matches!(c2, b'w' | b'x' | b'y')
+        let prefixed = self.prefixes.iter().any(|p| {
+            w.strip_prefix(p.as_str())
+                .is_some_and(|root| self.irregular.contains_key(root) && one_syllable_doubles(root))
+        });
+        prefixed || one_syllable_doubles(w)
     }
 
     /// The forms of a one-word verb.
@@ -169,11 +182,17 @@ mod tests {
 
     fn inflector() -> Inflector {
         let cfg = Inflection {
-            irregular: [("take", ["took", "taken"]), ("fall", ["fell", "fallen"])]
-                .into_iter()
-                .map(|(k, [a, b])| (k.to_string(), [a.to_string(), b.to_string()]))
-                .collect(),
+            irregular: [
+                ("take", ["took", "taken"]),
+                ("fall", ["fell", "fallen"]),
+                ("run", ["ran", "run"]),
+                ("get", ["got", "got"]),
+            ]
+            .into_iter()
+            .map(|(k, [a, b])| (k.to_string(), [a.to_string(), b.to_string()]))
+            .collect(),
             doubled: vec!["repel".into(), "control".into()],
+            verb_prefixes: vec!["over".into(), "out".into()],
         };
         Inflector::new(&cfg)
     }
@@ -181,6 +200,17 @@ mod tests {
     fn all(i: &Inflector, v: &str) -> Vec<String> {
         let f = i.forms(v);
         vec![f.base, f.third, f.past, f.participle, f.gerund]
+    }
+
+    #[test]
+    fn a_prefixed_verb_doubles_as_its_root_does() {
+        let i = inflector();
+        assert_eq!(i.forms("overrun").gerund, "overrunning");
+        assert_eq!(i.forms("outrun").gerund, "outrunning");
+        // no verb prefix before the root: "budget" is no "bud" + "get"
+        assert_eq!(i.forms("budget").gerund, "budgeting");
+        // a prefix before a root that does not double
+        assert_eq!(i.forms("overtake").gerund, "overtaking");
     }
 
     #[test]

@@ -367,16 +367,31 @@ pub fn carve_asides(
             continue;
         }
         let a = g.end;
-        let Some(b) = next_comma(lower, a + 1) else {
+        // "X, a city the group briefly held in 2018, fell": an apposition
+        // opened by an indefinite article is an aside wherever it ends,
+        // at a comma or the sentence's end
+        let apposition = lower[a + 1..]
+            .split_whitespace()
+            .next()
+            .is_some_and(|w| lex.indefinite.contains(w));
+        let Some(b) = next_comma(lower, a + 1).or_else(|| {
+            apposition.then(|| lower.trim_end_matches(|c: char| !c.is_alphanumeric()).len())
+        }) else {
             continue;
         };
+        if b <= a + 1 {
+            continue;
+        }
         let inner = &lower[a + 1..b];
         let old = inner
             .split(|c: char| !c.is_ascii_alphanumeric())
             .any(|w| old_year(w, lex.year));
-        let next = lower[b + 1..].split_whitespace().next().unwrap_or("");
+        let next = lower
+            .get(b + 1..)
+            .and_then(|r| r.split_whitespace().next())
+            .unwrap_or("");
         let predicate = lex.perfect_aux.contains(next) || lex.copulas.contains(next);
-        if old && predicate && !asides.iter().any(|&(x, y)| x < b && a < y) {
+        if old && (predicate || apposition) && !asides.iter().any(|&(x, y)| x < b && a < y) {
             asides.push((a, b));
         }
     }

@@ -893,6 +893,13 @@ impl Sentence<'_> {
             let (noun, _) = last_word(super::strip_determiners(rest, lex));
             lex.topic_nouns.contains(noun)
         };
+        // "consolidated their hold on X", "tightened their grip over X":
+        // the place held, not a landmark
+        let held = || {
+            let (_, rest) = last_word(stripped);
+            let (noun, _) = last_word(rest);
+            lex.hold_nouns.contains(noun)
+        };
         // "in and around X": a preposition of the place joined to one of
         // its surroundings takes the place in
         let in_and_around = || {
@@ -903,9 +910,15 @@ impl Sentence<'_> {
         };
         // "More on X:", "Latest from X:": a short label opening the
         // sentence names its topic
+        // ... and "On X, ...", "As for X, ..." frames one
         let topic_label = || {
-            after.trim_start().starts_with(':')
-                && before.split_whitespace().count() <= TOPIC_LABEL_WORDS
+            let after = after.trim_start();
+            (after.starts_with(':') && before.split_whitespace().count() <= TOPIC_LABEL_WORDS)
+                || (after.starts_with(',')
+                    && lex
+                        .topic_frames
+                        .iter()
+                        .any(|f| stripped.trim().eq_ignore_ascii_case(f)))
         };
         // "an MP from X" says where the speaker is, whatever "from" suggests
         // "on the city's northern edge": the preposition places the event
@@ -978,6 +991,7 @@ impl Sentence<'_> {
                     || far_from_part())
                 && !in_and_around()
                 && !reported_on()
+                && !held()
                 && !topic_label()
                 && !in_part()
                 && !arrived())
@@ -1011,8 +1025,41 @@ impl Sentence<'_> {
             let (w, _) = last_word(rest);
             gaz.people.contains(w)
         };
+        // "he told a news conference in X", "said in X": where the
+        // speaker spoke, right after the speech verb and its audience
+        let spoke_in = || {
+            // not "the claim of X": what is claimed
+            if !lex.speaker_prepositions.contains(prep) || lex.of_words.contains(prep) {
+                return false;
+            }
+            let at = rest.trim_end().len();
+            self.cues.iter().any(|c| {
+                c.tag.contains(Cue::SPEECH) && !c.tag.contains(Cue::CLAIM) && c.end <= at && {
+                    let between = &self.lower[c.end..at];
+                    let words: Vec<&str> = between.split_whitespace().collect();
+                    let audience = words
+                        .last()
+                        .is_none_or(|w| lex.speech_settings.contains(w) || gaz.people.contains(w));
+                    // "clashes were reported in X": a passive speech verb
+                    // reports what happened there
+                    let passive = words.is_empty()
+                        && self
+                            .word_before(c.start)
+                            .is_some_and(|w| lex.passive_aux.contains(w));
+                    words.len() <= SPEECH_SETTING_WORDS
+                        && audience
+                        && !passive
+                        && !self.cues.iter().any(|a| {
+                            a.tag.intersects(Cue::ATTACKER | Cue::DEFENDER)
+                                && a.start >= c.end
+                                && a.end <= at
+                        })
+                }
+            })
+        };
         // "the Arden provincial council said": where the speaker is
         of_person
+            || spoke_in()
             || (landmark_after() && {
                 let after_word = after
                     .trim_start()
@@ -1086,7 +1133,14 @@ impl Sentence<'_> {
         if !strict && self.dated_places_at(start, end) {
             return true;
         }
-        if !self.text[..start].trim().is_empty() {
+        // "ARDEN/BROOK (Wire) —": the second of two datelines after a slash
+        let head = self.text[..start].trim();
+        let joined = head.strip_suffix('/').is_some_and(|h| {
+            !h.is_empty()
+                && h.chars()
+                    .all(|c| c.is_uppercase() || c == ' ' || c == '-' || c == '/')
+        });
+        if !head.is_empty() && !joined {
             return false;
         }
         let name = &self.text[start..end];
@@ -1199,6 +1253,10 @@ fn last_word(s: &str) -> (&str, &str) {
 /// Words of a description a name stands in apposition to ("the capital,
 /// X", "the northern city, X").
 const APPOSITIVE_WORDS: usize = 4;
+
+/// Words of an audience between a speech verb and where it was spoken ("told
+/// a news conference in X").
+const SPEECH_SETTING_WORDS: usize = 4;
 
 /// Whether what follows a name closes an apposition ("the capital, X,
 /// on Tuesday", "... the capital, X."), rather than going on with its

@@ -183,6 +183,11 @@ impl<'a> Sentence<'a> {
             &mut cues,
             &mut scratch.at[at(List::Cues)],
         );
+        if !quiet {
+            if let Some(h) = inverted_condition(lower, lex) {
+                cues.insert(0, h);
+            }
+        }
         let mut breaks = std::mem::take(&mut scratch.breaks);
         ArticleHits::slice_into(
             &hits.breaks,
@@ -612,6 +617,28 @@ fn time_after_lookalike(lower: &str, lex: &Lexicon, events: &mut [Hit<Trigger>])
         }
     }
 }
+
+/// "Had X fallen, ...", "Were the rebels to take X, ...": a sentence that
+/// opens with an auxiliary before its subject, a comma a few words on, is
+/// a condition, as "if" is: the opener is a modal cue.
+fn inverted_condition(lower: &str, lex: &Lexicon) -> Option<Hit<Cue>> {
+    let start = lower.len() - lower.trim_start().len();
+    let first = lower[start..]
+        .split(|c: char| !c.is_alphanumeric())
+        .next()?;
+    if !lex.inversion_openers.contains(first) {
+        return None;
+    }
+    let comma = lower.find(',')?;
+    (lower[start..comma].split_whitespace().count() <= INVERSION_WORDS).then(|| Hit {
+        start,
+        end: start + first.len(),
+        tag: Cue::MODAL,
+    })
+}
+
+/// How far into the sentence the comma closing an inverted condition is.
+const INVERSION_WORDS: usize = 8;
 
 #[cfg(test)]
 mod tests {

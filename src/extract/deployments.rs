@@ -215,8 +215,8 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
         // a fact box's line: "Ruritanian soldiers engaged in the operation: 140"
         let label = labelled_figure(s, lex, clause);
         // an evacuee noun tells an evacuation after the force that serves
-        // it ("an A400M ... to pick up German nationals"), not before the
-        // force listed among the evacuees ("holding 49 Turkish nationals,
+        // it ("an A400M ... to pick up Freedonian nationals"), not before the
+        // force listed among the evacuees ("holding 49 Ruritanian nationals,
         // among them special forces guards")
         let evacuation = hits().any(|h| {
             h.tag.contains(Dep::EVAC)
@@ -529,7 +529,7 @@ pub fn find(s: &Sentence, lex: &Lexicon, ctx: &mut Senders) -> Vec<Sent> {
             }
             // standing counts: "British forces here number about 1,000";
             // the troops may head a longer subject ("the number of US troops
-            // at Hamid Karzai International Airport now stands at 5,800")
+            // at Brook International Airport now stands at 5,800")
             // when nothing between them is sent or counted
             for m in hits().filter(|h| h.tag.contains(Dep::COUNT)) {
                 let subject = |t: &Hit<Dep>| {
@@ -979,9 +979,9 @@ fn tagged_after(s: &Sentence, end: usize, tag: impl Fn(Dep) -> bool) -> bool {
 }
 
 /// Whether the place at `start` ends a route from the place before it:
-/// "the flight Kabul - Tashkent", "the Doha–Kabul shuttle". Places joined
+/// "the flight Brook - Eastmarch", "the Westport–Brook shuttle". Places joined
 /// by a dash are the legs of a journey, not who flies it; a country after
-/// its own label ("SPAIN - Madrid sent two A400Ms") is no leg.
+/// its own label ("RURITANIA - Strelsau sent two A400Ms") is no leg.
 fn on_route(s: &Sentence, start: usize, c: CountryId) -> bool {
     let before = s.lower[..start].trim_end();
     let Some(leg) = before

@@ -111,6 +111,8 @@ fn blind_corpora_do_not_drop() {
         ("r59", 0.96),
         ("r60", 0.81),
         ("r61", 0.96),
+        ("r62", 0.81),
+        ("r63", 0.93),
     ] {
         let r = report(name);
         assert!(r.score() >= floor, "{name}: {}", r.score_line());

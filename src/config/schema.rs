@@ -785,6 +785,14 @@ pub struct FunctionWords {
     /// Auxiliaries that open a condition by inversion ("Had X fallen, ...").
     #[serde(default)]
     pub inversion_openers: Vec<String>,
+    /// Verbs of casualties, by lemma: every form is fighting, so the troops
+    /// a clause counts with one are no sending ("killing 13 service members").
+    #[serde(default)]
+    pub casualty_verbs: Vec<String>,
+    /// Particles a verb's object may take before the rest of its phrase
+    /// ("drove the rebels back out of X").
+    #[serde(default)]
+    pub object_particles: Vec<String>,
     /// Directions and regions: "in the northwest", "in the north of the
     /// country" after a place leave it the subject.
     #[serde(default)]

@@ -138,12 +138,30 @@ pub fn find(
         let relative_side = relative_subject_side(s, lex, clause, h.start);
         let attacker_named =
             s.cue_in_clause(Cue::ATTACKER, clause) || relative_side == Some(Cue::ATTACKER);
-        let defender_named = s.cues.iter().any(|c| {
-            c.tag.contains(Cue::DEFENDER)
-                && c.start < h.start
-                && s.clause_at(c.start) == clause
-                && !s.foreign_force(c.start)
-        }) || relative_side == Some(Cue::DEFENDER);
+        let side_before = |c: &&Hit<Cue>| {
+            c.start < h.start && s.clause_at(c.start) == clause && !s.foreign_force(c.start)
+        };
+        // "the rebels took X, the last city held by the army, leaving Y
+        // isolated": a participle right after a comma has the clause's
+        // subject for its agent, not a side named in between
+        let participle_agent = consequence_comma(s, lex, h.start, clause)
+            .filter(|&comma| s.lower[comma + 1..h.start].trim().is_empty())
+            .and_then(|_| {
+                s.cues
+                    .iter()
+                    .filter(side_before)
+                    .find(|c| c.tag.intersects(Cue::ATTACKER | Cue::DEFENDER))
+            });
+        let defender_named = match participle_agent {
+            Some(c) => c.tag.contains(Cue::DEFENDER),
+            None => {
+                s.cues
+                    .iter()
+                    .filter(side_before)
+                    .any(|c| c.tag.contains(Cue::DEFENDER))
+                    || relative_side == Some(Cue::DEFENDER)
+            }
+        };
         // "the clashes have reached the outskirts of X": fighting named
         // before a closing-in phrase puts the battle at the city, as the
         // attacker named there does
@@ -260,6 +278,13 @@ pub fn find(
                                     .filter(|m| !(bare_verb && m.kind == MKind::Pronoun))
                                     .map(|m| (m, Role::Subject)),
                             );
+                            if places.len() > before {
+                                places.extend(
+                                    companions(s, lex, h, clause)
+                                        .into_iter()
+                                        .map(|m| (m, Role::Subject)),
+                                );
+                            }
                             if places.len() == before && role == Role::Subject && kind == Kind::Fall
                             {
                                 places.extend(
@@ -1324,6 +1349,51 @@ fn seats_taken(s: &Sentence, lex: &Lexicon, people: &WordSet, found: &mut Vec<Fo
     }
 }
 
+/// "X was lost on Friday, officials said, along with Y (and Z)": the
+/// places a multi-word conjunction adds after the verb share its
+/// subject's fate, when no other verb comes between.
+fn companions<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Vec<&'s Mention> {
+    let after: Vec<&Mention> = s
+        .mentions
+        .iter()
+        .filter(|m| m.start >= h.end && s.clause_at(m.start) == clause && m.kind == MKind::Name)
+        .collect();
+    let Some(first) = after.iter().position(|m| {
+        let before = s.lower[h.end..m.start].trim_end();
+        lex.companions.iter().any(|c| {
+            before
+                .strip_suffix(c.as_str())
+                .is_some_and(|rest| rest.is_empty() || rest.ends_with([' ', ',']))
+        })
+    }) else {
+        return Vec::new();
+    };
+    let (head, rest) = (after[first], &after[first + 1..]);
+    if s.events
+        .iter()
+        .any(|e| e.start >= h.end && e.end <= head.start)
+    {
+        return Vec::new();
+    }
+    let mut out = vec![head];
+    let mut to = head.end;
+    for m in rest {
+        let words: Vec<&str> = s.words_between(to, m.start, clause).collect();
+        if !list_link(lex, &words) {
+            break;
+        }
+        out.push(m);
+        to = m.end;
+    }
+    out.retain(|m| m.participant);
+    out
+}
+
 /// "X and Y were lost, officials said, as was Z": a clause of "as", an
 /// auxiliary and places alone repeats the event before it for them.
 fn as_was(s: &Sentence, lex: &Lexicon, found: &mut Vec<Found>) {
@@ -1339,6 +1409,7 @@ fn as_was(s: &Sentence, lex: &Lexicon, found: &mut Vec<Found>) {
                 lex.copulas.contains(w)
                     || lex.perfect_aux.contains(w)
                     || lex.passive_aux.contains(w)
+                    || lex.do_support.contains(w)
             });
         let places: Vec<&Mention> = s
             .mentions
@@ -1360,12 +1431,13 @@ fn as_was(s: &Sentence, lex: &Lexicon, found: &mut Vec<Found>) {
         {
             continue;
         }
-        // the event of the clause just before
-        let before = s.segs[i - 1].2;
-        let Some(f) = found
-            .iter()
-            .rfind(|f| f.clause == before && matches!(f.kind, Kind::Fall | Kind::Contest))
-        else {
+        // the event of the clause just before, past a speech tag with none
+        // ("X fell on Saturday, officials said, as did Y")
+        let Some(f) = s.segs[..i].iter().rev().find_map(|&(_, _, before)| {
+            found
+                .iter()
+                .rfind(|f| f.clause == before && matches!(f.kind, Kind::Fall | Kind::Contest))
+        }) else {
             continue;
         };
         for m in places {
@@ -2155,6 +2227,19 @@ fn subject<'s>(
         {
             break;
         }
+        // "X, the last city still held by the army": a participle with no
+        // auxiliary in an apposition describes the place, it tells no event
+        let reduced_relative = passive
+            && words.first() == Some(&",")
+            && words.iter().any(|w| lex.determiners.contains(w))
+            && !words.iter().any(|w| {
+                lex.passive_aux.contains(w)
+                    || lex.copulas.contains(w)
+                    || lex.perfect_aux.contains(w)
+            });
+        if reduced_relative {
+            break;
+        }
         // "X in the far northwest fell": where it is, not what it did;
         // "X in Westmarch (province) fell": its own province
         let skip = where_in_country(lex, &words).max(own_province_after(s, lex, m, clause));
@@ -2168,6 +2253,14 @@ fn subject<'s>(
                 let last = words.iter().rposition(|w| w == p).unwrap_or(0);
                 last > 0 && words[last + 1..].iter().all(glue) && words.len() <= 24
             });
+        // "the capitals — X, Y and Z — had been handed over": a dash
+        // closing the list its twin opened
+        let closed_aside = words.split_first().is_some_and(|(p, rest)| {
+            matches!(*p, "–" | "—")
+                && rest.iter().all(glue)
+                && s.lower[window..m.start].contains(*p)
+                && s.clause_at(s.lower[..m.start].rfind(*p).unwrap_or(0)) == clause
+        });
         // a round-up line: "X (Y province) — taken overnight", "- X: fell"
         let label = i == 0
             && s.text[..m.start]
@@ -2178,6 +2271,7 @@ fn subject<'s>(
             });
         if direct
             || appositive
+            || closed_aside
             || label
             || resumes_list(lex, &words, glue)
             || ordinal_predicate(lex, &words, glue)
@@ -2206,7 +2300,7 @@ fn subject<'s>(
                 && words
                     .peek()
                     .is_some_and(|w| matches!(*w, "," | "–" | "—" | "-"));
-            if !described && !at_most_all(words, 6, |w| lex.list_gap.contains(w) || w == ",") {
+            if !described && !list_link(lex, &words.collect::<Vec<_>>()) {
                 break;
             }
             to_place = m.place;
@@ -2558,9 +2652,15 @@ fn giving(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
 /// A trigger that is a noun with its object after "of" ("the fall of",
 /// "Arden's loss of").
 fn noun_trigger(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
+    // "the fall of", "a Taliban takeover of": a determiner, perhaps with
+    // one modifier after it
+    let opens = |w: &str| lex.determiners.contains(w) || lex.is_possessive(w);
     s.lower[h.start..h.end].ends_with(" of")
-        && s.word_before(h.start)
-            .is_some_and(|w| lex.determiners.contains(w) || lex.is_possessive(w))
+        && s.lower[..h.start]
+            .split_whitespace()
+            .rev()
+            .take(2)
+            .any(opens)
 }
 
 /// Where a list of places that starts right at `from` ends: its members
@@ -2684,6 +2784,71 @@ fn appositive_tail_then_and(words: &[&str], lex: &Lexicon) -> bool {
 }
 
 /// Whether `words` has at most `max` items and `ok` holds for each.
+/// How many words an aside between two members of a list may hold, and
+/// how many modifiers may stand before a list's noun.
+const LIST_ASIDE_WORDS: usize = 5;
+const LIST_MODIFIERS: usize = 2;
+
+/// Whether the words between two members of a list join them: list words
+/// ("and", "the", "province", a weekday); "the eastern cities of", a
+/// list noun in the plural after a few modifiers; and one aside between
+/// commas that opens with a list word and holds no verb ("X, in the
+/// central highlands, and Y").
+fn list_link(lex: &Lexicon, words: &[&str]) -> bool {
+    let gap = |w: &str| lex.list_gap.contains(w) || w == ",";
+    let list_noun = |w: &str| {
+        let one = match w.strip_suffix("ies") {
+            Some(stem) => format!("{stem}y"),
+            None => w.strip_suffix('s').unwrap_or("").to_string(),
+        };
+        !one.is_empty() && lex.list_gap.contains(one.as_str())
+    };
+    // beyond six words, only with an aside or a plural noun phrase
+    let mut shaped = false;
+    let mut i = 0;
+    while i < words.len() {
+        let w = words[i];
+        if w == "," && !shaped && words.get(i + 1).is_some_and(|w| gap(w)) {
+            // ", in the central highlands," : an aside's own words
+            let close = words[i + 1..]
+                .iter()
+                .take(LIST_ASIDE_WORDS + 1)
+                .position(|w| *w == ",");
+            if let Some(len) = close.filter(|&len| len > 1) {
+                let inner = &words[i + 1..i + 1 + len];
+                let verbless = inner.iter().all(|w| {
+                    !lex.copulas.contains(w)
+                        && !lex.perfect_aux.contains(w)
+                        && !lex.passive_aux.contains(w)
+                        && !lex.relative_pronouns.contains(w)
+                });
+                if verbless {
+                    shaped = true;
+                    i += len + 1;
+                    continue;
+                }
+            }
+        }
+        if gap(w) {
+            i += 1;
+            continue;
+        }
+        // "the (eastern) cities of": modifiers before a plural list noun
+        let noun = words[i..]
+            .iter()
+            .take(LIST_MODIFIERS + 1)
+            .position(|w| list_noun(w));
+        match noun {
+            Some(k) if i > 0 && words[i - 1] == "the" && words.get(i + k + 1) == Some(&"of") => {
+                shaped = true;
+                i += k + 2;
+            }
+            _ => return false,
+        }
+    }
+    words.len() <= 6 || (shaped && words.len() <= 12)
+}
+
 fn at_most_all<'a>(
     words: impl Iterator<Item = &'a str>,
     max: usize,

@@ -181,7 +181,7 @@ fn article(top: &Map<String, Value>) -> Result<JsonArticle, String> {
     let obj = article_object(top).unwrap_or(top);
     let (title_key, title) = named(obj, &TITLE);
     // the text under a key no list foresaw: its longest prose
-    let (body_key, body) = match named(obj, &BODY) {
+    let (body_key, body) = match body_field(obj) {
         (_, None) => prose_field(obj).map_or(("body", None), |(k, v)| (k, Some(v))),
         found => found,
     };
@@ -390,6 +390,26 @@ fn named<'a>(obj: &'a Map<String, Value>, names: &[&'static str]) -> (&'a str, O
         .unwrap_or((names[0], None))
 }
 
+/// The body: the first field named as one, unless another body field
+/// holds its fuller copy (a news API cuts "content" at a couple of
+/// hundred characters, "… [+3120 chars]", beside a "body_text" with the
+/// whole article).
+fn body_field(obj: &Map<String, Value>) -> (&str, Option<&Value>) {
+    let first = named(obj, &BODY);
+    let Some(cut) = first.1.and_then(text_value) else {
+        return first;
+    };
+    let opening = |t: &str| t.split_whitespace().take(8).collect::<Vec<_>>().join(" ");
+    let start = opening(&cut);
+    let forms: Vec<String> = BODY.iter().map(|n| key_form(n)).collect();
+    obj.iter()
+        .filter(|(k, _)| forms.contains(&key_form(k)))
+        .filter_map(|(k, v)| text_value(v).map(|t| (k, v, t)))
+        .filter(|(_, _, t)| t.len() > cut.len() && opening(t) == start)
+        .max_by_key(|(_, _, t)| t.len())
+        .map_or(first, |(k, v, _)| (k.as_str(), Some(v)))
+}
+
 /// The longest string field that reads as prose (several words and a
 /// sentence's end): an article's text under a key no list foresaw.
 fn prose_field(obj: &Map<String, Value>) -> Option<(&str, &Value)> {
@@ -498,8 +518,12 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
             if let (Some(t), Some(a)) = (&wrapped, speaker) {
                 return Some(format!("{a}: “{}”", t.trim()));
             }
-            if wrapped.is_some() || depth == 0 {
+            if wrapped.is_some() {
                 return wrapped;
+            }
+            // a block's text under a body's name ({"kind": "text", "body": "..."})
+            if depth == 0 {
+                return named(o, &BODY).1.and_then(Value::as_str).map(strip_tags);
             }
             // a block under keys no list foresaw ({"q": ..., "a": ...}):
             // its longest prose
@@ -507,6 +531,15 @@ fn text_within(v: &Value, depth: usize) -> Option<String> {
                 .1
                 .and_then(|b| text_within(b, depth - 1))
                 .or_else(|| prose_field(o).and_then(|(_, v)| v.as_str()).map(strip_tags))
+                // a CMS's blocks under a key of their own ({"blocks": [...]})
+                .or_else(|| {
+                    o.values()
+                        .filter(|v| {
+                            v.as_array()
+                                .is_some_and(|a| !a.is_empty() && a.iter().all(Value::is_object))
+                        })
+                        .find_map(|a| text_within(a, depth - 1))
+                })
                 .filter(|b| !b.trim().is_empty())?;
             let lead = named(o, &STANDFIRST)
                 .1
@@ -637,7 +670,7 @@ fn item_text(item: &Map<String, Value>) -> Option<String> {
     let texts: Vec<(&str, String)> = ITEM_TEXT
         .iter()
         .filter_map(|&k| item.get(k).and_then(text_of).map(|s| (k, s)))
-        .chain(named(item, &BODY).1.and_then(text_of).map(|s| ("", s)))
+        .chain(body_field(item).1.and_then(text_of).map(|s| ("", s)))
         .collect();
     let Some((_, fullest)) = texts.iter().max_by_key(|(_, s)| s.len()) else {
         return prose_field(item)
@@ -751,8 +784,25 @@ fn feed(obj: &Map<String, Value>, items: &[Value]) -> Result<JsonArticle, String
     )> = unwrapped_items(items)
         .into_iter()
         .map(|item| {
-            let title = named(item, &TITLE).1.and_then(text_of).unwrap_or_default();
+            // a CMS keeps the headline and teaser in an object of their
+            // own beside the text ({"meta": {"title", "teaser"}, "content": ...})
             let body = item_text(item).unwrap_or_default();
+            let head = item
+                .values()
+                .filter_map(Value::as_object)
+                .find(|o| has_text(o, &TITLE) && !has_text(o, &BODY))
+                .filter(|_| !body.trim().is_empty());
+            let title = named(item, &TITLE)
+                .1
+                .or_else(|| head.and_then(|h| named(h, &TITLE).1))
+                .and_then(text_of)
+                .unwrap_or_default();
+            let body = match head {
+                Some(h) if named(item, &TITLE).1.is_none() => {
+                    with_standfirst(named(h, &STANDFIRST).1.and_then(text_value), body)
+                }
+                _ => body,
+            };
             // a date under any key: "t", "ts", "posted"
             let date = ITEM_DATE
                 .iter()
@@ -972,6 +1022,51 @@ r##"{"name":"Channel","messages":[{"id":1,"date":"2021-08-07T15:42:10","from":"C
         .unwrap();
         assert!(a.body.contains("Arden falls."), "{}", a.body);
         assert!(a.body.contains("They also took Brook"), "{}", a.body);
+    }
+
+    #[test]
+    fn a_cms_document_reads_its_blocks_under_its_meta() {
+        // {"documents": [{"meta": {"title", "teaser"}, "content": {"blocks":
+        // [{"kind", "body"}]}, "related": [{"title"}]}]}: the related
+        // stories' titles are not the text
+        let a = parse(
+            r#"{"documents":[{"doc_id":"1","meta":{"title":"Rebels take Arden","teaser":"The army has left the city of Arden."},"content":{"blocks":[{"kind":"text","body":"The rebels captured Arden on Friday."},{"kind":"quote","body":"We will stay, the mayor said."}]},"related":[{"title":"Opinion: what the fall of the north means for us all"},{"title":"Analysis: the long road to the peace talks in the capital"}]}]}"#,
+        )
+        .unwrap();
+        assert_eq!(a.title, "Rebels take Arden");
+        assert!(a.body.contains("The army has left the city"), "{}", a.body);
+        assert!(
+            a.body.contains("The rebels captured Arden on Friday."),
+            "{}",
+            a.body
+        );
+        assert!(a.body.contains("We will stay"), "{}", a.body);
+        assert!(!a.body.contains("Opinion:"), "{}", a.body);
+    }
+
+    #[test]
+    fn a_cut_body_yields_to_its_full_copy() {
+        // a news API's "content" is cut, "body_text" beside it is whole;
+        // in a feed item and in an article alike
+        let cut = r#""content":"ARDEN (Wire) - The rebels captured Arden on Friday after the army … [+310 chars]","body_text":"ARDEN (Wire) - The rebels captured Arden on Friday after the army left.\n\nThey also took Brook, officials said.""#;
+        for json in [
+            format!(r#"{{"articles":[{{"title":"Arden falls",{cut}}}]}}"#),
+            format!(r#"{{"title":"Arden falls",{cut}}}"#),
+        ] {
+            let a = parse(&json).unwrap();
+            assert!(a.body.contains("They also took Brook"), "{}", a.body);
+            assert!(!a.body.contains("[+310 chars]"), "{}", a.body);
+        }
+        // a shorter field that is not the body's opening stays the body
+        let a = parse(
+            r#"{"title":"T","content":"The rebels captured Arden on Friday, officials said.","body_html":"<div>Subscribe to our newsletter for the latest news from the region and more.</div>"}"#,
+        )
+        .unwrap();
+        assert!(
+            a.body.starts_with("The rebels captured Arden"),
+            "{}",
+            a.body
+        );
     }
 
     #[test]

@@ -22,6 +22,13 @@ pub struct Slots {
     check: Vec<String>,
     /// "the ", to drop before a name that has one ("the {attacker}").
     the: String,
+    /// "back", "away": a particle a side's name may take after it before
+    /// the rest of the phrase ("drove {attacker} out of" is also "drove
+    /// the rebels back out of").
+    particles: Vec<String>,
+    /// The prepositions a particle may stand before ("from"; "out" of "out
+    /// of" among the words of "of").
+    prepositions: Vec<String>,
 }
 
 /// The language's article and possessive endings, as `forms` uses them.
@@ -96,6 +103,12 @@ impl Slots {
                 .filter(|h| !h.is_empty())
                 .collect(),
             intensity: words(&w.intensifiers),
+            particles: words(&w.object_particles),
+            prepositions: words(&w.prepositions)
+                .into_iter()
+                .chain(words(&w.motion_prepositions))
+                .chain(words(&w.of_words))
+                .collect(),
             advance: words(&w.advance_verbs),
             check: {
                 let inf = super::inflect::Inflector::new(&s.language.inflection);
@@ -137,6 +150,14 @@ impl Slots {
             return vec![p.to_string()];
         };
         let (head, tail) = (&p[..open], &p[close + 1..]);
+        // a side as a verb's object, a preposition after it: the particle
+        // may come between ("drive {attacker} back out of")
+        let side = matches!(&p[open + 1..close], "attacker" | "defender");
+        let first = tail.split_whitespace().next().unwrap_or("");
+        let mut tails = vec![tail.to_string()];
+        if side && tail.starts_with(' ') && self.prepositions.iter().any(|x| x == first) {
+            tails.extend(self.particles.iter().map(|x| format!(" {x}{tail}")));
+        }
         names
             .iter()
             .flat_map(|n| {
@@ -146,7 +167,10 @@ impl Slots {
                 } else {
                     n
                 };
-                self.expand(&format!("{head}{n}{tail}"))
+                tails
+                    .iter()
+                    .flat_map(|t| self.expand(&format!("{head}{n}{t}")))
+                    .collect::<Vec<_>>()
             })
             .collect()
     }
@@ -201,7 +225,22 @@ mod tests {
             advance: vec!["push".into(), "pour".into()],
             check: vec!["verified".into(), "verify".into()],
             the: "the ".into(),
+            particles: vec!["back".into()],
+            prepositions: vec!["out".into(), "from".into()],
         }
+    }
+
+    #[test]
+    fn a_particle_may_follow_a_side_before_a_preposition() {
+        let e = slots().expand("drive {defender} out of");
+        assert!(
+            e.contains(&"drive the army back out of".to_string()),
+            "{e:?}"
+        );
+        assert!(e.contains(&"drive the army out of".to_string()), "{e:?}");
+        // not before a word that is no preposition
+        let e = slots().expand("in {defender} hands");
+        assert!(!e.iter().any(|p| p.contains("back")), "{e:?}");
     }
 
     #[test]

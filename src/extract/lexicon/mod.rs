@@ -104,6 +104,9 @@ pub struct Lexicon {
     pub title_words: WordSet,
     /// Every word of the conjunctions ("as", "well" of "as well as").
     pub conjunction_words: WordSet,
+    /// The conjunctions of more than one word ("along with"): after a
+    /// verb, they add to its subject ("X fell, along with Y").
+    pub companions: Vec<String>,
     pub perfect_aux: WordSet,
     /// "do", "does", "did".
     pub do_support: WordSet,
@@ -621,6 +624,13 @@ impl Lexicon {
                 .map(|(p, _)| (p, Dep::WITHDRAW)),
         );
         de.extend(tagged(&d.combat, Dep::COMBAT));
+        de.extend(
+            lang.words
+                .casualty_verbs
+                .iter()
+                .flat_map(|v| inf.phrase_forms(v))
+                .map(|(p, _)| (p, Dep::COMBAT)),
+        );
         de.extend(tagged(&d.elsewhere, Dep::ELSEWHERE));
         de.extend(tagged(&d.presence, Dep::PRESENCE));
         de.extend(tagged(&d.hedges, Dep::HEDGE));
@@ -794,6 +804,12 @@ impl Lexicon {
                 .iter()
                 .flat_map(|c| c.split_whitespace().map(str::to_string))
                 .collect::<Vec<_>>()]),
+            companions: w
+                .conjunctions
+                .iter()
+                .filter(|c| c.contains(' '))
+                .map(|c| c.to_lowercase())
+                .collect(),
             perfect_aux: WordSet::new([&w.perfect_aux]),
             do_support: WordSet::new([&w.do_support]),
             part_prepositions: WordSet::new([&w.part_prepositions]),

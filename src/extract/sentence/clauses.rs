@@ -119,6 +119,10 @@ pub fn segments(
                 (c, t) => c.or(t).unwrap_or(lower.len()),
             };
             resume = Some((close, id));
+        } else if resume.is_none() && background && !relative {
+            // "took X after the police surrendered, and the capitals of Y
+            // and Z": the list goes on in the main clause
+            resume = list_resumes(lower, b, lex, places).map(|close| (close, id));
         }
         start = b.start;
         id = infos.len();
@@ -136,6 +140,47 @@ pub fn segments(
         }
     }
     segs.push((start, lower.len(), id));
+}
+
+/// Where a background clause in mid-sentence hands back to the clause it
+/// hangs on: at ", and" before places with no verb of their own, which
+/// go on the main verb's list ("took X after elders brokered a surrender,
+/// and the capitals of Y and Z"), when that verb comes before the clause.
+fn list_resumes(lower: &str, b: &Hit<Brk>, lex: &Lexicon, places: &Places) -> Option<usize> {
+    if !places.events.iter().any(|e| e.end <= b.start) {
+        return None;
+    }
+    let comma = b.end + lower[b.end..].find(", and ")?;
+    let at = comma + ", and ".len();
+    let end = lower[at..].find([',', ';']).map_or(lower.len(), |i| at + i);
+    let first = lower[at..end].split_whitespace().next()?;
+    let place = |h: &&Hit<Gaz>| {
+        h.start >= at && h.end <= end && matches!(h.tag, Gaz::Capital(_) | Gaz::Province(_))
+    };
+    let verb = places.events.iter().any(|e| e.start >= at && e.start < end)
+        || places
+            .deploy
+            .iter()
+            .any(|d| d.start >= at && d.start < end && d.tag.contains(Dep::VERB))
+        || lower[at..end].split_whitespace().any(|w| {
+            lex.copulas.contains(w) || lex.perfect_aux.contains(w) || lex.passive_aux.contains(w)
+        });
+    let opens_noun = lex.determiners.contains(first) || places.gaz.iter().any(|h| h.start == at);
+    // nothing but names and a list's words ("the capitals of ... provinces")
+    let mut at_word = at;
+    let listed = lower[at..end].split(' ').all(|w| {
+        let start = at_word;
+        at_word += w.len() + 1;
+        let w = w.trim_matches(|c: char| !c.is_alphanumeric());
+        w.is_empty()
+            || lex.determiners.contains(w)
+            || lex.list_gap.contains(w)
+            || lex.list_gap.contains(w.strip_suffix('s').unwrap_or(w))
+            || w.strip_suffix("ies")
+                .is_some_and(|stem| lex.list_gap.contains(&format!("{stem}y")))
+            || places.gaz.iter().any(|h| h.start <= start && start < h.end)
+    });
+    (opens_noun && listed && !verb && places.gaz.iter().any(|h| place(&h))).then_some(comma)
 }
 
 /// An "and" that joins two predicates rather than two objects opens a
@@ -183,7 +228,34 @@ fn coordinated_predicates(lower: &str, lex: &Lexicon, places: &Places) -> Vec<Hi
             words.next().is_some_and(|w| lex.determiners.contains(w))
                 && words.any(|w| lex.perfect_aux.contains(w) || lex.passive_aux.contains(w))
         };
-        if mood || clause {
+        // "Canada said it would send special forces, and Germany said it
+        // was reducing its staff": a country that speaks opens a clause
+        let speaker =
+            comma && verb_before && {
+                let country = |h: &Hit<Gaz>| {
+                    h.start == at && matches!(h.tag, Gaz::Country(_) | Gaz::CountryUpper(_))
+                };
+                let end = lower[at..]
+                    .find([',', ';', ':'])
+                    .map_or(lower.len(), |j| at + j);
+                let near = at
+                    + lower[at..end]
+                        .split(' ')
+                        .take(SUBJECT_WORDS)
+                        .map(|w| w.len() + 1)
+                        .sum::<usize>();
+                // ... when what it says sends nothing of its own ("and Spain
+                // said two A400M aircraft would fly evacuees" stays whole)
+                let sends = places.deploy.iter().any(|d| {
+                    d.start >= at && d.tag.intersects(Dep::VERB | Dep::TROOPS | Dep::ASSET)
+                });
+                places.gaz.iter().any(country)
+                    && !sends
+                    && places.cues.iter().any(|c| {
+                        c.start > at && c.start < near.min(end) && c.tag.contains(Cue::SPEECH)
+                    })
+            };
+        if mood || clause || speaker {
             out.push(Hit {
                 start: if comma { i - 1 } else { i },
                 end: i + " and".len(),

@@ -296,11 +296,30 @@ impl Sentence<'_> {
                             || lex.intensives.contains(own))
                         .then(|| disc.part_owner(1))
                         .flatten();
+                        // "stepped up pressure on X, with residents reporting
+                        // fighting in the city's streets": the city named
+                        // last in this sentence after a preposition a
+                        // trigger takes, though only as a landmark, before
+                        // one of a sentence before; not one gone to ("left
+                        // for X"), come from or measured from ("south of
+                        // X"), nor one across a quotation
+                        let named_here = out
+                            .iter()
+                            .rfind(|m| {
+                                let (before, _) = last_word(&lower[..m.start]);
+                                m.kind == MKind::Name
+                                    && !m.speaker
+                                    && lex.trigger_prepositions.contains(before)
+                                    && !lex.motion_prepositions.contains(before)
+                                    && !lower[m.end..h.start].contains(['"', '“', '”'])
+                            })
+                            .map(|m| m.place);
                         itself
                             .or_else(|| disc.foreground_now())
                             .or(scene)
                             .or(officials_province)
                             .or_else(|| disc.speaker_now())
+                            .or(named_here)
                             .or_else(|| disc.topic(0))
                             .or_else(|| disc.salient(3))
                     };
@@ -467,13 +486,15 @@ impl Sentence<'_> {
                             {
                                 Some(m.place)
                             }
-                            // "Tirinkot in Oruzgan, which"
+                            // "Tirinkot in Oruzgan, which"; not "news for Arden
+                            // in Westmarch, where": another province's
                             Some(m) if m.kind == MKind::Province && only_space(m.end, comma) => out
                                 .iter()
                                 .rev()
                                 .skip(1)
                                 .find(|x| {
                                     x.kind == MKind::Name
+                                        && x.place == m.place
                                         && x.end < m.start
                                         && lex.locative.contains(lower[x.end..m.start].trim())
                                 })

@@ -113,6 +113,7 @@ fn blind_corpora_do_not_drop() {
         ("r61", 0.96),
         ("r62", 0.97),
         ("r63", 0.99),
+        ("r64", 0.88),
     ] {
         let r = report(name);
         assert!(r.score() >= floor, "{name}: {}", r.score_line());

@@ -2652,7 +2652,7 @@ fn giving(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
 /// A trigger that is a noun with its object after "of" ("the fall of",
 /// "Arden's loss of").
 fn noun_trigger(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
-    // "the fall of", "a Taliban takeover of": a determiner, perhaps with
+    // "the fall of", "a rebel takeover of": a determiner, perhaps with
     // one modifier after it
     let opens = |w: &str| lex.determiners.contains(w) || lex.is_possessive(w);
     s.lower[h.start..h.end].ends_with(" of")
@@ -2783,7 +2783,6 @@ fn appositive_tail_then_and(words: &[&str], lex: &Lexicon) -> bool {
         && !words[..n - 2].iter().any(|w| matches!(*w, "," | ";" | ":"))
 }
 
-/// Whether `words` has at most `max` items and `ok` holds for each.
 /// How many words an aside between two members of a list may hold, and
 /// how many modifiers may stand before a list's noun.
 const LIST_ASIDE_WORDS: usize = 5;
@@ -2796,13 +2795,6 @@ const LIST_MODIFIERS: usize = 2;
 /// central highlands, and Y").
 fn list_link(lex: &Lexicon, words: &[&str]) -> bool {
     let gap = |w: &str| lex.list_gap.contains(w) || w == ",";
-    let list_noun = |w: &str| {
-        let one = match w.strip_suffix("ies") {
-            Some(stem) => format!("{stem}y"),
-            None => w.strip_suffix('s').unwrap_or("").to_string(),
-        };
-        !one.is_empty() && lex.list_gap.contains(one.as_str())
-    };
     // beyond six words, only with an aside or a plural noun phrase
     let mut shaped = false;
     let mut i = 0;
@@ -2837,9 +2829,15 @@ fn list_link(lex: &Lexicon, words: &[&str]) -> bool {
         let noun = words[i..]
             .iter()
             .take(LIST_MODIFIERS + 1)
-            .position(|w| list_noun(w));
+            .position(|w| lex.is_list_plural(w));
         match noun {
-            Some(k) if i > 0 && words[i - 1] == "the" && words.get(i + k + 1) == Some(&"of") => {
+            Some(k)
+                if i > 0
+                    && lex.definite.contains(words[i - 1])
+                    && words
+                        .get(i + k + 1)
+                        .is_some_and(|w| lex.name_of.contains(w)) =>
+            {
                 shaped = true;
                 i += k + 2;
             }
@@ -2849,6 +2847,7 @@ fn list_link(lex: &Lexicon, words: &[&str]) -> bool {
     words.len() <= 6 || (shaped && words.len() <= 12)
 }
 
+/// Whether `words` has at most `max` items and `ok` holds for each.
 fn at_most_all<'a>(
     words: impl Iterator<Item = &'a str>,
     max: usize,

@@ -792,13 +792,13 @@ fn feed(obj: &Map<String, Value>, items: &[Value]) -> Result<JsonArticle, String
                 .filter_map(Value::as_object)
                 .find(|o| has_text(o, &TITLE) && !has_text(o, &BODY))
                 .filter(|_| !body.trim().is_empty());
-            let title = named(item, &TITLE)
-                .1
+            let own_title = named(item, &TITLE).1;
+            let title = own_title
                 .or_else(|| head.and_then(|h| named(h, &TITLE).1))
                 .and_then(text_of)
                 .unwrap_or_default();
             let body = match head {
-                Some(h) if named(item, &TITLE).1.is_none() => {
+                Some(h) if own_title.is_none() => {
                     with_standfirst(named(h, &STANDFIRST).1.and_then(text_value), body)
                 }
                 _ => body,

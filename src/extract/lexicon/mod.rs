@@ -439,6 +439,15 @@ fn verb_forms<T: Copy>(
 }
 
 impl Lexicon {
+    /// Whether `w` is the regular plural of a list word: "cities",
+    /// "capitals", "provinces" ("the eastern cities of X and Y").
+    pub fn is_list_plural(&self, w: &str) -> bool {
+        let y = w.strip_suffix("ies").map(|stem| format!("{stem}y"));
+        y.is_some_and(|one| self.list_gap.contains(&one))
+            || w.strip_suffix('s')
+                .is_some_and(|one| self.list_gap.contains(one))
+    }
+
     /// Every seat phrase, city groups' and national.
     pub fn seat_phrases(&self) -> impl Iterator<Item = &String> + '_ {
         self.seats_city.iter().flatten().chain(&self.seats_national)

@@ -175,9 +175,7 @@ fn list_resumes(lower: &str, b: &Hit<Brk>, lex: &Lexicon, places: &Places) -> Op
         w.is_empty()
             || lex.determiners.contains(w)
             || lex.list_gap.contains(w)
-            || lex.list_gap.contains(w.strip_suffix('s').unwrap_or(w))
-            || w.strip_suffix("ies")
-                .is_some_and(|stem| lex.list_gap.contains(&format!("{stem}y")))
+            || lex.is_list_plural(w)
             || places.gaz.iter().any(|h| h.start <= start && start < h.end)
     });
     (opens_noun && listed && !verb && places.gaz.iter().any(|h| place(&h))).then_some(comma)

@@ -1130,7 +1130,7 @@ fn the_first_iraq_corpus_does_not_drop() {
 /// tests/corpora/README.md).
 #[test]
 fn the_second_iraq_corpus_does_not_drop() {
-    corpus_holds("iraq2", iraq(), 15, 0.81);
+    corpus_holds("iraq2", iraq(), 15, 0.90);
 }
 
 /// Where a person arrives is the scene of what the person reports next,
@@ -1182,4 +1182,34 @@ fn a_place_among_a_forces_members_sends_it_nowhere_else() {
     assert!(
         deployed("Britain has sent 430 personnel to Malta, including 120 RAF aircrew.").is_empty()
     );
+}
+
+/// "to reinforce security at the embassy": a purpose of fighting whose
+/// object, a few words on, is the embassy protects it; one whose object
+/// is the army fights.
+#[test]
+fn reinforcing_security_at_the_embassy_protects_it() {
+    let deployed = |text: &str| senders(iraq(), text);
+    assert_eq!(
+        deployed("Update\n\nThe Pentagon said it was sending an additional 200 troops to Baghdad to reinforce security at the U.S. Embassy."),
+        ["United States"]
+    );
+    assert!(deployed(
+        "Update\n\nThe Pentagon said it was sending 200 troops to reinforce Iraqi army units fighting north of Baghdad."
+    )
+    .is_empty());
+}
+
+/// "Taking X is quite another": an act named as the subject of a present
+/// "be" states no fall; "within striking distance of the outskirts of X"
+/// is near X, no battle at it.
+#[test]
+fn an_act_named_or_a_distance_changes_nothing() {
+    let (s, st) = fold(
+        iraq(),
+        &["Update\n\n\"Taking Baghdad, a city of seven million, is quite another,\" one diplomat said. The militants now stand within striking distance of the outskirts of Baghdad."],
+    );
+    for (p, c) in s.places.iter().zip(&st.capitals) {
+        assert_eq!(c.status, Status::Held, "{}", p.name);
+    }
 }

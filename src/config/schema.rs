@@ -793,6 +793,10 @@ pub struct FunctionWords {
     /// ("drove the rebels back out of X").
     #[serde(default)]
     pub object_particles: Vec<String>,
+    /// Reciprocals after "one" and a subordinator: "one after another"
+    /// tells a succession, and opens no clause.
+    #[serde(default)]
+    pub reciprocals: Vec<String>,
     /// Directions and regions: "in the northwest", "in the north of the
     /// country" after a place leave it the subject.
     #[serde(default)]

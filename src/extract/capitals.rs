@@ -35,6 +35,9 @@ const NEG_WINDOW: usize = 5;
 /// How many words after a negation a "that" may open the clause it
 /// governs ("did not say that", "do not yet believe that").
 const NEG_COMPLEMENT_WORDS: usize = 3;
+/// How many words before a trigger a negation still governs it through a
+/// report of it ("no evidence to support reports of fighting").
+const NEG_REPORT_WORDS: usize = 9;
 const MODAL_BEFORE: usize = 6;
 const MODAL_AFTER: usize = 3;
 /// The words of a noun trigger's object before its predicate ("the fall
@@ -124,6 +127,27 @@ pub fn find(
             dropped.push(Dropped {
                 trigger: span,
                 why: "a third party's doing: the only side named before it is neither attacker nor defender",
+            });
+            continue;
+        }
+        if beyond_distance(s, lex, h) {
+            dropped.push(Dropped {
+                trigger: span,
+                why: "after a distance (\"within striking distance of the outskirts of X\"): near the place, no battle at it",
+            });
+            continue;
+        }
+        if names_an_act(s, lex, h) {
+            dropped.push(Dropped {
+                trigger: span,
+                why: "an act named as the subject of \"is\" (\"Taking X is quite another matter\"), no fact",
+            });
+            continue;
+        }
+        if pronoun_for_defender(s, lex, h, clause) {
+            dropped.push(Dropped {
+                trigger: span,
+                why: "its pronoun (\"passed to them\") stands for the defender named before it",
             });
             continue;
         }
@@ -1711,7 +1735,18 @@ fn blocked(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> Opti
                 .take(NEG_COMPLEMENT_WORDS)
                 .any(|w| lex.complementizers.contains(w))
         };
-        cues.any(|c| in_clause(c) && (c.start >= neg_from || over_complement(c)))
+        // "no evidence to support reports of fighting in X": a report
+        // whose "of" holds the trigger, under the negation, reports nothing
+        let over_report = |c: &Hit<Cue>| {
+            s.words_back(h.start, NEG_REPORT_WORDS) <= c.start
+                && s.cues.iter().any(|r| {
+                    r.tag.contains(Cue::SPEECH)
+                        && r.start >= c.end
+                        && r.end <= h.start
+                        && lex.of_words.contains(s.lower[r.end..h.start].trim())
+                })
+        };
+        cues.any(|c| in_clause(c) && (c.start >= neg_from || over_complement(c) || over_report(c)))
     };
     if negated() {
         return Some("negated");
@@ -1893,6 +1928,10 @@ fn object<'s>(
             .any(|p| p.tag.contains(Brk::PARTIAL) && p.start <= pos && pos < p.end)
     };
     for m in cands {
+        // "among them X": a members phrase's pronoun is no member
+        if m.kind == MKind::Pronoun && lex.members.ends(&s.lower[..m.end]) {
+            continue;
+        }
         // "X, the capital of Y province on the border, and Z": what
         // follows an apposition before the next item is its own, landmarks
         // in it too ("on the road to W")
@@ -1948,6 +1987,10 @@ fn object<'s>(
                     lex,
                     &gap_words().take(MAX_GAP_WORDS + 2).collect::<Vec<_>>(),
                     gap_word,
+                )
+                || members_of_plural(
+                    lex,
+                    &gap_words().take(MAX_GAP_WORDS + 2).collect::<Vec<_>>(),
                 )
         } else {
             // "X — the capital of Y, also called Z — and W": a dash that
@@ -2100,6 +2143,112 @@ fn descriptor(lex: &Lexicon, words: &[&str], gap_word: impl Fn(&str) -> bool) ->
             w.chars().all(|c| c.is_alphabetic() || c == '-') && !lex.conjunction_words.contains(w)
         })
         && head[..k].iter().all(|w| gap_word(w))
+}
+
+/// "within striking distance of the outskirts of X", "20 km from the
+/// gates of X": a battle word right after a distance, whose own
+/// preposition ("of", "out of") ends it, is where the distance is measured
+/// to, no battle there ("fighting reached the outskirts of X" is one).
+fn beyond_distance(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
+    if !h.tag.any_of(Kind::Contest) {
+        return false;
+    }
+    let before = super::sentence::strip_determiners(s.lower[..h.start].trim_end(), lex);
+    before
+        .rsplit(' ')
+        .next()
+        .is_some_and(|w| lex.of_words.contains(w))
+        && lex.landmark_before.ends(before)
+}
+
+/// "Taking X is quite another matter", "Capturing X, a city of seven
+/// million, is another": a trigger that opens its sentence and whose verb,
+/// after its object (and an aside closed by a comma), is a present "be"
+/// names an act as a topic; it states no fall. Past ("Taking X was a
+/// victory") tells one, and a subject after the comma ("Taking X on
+/// Friday, the rebels are ...") makes the trigger an opening participle.
+fn names_an_act(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>) -> bool {
+    // "Fighting is continuing in X": a battle noun's "is" is its own
+    if !h.tag.any_of(Kind::Fall) || h.tag.any_of(Kind::Contest) {
+        return false;
+    }
+    let lead = s.lower[..h.start].trim_matches(|c: char| c.is_whitespace() || !c.is_alphanumeric());
+    if !lead.is_empty() {
+        return false;
+    }
+    let mut after_comma = false;
+    let mut commas = 0;
+    for tok in s.lower[h.end..].split_whitespace() {
+        let w = tok.trim_matches(|c: char| !c.is_alphanumeric());
+        if lex.copulas.contains(w) {
+            return lex.present_be.contains(w) && (commas == 0 || after_comma);
+        }
+        if tok.ends_with([';', ':']) {
+            return false;
+        }
+        after_comma = tok.ends_with(',');
+        commas += usize::from(after_comma);
+    }
+    false
+}
+
+/// "The army counter-attacked and X passed to them": a phrase whose
+/// attacker is an object pronoun, after a side in its clause that is the
+/// defender, gives the place to the defender, not to the attacker.
+fn pronoun_for_defender(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize) -> bool {
+    let last = s.lower[h.start..h.end].rsplit(' ').next().unwrap_or("");
+    lex.object_pronouns.contains(last)
+        && s.side_before(h.start, clause)
+            .is_some_and(|c| c.tag.contains(Cue::DEFENDER) && !c.tag.contains(Cue::ATTACKER))
+}
+
+/// How many words may name the whole a list of members belongs to
+/// ("several provincial capitals", "city after city").
+const MAX_WHOLE_WORDS: usize = 5;
+
+/// "took several provincial capitals, including X", "had taken two more
+/// cities, X and Y", "took city after city, among them X": the object is a
+/// plural list noun (or a noun and its repeat) whose members follow after a
+/// comma or a members phrase.
+fn members_of_plural(lex: &Lexicon, words: &[&str]) -> bool {
+    let Some(comma) = words.iter().rposition(|w| *w == ",") else {
+        return false;
+    };
+    let tail = words[comma + 1..].join(" ");
+    if !tail.is_empty() && lex.members.starts_len(&tail) != Some(tail.len()) {
+        return false;
+    }
+    // "several capitals on Friday, including", "this week": a time
+    // after the whole, and the word that opens it
+    let mut whole = &words[..comma];
+    let time = |w: &str| lex.is_date_word(w) || lex.durations.contains(w);
+    if whole.last().is_some_and(|w| time(w)) {
+        while let [rest @ .., last] = whole {
+            if !time(last) {
+                break;
+            }
+            whole = rest;
+        }
+        if let [rest @ .., last] = whole {
+            if lex.prepositions.contains(last)
+                || lex.adverbial_gap.contains(last) && !lex.list_gap.contains(last)
+            {
+                whole = rest;
+            }
+        }
+    }
+    let Some((&head, rest)) = whole.split_last() else {
+        return false;
+    };
+    let repeat = rest.len() >= 2 && rest[rest.len() - 2] == head;
+    (lex.is_list_plural(head) || repeat)
+        && whole.len() <= MAX_WHOLE_WORDS
+        && whole.iter().enumerate().all(|(i, w)| {
+            w.chars().all(|c| c.is_alphanumeric() || c == '-')
+                && !lex.conjunction_words.contains(w)
+                // the repeat's own subordinator ("city after city")
+                && (!lex.prepositions.contains(w) || repeat && i + 2 == whole.len())
+        })
 }
 
 /// "fought running battles with protesters in the eastern city of X": the
@@ -2330,7 +2479,7 @@ fn subject<'s>(
         out.extend(fronted_subject(s, lex, h, clause).into_iter().flatten());
     }
     if out.is_empty() {
-        out.extend(colon_list(s, h, clause));
+        out.extend(colon_list(s, lex, h, clause));
     }
     out
 }
@@ -2532,7 +2681,12 @@ fn where_in_country(lex: &Lexicon, words: &[&str]) -> usize {
 
 /// "Four more provincial centres were handed over: X, Y and Z": a counted
 /// subject whose members follow a colon after the trigger.
-fn colon_list<'s>(s: &'s Sentence, h: &Hit<Trigger>, clause: usize) -> Vec<&'s Mention> {
+fn colon_list<'s>(
+    s: &'s Sentence,
+    lex: &Lexicon,
+    h: &Hit<Trigger>,
+    clause: usize,
+) -> Vec<&'s Mention> {
     let counted = s
         .tally
         .iter()
@@ -2547,15 +2701,63 @@ fn colon_list<'s>(s: &'s Sentence, h: &Hit<Trigger>, clause: usize) -> Vec<&'s M
     let end = s.lower[colon..]
         .find(';')
         .map_or(s.lower.len(), |i| colon + i);
+    let member = |m: &&Mention| m.participant && m.kind == MKind::Name;
     let mut out: Vec<&Mention> = Vec::new();
-    for m in s
-        .mentions
-        .iter()
-        .filter(|m| m.start > colon && m.end <= end && m.participant && m.kind == MKind::Name)
-    {
+    let mut add = |m: &'s Mention| {
         if !out.iter().any(|x| x.place == m.place) {
             out.push(m);
         }
+    };
+    for m in s
+        .mentions
+        .iter()
+        .filter(|m| m.start > colon && m.end <= end)
+        .filter(member)
+    {
+        add(m);
+    }
+    // "...: X, the capital of P, 70 km south of K; Y in Q, handed over by
+    // the governor; and Z": a member with a description of its own ends
+    // at a semicolon, and the next member opens the next one. A segment
+    // that opens with no place, or says something of its own before its
+    // first comma, ends the list.
+    let mut at = end;
+    while at < s.lower.len() && s.lower.as_bytes()[at] == b';' {
+        let seg_end = s.lower[at + 1..]
+            .find(';')
+            .map_or(s.lower.len(), |i| at + 1 + i);
+        let mut start = at + 1;
+        let lead = &s.lower[start..seg_end];
+        start += lead.len() - lead.trim_start().len();
+        let first = s.lower[start..seg_end]
+            .split_whitespace()
+            .next()
+            .unwrap_or("");
+        if lex.conjunction_words.contains(first) {
+            start += first.len();
+            let rest = &s.lower[start..seg_end];
+            start += rest.len() - rest.trim_start().len();
+        }
+        let head_end = s.lower[start..seg_end]
+            .find(',')
+            .map_or(seg_end, |i| start + i);
+        let opens = s.mentions.iter().filter(member).any(|m| m.start == start);
+        let own_verb = s
+            .events
+            .iter()
+            .any(|e| e.start >= start && e.start < head_end);
+        if !opens || own_verb || s.clause_at(start) != clause {
+            break;
+        }
+        for m in s
+            .mentions
+            .iter()
+            .filter(|m| m.start >= start && m.end <= head_end)
+            .filter(member)
+        {
+            add(m);
+        }
+        at = seg_end;
     }
     out
 }
@@ -2618,6 +2820,17 @@ fn fell_to_defender(s: &Sentence, lex: &Lexicon, h: &Hit<Trigger>, clause: usize
             .is_some_and(|w| lex.recipient_words.contains(w))
     {
         return false;
+    }
+    // "had fallen to them": the side the pronoun stands for is named before
+    let pronoun = s.lower[h.end..]
+        .split_whitespace()
+        .nth(1)
+        .map(|w| w.trim_matches(|c: char| !c.is_alphanumeric()))
+        .is_some_and(|w| lex.object_pronouns.contains(w));
+    if pronoun {
+        return s
+            .side_before(h.start, clause)
+            .is_some_and(|c| c.tag.contains(Cue::DEFENDER) && !c.tag.contains(Cue::ATTACKER));
     }
     let Some(c) = s.cues.iter().find(|c| {
         c.start >= h.end
@@ -3228,11 +3441,12 @@ pub fn confirms_before(s: &Sentence, lex: &Lexicon) -> bool {
                 };
                 let tail = words(&rest[len..]);
                 if v.tag.contains(Cue::CONFIRM) {
-                    // "confirmed it", "confirmed the claim on Wednesday";
-                    // not "acknowledged that the situation was grim", where
-                    // "that" opens a clause
+                    // "confirmed it", "confirmed the claim on Wednesday",
+                    // "confirmed it to us"; not "acknowledged that the
+                    // situation was grim", where "that" opens a clause
                     tail.first().is_none_or(|w| {
                         lex.is_date_word(w)
+                            || lex.recipient_words.contains(w)
                             || (lex.adverbial_gap.contains(w) && !lex.determiners.contains(w))
                     })
                 } else {

@@ -1198,8 +1198,8 @@ fn own_statement(s: &Sentence, lex: &Lexicon, at: usize) -> bool {
 }
 
 /// Words from a purpose phrase to the evacuation it serves ("to support
-/// the planned evacuation").
-const PURPOSE_OBJECT_WORDS: usize = 4;
+/// the planned evacuation", "to reinforce security at the country's embassy").
+const PURPOSE_OBJECT_WORDS: usize = 6;
 
 /// "to support the evacuation of its nationals", "in support of the
 /// airlift": a phrase of fighting that takes an object (an infinitive of

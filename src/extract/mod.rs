@@ -387,6 +387,17 @@ impl Extractor {
                         })
                         .find(|c| !c.is_empty())
                         .unwrap_or_default();
+                    // "In X a lawmaker confirmed it": a confirmation that
+                    // names some of the claimed places confirms those alone
+                    let named = |f: &capitals::Found| {
+                        s.mentions.iter().any(|m| {
+                            m.place == f.place && matches!(m.kind, MKind::Name | MKind::Province)
+                        })
+                    };
+                    let mut claims = claims;
+                    if claims.iter().any(|(f, _)| named(f)) {
+                        claims.retain(|(f, _)| named(f));
+                    }
                     for (f, agent) in claims {
                         let f = capitals::Found {
                             voice: Voice::Other,

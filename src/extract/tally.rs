@@ -55,10 +55,10 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
     }
     // "Nine provincial capitals in six days: that is the tally": a
     // sentence that calls its count the total ties it to the falls
-    let fall_word = s
-        .tally
-        .iter()
-        .any(|h| h.tag.intersects(Tal::FALL_WORD | Tal::TOTAL))
+    let fall_word = sums_up(s, lex)
+        || s.tally
+            .iter()
+            .any(|h| h.tag.intersects(Tal::FALL_WORD | Tal::TOTAL))
         || s.events.iter().any(|h| {
             h.tag.any_of(Kind::Fall)
                 || (h.tag.any_of(Kind::Liberate)
@@ -305,6 +305,39 @@ pub fn find(s: &Sentence, lex: &Lexicon, people: &WordSet) -> Vec<Count> {
     out.sort_by_key(|c| c.at);
     out.dedup_by_key(|c| c.count);
     out
+}
+
+/// "That's five provincial capitals in three days", "That is nine": a
+/// sentence that opens on an anaphor and "be" sums up the falls told
+/// before it, so its count is a running total.
+fn sums_up(s: &Sentence, lex: &Lexicon) -> bool {
+    let mut words = s
+        .toks
+        .iter()
+        .filter(|t| t.word)
+        .map(|t| &s.lower[t.start..t.end]);
+    let anaphor = |w: &str| !w.contains(' ') && lex.claim_anaphora.starts_len(w) == Some(w.len());
+    let opens = match (words.next(), words.next()) {
+        (Some(a), Some(b)) if anaphor(a) && (lex.copulas.contains(b) || lex.is_possessive(b)) => {
+            true
+        }
+        (Some(a), Some(b)) => {
+            let contracted = lex.contractions.contains(a)
+                && lex
+                    .possessive_suffixes
+                    .iter()
+                    .any(|x| a.strip_suffix(x.as_str()).is_some_and(&anaphor));
+            // the count comes right after the contraction
+            return contracted
+                && (b.starts_with(|c: char| c.is_ascii_digit()) || lex.number_starts.contains(b));
+        }
+        _ => false,
+    };
+    // "That is now six": the count right after "be" and its adverbs
+    opens
+        && words.find(|w| !lex.copulas.contains(w)).is_some_and(|w| {
+            w.starts_with(|c: char| c.is_ascii_digit()) || lex.number_starts.contains(w)
+        })
 }
 
 /// "in three days", "within two weeks" from token `k`: a span of several

@@ -29,6 +29,11 @@ pub struct Slots {
     /// The prepositions a particle may stand before ("from"; "out" of "out
     /// of" among the words of "of").
     prepositions: Vec<String>,
+    /// "them": an object pronoun stands for the attacker at the end of a
+    /// phrase, after a recipient word ("passed to them").
+    pronouns: Vec<String>,
+    /// "to", "into": the words before the side a place is given to.
+    recipients: Vec<String>,
 }
 
 /// The language's article and possessive endings, as `forms` uses them.
@@ -110,6 +115,8 @@ impl Slots {
                 .chain(words(&w.of_words))
                 .collect(),
             advance: words(&w.advance_verbs),
+            pronouns: words(&w.object_pronouns),
+            recipients: words(&w.recipient_words),
             check: {
                 let inf = super::inflect::Inflector::new(&s.language.inflection);
                 let mut all: Vec<String> = words(&w.check_verbs)
@@ -150,6 +157,15 @@ impl Slots {
             return vec![p.to_string()];
         };
         let (head, tail) = (&p[..open], &p[close + 1..]);
+        // "passed to them": the attacker as a pronoun after a recipient
+        // word ends a phrase (`capitals` checks the side named before it)
+        let given = p[open + 1..close] == *"attacker"
+            && tail.trim().is_empty()
+            && head
+                .split_whitespace()
+                .next_back()
+                .is_some_and(|w| self.recipients.iter().any(|r| r == w));
+        let pronouns = if given { &self.pronouns[..] } else { &[] };
         // a side as a verb's object, a preposition after it: the particle
         // may come between ("drive {attacker} back out of")
         let side = matches!(&p[open + 1..close], "attacker" | "defender");
@@ -160,6 +176,7 @@ impl Slots {
         }
         names
             .iter()
+            .chain(pronouns)
             .flat_map(|n| {
                 // "in the {attacker}'s hands" with "the group": no "the the"
                 let n = if !self.the.is_empty() && head.ends_with(&self.the) {
@@ -227,6 +244,8 @@ mod tests {
             the: "the ".into(),
             particles: vec!["back".into()],
             prepositions: vec!["out".into(), "from".into()],
+            pronouns: vec!["them".into()],
+            recipients: vec!["to".into()],
         }
     }
 
@@ -241,6 +260,21 @@ mod tests {
         // not before a word that is no preposition
         let e = slots().expand("in {defender} hands");
         assert!(!e.iter().any(|p| p.contains("back")), "{e:?}");
+    }
+
+    #[test]
+    fn an_object_pronoun_stands_for_the_attacker_given_a_place() {
+        let e = slots().expand("pass to {attacker}");
+        assert!(e.contains(&"pass to them".to_string()), "{e:?}");
+        // not for the defender, nor before the rest of a phrase
+        assert!(!slots()
+            .expand("pass to {defender}")
+            .iter()
+            .any(|p| p.ends_with("them")));
+        assert!(!slots()
+            .expand("drive {attacker} out of")
+            .iter()
+            .any(|p| p.contains("them")));
     }
 
     #[test]

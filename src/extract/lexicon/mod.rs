@@ -67,6 +67,13 @@ pub struct Lexicon {
     /// `[words] topic_frames`, lower-cased.
     pub topic_frames: Vec<String>,
     pub inversion_openers: WordSet,
+    /// `[words] reciprocals`: "one after another" is a succession.
+    pub reciprocals: SuffixSet,
+    /// `[words] present_be`: "Taking X is another matter" names an act.
+    pub present_be: WordSet,
+    /// The scenario's `landmark_before`: a battle word after a distance
+    /// ("within striking distance of the outskirts of X") is no battle.
+    pub landmark_before: SuffixSet,
     pub speech_settings: WordSet,
     pub hold_nouns: WordSet,
     pub partitives: WordSet,
@@ -783,6 +790,9 @@ impl Lexicon {
             topic_nouns: WordSet::new([&w.topic_nouns]),
             topic_frames: w.topic_frames.iter().map(|f| f.to_lowercase()).collect(),
             inversion_openers: WordSet::new([&w.inversion_openers]),
+            reciprocals: SuffixSet::new(&w.reciprocals),
+            present_be: WordSet::new([&w.present_be]),
+            landmark_before: SuffixSet::new(&cx.landmark_before),
             speech_settings: WordSet::new([&w.speech_settings]),
             hold_nouns: WordSet::new([&w.hold_nouns]),
             partitives: WordSet::new([&w.partitives]),

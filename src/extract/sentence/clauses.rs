@@ -328,8 +328,23 @@ fn adverb(lower: &str, b: &Hit<Brk>, lex: &Lexicon) -> bool {
     alphabetic
         && (nothing_after
             || after_aux
+            || succession(lower, b, lex)
             || span_of_time(&lower[b.end..], lex)
             || date_after(&lower[b.end..], lex))
+}
+
+/// "city after city", "one after another": a subordinator between a word
+/// and its repeat, or between "one" and a reciprocal, tells a succession.
+fn succession(lower: &str, b: &Hit<Brk>, lex: &Lexicon) -> bool {
+    let bare = |w: &str| w.trim_matches(|c: char| !c.is_alphanumeric()).to_string();
+    let before = lower[..b.start].split_whitespace().next_back().map(bare);
+    let after = &lower[b.end..];
+    let next = after.split_whitespace().next().map(bare);
+    match (before, next) {
+        (Some(a), Some(n)) if !a.is_empty() && a == n => true,
+        (Some(a), _) => lex.units.get(a.as_str()) == Some(&1) && lex.reciprocals.starts(after),
+        _ => false,
+    }
 }
 
 /// "since 24 April", "until Friday", "since late July": a date, so the
